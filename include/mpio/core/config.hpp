@@ -1,0 +1,76 @@
+// mpio/core/config.hpp - build configuration: environment detection and the
+// assertion hook.
+//
+// Every macro here is overridable: define it before including any mpio header
+// (or in a profile header named by MPIO_USER_CONFIG) to change it.
+#ifndef MPIO_CORE_CONFIG_HPP
+#define MPIO_CORE_CONFIG_HPP
+
+// A user profile header, in the manner of ETL's etl_profile.h: one place for a
+// firmware or driver project to set every MPIO_* macro.
+#ifdef MPIO_USER_CONFIG
+#include MPIO_USER_CONFIG
+#endif
+
+// Kernel mode: MSVC defines _KERNEL_MODE for /kernel builds (as GSL checks),
+// Linux kernel code is built with __KERNEL__.
+#ifndef MPIO_KERNEL_MODE
+#if defined(_KERNEL_MODE) || defined(__KERNEL__)
+#define MPIO_KERNEL_MODE 1
+#else
+#define MPIO_KERNEL_MODE 0
+#endif
+#endif
+
+// Hosted: the standard library beyond the freestanding headers is available.
+// Only include/mpio/hosted/ looks at this; everything else works without it.
+#ifndef MPIO_HOSTED
+#if MPIO_KERNEL_MODE || (defined(__STDC_HOSTED__) && __STDC_HOSTED__ == 0)
+#define MPIO_HOSTED 0
+#else
+#define MPIO_HOSTED 1
+#endif
+#endif
+
+// Assertions guard programmer errors only (for example reading the value of a
+// result that holds an error). Bad input bytes are never asserted on: they
+// produce an mpio::errc.
+//
+// MPIO_ASSERT_HANDLER(expr_text, file, line) may be defined to route failures
+// to a driver's own facility (NT_ASSERT, BUG_ON, a firmware fault log). It is
+// only called at run time. Without it a failed assertion traps in debug builds
+// and is compiled out when NDEBUG or MPIO_NO_ASSERT is defined.
+#ifndef MPIO_ASSERT
+#if defined(MPIO_NO_ASSERT) || (defined(NDEBUG) && !defined(MPIO_ASSERT_HANDLER))
+#define MPIO_ASSERT(cond) static_cast<void>(0)
+#else
+#define MPIO_ASSERT(cond)                                                                  \
+    ((cond) ? static_cast<void>(0)                                                         \
+            : ::mpio::detail::assertion_failed(#cond, __FILE__, __LINE__))
+#endif
+#endif
+
+namespace mpio::detail {
+
+// Not constexpr on purpose: reaching it during constant evaluation makes the
+// evaluation ill-formed, so a failed assertion in a constexpr context is a
+// compile error rather than a silent pass.
+[[noreturn]] inline void assertion_failed(const char* expr, const char* file, int line) noexcept
+{
+#ifdef MPIO_ASSERT_HANDLER
+    MPIO_ASSERT_HANDLER(expr, file, line);
+#else
+    static_cast<void>(expr);
+    static_cast<void>(file);
+    static_cast<void>(line);
+#endif
+#if defined(_MSC_VER) && !defined(__clang__)
+    __fastfail(7); // FAST_FAIL_FATAL_APP_EXIT
+#else
+    __builtin_trap();
+#endif
+}
+
+} // namespace mpio::detail
+
+#endif // MPIO_CORE_CONFIG_HPP

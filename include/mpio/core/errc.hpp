@@ -1,0 +1,74 @@
+// mpio/core/errc.hpp - the error codes every mpio function reports.
+//
+// mpio never throws. A function that can fail returns mpio::result<T>, which
+// holds either a value or one of these codes. Each code has a stable
+// snake_case name (errc_name, used in JSON and logs) and a one-line message
+// (errc_message). New codes are appended; existing values never change.
+#ifndef MPIO_CORE_ERRC_HPP
+#define MPIO_CORE_ERRC_HPP
+
+#include <cstdint>
+
+namespace mpio {
+
+enum class errc : std::uint8_t {
+    none = 0,             // no error (the state of an iterator that ran to the end cleanly)
+    too_short,            // fewer bytes than the fixed header of the structure needs
+    length_mismatch,      // a length field contradicts the structure it describes
+    descriptor_overrun,   // a list entry's length runs past the end of the returned data
+    wrong_page_code,      // a VPD page other than the one the parser decodes
+    unsupported_format,   // a format/layout code this parser does not decode
+    wrong_designator_type,// a designator decoded as a type it is not
+    reserved_value,       // a field holds a value the standard reserves
+    invalid_argument,     // a caller-supplied argument is out of range
+    buffer_too_small,     // a caller-supplied output buffer cannot hold the result
+    not_found,            // a lookup found nothing
+    legacy_layout,        // pre-SPC-2 layout: no descriptor headers to iterate
+};
+
+// Number of codes; the last enumerator + 1.
+inline constexpr std::uint8_t errc_count = static_cast<std::uint8_t>(errc::legacy_layout) + 1;
+
+// Stable identifier, e.g. "descriptor_overrun". Unknown values give "unknown".
+[[nodiscard]] constexpr const char* errc_name(errc e) noexcept
+{
+    switch (e) {
+    case errc::none: return "none";
+    case errc::too_short: return "too_short";
+    case errc::length_mismatch: return "length_mismatch";
+    case errc::descriptor_overrun: return "descriptor_overrun";
+    case errc::wrong_page_code: return "wrong_page_code";
+    case errc::unsupported_format: return "unsupported_format";
+    case errc::wrong_designator_type: return "wrong_designator_type";
+    case errc::reserved_value: return "reserved_value";
+    case errc::invalid_argument: return "invalid_argument";
+    case errc::buffer_too_small: return "buffer_too_small";
+    case errc::not_found: return "not_found";
+    case errc::legacy_layout: return "legacy_layout";
+    }
+    return "unknown";
+}
+
+// Human-readable one-line explanation, for error messages.
+[[nodiscard]] constexpr const char* errc_message(errc e) noexcept
+{
+    switch (e) {
+    case errc::none: return "no error";
+    case errc::too_short: return "data shorter than the structure's fixed header";
+    case errc::length_mismatch: return "length field contradicts the structure";
+    case errc::descriptor_overrun: return "descriptor runs past the end of the data";
+    case errc::wrong_page_code: return "VPD page code is not the one expected";
+    case errc::unsupported_format: return "format or layout not supported";
+    case errc::wrong_designator_type: return "designator is not of the requested type";
+    case errc::reserved_value: return "field holds a reserved value";
+    case errc::invalid_argument: return "argument out of range";
+    case errc::buffer_too_small: return "output buffer too small";
+    case errc::not_found: return "not found";
+    case errc::legacy_layout: return "pre-SPC-2 layout without descriptor headers";
+    }
+    return "unknown error";
+}
+
+} // namespace mpio
+
+#endif // MPIO_CORE_ERRC_HPP

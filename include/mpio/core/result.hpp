@@ -1,0 +1,78 @@
+// mpio/core/result.hpp - value-or-error return type.
+//
+// A small std::expected<T, errc> for C++20 without exceptions: usable in
+// constant expressions, no heap, trivially copyable when T is. T must be
+// default-constructible (the value slot exists even when an error is held;
+// that keeps the type a literal type without a union dance).
+#ifndef MPIO_CORE_RESULT_HPP
+#define MPIO_CORE_RESULT_HPP
+
+#include <type_traits>
+
+#include <mpio/core/config.hpp>
+#include <mpio/core/errc.hpp>
+
+namespace mpio {
+
+// Tag type so that `return failure(errc::too_short);` reads naturally.
+struct failure {
+    errc code;
+    constexpr explicit failure(errc c) noexcept : code(c) {}
+};
+
+template <class T>
+class [[nodiscard]] result {
+    static_assert(std::is_default_constructible_v<T>, "mpio::result<T> needs a default-constructible T");
+
+public:
+    using value_type = T;
+
+    constexpr result() noexcept(std::is_nothrow_default_constructible_v<T>) = default;
+    constexpr result(const T& v) noexcept(std::is_nothrow_copy_constructible_v<T>) : value_(v) {}
+    constexpr result(failure e) noexcept : error_(e.code)
+    {
+        MPIO_ASSERT(e.code != errc::none);
+    }
+
+    [[nodiscard]] constexpr bool has_value() const noexcept { return error_ == errc::none; }
+    constexpr explicit operator bool() const noexcept { return has_value(); }
+
+    // The error code; errc::none when a value is held.
+    [[nodiscard]] constexpr errc error() const noexcept { return error_; }
+
+    // Reading the value of an error result is a programmer error.
+    [[nodiscard]] constexpr const T& value() const noexcept
+    {
+        MPIO_ASSERT(has_value());
+        return value_;
+    }
+    [[nodiscard]] constexpr T& value() noexcept
+    {
+        MPIO_ASSERT(has_value());
+        return value_;
+    }
+    [[nodiscard]] constexpr T value_or(const T& fallback) const noexcept
+    {
+        return has_value() ? value_ : fallback;
+    }
+
+    constexpr const T& operator*() const noexcept { return value(); }
+    constexpr T& operator*() noexcept { return value(); }
+    constexpr const T* operator->() const noexcept { return &value(); }
+    constexpr T* operator->() noexcept { return &value(); }
+
+private:
+    T value_{};
+    errc error_ = errc::none;
+};
+
+// Result of an operation that produces no value.
+struct success_t {
+    friend constexpr bool operator==(success_t, success_t) noexcept { return true; }
+};
+inline constexpr success_t success{};
+using status = result<success_t>;
+
+} // namespace mpio
+
+#endif // MPIO_CORE_RESULT_HPP

@@ -1,0 +1,25 @@
+// mpio/core/version.hpp - the library version. CMake reads the three numbers
+// below, so this header is the single source of truth.
+#ifndef MPIO_CORE_VERSION_HPP
+#define MPIO_CORE_VERSION_HPP
+
+#define MPIO_VERSION_MAJOR 0
+#define MPIO_VERSION_MINOR 1
+#define MPIO_VERSION_PATCH 0
+
+// One comparable number: 10000 * major + 100 * minor + patch.
+#define MPIO_VERSION (MPIO_VERSION_MAJOR * 10000 + MPIO_VERSION_MINOR * 100 + MPIO_VERSION_PATCH)
+
+namespace mpio {
+
+struct version_info {
+    int major;
+    int minor;
+    int patch;
+};
+
+inline constexpr version_info version{MPIO_VERSION_MAJOR, MPIO_VERSION_MINOR, MPIO_VERSION_PATCH};
+
+} // namespace mpio
+
+#endif // MPIO_CORE_VERSION_HPP

@@ -1,0 +1,9 @@
+// mpio/mpio.hpp - umbrella header: every freestanding part of mpio.
+// Hosted helpers (include/mpio/hosted/) are opt-in and not included here.
+#ifndef MPIO_MPIO_HPP
+#define MPIO_MPIO_HPP
+
+#include <mpio/core.hpp>
+#include <mpio/scsi.hpp>
+
+#endif // MPIO_MPIO_HPP

@@ -1,0 +1,12 @@
+// mpio/scsi.hpp - the SCSI layer: parsers of SCSI responses and CDB builders.
+#ifndef MPIO_SCSI_HPP
+#define MPIO_SCSI_HPP
+
+#include <mpio/scsi/cdb.hpp>
+#include <mpio/scsi/inquiry.hpp>
+#include <mpio/scsi/vpd.hpp>
+#include <mpio/scsi/vpd_supported_pages.hpp>
+#include <mpio/scsi/vpd_unit_serial_number.hpp>
+#include <mpio/scsi/vpd_device_identification.hpp>
+
+#endif // MPIO_SCSI_HPP
