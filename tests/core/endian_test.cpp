@@ -1,0 +1,74 @@
+#include <mpio/core/endian.hpp>
+
+#include <catch2/catch.hpp>
+
+using mpio::byte;
+using mpio::byte_view;
+
+namespace {
+constexpr byte be[] = {0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0xfe};
+} // namespace
+
+TEST_CASE("endian: big-endian loads give the wire order on any CPU", "[core][endian]")
+{
+    constexpr byte_view v(be);
+    STATIC_REQUIRE(mpio::load_be16(v, 0) == 0x0123);
+    STATIC_REQUIRE(mpio::load_be24(v, 1) == 0x234567);
+    STATIC_REQUIRE(mpio::load_be32(v, 0) == 0x01234567u);
+    STATIC_REQUIRE(mpio::load_be64(v, 0) == 0x0123456789abcdefull);
+    STATIC_REQUIRE(mpio::load_be64(v, 1) == 0x23456789abcdeffeull);
+    // The same checks at run time (the s390x CI run makes them meaningful).
+    REQUIRE(mpio::load_be32(v, 4) == 0x89abcdefu);
+    REQUIRE(mpio::load_be16(v, 7) == 0xeffe);
+}
+
+TEST_CASE("endian: loads never read outside the view", "[core][endian]")
+{
+    constexpr byte_view v = byte_view(be).first(3);
+    STATIC_REQUIRE(mpio::load_be32(v, 0) == 0x01234500u); // missing byte reads as zero
+    STATIC_REQUIRE(mpio::load_be16(v, 3) == 0);
+    STATIC_REQUIRE(mpio::load_be64(v, static_cast<std::size_t>(-2)) == 0); // offset wrap-around
+    STATIC_REQUIRE(!mpio::try_load_be32(v, 0).has_value());
+    STATIC_REQUIRE(mpio::try_load_be32(v, 0).error() == mpio::errc::too_short);
+    STATIC_REQUIRE(mpio::try_load_be24(v, 0).value() == 0x012345);
+    STATIC_REQUIRE(mpio::try_load_be16(v, 1).value() == 0x2345);
+    STATIC_REQUIRE(!mpio::try_load_be16(v, 2).has_value());
+    STATIC_REQUIRE(!mpio::try_load_be64(byte_view(be), 2).has_value());
+    STATIC_REQUIRE(mpio::try_load_be64(byte_view(be), 1).value() == 0x23456789abcdeffeull);
+}
+
+namespace {
+constexpr bool store_roundtrip() noexcept
+{
+    byte out[8]{};
+    const mpio::mutable_byte_view v(out);
+    if (!mpio::store_be32(v, 0, 0xdeadbeefu)) return false;
+    if (!mpio::store_be16(v, 4, 0x1234)) return false;
+    if (!mpio::store_be24(v, 5, 0xabcdef)) return false;
+    if (mpio::store_be16(v, 7, 0xffff)) return false; // does not fit: nothing written
+    return out[0] == 0xde && out[3] == 0xef && out[4] == 0x12 && out[5] == 0xab && out[7] == 0xef &&
+           mpio::load_be32(byte_view(out), 0) == 0xdeadbeefu;
+}
+constexpr bool store64() noexcept
+{
+    byte out[8]{};
+    return mpio::store_be64(mpio::mutable_byte_view(out), 0, 0x0102030405060708ull) && out[0] == 1 && out[7] == 8;
+}
+} // namespace
+
+TEST_CASE("endian: stores are big-endian and bounded", "[core][endian]")
+{
+    STATIC_REQUIRE(store_roundtrip());
+    STATIC_REQUIRE(store64());
+    REQUIRE(store_roundtrip());
+}
+
+TEST_CASE("endian: bit fields are read as the standards draw them", "[core][endian]")
+{
+    STATIC_REQUIRE(mpio::bits(0x30, 5, 4) == 3);  // TPGS in INQUIRY byte 5
+    STATIC_REQUIRE(mpio::bits(0xe5, 7, 5) == 7);
+    STATIC_REQUIRE(mpio::bits(0xe5, 4, 0) == 5);
+    STATIC_REQUIRE(mpio::bits(0xff, 7, 0) == 0xff);
+    STATIC_REQUIRE(mpio::bit(0x80, 7));
+    STATIC_REQUIRE(!mpio::bit(0x7f, 7));
+}

@@ -1,0 +1,67 @@
+#include <mpio/core/fixed_text.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cstring>
+
+using mpio::byte;
+using mpio::byte_view;
+using mpio::fixed_text;
+
+namespace {
+constexpr byte id[] = {0x60, 0x0a, 0x09, 0x8f};
+constexpr byte weird[] = {'A', 0x0a, 'B', 0x7f};
+
+constexpr fixed_text<16> hex_lower() noexcept
+{
+    fixed_text<16> t;
+    t.append("0x").append_hex(byte_view(id));
+    return t;
+}
+constexpr fixed_text<4> overflowing() noexcept
+{
+    fixed_text<4> t;
+    t.append("naa.").append('6');
+    return t;
+}
+} // namespace
+
+TEST_CASE("fixed_text: hex rendering", "[core][fixed_text]")
+{
+    STATIC_REQUIRE(hex_lower().equals("0x600a098f"));
+    STATIC_REQUIRE(hex_lower().size() == 10);
+    STATIC_REQUIRE(!hex_lower().overflowed());
+    fixed_text<32> t;
+    t.append_hex(byte_view(id), mpio::hex_case::upper, ':');
+    REQUIRE(std::strcmp(t.c_str(), "60:0A:09:8F") == 0);
+    t.clear();
+    t.append_hex(0x1fu, 4).append(' ').append_decimal(0).append(' ').append_decimal(18446744073709551615ull);
+    REQUIRE(std::strcmp(t.c_str(), "001f 0 18446744073709551615") == 0);
+}
+
+TEST_CASE("fixed_text: overflow keeps what fits and is reported", "[core][fixed_text]")
+{
+    STATIC_REQUIRE(overflowing().overflowed());
+    STATIC_REQUIRE(overflowing().equals("naa."));
+    REQUIRE(std::strlen(overflowing().c_str()) == 4);
+}
+
+TEST_CASE("fixed_text: unprintable bytes are dotted or escaped", "[core][fixed_text]")
+{
+    fixed_text<32> dots;
+    dots.append(mpio::ascii_view(byte_view(weird)));
+    REQUIRE(std::strcmp(dots.c_str(), "A.B.") == 0);
+    fixed_text<32> escaped;
+    escaped.append(mpio::ascii_view(byte_view(weird)), mpio::unprintable::hex_escape);
+    REQUIRE(std::strcmp(escaped.c_str(), "A\\x0aB\\x7f") == 0);
+}
+
+TEST_CASE("to_hex: into a caller buffer", "[core][fixed_text]")
+{
+    char out[9];
+    const auto n = mpio::to_hex(byte_view(id), out, sizeof out);
+    REQUIRE(n.value() == 8);
+    REQUIRE(std::strcmp(out, "600a098f") == 0);
+    REQUIRE(mpio::to_hex(byte_view(id), out, 8).error() == mpio::errc::buffer_too_small);
+    REQUIRE(mpio::to_hex(byte_view(id), nullptr, 100).error() == mpio::errc::buffer_too_small);
+}
