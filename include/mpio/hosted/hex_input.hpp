@@ -13,9 +13,11 @@
 #error "mpio/hosted/hex_input.hpp needs a hosted standard library"
 #endif
 
+#include <cerrno>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +48,12 @@ inline bool is_separator(char c) noexcept
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f' || c == ',';
 }
+// A token quoted in an error message: at most 16 characters, so that a
+// binary-looking line cannot flood the one-line message.
+inline std::string shown(std::string_view token)
+{
+    return token.size() <= 16 ? std::string(token) : std::string(token.substr(0, 16)) + "...";
+}
 } // namespace detail
 
 // Parses hex text. Every token must be one or two hex digits.
@@ -72,14 +80,14 @@ inline input_bytes parse_hex_text(std::string_view text)
                 const int digit = detail::hex_value(t);
                 if (digit < 0) {
                     out.ok = false;
-                    out.error = {start, line, "'" + std::string(token) + "' is not a hex byte"};
+                    out.error = {start, line, "'" + detail::shown(token) + "' is not a hex byte"};
                     return out;
                 }
-                value = value * 16 + digit;
+                value = (value * 16 + digit) & 0xff; // masked: a long token must not overflow before it is rejected
             }
             if (token.size() > 2) {
                 out.ok = false;
-                out.error = {start, line, "'" + std::string(token) + "' is more than one byte (one or two hex digits per byte)"};
+                out.error = {start, line, "'" + detail::shown(token) + "' is more than one byte (one or two hex digits per byte)"};
                 return out;
             }
             out.bytes.push_back(static_cast<std::uint8_t>(value));
@@ -102,17 +110,20 @@ inline bool looks_like_hex_text(std::string_view content) noexcept
 // Reads a whole file (or standard input for "-") into a string.
 inline bool read_whole_file(const std::string& path, std::string& content, std::string& reason)
 {
+    errno = 0;
     std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
     if (f == nullptr) {
-        reason = "cannot open file";
+        reason = std::string("cannot open file: ") + std::strerror(errno);
         return false;
     }
     char buffer[65536];
     std::size_t n = 0;
+    errno = 0;
     while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) content.append(buffer, n);
     const bool failed = std::ferror(f) != 0;
+    const int read_errno = errno;
     if (f != stdin) std::fclose(f);
-    if (failed) reason = "read error";
+    if (failed) reason = std::string("read error: ") + std::strerror(read_errno);
     return !failed;
 }
 
