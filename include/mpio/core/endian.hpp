@@ -26,6 +26,11 @@ constexpr std::uint64_t load_be(byte_view v, std::size_t offset) noexcept
 {
     static_assert(N >= 1 && N <= 8);
     std::uint64_t value = 0;
+    if (v.contains(offset, N)) { // the common case: one bounds check, then plain loads
+        const byte* p = v.data() + offset;
+        for (std::size_t i = 0; i < N; ++i) value = (value << 8) | p[i];
+        return value;
+    }
     for (std::size_t i = 0; i < N; ++i) {
         const std::size_t at = offset + i;
         value = (value << 8) | (at >= offset ? v.at_or(at) : 0u); // at >= offset: no wrap-around
