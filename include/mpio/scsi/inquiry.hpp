@@ -243,7 +243,7 @@ enum class target_port_group_support : std::uint8_t {
 // CLOCKING (byte 56 bits 3..2): obsolete, SCSI Parallel Interface only.
 enum class spi_clocking : std::uint8_t {
     st_only = 0,   // 00b: single transition only
-    dt_only = 1,   // 01b: double transition only
+    dt_only = 1,   // 01b: DT (dual-edge) clocking only
     // 10b reserved
     st_and_dt = 3, // 11b: both
 };
