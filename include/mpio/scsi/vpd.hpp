@@ -180,10 +180,24 @@ private:
 // otherwise (checked after the header length).
 [[nodiscard]] constexpr result<vpd_page> parse_vpd_page(byte_view bytes, std::uint8_t expected_page_code) noexcept
 {
-    const result<vpd_page> page = parse_vpd_page(bytes);
-    if (page && page->page_code() != expected_page_code) return failure(errc::wrong_page_code);
-    return page;
+    if (bytes.size() < vpd_page::header_size) return failure(errc::too_short);
+    if (bytes[1] != expected_page_code) return failure(errc::wrong_page_code);
+    return vpd_page(bytes);
 }
+
+namespace detail {
+// The parse_* function of a page-specific view (a class derived from vpd_page
+// and constructible from it): the header checks of parse_vpd_page(), then
+// the view built in place. Going through an intermediate result<vpd_page>
+// would cost a store-forwarding stall per page (bench/parse_bench.cpp).
+template <class Page>
+[[nodiscard]] constexpr result<Page> parse_vpd_page_as(byte_view bytes, std::uint8_t page_code) noexcept
+{
+    if (bytes.size() < vpd_page::header_size) return failure(errc::too_short);
+    if (bytes[1] != page_code) return failure(errc::wrong_page_code);
+    return Page(vpd_page(bytes));
+}
+} // namespace detail
 
 namespace detail {
 struct vpd_page_list_traits {

@@ -708,32 +708,23 @@ enum class device_identification_layout : std::uint8_t {
     return "unknown";
 }
 
-class device_identification {
+class device_identification : public vpd_page {
 public:
     constexpr device_identification() noexcept = default;
-    constexpr explicit device_identification(vpd_page page) noexcept : page_(page), layout_(detect_layout(page))
+    constexpr explicit device_identification(vpd_page page) noexcept : vpd_page(page), layout_(detect_layout(page))
     {
     }
 
-    // The common VPD header.
-    [[nodiscard]] constexpr vpd_page header() const noexcept { return page_; }
-    [[nodiscard]] constexpr std::uint8_t peripheral_qualifier() const noexcept { return page_.peripheral_qualifier(); }
-    [[nodiscard]] constexpr std::uint8_t peripheral_device_type() const noexcept { return page_.peripheral_device_type(); }
-    [[nodiscard]] constexpr std::uint8_t page_code() const noexcept { return page_.page_code(); }
-    [[nodiscard]] constexpr std::uint16_t page_length() const noexcept { return page_.page_length(); }
-    // A truncated page usually ends inside a descriptor, which then stops the
-    // iteration with errc::descriptor_overrun: re-issue with
-    // required_allocation_length().
-    [[nodiscard]] constexpr bool truncated() const noexcept { return page_.truncated(); }
-    [[nodiscard]] constexpr std::size_t required_allocation_length() const noexcept
-    {
-        return page_.required_allocation_length();
-    }
+    // The common VPD header fields (peripheral_qualifier(), page_code(),
+    // page_length(), payload()...) are inherited from vpd_page. A truncated
+    // page usually ends inside a descriptor, which then stops the iteration
+    // with errc::descriptor_overrun: re-issue with required_allocation_length().
+    [[nodiscard]] constexpr const vpd_page& header() const noexcept { return *this; }
 
     [[nodiscard]] constexpr device_identification_layout layout() const noexcept { return layout_; }
 
     // The designation descriptor list, as returned.
-    [[nodiscard]] constexpr byte_view designation_descriptor_bytes() const noexcept { return page_.payload(); }
+    [[nodiscard]] constexpr byte_view designation_descriptor_bytes() const noexcept { return payload(); }
 
     // The descriptors; for a pre-SPC-2 page the iteration stops at once with
     // errc::legacy_layout.
@@ -741,14 +732,14 @@ public:
     {
         if (layout_ == device_identification_layout::pre_spc2)
             return designation_descriptor_list::refused(errc::legacy_layout);
-        return designation_descriptor_list(page_.payload());
+        return designation_descriptor_list(payload());
     }
 
     // The bare identifier of a pre-SPC-2 page (an NAA designator in the known
     // cases: parse_naa_designator()); empty for a descriptor-format page.
     [[nodiscard]] constexpr byte_view legacy_identifier() const noexcept
     {
-        return layout_ == device_identification_layout::pre_spc2 ? page_.payload() : byte_view{};
+        return layout_ == device_identification_layout::pre_spc2 ? payload() : byte_view{};
     }
 
     // The first designator with this association and type, e.g.
@@ -773,7 +764,6 @@ private:
         return device_identification_layout::designation_descriptors;
     }
 
-    vpd_page page_;
     device_identification_layout layout_ = device_identification_layout::designation_descriptors;
 };
 
@@ -782,12 +772,7 @@ private:
 // iteration, not here.
 [[nodiscard]] constexpr result<device_identification> parse_device_identification(byte_view bytes) noexcept
 {
-    // Checked here rather than through parse_vpd_page(bytes, 0x83): building
-    // the page in place avoids copying an intermediate result, which costs a
-    // store-forwarding stall on every path discovery (bench/parse_bench.cpp).
-    if (bytes.size() < vpd_page::header_size) return failure(errc::too_short);
-    if (bytes[1] != vpd_page_code::device_identification) return failure(errc::wrong_page_code);
-    return device_identification(vpd_page(bytes));
+    return detail::parse_vpd_page_as<device_identification>(bytes, vpd_page_code::device_identification);
 }
 
 } // namespace mpio::scsi

@@ -24,26 +24,19 @@
 
 namespace mpio::scsi {
 
-class supported_vpd_pages {
+class supported_vpd_pages : public vpd_page {
 public:
     constexpr supported_vpd_pages() noexcept = default;
-    constexpr explicit supported_vpd_pages(vpd_page page) noexcept : page_(page) {}
+    constexpr explicit supported_vpd_pages(vpd_page page) noexcept : vpd_page(page) {}
 
-    // The common VPD header.
-    [[nodiscard]] constexpr vpd_page header() const noexcept { return page_; }
-    [[nodiscard]] constexpr std::uint8_t peripheral_qualifier() const noexcept { return page_.peripheral_qualifier(); }
-    [[nodiscard]] constexpr std::uint8_t peripheral_device_type() const noexcept { return page_.peripheral_device_type(); }
-    [[nodiscard]] constexpr std::uint8_t page_code() const noexcept { return page_.page_code(); }
-    [[nodiscard]] constexpr std::uint16_t page_length() const noexcept { return page_.page_length(); }
-    [[nodiscard]] constexpr bool truncated() const noexcept { return page_.truncated(); }
-    [[nodiscard]] constexpr std::size_t required_allocation_length() const noexcept
-    {
-        return page_.required_allocation_length();
-    }
+    // The common VPD header fields (peripheral_qualifier(), page_code(),
+    // page_length(), truncated(), required_allocation_length(), payload()...)
+    // are inherited from vpd_page.
+    [[nodiscard]] constexpr const vpd_page& header() const noexcept { return *this; }
 
     // SUPPORTED VPD PAGE LIST, as returned (shorter than PAGE LENGTH when the
     // page is truncated).
-    [[nodiscard]] constexpr byte_view supported_vpd_page_list() const noexcept { return page_.payload(); }
+    [[nodiscard]] constexpr byte_view supported_vpd_page_list() const noexcept { return payload(); }
 
     // Iteration over the page codes: for (std::uint8_t code : pages) ...
     [[nodiscard]] constexpr const byte* begin() const noexcept { return supported_vpd_page_list().begin(); }
@@ -71,16 +64,13 @@ public:
     }
 
 private:
-    vpd_page page_;
 };
 
 // errc::too_short when the 4-byte header is incomplete, errc::wrong_page_code
 // when PAGE CODE is not 00h.
 [[nodiscard]] constexpr result<supported_vpd_pages> parse_supported_vpd_pages(byte_view bytes) noexcept
 {
-    const result<vpd_page> page = parse_vpd_page(bytes, vpd_page_code::supported_vpd_pages);
-    if (!page) return failure(page.error());
-    return supported_vpd_pages(*page);
+    return detail::parse_vpd_page_as<supported_vpd_pages>(bytes, vpd_page_code::supported_vpd_pages);
 }
 
 } // namespace mpio::scsi

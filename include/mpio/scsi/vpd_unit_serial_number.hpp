@@ -33,27 +33,20 @@
 
 namespace mpio::scsi {
 
-class unit_serial_number {
+class unit_serial_number : public vpd_page {
 public:
     constexpr unit_serial_number() noexcept = default;
-    constexpr explicit unit_serial_number(vpd_page page) noexcept : page_(page) {}
+    constexpr explicit unit_serial_number(vpd_page page) noexcept : vpd_page(page) {}
 
-    // The common VPD header.
-    [[nodiscard]] constexpr vpd_page header() const noexcept { return page_; }
-    [[nodiscard]] constexpr std::uint8_t peripheral_qualifier() const noexcept { return page_.peripheral_qualifier(); }
-    [[nodiscard]] constexpr std::uint8_t peripheral_device_type() const noexcept { return page_.peripheral_device_type(); }
-    [[nodiscard]] constexpr std::uint8_t page_code() const noexcept { return page_.page_code(); }
-    [[nodiscard]] constexpr std::uint16_t page_length() const noexcept { return page_.page_length(); }
-    [[nodiscard]] constexpr bool truncated() const noexcept { return page_.truncated(); }
-    [[nodiscard]] constexpr std::size_t required_allocation_length() const noexcept
-    {
-        return page_.required_allocation_length();
-    }
+    // The common VPD header fields (peripheral_qualifier(), page_code(),
+    // page_length(), truncated(), required_allocation_length(), payload()...)
+    // are inherited from vpd_page.
+    [[nodiscard]] constexpr const vpd_page& header() const noexcept { return *this; }
 
     // PRODUCT SERIAL NUMBER exactly as returned (shorter than PAGE LENGTH
     // when the page is truncated: a truncated serial number is not the serial
     // number, check truncated()).
-    [[nodiscard]] constexpr ascii_view product_serial_number() const noexcept { return ascii_view(page_.payload()); }
+    [[nodiscard]] constexpr ascii_view product_serial_number() const noexcept { return ascii_view(payload()); }
 
     // Without leading spaces and without trailing spaces and NULs (see the
     // header comment). Empty when the device reports only padding.
@@ -63,16 +56,13 @@ public:
     }
 
 private:
-    vpd_page page_;
 };
 
 // errc::too_short when the 4-byte header is incomplete, errc::wrong_page_code
 // when PAGE CODE is not 80h.
 [[nodiscard]] constexpr result<unit_serial_number> parse_unit_serial_number(byte_view bytes) noexcept
 {
-    const result<vpd_page> page = parse_vpd_page(bytes, vpd_page_code::unit_serial_number);
-    if (!page) return failure(page.error());
-    return unit_serial_number(*page);
+    return detail::parse_vpd_page_as<unit_serial_number>(bytes, vpd_page_code::unit_serial_number);
 }
 
 } // namespace mpio::scsi
