@@ -12,8 +12,15 @@
 // Every wrapper returns an mpio::errc value as int (0 = success). Wrappers are
 // noinline and `used` so each is a real function in the object, whatever the
 // optimiser would prefer.
+#include <mpio/mpio.hpp> // the umbrella must build everywhere too
 #include <mpio/core.hpp>
 #include <mpio/scsi/cdb.hpp>
+#include <mpio/scsi/inquiry.hpp>
+#include <mpio/scsi/version_descriptors.hpp>
+#include <mpio/scsi/vpd.hpp>
+#include <mpio/scsi/vpd_device_identification.hpp>
+#include <mpio/scsi/vpd_supported_pages.hpp>
+#include <mpio/scsi/vpd_unit_serial_number.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -31,6 +38,31 @@ int report(const mpio::result<std::size_t>& r, std::size_t* written)
     return code(r.error());
 }
 
+// A text field copied out as a NUL-terminated C string (cut to fit).
+template <std::size_t N>
+void copy_text(mpio::ascii_view text, char (&out)[N])
+{
+    const std::size_t n = text.size() < N - 1 ? text.size() : N - 1;
+    for (std::size_t i = 0; i < n; ++i) out[i] = text[i];
+    out[n] = '\0';
+}
+
+std::uint8_t flag(bool b) { return b ? 1 : 0; }
+
+} // namespace
+
+// Where a sub-view lies in the caller's input: offset and size in bytes.
+struct mpio_span {
+    std::size_t offset;
+    std::size_t size;
+};
+
+namespace {
+mpio_span span_of(mpio::byte_view part, const std::uint8_t* input)
+{
+    if (part.empty()) return {0, 0};
+    return {static_cast<std::size_t>(part.data() - input), part.size()};
+}
 } // namespace
 
 // ------------------------------------------------------------------- core
@@ -148,4 +180,479 @@ MPIO_USAGE_API int mpio_build_set_target_port_groups_parameter_list(std::uint8_t
 MPIO_USAGE_API const char* mpio_asymmetric_access_state_name(std::uint8_t state)
 {
     return mpio::scsi::to_string(static_cast<mpio::scsi::asymmetric_access_state>(state));
+}
+
+// ----------------------------------------------------- standard INQUIRY data
+
+// Every field of the standard INQUIRY data, flattened for C.
+struct mpio_standard_inquiry {
+    std::size_t returned_length;
+    std::size_t required_allocation_length;
+    std::uint8_t truncated;
+    std::uint8_t legacy_layout;
+    std::uint8_t has_flags;
+    std::uint8_t peripheral_qualifier;
+    std::uint8_t peripheral_device_type;
+    std::uint8_t rmb, lu_cong, hot_pluggable, device_type_modifier;
+    std::uint8_t version, iso_version, ecma_version, ansi_version;
+    std::uint8_t aerc, trmtsk, normaca, hisup, response_data_format;
+    std::uint8_t additional_length;
+    std::uint8_t sccs, acc, tpgs, three_pc, protect;
+    std::uint8_t bque, encserv, vs1, multip, mchngr, ackreqq, addr32, addr16;
+    std::uint8_t reladr, wbus32, wbus16, sync, linked, trandis, cmdque, vs2;
+    std::uint8_t has_spi_byte, clocking, qas, ius;
+    char t10_vendor_identification[9];
+    char product_identification[17];
+    char product_revision_level[5];
+    char vendor_product_identification[25];
+    mpio_span vendor_specific;
+    mpio_span vendor_specific_2;
+    std::uint16_t version_descriptors[8]; // the claimed ones, in slot order
+    std::uint8_t version_descriptor_count;
+    std::uint8_t version_descriptor_slot_count;
+    int version_descriptor_slots_error; // errc of the slot walk (a lone last byte)
+};
+
+MPIO_USAGE_API int mpio_parse_standard_inquiry(const std::uint8_t* data, std::size_t size, mpio_standard_inquiry* out)
+{
+    const mpio::result<mpio::scsi::standard_inquiry> r = mpio::scsi::parse_standard_inquiry(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    if (out == nullptr) return code(mpio::errc::invalid_argument);
+    const mpio::scsi::standard_inquiry& q = *r;
+    mpio_standard_inquiry& o = *out;
+    o.returned_length = q.returned_length();
+    o.required_allocation_length = q.required_allocation_length();
+    o.truncated = flag(q.truncated());
+    o.legacy_layout = flag(q.legacy_layout());
+    o.has_flags = flag(q.has_flags());
+    o.peripheral_qualifier = static_cast<std::uint8_t>(q.peripheral_qualifier());
+    o.peripheral_device_type = static_cast<std::uint8_t>(q.peripheral_device_type());
+    o.rmb = flag(q.rmb());
+    o.lu_cong = flag(q.lu_cong());
+    o.hot_pluggable = static_cast<std::uint8_t>(q.hot_pluggable());
+    o.device_type_modifier = q.device_type_modifier();
+    o.version = static_cast<std::uint8_t>(q.version());
+    o.iso_version = q.iso_version();
+    o.ecma_version = q.ecma_version();
+    o.ansi_version = q.ansi_version();
+    o.aerc = flag(q.aerc());
+    o.trmtsk = flag(q.trmtsk());
+    o.normaca = flag(q.normaca());
+    o.hisup = flag(q.hisup());
+    o.response_data_format = static_cast<std::uint8_t>(q.response_data_format());
+    o.additional_length = q.additional_length();
+    o.sccs = flag(q.sccs());
+    o.acc = flag(q.acc());
+    o.tpgs = static_cast<std::uint8_t>(q.tpgs());
+    o.three_pc = flag(q.three_pc());
+    o.protect = flag(q.protect());
+    o.bque = flag(q.bque());
+    o.encserv = flag(q.encserv());
+    o.vs1 = flag(q.vs1());
+    o.multip = flag(q.multip());
+    o.mchngr = flag(q.mchngr());
+    o.ackreqq = flag(q.ackreqq());
+    o.addr32 = flag(q.addr32());
+    o.addr16 = flag(q.addr16());
+    o.reladr = flag(q.reladr());
+    o.wbus32 = flag(q.wbus32());
+    o.wbus16 = flag(q.wbus16());
+    o.sync = flag(q.sync());
+    o.linked = flag(q.linked());
+    o.trandis = flag(q.trandis());
+    o.cmdque = flag(q.cmdque());
+    o.vs2 = flag(q.vs2());
+    o.has_spi_byte = flag(q.has_spi_byte());
+    o.clocking = static_cast<std::uint8_t>(q.clocking());
+    o.qas = flag(q.qas());
+    o.ius = flag(q.ius());
+    copy_text(q.has_t10_vendor_identification() ? q.t10_vendor_identification_trimmed() : mpio::ascii_view(),
+              o.t10_vendor_identification);
+    copy_text(q.has_product_identification() ? q.product_identification_trimmed() : mpio::ascii_view(),
+              o.product_identification);
+    copy_text(q.has_product_revision_level() ? q.product_revision_level_trimmed() : mpio::ascii_view(),
+              o.product_revision_level);
+    copy_text(q.vendor_product_identification(), o.vendor_product_identification);
+    o.vendor_specific = span_of(q.vendor_specific(), data);
+    o.vendor_specific_2 = span_of(q.vendor_specific_2(), data);
+
+    // List walks: the claimed descriptors, and every slot with its status.
+    o.version_descriptor_count = 0;
+    for (const mpio::scsi::version_descriptor d : q.version_descriptors())
+        if (o.version_descriptor_count < 8) o.version_descriptors[o.version_descriptor_count++] = d.code;
+    const mpio::list_status slots = q.version_descriptor_slots().status();
+    o.version_descriptor_slot_count = static_cast<std::uint8_t>(slots.count);
+    o.version_descriptor_slots_error = code(slots.error);
+    return code(mpio::errc::none);
+}
+
+// "SPC-4", "SBC-3", ... or nullptr for an unknown code.
+MPIO_USAGE_API const char* mpio_version_descriptor_name(std::uint16_t code)
+{
+    return mpio::scsi::version_descriptor_name(code);
+}
+
+// The full one-line rendering, e.g. "SPC-4 INCITS 513-2015".
+MPIO_USAGE_API int mpio_render_version_descriptor(std::uint16_t code, char* out, std::size_t capacity)
+{
+    mpio::fixed_text<96> text;
+    mpio::scsi::append_version_descriptor(text, code);
+    if (out == nullptr || capacity <= text.size()) return static_cast<int>(mpio::errc::buffer_too_small);
+    for (std::size_t i = 0; i <= text.size(); ++i) out[i] = text.c_str()[i];
+    return 0;
+}
+
+MPIO_USAGE_API const char* mpio_peripheral_device_type_name(std::uint8_t type)
+{
+    return mpio::scsi::to_string(static_cast<mpio::scsi::peripheral_device_type>(type));
+}
+
+// ------------------------------------------------------------ VPD pages
+
+// The 4-byte header of any VPD page, and how much of the page was returned.
+struct mpio_vpd_page {
+    std::uint8_t peripheral_qualifier;
+    std::uint8_t peripheral_device_type;
+    std::uint8_t page_code;
+    std::uint8_t truncated;
+    std::uint16_t page_length;
+    std::size_t required_allocation_length;
+    mpio_span payload; // relative to the input given to the wrapper
+};
+
+// How a list walk ended (mpio::list_status).
+struct mpio_list_status {
+    int error;          // errc of the entry that stopped the walk, 0 at a clean end
+    std::size_t offset; // where that entry starts, or the list size
+    std::size_t count;  // well-formed entries before it
+};
+
+namespace {
+void fill_page(const mpio::scsi::vpd_page& page, const std::uint8_t* input, mpio_vpd_page* out)
+{
+    if (out == nullptr) return;
+    out->peripheral_qualifier = page.peripheral_qualifier();
+    out->peripheral_device_type = page.peripheral_device_type();
+    out->page_code = page.page_code();
+    out->truncated = flag(page.truncated());
+    out->page_length = page.page_length();
+    out->required_allocation_length = page.required_allocation_length();
+    out->payload = span_of(page.payload(), input);
+}
+
+void fill_status(const mpio::list_status& s, mpio_list_status* out)
+{
+    if (out == nullptr) return;
+    out->error = code(s.error);
+    out->offset = s.offset;
+    out->count = s.count;
+}
+} // namespace
+
+// Any VPD page; expected_page_code < 0 accepts every page code.
+MPIO_USAGE_API int mpio_parse_vpd_page(const std::uint8_t* data, std::size_t size, int expected_page_code,
+                                       mpio_vpd_page* out)
+{
+    const mpio::byte_view bytes(data, size);
+    const mpio::result<mpio::scsi::vpd_page> r =
+        expected_page_code < 0 ? mpio::scsi::parse_vpd_page(bytes)
+                               : mpio::scsi::parse_vpd_page(bytes, static_cast<std::uint8_t>(expected_page_code));
+    if (r) fill_page(*r, data, out);
+    return code(r.error());
+}
+
+// Walks VPD pages stored back to back, keeping up to `capacity` headers.
+MPIO_USAGE_API int mpio_walk_vpd_page_list(const std::uint8_t* data, std::size_t size, mpio_vpd_page* pages,
+                                           std::size_t capacity, mpio_list_status* status)
+{
+    const mpio::scsi::vpd_page_list list(mpio::byte_view(data, size));
+    std::size_t n = 0;
+    for (const mpio::scsi::vpd_page page : list) {
+        if (pages != nullptr && n < capacity) fill_page(page, data, &pages[n]);
+        ++n;
+    }
+    const mpio::list_status s = list.status();
+    fill_status(s, status);
+    return code(s.error);
+}
+
+MPIO_USAGE_API int mpio_find_vpd_page(const std::uint8_t* data, std::size_t size, std::uint8_t page_code,
+                                      mpio_vpd_page* out)
+{
+    const mpio::result<mpio::scsi::vpd_page> r = mpio::scsi::vpd_page_list(mpio::byte_view(data, size)).find(page_code);
+    if (r) fill_page(*r, data, out);
+    return code(r.error());
+}
+
+MPIO_USAGE_API const char* mpio_vpd_page_name(std::uint8_t page_code, std::uint8_t device_type)
+{
+    return mpio::scsi::vpd_page_name(page_code, device_type);
+}
+
+// Supported VPD Pages (00h): the list, and a 256-bit map of supports().
+struct mpio_supported_vpd_pages {
+    mpio_vpd_page header;
+    std::size_t count;
+    std::uint8_t ascending;
+    std::uint8_t supports[32]; // bit (code % 8) of byte (code / 8)
+    std::uint8_t pages[256];   // the first `count` entries, as listed
+};
+
+MPIO_USAGE_API int mpio_parse_supported_vpd_pages(const std::uint8_t* data, std::size_t size,
+                                                  mpio_supported_vpd_pages* out)
+{
+    const mpio::result<mpio::scsi::supported_vpd_pages> r =
+        mpio::scsi::parse_supported_vpd_pages(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    if (out == nullptr) return code(mpio::errc::invalid_argument);
+    fill_page(r->header(), data, &out->header);
+    out->count = r->size();
+    out->ascending = flag(r->ascending());
+    std::size_t i = 0;
+    for (const mpio::byte page_code : *r)
+        if (i < sizeof out->pages) out->pages[i++] = page_code;
+    for (unsigned c = 0; c < 256; ++c) {
+        if (c % 8 == 0) out->supports[c / 8] = 0;
+        if (r->supports(static_cast<std::uint8_t>(c))) out->supports[c / 8] |= static_cast<std::uint8_t>(1u << (c % 8));
+    }
+    return code(mpio::errc::none);
+}
+
+// Unit Serial Number (80h): the PRODUCT SERIAL NUMBER, trimmed, as a C string.
+MPIO_USAGE_API int mpio_parse_unit_serial_number(const std::uint8_t* data, std::size_t size, char* serial,
+                                                 std::size_t capacity, mpio_vpd_page* header, mpio_span* raw)
+{
+    const mpio::result<mpio::scsi::unit_serial_number> r =
+        mpio::scsi::parse_unit_serial_number(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    fill_page(r->header(), data, header);
+    if (raw != nullptr) *raw = span_of(r->product_serial_number().bytes(), data);
+    const mpio::ascii_view text = r->product_serial_number_trimmed();
+    if (serial == nullptr || capacity <= text.size()) return code(mpio::errc::buffer_too_small);
+    for (std::size_t i = 0; i < text.size(); ++i) serial[i] = text[i];
+    serial[text.size()] = '\0';
+    return code(mpio::errc::none);
+}
+
+// ------------------------------------------------- Device Identification (83h)
+
+// One designation descriptor with its designator decoded by type. The decoded
+// fields that do not apply to the type stay zero; decode_error is the errc of
+// the typed decoder (0 when the designator decoded).
+struct mpio_designator {
+    std::size_t offset; // in the designation descriptor list
+    std::uint8_t protocol_identifier, code_set, piv, association, designator_type, designator_length;
+    std::uint8_t protocol_identifier_valid;
+    mpio_span designator;
+    int decode_error;
+    // t10_vendor_id
+    char t10_vendor_identification[9];
+    mpio_span vendor_specific_identifier;
+    // eui64
+    std::uint64_t ieee_identifier, vendor_specific_extension_identifier, identifier_extension;
+    std::uint32_t directory_id;
+    std::uint8_t has_directory_id, has_identifier_extension;
+    // naa (ieee_company_id is shared with eui64)
+    std::uint8_t naa;
+    std::uint32_t ieee_company_id;
+    std::uint16_t vendor_specific_identifier_a;
+    std::uint32_t vendor_specific_identifier_b;
+    std::uint64_t locally_administered_value, naa_vendor_specific_identifier, vendor_specific_identifier_extension;
+    // relative target port, target port group, logical unit group
+    std::uint16_t value16;
+    // md5 logical unit identifier, SCSI name string, UUID: where the bytes are
+    mpio_span text_or_bytes;
+    std::uint8_t null_terminated, padded;
+    std::uint8_t uuid_type, locally_assigned;
+    // protocol specific port identifier (USB or PCI Express)
+    std::uint8_t device_address, interface_number;
+    std::uint16_t routing_id;
+    std::uint8_t bus_number, device_number, function_number, ari_function_number;
+};
+
+namespace {
+namespace s = mpio::scsi;
+
+void fill_naa(const s::naa_designator& naa, mpio_designator& o)
+{
+    o.naa = static_cast<std::uint8_t>(naa.naa());
+    o.ieee_company_id = naa.ieee_company_id();
+    o.vendor_specific_identifier_a = naa.vendor_specific_identifier_a();
+    o.vendor_specific_identifier_b = naa.vendor_specific_identifier_b();
+    o.locally_administered_value = naa.locally_administered_value();
+    o.naa_vendor_specific_identifier = naa.vendor_specific_identifier();
+    o.vendor_specific_identifier_extension = naa.vendor_specific_identifier_extension();
+}
+
+// The typed decoder matching the DESIGNATOR TYPE (and, for protocol specific
+// port identifiers, the protocol): every decoder of the header is reachable.
+int decode(const s::designation_descriptor& d, const std::uint8_t* input, mpio_designator& o)
+{
+    switch (d.designator_type()) {
+    case s::designator_type::t10_vendor_id: {
+        const auto r = d.as_t10_vendor_id();
+        if (!r) return code(r.error());
+        copy_text(r->t10_vendor_identification(), o.t10_vendor_identification);
+        o.vendor_specific_identifier = span_of(r->vendor_specific_identifier(), input);
+        return 0;
+    }
+    case s::designator_type::eui64: {
+        const auto r = d.as_eui64();
+        if (!r) return code(r.error());
+        o.ieee_identifier = r->ieee_identifier();
+        o.ieee_company_id = r->ieee_company_id();
+        o.vendor_specific_extension_identifier = r->vendor_specific_extension_identifier();
+        o.has_directory_id = flag(r->has_directory_id());
+        o.directory_id = r->directory_id();
+        o.has_identifier_extension = flag(r->has_identifier_extension());
+        o.identifier_extension = r->identifier_extension();
+        return 0;
+    }
+    case s::designator_type::naa: {
+        const auto r = d.as_naa();
+        if (!r) return code(r.error());
+        fill_naa(*r, o);
+        return 0;
+    }
+    case s::designator_type::relative_target_port:
+    case s::designator_type::target_port_group:
+    case s::designator_type::logical_unit_group: {
+        const mpio::result<std::uint16_t> r =
+            d.designator_type() == s::designator_type::relative_target_port ? d.as_relative_target_port()
+            : d.designator_type() == s::designator_type::target_port_group  ? d.as_target_port_group()
+                                                                             : d.as_logical_unit_group();
+        if (!r) return code(r.error());
+        o.value16 = *r;
+        return 0;
+    }
+    case s::designator_type::md5_logical_unit_identifier: {
+        const auto r = d.as_md5_logical_unit_identifier();
+        if (!r) return code(r.error());
+        o.text_or_bytes = span_of(*r, input);
+        return 0;
+    }
+    case s::designator_type::scsi_name_string: {
+        const auto r = d.as_scsi_name_string();
+        if (!r) return code(r.error());
+        o.text_or_bytes = span_of(r->name().bytes(), input);
+        o.null_terminated = flag(r->null_terminated());
+        o.padded = flag(r->padded());
+        return 0;
+    }
+    case s::designator_type::protocol_specific_port_identifier: {
+        if (const auto usb = d.as_usb_target_port()) {
+            o.device_address = usb->device_address();
+            o.interface_number = usb->interface_number();
+            return 0;
+        }
+        const auto r = d.as_pcie_routing_id();
+        if (!r) return code(r.error());
+        o.routing_id = r->routing_id();
+        o.bus_number = r->bus_number();
+        o.device_number = r->device_number();
+        o.function_number = r->function_number();
+        o.ari_function_number = r->ari_function_number();
+        return 0;
+    }
+    case s::designator_type::uuid: {
+        const auto r = d.as_uuid();
+        if (!r) return code(r.error());
+        o.uuid_type = r->uuid_type();
+        o.locally_assigned = flag(r->locally_assigned());
+        o.text_or_bytes = span_of(r->uuid(), input);
+        return 0;
+    }
+    case s::designator_type::vendor_specific: return 0; // opaque bytes: o.designator
+    }
+    return code(mpio::errc::reserved_value);
+}
+
+void fill_designator(const s::designation_descriptor& d, const std::uint8_t* input, mpio_designator* out)
+{
+    if (out == nullptr) return;
+    mpio_designator& o = *out;
+    o = mpio_designator{};
+    o.offset = d.offset();
+    o.protocol_identifier = static_cast<std::uint8_t>(d.protocol_identifier());
+    o.code_set = static_cast<std::uint8_t>(d.code_set());
+    o.piv = flag(d.piv());
+    o.association = static_cast<std::uint8_t>(d.association());
+    o.designator_type = static_cast<std::uint8_t>(d.designator_type());
+    o.designator_length = d.designator_length();
+    o.protocol_identifier_valid = flag(d.protocol_identifier_valid());
+    o.designator = span_of(d.designator(), input);
+    o.decode_error = decode(d, input, o);
+}
+} // namespace
+
+struct mpio_device_identification {
+    mpio_vpd_page header;
+    std::uint8_t layout; // 0: designation descriptors, 1: pre-SPC-2 bare identifier
+    mpio_span legacy_identifier;
+    mpio_list_status designators;
+};
+
+MPIO_USAGE_API int mpio_parse_device_identification(const std::uint8_t* data, std::size_t size,
+                                                    mpio_device_identification* out)
+{
+    const auto r = s::parse_device_identification(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    if (out == nullptr) return code(mpio::errc::invalid_argument);
+    fill_page(r->header(), data, &out->header);
+    out->layout = static_cast<std::uint8_t>(r->layout());
+    out->legacy_identifier = span_of(r->legacy_identifier(), data);
+    fill_status(r->designators().status(), &out->designators);
+    return code(mpio::errc::none);
+}
+
+// Walks the designation descriptors of a Device Identification page, keeping
+// up to `capacity` of them decoded.
+MPIO_USAGE_API int mpio_walk_designators(const std::uint8_t* data, std::size_t size, mpio_designator* designators,
+                                         std::size_t capacity, mpio_list_status* status)
+{
+    const auto r = s::parse_device_identification(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    const s::designation_descriptor_list list = r->designators();
+    std::size_t n = 0;
+    for (const s::designation_descriptor d : list) {
+        if (designators != nullptr && n < capacity) fill_designator(d, data, &designators[n]);
+        ++n;
+    }
+    const mpio::list_status st = list.status();
+    fill_status(st, status);
+    return code(st.error);
+}
+
+// The first designator with this ASSOCIATION and DESIGNATOR TYPE (what a
+// multipath stack asks for: the logical unit's NAA, the port's target port
+// group...), or the index-th one when association is negative.
+MPIO_USAGE_API int mpio_find_designator(const std::uint8_t* data, std::size_t size, int association,
+                                        std::uint8_t designator_type, std::size_t index, mpio_designator* out)
+{
+    const auto r = s::parse_device_identification(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    const mpio::result<s::designation_descriptor> d =
+        association < 0 ? r->designators().at(index)
+                        : r->find(static_cast<s::association>(association), static_cast<s::designator_type>(designator_type));
+    if (d) fill_designator(*d, data, out);
+    return code(d.error());
+}
+
+// An NAA identifier without descriptor header (a pre-SPC-2 page's legacy
+// identifier).
+MPIO_USAGE_API int mpio_parse_naa_designator(const std::uint8_t* data, std::size_t size, mpio_designator* out)
+{
+    const mpio::result<s::naa_designator> r = s::parse_naa_designator(mpio::byte_view(data, size));
+    if (r && out != nullptr) {
+        *out = mpio_designator{};
+        out->designator_type = static_cast<std::uint8_t>(s::designator_type::naa);
+        out->designator = span_of(r->bytes(), data);
+        fill_naa(*r, *out);
+    }
+    return code(r.error());
+}
+
+MPIO_USAGE_API const char* mpio_designator_type_name(std::uint8_t type)
+{
+    return s::to_string(static_cast<s::designator_type>(type));
 }
