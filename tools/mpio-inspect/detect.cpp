@@ -1,0 +1,67 @@
+// detect.cpp - see detect.hpp.
+#include "detect.hpp"
+
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace mpio_inspect {
+
+choice choose_kind(mpio::byte_view data, const kind* forced)
+{
+    choice c;
+    if (forced != nullptr) {
+        // The user knows what the data is; we only refuse what cannot be
+        // that kind, and say so when the recognizer finds it implausible.
+        const detection d = forced->detect(data);
+        c.chosen = forced;
+        c.forced = true;
+        c.reason = fmt::format("--as {}", forced->name);
+        if (d.level == detection::verdict::unlikely)
+            c.warning = fmt::format("this does not look like {}: {}", forced->title, d.reason);
+        return c;
+    }
+
+    // Auto-detection: the most confident plausible kind wins (the first in
+    // priority order among equals); another plausible kind as confident
+    // makes the choice ambiguous, and the reason says so.
+    std::string rejected;
+    std::vector<std::pair<const kind*, detection>> plausible;
+    for (const kind* k : all_kinds()) {
+        detection d = k->detect(data);
+        if (d.level == detection::verdict::plausible) {
+            plausible.emplace_back(k, std::move(d));
+        } else if (k->decode != nullptr) { // kinds we cannot decode need not explain themselves
+            if (!rejected.empty()) rejected += "; ";
+            rejected += fmt::format("not {}: {}", k->title, d.reason);
+        }
+    }
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < plausible.size(); ++i)
+        if (plausible[i].second.sureness > plausible[best].second.sureness) best = i;
+    if (!plausible.empty()) {
+        c.chosen = plausible[best].first;
+        c.reason = plausible[best].second.reason;
+    }
+    for (std::size_t i = 0; i < plausible.size(); ++i) {
+        if (i == best || plausible[i].second.sureness != plausible[best].second.sureness) continue;
+        const auto& [k, d] = plausible[i];
+        c.ambiguous = true;
+        c.reason += fmt::format("; AMBIGUOUS: also plausible as {} ({}){}", k->title, d.reason,
+                                k->decode != nullptr ? fmt::format(", use --as {} to decode it so", k->name) : "");
+    }
+    if (c.chosen == nullptr) {
+        c.error = {"unrecognized",
+                   fmt::format("not a kind of data mpio-inspect recognizes ({})", rejected), 0};
+    } else if (c.chosen->decode == nullptr) {
+        c.error = {"not_decodable_yet",
+                   fmt::format("looks like {} ({}), which mpio-inspect cannot decode yet", c.chosen->title,
+                               c.reason),
+                   0};
+        c.chosen = nullptr;
+    }
+    return c;
+}
+
+} // namespace mpio_inspect

@@ -1,0 +1,30 @@
+// kinds.cpp - the registry of kinds (see kinds.hpp). One line per kind; the
+// order is the auto-detection priority when several kinds are plausible.
+#include "kinds.hpp"
+
+namespace mpio_inspect {
+
+extern const kind vpd_pages_kind;         // kind_vpd_pages.cpp
+extern const kind standard_inquiry_kind;  // kind_standard_inquiry.cpp
+extern const kind sense_data_kind;        // kind_sense_data.cpp (recognized, not decoded yet)
+extern const kind report_luns_kind;       // kind_report_luns.cpp (recognized, not decoded yet)
+
+namespace {
+constexpr const kind* registry[] = {
+    &vpd_pages_kind,
+    &standard_inquiry_kind,
+    &sense_data_kind,
+    &report_luns_kind,
+};
+} // namespace
+
+std::span<const kind* const> all_kinds() { return registry; }
+
+const kind* find_kind(const std::string& name)
+{
+    for (const kind* k : registry)
+        if (name == k->name) return k;
+    return nullptr;
+}
+
+} // namespace mpio_inspect

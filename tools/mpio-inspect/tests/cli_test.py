@@ -1,0 +1,406 @@
+#!/usr/bin/env python3
+"""CLI tests of mpio-inspect: run the binary, check exit status, stderr and
+key output lines / JSON fields.
+
+    cli_test.py --list                                   the case names, one a line
+    cli_test.py --binary B --data DIR --case NAME        run one case (ctest runs each)
+    cli_test.py --binary B --data DIR                    run every case
+
+Each case is a function named case_<name> below.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+BINARY = None
+DATA = None
+
+
+class Failure(Exception):
+    pass
+
+
+def run(*args, stdin=None):
+    """Runs mpio-inspect; returns (exit status, stdout, stderr)."""
+    proc = subprocess.run([BINARY, *args], input=stdin, capture_output=True, timeout=60)
+    return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+
+
+def sample(name):
+    return os.path.join(DATA, name)
+
+
+def check(condition, message, out="", err=""):
+    if not condition:
+        raise Failure(f"{message}\n--- stdout:\n{out}\n--- stderr:\n{err}")
+
+
+def expect_lines(out, lines, err=""):
+    """Every line in `lines` must appear (stripped of indentation) in `out`."""
+    have = [line.strip() for line in out.splitlines()]
+    for line in lines:
+        check(line in have, f"missing output line: {line!r}", out, err)
+
+
+def expect_one_error_line(err, path, offset, reason_part):
+    """stderr is exactly one line 'mpio-inspect: FILE: offset N: reason'."""
+    lines = err.splitlines()
+    check(len(lines) == 1, f"expected one stderr line, got {len(lines)}", err=err)
+    prefix = f"mpio-inspect: {path}: offset {offset}: "
+    check(lines[0].startswith(prefix), f"stderr does not start with {prefix!r}", err=err)
+    check(reason_part in lines[0], f"stderr does not mention {reason_part!r}", err=err)
+
+
+def write_temp(content, suffix=".hex"):
+    f = tempfile.NamedTemporaryFile("wb", suffix=suffix, delete=False)
+    f.write(content if isinstance(content, bytes) else content.encode())
+    f.close()
+    return f.name
+
+
+def decode_json(*args, stdin=None, status=0):
+    rc, out, err = run("decode", "--json", *args, stdin=stdin)
+    check(rc == status, f"exit status {rc}, expected {status}", out, err)
+    try:
+        doc = json.loads(out)
+    except json.JSONDecodeError as e:
+        raise Failure(f"stdout is not JSON: {e}\n{out}")
+    check(isinstance(doc, list), "the JSON document is not an array", out, err)
+    return doc, err
+
+
+# ------------------------------------------------------------ input errors
+
+def case_missing_file():
+    path = sample("does_not_exist.hex")
+    rc, out, err = run("decode", path)
+    check(rc == 1, f"exit status {rc}, expected 1", out, err)
+    check(out == "", "nothing on stdout expected", out, err)
+    expect_one_error_line(err, path, 0, "cannot open file")
+
+
+def case_bad_hex():
+    path = write_temp("# a comment\n00 83 00 04\n01 zz 00 00\n")
+    try:
+        rc, out, err = run("decode", path)
+        check(rc == 1, f"exit status {rc}, expected 1", out, err)
+        # "zz" is at character offset 27 of the file, on line 3.
+        expect_one_error_line(err, path, 27, "'zz' is not a hex byte (line 3")
+    finally:
+        os.unlink(path)
+
+
+def case_overlong_hex_token():
+    path = write_temp("00 83 0004\n")
+    try:
+        rc, out, err = run("decode", path)
+        check(rc == 1, f"exit status {rc}, expected 1", out, err)
+        expect_one_error_line(err, path, 6, "more than one byte")
+    finally:
+        os.unlink(path)
+
+
+def case_empty_input():
+    for content in ["", "# only a comment\n\n"]:
+        path = write_temp(content)
+        try:
+            rc, out, err = run("decode", path)
+            check(rc == 1, f"exit status {rc}, expected 1", out, err)
+            expect_one_error_line(err, path, 0, "no data bytes")
+        finally:
+            os.unlink(path)
+
+
+def case_too_short():
+    rc, out, err = run("decode", "-", stdin=b"00 83 00\n")
+    check(rc == 1, f"exit status {rc}, expected 1", out, err)
+    expect_one_error_line(err, "-", 0, "not a kind of data mpio-inspect recognizes")
+    rc, out, err = run("decode", "--as", "inquiry", "-", stdin=b"00 00 07\n")
+    check(rc == 1, f"exit status {rc}, expected 1", out, err)
+    expect_one_error_line(err, "-", 0, "fewer than 5 bytes")
+
+
+def case_errors_in_json():
+    doc, err = decode_json(sample("does_not_exist.hex"), sample("vpd_dev_id.hex"), status=1)
+    check(len(doc) == 2, "two file objects expected", json.dumps(doc), err)
+    check(doc[0]["kind"] == "input_error", "first file is an input error", json.dumps(doc), err)
+    check(doc[0]["error"]["code"] == "cannot_read", "error code cannot_read", json.dumps(doc), err)
+    check(doc[1]["kind"] == "vpd_pages", "second file still decoded", json.dumps(doc), err)
+
+
+def case_usage_errors():
+    rc, out, err = run("decode")
+    check(rc != 0 and rc != 1, f"missing FILE: exit status {rc}, expected a CLI11 code", out, err)
+    rc, out, err = run("decode", "--as", "nonsense", sample("vpd_dev_id.hex"))
+    check(rc != 0 and rc != 1, f"bad --as: exit status {rc}, expected a CLI11 code", out, err)
+    rc, out, err = run("--help")
+    check(rc == 0 and "decode" in out, "--help lists the decode subcommand", out, err)
+
+
+# ------------------------------------------------------------ the README command
+
+README_FILES = ["inq_standard.hex", "vpd_sdeb.hex", "vpd_di_all.hex"]
+
+
+def case_readme_text():
+    paths = [sample(f) for f in README_FILES]
+    rc, out, err = run("decode", *paths)
+    check(rc == 0, f"exit status {rc}, expected 0", out, err)
+    check(err == "", "nothing on stderr expected", out, err)
+    expect_lines(out, [
+        f"{paths[0]}: standard INQUIRY data, 96 bytes (hex text)",
+        "Peripheral device type:    0x00 (direct access block device)",
+        "Version:                   0x07 (SPC-5)",
+        'T10 vendor identification: "Linux"',
+        'Product identification:    "scsi_debug"',
+        "0x05c0  SPC-5 (no version claimed)",
+        f"{paths[1]}: VPD pages, 1070 bytes (hex text)",
+        "Detected: 12 VPD pages (00h 80h 83h 84h 85h 86h 87h 88h 89h B0h B1h B2h) fill the 1070 bytes exactly",
+        "VPD page 0x00: Supported VPD Pages [offset 0, 16 bytes]",
+        "0x83  Device Identification",
+        "VPD page 0x80: Unit Serial Number [offset 16, 8 bytes]",
+        'Product serial number:  "2000"',
+        "VPD page 0x83: Device Identification [offset 24, 116 bytes]",
+        "Relative target port identifier: 0x0001 (port A)",
+        "Target port group:   0x0100",
+        'SCSI name string:    "naa.32222220000007CD"',
+        "VPD page 0x84: Software Interface Identification [offset 140, 22 bytes]",
+        "Payload: 18 bytes (not decoded yet)",
+        f"{paths[2]}: VPD pages, 264 bytes (hex text)",
+        "#7 NAA, logical unit [offset 114, 20 bytes]",
+        "Vendor specific identifier extension: 0xaabbccddeeffeedd",
+        'Name:                                 "naa.6122334455667788aabbccddeeffeedd"',
+        'UUID:                "11223344-5566-7788-99aa-bbccddeefedc"',
+    ], err)
+    # Files are separated by one blank line and start at column 0.
+    headers = [line for line in out.splitlines() if line and not line.startswith(" ")]
+    check(len(headers) == 3, f"three file header lines expected, got {headers}", out, err)
+
+
+def case_readme_json():
+    doc, err = decode_json(*[sample(f) for f in README_FILES])
+    check(err == "", "nothing on stderr expected", json.dumps(doc), err)
+    inq, sdeb, di = doc
+    check(inq["kind"] == "standard_inquiry" and inq["size"] == 96 and inq["format"] == "hex_text", "inquiry header")
+    check(inq["detection"] == {"method": "auto", "ambiguous": False, "reason": inq["detection"]["reason"]},
+          "detection object")
+    s = inq["standard_inquiry"]
+    check(s["peripheral_device_type"] == 0 and s["version"] == 7 and s["version_name"] == "SPC-5", "inquiry fields")
+    check(s["multip"] is True and s["cmdque"] is True and s["obsolete"]["linked"] is True, "inquiry flags")
+    check(s["t10_vendor_identification"] == "Linux" and s["product_revision_level"] == "0191", "inquiry text")
+    check([d["code"] for d in s["version_descriptors"]] == [0x00c0, 0x05c0, 0x0600, 0x2100], "version descriptors")
+    check(s["truncated"] is False and s["required_allocation_length"] == 96, "inquiry lengths")
+
+    check(sdeb["kind"] == "vpd_pages", "sdeb kind")
+    pages = sdeb["pages"]
+    codes = [p["page_code"] for p in pages]
+    check(codes == [0x00, 0x80, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0xb0, 0xb1, 0xb2], f"page codes {codes}")
+    for p in pages:
+        for key in ["offset", "page_code", "page_name", "page_length", "truncated", "required_allocation_length",
+                    "decoded"]:
+            check(key in p, f"page 0x{p['page_code']:02x} lacks {key}")
+        check(p["truncated"] is False and p["required_allocation_length"] == p["page_length"] + 4, "page lengths")
+        check(p["decoded"] == (p["page_code"] in (0x00, 0x80, 0x83)), "decoded flag")
+        check(p["decoded"] or "payload_hex" in p, "undecoded pages carry their payload")
+    check([e["page_code"] for e in pages[0]["supported_vpd_pages"]] == codes, "supported page list")
+    check(pages[0]["supported_vpd_pages"][2]["page_name"] == "Device Identification", "supported page names")
+    check(pages[1]["product_serial_number"] == "2000", "serial number")
+    designators = pages[2]["designation_descriptors"]
+    check([d["designator_type"] for d in designators] == [1, 3, 4, 3, 5, 3, 8], "sdeb designator types")
+    check(designators[2]["relative_target_port_identifier"] == 1, "relative target port")
+    check(designators[4]["target_port_group"] == 0x100, "target port group")
+    check(designators[3]["association_name"] == "target port", "association name")
+
+    di_page = di["pages"][0]
+    check("error" not in di_page, "vpd_di_all has no error")
+    d = di_page["designation_descriptors"]
+    check([x["designator_type"] for x in d] == [0, 1, 2, 2, 2, 3, 3, 4, 5, 6, 7, 8, 9, 9, 10], "di_all types")
+    check(d[1]["t10_vendor_identification"] == "ABC" and d[1]["vendor_specific_identifier"] == "XYZ123456789", "T10")
+    check(d[2]["ieee_identifier"] == 0x1122334455667788 and d[2]["ieee_company_id"] == 0x112233, "EUI-64")
+    check(d[3]["directory_id"] == 0x123, "EUI-64 directory ID")
+    check(d[4]["identifier_extension"] == 0x0123456789abcdef, "EUI-64 identifier extension")
+    check(d[5]["naa"] == 5 and d[5]["ieee_company_id"] == 0x122334 and d[5]["vendor_specific_identifier"] == 0x455667788,
+          "NAA 5")
+    check(d[6]["naa"] == 6 and d[6]["vendor_specific_identifier_extension"] == "aabbccddeeffeedd", "NAA 6")
+    check(d[6]["designator_name"] == "naa.6122334455667788aabbccddeeffeedd", "NAA name")
+    check(d[7]["relative_target_port_identifier"] == 2 and d[8]["target_port_group"] == 3, "port and group")
+    check(d[9]["logical_unit_group"] == 4, "LU group")
+    check(d[10]["md5_logical_unit_identifier"] == "ffeeddccbbaa99887766554433221100", "MD5")
+    check(d[11]["scsi_name_string"] == "iqn.5886.com.acme.diskarrays-sn-a8675309", "SCSI name string")
+    check(d[12]["protocol_identifier"] == 9 and d[12]["device_address"] == 4 and d[12]["interface_number"] == 2, "UAS")
+    check(d[13]["protocol_identifier"] == 10 and d[13]["routing_id"] == 0x0123, "SOP")
+    check(d[14]["uuid"] == "11223344-5566-7788-99aa-bbccddeefedc" and d[14]["uuid_type"] == 1, "UUID")
+
+
+# ------------------------------------------------------------ decoding details
+
+def case_legacy_emc_layout():
+    doc, err = decode_json(sample("vpd_di_old_emc_symm.hex"))
+    page = doc[0]["pages"][0]
+    check(page["layout"] == "pre_spc2", "pre-SPC-2 layout reported", json.dumps(doc))
+    legacy = page["legacy_identifier"]
+    check(legacy["naa"] == 6 and legacy["ieee_company_id"] == 0x006048, "legacy NAA decoded", json.dumps(doc))
+    check(legacy["designator_name"] == "naa.6006048000123456789abcdef0123456", "legacy NAA name", json.dumps(doc))
+    rc, out, err = run("decode", sample("vpd_di_old_emc_symm.hex"))
+    check(rc == 0, "a recognized legacy layout is not an error", out, err)
+    expect_lines(out, ["Layout:                 pre_spc2"], err)
+
+
+def case_malformed_descriptor_list():
+    # vpd_di_name_inject.hex: one descriptor, then 3 stray bytes at offset 37.
+    path = sample("vpd_di_name_inject.hex")
+    rc, out, err = run("decode", path)
+    check(rc == 1, f"exit status {rc}, expected 1", out, err)
+    expect_one_error_line(err, path, 37, "too few for a designation descriptor header")
+    expect_lines(out, ['SCSI name string:    "iqn.2026-05.sg3\\x0aX_SG3_PROBE=1"'], err)
+    check(not any(line.startswith("X_SG3_PROBE") for line in out.splitlines()), "a newline in a name was printed", out)
+    doc, err = decode_json(path, status=1)
+    page = doc[0]["pages"][0]
+    check(len(page["designation_descriptors"]) == 1, "the descriptor before the error is decoded", json.dumps(doc))
+    check(page["error"] == {"code": "too_short", "message": page["error"]["message"], "offset": 37}, "error object",
+          json.dumps(doc))
+
+
+def case_descriptor_overrun():
+    # Second descriptor claims 16 designator bytes, 4 remain.
+    data = b"00 83 00 14  01 03 00 08 50 00 c5 00 30 11 cb 2b  01 03 00 10 51 22 33 44\n"
+    doc, err = decode_json("-", stdin=data, status=1)
+    page = doc[0]["pages"][0]
+    check(len(page["designation_descriptors"]) == 1, "first descriptor decoded", json.dumps(doc), err)
+    check(page["error"]["code"] == "descriptor_overrun" and page["error"]["offset"] == 16, "overrun at 16",
+          json.dumps(doc), err)
+    expect_one_error_line(err, "-", 16, "DESIGNATOR LENGTH 16 runs past the end of the page")
+
+
+def case_designator_length_mismatch():
+    # An NAA 5 designator must be 8 bytes; this one has 6.
+    data = b"00 83 00 0a  01 03 00 06 50 00 c5 00 30 11\n"
+    doc, err = decode_json("-", stdin=data, status=1)
+    d = doc[0]["pages"][0]["designation_descriptors"][0]
+    check(d["error"]["code"] == "length_mismatch" and d["error"]["offset"] == 4, "typed decoding error",
+          json.dumps(doc), err)
+    check(d["designator"] == "5000c5003011", "the raw designator is still shown", json.dumps(doc), err)
+
+
+def case_truncated_vpd_page():
+    # The first 40 of the 76 bytes of vpd_dev_id.hex: truncation, not an error.
+    full = open(sample("vpd_dev_id.hex")).read()
+    rc, out, err = run("decode", "--json", "-", stdin=full.encode())
+    everything = json.loads(out)[0]
+    hexes = [line for line in full.splitlines() if not line.startswith("#")]
+    tokens = " ".join(hexes).split()[:40]
+    doc, err = decode_json("-", stdin=" ".join(tokens).encode())
+    page = doc[0]["pages"][0]
+    check(page["truncated"] is True and page["required_allocation_length"] == 76, "truncated page", json.dumps(doc))
+    check(page["returned_length"] == 40 and "error" not in page, "no error for truncation", json.dumps(doc))
+    check(len(page["designation_descriptors"]) == 3, "the whole descriptors are decoded", json.dumps(doc))
+    check(everything["pages"][0]["truncated"] is False, "the whole page is not truncated")
+
+
+def case_truncated_inquiry():
+    raw = open(sample("inq_standard.raw"), "rb").read()
+    doc, err = decode_json("-", stdin=raw[:36])
+    s = doc[0]["standard_inquiry"]
+    check(doc[0]["format"] == "binary" and doc[0]["kind"] == "standard_inquiry", "binary inquiry", json.dumps(doc))
+    check(s["truncated"] is True and s["required_allocation_length"] == 96, "truncated inquiry", json.dumps(doc))
+    check("version_descriptors" not in s and s["product_revision_level"] == "0191", "fields present as far as the data",
+          json.dumps(doc))
+
+
+def case_binary_input():
+    doc, err = decode_json(sample("inq_standard.raw"), sample("vpd_zbdc.raw"))
+    check(doc[0]["format"] == "binary" and doc[0]["kind"] == "standard_inquiry", "inq_standard.raw")
+    check(doc[1]["format"] == "binary" and doc[1]["kind"] == "vpd_pages", "vpd_zbdc.raw")
+    check(doc[1]["pages"][0]["page_code"] == 0xb6 and doc[1]["pages"][0]["decoded"] is False, "B6h not decoded yet")
+
+
+def case_sense_and_luns_rejected():
+    for name, what in [("descriptor_sense.hex", "sense data"), ("fixed_sense.hex", "sense data"),
+                       ("forwarded_sense.hex", "sense data"), ("ref_sense.hex", "sense data"),
+                       ("luns_lu_cong.hex", "REPORT LUNS parameter data"),
+                       ("luns_wlun.hex", "REPORT LUNS parameter data")]:
+        rc, out, err = run("decode", sample(name))
+        check(rc == 1, f"{name}: exit status {rc}, expected 1", out, err)
+        check(out == "", f"{name}: nothing on stdout expected", out, err)
+        expect_one_error_line(err, sample(name), 0, f"looks like {what}")
+        check("cannot decode yet" in err, f"{name}: says it cannot decode yet", out, err)
+
+
+def case_forced_kind():
+    doc, err = decode_json("--as", "vpd", sample("inq_standard.hex"))
+    check(doc[0]["kind"] == "vpd_pages" and doc[0]["detection"]["method"] == "forced", "forced VPD", json.dumps(doc))
+    check("does not ascend" in doc[0]["detection"]["warning"], "warning says why it looks wrong", json.dumps(doc))
+    check(doc[0]["pages"][0]["truncated"] is True, "read as a truncated page 00h", json.dumps(doc))
+    rc, out, err = run("decode", "--as", "inquiry", sample("vpd_dev_id.hex"))
+    check(rc == 0, "a forced kind decodes", out, err)
+    expect_lines(out, ["Forced: --as inquiry"], err)
+    check(any(line.strip().startswith("Warning: this does not look like standard INQUIRY data")
+              for line in out.splitlines()), "warning line", out, err)
+
+
+def case_trailing_zero_padding():
+    doc, err = decode_json(sample("vpd_nvmei.hex"))
+    check(doc[0]["kind"] == "vpd_pages", "vpd_nvmei.hex is VPD", json.dumps(doc))
+    check(len(doc[0]["pages"]) == 1 and doc[0]["trailing_zero_bytes"] == 12, "padding is not pages", json.dumps(doc))
+
+
+def case_non_utf8_file_name():
+    directory = tempfile.mkdtemp()
+    path = os.path.join(os.fsencode(directory), b"page\xff.hex")
+    with open(path, "wb") as f:
+        f.write(open(sample("vpd_dev_id.hex"), "rb").read())
+    try:
+        proc = subprocess.run([BINARY, "decode", "--json", path], capture_output=True, timeout=60)
+        check(proc.returncode == 0, f"exit status {proc.returncode}", proc.stdout, proc.stderr)
+        doc = json.loads(proc.stdout.decode("utf-8"))
+        check(doc[0]["file"].endswith("page\ufffd.hex"), "the invalid byte is replaced", doc)
+    finally:
+        os.unlink(path)
+        os.rmdir(directory)
+
+
+def case_every_sample():
+    """Every sample file decodes or fails cleanly, in text and in JSON."""
+    for name in sorted(os.listdir(DATA)):
+        if not (name.endswith(".hex") or name.endswith(".raw")):
+            continue
+        path = sample(name)
+        rc, out, err = run("decode", path)
+        check(rc in (0, 1), f"{name}: exit status {rc}", out, err)
+        check((rc == 0) == (err == ""), f"{name}: stderr must be empty exactly when the exit status is 0", out, err)
+        for line in err.splitlines():
+            check(line.startswith(f"mpio-inspect: {path}: offset "), f"{name}: stderr line format", out, err)
+        rc_json, out, err = run("decode", "--json", path)
+        check(rc_json == rc, f"{name}: same exit status with --json", out, err)
+        json.loads(out)
+
+
+def main():
+    global BINARY, DATA
+    cases = {name[len("case_"):]: f for name, f in globals().items() if name.startswith("case_")}
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--list", action="store_true")
+    parser.add_argument("--binary")
+    parser.add_argument("--data")
+    parser.add_argument("--case", choices=sorted(cases))
+    args = parser.parse_args()
+    if args.list:
+        print("\n".join(cases))
+        return 0
+    BINARY, DATA = args.binary, args.data
+    failed = 0
+    for name in [args.case] if args.case else cases:
+        try:
+            cases[name]()
+            print(f"ok    {name}")
+        except Failure as e:
+            failed += 1
+            print(f"FAIL  {name}: {e}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+// vpd_page_decoders.hpp - decoders of individual VPD pages, by page code.
+//
+// Adding a page decoder is one file (vpd_page_<name>.cpp defining a
+// `const vpd_page_decoder`) plus one registration line in
+// vpd_page_decoders.cpp. Pages without a decoder are shown as header + hex
+// payload, marked "not decoded yet".
+#ifndef MPIO_INSPECT_VPD_PAGE_DECODERS_HPP
+#define MPIO_INSPECT_VPD_PAGE_DECODERS_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include <mpio/scsi/vpd.hpp>
+
+#include "report.hpp"
+
+namespace mpio_inspect {
+
+struct vpd_page_decoder {
+    std::uint8_t page_code;
+    // B0h..BFh pages mean different things for different device types: true
+    // when this decoder is for the SBC (block device) meaning only.
+    bool block_devices_only;
+    // Adds the page's fields after its header. `offset` is where the page
+    // starts in the file's data: error offsets in the report are absolute.
+    void (*decode)(const mpio::scsi::vpd_page& page, std::size_t offset, record& out);
+    // For auto-detection: why the page does not look like a real one of its
+    // kind (e.g. an unsorted supported page list), or empty. May be null.
+    std::string (*implausible)(const mpio::scsi::vpd_page& page);
+};
+
+// The decoder for a page, or null when there is none yet.
+const vpd_page_decoder* find_vpd_page_decoder(std::uint8_t page_code, std::uint8_t peripheral_device_type);
+
+} // namespace mpio_inspect
+
+#endif // MPIO_INSPECT_VPD_PAGE_DECODERS_HPP
