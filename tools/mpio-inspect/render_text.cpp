@@ -31,7 +31,8 @@ std::string scalar_text(const field& f)
                               : fmt::format("{} ({})", number_text(f.number, f.hex_digits), f.text);
     case field::type::text: return fmt::format("\"{}\"", f.text);
     case field::type::plain: return f.text;
-    case field::type::hex: return f.bytes.empty() ? "(none)" : "0x" + hex_string({f.bytes.data(), f.bytes.size()});
+    case field::type::hex:
+        return f.bytes.empty() ? std::string("(none)") : fmt::format("0x{}", hex_string({f.bytes.data(), f.bytes.size()}));
     case field::type::error:
         return fmt::format("{} at byte offset {}: {}", f.error.code, f.error.offset, f.error.message);
     default: return {};
@@ -52,7 +53,7 @@ void render_text(const record& r, std::string& out, unsigned indent)
         switch (f.kind) {
         case field::type::dump:
             out += fmt::format("{}{} {} byte{}{}\n", pad, f.label + ":", f.bytes.size(), f.bytes.size() == 1 ? "" : "s",
-                               f.text.empty() ? "" : " (" + f.text + ")");
+                               f.text.empty() ? std::string() : fmt::format(" ({})", f.text));
             for (const std::string& line : hex_dump({f.bytes.data(), f.bytes.size()}))
                 out += fmt::format("{}  {}\n", pad, line);
             break;

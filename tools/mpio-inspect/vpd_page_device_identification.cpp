@@ -45,7 +45,7 @@ void naa_fields(const scsi::naa_designator& naa, record& r)
         break;
     }
     // The form Linux, multipath-tools and iSCSI use: "naa." + hex.
-    r.text("designator_name", "Name", "naa." + hex_string(naa.bytes()));
+    r.text("designator_name", "Name", fmt::format("naa.{}", hex_string(naa.bytes())));
 }
 
 // RFC 4122 text form: 8-4-4-4-12 hex digits.
@@ -87,7 +87,7 @@ mpio::errc typed_fields(const scsi::designation_descriptor& d, record& r)
         r.hex_number("vendor_specific_extension_identifier", "Vendor specific extension identifier",
                      eui->vendor_specific_extension_identifier(), 10);
         if (eui->has_directory_id()) r.hex_number("directory_id", "Directory ID", eui->directory_id(), 8);
-        r.text("designator_name", "Name", "eui." + hex_string(eui->bytes()));
+        r.text("designator_name", "Name", fmt::format("eui.{}", hex_string(eui->bytes())));
         return mpio::errc::none;
     }
 
@@ -104,7 +104,7 @@ mpio::errc typed_fields(const scsi::designation_descriptor& d, record& r)
         // 0 is reserved, 1 is port A, 2 port B... (SPC-6 table "Relative target port identifier")
         std::string meaning = "reserved";
         if (*port >= 1 && *port <= 26) meaning = fmt::format("port {}", static_cast<char>('A' + *port - 1));
-        else if (*port > 26) meaning = "relative port " + std::to_string(*port);
+        else if (*port > 26) meaning = fmt::format("relative port {}", *port);
         r.code("relative_target_port_identifier", "Relative target port identifier", *port, 4, meaning);
         return mpio::errc::none;
     }
