@@ -8,33 +8,12 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace {
-
-void check(bool ok)
-{
-    if (!ok) __builtin_trap();
-}
-
-// Touch every byte of a view (ASan sees an overread here, not later).
-std::size_t sum(mpio::byte_view v)
-{
-    std::size_t s = 0;
-    for (const mpio::byte b : v) s += b;
-    return s;
-}
-
-std::size_t length(const char* text)
-{
-    std::size_t n = 0;
-    while (text[n] != '\0') ++n;
-    return n;
-}
-
-} // namespace
+#include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     using namespace mpio::scsi;
+    using namespace mpio_fuzz;
     const mpio::byte_view input(data, size);
     const mpio::result<standard_inquiry> r = parse_standard_inquiry(input);
     if (!r) {

@@ -8,29 +8,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "fuzz_support.hpp"
+
 namespace {
 
 namespace scsi = mpio::scsi;
 using mpio::errc;
-
-void check(bool ok)
-{
-    if (!ok) __builtin_trap();
-}
-
-std::size_t sum(mpio::byte_view v)
-{
-    std::size_t s = 0;
-    for (const mpio::byte b : v) s += b;
-    return s;
-}
-
-std::size_t length(const char* text)
-{
-    std::size_t n = 0;
-    while (text[n] != '\0') ++n;
-    return n;
-}
+using namespace mpio_fuzz;
 
 // A decoder's error must be one the header documents.
 template <class T>
@@ -126,14 +110,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (const auto n = scsi::parse_naa_designator(input); decoded(n)) sink = sink + touch(*n);
 
     const mpio::result<scsi::device_identification> r = scsi::parse_device_identification(input);
-    if (!r) {
-        check(size < 4 ? r.error() == errc::too_short : (r.error() == errc::wrong_page_code && data[1] != 0x83));
-        return 0;
-    }
+    if (!parsed_vpd_page(r, input, 0x83)) return 0;
     const scsi::device_identification& page = *r;
-    check(page.page_code() == 0x83);
-    check(page.required_allocation_length() == 4 + std::size_t{page.page_length()});
-    check(page.truncated() == (size < page.required_allocation_length()));
     check(page.designation_descriptor_bytes().size() + 4 <= size);
     sink = sink + page.peripheral_qualifier() + page.peripheral_device_type() + length(to_string(page.layout())) +
            page.header().page_length();
@@ -163,14 +141,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         ++count;
     }
     const mpio::list_status status = list.status();
-    check(status.count == count);
+    check_walk(status, count, offset, page.designation_descriptor_bytes().size());
     check(it.error() == status.error);
-    if (status.ok()) {
-        check(offset == page.designation_descriptor_bytes().size());
-    } else {
-        check(status.offset == offset);
-        check(status.error == errc::too_short || status.error == errc::descriptor_overrun);
-    }
+    if (!status.ok()) check(status.error == errc::too_short || status.error == errc::descriptor_overrun);
     check(!list.at(count).has_value());
 
     // Every lookup agrees with a plain walk.

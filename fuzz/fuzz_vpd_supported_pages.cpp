@@ -6,29 +6,16 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace {
-
-void check(bool ok)
-{
-    if (!ok) __builtin_trap();
-}
-
-} // namespace
+#include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     using namespace mpio::scsi;
-    using mpio::errc;
+    using namespace mpio_fuzz;
     const mpio::byte_view input(data, size);
     const mpio::result<supported_vpd_pages> r = parse_supported_vpd_pages(input);
-    if (!r) {
-        check(size < 4 ? r.error() == errc::too_short : (r.error() == errc::wrong_page_code && data[1] != 0x00));
-        return 0;
-    }
+    if (!parsed_vpd_page(r, input, 0x00)) return 0;
     const supported_vpd_pages& pages = *r;
-    check(pages.page_code() == 0x00);
-    check(pages.required_allocation_length() == 4 + std::size_t{pages.page_length()});
-    check(pages.truncated() == (size < pages.required_allocation_length()));
     check(pages.size() == pages.supported_vpd_page_list().size());
     check(pages.size() + 4 <= size);
     check(pages.header().payload() == pages.supported_vpd_page_list());

@@ -6,29 +6,16 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace {
-
-void check(bool ok)
-{
-    if (!ok) __builtin_trap();
-}
-
-} // namespace
+#include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     using namespace mpio::scsi;
-    using mpio::errc;
+    using namespace mpio_fuzz;
     const mpio::byte_view input(data, size);
     const mpio::result<unit_serial_number> r = parse_unit_serial_number(input);
-    if (!r) {
-        check(size < 4 ? r.error() == errc::too_short : (r.error() == errc::wrong_page_code && data[1] != 0x80));
-        return 0;
-    }
+    if (!parsed_vpd_page(r, input, 0x80)) return 0;
     const unit_serial_number& sn = *r;
-    check(sn.page_code() == 0x80);
-    check(sn.required_allocation_length() == 4 + std::size_t{sn.page_length()});
-    check(sn.truncated() == (size < sn.required_allocation_length()));
 
     const mpio::ascii_view raw = sn.product_serial_number();
     const mpio::ascii_view trimmed = sn.product_serial_number_trimmed();

@@ -1,17 +1,19 @@
 #include <mpio/scsi/inquiry.hpp>
 
-#include <mpio/hosted/hex_input.hpp>
-
-#include <catch2/catch.hpp>
-
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
+#include "../support/corpus.hpp"
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
+using mpio_test::load;
+using mpio_test::view;
 using namespace mpio::scsi;
 
 namespace {
@@ -89,13 +91,6 @@ constexpr std::size_t sum_codes(version_descriptor_range r) noexcept
     std::size_t sum = 0;
     for (const version_descriptor d : r) sum += d.code;
     return sum;
-}
-
-std::vector<byte> load(const char* name)
-{
-    const auto in = mpio::hosted::load_bytes(std::string(MPIO_TEST_DATA_DIR) + "/sg3_utils-inhex/" + name);
-    REQUIRE(in.ok);
-    return in.bytes;
 }
 
 std::string text(mpio::ascii_view v) { return std::string(v.bytes().begin(), v.bytes().end()); }
@@ -427,8 +422,8 @@ TEST_CASE("standard INQUIRY: sg3_utils inq_standard.hex and .raw", "[scsi][inqui
     REQUIRE(std::vector<byte>(raw.begin(), raw.begin() + 96) == hex);
     REQUIRE(raw[96] == 0x0a);
 
-    const auto from_hex = parse_standard_inquiry(byte_view(hex.data(), hex.size()));
-    const auto from_raw = parse_standard_inquiry(byte_view(raw.data(), raw.size()));
+    const auto from_hex = parse_standard_inquiry(view(hex));
+    const auto from_raw = parse_standard_inquiry(view(raw));
     REQUIRE(from_hex);
     REQUIRE(from_raw);
     REQUIRE(from_hex->bytes() == from_raw->bytes());
@@ -448,7 +443,7 @@ TEST_CASE("standard INQUIRY: sg3_utils inq_emc_symm.hex - EMC Symmetrix 36 bytes
     // 36 the ADDITIONAL LENGTH (1Fh) declares and four more spaces.
     const std::vector<byte> bytes = load("inq_emc_symm.hex");
     REQUIRE(bytes.size() == 40);
-    const auto inq = parse_standard_inquiry(byte_view(bytes.data(), bytes.size()));
+    const auto inq = parse_standard_inquiry(view(bytes));
     REQUIRE(inq);
     CHECK(!inq->truncated());
     CHECK(inq->returned_length() == 36);
@@ -475,17 +470,12 @@ TEST_CASE("standard INQUIRY: sg3_utils inq_emc_symm.hex - EMC Symmetrix 36 bytes
 TEST_CASE("standard INQUIRY: every prefix of a real response parses or fails cleanly", "[scsi][inquiry][data]")
 {
     for (const char* name : {"inq_standard.hex", "inq_emc_symm.hex", "inq_standard.raw"}) {
+        INFO(name);
         const std::vector<byte> full = load(name);
         const std::size_t declared = std::size_t{full[4]} + 5;
-        for (std::size_t n = 0; n <= full.size(); ++n) {
-            CAPTURE(name, n);
-            const auto r = parse_standard_inquiry(byte_view(full.data(), n));
-            if (n < 5) {
-                REQUIRE(r.error() == errc::too_short);
-                continue;
-            }
-            REQUIRE(r);
-            const standard_inquiry& inq = *r;
+        // Whatever was returned decodes the same as in the full response.
+        const standard_inquiry whole = parse_standard_inquiry(view(full)).value();
+        const auto check_prefix = [&](const standard_inquiry& inq, std::size_t n) {
             REQUIRE(inq.returned_length() == (n < declared ? n : declared));
             REQUIRE(inq.truncated() == (n < declared));
             REQUIRE(inq.required_allocation_length() == declared);
@@ -496,11 +486,10 @@ TEST_CASE("standard INQUIRY: every prefix of a real response parses or fails cle
             const std::size_t slots = inq.returned_length() > 58 ? (inq.returned_length() - 58) / 2 : 0;
             REQUIRE(inq.version_descriptor_slots().status().count == (slots < 8 ? slots : 8));
             REQUIRE(inq.version_descriptors().size() <= inq.version_descriptor_slots().status().count);
-            // Whatever was returned decodes the same as in the full response.
-            const standard_inquiry whole = parse_standard_inquiry(byte_view(full.data(), full.size())).value();
             if (inq.has_product_identification())
                 REQUIRE(inq.product_identification() == whole.product_identification());
             REQUIRE(inq.peripheral_device_type() == whole.peripheral_device_type());
-        }
+        };
+        mpio_test::every_prefix(view(full), standard_inquiry::header_size, parse_standard_inquiry, check_prefix);
     }
 }

@@ -1,7 +1,6 @@
 #include <mpio/scsi/vpd_device_identification.hpp>
 
 #include <mpio/core/fixed_text.hpp>
-#include <mpio/hosted/hex_input.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -11,10 +10,14 @@
 
 #include <catch2/catch.hpp>
 
+#include "../support/corpus.hpp"
+
 using mpio::ascii_view;
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
+using mpio_test::load;
+using mpio_test::view;
 namespace scsi = mpio::scsi;
 using scsi::association;
 using scsi::code_set;
@@ -22,16 +25,6 @@ using scsi::designator_type;
 using scsi::protocol_identifier;
 
 namespace {
-
-std::vector<byte> load(const char* name)
-{
-    const mpio::hosted::input_bytes in =
-        mpio::hosted::load_bytes(std::string(MPIO_TEST_DATA_DIR) + "/sg3_utils-inhex/" + name);
-    INFO(name << ": " << in.error.reason);
-    REQUIRE(in.ok);
-    return in.bytes;
-}
-byte_view view(const std::vector<byte>& v) { return {v.data(), v.size()}; }
 
 std::string hex(byte_view bytes)
 {
@@ -612,22 +605,16 @@ TEST_CASE("vpd_device_identification: every prefix of every sample", "[scsi][vpd
 {
     for (const char* file : {"vpd_dev_id.hex", "vpd_di_all.hex", "vpd_di_bad_all.hex", "vpd_di_name_inject.hex",
                              "vpd_di_old_emc_symm.hex"}) {
+        INFO(file);
         const std::vector<byte> data = load(file);
         const auto whole = scsi::parse_device_identification(view(data));
         REQUIRE(whole.has_value());
         std::size_t previous_count = 0;
-        for (std::size_t n = 0; n <= data.size(); ++n) {
-            INFO(file << " prefix " << n);
-            const auto page = scsi::parse_device_identification(byte_view(data.data(), n));
-            if (n < 4) {
-                CHECK(page.error() == errc::too_short);
-                continue;
-            }
-            REQUIRE(page.has_value());
-            CHECK(page->truncated() == (n < data.size()));
-            if (n >= 8) CHECK(page->layout() == whole->layout());
+        const auto check_prefix = [&](const scsi::device_identification& page, std::size_t n) {
+            CHECK(page.truncated() == (n < data.size()));
+            if (n >= 8) CHECK(page.layout() == whole->layout());
             std::size_t count = 0;
-            for (const scsi::designation_descriptor d : page->designators()) {
+            for (const scsi::designation_descriptor d : page.designators()) {
                 // Every yielded descriptor is whole and inside the response.
                 CHECK(d.designator().size() == d.designator_length());
                 CHECK(4 + d.offset() + d.bytes().size() <= n);
@@ -645,14 +632,16 @@ TEST_CASE("vpd_device_identification: every prefix of every sample", "[scsi][vpd
                 static_cast<void>(d.as_uuid());
                 ++count;
             }
-            const mpio::list_status status = page->designators().status();
+            const mpio::list_status status = page.designators().status();
             CHECK(status.count == count);
             CHECK(count >= previous_count); // more bytes never lose a descriptor
             previous_count = count;
             if (!status.ok())
                 CHECK((status.error == errc::too_short || status.error == errc::descriptor_overrun ||
                        status.error == errc::legacy_layout));
-        }
+        };
+        mpio_test::every_prefix(view(data), scsi::vpd_page::header_size, scsi::parse_device_identification,
+                                check_prefix);
         CHECK(previous_count == whole->designators().status().count);
     }
 }

@@ -1,30 +1,21 @@
 #include <mpio/scsi/vpd_supported_pages.hpp>
 
-#include <mpio/hosted/hex_input.hpp>
-
 #include <cstddef>
 #include <cstdint>
-#include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "../support/corpus.hpp"
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
+using mpio_test::load;
+using mpio_test::view;
 namespace scsi = mpio::scsi;
 
 namespace {
-
-std::vector<byte> load(const char* name)
-{
-    const mpio::hosted::input_bytes in =
-        mpio::hosted::load_bytes(std::string(MPIO_TEST_DATA_DIR) + "/sg3_utils-inhex/" + name);
-    INFO(name << ": " << in.error.reason);
-    REQUIRE(in.ok);
-    return in.bytes;
-}
-byte_view view(const std::vector<byte>& v) { return {v.data(), v.size()}; }
 
 // scsi_debug's page (first page of vpd_sdeb.hex).
 constexpr byte sdeb[] = {0x00, 0x00, 0x00, 0x0c, 0x00, 0x80, 0x83, 0x84,
@@ -129,17 +120,13 @@ TEST_CASE("vpd_supported_pages: vpd_sdeb.hex", "[scsi][vpd_supported_pages][data
     std::size_t i = 0;
     for (const std::uint8_t code : *pages) CHECK(code == expected[i++]);
 
-    // Every prefix parses or is too short; never anything else.
-    for (std::size_t n = 0; n <= 16; ++n) {
-        const auto prefix = scsi::parse_supported_vpd_pages(byte_view(data.data(), n));
-        if (n < 4) {
-            CHECK(prefix.error() == errc::too_short);
-            continue;
-        }
-        REQUIRE(prefix.has_value());
-        CHECK(prefix->size() == n - 4);
-        CHECK(prefix->truncated() == (n < 16));
-    }
+    // Every prefix of the page (16 bytes) parses or is too short; never
+    // anything else.
+    mpio_test::every_prefix(view(data).first(16), scsi::vpd_page::header_size, scsi::parse_supported_vpd_pages,
+                            [](const scsi::supported_vpd_pages& prefix, std::size_t n) {
+                                CHECK(prefix.size() == n - 4);
+                                CHECK(prefix.truncated() == (n < 16));
+                            });
 }
 
 TEST_CASE("vpd_supported_pages: other pages are refused", "[scsi][vpd_supported_pages][data]")

@@ -1,31 +1,22 @@
 #include <mpio/scsi/vpd.hpp>
 
-#include <mpio/hosted/hex_input.hpp>
-
 #include <cstddef>
 #include <cstdint>
-#include <string>
 #include <string_view>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "../support/corpus.hpp"
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
+using mpio_test::load;
+using mpio_test::view;
 namespace scsi = mpio::scsi;
 
 namespace {
-
-std::vector<byte> load(const char* name)
-{
-    const mpio::hosted::input_bytes in =
-        mpio::hosted::load_bytes(std::string(MPIO_TEST_DATA_DIR) + "/sg3_utils-inhex/" + name);
-    INFO(name << ": " << in.error.reason);
-    REQUIRE(in.ok);
-    return in.bytes;
-}
-byte_view view(const std::vector<byte>& v) { return {v.data(), v.size()}; }
 
 // The first two pages of tests/data/sg3_utils-inhex/vpd_sdeb.hex (scsi_debug).
 constexpr byte sdeb_two_pages[] = {
@@ -270,16 +261,12 @@ TEST_CASE("vpd: every sample file parses as a VPD page", "[scsi][vpd][data]")
         CHECK(last.truncated() == s.last_truncated);
 
         // Every prefix: a page or too_short, never anything else.
-        for (std::size_t n = 0; n <= data.size(); ++n) {
-            const auto prefix = scsi::parse_vpd_page(byte_view(data.data(), n));
-            if (n < 4) {
-                CHECK(prefix.error() == errc::too_short);
-            } else {
-                REQUIRE(prefix.has_value());
-                CHECK(prefix->payload().size() + 4 <= n);
-                CHECK(prefix->truncated() == (n < prefix->required_allocation_length()));
-            }
-        }
+        const auto parse = [](byte_view prefix) { return scsi::parse_vpd_page(prefix); };
+        mpio_test::every_prefix(view(data), scsi::vpd_page::header_size, parse,
+                                [](const scsi::vpd_page& prefix, std::size_t n) {
+                                    CHECK(prefix.payload().size() + 4 <= n);
+                                    CHECK(prefix.truncated() == (n < prefix.required_allocation_length()));
+                                });
     }
 }
 

@@ -1,32 +1,24 @@
 #include <mpio/scsi/vpd_unit_serial_number.hpp>
 
 #include <mpio/core/fixed_text.hpp>
-#include <mpio/hosted/hex_input.hpp>
 
 #include <cstddef>
 #include <cstdint>
-#include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
+
+#include "../support/corpus.hpp"
 
 using mpio::ascii_view;
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
+using mpio_test::load;
+using mpio_test::view;
 namespace scsi = mpio::scsi;
 
 namespace {
-
-std::vector<byte> load(const char* name)
-{
-    const mpio::hosted::input_bytes in =
-        mpio::hosted::load_bytes(std::string(MPIO_TEST_DATA_DIR) + "/sg3_utils-inhex/" + name);
-    INFO(name << ": " << in.error.reason);
-    REQUIRE(in.ok);
-    return in.bytes;
-}
-byte_view view(const std::vector<byte>& v) { return {v.data(), v.size()}; }
 
 // scsi_debug's page (second page of vpd_sdeb.hex): "2000".
 constexpr byte sdeb[] = {0x00, 0x80, 0x00, 0x04, '2', '0', '0', '0'};
@@ -112,16 +104,11 @@ TEST_CASE("vpd_unit_serial_number: vpd_sdeb.hex", "[scsi][vpd_unit_serial_number
     CHECK(sn->product_serial_number_trimmed().equals("2000"));
     CHECK_FALSE(sn->truncated());
 
-    for (std::size_t n = 0; n <= bytes.size(); ++n) {
-        const auto prefix = scsi::parse_unit_serial_number(bytes.first(n));
-        if (n < 4) {
-            CHECK(prefix.error() == errc::too_short);
-            continue;
-        }
-        REQUIRE(prefix.has_value());
-        CHECK(prefix->product_serial_number().size() == n - 4);
-        CHECK(prefix->truncated() == (n < bytes.size()));
-    }
+    mpio_test::every_prefix(bytes, scsi::vpd_page::header_size, scsi::parse_unit_serial_number,
+                            [&](const scsi::unit_serial_number& prefix, std::size_t n) {
+                                CHECK(prefix.product_serial_number().size() == n - 4);
+                                CHECK(prefix.truncated() == (n < bytes.size()));
+                            });
 
     // The file's first page is another page.
     CHECK(scsi::parse_unit_serial_number(view(data)).error() == errc::wrong_page_code);
