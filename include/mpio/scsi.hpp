@@ -4,6 +4,7 @@
 
 #include <mpio/scsi/cdb.hpp>
 #include <mpio/scsi/inquiry.hpp>
+#include <mpio/scsi/version_descriptors.hpp>
 #include <mpio/scsi/vpd.hpp>
 #include <mpio/scsi/vpd_supported_pages.hpp>
 #include <mpio/scsi/vpd_unit_serial_number.hpp>

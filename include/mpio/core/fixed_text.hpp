@@ -30,6 +30,13 @@ constexpr char hex_digit(unsigned nibble, hex_case c) noexcept
     return static_cast<char>(nibble < 10 ? '0' + nibble : (c == hex_case::upper ? 'A' : 'a') + (nibble - 10));
 }
 constexpr bool is_printable(byte b) noexcept { return b >= 0x20 && b <= 0x7e; }
+// 10^19 down to 10^0: every power of ten that fits in 64 bits.
+inline constexpr std::uint64_t powers_of_ten[20] = {
+    10000000000000000000ull, 1000000000000000000ull, 100000000000000000ull, 10000000000000000ull,
+    1000000000000000ull,     100000000000000ull,     10000000000000ull,     1000000000000ull,
+    100000000000ull,         10000000000ull,         1000000000ull,         100000000ull,
+    10000000ull,             1000000ull,             100000ull,             10000ull,
+    1000ull,                 100ull,                 10ull,                 1ull};
 } // namespace detail
 
 template <std::size_t Capacity>
@@ -104,15 +111,23 @@ public:
             append(detail::hex_digit(i < 16 ? static_cast<unsigned>((value >> (4 * i)) & 0xf) : 0u, c));
         return *this;
     }
+    // Decimal digits by subtracting powers of ten: no 64-bit division, which
+    // 32-bit kernels and Cortex-M firmware would have to take from libgcc
+    // (__udivdi3, __aeabi_uldivmod).
     constexpr fixed_text& append_decimal(std::uint64_t value) noexcept
     {
-        char digits[20]{};
-        unsigned n = 0;
-        do {
-            digits[n++] = static_cast<char>('0' + value % 10);
-            value /= 10;
-        } while (value != 0);
-        while (n > 0) append(digits[--n]);
+        bool leading = true;
+        for (const std::uint64_t power : detail::powers_of_ten) {
+            char digit = '0';
+            while (value >= power) {
+                value -= power;
+                ++digit;
+            }
+            if (digit != '0' || !leading || power == 1) {
+                append(digit);
+                leading = false;
+            }
+        }
         return *this;
     }
 
