@@ -101,13 +101,25 @@ inline input_bytes parse_hex_text(std::string_view text)
     return out;
 }
 
-// Hex text is printable ASCII and white space only; anything else is binary.
+// Hex text is printable ASCII and white space only, except in '#' comments,
+// which may hold any byte but NUL (UTF-8 prose, for one); anything else is
+// binary. Binary SCSI responses nearly always hold a NUL or a control byte
+// before any '#'.
 inline bool looks_like_hex_text(std::string_view content) noexcept
 {
     if (content.empty()) return false;
+    bool in_comment = false;
     for (char c : content) {
         const auto u = static_cast<unsigned char>(c);
-        if (!(u >= 0x20 && u < 0x7f) && c != '\n' && c != '\r' && c != '\t' && c != '\v' && c != '\f') return false;
+        if (c == '\n') {
+            in_comment = false;
+        } else if (in_comment) {
+            if (u == 0) return false;
+        } else if (c == '#') {
+            in_comment = true;
+        } else if (!(u >= 0x20 && u < 0x7f) && c != '\r' && c != '\t' && c != '\v' && c != '\f') {
+            return false;
+        }
     }
     return true;
 }

@@ -103,6 +103,17 @@ def case_overlong_hex_token():
         os.unlink(path)
 
 
+def case_utf8_comment():
+    # Comments may hold any text; the data bytes decide.
+    path = write_temp("# Device Identification \u2014 one NAA designator \u00e9\n00 83 00 0c 01 03 00 08 "
+                      "50 00 c5 00 30 11 cb 2b\n")
+    try:
+        doc, err = decode_json(path)
+        check(doc[0]["format"] == "hex_text" and doc[0]["kind"] == "vpd_pages", "read as hex text", json.dumps(doc))
+    finally:
+        os.unlink(path)
+
+
 def case_empty_input():
     for content in ["", "# only a comment\n\n"]:
         path = write_temp(content)
