@@ -55,14 +55,6 @@ struct path_facts {
     std::uint32_t port_group = 0;
 };
 
-void count_allocations(benchmark::State& state, std::uint64_t before, bool must_be_zero)
-{
-    const auto allocations = mpio_bench::allocation_count() - before;
-    state.counters["allocs/page"] =
-        benchmark::Counter(static_cast<double>(allocations) / static_cast<double>(state.iterations()));
-    if (must_be_zero && allocations != 0) state.SkipWithError("mpio allocated on the heap");
-}
-
 // A cheap fingerprint of an identifier or text field (its length and first
 // bytes), the same in every variant, so the benchmark measures parsing rather
 // than hashing.
@@ -170,7 +162,7 @@ void BM_vpd83_mpio(benchmark::State& state)
         f = vpd83_mpio(page);
         benchmark::DoNotOptimize(f);
     }
-    count_allocations(state, before, true);
+    mpio_bench::count_allocations(state, before, true);
     vpd83_check(state, f);
 }
 BENCHMARK(BM_vpd83_mpio)->Name("vpd83_device_identification/mpio");
@@ -185,7 +177,7 @@ void BM_vpd83_classic(benchmark::State& state)
         f = vpd83_classic(p, sizeof vpd83);
         benchmark::DoNotOptimize(f);
     }
-    count_allocations(state, before, false);
+    mpio_bench::count_allocations(state, before, false);
     vpd83_check(state, f);
 }
 BENCHMARK(BM_vpd83_classic)->Name("vpd83_device_identification/reference:classic_copying_decoder");
@@ -201,7 +193,7 @@ void BM_vpd83_sg3_utils(benchmark::State& state)
         f = vpd83_sg3_utils(p, sizeof vpd83);
         benchmark::DoNotOptimize(f);
     }
-    count_allocations(state, before, false);
+    mpio_bench::count_allocations(state, before, false);
     vpd83_check(state, f);
 }
 BENCHMARK(BM_vpd83_sg3_utils)->Name("vpd83_device_identification/reference:sg3_utils_sg_vpd_dev_id_iter");
@@ -297,7 +289,7 @@ void BM_inquiry_mpio(benchmark::State& state)
         f = inquiry_mpio(bytes);
         benchmark::DoNotOptimize(f);
     }
-    count_allocations(state, before, true);
+    mpio_bench::count_allocations(state, before, true);
     inquiry_check(state, f);
 }
 BENCHMARK(BM_inquiry_mpio)->Name("standard_inquiry/mpio");
@@ -312,7 +304,7 @@ void BM_inquiry_classic(benchmark::State& state)
         f = inquiry_classic(p, sizeof inquiry);
         benchmark::DoNotOptimize(f);
     }
-    count_allocations(state, before, false);
+    mpio_bench::count_allocations(state, before, false);
     inquiry_check(state, f);
 }
 BENCHMARK(BM_inquiry_classic)->Name("standard_inquiry/reference:classic_string_copies");
