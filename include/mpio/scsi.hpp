@@ -9,5 +9,6 @@
 #include <mpio/scsi/vpd_supported_pages.hpp>
 #include <mpio/scsi/vpd_unit_serial_number.hpp>
 #include <mpio/scsi/vpd_device_identification.hpp>
+#include <mpio/scsi/sense_key.hpp>
 
 #endif // MPIO_SCSI_HPP
