@@ -24,10 +24,12 @@ enum class errc : std::uint8_t {
     buffer_too_small,     // a caller-supplied output buffer cannot hold the result
     not_found,            // a lookup found nothing
     legacy_layout,        // pre-SPC-2 layout: no descriptor headers to iterate
+    vendor_specific_format, // data in a vendor-specific format (e.g. sense data response code 7Fh)
+    wrong_descriptor_type,  // a descriptor decoded as a type it is not
 };
 
 // Number of codes; the last enumerator + 1.
-inline constexpr std::uint8_t errc_count = static_cast<std::uint8_t>(errc::legacy_layout) + 1;
+inline constexpr std::uint8_t errc_count = static_cast<std::uint8_t>(errc::wrong_descriptor_type) + 1;
 
 // Stable identifier, e.g. "descriptor_overrun". Unknown values give "unknown".
 [[nodiscard]] constexpr const char* errc_name(errc e) noexcept
@@ -45,6 +47,8 @@ inline constexpr std::uint8_t errc_count = static_cast<std::uint8_t>(errc::legac
     case errc::buffer_too_small: return "buffer_too_small";
     case errc::not_found: return "not_found";
     case errc::legacy_layout: return "legacy_layout";
+    case errc::vendor_specific_format: return "vendor_specific_format";
+    case errc::wrong_descriptor_type: return "wrong_descriptor_type";
     }
     return "unknown";
 }
@@ -65,6 +69,8 @@ inline constexpr std::uint8_t errc_count = static_cast<std::uint8_t>(errc::legac
     case errc::buffer_too_small: return "output buffer too small";
     case errc::not_found: return "not found";
     case errc::legacy_layout: return "pre-SPC-2 layout without descriptor headers";
+    case errc::vendor_specific_format: return "vendor-specific format";
+    case errc::wrong_descriptor_type: return "descriptor is not of the requested type";
     }
     return "unknown error";
 }
