@@ -2,6 +2,7 @@
 #ifndef MPIO_SCSI_HPP
 #define MPIO_SCSI_HPP
 
+#include <mpio/scsi/asymmetric_access_state.hpp>
 #include <mpio/scsi/cdb.hpp>
 #include <mpio/scsi/inquiry.hpp>
 #include <mpio/scsi/version_descriptors.hpp>
@@ -9,6 +10,7 @@
 #include <mpio/scsi/vpd_supported_pages.hpp>
 #include <mpio/scsi/vpd_unit_serial_number.hpp>
 #include <mpio/scsi/vpd_device_identification.hpp>
+#include <mpio/scsi/report_target_port_groups.hpp>
 #include <mpio/scsi/sense_key.hpp>
 
 #endif // MPIO_SCSI_HPP

@@ -322,16 +322,7 @@ TEST_CASE("cdb: a CDB fits a 16-byte request-block field and leaves the rest alo
 
 TEST_CASE("cdb: field values have the standard's names", "[scsi][cdb]")
 {
-    REQUIRE(std::string(scsi::to_string(asymmetric_access_state::active_optimized)) == "active/optimized");
-    REQUIRE(std::string(scsi::to_string(asymmetric_access_state::active_non_optimized)) == "active/non-optimized");
-    REQUIRE(std::string(scsi::to_string(asymmetric_access_state::standby)) == "standby");
-    REQUIRE(std::string(scsi::to_string(asymmetric_access_state::unavailable)) == "unavailable");
-    REQUIRE(std::string(scsi::to_string(asymmetric_access_state::logical_block_dependent)) ==
-            "logical block dependent");
-    REQUIRE(std::string(scsi::to_string(asymmetric_access_state::offline)) == "offline");
-    REQUIRE(std::string(scsi::to_string(asymmetric_access_state::transitioning)) == "transitioning");
-    REQUIRE(std::string(scsi::to_string(static_cast<asymmetric_access_state>(0x7))) == "reserved");
-
+    // asymmetric_access_state names: tests/scsi/asymmetric_access_state_test.cpp.
     REQUIRE(std::string(scsi::to_string(scsi::select_report::all_logical_units)) == "all logical units");
     REQUIRE(std::string(scsi::to_string(static_cast<scsi::select_report>(0x05))) == "reserved");
     REQUIRE(std::string(scsi::to_string(static_cast<scsi::select_report>(0xFF))) == "vendor specific");

@@ -35,6 +35,7 @@
 #include <mpio/core/endian.hpp>
 #include <mpio/core/errc.hpp>
 #include <mpio/core/result.hpp>
+#include <mpio/scsi/asymmetric_access_state.hpp>
 
 namespace mpio::scsi {
 
@@ -128,52 +129,8 @@ enum class rtpg_parameter_data_format : std::uint8_t {
     return "reserved";
 }
 
-// ASYMMETRIC ACCESS STATE of a target port group (SPC-6, asymmetric logical
-// unit access). The same 4-bit code is reported by REPORT TARGET PORT GROUPS
-// and requested by SET TARGET PORT GROUPS.
-enum class asymmetric_access_state : std::uint8_t {
-    active_optimized = 0x0,
-    active_non_optimized = 0x1,
-    standby = 0x2,
-    unavailable = 0x3,
-    logical_block_dependent = 0x4,
-    // 0x5..0xD reserved
-    offline = 0xE,
-    transitioning = 0xF,
-};
-
-[[nodiscard]] constexpr const char* to_string(asymmetric_access_state s) noexcept
-{
-    switch (s) {
-    case asymmetric_access_state::active_optimized: return "active/optimized";
-    case asymmetric_access_state::active_non_optimized: return "active/non-optimized";
-    case asymmetric_access_state::standby: return "standby";
-    case asymmetric_access_state::unavailable: return "unavailable";
-    case asymmetric_access_state::logical_block_dependent: return "logical block dependent";
-    case asymmetric_access_state::offline: return "offline";
-    case asymmetric_access_state::transitioning: return "transitioning";
-    }
-    return "reserved";
-}
-
-// Whether SET TARGET PORT GROUPS may request the state for a target port
-// group. Only the four primary states can be set explicitly: the device
-// server rejects logical block dependent and transitioning (ILLEGAL REQUEST,
-// INVALID FIELD IN PARAMETER LIST), and reserved codes. Offline is a
-// secondary state of a single target port; early SPC-4 drafts let STPG set
-// it with a RELATIVE TARGET PORT IDENTIFIER in place of the group (sg_stpg
-// --offline still does), which a {state, target port group} descriptor
-// cannot express, so it is refused here too.
-[[nodiscard]] constexpr bool settable_by_stpg(asymmetric_access_state s) noexcept
-{
-    switch (s) {
-    case asymmetric_access_state::active_optimized:
-    case asymmetric_access_state::active_non_optimized:
-    case asymmetric_access_state::standby:
-    case asymmetric_access_state::unavailable: return true;
-    default: return false;
-    }
-}
+// asymmetric_access_state (the state a SET TARGET PORT GROUPS descriptor
+// requests) and settable_by_stpg() live in mpio/scsi/asymmetric_access_state.hpp.
 
 // ------------------------------------------------------------------- builders
 
