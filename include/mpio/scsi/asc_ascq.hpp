@@ -4,7 +4,8 @@
 // SPC-6 4.4.4 (sense key and additional sense code definitions), table "ASC
 // and ASCQ assignments", as T10 keeps it up to date in its numeric list
 // (asc-num). The table below is that whole list (the snapshot that matches
-// SPC-6 r10 / SBC-5 / ZBC-2, the same codes as sg3_utils 1.46..1.48); the
+// SPC-6 r10 / SBC-5 / ZBC-2; sg3_utils 1.46..1.48 name the same codes, but
+// for the few in docs/differences/asc_ascq.md); the
 // codes a multipath stack acts on (04h/xxh not ready, 29h/xxh resets,
 // 2Ah/xxh parameters changed, 3Fh/xxh, 3Eh/xxh, 47h/xxh, 4Bh/xxh, ...) are
 // all in it.
@@ -26,9 +27,10 @@
 //   text here is "OBSOLETE", upper case like every other.
 //
 // Kept apart from every other header (only the umbrella mpio/scsi.hpp
-// includes it) so that a firmware build that has no use for the names
-// (about 30 KiB of strings) never pulls them in. Lookup is a binary search
-// of a sorted constexpr array.
+// includes it) so that a firmware build that has no use for the names never
+// pulls them in: they cost about 33 KB of read-only data on a 32-bit target
+// (27 KB of strings, a 6 KB table; arm-none-eabi-g++ -Os, Cortex-M4). Lookup
+// is a binary search of a sorted constexpr array.
 #ifndef MPIO_SCSI_ASC_ASCQ_HPP
 #define MPIO_SCSI_ASC_ASCQ_HPP
 
@@ -895,10 +897,22 @@ constexpr const additional_sense_range* find_additional_sense_range(std::uint8_t
     return nullptr;
 }
 
+// "0x" and two lower case hex digits. (fixed_text::append_hex() takes a
+// 64-bit value, whose shifts cost a libgcc call on Cortex-M0.)
+template <std::size_t N>
+constexpr void append_byte_hex(fixed_text<N>& out, std::uint8_t b) noexcept
+{
+    out.append("0x").append(mpio::detail::hex_digit(b >> 4u, hex_case::lower));
+    out.append(mpio::detail::hex_digit(b & 0xfu, hex_case::lower));
+}
+
 template <std::size_t N>
 constexpr void append_asc_ascq_numbers(fixed_text<N>& out, std::uint8_t asc, std::uint8_t ascq) noexcept
 {
-    out.append("ASC 0x").append_hex(asc, 2).append(" ASCQ 0x").append_hex(ascq, 2);
+    out.append("ASC ");
+    append_byte_hex(out, asc);
+    out.append(" ASCQ ");
+    append_byte_hex(out, ascq);
 }
 
 } // namespace detail
@@ -953,7 +967,7 @@ constexpr fixed_text<N>& append_additional_sense(fixed_text<N>& out, std::uint8_
         bool replaced = false;
         for (std::size_t i = 0; text[i] != '\0'; ++i) {
             if (!replaced && text[i] == 'N' && text[i + 1] == 'N') {
-                out.append("0x").append_hex(ascq, 2);
+                detail::append_byte_hex(out, ascq);
                 replaced = true;
                 ++i;
             } else {
