@@ -12,6 +12,9 @@
 #include <mpio/scsi/vpd_device_identification.hpp>
 #include <mpio/scsi/report_target_port_groups.hpp>
 #include <mpio/scsi/sense_key.hpp>
+#include <mpio/scsi/sense_key_specific.hpp>
+#include <mpio/scsi/sense_descriptors.hpp>
+#include <mpio/scsi/sense_data.hpp>
 #include <mpio/scsi/asc_ascq.hpp>
 
 #endif // MPIO_SCSI_HPP
