@@ -15,7 +15,11 @@
 #include <mpio/mpio.hpp> // the umbrella must build everywhere too
 #include <mpio/core.hpp>
 #include <mpio/scsi/cdb.hpp>
+#include <mpio/scsi/asc_ascq.hpp>
+#include <mpio/scsi/asymmetric_access_state.hpp>
 #include <mpio/scsi/inquiry.hpp>
+#include <mpio/scsi/report_target_port_groups.hpp>
+#include <mpio/scsi/sense_key.hpp>
 #include <mpio/scsi/version_descriptors.hpp>
 #include <mpio/scsi/vpd.hpp>
 #include <mpio/scsi/vpd_device_identification.hpp>
@@ -655,4 +659,205 @@ MPIO_USAGE_API int mpio_parse_naa_designator(const std::uint8_t* data, std::size
 MPIO_USAGE_API const char* mpio_designator_type_name(std::uint8_t type)
 {
     return s::to_string(static_cast<s::designator_type>(type));
+}
+
+// ------------------------------------------- REPORT TARGET PORT GROUPS data
+
+// The header of the parameter data. implicit_transition_time is -1 when the
+// response has none (length-only format, or byte 5 not returned).
+struct mpio_report_target_port_groups {
+    std::uint32_t return_data_length;
+    std::uint8_t header_format; // 0 length only, 1 extended, 0xFF undetermined
+    std::uint8_t truncated;
+    int implicit_transition_time;
+    std::size_t header_size;
+    std::size_t required_allocation_length;
+    mpio_span descriptors;
+    mpio_list_status groups; // how the descriptor walk ends
+};
+
+// One target port group descriptor, with the first ports it lists.
+struct mpio_target_port_group {
+    std::size_t offset; // in the descriptor list
+    std::uint8_t pref, asymmetric_access_state, supports_current_state;
+    std::uint8_t t_sup, o_sup, lbd_sup, u_sup, s_sup, an_sup, ao_sup;
+    std::uint16_t target_port_group;
+    std::uint8_t status_code, vendor_specific, target_port_count;
+    std::uint16_t relative_target_ports[8]; // the first 8 ports listed
+    std::size_t listed_ports;               // every port the walk listed
+};
+
+namespace {
+// requested < 0: auto-detected header; else the PARAMETER DATA FORMAT the CDB asked for.
+mpio::result<s::report_target_port_groups> parse_rtpg(const std::uint8_t* data, std::size_t size, int requested)
+{
+    const mpio::byte_view bytes(data, size);
+    if (requested < 0) return s::parse_report_target_port_groups(bytes);
+    return s::parse_report_target_port_groups(bytes, static_cast<s::rtpg_parameter_data_format>(requested));
+}
+
+void fill_group(const s::target_port_group_descriptor& g, mpio_target_port_group* out)
+{
+    if (out == nullptr) return;
+    mpio_target_port_group& o = *out;
+    o = mpio_target_port_group{};
+    o.offset = g.offset();
+    o.pref = flag(g.pref());
+    o.asymmetric_access_state = static_cast<std::uint8_t>(g.asymmetric_access_state());
+    o.supports_current_state = flag(g.supports(g.asymmetric_access_state()));
+    o.t_sup = flag(g.t_sup());
+    o.o_sup = flag(g.o_sup());
+    o.lbd_sup = flag(g.lbd_sup());
+    o.u_sup = flag(g.u_sup());
+    o.s_sup = flag(g.s_sup());
+    o.an_sup = flag(g.an_sup());
+    o.ao_sup = flag(g.ao_sup());
+    o.target_port_group = g.target_port_group();
+    o.status_code = static_cast<std::uint8_t>(g.status_code());
+    o.vendor_specific = g.vendor_specific();
+    o.target_port_count = g.target_port_count();
+    for (const s::target_port_descriptor port : g.target_ports()) {
+        if (o.listed_ports < 8) o.relative_target_ports[o.listed_ports] = port.relative_target_port_identifier();
+        ++o.listed_ports;
+    }
+}
+} // namespace
+
+MPIO_USAGE_API int mpio_parse_report_target_port_groups(const std::uint8_t* data, std::size_t size, int requested,
+                                                        mpio_report_target_port_groups* out)
+{
+    const auto r = parse_rtpg(data, size, requested);
+    if (!r) return code(r.error());
+    if (out == nullptr) return code(mpio::errc::invalid_argument);
+    out->return_data_length = r->return_data_length();
+    out->header_format = static_cast<std::uint8_t>(r->header_format());
+    out->truncated = flag(r->truncated());
+    const mpio::result<std::uint8_t> time = r->implicit_transition_time();
+    out->implicit_transition_time = time ? int{*time} : -1;
+    out->header_size = r->header_size();
+    out->required_allocation_length = r->required_allocation_length();
+    out->descriptors = span_of(r->target_port_group_descriptor_bytes(), data);
+    fill_status(r->target_port_groups().status(), &out->groups);
+    return code(mpio::errc::none);
+}
+
+// Walks the target port group descriptors, keeping up to `capacity` of them.
+MPIO_USAGE_API int mpio_walk_target_port_groups(const std::uint8_t* data, std::size_t size, int requested,
+                                                mpio_target_port_group* groups, std::size_t capacity,
+                                                mpio_list_status* status)
+{
+    const auto r = parse_rtpg(data, size, requested);
+    if (!r) return code(r.error());
+    const s::target_port_group_list list = r->target_port_groups();
+    std::size_t n = 0;
+    for (const s::target_port_group_descriptor g : list) {
+        if (groups != nullptr && n < capacity) fill_group(g, &groups[n]);
+        ++n;
+    }
+    const mpio::list_status st = list.status();
+    fill_status(st, status);
+    return code(st.error);
+}
+
+// Walks the target ports of the index-th group (the port list walk).
+MPIO_USAGE_API int mpio_walk_target_ports(const std::uint8_t* data, std::size_t size, int requested,
+                                          std::size_t group_index, std::uint16_t* ports, std::size_t capacity,
+                                          mpio_list_status* status)
+{
+    const auto r = parse_rtpg(data, size, requested);
+    if (!r) return code(r.error());
+    const mpio::result<s::target_port_group_descriptor> g = r->target_port_groups().at(group_index);
+    if (!g) return code(g.error());
+    const s::target_port_list list = g->target_ports();
+    std::size_t n = 0;
+    for (const s::target_port_descriptor port : list) {
+        if (ports != nullptr && n < capacity) ports[n] = port.relative_target_port_identifier();
+        ++n;
+    }
+    const mpio::list_status st = list.status();
+    fill_status(st, status);
+    return code(st.error);
+}
+
+// The lookups a multipath stack makes: a group by its number, the group of
+// the port a path goes through, and a group's state.
+MPIO_USAGE_API int mpio_rtpg_find_group(const std::uint8_t* data, std::size_t size, std::uint16_t target_port_group,
+                                        mpio_target_port_group* out)
+{
+    const auto r = parse_rtpg(data, size, -1);
+    if (!r) return code(r.error());
+    const auto g = r->find_group(target_port_group);
+    if (g) fill_group(*g, out);
+    return code(g.error());
+}
+
+MPIO_USAGE_API int mpio_rtpg_group_of(const std::uint8_t* data, std::size_t size, std::uint16_t relative_target_port,
+                                      mpio_target_port_group* out)
+{
+    const auto r = parse_rtpg(data, size, -1);
+    if (!r) return code(r.error());
+    const auto g = r->group_of(relative_target_port);
+    if (g) fill_group(*g, out);
+    return code(g.error());
+}
+
+MPIO_USAGE_API int mpio_rtpg_state_of(const std::uint8_t* data, std::size_t size, std::uint16_t target_port_group,
+                                      std::uint8_t* state)
+{
+    const auto r = parse_rtpg(data, size, -1);
+    if (!r) return code(r.error());
+    const mpio::result<s::asymmetric_access_state> st = r->state_of(target_port_group);
+    if (st && state != nullptr) *state = static_cast<std::uint8_t>(*st);
+    return code(st.error());
+}
+
+MPIO_USAGE_API const char* mpio_target_port_group_status_code_name(std::uint8_t status_code)
+{
+    return s::to_string(static_cast<s::target_port_group_status_code>(status_code));
+}
+
+MPIO_USAGE_API const char* mpio_rtpg_header_format_name(std::uint8_t format)
+{
+    return s::to_string(static_cast<s::rtpg_header_format>(format));
+}
+
+// ------------------------------------------------ sense key, ASC/ASCQ names
+
+MPIO_USAGE_API const char* mpio_sense_key_name(std::uint8_t key)
+{
+    return s::to_string(static_cast<s::sense_key>(key));
+}
+
+// T10's text for an ASC/ASCQ pair, or nullptr (vendor specific, reserved).
+MPIO_USAGE_API const char* mpio_additional_sense_text(std::uint8_t asc, std::uint8_t ascq)
+{
+    return s::additional_sense_text(asc, ascq);
+}
+
+MPIO_USAGE_API int mpio_classify_additional_sense(std::uint8_t asc, std::uint8_t ascq)
+{
+    return static_cast<int>(s::classify_additional_sense(asc, ascq));
+}
+
+MPIO_USAGE_API const char* mpio_additional_sense_kind_name(std::uint8_t kind)
+{
+    return s::to_string(static_cast<s::additional_sense_kind>(kind));
+}
+
+// The exact list entry's text, or nullptr (find_additional_sense()).
+MPIO_USAGE_API const char* mpio_find_additional_sense(std::uint8_t asc, std::uint8_t ascq)
+{
+    const s::additional_sense_entry* e = s::find_additional_sense(asc, ascq);
+    return e != nullptr ? e->text : nullptr;
+}
+
+// "NOT READY: LOGICAL UNIT NOT ACCESSIBLE, ..." into a caller buffer.
+MPIO_USAGE_API int mpio_render_sense(std::uint8_t key, std::uint8_t asc, std::uint8_t ascq, char* out,
+                                     std::size_t capacity)
+{
+    mpio::fixed_text<s::sense_text_capacity> text;
+    s::append_sense(text, static_cast<s::sense_key>(key), asc, ascq);
+    if (out == nullptr || capacity <= text.size()) return code(mpio::errc::buffer_too_small);
+    for (std::size_t i = 0; i <= text.size(); ++i) out[i] = text.c_str()[i];
+    return code(text.overflowed() ? mpio::errc::buffer_too_small : mpio::errc::none);
 }

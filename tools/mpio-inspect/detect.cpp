@@ -30,8 +30,11 @@ choice choose_kind(mpio::byte_view data, const kind* forced)
     std::vector<std::pair<const kind*, detection>> plausible;
     for (const kind* k : all_kinds()) {
         detection d = k->detect(data);
-        if (d.level == detection::verdict::plausible) {
+        if (d.level == detection::verdict::plausible && d.auto_detectable) {
             plausible.emplace_back(k, std::move(d));
+        } else if (d.level == detection::verdict::plausible) { // only with --as: say so
+            if (!rejected.empty()) rejected += "; ";
+            rejected += fmt::format("perhaps {} ({}): use --as {} to decode it so", k->title, d.reason, k->name);
         } else if (k->decode != nullptr) { // kinds we cannot decode need not explain themselves
             if (!rejected.empty()) rejected += "; ";
             rejected += fmt::format("not {}: {}", k->title, d.reason);

@@ -8,6 +8,7 @@ extern const kind vpd_pages_kind;         // kind_vpd_pages.cpp
 extern const kind standard_inquiry_kind;  // kind_standard_inquiry.cpp
 extern const kind sense_data_kind;        // kind_sense_data.cpp (recognized, not decoded yet)
 extern const kind report_luns_kind;       // kind_report_luns.cpp (recognized, not decoded yet)
+extern const kind report_target_port_groups_kind; // kind_report_target_port_groups.cpp
 
 namespace {
 constexpr const kind* registry[] = {
@@ -15,6 +16,7 @@ constexpr const kind* registry[] = {
     &standard_inquiry_kind,
     &sense_data_kind,
     &report_luns_kind,
+    &report_target_port_groups_kind,
 };
 } // namespace
 

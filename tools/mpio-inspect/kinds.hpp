@@ -34,6 +34,12 @@ struct detection {
     std::string reason;     // why: one short clause, e.g. "response data format is 2"
     std::size_t offset = 0; // the byte the verdict hinges on (for error messages)
     confidence sureness = confidence::medium;
+    // False for a plausible verdict that is too weak to pick the kind
+    // unasked (data any kind could hold, such as READ CAPACITY(16)'s 32
+    // bytes or a truncated REPORT TARGET PORT GROUPS response): --as KIND
+    // decodes it without a warning, auto-detection passes it over and its
+    // error message suggests --as.
+    bool auto_detectable = true;
 };
 
 // Outcome of decoding: the data could be decoded as the kind (problems inside

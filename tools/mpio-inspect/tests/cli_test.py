@@ -33,6 +33,18 @@ def sample(name):
     return os.path.join(DATA, name)
 
 
+# Hand-made files of these tests, and captures from real targets (tests/data/targets/).
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def own(name):
+    return os.path.join(HERE, "data", name)
+
+
+def target(name):
+    return os.path.join(DATA, os.pardir, "targets", name)
+
+
 def check(condition, message, out="", err=""):
     if not condition:
         raise Failure(f"{message}\n--- stdout:\n{out}\n--- stderr:\n{err}")
@@ -352,6 +364,94 @@ def case_forced_kind():
               for line in out.splitlines()), "warning line", out, err)
 
 
+# ------------------------------------------------------------ REPORT TARGET PORT GROUPS
+
+def case_rtpg_istgt():
+    path = target("istgt_rtpg_after_stpg.hex")
+    rc, out, err = run("decode", path)
+    check(rc == 0 and err == "", f"exit status {rc}", out, err)
+    expect_lines(out, [
+        f"{path}: REPORT TARGET PORT GROUPS parameter data, 28 bytes (hex text)",
+        "Detected: RETURN DATA LENGTH 24, length only, matches 2 target port groups with 2 target ports exactly",
+        "Header format:      length_only",
+        "#2 target port group 0x0002: active/non-optimized, preferred [offset 16, 12 bytes]",
+        "Asymmetric access state: 0x1 (active/non-optimized)",
+        "Supported states:        T_SUP=0 O_SUP=0 LBD_SUP=0 U_SUP=0 S_SUP=0 AN_SUP=1 AO_SUP=1",
+        "Status code:             0x01 (target port asymmetric access state altered by SET TARGET PORT GROUPS command)",
+        "0x0002  port B",
+    ], err)
+    doc, err = decode_json(path)
+    check(doc[0]["kind"] == "report_target_port_groups", "kind", json.dumps(doc))
+    r = doc[0]["report_target_port_groups"]
+    check(r["return_data_length"] == 24 and r["header_format"] == "length_only", "header", json.dumps(doc))
+    check(r["truncated"] is False and r["required_allocation_length"] == 28, "lengths", json.dumps(doc))
+    check("implicit_transition_time" not in r, "no implicit transition time without the extended header")
+    groups = r["target_port_groups"]
+    check([g["target_port_group"] for g in groups] == [1, 2], "group numbers", json.dumps(doc))
+    check([g["asymmetric_access_state"] for g in groups] == [0, 1], "states", json.dumps(doc))
+    check(groups[1]["asymmetric_access_state_name"] == "active/non-optimized", "state name", json.dumps(doc))
+    check(all(g["pref"] is True and g["ao_sup"] is True and g["an_sup"] is True and g["s_sup"] is False
+              for g in groups), "PREF and SUP bits", json.dumps(doc))
+    check([g["status_code"] for g in groups] == [2, 1], "status codes", json.dumps(doc))
+    check([g["offset"] for g in groups] == [4, 16], "offsets", json.dumps(doc))
+    check([[p["relative_target_port_identifier"] for p in g["target_ports"]] for g in groups] == [[1], [2]],
+          "ports", json.dumps(doc))
+    check(groups[0]["target_ports"][0]["relative_target_port_identifier_name"] == "port A", "port name")
+    # Requested extended, answered length-only (an SPC-3 target): still length only.
+    doc, err = decode_json(target("istgt_rtpg_extended_requested.hex"))
+    check(doc[0]["report_target_port_groups"]["header_format"] == "length_only", "istgt ignores the format")
+
+
+def case_rtpg_extended_header():
+    doc, err = decode_json(own("rtpg_extended.hex"))
+    check(doc[0]["kind"] == "report_target_port_groups" and doc[0]["detection"]["method"] == "auto", "auto-detected",
+          json.dumps(doc))
+    r = doc[0]["report_target_port_groups"]
+    check(r["header_format"] == "extended" and r["format_type"] == 1, "extended header", json.dumps(doc))
+    check(r["implicit_transition_time"] == 60 and r["implicit_transition_time_name"] == "60 s", "transition time")
+    groups = r["target_port_groups"]
+    check([g["asymmetric_access_state_name"] for g in groups] == ["standby", "unavailable", "transitioning"],
+          "states", json.dumps(doc))
+    check([g["offset"] for g in groups] == [8, 20, 32], "offsets after the 8-byte header", json.dumps(doc))
+    check(groups[0]["lbd_sup"] is True and groups[0]["t_sup"] is True and groups[2]["vendor_specific"] == 0x5a,
+          "support bits and vendor specific byte", json.dumps(doc))
+    rc, out, err = run("decode", own("rtpg_two_groups.hex"))
+    check(rc == 0, f"exit status {rc}", out, err)
+    expect_lines(out, ["#1 target port group 0x0001: active/optimized, preferred [offset 4, 16 bytes]",
+                       "Target ports (2):", "0x0003  port C", "0x0004  port D"], err)
+
+
+def case_rtpg_truncated():
+    # Cut inside the first descriptor: too little to auto-detect, fine with --as.
+    path = target("istgt_rtpg_allocation_length_12.hex")
+    rc, out, err = run("decode", path)
+    check(rc == 1, f"exit status {rc}, expected 1", out, err)
+    expect_one_error_line(err, path, 0, "use --as rtpg")
+    doc, err = decode_json("--as", "rtpg", path)
+    check("warning" not in doc[0]["detection"], "no warning for a truncated response", json.dumps(doc))
+    r = doc[0]["report_target_port_groups"]
+    check(r["truncated"] is True and r["required_allocation_length"] == 28 and r["returned_length"] == 12,
+          "truncation reported", json.dumps(doc))
+    check(r["target_port_groups"] == [] and "error" not in r, "no group, no error", json.dumps(doc))
+    check(any("re-issue REPORT TARGET PORT GROUPS" in n for n in r["notes"]), "note says what to do", json.dumps(doc))
+
+
+def case_rtpg_malformed():
+    # The second group claims 2 ports, only 1 is there (RETURN DATA LENGTH agrees with the data).
+    data = b"00 00 00 18  80 03 00 01 00 02 00 01 00 00 00 01  80 03 00 02 00 02 00 02 00 00 00 02\n"
+    rc, out, err = run("decode", "-", stdin=data)
+    check(rc == 1, "not auto-detected", out, err)
+    doc, err = decode_json("--as", "rtpg", "-", stdin=data, status=1)
+    r = doc[0]["report_target_port_groups"]
+    check(len(r["target_port_groups"]) == 1, "the group before the error is decoded", json.dumps(doc))
+    check(r["error"]["code"] == "descriptor_overrun" and r["error"]["offset"] == 16, "overrun at 16", json.dumps(doc))
+    expect_one_error_line(err, "-", 16, "TARGET PORT COUNT 2 needs 16 bytes, 12 are left")
+    # A reserved FORMAT TYPE cannot be decoded at all.
+    rc, out, err = run("decode", "--as", "rtpg", "-", stdin=b"00 00 00 08 20 00 00 00 00 00 00 00\n")
+    check(rc == 1 and out == "", "input error", out, err)
+    expect_one_error_line(err, "-", 4, "FORMAT TYPE 2")
+
+
 def case_trailing_zero_padding():
     doc, err = decode_json(sample("vpd_nvmei.hex"))
     check(doc[0]["kind"] == "vpd_pages", "vpd_nvmei.hex is VPD", json.dumps(doc))
@@ -375,10 +475,11 @@ def case_non_utf8_file_name():
 
 def case_every_sample():
     """Every sample file decodes or fails cleanly, in text and in JSON."""
-    for name in sorted(os.listdir(DATA)):
-        if not (name.endswith(".hex") or name.endswith(".raw")):
-            continue
-        path = sample(name)
+    folders = [DATA, os.path.join(HERE, "data"), os.path.join(DATA, os.pardir, "targets")]
+    paths = [os.path.join(folder, name) for folder in folders for name in sorted(os.listdir(folder))
+             if name.endswith(".hex") or name.endswith(".raw")]
+    for path in paths:
+        name = os.path.basename(path)
         rc, out, err = run("decode", path)
         check(rc in (0, 1), f"{name}: exit status {rc}", out, err)
         check((rc == 0) == (err == ""), f"{name}: stderr must be empty exactly when the exit status is 0", out, err)
