@@ -16,5 +16,8 @@
 #include <mpio/scsi/sense_descriptors.hpp>
 #include <mpio/scsi/sense_data.hpp>
 #include <mpio/scsi/asc_ascq.hpp>
+#include <mpio/scsi/lun.hpp>
+#include <mpio/scsi/report_luns.hpp>
+#include <mpio/scsi/read_capacity.hpp>
 
 #endif // MPIO_SCSI_HPP

@@ -26,10 +26,11 @@ enum class errc : std::uint8_t {
     legacy_layout,        // pre-SPC-2 layout: no descriptor headers to iterate
     vendor_specific_format, // data in a vendor-specific format (e.g. sense data response code 7Fh)
     wrong_descriptor_type,  // a descriptor decoded as a type it is not
+    overflow,             // a value computed from the fields does not fit its type
 };
 
 // Number of codes; the last enumerator + 1.
-inline constexpr std::uint8_t errc_count = static_cast<std::uint8_t>(errc::wrong_descriptor_type) + 1;
+inline constexpr std::uint8_t errc_count = static_cast<std::uint8_t>(errc::overflow) + 1;
 
 // Stable identifier, e.g. "descriptor_overrun". Unknown values give "unknown".
 [[nodiscard]] constexpr const char* errc_name(errc e) noexcept
@@ -49,6 +50,7 @@ inline constexpr std::uint8_t errc_count = static_cast<std::uint8_t>(errc::wrong
     case errc::legacy_layout: return "legacy_layout";
     case errc::vendor_specific_format: return "vendor_specific_format";
     case errc::wrong_descriptor_type: return "wrong_descriptor_type";
+    case errc::overflow: return "overflow";
     }
     return "unknown";
 }
@@ -71,6 +73,7 @@ inline constexpr std::uint8_t errc_count = static_cast<std::uint8_t>(errc::wrong
     case errc::legacy_layout: return "pre-SPC-2 layout without descriptor headers";
     case errc::vendor_specific_format: return "vendor-specific format";
     case errc::wrong_descriptor_type: return "descriptor is not of the requested type";
+    case errc::overflow: return "value does not fit its type";
     }
     return "unknown error";
 }
