@@ -227,8 +227,11 @@ public:
     // Whether the group lists the port with this RELATIVE TARGET PORT IDENTIFIER.
     [[nodiscard]] constexpr bool contains(std::uint16_t relative_target_port) const noexcept
     {
-        for (const target_port_descriptor port : target_ports())
-            if (port.relative_target_port_identifier() == relative_target_port) return true;
+        // A plain scan of the 4-byte descriptors (what target_ports() would
+        // yield, without the iterator's bookkeeping: lookups are hot).
+        for (std::size_t at = header_size; at + target_port_descriptor::size <= bytes_.size();
+             at += target_port_descriptor::size)
+            if (load_be16(bytes_, at + 2) == relative_target_port) return true;
         return false;
     }
 
