@@ -19,7 +19,10 @@
 #include <mpio/scsi/asymmetric_access_state.hpp>
 #include <mpio/scsi/inquiry.hpp>
 #include <mpio/scsi/report_target_port_groups.hpp>
+#include <mpio/scsi/sense_data.hpp>
+#include <mpio/scsi/sense_descriptors.hpp>
 #include <mpio/scsi/sense_key.hpp>
+#include <mpio/scsi/sense_key_specific.hpp>
 #include <mpio/scsi/version_descriptors.hpp>
 #include <mpio/scsi/vpd.hpp>
 #include <mpio/scsi/vpd_device_identification.hpp>
@@ -860,4 +863,378 @@ MPIO_USAGE_API int mpio_render_sense(std::uint8_t key, std::uint8_t asc, std::ui
     if (out == nullptr || capacity <= text.size()) return code(mpio::errc::buffer_too_small);
     for (std::size_t i = 0; i <= text.size(); ++i) out[i] = text.c_str()[i];
     return code(text.overflowed() ? mpio::errc::buffer_too_small : mpio::errc::none);
+}
+
+// ------------------------------------------------------------- sense data
+
+// The SENSE KEY SPECIFIC field decoded per its sense key.
+struct mpio_sense_key_specific {
+    std::uint8_t present, sksv, format;
+    std::uint8_t c_d, sd, bpv, bit_pointer, overflow;
+    std::uint16_t field_pointer, actual_retry_count, progress_indication, progress_basis_points;
+};
+
+// Every field of sense data in either format, flattened for C. Fields of the
+// other format, or not returned, stay zero.
+struct mpio_sense_data {
+    std::uint8_t response_code, format, deferred, sense_key;
+    std::uint8_t has_asc_ascq, asc, ascq, sdat_ovfl;
+    std::uint8_t additional_sense_length, truncated;
+    std::size_t required_allocation_length;
+    // the normalized view
+    std::uint8_t information_valid;
+    std::uint64_t information;
+    int command_specific_information_error; // errc of command_specific_information()
+    std::uint64_t command_specific_information;
+    int field_replaceable_unit_code_error;
+    std::uint8_t field_replaceable_unit_code;
+    int progress_indication_error;
+    std::uint16_t progress_indication;
+    std::uint8_t filemark, eom, ili;
+    mpio_sense_key_specific sense_key_specific;
+    // fixed format
+    std::uint8_t valid;
+    std::uint32_t fixed_information;
+    mpio_span additional_sense_bytes;
+    // descriptor format
+    mpio_span descriptor_bytes;
+    mpio_list_status descriptors;
+};
+
+namespace {
+void fill_sense_key_specific(const mpio::result<s::sense_key_specific>& r, mpio_sense_key_specific& o)
+{
+    o = mpio_sense_key_specific{};
+    if (!r) return;
+    o.present = 1;
+    o.sksv = flag(r->sksv());
+    o.format = static_cast<std::uint8_t>(r->format());
+    o.c_d = flag(r->c_d());
+    o.sd = flag(r->sd());
+    o.bpv = flag(r->bpv());
+    o.bit_pointer = r->bit_pointer();
+    o.overflow = flag(r->overflow());
+    o.field_pointer = r->field_pointer();
+    o.actual_retry_count = r->actual_retry_count();
+    o.progress_indication = r->progress_indication();
+    o.progress_basis_points = s::progress_basis_points(r->progress_indication());
+}
+} // namespace
+
+MPIO_USAGE_API int mpio_parse_sense_data(const std::uint8_t* data, std::size_t size, mpio_sense_data* out)
+{
+    const mpio::result<s::sense_data> r = s::parse_sense_data(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    if (out == nullptr) return code(mpio::errc::invalid_argument);
+    mpio_sense_data& o = *out;
+    o = mpio_sense_data{};
+    const s::normalized_sense n = r->normalized();
+    o.response_code = static_cast<std::uint8_t>(n.response_code);
+    o.format = static_cast<std::uint8_t>(n.format());
+    o.deferred = flag(n.deferred());
+    o.sense_key = static_cast<std::uint8_t>(n.sense_key);
+    o.has_asc_ascq = flag(n.has_asc_ascq);
+    o.asc = n.asc;
+    o.ascq = n.ascq;
+    o.sdat_ovfl = flag(n.sdat_ovfl);
+    o.information_valid = flag(n.information_valid);
+    o.information = n.information;
+    o.truncated = flag(n.truncated);
+    o.additional_sense_length = r->additional_sense_length();
+    o.required_allocation_length = r->required_allocation_length();
+    const mpio::result<std::uint64_t> csi = r->command_specific_information();
+    o.command_specific_information_error = code(csi.error());
+    o.command_specific_information = csi ? *csi : 0;
+    const mpio::result<std::uint8_t> fru = r->field_replaceable_unit_code();
+    o.field_replaceable_unit_code_error = code(fru.error());
+    o.field_replaceable_unit_code = fru ? *fru : 0;
+    const mpio::result<std::uint16_t> progress = r->progress_indication();
+    o.progress_indication_error = code(progress.error());
+    o.progress_indication = progress ? *progress : 0;
+    o.filemark = flag(r->filemark());
+    o.eom = flag(r->eom());
+    o.ili = flag(r->ili());
+    fill_sense_key_specific(r->sense_key_specific(), o.sense_key_specific);
+    if (r->format() == s::sense_data_format::fixed) {
+        const s::fixed_sense_data f = r->fixed();
+        o.valid = flag(f.valid());
+        o.fixed_information = f.information();
+        o.additional_sense_bytes = span_of(f.additional_sense_bytes(), data);
+    } else {
+        const s::descriptor_sense_data d = r->descriptor();
+        o.descriptor_bytes = span_of(d.descriptor_bytes(), data);
+        fill_status(d.descriptors().status(), &o.descriptors);
+    }
+    return code(mpio::errc::none);
+}
+
+// The format-specific parsers and the normalized summary.
+MPIO_USAGE_API int mpio_parse_fixed_sense_data(const std::uint8_t* data, std::size_t size, std::uint8_t* sense_key,
+                                               std::uint8_t* asc, std::uint8_t* ascq)
+{
+    const auto r = s::parse_fixed_sense_data(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    if (sense_key != nullptr) *sense_key = static_cast<std::uint8_t>(r->sense_key());
+    if (asc != nullptr) *asc = r->has_additional_sense_code() ? r->additional_sense_code() : 0;
+    if (ascq != nullptr) *ascq = r->has_additional_sense_code_qualifier() ? r->additional_sense_code_qualifier() : 0;
+    return code(mpio::errc::none);
+}
+
+MPIO_USAGE_API int mpio_parse_descriptor_sense_data(const std::uint8_t* data, std::size_t size,
+                                                    std::uint8_t* sense_key, std::uint8_t* asc, std::uint8_t* ascq,
+                                                    std::uint64_t* information)
+{
+    const auto r = s::parse_descriptor_sense_data(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    if (sense_key != nullptr) *sense_key = static_cast<std::uint8_t>(r->sense_key());
+    if (asc != nullptr) *asc = r->additional_sense_code();
+    if (ascq != nullptr) *ascq = r->additional_sense_code_qualifier();
+    const mpio::result<std::uint64_t> info = r->information();
+    if (information != nullptr) *information = info ? *info : 0;
+    return code(info.error() == mpio::errc::not_found ? mpio::errc::none : info.error());
+}
+
+struct mpio_normalized_sense {
+    std::uint8_t response_code, sense_key, asc, ascq, has_asc_ascq, sdat_ovfl, information_valid, truncated;
+    std::uint64_t information;
+};
+
+MPIO_USAGE_API int mpio_normalize_sense(const std::uint8_t* data, std::size_t size, mpio_normalized_sense* out)
+{
+    const mpio::result<s::normalized_sense> r = s::normalize_sense(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    if (out == nullptr) return code(mpio::errc::invalid_argument);
+    *out = {static_cast<std::uint8_t>(r->response_code), static_cast<std::uint8_t>(r->sense_key), r->asc, r->ascq,
+            flag(r->has_asc_ascq), flag(r->sdat_ovfl), flag(r->information_valid), flag(r->truncated),
+            r->information};
+    return code(mpio::errc::none);
+}
+
+// One sense data descriptor with its typed decoding (the fields of its type
+// set, the others zero). decode_error is the errc of the typed decoder.
+struct mpio_sense_descriptor {
+    std::size_t offset; // in the descriptor list
+    std::uint8_t descriptor_type, additional_length;
+    int decode_error;
+    mpio_span descriptor_specific;
+    std::uint8_t valid, ili, filemark, eom, extend, fsdt;
+    std::uint64_t information, command_specific_information;
+    std::uint8_t field_replaceable_unit_code;
+    mpio_sense_key_specific sense_key_specific;
+    // ATA status return
+    std::uint8_t ata_error, ata_device, ata_status;
+    std::uint16_t ata_count;
+    std::uint64_t ata_lba;
+    // another progress indication
+    std::uint8_t sense_key, asc, ascq;
+    std::uint16_t progress_indication;
+    // user data segment referral: the referral walk, and its first referral's group walk
+    std::uint8_t not_all_r;
+    mpio_list_status referrals;
+    std::uint64_t first_user_data_segment_lba, last_user_data_segment_lba;
+    mpio_list_status referral_target_port_groups;
+    std::uint16_t first_referral_target_port_group;
+    std::uint8_t first_referral_state;
+    // forwarded sense data
+    std::uint8_t sense_data_source, forwarded_status;
+    mpio_span forwarded_sense_data;
+    // device designation
+    std::uint8_t usage_reason;
+    mpio_designator designation;
+    // microcode activation
+    std::uint16_t microcode_activation_time;
+};
+
+namespace {
+int decode_sense_descriptor(const s::sense_descriptor& d, s::sense_key key, const std::uint8_t* input,
+                            mpio_sense_descriptor& o)
+{
+    using t = s::sense_descriptor_type;
+    switch (d.descriptor_type()) {
+    case t::information: {
+        const auto x = d.as_information();
+        if (!x) return code(x.error());
+        o.valid = flag(x->valid());
+        o.information = x->information();
+        return 0;
+    }
+    case t::command_specific_information: {
+        const auto x = d.as_command_specific_information();
+        if (!x) return code(x.error());
+        o.command_specific_information = x->command_specific_information();
+        return 0;
+    }
+    case t::sense_key_specific: {
+        const auto x = d.as_sense_key_specific(key);
+        fill_sense_key_specific(x, o.sense_key_specific);
+        return code(x.error());
+    }
+    case t::field_replaceable_unit: {
+        const auto x = d.as_field_replaceable_unit();
+        if (!x) return code(x.error());
+        o.field_replaceable_unit_code = x->field_replaceable_unit_code();
+        return 0;
+    }
+    case t::stream_commands: {
+        const auto x = d.as_stream_commands();
+        if (!x) return code(x.error());
+        o.filemark = flag(x->filemark());
+        o.eom = flag(x->eom());
+        o.ili = flag(x->ili());
+        return 0;
+    }
+    case t::block_commands: {
+        const auto x = d.as_block_commands();
+        if (!x) return code(x.error());
+        o.ili = flag(x->ili());
+        return 0;
+    }
+    case t::osd_object_identification: return code(d.as_osd_object_identification().error());
+    case t::osd_response_integrity_check_value: return code(d.as_osd_response_integrity_check_value().error());
+    case t::osd_attribute_identification: return code(d.as_osd_attribute_identification().error());
+    case t::ata_status_return: {
+        const auto x = d.as_ata_status_return();
+        if (!x) return code(x.error());
+        o.extend = flag(x->extend());
+        o.ata_error = x->error();
+        o.ata_count = x->count();
+        o.ata_lba = x->lba();
+        o.ata_device = x->device();
+        o.ata_status = x->status();
+        return 0;
+    }
+    case t::another_progress_indication: {
+        const auto x = d.as_another_progress_indication();
+        if (!x) return code(x.error());
+        o.sense_key = static_cast<std::uint8_t>(x->sense_key());
+        o.asc = x->additional_sense_code();
+        o.ascq = x->additional_sense_code_qualifier();
+        o.progress_indication = x->progress_indication();
+        return 0;
+    }
+    case t::user_data_segment_referral: {
+        const auto x = d.as_user_data_segment_referral();
+        if (!x) return code(x.error());
+        o.not_all_r = flag(x->not_all_r());
+        const s::user_data_segment_referral_list list = x->referrals();
+        bool first = true;
+        for (const s::user_data_segment_referral ref : list) {
+            const s::referral_target_port_group_list groups = ref.target_port_groups();
+            std::uint16_t count = 0;
+            for (const s::referral_target_port_group g : groups) {
+                if (first && count == 0) {
+                    o.first_referral_target_port_group = g.target_port_group();
+                    o.first_referral_state = static_cast<std::uint8_t>(g.asymmetric_access_state());
+                }
+                ++count;
+            }
+            if (first) {
+                o.first_user_data_segment_lba = ref.first_user_data_segment_lba();
+                o.last_user_data_segment_lba = ref.last_user_data_segment_lba();
+                fill_status(groups.status(), &o.referral_target_port_groups);
+                first = false;
+            }
+        }
+        fill_status(list.status(), &o.referrals);
+        return 0;
+    }
+    case t::forwarded_sense_data: {
+        const auto x = d.as_forwarded_sense_data();
+        if (!x) return code(x.error());
+        o.fsdt = flag(x->fsdt());
+        o.sense_data_source = x->sense_data_source();
+        o.forwarded_status = x->forwarded_status();
+        o.forwarded_sense_data = span_of(x->forwarded_sense_data(), input);
+        return 0;
+    }
+    case t::direct_access_block_device: {
+        const auto x = d.as_direct_access_block_device();
+        if (!x) return code(x.error());
+        o.valid = flag(x->valid());
+        o.ili = flag(x->ili());
+        fill_sense_key_specific(x->sense_key_specific(key), o.sense_key_specific);
+        o.field_replaceable_unit_code = x->field_replaceable_unit_code();
+        o.information = x->information();
+        o.command_specific_information = x->command_specific_information();
+        return 0;
+    }
+    case t::device_designation: {
+        const auto x = d.as_device_designation();
+        if (!x) return code(x.error());
+        o.usage_reason = x->usage_reason();
+        fill_designator(x->designation(), input, &o.designation);
+        return 0;
+    }
+    case t::microcode_activation: {
+        const auto x = d.as_microcode_activation();
+        if (!x) return code(x.error());
+        o.microcode_activation_time = x->microcode_activation_time();
+        return 0;
+    }
+    default: break;
+    }
+    return code(d.as_vendor_specific().error()); // reserved types: wrong_descriptor_type
+}
+} // namespace
+
+// Walks the descriptors of descriptor format sense data, keeping up to
+// `capacity` of them decoded.
+MPIO_USAGE_API int mpio_walk_sense_descriptors(const std::uint8_t* data, std::size_t size,
+                                               mpio_sense_descriptor* descriptors, std::size_t capacity,
+                                               mpio_list_status* status)
+{
+    const auto r = s::parse_descriptor_sense_data(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    const s::sense_descriptor_list list = r->descriptors();
+    std::size_t n = 0;
+    for (const s::sense_descriptor d : list) {
+        if (descriptors != nullptr && n < capacity) {
+            mpio_sense_descriptor& o = descriptors[n];
+            o = mpio_sense_descriptor{};
+            o.offset = d.offset();
+            o.descriptor_type = static_cast<std::uint8_t>(d.descriptor_type());
+            o.additional_length = d.additional_length();
+            o.descriptor_specific = span_of(d.descriptor_specific(), data);
+            o.decode_error = decode_sense_descriptor(d, r->sense_key(), data, o);
+        }
+        ++n;
+    }
+    const mpio::list_status st = list.status();
+    fill_status(st, status);
+    return code(st.error);
+}
+
+// The first descriptor of a type (find()), its offset in the list.
+MPIO_USAGE_API int mpio_find_sense_descriptor(const std::uint8_t* data, std::size_t size, std::uint8_t type,
+                                              std::size_t* offset)
+{
+    const auto r = s::parse_descriptor_sense_data(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    const mpio::result<s::sense_descriptor> d = r->find(static_cast<s::sense_descriptor_type>(type));
+    if (d && offset != nullptr) *offset = d->offset();
+    return code(d.error());
+}
+
+// A SENSE KEY SPECIFIC field on its own (3 bytes and the sense key).
+MPIO_USAGE_API int mpio_decode_sense_key_specific(const std::uint8_t* data, std::size_t size, std::uint8_t key,
+                                                  mpio_sense_key_specific* out)
+{
+    if (out == nullptr) return code(mpio::errc::invalid_argument);
+    fill_sense_key_specific(s::sense_key_specific(mpio::byte_view(data, size), static_cast<s::sense_key>(key)), *out);
+    return code(mpio::errc::none);
+}
+
+MPIO_USAGE_API const char* mpio_sense_response_code_name(std::uint8_t response_code)
+{
+    return s::to_string(static_cast<s::sense_response_code>(response_code));
+}
+
+MPIO_USAGE_API const char* mpio_sense_descriptor_type_name(std::uint8_t type)
+{
+    return s::to_string(static_cast<s::sense_descriptor_type>(type));
+}
+
+MPIO_USAGE_API const char* mpio_sense_key_specific_format_name(std::uint8_t key)
+{
+    return s::to_string(s::sense_key_specific_format_of(static_cast<s::sense_key>(key)));
 }

@@ -12,6 +12,7 @@
 #include <string>
 
 #include <mpio/scsi/vpd.hpp>
+#include <mpio/scsi/vpd_device_identification.hpp>
 
 #include "report.hpp"
 
@@ -29,6 +30,11 @@ struct vpd_page_decoder {
     // kind (e.g. an unsorted supported page list), or empty. May be null.
     std::string (*implausible)(const mpio::scsi::vpd_page& page);
 };
+
+// One designation descriptor of a Device Identification page (83h) as a
+// record (vpd_page_device_identification.cpp); `at` is its offset in the
+// file's data. Sense data's device designation descriptor holds one too.
+record designation_descriptor_record(const mpio::scsi::designation_descriptor& d, std::size_t index, std::size_t at);
 
 // The decoder for a page, or null when there is none yet.
 const vpd_page_decoder* find_vpd_page_decoder(std::uint8_t page_code, std::uint8_t peripheral_device_type);

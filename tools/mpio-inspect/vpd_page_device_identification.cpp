@@ -177,9 +177,12 @@ mpio::errc typed_fields(const scsi::designation_descriptor& d, record& r)
     return mpio::errc::none;
 }
 
+} // namespace
+
 // One designation descriptor: the header fields, the designator, its typed
-// decoding. `at` is the descriptor's offset in the file's data.
-record descriptor_record(const scsi::designation_descriptor& d, std::size_t index, std::size_t at)
+// decoding. `at` is the descriptor's offset in the file's data. Also used by
+// the device designation sense data descriptor (kind_sense_data.cpp).
+record designation_descriptor_record(const scsi::designation_descriptor& d, std::size_t index, std::size_t at)
 {
     record r(fmt::format("#{} {}, {} [offset {}, {} bytes]", index + 1, to_string(d.designator_type()),
                          to_string(d.association()), at, d.bytes().size()));
@@ -214,6 +217,8 @@ record descriptor_record(const scsi::designation_descriptor& d, std::size_t inde
     return r;
 }
 
+namespace {
+
 void decode(const scsi::vpd_page& page, std::size_t offset, record& out)
 {
     const auto parsed = scsi::parse_device_identification(page.bytes());
@@ -243,7 +248,7 @@ void decode(const scsi::vpd_page& page, std::size_t offset, record& out)
     const scsi::designation_descriptor_list descriptors = di.designators();
     auto it = descriptors.begin();
     for (std::size_t i = 0; !it.done(); ++it, ++i)
-        list.push_back(descriptor_record(*it, i, list_offset + it.offset()));
+        list.push_back(designation_descriptor_record(*it, i, list_offset + it.offset()));
     if (it.error() == mpio::errc::none) return;
 
     const std::size_t at = list_offset + it.offset();
