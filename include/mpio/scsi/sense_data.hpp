@@ -464,11 +464,14 @@ public:
     [[nodiscard]] constexpr bool ili() const noexcept
     {
         if (is_fixed()) return as_fixed().ili();
-        for (const sense_descriptor d : as_descriptor().descriptors()) {
-            if (const auto s = d.as_stream_commands(); s && s->ili()) return true;
-            if (const auto b = d.as_block_commands(); b && b->ili()) return true;
-            if (const auto a = d.as_direct_access_block_device(); a && a->ili()) return true;
-        }
+        // The first descriptor of each type, as for every other lookup (SPC
+        // allows one of each).
+        if (const auto s = stream_commands(); s && s->ili()) return true;
+        const descriptor_sense_data d = as_descriptor();
+        if (const auto b = d.find(sense_descriptor_type::block_commands))
+            if (const auto v = b->as_block_commands(); v && v->ili()) return true;
+        if (const auto a = d.find(sense_descriptor_type::direct_access_block_device))
+            if (const auto v = a->as_direct_access_block_device(); v && v->ili()) return true;
         return false;
     }
 

@@ -1,9 +1,9 @@
 // mpio/scsi/sense_key.hpp - the SENSE KEY of sense data.
 //
-// SPC-6 4.4.4 (sense key and additional sense code definitions), table
-// "Sense key descriptions". The SENSE KEY is the 4-bit summary of an
-// exception: fixed format sense data holds it in byte 2 bits 3..0, descriptor
-// format sense data in byte 1 bits 3..0 (mpio/scsi/sense_data.hpp). The
+// SPC-6 4.4 (sense data), table "Sense key descriptions". The SENSE KEY is
+// the 4-bit summary of an exception: fixed format sense data holds it in
+// byte 2 bits 3..0, descriptor format sense data in byte 1 bits 3..0
+// (mpio/scsi/sense_data.hpp). The
 // ADDITIONAL SENSE CODE and its QUALIFIER (ASC, ASCQ) refine it; their names
 // live in mpio/scsi/asc_ascq.hpp.
 //

@@ -1,12 +1,13 @@
 // mpio/scsi/sense_key_specific.hpp - the SENSE KEY SPECIFIC field of sense
 // data.
 //
-// SPC-6 4.4.2.4 (sense key specific sense data descriptor) and 4.4.3 (fixed
-// format sense data). The field is three bytes: bytes 15..17 of fixed format
-// sense data, bytes 4..6 of the sense key specific sense data descriptor
-// (02h) and of the direct-access block device sense data descriptor (0Dh,
-// SBC-4). Byte 0 bit 7 is SKSV (sense key specific valid): when it is zero
-// the rest is not defined by the standard. The SENSE KEY selects the format:
+// SPC-6 4.4.2 (the sense key specific sense data descriptor) and 4.4.3
+// (fixed format sense data). The field is three bytes: bytes 15..17 of
+// fixed format sense data, bytes 4..6 of the sense key specific sense data
+// descriptor (02h) and of the direct-access block device sense data
+// descriptor (0Dh, SBC-4). Byte 0 bit 7 is SKSV (sense key specific valid):
+// when it is zero the rest is not defined by the standard. The SENSE KEY
+// selects the format:
 //
 //   ILLEGAL REQUEST                      field pointer:
 //       byte 0  SKSV | C/D (6) | reserved | BPV (3) | BIT POINTER (2..0)
