@@ -18,6 +18,9 @@
 #include <mpio/scsi/asc_ascq.hpp>
 #include <mpio/scsi/asymmetric_access_state.hpp>
 #include <mpio/scsi/inquiry.hpp>
+#include <mpio/scsi/lun.hpp>
+#include <mpio/scsi/read_capacity.hpp>
+#include <mpio/scsi/report_luns.hpp>
 #include <mpio/scsi/report_target_port_groups.hpp>
 #include <mpio/scsi/sense_data.hpp>
 #include <mpio/scsi/sense_descriptors.hpp>
@@ -1237,4 +1240,242 @@ MPIO_USAGE_API const char* mpio_sense_descriptor_type_name(std::uint8_t type)
 MPIO_USAGE_API const char* mpio_sense_key_specific_format_name(std::uint8_t key)
 {
     return s::to_string(s::sense_key_specific_format_of(static_cast<s::sense_key>(key)));
+}
+
+// ------------------------------------------------------------ LUNs
+
+// One addressing element of a LUN, decoded by address method (the fields of
+// other formats stay zero).
+struct mpio_lun_level {
+    std::size_t index, offset;
+    std::uint8_t address_method, format, addresses_next_level;
+    std::uint8_t bus_identifier, target_or_lun;
+    std::uint16_t simple_logical_unit_number, flat_space_lun;
+    std::uint8_t target, bus_number, lun;
+    std::uint8_t length, extended_address_method, w_lun;
+    std::uint32_t extended_flat_space_lun;
+    std::uint64_t long_extended_flat_space_lun;
+    mpio_span extended_address_method_specific; // relative to the LUN
+};
+
+// A LUN: its levels walked, its summary values.
+struct mpio_lun {
+    std::uint64_t linux_lun;
+    std::uint16_t first_level_addressing, second_level_addressing, third_level_addressing, fourth_level_addressing;
+    int single_level_lun_error;
+    std::uint64_t single_level_lun;
+    int well_known_lun; // the W-LUN, or -1
+    std::uint8_t logical_unit_not_specified, well_formed;
+    mpio_list_status levels;
+    mpio_lun_level level[4];
+};
+
+namespace {
+void fill_lun(const s::lun& l, mpio_lun& o)
+{
+    o = mpio_lun{};
+    o.linux_lun = s::to_linux_lun(l);
+    o.first_level_addressing = l.first_level_addressing();
+    o.second_level_addressing = l.second_level_addressing();
+    o.third_level_addressing = l.third_level_addressing();
+    o.fourth_level_addressing = l.fourth_level_addressing();
+    const mpio::result<std::uint64_t> single = l.single_level_lun();
+    o.single_level_lun_error = code(single.error());
+    o.single_level_lun = single ? *single : 0;
+    const mpio::result<s::well_known_lun> w = l.well_known_logical_unit();
+    o.well_known_lun = w ? int{static_cast<std::uint8_t>(*w)} : -1;
+    o.logical_unit_not_specified = flag(l.logical_unit_not_specified());
+    o.well_formed = flag(l.well_formed());
+    std::size_t n = 0;
+    for (const s::lun_level level : l.levels()) {
+        if (n < 4) {
+            mpio_lun_level& v = o.level[n];
+            v.index = level.index();
+            v.offset = level.offset();
+            v.address_method = static_cast<std::uint8_t>(level.address_method());
+            v.format = static_cast<std::uint8_t>(level.format());
+            v.addresses_next_level = flag(level.addresses_next_level());
+            v.bus_identifier = level.bus_identifier();
+            v.target_or_lun = level.target_or_lun();
+            v.simple_logical_unit_number = level.simple_logical_unit_number();
+            v.flat_space_lun = level.flat_space_lun();
+            v.target = level.target();
+            v.bus_number = level.bus_number();
+            v.lun = level.lun();
+            v.length = level.length();
+            v.extended_address_method = static_cast<std::uint8_t>(level.extended_address_method());
+            v.w_lun = static_cast<std::uint8_t>(level.w_lun());
+            v.extended_flat_space_lun = level.extended_flat_space_lun();
+            v.long_extended_flat_space_lun = level.long_extended_flat_space_lun();
+            v.extended_address_method_specific = span_of(level.extended_address_method_specific(), l.bytes().data());
+        }
+        ++n;
+    }
+    fill_status(l.levels().status(), &o.levels);
+}
+} // namespace
+
+MPIO_USAGE_API int mpio_parse_lun(const std::uint8_t* data, std::size_t size, int lu_cong, mpio_lun* out)
+{
+    const mpio::result<s::lun> r = s::parse_lun(mpio::byte_view(data, size), lu_cong != 0);
+    if (!r) return code(r.error());
+    if (out == nullptr) return code(mpio::errc::invalid_argument);
+    fill_lun(*r, *out);
+    return code(r->status().error);
+}
+
+// The Linux integer LUN back to the 8 bytes (int_to_scsilun).
+MPIO_USAGE_API void mpio_from_linux_lun(std::uint64_t value, std::uint8_t* out8)
+{
+    const s::lun_buffer b = s::from_linux_lun(value);
+    if (out8 != nullptr)
+        for (std::size_t i = 0; i < s::lun::size; ++i) out8[i] = b.bytes[i];
+}
+
+// sg_luns --decode style text into a caller buffer.
+MPIO_USAGE_API int mpio_render_lun(const std::uint8_t* data, std::size_t size, int lu_cong, int hex, char* out,
+                                   std::size_t capacity)
+{
+    const mpio::result<s::lun> r = s::parse_lun(mpio::byte_view(data, size), lu_cong != 0);
+    if (!r) return code(r.error());
+    mpio::fixed_text<s::lun_text_capacity> text;
+    s::append_decoded(text, *r, hex != 0 ? s::lun_number_base::hex : s::lun_number_base::decimal);
+    if (out == nullptr || capacity <= text.size()) return code(mpio::errc::buffer_too_small);
+    for (std::size_t i = 0; i <= text.size(); ++i) out[i] = text.c_str()[i];
+    return code(text.overflowed() ? mpio::errc::buffer_too_small : mpio::errc::none);
+}
+
+MPIO_USAGE_API const char* mpio_lun_level_format_name(std::uint8_t format)
+{
+    return s::to_string(static_cast<s::lun_level_format>(format));
+}
+
+MPIO_USAGE_API const char* mpio_address_method_name(std::uint8_t method)
+{
+    return s::to_string(static_cast<s::address_method>(method));
+}
+
+MPIO_USAGE_API const char* mpio_well_known_lun_name(std::uint8_t w_lun)
+{
+    return s::to_string(static_cast<s::well_known_lun>(w_lun));
+}
+
+MPIO_USAGE_API const char* mpio_extended_address_method_name(std::uint8_t method)
+{
+    return s::to_string(static_cast<s::extended_address_method>(method));
+}
+
+// ------------------------------------------------------------ REPORT LUNS
+
+struct mpio_report_luns {
+    std::uint32_t lun_list_length, lun_count;
+    std::uint8_t lun_list_length_valid, truncated;
+    std::size_t required_allocation_length;
+    mpio_span lun_list;
+    mpio_list_status luns;
+};
+
+MPIO_USAGE_API int mpio_parse_report_luns(const std::uint8_t* data, std::size_t size, int lu_cong,
+                                          mpio_report_luns* out)
+{
+    const auto r = s::parse_report_luns(mpio::byte_view(data, size), lu_cong != 0);
+    if (!r) return code(r.error());
+    if (out == nullptr) return code(mpio::errc::invalid_argument);
+    out->lun_list_length = r->lun_list_length();
+    out->lun_count = r->lun_count();
+    out->lun_list_length_valid = flag(r->lun_list_length_valid());
+    out->truncated = flag(r->truncated());
+    out->required_allocation_length = r->required_allocation_length();
+    out->lun_list = span_of(r->lun_list_bytes(), data);
+    fill_status(r->luns().status(), &out->luns);
+    return code(mpio::errc::none);
+}
+
+// Walks the LUN list, keeping up to `capacity` LUNs decoded (levels walked).
+MPIO_USAGE_API int mpio_walk_report_luns(const std::uint8_t* data, std::size_t size, int lu_cong, mpio_lun* luns,
+                                         std::size_t capacity, mpio_list_status* status)
+{
+    const auto r = s::parse_report_luns(mpio::byte_view(data, size), lu_cong != 0);
+    if (!r) return code(r.error());
+    const s::lun_list list = r->luns();
+    std::size_t n = 0;
+    for (const s::lun l : list) {
+        if (luns != nullptr && n < capacity) fill_lun(l, luns[n]);
+        ++n;
+    }
+    const mpio::list_status st = list.status();
+    fill_status(st, status);
+    return code(st.error);
+}
+
+MPIO_USAGE_API int mpio_report_luns_at(const std::uint8_t* data, std::size_t size, std::size_t index,
+                                       std::uint64_t* linux_lun)
+{
+    const auto r = s::parse_report_luns(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    const mpio::result<s::lun> l = r->luns().at(index);
+    if (l && linux_lun != nullptr) *linux_lun = s::to_linux_lun(*l);
+    return code(l.error());
+}
+
+// ---------------------------------------------------- READ CAPACITY (16)
+
+struct mpio_read_capacity_16 {
+    std::uint64_t returned_logical_block_address;
+    std::uint32_t logical_block_length_in_bytes;
+    std::uint8_t truncated, protection_fields_present, exponent_fields_present, provisioning_fields_present;
+    std::uint8_t rc_basis, p_type, prot_en, p_i_exponent, logical_blocks_per_physical_block_exponent;
+    std::uint8_t lbpme, lbprz;
+    std::uint16_t lowest_aligned_logical_block_address;
+    int protection_type; // 0 none, 1..3, or -errc
+    std::uint32_t protection_information_intervals, logical_blocks_per_physical_block;
+    std::uint64_t physical_block_length_in_bytes;
+    int capacity_error; // errc of capacity_in_bytes() (overflow)
+    std::uint64_t capacity_in_blocks, capacity_in_bytes;
+    std::size_t required_allocation_length;
+};
+
+MPIO_USAGE_API int mpio_parse_read_capacity_16(const std::uint8_t* data, std::size_t size,
+                                               mpio_read_capacity_16* out)
+{
+    const mpio::result<s::read_capacity_16> r = s::parse_read_capacity_16(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    if (out == nullptr) return code(mpio::errc::invalid_argument);
+    mpio_read_capacity_16& o = *out;
+    o.returned_logical_block_address = r->returned_logical_block_address();
+    o.logical_block_length_in_bytes = r->logical_block_length_in_bytes();
+    o.truncated = flag(r->truncated());
+    o.protection_fields_present = flag(r->protection_fields_present());
+    o.exponent_fields_present = flag(r->exponent_fields_present());
+    o.provisioning_fields_present = flag(r->provisioning_fields_present());
+    o.rc_basis = static_cast<std::uint8_t>(r->rc_basis());
+    o.p_type = static_cast<std::uint8_t>(r->p_type());
+    o.prot_en = flag(r->prot_en());
+    o.p_i_exponent = r->p_i_exponent();
+    o.logical_blocks_per_physical_block_exponent = r->logical_blocks_per_physical_block_exponent();
+    o.lbpme = flag(r->lbpme());
+    o.lbprz = flag(r->lbprz());
+    o.lowest_aligned_logical_block_address = r->lowest_aligned_logical_block_address();
+    const mpio::result<std::uint8_t> type = r->protection_type();
+    o.protection_type = type ? int{*type} : -code(type.error());
+    o.protection_information_intervals = r->protection_information_intervals();
+    o.logical_blocks_per_physical_block = r->logical_blocks_per_physical_block();
+    o.physical_block_length_in_bytes = r->physical_block_length_in_bytes();
+    const mpio::result<std::uint64_t> blocks = r->capacity_in_blocks();
+    o.capacity_in_blocks = blocks ? *blocks : 0;
+    const mpio::result<std::uint64_t> bytes = r->capacity_in_bytes();
+    o.capacity_error = code(bytes.error());
+    o.capacity_in_bytes = bytes ? *bytes : 0;
+    o.required_allocation_length = r->required_allocation_length();
+    return code(mpio::errc::none);
+}
+
+MPIO_USAGE_API const char* mpio_p_type_name(std::uint8_t p_type)
+{
+    return s::to_string(static_cast<s::p_type>(p_type));
+}
+
+MPIO_USAGE_API const char* mpio_rc_basis_name(std::uint8_t rc_basis)
+{
+    return s::to_string(static_cast<s::rc_basis>(rc_basis));
 }

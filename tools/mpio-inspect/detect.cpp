@@ -18,7 +18,7 @@ choice choose_kind(mpio::byte_view data, const kind* forced)
         c.chosen = forced;
         c.forced = true;
         c.reason = fmt::format("--as {}", forced->name);
-        if (d.level == detection::verdict::unlikely)
+        if (d.level != detection::verdict::plausible)
             c.warning = fmt::format("this does not look like {}: {}", forced->title, d.reason);
         return c;
     }

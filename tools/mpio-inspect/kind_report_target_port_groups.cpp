@@ -149,7 +149,7 @@ record group_record(const scsi::target_port_group_descriptor& g, std::size_t ind
     return r;
 }
 
-decode_outcome decode(mpio::byte_view data, record& body)
+decode_outcome decode(mpio::byte_view data, const decode_context& /*context*/, record& body)
 {
     const auto parsed = scsi::parse_report_target_port_groups(data);
     if (!parsed) {

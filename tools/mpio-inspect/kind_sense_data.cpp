@@ -406,7 +406,7 @@ void sense_fields(const scsi::sense_data& sense, std::size_t base, unsigned dept
                            sense.bytes().size(), sense.required_allocation_length()));
 }
 
-decode_outcome decode(mpio::byte_view data, record& body)
+decode_outcome decode(mpio::byte_view data, const decode_context& /*context*/, record& body)
 {
     const auto parsed = scsi::parse_sense_data(data);
     if (!parsed) {

@@ -69,7 +69,7 @@ void text_field(record& r, const char* key, const char* label, bool present, mpi
     if (present) r.text(key, label, printable(trimmed));
 }
 
-decode_outcome decode(mpio::byte_view data, record& body)
+decode_outcome decode(mpio::byte_view data, const decode_context& /*context*/, record& body)
 {
     const mpio::result<scsi::standard_inquiry> parsed = scsi::parse_standard_inquiry(data);
     if (!parsed)

@@ -132,7 +132,7 @@ record decode_page(const vpd_page& page, std::size_t offset)
     return r;
 }
 
-mpio_inspect::decode_outcome decode(mpio::byte_view data, record& body)
+mpio_inspect::decode_outcome decode(mpio::byte_view data, const decode_context& /*context*/, record& body)
 {
     if (data.size() < vpd_page::header_size)
         return {false, {"too_short", "fewer than 4 bytes, not even a VPD page header", 0}};

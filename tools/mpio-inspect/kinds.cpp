@@ -6,9 +6,10 @@ namespace mpio_inspect {
 
 extern const kind vpd_pages_kind;         // kind_vpd_pages.cpp
 extern const kind standard_inquiry_kind;  // kind_standard_inquiry.cpp
-extern const kind sense_data_kind;        // kind_sense_data.cpp (recognized, not decoded yet)
-extern const kind report_luns_kind;       // kind_report_luns.cpp (recognized, not decoded yet)
-extern const kind report_target_port_groups_kind; // kind_report_target_port_groups.cpp
+extern const kind sense_data_kind;        // kind_sense_data.cpp
+extern const kind report_luns_kind;       // kind_report_luns.cpp
+extern const kind report_target_port_groups_kind; // kind_report_target_port_groups.cpp (auto-detected when complete)
+extern const kind read_capacity_16_kind;  // kind_read_capacity_16.cpp (--as only)
 
 namespace {
 constexpr const kind* registry[] = {
@@ -17,6 +18,7 @@ constexpr const kind* registry[] = {
     &sense_data_kind,
     &report_luns_kind,
     &report_target_port_groups_kind,
+    &read_capacity_16_kind,
 };
 } // namespace
 

@@ -49,6 +49,13 @@ struct decode_outcome {
     problem input_error; // when !decoded: code, message and offset
 };
 
+// What the command line says about the data beyond its bytes.
+struct decode_context {
+    // REPORT LUNS: decode the LUNs as a logical unit conglomerate's (the
+    // LU_CONG bit of the logical unit's standard INQUIRY data, --lu-cong).
+    bool lu_cong = false;
+};
+
 struct kind {
     const char* name;      // --as value, e.g. "inquiry"
     const char* json_kind; // the "kind" member of the JSON output, e.g. "standard_inquiry"
@@ -57,7 +64,7 @@ struct kind {
     // Fills `body` (its fields join the file's JSON object and follow the
     // file's header line in the text output). Null when the kind is
     // recognized but not decodable yet: such data gives a clean error.
-    decode_outcome (*decode)(mpio::byte_view data, record& body);
+    decode_outcome (*decode)(mpio::byte_view data, const decode_context& context, record& body);
 };
 
 // Every kind, in auto-detection priority order.

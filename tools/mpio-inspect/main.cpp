@@ -1,7 +1,7 @@
 // mpio-inspect - decode SCSI responses saved as sg3_utils-style hex text or
 // binary files.
 //
-//   mpio-inspect decode [--as KIND] [--json] FILE...
+//   mpio-inspect decode [--as KIND] [--json] [--lu-cong] FILE...
 //
 // Exit status (docs/cli.md): 0 when every file decoded cleanly; 1 when a file
 // could not be read or recognized, or when the data holds a malformed part
@@ -29,6 +29,7 @@ namespace {
 struct decode_options {
     std::string as; // empty: auto-detect
     bool json = false;
+    decode_context context;
     std::vector<std::string> files;
 };
 
@@ -54,8 +55,8 @@ nlohmann::ordered_json error_json(const problem& p)
 
 // Decodes one file; appends its text to `text` or its object to `json`.
 // Returns false when the file gives exit status 1.
-bool decode_file(const std::string& path, const kind* forced, std::string& text, nlohmann::ordered_json& json,
-                 bool as_json)
+bool decode_file(const std::string& path, const kind* forced, const decode_context& context, std::string& text,
+                 nlohmann::ordered_json& json, bool as_json)
 {
     nlohmann::ordered_json object = {{"file", path}};
     auto input_error = [&](const problem& p) {
@@ -76,7 +77,7 @@ bool decode_file(const std::string& path, const kind* forced, std::string& text,
     if (c.chosen == nullptr) return input_error(c.error);
 
     record body;
-    const decode_outcome outcome = c.chosen->decode(data, body);
+    const decode_outcome outcome = c.chosen->decode(data, context, body);
     if (!outcome.decoded) return input_error(outcome.input_error);
 
     std::vector<problem> problems;
@@ -111,7 +112,7 @@ int run_decode(const decode_options& options)
     bool printed = false;
     for (const std::string& path : options.files) {
         std::string text;
-        if (!decode_file(path, forced, text, json, options.json)) all_ok = false;
+        if (!decode_file(path, forced, options.context, text, json, options.json)) all_ok = false;
         // Text goes out file by file (a blank line between files), so that
         // stdout and stderr interleave sensibly.
         if (text.empty()) continue;
@@ -127,8 +128,8 @@ int run_decode(const decode_options& options)
 
 int run(int argc, char** argv)
 {
-    CLI::App app{"mpio-inspect - decode SCSI responses (standard INQUIRY data, VPD pages) from sg3_utils-style\n"
-                 "hex text or binary files",
+    CLI::App app{"mpio-inspect - decode SCSI responses (standard INQUIRY data, VPD pages, sense data, REPORT LUNS,\n"
+                 "REPORT TARGET PORT GROUPS, READ CAPACITY (16)) from sg3_utils-style hex text or binary files",
                  "mpio-inspect"};
     app.set_version_flag("--version", MPIO_INSPECT_VERSION);
     app.require_subcommand(1);
@@ -144,6 +145,8 @@ int run(int argc, char** argv)
         ->check(CLI::IsMember(decodable))
         ->type_name("KIND");
     decode->add_flag("--json", options.json, "Print one JSON document (schema: docs/cli.md)");
+    decode->add_flag("--lu-cong", options.context.lu_cong,
+                     "REPORT LUNS: decode the LUNs as a logical unit conglomerate's (INQUIRY LU_CONG bit set)");
     decode->add_option("FILE", options.files, "hex text or binary file; - for standard input")
         ->required()
         ->type_name("");

@@ -340,16 +340,6 @@ def case_binary_input():
     check(doc[1]["pages"][0]["page_code"] == 0xb6 and doc[1]["pages"][0]["decoded"] is False, "B6h not decoded yet")
 
 
-def case_luns_rejected():
-    for name, what in [("luns_lu_cong.hex", "REPORT LUNS parameter data"),
-                       ("luns_wlun.hex", "REPORT LUNS parameter data")]:
-        rc, out, err = run("decode", sample(name))
-        check(rc == 1, f"{name}: exit status {rc}, expected 1", out, err)
-        check(out == "", f"{name}: nothing on stdout expected", out, err)
-        expect_one_error_line(err, sample(name), 0, f"looks like {what}")
-        check("cannot decode yet" in err, f"{name}: says it cannot decode yet", out, err)
-
-
 def case_forced_kind():
     doc, err = decode_json("--as", "vpd", sample("inq_standard.hex"))
     check(doc[0]["kind"] == "vpd_pages" and doc[0]["detection"]["method"] == "forced", "forced VPD", json.dumps(doc))
@@ -493,6 +483,117 @@ def case_sense_truncated():
     s = doc[0]["sense_data"]
     check("additional_sense_code" not in s and s["sense_key_name"] == "UNIT ATTENTION", "absent fields", json.dumps(doc))
     check(s["summary"] == "UNIT ATTENTION" and s["truncated"] is True, "summary without ASC", json.dumps(doc))
+
+
+# ------------------------------------------------------------ REPORT LUNS
+
+def case_luns():
+    path = sample("luns_wlun.hex")
+    rc, out, err = run("decode", path)
+    check(rc == 0 and err == "", f"exit status {rc}", out, err)
+    expect_lines(out, [
+        f"{path}: REPORT LUNS parameter data, 72 bytes (hex text)",
+        "Detected: LUN list length 64 matches 8 LUNs exactly",
+        "#2 0308020401020001 [offset 16]: 4 levels, Linux LUN 282583112090376",
+        "Fourth level [byte 6]: peripheral device addressing, LUN 1",
+        "#3 c101000000000000 [offset 24]: REPORT LUNS well known logical unit, Linux LUN 49409",
+        "W-LUN:                   0x01 (REPORT LUNS)",
+        "Long extended flat space LUN: 513392880315",
+    ], err)
+    doc, err = decode_json(path)
+    check(doc[0]["kind"] == "report_luns", "kind", json.dumps(doc))
+    r = doc[0]["report_luns"]
+    check(r["lun_list_length"] == 64 and r["lun_count"] == 8 and r["truncated"] is False, "header", json.dumps(doc))
+    luns = r["luns"]
+    check([l["offset"] for l in luns] == list(range(8, 72, 8)), "offsets", json.dumps(doc))
+    check(luns[0]["lun"] == "0001000000000000" and luns[0]["linux_lun"] == 1 and luns[0]["single_level_lun"] == 1,
+          "LUN 1", json.dumps(doc))
+    check([lv["format"] for lv in luns[1]["levels"]] == ["peripheral device addressing"] * 4, "4 levels")
+    check([lv["bus_identifier"] for lv in luns[1]["levels"]] == [3, 2, 1, 0], "bus identifiers", json.dumps(doc))
+    check(luns[1]["linux_lun"] == 0x0001010202040308 and "single_level_lun" not in luns[1], "hierarchical LUN")
+    check(luns[2]["well_known_lun"] == 1 and luns[2]["well_known_lun_name"] == "REPORT LUNS", "W-LUN", json.dumps(doc))
+    check(luns[3]["levels"][0]["flat_space_lun"] == 0x1234 and luns[3]["linux_lun"] == 0x5234, "flat space")
+    lu = luns[4]["levels"][0]
+    check(lu["address_method"] == 2 and lu["bus_number"] == 2 and lu["target"] == 1 and lu["lun"] == 4,
+          "logical unit addressing", json.dumps(doc))
+    check(luns[5]["levels"][1]["extended_flat_space_lun"] == 0x778899, "extended flat space", json.dumps(doc))
+    check(luns[6]["single_level_lun"] == 0x778899aabb, "long extended flat space", json.dumps(doc))
+    check(luns[7]["logical_unit_not_specified"] is True, "not specified", json.dumps(doc))
+
+    # LU_CONG changes how address method 00b reads.
+    doc, err = decode_json(sample("luns_lu_cong.hex"), status=1)
+    r = doc[0]["report_luns"]
+    check(r["lu_cong"] is False, "LU_CONG off by default")
+    check(r["luns"][1]["levels"][0]["format"] == "peripheral device addressing", "no --lu-cong", json.dumps(doc))
+    check(r["luns"][1]["error"]["code"] == "length_mismatch" and "--lu-cong" in r["luns"][1]["notes"][0],
+          "without --lu-cong, 00 01 00 02 is a one-level LUN with trailing bytes", json.dumps(doc))
+    doc, err = decode_json("--lu-cong", sample("luns_lu_cong.hex"))
+    r = doc[0]["report_luns"]
+    check(r["lu_cong"] is True, "--lu-cong", json.dumps(doc))
+    levels = r["luns"][1]["levels"]
+    check([lv["format"] for lv in levels] == ["simple logical unit addressing"] * 2, "conglomerate", json.dumps(doc))
+    check([lv["simple_logical_unit_number"] for lv in levels] == [1, 2], "administrative and subsidiary")
+    rc, out, err = run("decode", "--lu-cong", sample("luns_lu_cong.hex"))
+    expect_lines(out, ["Subsidiary element [byte 2]: simple logical unit addressing, LUN 2"], err)
+
+
+def case_luns_malformed_and_truncated():
+    # LUN LIST LENGTH 20; the second LUN has bytes after its address.
+    data = b"00 00 00 14 00 00 00 00  00 01 00 00 00 00 00 00  c1 01 00 00 00 00 00 01  00 02 00 00\n"
+    doc, err = decode_json("--as", "luns", "-", stdin=data, status=1)
+    r = doc[0]["report_luns"]
+    check(len(r["luns"]) == 2 and r["error"]["code"] == "length_mismatch" and r["error"]["offset"] == 24,
+          "odd LUN list length", json.dumps(doc))
+    check(r["luns"][1]["error"]["code"] == "length_mismatch", "malformed LUN", json.dumps(doc))
+    check("not a multiple of 8" in doc[0]["detection"]["warning"], "warning", json.dumps(doc))
+    check(len(err.splitlines()) == 2, "one stderr line per problem", err=err)
+    # Truncated to 2 of 4 LUNs: not an error.
+    data = b"00 00 00 20 00 00 00 00  00 01 00 00 00 00 00 00 40 02 00 00 00 00 00 00\n"
+    doc, err = decode_json("-", stdin=data)
+    r = doc[0]["report_luns"]
+    check(doc[0]["kind"] == "report_luns" and r["truncated"] is True and r["required_allocation_length"] == 40,
+          "truncated", json.dumps(doc))
+    check([l["single_level_lun"] for l in r["luns"]] == [1, 2] and "error" not in r, "two LUNs", json.dumps(doc))
+
+
+# ------------------------------------------------------------ READ CAPACITY (16)
+
+def case_capacity16():
+    path = own("capacity16_512e.hex")
+    rc, out, err = run("decode", path)
+    check(rc == 1 and out == "", "never auto-detected", out, err)
+    expect_one_error_line(err, path, 0, "perhaps READ CAPACITY (16) parameter data")
+    check("use --as capacity16" in err, "suggests --as", out, err)
+    rc, out, err = run("decode", "--as", "capacity16", path)
+    check(rc == 0 and err == "", f"exit status {rc}", out, err)
+    expect_lines(out, ["Capacity:                                   1099511627776 bytes (1.00 TiB)",
+                       "Physical block length in bytes:             4096"], err)
+    check("Warning" not in out, "no warning for plausible data", out, err)
+    doc, err = decode_json("--as", "capacity16", path)
+    c = doc[0]["read_capacity_16"]
+    check(doc[0]["kind"] == "read_capacity_16", "kind", json.dumps(doc))
+    check(c["returned_logical_block_address"] == 0x7fffffff and c["logical_block_length_in_bytes"] == 512,
+          "LBA and block length", json.dumps(doc))
+    check(c["capacity_in_blocks"] == 2**31 and c["capacity_in_bytes"] == 2**40, "capacity", json.dumps(doc))
+    check(c["rc_basis"] == 1 and c["p_type"] == 1 and c["prot_en"] is True and c["protection_type"] == 2,
+          "protection", json.dumps(doc))
+    check(c["logical_blocks_per_physical_block_exponent"] == 3 and c["logical_blocks_per_physical_block"] == 8
+          and c["physical_block_length_in_bytes"] == 4096, "physical block", json.dumps(doc))
+    check(c["lbpme"] is True and c["lbprz"] is True and c["lowest_aligned_logical_block_address"] == 0, "LBP")
+    check(c["truncated"] is False and c["required_allocation_length"] == 32, "lengths", json.dumps(doc))
+    # 12 bytes (what READ CAPACITY (10) also has): truncated, the rest absent.
+    doc, err = decode_json("--as", "capacity16", "-", stdin=b"00 00 00 00 00 00 ff ff 00 00 10 00\n")
+    c = doc[0]["read_capacity_16"]
+    check(c["truncated"] is True and c["capacity_in_bytes"] == 0x10000 * 4096 and "prot_en" not in c,
+          "truncated capacity", json.dumps(doc))
+    # The largest LBA: no capacity, a note; an odd block length: a warning.
+    doc, err = decode_json("--as", "capacity16", "-", stdin=b"ff ff ff ff ff ff ff ff 00 00 02 01" + b" 00" * 20)
+    c = doc[0]["read_capacity_16"]
+    check("capacity_in_blocks" not in c and any("does not fit" in n for n in c["notes"]), "overflow note",
+          json.dumps(doc))
+    check("logical block length 513" in doc[0]["detection"]["warning"], "warning", json.dumps(doc))
+    rc, out, err = run("decode", "--as", "capacity16", "-", stdin=b"00 00 00 00 00 00 ff ff 00 00 10\n")
+    expect_one_error_line(err, "-", 0, "fewer than 12 bytes")
 
 
 # ------------------------------------------------------------ REPORT TARGET PORT GROUPS
