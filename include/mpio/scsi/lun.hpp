@@ -325,8 +325,6 @@ private:
 // The iteration has the same shape (done(), error(), offset(), status()).
 class lun_levels {
 public:
-    static constexpr std::size_t lun_size = 8;
-
     struct sentinel {};
 
     class iterator {
