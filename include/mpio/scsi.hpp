@@ -10,6 +10,13 @@
 #include <mpio/scsi/vpd_supported_pages.hpp>
 #include <mpio/scsi/vpd_unit_serial_number.hpp>
 #include <mpio/scsi/vpd_device_identification.hpp>
+#include <mpio/scsi/vpd_management_network_addresses.hpp>
+#include <mpio/scsi/vpd_extended_inquiry.hpp>
+#include <mpio/scsi/vpd_mode_page_policy.hpp>
+#include <mpio/scsi/vpd_scsi_ports.hpp>
+#include <mpio/scsi/vpd_block_limits.hpp>
+#include <mpio/scsi/vpd_block_device_characteristics.hpp>
+#include <mpio/scsi/vpd_logical_block_provisioning.hpp>
 #include <mpio/scsi/report_target_port_groups.hpp>
 #include <mpio/scsi/sense_key.hpp>
 #include <mpio/scsi/sense_key_specific.hpp>
