@@ -1,8 +1,8 @@
 // mpio/scsi/vpd_block_device_characteristics.hpp - the Block Device
 // Characteristics VPD page (B1h) of direct access block devices.
 //
-// SBC-4 6.6.2, table "Block Device Characteristics VPD page" (PAGE LENGTH
-// 003Ch); every defined field lies in bytes 4..15:
+// SBC-4 6.6 (VPD parameters), table "Block Device Characteristics VPD page"
+// (PAGE LENGTH 003Ch); every defined field lies in bytes 4..15:
 //
 //   4-5     MEDIUM ROTATION RATE
 //   byte 6  PRODUCT TYPE

@@ -1,7 +1,7 @@
 // mpio/scsi/vpd_logical_block_provisioning.hpp - the Logical Block
 // Provisioning VPD page (B2h) of direct access block devices.
 //
-// SBC-4 6.6.6, table "Logical Block Provisioning VPD page":
+// SBC-4 6.6 (VPD parameters), table "Logical Block Provisioning VPD page":
 //
 //   byte 4   THRESHOLD EXPONENT
 //   byte 5   LBPU | LBPWS | LBPWS10 | LBPRZ (4..2) | ANC_SUP | DP
