@@ -28,7 +28,14 @@
 #include <mpio/scsi/sense_key_specific.hpp>
 #include <mpio/scsi/version_descriptors.hpp>
 #include <mpio/scsi/vpd.hpp>
+#include <mpio/scsi/vpd_block_device_characteristics.hpp>
+#include <mpio/scsi/vpd_block_limits.hpp>
 #include <mpio/scsi/vpd_device_identification.hpp>
+#include <mpio/scsi/vpd_extended_inquiry.hpp>
+#include <mpio/scsi/vpd_logical_block_provisioning.hpp>
+#include <mpio/scsi/vpd_management_network_addresses.hpp>
+#include <mpio/scsi/vpd_mode_page_policy.hpp>
+#include <mpio/scsi/vpd_scsi_ports.hpp>
 #include <mpio/scsi/vpd_supported_pages.hpp>
 #include <mpio/scsi/vpd_unit_serial_number.hpp>
 
@@ -1478,4 +1485,403 @@ MPIO_USAGE_API const char* mpio_p_type_name(std::uint8_t p_type)
 MPIO_USAGE_API const char* mpio_rc_basis_name(std::uint8_t rc_basis)
 {
     return s::to_string(static_cast<s::rc_basis>(rc_basis));
+}
+
+// -------------------------------------- Management Network Addresses (85h)
+
+struct mpio_network_service {
+    std::size_t offset; // in the descriptor list
+    std::uint8_t association, service_type, null_terminated, length_multiple_of_four;
+    std::uint16_t network_address_length;
+    mpio_span network_address; // the URL, up to its NUL
+};
+
+MPIO_USAGE_API int mpio_walk_network_services(const std::uint8_t* data, std::size_t size,
+                                              mpio_network_service* services, std::size_t capacity,
+                                              mpio_vpd_page* header, mpio_list_status* status)
+{
+    const auto r = s::parse_management_network_addresses(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    fill_page(r->header(), data, header);
+    const s::network_service_descriptor_list list = r->network_services();
+    std::size_t n = 0;
+    for (const s::network_service_descriptor d : list) {
+        if (services != nullptr && n < capacity)
+            services[n] = {d.offset(),
+                           static_cast<std::uint8_t>(d.association()),
+                           static_cast<std::uint8_t>(d.service_type()),
+                           flag(d.null_terminated()),
+                           flag(d.length_multiple_of_four()),
+                           d.network_address_length(),
+                           span_of(d.network_address().bytes(), data)};
+        ++n;
+    }
+    const mpio::list_status st = list.status();
+    fill_status(st, status);
+    return code(st.error);
+}
+
+MPIO_USAGE_API int mpio_find_network_service(const std::uint8_t* data, std::size_t size, std::uint8_t service_type,
+                                             std::uint8_t association, mpio_span* url)
+{
+    const auto r = s::parse_management_network_addresses(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    const auto d = r->find(static_cast<s::network_service_type>(service_type), static_cast<s::association>(association));
+    if (d && url != nullptr) *url = span_of(d->network_address().bytes(), data);
+    return code(d.error());
+}
+
+MPIO_USAGE_API const char* mpio_network_service_type_name(std::uint8_t type)
+{
+    return s::to_string(static_cast<s::network_service_type>(type));
+}
+
+// ----------------------------------------- Extended INQUIRY Data (86h)
+
+struct mpio_extended_inquiry_data {
+    mpio_vpd_page header;
+    std::uint8_t has_all_fields;
+    std::uint8_t activate_microcode, spt, spt_block_device, grd_chk, app_chk, ref_chk;
+    std::uint8_t uask_sup, group_sup, prior_sup, headsup, ordsup, simpsup;
+    std::uint8_t wu_sup, crd_sup, nv_sup, v_sup, no_pi_chk, p_i_i_sup, luiclr;
+    std::uint8_t lu_coll_type, r_sup, rtd_sup, hssrelef, cbcs, multi_i_t_nexus_microcode_download;
+    std::uint16_t extended_self_test_completion_minutes;
+    std::uint8_t poa_sup, hra_sup, vsa_sup, dms_valid, maximum_supported_sense_data_length;
+    std::uint8_t ibs, ias, sac, nrd1, nrd0;
+    std::uint16_t maximum_inquiry_change_logs, maximum_mode_page_change_logs;
+    std::uint8_t dm_md_4, dm_md_5, dm_md_6, dm_md_7, dm_md_d, dm_md_e, dm_md_f;
+};
+
+MPIO_USAGE_API int mpio_parse_extended_inquiry_data(const std::uint8_t* data, std::size_t size,
+                                                    mpio_extended_inquiry_data* out)
+{
+    const auto r = s::parse_extended_inquiry_data(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    if (out == nullptr) return code(mpio::errc::invalid_argument);
+    mpio_extended_inquiry_data& o = *out;
+    fill_page(r->header(), data, &o.header);
+    o.has_all_fields = flag(r->has_all_fields());
+    o.activate_microcode = static_cast<std::uint8_t>(r->activate_microcode());
+    o.spt = r->spt();
+    o.spt_block_device = static_cast<std::uint8_t>(r->spt_block_device());
+    o.grd_chk = flag(r->grd_chk());
+    o.app_chk = flag(r->app_chk());
+    o.ref_chk = flag(r->ref_chk());
+    o.uask_sup = flag(r->uask_sup());
+    o.group_sup = flag(r->group_sup());
+    o.prior_sup = flag(r->prior_sup());
+    o.headsup = flag(r->headsup());
+    o.ordsup = flag(r->ordsup());
+    o.simpsup = flag(r->simpsup());
+    o.wu_sup = flag(r->wu_sup());
+    o.crd_sup = flag(r->crd_sup());
+    o.nv_sup = flag(r->nv_sup());
+    o.v_sup = flag(r->v_sup());
+    o.no_pi_chk = flag(r->no_pi_chk());
+    o.p_i_i_sup = flag(r->p_i_i_sup());
+    o.luiclr = flag(r->luiclr());
+    o.lu_coll_type = static_cast<std::uint8_t>(r->lu_coll_type());
+    o.r_sup = flag(r->r_sup());
+    o.rtd_sup = flag(r->rtd_sup());
+    o.hssrelef = flag(r->hssrelef());
+    o.cbcs = flag(r->cbcs());
+    o.multi_i_t_nexus_microcode_download = r->multi_i_t_nexus_microcode_download();
+    o.extended_self_test_completion_minutes = r->extended_self_test_completion_minutes();
+    o.poa_sup = flag(r->poa_sup());
+    o.hra_sup = flag(r->hra_sup());
+    o.vsa_sup = flag(r->vsa_sup());
+    o.dms_valid = flag(r->dms_valid());
+    o.maximum_supported_sense_data_length = r->maximum_supported_sense_data_length();
+    o.ibs = flag(r->ibs());
+    o.ias = flag(r->ias());
+    o.sac = flag(r->sac());
+    o.nrd1 = flag(r->nrd1());
+    o.nrd0 = flag(r->nrd0());
+    o.maximum_inquiry_change_logs = r->maximum_inquiry_change_logs();
+    o.maximum_mode_page_change_logs = r->maximum_mode_page_change_logs();
+    o.dm_md_4 = flag(r->dm_md_4());
+    o.dm_md_5 = flag(r->dm_md_5());
+    o.dm_md_6 = flag(r->dm_md_6());
+    o.dm_md_7 = flag(r->dm_md_7());
+    o.dm_md_d = flag(r->dm_md_d());
+    o.dm_md_e = flag(r->dm_md_e());
+    o.dm_md_f = flag(r->dm_md_f());
+    return code(mpio::errc::none);
+}
+
+MPIO_USAGE_API const char* mpio_block_protection_types_name(std::uint8_t spt)
+{
+    return s::to_string(static_cast<s::block_protection_types>(spt));
+}
+
+MPIO_USAGE_API const char* mpio_activate_microcode_name(std::uint8_t value)
+{
+    return s::to_string(static_cast<s::activate_microcode>(value));
+}
+
+MPIO_USAGE_API const char* mpio_lu_coll_type_name(std::uint8_t value)
+{
+    return s::to_string(static_cast<s::lu_coll_type>(value));
+}
+
+// ------------------------------------------------- Mode Page Policy (87h)
+
+struct mpio_mode_page_policy {
+    std::size_t offset;
+    std::uint8_t policy_page_code, policy_subpage_code, mlus, mode_page_policy, applies_to_all_pages;
+};
+
+namespace {
+mpio_mode_page_policy policy_of(const s::mode_page_policy_descriptor& d)
+{
+    return {d.offset(), d.policy_page_code(), d.policy_subpage_code(), flag(d.mlus()),
+            static_cast<std::uint8_t>(d.mode_page_policy()), flag(d.applies_to_all_pages())};
+}
+} // namespace
+
+MPIO_USAGE_API int mpio_walk_mode_page_policies(const std::uint8_t* data, std::size_t size,
+                                                mpio_mode_page_policy* policies, std::size_t capacity,
+                                                mpio_list_status* status)
+{
+    const auto r = s::parse_mode_page_policy(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    const s::mode_page_policy_descriptor_list list = r->descriptors();
+    std::size_t n = 0;
+    for (const s::mode_page_policy_descriptor d : list) {
+        if (policies != nullptr && n < capacity) policies[n] = policy_of(d);
+        ++n;
+    }
+    const mpio::list_status st = list.status();
+    fill_status(st, status);
+    return code(st.error);
+}
+
+// Who shares mode page `page_code`/`subpage_code` (policy_for()).
+MPIO_USAGE_API int mpio_mode_page_policy_for(const std::uint8_t* data, std::size_t size, std::uint8_t page_code,
+                                             std::uint8_t subpage_code, mpio_mode_page_policy* out)
+{
+    const auto r = s::parse_mode_page_policy(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    const auto d = r->policy_for(page_code, subpage_code);
+    if (d && out != nullptr) *out = policy_of(*d);
+    return code(d.error());
+}
+
+MPIO_USAGE_API const char* mpio_mode_page_policy_name(std::uint8_t policy)
+{
+    return s::to_string(static_cast<s::mode_page_policy_value>(policy));
+}
+
+// -------------------------------------------------------- SCSI Ports (88h)
+
+struct mpio_scsi_port {
+    std::size_t offset; // in the descriptor list
+    std::uint16_t relative_port_identifier, initiator_port_transportid_length, target_port_descriptors_length;
+    mpio_span initiator_port_transportid;
+    mpio_list_status target_port_descriptors; // the designation descriptor walk
+    mpio_designator first_target_port_descriptor;
+};
+
+namespace {
+void fill_port(const s::scsi_port_designation_descriptor& d, const std::uint8_t* input, mpio_scsi_port& o)
+{
+    o = mpio_scsi_port{};
+    o.offset = d.offset();
+    o.relative_port_identifier = d.relative_port_identifier();
+    o.initiator_port_transportid_length = d.initiator_port_transportid_length();
+    o.target_port_descriptors_length = d.target_port_descriptors_length();
+    o.initiator_port_transportid = span_of(d.initiator_port_transportid(), input);
+    const s::designation_descriptor_list list = d.target_port_descriptors();
+    bool first = true;
+    for (const s::designation_descriptor t : list) {
+        if (first) fill_designator(t, input, &o.first_target_port_descriptor);
+        first = false;
+    }
+    fill_status(list.status(), &o.target_port_descriptors);
+}
+} // namespace
+
+MPIO_USAGE_API int mpio_walk_scsi_ports(const std::uint8_t* data, std::size_t size, mpio_scsi_port* ports,
+                                        std::size_t capacity, mpio_list_status* status)
+{
+    const auto r = s::parse_scsi_ports(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    const s::scsi_port_designation_descriptor_list list = r->ports();
+    std::size_t n = 0;
+    for (const s::scsi_port_designation_descriptor d : list) {
+        if (ports != nullptr && n < capacity) fill_port(d, data, ports[n]);
+        ++n;
+    }
+    const mpio::list_status st = list.status();
+    fill_status(st, status);
+    return code(st.error);
+}
+
+MPIO_USAGE_API int mpio_find_scsi_port(const std::uint8_t* data, std::size_t size, std::uint16_t relative_port,
+                                       mpio_scsi_port* out)
+{
+    const auto r = s::parse_scsi_ports(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    const auto d = r->find(relative_port);
+    if (d && out != nullptr) fill_port(*d, data, *out);
+    return code(d.error());
+}
+
+// ------------------------------------------------------ Block Limits (B0h)
+
+// Every field with its presence bit (bit i of `present`, in the order below).
+struct mpio_block_limits {
+    mpio_vpd_page header;
+    std::uint32_t present;
+    std::uint8_t has_all_fields, wsnz, maximum_compare_and_write_length, ugavalid;
+    std::uint16_t optimal_transfer_length_granularity;
+    std::uint32_t maximum_transfer_length, optimal_transfer_length, maximum_prefetch_length;
+    std::uint32_t maximum_unmap_lba_count, maximum_unmap_block_descriptor_count, optimal_unmap_granularity;
+    std::uint32_t unmap_granularity_alignment;
+    std::uint64_t maximum_write_same_length;
+    std::uint32_t maximum_atomic_transfer_length, atomic_alignment, atomic_transfer_length_granularity;
+    std::uint32_t maximum_atomic_transfer_length_with_atomic_boundary, maximum_atomic_boundary_size;
+};
+
+MPIO_USAGE_API int mpio_parse_block_limits(const std::uint8_t* data, std::size_t size, mpio_block_limits* out)
+{
+    const auto r = s::parse_block_limits(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    if (out == nullptr) return code(mpio::errc::invalid_argument);
+    mpio_block_limits& o = *out;
+    fill_page(r->header(), data, &o.header);
+    const bool has[] = {r->has_wsnz(),
+                        r->has_maximum_compare_and_write_length(),
+                        r->has_optimal_transfer_length_granularity(),
+                        r->has_maximum_transfer_length(),
+                        r->has_optimal_transfer_length(),
+                        r->has_maximum_prefetch_length(),
+                        r->has_maximum_unmap_lba_count(),
+                        r->has_maximum_unmap_block_descriptor_count(),
+                        r->has_optimal_unmap_granularity(),
+                        r->has_unmap_granularity_alignment(),
+                        r->has_maximum_write_same_length(),
+                        r->has_maximum_atomic_transfer_length(),
+                        r->has_atomic_alignment(),
+                        r->has_atomic_transfer_length_granularity(),
+                        r->has_maximum_atomic_transfer_length_with_atomic_boundary(),
+                        r->has_maximum_atomic_boundary_size()};
+    o.present = 0;
+    for (unsigned i = 0; i < sizeof has / sizeof has[0]; ++i)
+        if (has[i]) o.present |= 1u << i;
+    o.has_all_fields = flag(r->has_all_fields());
+    o.wsnz = flag(r->wsnz());
+    o.maximum_compare_and_write_length = r->maximum_compare_and_write_length();
+    o.optimal_transfer_length_granularity = r->optimal_transfer_length_granularity();
+    o.maximum_transfer_length = r->maximum_transfer_length();
+    o.optimal_transfer_length = r->optimal_transfer_length();
+    o.maximum_prefetch_length = r->maximum_prefetch_length();
+    o.maximum_unmap_lba_count = r->maximum_unmap_lba_count();
+    o.maximum_unmap_block_descriptor_count = r->maximum_unmap_block_descriptor_count();
+    o.optimal_unmap_granularity = r->optimal_unmap_granularity();
+    o.ugavalid = flag(r->ugavalid());
+    o.unmap_granularity_alignment = r->unmap_granularity_alignment();
+    o.maximum_write_same_length = r->maximum_write_same_length();
+    o.maximum_atomic_transfer_length = r->maximum_atomic_transfer_length();
+    o.atomic_alignment = r->atomic_alignment();
+    o.atomic_transfer_length_granularity = r->atomic_transfer_length_granularity();
+    o.maximum_atomic_transfer_length_with_atomic_boundary = r->maximum_atomic_transfer_length_with_atomic_boundary();
+    o.maximum_atomic_boundary_size = r->maximum_atomic_boundary_size();
+    return code(mpio::errc::none);
+}
+
+// ------------------------------------ Block Device Characteristics (B1h)
+
+struct mpio_block_device_characteristics {
+    mpio_vpd_page header;
+    std::uint8_t has_all_fields, non_rotating_medium, has_nominal_rotation_rate;
+    std::uint16_t medium_rotation_rate;
+    std::uint8_t product_type, wabereq, wacereq, nominal_form_factor, zoned, bocs, fuab, vbuls;
+    std::uint32_t depopulation_time;
+};
+
+MPIO_USAGE_API int mpio_parse_block_device_characteristics(const std::uint8_t* data, std::size_t size,
+                                                           mpio_block_device_characteristics* out)
+{
+    const auto r = s::parse_block_device_characteristics(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    if (out == nullptr) return code(mpio::errc::invalid_argument);
+    mpio_block_device_characteristics& o = *out;
+    fill_page(r->header(), data, &o.header);
+    o.has_all_fields = flag(r->has_all_fields());
+    o.non_rotating_medium = flag(r->non_rotating_medium());
+    o.has_nominal_rotation_rate = flag(r->has_nominal_rotation_rate());
+    o.medium_rotation_rate = r->medium_rotation_rate();
+    o.product_type = static_cast<std::uint8_t>(r->product_type());
+    o.wabereq = r->wabereq();
+    o.wacereq = r->wacereq();
+    o.nominal_form_factor = static_cast<std::uint8_t>(r->nominal_form_factor());
+    o.zoned = static_cast<std::uint8_t>(r->zoned());
+    o.bocs = flag(r->bocs());
+    o.fuab = flag(r->fuab());
+    o.vbuls = flag(r->vbuls());
+    o.depopulation_time = r->depopulation_time();
+    return code(mpio::errc::none);
+}
+
+MPIO_USAGE_API const char* mpio_product_type_name(std::uint8_t type)
+{
+    return s::to_string(static_cast<s::product_type>(type));
+}
+
+MPIO_USAGE_API const char* mpio_nominal_form_factor_name(std::uint8_t value)
+{
+    return s::to_string(static_cast<s::nominal_form_factor>(value));
+}
+
+MPIO_USAGE_API const char* mpio_zoned_name(std::uint8_t value)
+{
+    return s::to_string(static_cast<s::zoned>(value));
+}
+
+// -------------------------------------- Logical Block Provisioning (B2h)
+
+struct mpio_logical_block_provisioning {
+    mpio_vpd_page header;
+    std::uint8_t has_all_fields, threshold_exponent, lbpu, lbpws, lbpws10, lbprz, lbprz_meaning, anc_sup, dp;
+    std::uint8_t minimum_percentage, provisioning_type, threshold_percentage;
+    int provisioning_group_descriptor_error; // errc of provisioning_group_descriptor()
+    mpio_designator provisioning_group_descriptor;
+};
+
+MPIO_USAGE_API int mpio_parse_logical_block_provisioning(const std::uint8_t* data, std::size_t size,
+                                                         mpio_logical_block_provisioning* out)
+{
+    const auto r = s::parse_logical_block_provisioning(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    if (out == nullptr) return code(mpio::errc::invalid_argument);
+    mpio_logical_block_provisioning& o = *out;
+    fill_page(r->header(), data, &o.header);
+    o.has_all_fields = flag(r->has_all_fields());
+    o.threshold_exponent = r->threshold_exponent();
+    o.lbpu = flag(r->lbpu());
+    o.lbpws = flag(r->lbpws());
+    o.lbpws10 = flag(r->lbpws10());
+    o.lbprz = r->lbprz();
+    o.lbprz_meaning = static_cast<std::uint8_t>(r->lbprz_meaning());
+    o.anc_sup = flag(r->anc_sup());
+    o.dp = flag(r->dp());
+    o.minimum_percentage = r->minimum_percentage();
+    o.provisioning_type = static_cast<std::uint8_t>(r->provisioning_type());
+    o.threshold_percentage = r->threshold_percentage();
+    const mpio::result<s::designation_descriptor> d = r->provisioning_group_descriptor();
+    o.provisioning_group_descriptor_error = code(d.error());
+    if (d) fill_designator(*d, data, &o.provisioning_group_descriptor);
+    else o.provisioning_group_descriptor = mpio_designator{};
+    return code(mpio::errc::none);
+}
+
+MPIO_USAGE_API const char* mpio_provisioning_type_name(std::uint8_t type)
+{
+    return s::to_string(static_cast<s::provisioning_type>(type));
+}
+
+MPIO_USAGE_API const char* mpio_lbprz_meaning_name(std::uint8_t meaning)
+{
+    return s::to_string(static_cast<s::lbprz_meaning>(meaning));
 }

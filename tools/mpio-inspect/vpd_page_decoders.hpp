@@ -36,6 +36,14 @@ struct vpd_page_decoder {
 // file's data. Sense data's device designation descriptor holds one too.
 record designation_descriptor_record(const mpio::scsi::designation_descriptor& d, std::size_t index, std::size_t at);
 
+// A descriptor walk of a page stopped before the end (errc `e`, at byte `at`
+// of the file's data, `left` bytes before the end of the list, after `count`
+// good descriptors): a note when the page is truncated (the cut falls in a
+// descriptor), else an error naming `what` ("network service descriptor")
+// and its header size.
+void report_walk_end(record& out, const mpio::scsi::vpd_page& page, mpio::errc e, std::size_t at, std::size_t left,
+                     std::size_t count, const char* what, std::size_t header_size);
+
 // The decoder for a page, or null when there is none yet.
 const vpd_page_decoder* find_vpd_page_decoder(std::uint8_t page_code, std::uint8_t peripheral_device_type);
 

@@ -226,7 +226,7 @@ def case_readme_json():
                     "decoded"]:
             check(key in p, f"page 0x{p['page_code']:02x} lacks {key}")
         check(p["truncated"] is False and p["required_allocation_length"] == p["page_length"] + 4, "page lengths")
-        check(p["decoded"] == (p["page_code"] in (0x00, 0x80, 0x83)), "decoded flag")
+        check(p["decoded"] == (p["page_code"] not in (0x84, 0x89)), "decoded flag")
         check(p["decoded"] or "payload_hex" in p, "undecoded pages carry their payload")
     check([e["page_code"] for e in pages[0]["supported_vpd_pages"]] == codes, "supported page list")
     check(pages[0]["supported_vpd_pages"][2]["page_name"] == "Device Identification", "supported page names")
@@ -256,6 +256,109 @@ def case_readme_json():
     check(d[12]["protocol_identifier"] == 9 and d[12]["device_address"] == 4 and d[12]["interface_number"] == 2, "UAS")
     check(d[13]["protocol_identifier"] == 10 and d[13]["routing_id"] == 0x0123, "SOP")
     check(d[14]["uuid"] == "11223344-5566-7788-99aa-bbccddeefedc" and d[14]["uuid_type"] == 1, "UUID")
+
+
+# ------------------------------------------------------------ VPD pages 85h..88h, B0h..B2h
+
+def case_vpd_spc_pages():
+    doc, err = decode_json(sample("vpd_sdeb.hex"))
+    pages = {p["page_code"]: p for p in doc[0]["pages"]}
+    mna = pages[0x85]["network_services"]
+    check([d["service_type"] for d in mna] == [1, 4] and [d["offset"] for d in mna] == [166, 202], "85h services",
+          json.dumps(mna))
+    check(mna[0]["service_type_name"] == "storage configuration service" and mna[0]["association_name"] == "logical unit",
+          "85h names", json.dumps(mna))
+    check(mna[0]["network_address"] == "https://www.kernel.org/config" and mna[0]["null_terminated"] is True, "85h URL")
+    ei = pages[0x86]
+    check(ei["headsup"] is True and ei["ordsup"] is True and ei["simpsup"] is True and ei["v_sup"] is False,
+          "86h task attributes", json.dumps(ei))
+    check(ei["spt"] == 0 and ei["spt_name"] == "type 1" and ei["has_all_fields"] is True, "86h SPT", json.dumps(ei))
+    check(ei["lu_coll_type_name"] == "not reported" and ei["maximum_mode_page_change_logs"] == 0, "86h fields")
+    mpp = pages[0x87]["mode_page_policies"]
+    check([(d["policy_page_code"], d["policy_subpage_code"], d["mode_page_policy"], d["mlus"]) for d in mpp]
+          == [(0x02, 0, 0, True), (0x18, 0, 2, True)], "87h descriptors", json.dumps(mpp))
+    check(mpp[0]["mode_page_policy_name"] == "shared", "87h names", json.dumps(mpp))
+    ports = pages[0x88]["scsi_ports"]
+    check([p["relative_port_identifier"] for p in ports] == [1, 2] and ports[1]["relative_port_identifier_name"] == "port B",
+          "88h ports", json.dumps(ports))
+    check(ports[0]["initiator_port_transportid_length"] == 0 and ports[0]["target_port_descriptors_length"] == 12,
+          "88h lengths", json.dumps(ports))
+    tpd = ports[0]["target_port_descriptors"][0]
+    check(tpd["designator_name"] == "naa.32222220000007ce" and tpd["association_name"] == "target port"
+          and tpd["offset"] == 326, "88h target port descriptor", json.dumps(ports))
+    rc, out, err = run("decode", sample("vpd_sdeb.hex"))
+    expect_lines(out, ["#1 storage configuration service, logical unit [offset 166, 36 bytes]",
+                       'Network address:        "https://www.kernel.org/config"',
+                       "#2 mode page 0x18, subpage 0x00: obsolete (per initiator port), shared by several logical units",
+                       "#2 relative port 0x0002 (port B) [offset 338, 24 bytes]", "HEADSUP:                               1"],
+                 err)
+
+
+def case_vpd_block_pages():
+    doc, err = decode_json(sample("vpd_bl.hex"))
+    b = doc[0]["pages"][0]
+    check(b["decoded"] is True and b["maximum_transfer_length"] == 65535 and b["optimal_transfer_length_granularity"] == 8,
+          "B0h transfer lengths", json.dumps(b))
+    check(b["maximum_unmap_lba_count"] == 393216 and b["maximum_unmap_block_descriptor_count"] == 512
+          and b["optimal_unmap_granularity"] == 8, "B0h unmap", json.dumps(b))
+    check(b["maximum_compare_and_write_length_name"] == "COMPARE AND WRITE not supported"
+          and b["optimal_transfer_length_name"] == "not reported", "B0h zero meanings", json.dumps(b))
+    check(b["ugavalid"] is False and b["bytes_after_byte_63"] == "0014", "B0h tail", json.dumps(b))
+    doc, err = decode_json(sample("vpd_sdeb.hex"))
+    pages = {p["page_code"]: p for p in doc[0]["pages"]}
+    check(pages[0xb0]["maximum_transfer_length"] == 16384 and pages[0xb0]["maximum_write_same_length"] == 65535,
+          "sdeb B0h", json.dumps(pages[0xb0]))
+    bdc = pages[0xb1]
+    check(bdc["medium_rotation_rate"] == 1 and bdc["medium_rotation_rate_name"] == "non-rotating medium (solid state)",
+          "B1h rotation", json.dumps(bdc))
+    check(bdc["nominal_form_factor"] == 5 and bdc["zoned"] == 0 and bdc["fuab"] is False, "B1h fields", json.dumps(bdc))
+    check(pages[0xb2]["dp"] is False and "provisioning_group_descriptor" not in pages[0xb2], "sdeb B2h")
+    doc, err = decode_json(sample("vpd_lbpv.hex"))
+    p = doc[0]["pages"][0]
+    check(p["dp"] is True and p["lbprz"] == 0 and p["lbprz_meaning"] == "vendor specific", "B2h fields", json.dumps(p))
+    g = p["provisioning_group_descriptor"]
+    check(g["designator_name"] == "naa.5122334455667788" and g["offset"] == 8, "B2h descriptor", json.dumps(p))
+    # B0h..B2h of a tape drive are not SBC's pages: not decoded.
+    doc, err = decode_json("-", stdin=b"01 b0 00 04 00 00 00 00\n")
+    check(doc[0]["pages"][0]["decoded"] is False, "B0h of a tape drive", json.dumps(doc))
+
+
+def case_vpd_page_problems():
+    # 85h: the second descriptor claims 16 address bytes, 4 are left.
+    data = b"00 85 00 10  01 00 00 04 61 62 63 00  04 00 00 10 64 65 66 00\n"
+    doc, err = decode_json("-", stdin=data, status=1)
+    p = doc[0]["pages"][0]
+    check(len(p["network_services"]) == 1 and p["error"]["code"] == "descriptor_overrun" and p["error"]["offset"] == 12,
+          "85h overrun", json.dumps(doc))
+    expect_one_error_line(err, "-", 12, "network service descriptor #2")
+    # 85h: an address without NUL is reported, not an error.
+    doc, err = decode_json("-", stdin=b"00 85 00 08  01 00 00 04 61 62 63 64\n")
+    d = doc[0]["pages"][0]["network_services"][0]
+    check(d["network_address"] == "abcd" and d["null_terminated"] is False and d["notes"], "85h no NUL", json.dumps(doc))
+    # 87h: PAGE LENGTH 6 leaves 2 bytes after the first descriptor.
+    doc, err = decode_json("-", stdin=b"00 87 00 06  3f ff 00 00 01 00\n", status=1)
+    p = doc[0]["pages"][0]
+    check(p["mode_page_policies"][0]["applies_to_all_pages"] is True and p["error"]["code"] == "too_short"
+          and p["error"]["offset"] == 8, "87h tail", json.dumps(doc))
+    # 88h: TARGET PORT DESCRIPTORS LENGTH runs past the page.
+    doc, err = decode_json("-", stdin=b"00 88 00 0c  00 00 00 01 00 00 00 00 00 00 00 20\n", status=1)
+    p = doc[0]["pages"][0]
+    check(p["scsi_ports"] == [] and p["error"]["code"] == "descriptor_overrun" and p["error"]["offset"] == 4,
+          "88h overrun", json.dumps(doc))
+    # 86h and B0h with short (older) PAGE LENGTHs: the missing fields are left out.
+    doc, err = decode_json("-", stdin=b"00 86 00 04 00 07 01 00\n")
+    p = doc[0]["pages"][0]
+    check(p["simpsup"] is True and p["v_sup"] is True and "lu_coll_type" not in p and p["has_all_fields"] is False,
+          "86h short page", json.dumps(doc))
+    doc, err = decode_json("-", stdin=b"00 b0 00 0c 00 00 00 08 00 00 ff ff 00 00 00 00\n")
+    p = doc[0]["pages"][0]
+    check(p["maximum_transfer_length"] == 65535 and "maximum_unmap_lba_count" not in p, "SBC-2 B0h", json.dumps(doc))
+    check(any("SBC-2" in n for n in p["notes"]), "SBC-2 note", json.dumps(doc))
+    # B2h: DP set, but PAGE LENGTH 4 has no room for the descriptor.
+    doc, err = decode_json("-", stdin=b"00 b2 00 04 00 01 00 00\n", status=1)
+    p = doc[0]["pages"][0]
+    check(p["dp"] is True and p["error"]["code"] == "length_mismatch" and p["error"]["offset"] == 8, "B2h DP",
+          json.dumps(doc))
 
 
 # ------------------------------------------------------------ decoding details
