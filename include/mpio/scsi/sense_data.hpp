@@ -238,6 +238,38 @@ public:
 // ----------------------------------------------------- descriptor format
 
 class descriptor_sense_data : public sense_data_header {
+    // One walk for the fields the direct-access block device descriptor
+    // (0Dh) also carries: on_primary(d) for the first descriptor of `type`;
+    // failing that, on_block_device(b) for the first 0Dh descriptor; failing
+    // that, the error that stopped the walk, or errc::not_found.
+    // (Private helpers first: clang 14 does not instantiate a constexpr
+    // member template defined after its use during constant evaluation.
+    // No intermediate result<descriptor> either: returning one through
+    // memory cost a store-forwarding stall per lookup, bench/sense_bench.cpp.)
+    template <class T, class OnPrimary, class OnBlockDevice>
+    constexpr result<T> lookup(sense_descriptor_type type, OnPrimary on_primary,
+                               OnBlockDevice on_block_device) const noexcept
+    {
+        const sense_descriptor_list list = descriptors();
+        sense_descriptor block_device;
+        bool have_block_device = false;
+        auto it = list.begin();
+        for (; !it.done(); ++it) {
+            const sense_descriptor d = *it;
+            if (d.descriptor_type() == type) return on_primary(d);
+            if (!have_block_device && d.descriptor_type() == sense_descriptor_type::direct_access_block_device) {
+                block_device = d;
+                have_block_device = true;
+            }
+        }
+        if (have_block_device) {
+            const result<direct_access_block_device_descriptor> b = block_device.as_direct_access_block_device();
+            if (!b) return failure(b.error());
+            return on_block_device(*b);
+        }
+        return failure(it.error() != errc::none ? it.error() : errc::not_found);
+    }
+
 public:
     constexpr descriptor_sense_data() noexcept = default;
     constexpr explicit descriptor_sense_data(sense_data_header header) noexcept : sense_data_header(header) {}
@@ -270,96 +302,74 @@ public:
     // one, else of a 0Dh descriptor with VALID one.
     [[nodiscard]] constexpr result<std::uint64_t> information() const noexcept
     {
-        const lookup found = find_with_block_device(sense_descriptor_type::information);
-        if (found.primary) {
-            const result<information_descriptor> d = found.primary->as_information();
-            if (!d) return failure(d.error());
-            if (!d->valid()) return failure(errc::not_found);
-            return d->information();
-        }
-        const result<direct_access_block_device_descriptor> b = block_device(found);
-        if (!b) return failure(b.error());
-        if (!b->valid()) return failure(errc::not_found);
-        return b->information();
+        return lookup<std::uint64_t>(
+            sense_descriptor_type::information,
+            [](const sense_descriptor& d) -> result<std::uint64_t> {
+                const result<information_descriptor> i = d.as_information();
+                if (!i) return failure(i.error());
+                if (!i->valid()) return failure(errc::not_found);
+                return i->information();
+            },
+            [](const direct_access_block_device_descriptor& b) -> result<std::uint64_t> {
+                if (!b.valid()) return failure(errc::not_found);
+                return b.information();
+            });
     }
     [[nodiscard]] constexpr result<std::uint64_t> command_specific_information() const noexcept
     {
-        const lookup found = find_with_block_device(sense_descriptor_type::command_specific_information);
-        if (found.primary) {
-            const result<command_specific_information_descriptor> d = found.primary->as_command_specific_information();
-            if (!d) return failure(d.error());
-            return d->command_specific_information();
-        }
-        const result<direct_access_block_device_descriptor> b = block_device(found);
-        if (!b) return failure(b.error());
-        return b->command_specific_information();
+        return lookup<std::uint64_t>(
+            sense_descriptor_type::command_specific_information,
+            [](const sense_descriptor& d) -> result<std::uint64_t> {
+                const result<command_specific_information_descriptor> c = d.as_command_specific_information();
+                if (!c) return failure(c.error());
+                return c->command_specific_information();
+            },
+            [](const direct_access_block_device_descriptor& b) -> result<std::uint64_t> {
+                return b.command_specific_information();
+            });
     }
     // The sense key specific descriptor (02h) or the field of a 0Dh
     // descriptor, decoded per sense_key() (check sksv() on the result).
     [[nodiscard]] constexpr result<scsi::sense_key_specific> sense_key_specific() const noexcept
     {
-        const lookup found = find_with_block_device(sense_descriptor_type::sense_key_specific);
-        if (found.primary) return found.primary->as_sense_key_specific(sense_key());
-        const result<direct_access_block_device_descriptor> b = block_device(found);
-        if (!b) return failure(b.error());
-        return b->sense_key_specific(sense_key());
+        const scsi::sense_key key = sense_key();
+        return lookup<scsi::sense_key_specific>(
+            sense_descriptor_type::sense_key_specific,
+            [key](const sense_descriptor& d) { return d.as_sense_key_specific(key); },
+            [key](const direct_access_block_device_descriptor& b) -> result<scsi::sense_key_specific> {
+                return b.sense_key_specific(key);
+            });
     }
     [[nodiscard]] constexpr result<std::uint8_t> field_replaceable_unit_code() const noexcept
     {
-        const lookup found = find_with_block_device(sense_descriptor_type::field_replaceable_unit);
-        if (found.primary) {
-            const result<field_replaceable_unit_descriptor> d = found.primary->as_field_replaceable_unit();
-            if (!d) return failure(d.error());
-            return d->field_replaceable_unit_code();
-        }
-        const result<direct_access_block_device_descriptor> b = block_device(found);
-        if (!b) return failure(b.error());
-        return b->field_replaceable_unit_code();
-    }
-
-private:
-    // One walk: the first descriptor of `type`, else the first 0Dh one.
-    struct lookup {
-        result<sense_descriptor> primary{failure(errc::not_found)};
-        result<sense_descriptor> block_device{failure(errc::not_found)};
-    };
-    constexpr lookup find_with_block_device(sense_descriptor_type type) const noexcept
-    {
-        lookup found;
-        const sense_descriptor_list list = descriptors();
-        auto it = list.begin();
-        for (; !it.done(); ++it) {
-            const sense_descriptor d = *it;
-            if (d.descriptor_type() == type) {
-                found.primary = d;
-                return found;
-            }
-            if (d.descriptor_type() == sense_descriptor_type::direct_access_block_device && !found.block_device)
-                found.block_device = d;
-        }
-        if (!found.block_device && it.error() != errc::none) found.block_device = failure(it.error());
-        return found;
-    }
-    static constexpr result<direct_access_block_device_descriptor> block_device(const lookup& found) noexcept
-    {
-        if (!found.block_device) return failure(found.block_device.error());
-        return found.block_device->as_direct_access_block_device();
+        return lookup<std::uint8_t>(
+            sense_descriptor_type::field_replaceable_unit,
+            [](const sense_descriptor& d) -> result<std::uint8_t> {
+                const result<field_replaceable_unit_descriptor> f = d.as_field_replaceable_unit();
+                if (!f) return failure(f.error());
+                return f->field_replaceable_unit_code();
+            },
+            [](const direct_access_block_device_descriptor& b) -> result<std::uint8_t> {
+                return b.field_replaceable_unit_code();
+            });
     }
 };
 
 // ------------------------------------------------------- either format
 
 // The format-independent summary, a plain value (no view into the buffer).
+// Sixteen bytes, the one-byte fields first: small enough to be returned in
+// registers.
 struct normalized_sense {
     sense_response_code response_code = sense_response_code::current_fixed;
     scsi::sense_key sense_key = scsi::sense_key::no_sense;
-    std::uint8_t asc = 0;       // ADDITIONAL SENSE CODE (0 when !has_asc_ascq)
-    std::uint8_t ascq = 0;      // ADDITIONAL SENSE CODE QUALIFIER (0 when !has_asc_ascq)
-    bool has_asc_ascq = false;  // false only for fixed format data that ends before byte 14
-    bool sdat_ovfl = false;     // the device had more sense data than it returned
-    bool information_valid = false;
-    std::uint64_t information = 0; // INFORMATION when information_valid, else 0
-    bool truncated = false;        // the buffer held less than ADDITIONAL SENSE LENGTH announced
+    std::uint8_t asc = 0;           // ADDITIONAL SENSE CODE (0 when !has_asc_ascq)
+    std::uint8_t ascq = 0;          // ADDITIONAL SENSE CODE QUALIFIER (0 when !has_asc_ascq)
+    bool has_asc_ascq = false;      // false only for fixed format data that ends before byte 14
+    bool sdat_ovfl = false;         // the device had more sense data than it returned
+    bool information_valid = false; // INFORMATION was returned and is valid
+    bool truncated = false;         // the buffer held less than ADDITIONAL SENSE LENGTH announced
+    std::uint64_t information = 0;  // INFORMATION when information_valid, else 0
 
     [[nodiscard]] constexpr sense_data_format format() const noexcept { return format_of(response_code); }
     [[nodiscard]] constexpr bool deferred() const noexcept { return is_deferred(response_code); }
@@ -479,18 +489,30 @@ public:
     {
         normalized_sense n;
         n.response_code = response_code();
-        n.sense_key = sense_key();
-        n.has_asc_ascq = has_additional_sense_code();
-        if (n.has_asc_ascq) {
-            n.asc = additional_sense_code();
-            n.ascq = additional_sense_code_qualifier();
+        n.truncated = truncated();
+        if (is_fixed()) {
+            const fixed_sense_data f = as_fixed();
+            n.sense_key = f.sense_key();
+            n.has_asc_ascq = f.has_additional_sense_code_qualifier(); // byte 13, so byte 12 too
+            if (n.has_asc_ascq) {
+                n.asc = f.additional_sense_code();
+                n.ascq = f.additional_sense_code_qualifier();
+            }
+            n.sdat_ovfl = f.sdat_ovfl();
+            n.information_valid = f.valid();
+            if (n.information_valid) n.information = f.information();
+            return n;
         }
-        n.sdat_ovfl = sdat_ovfl();
-        if (const result<std::uint64_t> info = information()) {
+        const descriptor_sense_data d = as_descriptor();
+        n.sense_key = d.sense_key();
+        n.has_asc_ascq = true;
+        n.asc = d.additional_sense_code();
+        n.ascq = d.additional_sense_code_qualifier();
+        n.sdat_ovfl = d.sdat_ovfl();
+        if (const result<std::uint64_t> info = d.information()) {
             n.information_valid = true;
             n.information = *info;
         }
-        n.truncated = truncated();
         return n;
     }
 
