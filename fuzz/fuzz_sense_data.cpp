@@ -50,8 +50,9 @@ std::size_t touch(const scsi::user_data_segment_referral_descriptor& u)
     const scsi::user_data_segment_referral_list referrals = u.referrals();
     for (const scsi::user_data_segment_referral r : referrals) {
         check(r.offset() == offset);
-        check(r.bytes().size() == scsi::user_data_segment_referral::header_size +
-                                      scsi::referral_target_port_group::size * r.number_of_target_port_group_descriptors());
+        const std::size_t groups_size =
+            scsi::referral_target_port_group::size * r.number_of_target_port_group_descriptors();
+        check(r.bytes().size() == scsi::user_data_segment_referral::header_size + groups_size);
         sink += r.first_user_data_segment_lba() + r.last_user_data_segment_lba();
         std::size_t groups = 0;
         for (const scsi::referral_target_port_group g : r.target_port_groups()) {
@@ -178,9 +179,8 @@ void touch_fixed(const scsi::fixed_sense_data& f, volatile std::size_t& sink)
     } else {
         check(sks.error() == errc::too_short && !f.sksv());
     }
-    check(f.additional_sense_bytes().size() ==
-          (f.bytes().size() > scsi::fixed_sense_data_standard_size ? f.bytes().size() - scsi::fixed_sense_data_standard_size
-                                                                   : 0u));
+    const std::size_t standard = scsi::fixed_sense_data_standard_size;
+    check(f.additional_sense_bytes().size() == (f.bytes().size() > standard ? f.bytes().size() - standard : 0u));
 }
 
 void touch_descriptor(const scsi::descriptor_sense_data& d, const std::uint8_t* data, volatile std::size_t& sink)

@@ -159,10 +159,13 @@ bool fixed_sks_past_length(const padded& b)
 
 // --------------------------------------------------------------- checking
 
+// The categories that may explain a difference, each with its test's answer.
+using reasons_t = std::initializer_list<std::pair<category, bool>>;
+
 // Records one comparison: agreement, an explained difference (the first
 // category whose test holds), or an unexpected one, printed.
-void verdict(const char* question, const padded& b, bool agree, std::initializer_list<std::pair<category, bool>> reasons,
-             const std::string& mpio_says, const std::string& sg_says)
+void verdict(const char* question, const padded& b, bool agree, reasons_t reasons, const std::string& mpio_says,
+             const std::string& sg_says)
 {
     if (dry_run) { // agreement, or a difference another category explains
         bool explained = agree;
@@ -207,7 +210,8 @@ void compare_normalize(const padded& b)
         // ASC and ASCQ as the per-format views give them (byte 12 alone
         // counts for the fixed view, as for sg3_utils).
         const unsigned asc = fixed ? s->fixed().additional_sense_code() : s->additional_sense_code();
-        const unsigned ascq = fixed ? s->fixed().additional_sense_code_qualifier() : s->additional_sense_code_qualifier();
+        const unsigned ascq =
+            fixed ? s->fixed().additional_sense_code_qualifier() : s->additional_sense_code_qualifier();
         agree = h.response_code == static_cast<unsigned>(s->response_code()) &&
                 h.sense_key == static_cast<unsigned>(s->sense_key()) && h.asc == asc && h.ascq == ascq;
         if (fixed) {
@@ -240,7 +244,8 @@ void compare_information(const padded& b)
             {{short_header, has_short_header(b)},
              {descriptor_reserved_bit, bit7_explains(compare_information, b)},
              {descriptor_overrun, sg_finds_overrun(b, 0x00)},
-             {block_device_descriptor, !sg_valid && info.has_value() && mpio_has(b, scsi::sense_descriptor_type::direct_access_block_device) &&
+             {block_device_descriptor, !sg_valid && info.has_value() &&
+                                           mpio_has(b, scsi::sense_descriptor_type::direct_access_block_device) &&
                                            !mpio_has(b, scsi::sense_descriptor_type::information)}},
             ours, theirs);
 }
@@ -333,7 +338,8 @@ void compare_find(const padded& b)
             const byte* c = sg_scsi_sense_desc_find(cleared.data(), cleared.size, type);
             return (c ? static_cast<int>(c - (cleared.data() + 8)) : -1) == ours;
         }();
-        verdict("find", b, sg_offset == ours, {{descriptor_reserved_bit, bit7}, {descriptor_overrun, sg_finds_overrun(b, type)}},
+        verdict("find", b, sg_offset == ours,
+                {{descriptor_reserved_bit, bit7}, {descriptor_overrun, sg_finds_overrun(b, type)}},
                 "type " + number(static_cast<unsigned>(type)) + " at " + std::to_string(ours),
                 "type " + number(static_cast<unsigned>(type)) + " at " + std::to_string(sg_offset));
     }
@@ -482,7 +488,7 @@ int main(int argc, char** argv)
             ++unexpected;
         }
     }
-    std::printf("%zu buffers, %zu comparisons: %zu agree with sg3_utils %s; %zu unexpected\n", samples, compared, agreed,
-                sg_lib_version(), unexpected);
+    std::printf("%zu buffers, %zu comparisons: %zu agree with sg3_utils %s; %zu unexpected\n", samples, compared,
+                agreed, sg_lib_version(), unexpected);
     return unexpected == 0 ? 0 : 1;
 }

@@ -152,7 +152,8 @@ TEST_CASE("sense_data: descriptor format (descriptor_sense.hex) at compile time"
     STATIC_REQUIRE(progress->as_another_progress_indication()->sense_key() == sense_key::not_ready);
     STATIC_REQUIRE(progress->as_another_progress_indication()->progress_indication() == 0x3201);
 
-    constexpr auto referral = d->find(sense_descriptor_type::user_data_segment_referral)->as_user_data_segment_referral();
+    constexpr auto referral =
+        d->find(sense_descriptor_type::user_data_segment_referral)->as_user_data_segment_referral();
     STATIC_REQUIRE(referral->not_all_r());
     STATIC_REQUIRE(referral->referrals().at(0)->first_user_data_segment_lba() == 0x0102030405060708u);
     STATIC_REQUIRE(referral->referrals().at(0)->last_user_data_segment_lba() == 0x0102030455060708u);

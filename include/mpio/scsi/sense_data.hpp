@@ -399,7 +399,7 @@ public:
     // False only for fixed format sense data that ends before byte 14.
     [[nodiscard]] constexpr bool has_additional_sense_code() const noexcept
     {
-        return !is_fixed() || (as_fixed().has_additional_sense_code() && as_fixed().has_additional_sense_code_qualifier());
+        return !is_fixed() || as_fixed().has_additional_sense_code_qualifier(); // byte 13, so byte 12 too
     }
     [[nodiscard]] constexpr std::uint8_t additional_sense_code() const noexcept
     {
