@@ -4,6 +4,7 @@
 // for the extended header); every accessor of every group and port is
 // called, every list is walked to its end, and the lookups are checked
 // against a plain walk.
+#include <mpio/scsi/asymmetric_access_state.hpp>
 #include <mpio/scsi/report_target_port_groups.hpp>
 
 #include <cstddef>

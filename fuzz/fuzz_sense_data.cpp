@@ -5,6 +5,9 @@
 // target port groups) to its end, so the sanitizers see every read; the
 // invariants the headers promise are checked with a trap.
 #include <mpio/scsi/sense_data.hpp>
+#include <mpio/scsi/sense_descriptors.hpp>
+#include <mpio/scsi/sense_key.hpp>
+#include <mpio/scsi/sense_key_specific.hpp>
 
 #include <cstddef>
 #include <cstdint>

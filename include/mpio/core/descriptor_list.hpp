@@ -23,6 +23,7 @@
 #define MPIO_CORE_DESCRIPTOR_LIST_HPP
 
 #include <cstddef>
+#include <type_traits>
 
 #include <mpio/core/byte_view.hpp>
 #include <mpio/core/errc.hpp>
@@ -132,6 +133,28 @@ public:
 
 private:
     byte_view bytes_;
+};
+
+// Traits for a list whose entries all have the same size (target port
+// descriptors, referral target port groups, mode page policy descriptors):
+// Value is built from the entry's bytes, and from its offset as well when it
+// has such a constructor. A tail shorter than one entry is errc::too_short.
+template <class Value, std::size_t Size>
+struct fixed_size_entries {
+    static_assert(Size > 0);
+    using value_type = Value;
+    static constexpr result<std::size_t> entry_size(byte_view rest) noexcept
+    {
+        if (rest.size() < Size) return failure(errc::too_short);
+        return Size;
+    }
+    static constexpr Value make(byte_view entry, std::size_t offset) noexcept
+    {
+        if constexpr (std::is_constructible_v<Value, byte_view, std::size_t>)
+            return Value(entry, offset);
+        else
+            return Value(entry);
+    }
 };
 
 } // namespace mpio

@@ -143,25 +143,11 @@ private:
     byte_view bytes_;
 };
 
-namespace detail {
-struct target_port_descriptor_traits {
-    using value_type = target_port_descriptor;
-    static constexpr result<std::size_t> entry_size(byte_view rest) noexcept
-    {
-        if (rest.size() < target_port_descriptor::size) return failure(errc::too_short);
-        return target_port_descriptor::size;
-    }
-    static constexpr target_port_descriptor make(byte_view entry, std::size_t) noexcept
-    {
-        return target_port_descriptor(entry);
-    }
-};
-} // namespace detail
-
 // The target port descriptors of one group, decoded lazily. The group's
 // descriptor has already checked that TARGET PORT COUNT fits, so the walk
 // always ends cleanly.
-using target_port_list = descriptor_list<detail::target_port_descriptor_traits>;
+using target_port_list =
+    descriptor_list<fixed_size_entries<target_port_descriptor, target_port_descriptor::size>>;
 
 // ------------------------------------------ target port group descriptor
 

@@ -285,22 +285,8 @@ private:
     byte_view bytes_;
 };
 
-namespace detail {
-struct referral_target_port_group_traits {
-    using value_type = referral_target_port_group;
-    static constexpr result<std::size_t> entry_size(byte_view rest) noexcept
-    {
-        if (rest.size() < referral_target_port_group::size) return failure(errc::too_short);
-        return referral_target_port_group::size;
-    }
-    static constexpr referral_target_port_group make(byte_view entry, std::size_t /*offset*/) noexcept
-    {
-        return referral_target_port_group(entry);
-    }
-};
-} // namespace detail
-
-using referral_target_port_group_list = descriptor_list<detail::referral_target_port_group_traits>;
+using referral_target_port_group_list =
+    descriptor_list<fixed_size_entries<referral_target_port_group, referral_target_port_group::size>>;
 
 class user_data_segment_referral {
 public:

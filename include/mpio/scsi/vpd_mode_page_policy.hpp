@@ -93,22 +93,8 @@ private:
     std::size_t offset_ = 0;
 };
 
-namespace detail {
-struct mode_page_policy_descriptor_traits {
-    using value_type = mode_page_policy_descriptor;
-    static constexpr result<std::size_t> entry_size(byte_view rest) noexcept
-    {
-        if (rest.size() < mode_page_policy_descriptor::size) return failure(errc::too_short);
-        return mode_page_policy_descriptor::size;
-    }
-    static constexpr mode_page_policy_descriptor make(byte_view entry, std::size_t offset) noexcept
-    {
-        return mode_page_policy_descriptor(entry, offset);
-    }
-};
-} // namespace detail
-
-using mode_page_policy_descriptor_list = descriptor_list<detail::mode_page_policy_descriptor_traits>;
+using mode_page_policy_descriptor_list =
+    descriptor_list<fixed_size_entries<mode_page_policy_descriptor, mode_page_policy_descriptor::size>>;
 
 class mode_page_policy : public vpd_page {
 public:
