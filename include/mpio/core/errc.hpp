@@ -27,10 +27,11 @@ enum class errc : std::uint8_t {
     vendor_specific_format, // data in a vendor-specific format (e.g. sense data response code 7Fh)
     wrong_descriptor_type,  // a descriptor decoded as a type it is not
     overflow,             // a value computed from the fields does not fit its type
+    capacity_exceeded,    // a fixed-capacity container is full
 };
 
 // Number of codes; the last enumerator + 1.
-inline constexpr std::uint8_t errc_count = static_cast<std::uint8_t>(errc::overflow) + 1;
+inline constexpr std::uint8_t errc_count = static_cast<std::uint8_t>(errc::capacity_exceeded) + 1;
 
 // Stable identifier, e.g. "descriptor_overrun". Unknown values give "unknown".
 [[nodiscard]] constexpr const char* errc_name(errc e) noexcept
@@ -51,6 +52,7 @@ inline constexpr std::uint8_t errc_count = static_cast<std::uint8_t>(errc::overf
     case errc::vendor_specific_format: return "vendor_specific_format";
     case errc::wrong_descriptor_type: return "wrong_descriptor_type";
     case errc::overflow: return "overflow";
+    case errc::capacity_exceeded: return "capacity_exceeded";
     }
     return "unknown";
 }
@@ -74,6 +76,7 @@ inline constexpr std::uint8_t errc_count = static_cast<std::uint8_t>(errc::overf
     case errc::vendor_specific_format: return "vendor-specific format";
     case errc::wrong_descriptor_type: return "descriptor is not of the requested type";
     case errc::overflow: return "value does not fit its type";
+    case errc::capacity_exceeded: return "fixed-capacity container is full";
     }
     return "unknown error";
 }
