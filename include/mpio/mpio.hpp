@@ -5,5 +5,6 @@
 
 #include <mpio/core.hpp>
 #include <mpio/scsi.hpp>
+#include <mpio/ident.hpp>
 
 #endif // MPIO_MPIO_HPP

@@ -1,0 +1,8 @@
+// mpio/ident.hpp - umbrella header of the identity layer (include/mpio/ident/).
+#ifndef MPIO_IDENT_HPP
+#define MPIO_IDENT_HPP
+
+#include <mpio/ident/claim.hpp>
+#include <mpio/ident/hardware_id.hpp>
+
+#endif // MPIO_IDENT_HPP
