@@ -56,7 +56,8 @@ public:
 
         constexpr value_type operator*() const noexcept
         {
-            return Traits::make(bytes_.subview(offset_, size_), offset_);
+            // step() proved offset_ + size_ <= bytes_.size(): no second clamp.
+            return Traits::make(byte_view(bytes_.data() + offset_, size_), offset_);
         }
         constexpr iterator& operator++() noexcept
         {
@@ -86,10 +87,11 @@ public:
         {
             size_ = 0;
             if (offset_ >= bytes_.size()) return;
-            const result<std::size_t> r = Traits::entry_size(bytes_.subview(offset_));
+            const std::size_t left = bytes_.size() - offset_;
+            const result<std::size_t> r = Traits::entry_size(byte_view(bytes_.data() + offset_, left));
             if (!r) {
                 error_ = r.error();
-            } else if (r.value() == 0 || r.value() > bytes_.size() - offset_) {
+            } else if (r.value() == 0 || r.value() > left) {
                 error_ = errc::descriptor_overrun; // a traits bug must not become a loop or an overread
             } else {
                 size_ = r.value();
