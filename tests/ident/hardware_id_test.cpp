@@ -169,6 +169,18 @@ TEST_CASE("hardware_id: strings and the mpclaim notation", "[ident][hardware_id]
     }
 }
 
+TEST_CASE("hardware_id: separate vendor and product (New-MSDSMSupportedHW)", "[ident][hardware_id]")
+{
+    STATIC_REQUIRE(*hardware_id::from_vendor_product("DGC", "RAID 5") == id_of("DGC     RAID 5"));
+    CHECK(*hardware_id::from_vendor_product("VENDOR8X", "PRODUCT-16-CHARS") == id_of("VENDOR8XPRODUCT-16-CHARS"));
+    CHECK(*hardware_id::from_vendor_product("DGC", "") == id_of("DGC"));
+    CHECK(*hardware_id::from_vendor_product("DGC", nullptr) == id_of("DGC"));
+    CHECK(hardware_id::from_vendor_product("", "RAID 5").error() == errc::invalid_argument);
+    CHECK(hardware_id::from_vendor_product("VENDOR9XX", "RAID").error() == errc::length_mismatch);
+    CHECK(hardware_id::from_vendor_product("DGC", "PRODUCT-17-CHARSX").error() == errc::length_mismatch);
+    CHECK(hardware_id::from_vendor_product("DGC", "RAID\x7f").error() == errc::invalid_argument);
+}
+
 TEST_CASE("supported-device entries: MPIO prefix matching", "[ident][hardware_id]")
 {
     const auto entry = [](const char* text) { return *supported_device_entry::parse(text); };

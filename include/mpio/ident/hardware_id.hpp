@@ -169,6 +169,27 @@ public:
         return from_mpclaim(text, detail::c_string_length(text));
     }
 
+    // From separate, unpadded vendor and product identifications, as
+    // PowerShell's New-MSDSMSupportedHW -VendorId V -ProductId P takes them
+    // (unlike mpclaim, it wants them without padding). Errors:
+    // errc::length_mismatch (vendor over 8 or product over 16 characters),
+    // errc::invalid_argument (empty vendor, or a character outside 20h..7Eh).
+    [[nodiscard]] static constexpr result<hardware_id> from_vendor_product(const char* vendor,
+                                                                           const char* product) noexcept
+    {
+        const std::size_t vendor_length = detail::c_string_length(vendor);
+        const std::size_t product_length = detail::c_string_length(product);
+        if (vendor_length == 0) return failure(errc::invalid_argument);
+        if (vendor_length > vendor_size || product_length > product_size) return failure(errc::length_mismatch);
+        hardware_id id;
+        for (std::size_t i = 0; i < vendor_length + product_length; ++i) {
+            const byte c = static_cast<byte>(i < vendor_length ? vendor[i] : product[i - vendor_length]);
+            if (c < 0x20 || c > 0x7e) return failure(errc::invalid_argument);
+            id.chars_[i < vendor_length ? i : vendor_size + (i - vendor_length)] = c;
+        }
+        return id;
+    }
+
     // ---- accessors (views into this object: keep it alive while using them)
     [[nodiscard]] constexpr ascii_view padded() const noexcept { return ascii_view{byte_view{chars_}}; }
     [[nodiscard]] constexpr ascii_view vendor() const noexcept
