@@ -3,6 +3,10 @@
 #define MPIO_IDENT_HPP
 
 #include <mpio/ident/claim.hpp>
+#include <mpio/ident/device_identity.hpp>
 #include <mpio/ident/hardware_id.hpp>
+#include <mpio/ident/scheme_mpio.hpp>
+#include <mpio/ident/scheme_multipath_tools.hpp>
+#include <mpio/ident/schemes.hpp>
 
 #endif // MPIO_IDENT_HPP

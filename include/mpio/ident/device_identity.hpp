@@ -1,0 +1,218 @@
+// mpio/ident/device_identity.hpp - the identity of a logical unit, as a
+// scheme derives it from standard INQUIRY data and VPD pages 80h and 83h.
+//
+// Multipath is only safe when every path to a logical unit yields the same
+// identifier and no two logical units share one. A scheme (see
+// scheme_mpio.hpp, scheme_multipath_tools.hpp) is a policy class that picks a
+// designator from the Device Identification VPD page (SPC-6 7.7.6), or falls
+// back to the Unit Serial Number VPD page (SPC-6 7.7.20), and produces a
+// device_identity:
+//
+//   status  found / not_ready (the identifier is all zero or all spaces: the
+//           device has not been given one yet; report it, never group on it)
+//           / none (no usable identifier; reason() says why);
+//   key     a fixed-size binary key (identity_key) for grouping: equal keys
+//           mean equal identifiers, byte for byte - never truncated, never a
+//           bare hash - with a precomputed 64-bit hash for hash tables;
+//   text    the identifier rendered by the scheme's rules (fixed_text).
+//
+// Run-time selection by name is in ident/schemes.hpp. docs/identity.md
+// explains every choice.
+#ifndef MPIO_IDENT_DEVICE_IDENTITY_HPP
+#define MPIO_IDENT_DEVICE_IDENTITY_HPP
+
+#include <concepts>
+#include <initializer_list>
+#include <cstddef>
+#include <cstdint>
+
+#include <mpio/core/byte_view.hpp>
+#include <mpio/core/errc.hpp>
+#include <mpio/core/fixed_text.hpp>
+#include <mpio/scsi/vpd_device_identification.hpp>
+
+namespace mpio::ident {
+
+// What a path returned, as raw responses; an empty view means "not
+// available". Schemes parse what they need with the mpio::scsi parsers.
+struct identity_input {
+    byte_view standard_inquiry; // INQUIRY, EVPD 0
+    byte_view vpd80;            // Unit Serial Number VPD page
+    byte_view vpd83;            // Device Identification VPD page
+};
+
+enum class identity_status : std::uint8_t {
+    none,      // no identifier; device_identity::reason() says why
+    not_ready, // the chosen identifier is all zero or all spaces
+    found,
+};
+
+[[nodiscard]] constexpr const char* to_string(identity_status s) noexcept
+{
+    switch (s) {
+    case identity_status::none: return "none";
+    case identity_status::not_ready: return "not ready";
+    case identity_status::found: return "found";
+    }
+    return "unknown";
+}
+
+// Where the identifier came from.
+enum class identity_source : std::uint8_t {
+    none,
+    designator,         // a designation descriptor of VPD page 83h
+    legacy_page83,      // the bare identifier of a pre-SPC-2 page 83h
+    unit_serial_number, // VPD page 80h, qualified by vendor and product
+};
+
+[[nodiscard]] constexpr const char* to_string(identity_source s) noexcept
+{
+    switch (s) {
+    case identity_source::none: return "none";
+    case identity_source::designator: return "designator";
+    case identity_source::legacy_page83: return "legacy page 83h";
+    case identity_source::unit_serial_number: return "unit serial number";
+    }
+    return "unknown";
+}
+
+// True when every byte is 00h or 20h (this includes the empty view): an
+// identifier the device has not been assigned yet.
+[[nodiscard]] constexpr bool is_blank(byte_view bytes) noexcept
+{
+    for (const byte b : bytes)
+        if (b != 0x00 && b != 0x20) return false;
+    return true;
+}
+
+// The grouping key: scheme id, kind (scheme-defined: usually the designator
+// type) and up to `capacity` identifier bytes, stored whole. 256 bytes hold
+// the largest designator (DESIGNATOR LENGTH is one byte, so at most 255); a
+// scheme whose identifier would not fit (a very long serial number) must not
+// produce a key (assign() returns false) - so two keys compare equal exactly
+// when their identifiers are equal, and hash() is only the fast path.
+class identity_key {
+public:
+    static constexpr std::size_t capacity = 256;
+
+    constexpr identity_key() noexcept = default;
+
+    // The concatenation of up to three parts; false (key left empty) when it
+    // does not fit.
+    constexpr bool assign(std::uint8_t scheme, std::uint8_t kind, byte_view a, byte_view b = {},
+                          byte_view c = {}) noexcept
+    {
+        *this = identity_key{};
+        if (a.size() > capacity || b.size() > capacity - a.size() || c.size() > capacity - a.size() - b.size())
+            return false;
+        scheme_ = scheme;
+        kind_ = kind;
+        for (const byte_view part : {a, b, c})
+            for (const byte x : part) bytes_[size_++] = x;
+        hash_ = compute_hash();
+        return true;
+    }
+
+    [[nodiscard]] constexpr std::uint8_t scheme() const noexcept { return scheme_; }
+    [[nodiscard]] constexpr std::uint8_t kind() const noexcept { return kind_; }
+    [[nodiscard]] constexpr byte_view bytes() const noexcept { return {bytes_, size_}; }
+    [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] constexpr bool empty() const noexcept { return size_ == 0; }
+    // 64-bit FNV-1a over scheme, kind, length and bytes.
+    [[nodiscard]] constexpr std::uint64_t hash() const noexcept { return hash_; }
+
+    friend constexpr bool operator==(const identity_key& x, const identity_key& y) noexcept
+    {
+        return x.hash_ == y.hash_ && x.scheme_ == y.scheme_ && x.kind_ == y.kind_ && x.bytes() == y.bytes();
+    }
+
+private:
+    constexpr std::uint64_t compute_hash() const noexcept
+    {
+        std::uint64_t h = 0xcbf29ce484222325ull;
+        const auto mix = [&h](std::uint8_t b) {
+            h ^= b;
+            h *= 0x100000001b3ull;
+        };
+        mix(scheme_);
+        mix(kind_);
+        mix(static_cast<std::uint8_t>(size_ >> 8));
+        mix(static_cast<std::uint8_t>(size_));
+        for (std::size_t i = 0; i < size_; ++i) mix(bytes_[i]);
+        return h;
+    }
+
+    byte bytes_[capacity]{};
+    std::uint16_t size_ = 0;
+    std::uint8_t scheme_ = 0;
+    std::uint8_t kind_ = 0;
+    std::uint64_t hash_ = 0;
+};
+
+class device_identity {
+public:
+    // Longest rendering: a 255-byte SCSI name string with some bytes escaped,
+    // or a serial number qualified by vendor and product. A rendering that
+    // does not fit sets text().overflowed() (the key stays exact).
+    static constexpr std::size_t text_capacity = 512;
+    using text_type = fixed_text<text_capacity>;
+
+    constexpr device_identity() noexcept = default;
+
+    [[nodiscard]] static constexpr device_identity none(errc reason) noexcept
+    {
+        device_identity id;
+        id.reason_ = reason;
+        return id;
+    }
+
+    [[nodiscard]] constexpr identity_status status() const noexcept { return status_; }
+    [[nodiscard]] constexpr bool found() const noexcept { return status_ == identity_status::found; }
+    // Why there is no identifier (errc::none unless status() is none).
+    [[nodiscard]] constexpr errc reason() const noexcept { return reason_; }
+    [[nodiscard]] constexpr identity_source source() const noexcept { return source_; }
+    // The designator type the identifier came from (source() designator or
+    // legacy_page83).
+    [[nodiscard]] constexpr scsi::designator_type designator_type() const noexcept { return type_; }
+    [[nodiscard]] constexpr const identity_key& key() const noexcept { return key_; }
+    [[nodiscard]] constexpr const text_type& text() const noexcept { return text_; }
+
+    // For schemes: fill in an identifier. `blank` marks it not ready.
+    constexpr void set(identity_source source, scsi::designator_type type, bool blank) noexcept
+    {
+        source_ = source;
+        type_ = type;
+        status_ = blank ? identity_status::not_ready : identity_status::found;
+        reason_ = errc::none;
+    }
+    [[nodiscard]] constexpr identity_key& key() noexcept { return key_; }
+    [[nodiscard]] constexpr text_type& text() noexcept { return text_; }
+
+private:
+    identity_status status_ = identity_status::none;
+    errc reason_ = errc::not_found;
+    identity_source source_ = identity_source::none;
+    scsi::designator_type type_ = scsi::designator_type::vendor_specific;
+    identity_key key_;
+    text_type text_;
+};
+
+// Identities are equal when both are found with equal keys: not-ready and
+// missing identifiers never group with anything.
+[[nodiscard]] constexpr bool same_device(const device_identity& a, const device_identity& b) noexcept
+{
+    return a.found() && b.found() && a.key() == b.key();
+}
+
+// A scheme: a policy class with a stable name, a one-byte id (kept in the
+// key, so keys of different schemes never compare equal) and a derive().
+template <class S>
+concept identity_scheme = requires(const identity_input& in) {
+    { S::name } -> std::convertible_to<const char*>;
+    { S::id } -> std::convertible_to<std::uint8_t>;
+    { S::derive(in) } noexcept -> std::same_as<device_identity>;
+};
+
+} // namespace mpio::ident
+
+#endif // MPIO_IDENT_DEVICE_IDENTITY_HPP

@@ -1,0 +1,55 @@
+// mpio/ident/schemes.hpp - run-time selection of an identity scheme by name.
+//
+// A constexpr table name -> derive function (no heap, no virtual). Adding a
+// scheme is one line in `schemes` below (plus its #include).
+#ifndef MPIO_IDENT_SCHEMES_HPP
+#define MPIO_IDENT_SCHEMES_HPP
+
+#include <cstddef>
+
+#include <mpio/core/byte_view.hpp>
+#include <mpio/ident/device_identity.hpp>
+#include <mpio/ident/scheme_mpio.hpp>
+#include <mpio/ident/scheme_multipath_tools.hpp>
+
+namespace mpio::ident {
+
+using derive_function = device_identity (*)(const identity_input&) noexcept;
+
+struct scheme_entry {
+    const char* name;
+    derive_function derive;
+};
+
+template <identity_scheme S>
+inline constexpr scheme_entry scheme_entry_for{S::name, &S::derive};
+
+// Every scheme, in the order `mpio-inspect id --all` lists them.
+inline constexpr scheme_entry schemes[] = {
+    scheme_entry_for<mpio_scheme>,
+    scheme_entry_for<multipath_tools_scheme>,
+};
+
+inline constexpr std::size_t scheme_count = sizeof(schemes) / sizeof(schemes[0]);
+
+// The scheme with this exact name, or nullptr.
+[[nodiscard]] constexpr const scheme_entry* find_scheme(ascii_view name) noexcept
+{
+    for (const scheme_entry& s : schemes)
+        if (name.equals(s.name)) return &s;
+    return nullptr;
+}
+
+[[nodiscard]] constexpr const scheme_entry* find_scheme(const char* name) noexcept
+{
+    for (const scheme_entry& s : schemes) {
+        std::size_t i = 0;
+        while (name[i] != '\0' && name[i] == s.name[i]) ++i;
+        if (name[i] == '\0' && s.name[i] == '\0') return &s;
+    }
+    return nullptr;
+}
+
+} // namespace mpio::ident
+
+#endif // MPIO_IDENT_SCHEMES_HPP
