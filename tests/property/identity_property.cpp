@@ -177,10 +177,10 @@ std::vector<designator> port_designators()
 std::vector<designator> altered(std::vector<designator> lu)
 {
     for (designator& d : lu) {
-        std::size_t last = d.value.size() - 1;
-        while (last > 0 && d.value[last] == 0) --last; // name strings: before the NUL padding
-        std::uint8_t& b = d.value[last];
         const bool text = (d.code_set_byte & 0x0f) != 0x01;
+        std::size_t last = d.value.size() - 1;
+        while (text && last > 0 && d.value[last] == 0) --last; // name strings: before the NUL padding
+        std::uint8_t& b = d.value[last];
         if (text) {
             const char* p = std::strchr(hex_digits, b);
             b = static_cast<std::uint8_t>(p ? hex_digits[(p - hex_digits + 1) % 16] : (b == 'A' ? 'B' : 'A'));
