@@ -38,6 +38,11 @@
 #include <mpio/scsi/vpd_scsi_ports.hpp>
 #include <mpio/scsi/vpd_supported_pages.hpp>
 #include <mpio/scsi/vpd_unit_serial_number.hpp>
+#include <mpio/ident/claim.hpp>
+#include <mpio/ident/device_identity.hpp>
+#include <mpio/ident/hardware_id.hpp>
+#include <mpio/ident/path_identity.hpp>
+#include <mpio/ident/schemes.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -1884,4 +1889,72 @@ MPIO_USAGE_API const char* mpio_provisioning_type_name(std::uint8_t type)
 MPIO_USAGE_API const char* mpio_lbprz_meaning_name(std::uint8_t meaning)
 {
     return s::to_string(static_cast<s::lbprz_meaning>(meaning));
+}
+
+// ------------------------------------------------------------------ identity
+//
+// The identity layer as a driver would call it: every scheme by name (so a
+// scheme added to mpio::ident::schemes is covered without a new wrapper), the
+// path identity, hardware IDs and DSM claim arbitration.
+
+struct mpio_identity {
+    int status;             // mpio::ident::identity_status
+    std::uint64_t key_hash; // fast-path comparison
+    char text[160];         // rendered identifier (cut to fit)
+};
+
+MPIO_USAGE_API int mpio_derive_identity(const char* scheme, const std::uint8_t* inquiry, std::size_t inquiry_size,
+                                        const std::uint8_t* vpd80, std::size_t vpd80_size,
+                                        const std::uint8_t* vpd83, std::size_t vpd83_size, mpio_identity* out)
+{
+    const mpio::ident::scheme_entry* entry = mpio::ident::find_scheme(scheme);
+    if (entry == nullptr || out == nullptr) return code(mpio::errc::invalid_argument);
+    const mpio::ident::identity_input in{mpio::byte_view(inquiry, inquiry_size), mpio::byte_view(vpd80, vpd80_size),
+                                         mpio::byte_view(vpd83, vpd83_size)};
+    const mpio::ident::device_identity id = entry->derive(in);
+    out->status = static_cast<int>(id.status());
+    out->key_hash = id.key().hash();
+    std::size_t i = 0;
+    for (; i + 1 < sizeof out->text && id.text().c_str()[i] != '\0'; ++i) out->text[i] = id.text().c_str()[i];
+    out->text[i] = '\0';
+    return code(id.found() ? mpio::errc::none : mpio::errc::not_found);
+}
+
+MPIO_USAGE_API std::size_t mpio_identity_scheme_count() { return mpio::ident::scheme_count; }
+
+MPIO_USAGE_API int mpio_derive_path_identity(const std::uint8_t* vpd83, std::size_t size, char* text,
+                                             std::size_t text_size, std::size_t* error_offset)
+{
+    const auto page = mpio::scsi::parse_device_identification(mpio::byte_view(vpd83, size));
+    if (!page) return code(page.error());
+    const mpio::ident::derived_path_identity d = mpio::ident::derive_path_identity(*page);
+    if (error_offset != nullptr) *error_offset = d.error_offset;
+    const auto rendered = mpio::ident::render_path_identity(d.identity);
+    if (text != nullptr && text_size > 0) {
+        std::size_t i = 0;
+        for (; i + 1 < text_size && rendered.c_str()[i] != '\0'; ++i) text[i] = rendered.c_str()[i];
+        text[i] = '\0';
+    }
+    return code(d.error);
+}
+
+// The DSM decision for one device: which of two claimers (a vendor DSM with a
+// supported-device list, then the generic one) claims it; -1 for none.
+MPIO_USAGE_API int mpio_claim_device(const std::uint8_t* inquiry, std::size_t size, const char* vendor_entry,
+                                     int bus_type)
+{
+    const auto inq = mpio::scsi::parse_standard_inquiry(mpio::byte_view(inquiry, size));
+    if (!inq) return -1;
+    mpio::ident::supported_device_list<4> vendor_list;
+    if (!vendor_list.add(vendor_entry)) return -1;
+    mpio::ident::supported_device_list<1> generic_list;
+    if (!generic_list.add("MSFT2005iSCSIBusType_0x9")) return -1;
+    const mpio::ident::claimer claimers[] = {
+        {"msdsm", generic_list.entries(), mpio::ident::match_mode::mpio_prefix, true},
+        {"vendor", vendor_list.entries(), mpio::ident::match_mode::mpio_prefix, false},
+    };
+    const mpio::ident::device_description device{mpio::ident::hardware_id::from_inquiry(*inq),
+                                                 static_cast<mpio::ident::bus_type>(bus_type)};
+    const mpio::ident::claim_result r = mpio::ident::arbitrate(claimers, device);
+    return r.claimed() ? static_cast<int>(r.index()) : -1;
 }
