@@ -7,6 +7,7 @@
 #include <mpio/ident/hardware_id.hpp>
 #include <mpio/ident/path_identity.hpp>
 #include <mpio/ident/scheme_mpio.hpp>
+#include <mpio/ident/scheme_msdsm.hpp>
 #include <mpio/ident/scheme_multipath_tools.hpp>
 #include <mpio/ident/schemes.hpp>
 

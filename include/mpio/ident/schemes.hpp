@@ -10,6 +10,7 @@
 #include <mpio/core/byte_view.hpp>
 #include <mpio/ident/device_identity.hpp>
 #include <mpio/ident/scheme_mpio.hpp>
+#include <mpio/ident/scheme_msdsm.hpp>
 #include <mpio/ident/scheme_multipath_tools.hpp>
 
 namespace mpio::ident {
@@ -28,6 +29,7 @@ inline constexpr scheme_entry scheme_entry_for{S::name, &S::derive};
 inline constexpr scheme_entry schemes[] = {
     scheme_entry_for<mpio_scheme>,
     scheme_entry_for<multipath_tools_scheme>,
+    scheme_entry_for<msdsm_scheme>,
 };
 
 inline constexpr std::size_t scheme_count = sizeof(schemes) / sizeof(schemes[0]);
