@@ -2,6 +2,7 @@
 // binary files.
 //
 //   mpio-inspect decode [--as KIND] [--json] [--lu-cong] FILE...
+//   mpio-inspect id [--scheme NAME|--all] [--inquiry F] [--vpd80 F] --vpd83 F
 //
 // Exit status (docs/cli.md): 0 when every file decoded cleanly; 1 when a file
 // could not be read or recognized, or when the data holds a malformed part
@@ -17,6 +18,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "command_id.hpp"
 #include "detect.hpp"
 #include "input.hpp"
 #include "kinds.hpp"
@@ -151,11 +153,23 @@ int run(int argc, char** argv)
         ->required()
         ->type_name("");
 
+    id_options id_opts;
+    CLI::App* id = app.add_subcommand("id", "Print the logical unit's identifier as an identity scheme derives it");
+    CLI::Option* scheme = id->add_option("--scheme", id_opts.scheme, "The identity scheme (default: mpio)")
+                              ->check(CLI::IsMember(scheme_names()))
+                              ->type_name("NAME");
+    id->add_flag("--all", id_opts.all, "Every scheme, one line each: NAME<TAB>IDENTIFIER (or - when none)")
+        ->excludes(scheme);
+    id->add_option("--inquiry", id_opts.inquiry, "standard INQUIRY data file")->type_name("F");
+    id->add_option("--vpd80", id_opts.vpd80, "Unit Serial Number VPD page file")->type_name("F");
+    id->add_option("--vpd83", id_opts.vpd83, "Device Identification VPD page file")->required()->type_name("F");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
     }
+    if (id->parsed()) return run_id(id_opts);
     return run_decode(options);
 }
 

@@ -824,6 +824,103 @@ def case_every_sample():
         check(rc_json == rc, f"{name}: same exit status with --json", out, err)
         json.loads(out)
 
+# ------------------------------------------------------------ id
+
+def scheme_names():
+    """The scheme table, as the binary knows it (the --scheme check lists it):
+    other schemes get added to include/mpio/ident/schemes.hpp over time."""
+    rc, out, err = run("id", "--scheme", "no-such-scheme", "--vpd83", sample("vpd_dev_id.hex"))
+    check(rc >= 100, f"exit status {rc}, expected a usage error", out, err)
+    start, end = err.index("{") + 1, err.index("}")
+    return err[start:end].split(",")
+
+
+def case_id_default_scheme():
+    rc, out, err = run("id", "--vpd83", sample("vpd_dev_id.hex"))
+    check(rc == 0 and err == "", f"exit status {rc}", out, err)
+    check(out == "naa.5000c5003011cb2b\n", "the mpio identifier, one line", out, err)
+    rc, out, err = run("id", "--scheme", "mpio", "--vpd83", sample("vpd_dev_id.hex"))
+    check(out == "naa.5000c5003011cb2b\n", "--scheme mpio is the default", out, err)
+
+
+def case_id_schemes():
+    for scheme, expected in [("multipath-tools", "36122334455667788aabbccddeeffeedd"),
+                             ("msdsm", "6122334455667788AABBCCDDEEFFEEDD")]:
+        rc, out, err = run("id", "--scheme", scheme, "--vpd83", sample("vpd_di_all.hex"))
+        check(rc == 0 and err == "", f"{scheme}: exit status {rc}", out, err)
+        check(out == expected + "\n", f"{scheme}: identifier", out, err)
+
+
+def case_id_all():
+    names = scheme_names()
+    check(names[:1] == ["mpio"] and "multipath-tools" in names and "msdsm" in names, f"scheme table {names}")
+    rc, out, err = run("id", "--all", "--vpd83", sample("vpd_di_all.hex"))
+    check(rc == 0 and err == "", f"exit status {rc}", out, err)
+    lines = out.splitlines()
+    check([line.split("\t")[0] for line in lines] == names, "one line per scheme, in table order", out, err)
+    check(all(line.count("\t") == 1 and line.split("\t")[1] != "" for line in lines), "NAME<TAB>VALUE", out, err)
+    expect_lines(out, ["mpio\tnaa.6122334455667788aabbccddeeffeedd", "msdsm\t6122334455667788AABBCCDDEEFFEEDD"], err)
+
+
+def case_id_page_files_and_fallback():
+    # vpd_sdeb.hex holds several VPD pages: id takes page 83h (or 80h) from it.
+    sdeb = sample("vpd_sdeb.hex")
+    rc, out, err = run("id", "--all", "--inquiry", sample("inq_standard.hex"), "--vpd80", sdeb, "--vpd83", sdeb)
+    check(rc == 0, f"exit status {rc}", out, err)
+    expect_lines(out, ["multipath-tools\t1Linux_scsi_debug_2000", "msdsm\t33333330000007D0"], err)
+    # A page 83h without LU designators: msdsm falls back to page 80h.
+    page83 = write_temp("00 83 00 08  01 94 00 04 00 00 00 01\n")
+    page80 = write_temp("00 80 00 04  53 4e 30 31\n")
+    try:
+        rc, out, err = run("id", "--scheme", "msdsm", "--vpd80", page80, "--vpd83", page83)
+        check(rc == 0 and out == "SN01\n", f"exit status {rc}", out, err)
+    finally:
+        os.unlink(page83)
+        os.unlink(page80)
+
+
+def case_id_no_identifier():
+    # The pre-SPC-2 page of an old EMC Symmetrix: no descriptors for msdsm.
+    rc, out, err = run("id", "--scheme", "msdsm", "--vpd83", sample("vpd_di_old_emc_symm.hex"))
+    check(rc == 1 and out == "", f"exit status {rc}, expected 1", out, err)
+    check(err == "mpio-inspect: id: scheme msdsm: no identifier: " + err.split(": no identifier: ")[1]
+          and "(not_found)" in err and err.count("\n") == 1, "one reason line", out, err)
+    # Not ready: an all-zero EUI-64.
+    zero = write_temp("00 83 00 0c  01 02 00 08  00 00 00 00 00 00 00 00\n")
+    try:
+        rc, out, err = run("id", "--vpd83", zero)
+        check(rc == 1 and out == "", f"exit status {rc}, expected 1", out, err)
+        check(err.startswith("mpio-inspect: id: scheme mpio: identifier not ready") and err.count("\n") == 1,
+              "one reason line", out, err)
+        rc, out, err = run("id", "--all", "--vpd83", zero)
+        check(rc == 0, f"--all: exit status {rc}", out, err)
+        expect_lines(out, ["mpio\t-", "msdsm\t-"], err)
+    finally:
+        os.unlink(zero)
+    # A truncated page 83h.
+    cut = write_temp("00 83 00 20  01 03 00 08  50 00 c5 00 30 11 cb 2b\n")
+    try:
+        rc, out, err = run("id", "--vpd83", cut)
+        check(rc == 1 and "(too_short)" in err, f"exit status {rc}", out, err)
+    finally:
+        os.unlink(cut)
+
+
+def case_id_usage_and_input_errors():
+    for args in [["id"], ["id", "--vpd83"], ["id", "--all", "--scheme", "mpio", "--vpd83", sample("vpd_dev_id.hex")],
+                 ["id", "--scheme", "nope", "--vpd83", sample("vpd_dev_id.hex")]]:
+        rc, out, err = run(*args)
+        check(rc >= 100, f"{args}: exit status {rc}, expected a usage error", out, err)
+    path = sample("does_not_exist.hex")
+    rc, out, err = run("id", "--vpd83", path)
+    check(rc == 1 and out == "", f"exit status {rc}", out, err)
+    expect_one_error_line(err, path, 0, "cannot open file")
+    rc, out, err = run("id", "--vpd80", path, "--vpd83", sample("vpd_dev_id.hex"))
+    check(rc == 1, f"--vpd80 unreadable: exit status {rc}", out, err)
+    # A page 83h file that holds another page: the scheme's reason.
+    rc, out, err = run("id", "--scheme", "msdsm", "--vpd83", sample("inq_standard.hex"))
+    check(rc == 1 and out == "" and err.count("\n") == 1, f"exit status {rc}", out, err)
+
 
 def main():
     global BINARY, DATA
