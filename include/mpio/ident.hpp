@@ -6,6 +6,8 @@
 #include <mpio/ident/device_identity.hpp>
 #include <mpio/ident/hardware_id.hpp>
 #include <mpio/ident/path_identity.hpp>
+#include <mpio/ident/scheme_illumos_devid.hpp>
+#include <mpio/ident/scheme_linux_wwid.hpp>
 #include <mpio/ident/scheme_mpio.hpp>
 #include <mpio/ident/scheme_msdsm.hpp>
 #include <mpio/ident/scheme_multipath_tools.hpp>

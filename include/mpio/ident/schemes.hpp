@@ -9,6 +9,8 @@
 
 #include <mpio/core/byte_view.hpp>
 #include <mpio/ident/device_identity.hpp>
+#include <mpio/ident/scheme_illumos_devid.hpp>
+#include <mpio/ident/scheme_linux_wwid.hpp>
 #include <mpio/ident/scheme_mpio.hpp>
 #include <mpio/ident/scheme_msdsm.hpp>
 #include <mpio/ident/scheme_multipath_tools.hpp>
@@ -29,7 +31,9 @@ inline constexpr scheme_entry scheme_entry_for{S::name, &S::derive};
 inline constexpr scheme_entry schemes[] = {
     scheme_entry_for<mpio_scheme>,
     scheme_entry_for<multipath_tools_scheme>,
+    scheme_entry_for<linux_wwid_scheme>,
     scheme_entry_for<msdsm_scheme>,
+    scheme_entry_for<illumos_devid_scheme>,
 };
 
 inline constexpr std::size_t scheme_count = sizeof(schemes) / sizeof(schemes[0]);
