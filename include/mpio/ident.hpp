@@ -11,6 +11,8 @@
 #include <mpio/ident/scheme_mpio.hpp>
 #include <mpio/ident/scheme_msdsm.hpp>
 #include <mpio/ident/scheme_multipath_tools.hpp>
+#include <mpio/ident/scheme_sg3_utils_udev.hpp>
+#include <mpio/ident/scheme_systemd_scsi_id.hpp>
 #include <mpio/ident/schemes.hpp>
 
 #endif // MPIO_IDENT_HPP

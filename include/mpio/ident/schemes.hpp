@@ -14,6 +14,8 @@
 #include <mpio/ident/scheme_mpio.hpp>
 #include <mpio/ident/scheme_msdsm.hpp>
 #include <mpio/ident/scheme_multipath_tools.hpp>
+#include <mpio/ident/scheme_sg3_utils_udev.hpp>
+#include <mpio/ident/scheme_systemd_scsi_id.hpp>
 
 namespace mpio::ident {
 
@@ -34,6 +36,8 @@ inline constexpr scheme_entry schemes[] = {
     scheme_entry_for<linux_wwid_scheme>,
     scheme_entry_for<msdsm_scheme>,
     scheme_entry_for<illumos_devid_scheme>,
+    scheme_entry_for<systemd_scsi_id_scheme>,
+    scheme_entry_for<sg3_utils_udev_scheme>,
 };
 
 inline constexpr std::size_t scheme_count = sizeof(schemes) / sizeof(schemes[0]);

@@ -1,0 +1,344 @@
+// mpio/ident/scheme_systemd_scsi_id.hpp - udev's `scsi_id --export`
+// ("systemd-scsi_id"): the ID_SERIAL, ID_SERIAL_SHORT, ID_WWN,
+// ID_WWN_VENDOR_EXTENSION, ID_WWN_WITH_EXTENSION and ID_TARGET_PORT it
+// prints, reproduced byte for byte from systemd src/udev/scsi_id/
+// scsi_serial.c (do_scsi_page83_inquiry, check_fill_0x83_id,
+// check_fill_0x83_prespc3, do_scsi_page80_inquiry) and scsi_id.c (export).
+//
+// scsi_id reads every page into a zeroed 254-byte buffer (SCSI_INQ_BUFF_LEN)
+// and builds a serial of at most 255 characters (MAX_SERIAL_LEN 256):
+//
+//  1. Page 83h, if byte 1 is 83h. Byte 6 non-zero (the reserved byte of the
+//     first descriptor; EMC's OUI puts 04h there): the pre-SPC-2 EMC layout,
+//     '3' + lowercase hex of the bytes after the header (page byte 3 of
+//     them, at most 126); ID_SERIAL_SHORT is then the same string, '3'
+//     included.
+//  2. Otherwise the search list, each entry over every descriptor in page
+//     order (the first hit wins): target port group (only records
+//     ID_TARGET_PORT, never the serial), NAA 6, NAA 5, any NAA, EUI-64, T10
+//     vendor ID, vendor specific - each CODE SET binary before ASCII; UTF-8,
+//     name strings, MD5, UUID never. ASSOCIATION must be the logical unit
+//     (target port only for the target port group). A designator that would
+//     not fit the serial buffer is skipped.
+//     Serial: the designator type as one lowercase hex digit, then (vendor
+//     specific only) the 8-byte vendor and 16-byte product identification,
+//     then the designator: binary as lowercase hex, ASCII as it is (a NUL
+//     ends it, C string). ID_SERIAL_SHORT is the part after the prefix;
+//     for NAA, ID_WWN is its first 16 characters and ID_WWN_VENDOR_EXTENSION
+//     the next 16.
+//  3. Page 80h (if 83h gave nothing): 'S' + vendor + product + the serial
+//     number bytes; ID_SERIAL_SHORT the serial number bytes.
+// Vendor and product must hold no NUL (append_vendor_model()); when they do
+// (or there is no standard INQUIRY data) vendor specific designators and the
+// page 80h serial are unusable.
+//
+// ID_SERIAL and ID_SERIAL_SHORT are then passed through
+// udev_replace_whitespace() (leading " \t\n\r" dropped, each run of isspace()
+// characters inside turned into one '_', trailing ones dropped, at most 255
+// characters read) and udev_replace_chars(str, NULL) (every byte that is not
+// [0-9A-Za-z#+-.:=@_], "\x", or part of a valid UTF-8 sequence becomes '_').
+//
+// Which pages: scsi_id asks page 00h for the supported pages; mpio uses page
+// 83h when it is given and page 80h when it is given. The key is the final
+// ID_SERIAL (what /dev/disk/by-id/scsi-* is named after).
+#ifndef MPIO_IDENT_SCHEME_SYSTEMD_SCSI_ID_HPP
+#define MPIO_IDENT_SCHEME_SYSTEMD_SCSI_ID_HPP
+
+#include <cstddef>
+#include <cstdint>
+
+#include <mpio/core/byte_view.hpp>
+#include <mpio/core/errc.hpp>
+#include <mpio/core/fixed_text.hpp>
+#include <mpio/ident/device_identity.hpp>
+#include <mpio/scsi/vpd_device_identification.hpp>
+
+namespace mpio::ident {
+
+namespace detail::systemd_scsi_id {
+
+using scsi::designator_type;
+
+inline constexpr std::size_t inq_buff_len = 254;   // SCSI_INQ_BUFF_LEN
+inline constexpr std::size_t max_serial_len = 256; // MAX_SERIAL_LEN
+inline constexpr std::size_t vendor_length = 8, model_length = 16;
+
+inline constexpr char hex_str[] = "0123456789abcdef";
+
+// A response as scsi_inquiry() leaves it: zero-filled 254-byte buffer.
+struct inq_buffer {
+    byte b[inq_buff_len]{};
+    explicit constexpr inq_buffer(byte_view v) noexcept
+    {
+        for (std::size_t i = 0; i < v.size() && i < inq_buff_len; ++i) b[i] = v[i];
+    }
+    constexpr byte operator[](std::size_t i) const noexcept { return i < inq_buff_len ? b[i] : byte{0}; }
+};
+
+// A zeroed char buffer used as a C string (dev_scsi->serial and friends).
+template <std::size_t N>
+struct c_buffer {
+    byte b[N]{};
+    [[nodiscard]] constexpr std::size_t strlen(std::size_t from = 0) const noexcept
+    {
+        std::size_t n = from;
+        while (n < N && b[n] != 0) ++n;
+        return n - from;
+    }
+    [[nodiscard]] constexpr byte_view str(std::size_t from = 0) const noexcept { return {b + from, strlen(from)}; }
+};
+
+// One row of id_search_list[].
+struct search_value {
+    std::uint8_t id_type;
+    int naa_type; // -1: SCSI_ID_NAA_DONT_CARE
+    std::uint8_t code_set;
+};
+inline constexpr std::uint8_t binary = 1, ascii = 2;
+inline constexpr search_value id_search_list[] = {
+    {5, -1, binary}, // SCSI_ID_TGTGROUP: ID_TARGET_PORT only
+    {3, 6, binary},  {3, 6, ascii}, {3, 5, binary}, {3, 5, ascii}, {3, -1, binary}, {3, -1, ascii},
+    {2, -1, binary}, {2, -1, ascii}, {1, -1, binary}, {1, -1, ascii}, {0, -1, binary}, {0, -1, ascii},
+};
+
+// isspace() in the C locale, and scsi_id's WHITESPACE for strspn().
+constexpr bool c_isspace(byte c) noexcept { return c == ' ' || (c >= '\t' && c <= '\r'); }
+constexpr bool udev_leading_space(byte c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// utf8_encoded_valid_unichar(): length of a valid multi-byte UTF-8 sequence
+// at s[i], or 0. (5- and 6-byte forms always decode beyond U+10FFFF.)
+constexpr std::size_t utf8_valid_length(byte_view s, std::size_t i) noexcept
+{
+    const byte c = s[i];
+    std::size_t len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+    if (len < 2 || i + len > s.size()) return 0;
+    std::uint32_t u = c & (len == 2 ? 0x1fu : len == 3 ? 0x0fu : 0x07u);
+    for (std::size_t k = 1; k < len; ++k) {
+        if ((s[i + k] & 0xc0) != 0x80) return 0;
+        u = (u << 6) | (s[i + k] & 0x3fu);
+    }
+    const std::size_t encoded = u < 0x80 ? 1 : u < 0x800 ? 2 : u < 0x10000 ? 3 : 4;
+    if (encoded != len) return 0;                               // overlong
+    if (u >= 0x110000 || (u & 0xfffff800u) == 0xd800) return 0; // range, surrogates
+    if ((u >= 0xfdd0 && u <= 0xfdef) || (u & 0xfffeu) == 0xfffeu) return 0; // non-characters
+    return len;
+}
+
+constexpr bool devnode_char(byte c) noexcept
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '#' || c == '+' ||
+           c == '-' || c == '.' || c == ':' || c == '=' || c == '@' || c == '_';
+}
+
+// udev_replace_whitespace(str, to, 255) then udev_replace_chars(to, NULL).
+template <class Text>
+constexpr void udev_encode(byte_view str, Text& out) noexcept
+{
+    constexpr std::size_t len = max_serial_len - 1;
+    byte to[max_serial_len]{};
+    std::size_t i = 0, j = 0;
+    while (i < str.size() && udev_leading_space(str[i])) ++i;
+    bool is_space = false;
+    for (; j < len && i < len && i < str.size(); ++i) {
+        if (c_isspace(str[i])) {
+            is_space = true;
+            continue;
+        }
+        if (is_space) {
+            if (j + 1 >= len) break;
+            to[j++] = '_';
+            is_space = false;
+        }
+        to[j++] = str[i];
+    }
+    const byte_view s(to, j);
+    for (std::size_t k = 0; k < s.size();) {
+        if (devnode_char(s[k])) {
+            out.append(static_cast<char>(s[k++]));
+        } else if (s[k] == '\\' && s.at_or(k + 1) == 'x') {
+            out.append('\\').append('x');
+            k += 2;
+        } else if (const std::size_t n = utf8_valid_length(s, k); n > 1) {
+            for (std::size_t m = 0; m < n; ++m) out.append(static_cast<char>(s[k + m]));
+            k += n;
+        } else {
+            out.append('_');
+            ++k;
+        }
+    }
+}
+
+} // namespace detail::systemd_scsi_id
+
+// What `scsi_id --export` prints for one device (empty: not printed).
+struct scsi_id_export {
+    using text_type = fixed_text<detail::systemd_scsi_id::max_serial_len>;
+    text_type id_serial;               // ID_SERIAL
+    text_type id_serial_short;         // ID_SERIAL_SHORT
+    text_type id_wwn;                  // ID_WWN, "0x" + 16 characters
+    text_type id_wwn_vendor_extension; // ID_WWN_VENDOR_EXTENSION
+    text_type id_wwn_with_extension;   // ID_WWN_WITH_EXTENSION
+    text_type id_target_port;          // ID_TARGET_PORT (hex group number)
+
+    // Where the serial came from (none: no page gave one - ID_SERIAL may
+    // still be "0" or "S", see scsi_id_values()).
+    identity_source source = identity_source::none;
+    scsi::designator_type type = scsi::designator_type::vendor_specific;
+    bool blank = false; // the identifier bytes are all zero or spaces
+};
+
+// The values `scsi_id --export --whitelisted` prints for these responses.
+[[nodiscard]] constexpr scsi_id_export scsi_id_values(const identity_input& in) noexcept
+{
+    using namespace detail::systemd_scsi_id;
+    scsi_id_export out;
+    c_buffer<max_serial_len> serial, serial_short;
+    c_buffer<17> wwn, wwn_ext;
+
+    // dev_scsi->vendor / model: the raw INQUIRY bytes; usable only without
+    // a NUL (append_vendor_model's strnlen check).
+    const inq_buffer inq(in.standard_inquiry);
+    bool vendor_model_ok = !in.standard_inquiry.empty();
+    for (std::size_t i = 8; i < 8 + vendor_length + model_length; ++i)
+        if (inq[i] == 0) vendor_model_ok = false;
+    const auto append_vendor_model = [&](std::size_t at) {
+        for (std::size_t i = 0; i < vendor_length + model_length; ++i) serial.b[at + i] = inq[8 + i];
+    };
+
+    bool found = false;
+    if (!in.vpd83.empty() && inq_buffer(in.vpd83)[1] == 0x83) {
+        const inq_buffer page(in.vpd83);
+        if (page[6] != 0) {
+            // check_fill_0x83_prespc3(): bare identifier after the header.
+            serial.b[0] = '3';
+            std::size_t j = 1;
+            for (std::size_t i = 0; i < page[3] && j < max_serial_len - 3; ++i) {
+                serial.b[j++] = static_cast<byte>(hex_str[page[4 + i] >> 4]);
+                serial.b[j++] = static_cast<byte>(hex_str[page[4 + i] & 0x0f]);
+            }
+            serial_short = serial;
+            out.source = identity_source::legacy_page83;
+            out.type = designator_type::naa;
+            out.blank = is_blank(byte_view(page.b + 4, page[3] < inq_buff_len - 4 ? page[3] : inq_buff_len - 4));
+            found = true;
+        } else {
+            const std::size_t last = ((std::size_t{page[2]} << 8) | page[3]) + 3;
+            for (const search_value& e : id_search_list) {
+                for (std::size_t j = 4; !found && j <= last; j += std::size_t{page[j + 3]} + 4) {
+                    // Past the 254-byte buffer scsi_id would read outside
+                    // it: mpio stops there.
+                    if (j + 4 > inq_buff_len || j + 4 + page[j + 3] > inq_buff_len) break;
+                    const byte_view d(page.b + j, 4u + page[j + 3]);
+                    const std::uint8_t assoc = d[1] & 0x30, type = d[1] & 0x0f, code = d[0] & 0x0f;
+                    if (assoc == 0x10 ? e.id_type != 5 : assoc != 0) continue;
+                    if (type != e.id_type) continue;
+                    if (e.naa_type >= 0 && e.naa_type != (d.at_or(4) >> 4)) continue;
+                    if (code != e.code_set) continue;
+                    std::size_t len = std::size_t{d[3]} * (code == ascii ? 1u : 2u) + 2;
+                    if (e.id_type == 0) len += vendor_length + model_length;
+                    if (len > max_serial_len) continue;
+                    if (e.id_type == 5) { // sprintf(tgpt_group, "%x", group)
+                        const unsigned group = (unsigned{d.at_or(6)} << 8) | d.at_or(7);
+                        out.id_target_port.clear();
+                        bool lead = true;
+                        for (int shift = 12; shift >= 0; shift -= 4) {
+                            const unsigned nib = (group >> shift) & 0xf;
+                            if (lead && nib == 0 && shift != 0) continue;
+                            lead = false;
+                            out.id_target_port.append(hex_str[nib]);
+                        }
+                        continue;
+                    }
+                    serial.b[0] = static_cast<byte>(hex_str[e.id_type]);
+                    if (e.id_type == 0) {
+                        if (!vendor_model_ok) continue; // serial stays "0"
+                        append_vendor_model(1);
+                    }
+                    std::size_t s = serial.strlen(), k = s;
+                    const byte_view des = d.subview(4);
+                    for (const byte b : des) {
+                        if (code == ascii) {
+                            serial.b[k++] = b;
+                        } else {
+                            serial.b[k++] = static_cast<byte>(hex_str[b >> 4]);
+                            serial.b[k++] = static_cast<byte>(hex_str[b & 0x0f]);
+                        }
+                    }
+                    // strcpy(serial_short, serial + s)
+                    const byte_view rest = serial.str(s);
+                    for (std::size_t m = 0; m < rest.size(); ++m) serial_short.b[m] = rest[m];
+                    if (e.id_type == 3) { // strncpy(wwn, serial + s, 16) and the next 16
+                        for (std::size_t m = 0; m < 16 && serial.b[s + m] != 0; ++m) wwn.b[m] = serial.b[s + m];
+                        for (std::size_t m = 0; m < 16 && s + 16 + m < max_serial_len && serial.b[s + 16 + m] != 0; ++m)
+                            wwn_ext.b[m] = serial.b[s + 16 + m];
+                    }
+                    out.source = identity_source::designator;
+                    out.type = static_cast<designator_type>(e.id_type);
+                    out.blank = e.id_type == 3 ? (des.at_or(0) & 0x0f) == 0 && is_blank(des.subview(1))
+                                : e.id_type == 1 ? is_blank(des.subview(8))
+                                                 : is_blank(des);
+                    found = true;
+                }
+                if (found) break;
+            }
+        }
+    }
+    if (!found && !in.vpd80.empty() && inq_buffer(in.vpd80)[1] == 0x80) {
+        // do_scsi_page80_inquiry()
+        const inq_buffer page(in.vpd80);
+        const std::size_t len = page[3];
+        if (1 + vendor_length + model_length + len <= max_serial_len) {
+            serial.b[0] = 'S';
+            if (vendor_model_ok) {
+                append_vendor_model(1);
+                for (std::size_t i = 0; i < len; ++i) serial.b[1 + vendor_length + model_length + i] = page[4 + i];
+                for (std::size_t i = 0; i < len; ++i) serial_short.b[i] = page[4 + i];
+                out.source = identity_source::unit_serial_number;
+                out.blank = is_blank(byte_view(page.b + 4, len));
+            }
+        }
+    }
+
+    if (serial.b[0] != 0) {
+        udev_encode(serial.str(), out.id_serial);
+        udev_encode(serial_short.str(), out.id_serial_short);
+    }
+    if (wwn.b[0] != 0) {
+        out.id_wwn.append("0x").append(ascii_view(wwn.str()), unprintable::hex_escape);
+        out.id_wwn_with_extension.append("0x").append(ascii_view(wwn.str()), unprintable::hex_escape);
+        if (wwn_ext.b[0] != 0) {
+            out.id_wwn_vendor_extension.append("0x").append(ascii_view(wwn_ext.str()), unprintable::hex_escape);
+            out.id_wwn_with_extension.append(ascii_view(wwn_ext.str()), unprintable::hex_escape);
+        }
+    }
+    return out;
+}
+
+struct systemd_scsi_id_scheme {
+    static constexpr const char* name = "systemd-scsi_id";
+    static constexpr std::uint8_t id = 4;
+
+    [[nodiscard]] static constexpr device_identity derive(const identity_input& in) noexcept
+    {
+        const scsi_id_export e = scsi_id_values(in);
+        // ID_SERIAL "0" / "S" left by a failed vendor/model append is not an
+        // identifier.
+        if (e.source == identity_source::none || e.id_serial.empty()) return device_identity::none(errc::not_found);
+        device_identity out;
+        byte serial_bytes[scsi_id_export::text_type::capacity]{};
+        for (std::size_t i = 0; i < e.id_serial.size(); ++i) serial_bytes[i] = static_cast<byte>(e.id_serial[i]);
+        const byte_view serial(serial_bytes, e.id_serial.size());
+        const std::uint8_t kind =
+            e.source == identity_source::unit_serial_number ? std::uint8_t{'S'} : static_cast<std::uint8_t>(e.type);
+        out.key().assign(id, kind, serial);
+        out.set(e.source, e.type, e.blank);
+        out.text().append(e.id_serial.c_str());
+        return out;
+    }
+};
+
+static_assert(identity_scheme<systemd_scsi_id_scheme>);
+
+} // namespace mpio::ident
+
+#endif // MPIO_IDENT_SCHEME_SYSTEMD_SCSI_ID_HPP
