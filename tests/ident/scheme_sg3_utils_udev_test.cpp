@@ -90,6 +90,11 @@ TEST_CASE("scheme_sg3_utils_udev: each source and its prefix", "[ident][scheme_s
     STATIC_REQUIRE(sg3_source::from_letters("TLVS") == sg3_source::all);
     STATIC_REQUIRE(sg3_source::from_letters("xS") == sg3_source::serial);
     STATIC_REQUIRE(sg3_source::from_letters("") == 0);
+    // The sources as a template argument.
+    STATIC_REQUIRE(ident::basic_sg3_utils_udev_scheme<sg3_source::naa_local>::derive({{}, {}, naa3.view()})
+                       .text()
+                       .equals("333333000000007d0"));
+    STATIC_REQUIRE(sg3_utils_udev_scheme::derive({{}, {}, naa3.view()}).status() == identity_status::none);
     // Never: MD5, UUID, groups, relative port.
     STATIC_REQUIRE(serial_is(vpd83().lu(binary, md5, {1, 2}).lu(binary, uuid, {0x10, 0}).lu(binary, lug, {0, 0, 0, 1}),
                              "", sg3_source::t10 | sg3_source::naa_local | sg3_source::vendor));
