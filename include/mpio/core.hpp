@@ -11,5 +11,6 @@
 #include <mpio/core/endian.hpp>
 #include <mpio/core/fixed_text.hpp>
 #include <mpio/core/descriptor_list.hpp>
+#include <mpio/core/tick.hpp>
 
 #endif // MPIO_CORE_HPP

@@ -28,10 +28,15 @@ enum class errc : std::uint8_t {
     wrong_descriptor_type,  // a descriptor decoded as a type it is not
     overflow,             // a value computed from the fields does not fit its type
     capacity_exceeded,    // a fixed-capacity container is full
+    already_exists,       // an entry with this key/handle is already present
+    no_usable_path,       // no path can carry I/O (caller queues or fails per its no-path-retry setting)
+    not_ready,            // the object exists but is not usable yet (e.g. identity not ready)
+    identity_mismatch,    // a path's identity no longer matches the device it belongs to
+    invalid_state,        // the operation is not allowed in the object's current state
 };
 
 // Number of codes; the last enumerator + 1.
-inline constexpr std::uint8_t errc_count = static_cast<std::uint8_t>(errc::capacity_exceeded) + 1;
+inline constexpr std::uint8_t errc_count = static_cast<std::uint8_t>(errc::invalid_state) + 1;
 
 // Stable identifier, e.g. "descriptor_overrun". Unknown values give "unknown".
 [[nodiscard]] constexpr const char* errc_name(errc e) noexcept
@@ -53,6 +58,11 @@ inline constexpr std::uint8_t errc_count = static_cast<std::uint8_t>(errc::capac
     case errc::wrong_descriptor_type: return "wrong_descriptor_type";
     case errc::overflow: return "overflow";
     case errc::capacity_exceeded: return "capacity_exceeded";
+    case errc::already_exists: return "already_exists";
+    case errc::no_usable_path: return "no_usable_path";
+    case errc::not_ready: return "not_ready";
+    case errc::identity_mismatch: return "identity_mismatch";
+    case errc::invalid_state: return "invalid_state";
     }
     return "unknown";
 }
@@ -77,6 +87,11 @@ inline constexpr std::uint8_t errc_count = static_cast<std::uint8_t>(errc::capac
     case errc::wrong_descriptor_type: return "descriptor is not of the requested type";
     case errc::overflow: return "value does not fit its type";
     case errc::capacity_exceeded: return "fixed-capacity container is full";
+    case errc::already_exists: return "already present";
+    case errc::no_usable_path: return "no usable path";
+    case errc::not_ready: return "not ready";
+    case errc::identity_mismatch: return "identity does not match the device";
+    case errc::invalid_state: return "operation not allowed in the current state";
     }
     return "unknown error";
 }
