@@ -1,7 +1,7 @@
 // Tests of mpio/ident/scheme_systemd_scsi_id.hpp: udev's `scsi_id --export`
 // ID_SERIAL and friends (systemd src/udev/scsi_id/scsi_serial.c, scsi_id.c).
-// Every expected string is derived by hand from that source (see the
-// header comment); the real scsi_id is not run (no SG_IO shim yet).
+// Expected strings are derived by hand from that source (see the header
+// comment); tests/differential/scsi_id_diff.cpp runs the real scsi_id.
 #include <mpio/ident/scheme_systemd_scsi_id.hpp>
 
 #include <cstddef>
@@ -129,6 +129,11 @@ TEST_CASE("scheme_systemd_scsi_id: ID_WWN and ID_WWN_VENDOR_EXTENSION", "[ident]
     STATIC_REQUIRE(values(eui8).id_wwn.empty());
     // ASCII NAA: the characters themselves.
     STATIC_REQUIRE(values(vpd83().lu(ascii, naa, {'5', 'a', 'b'})).id_wwn.equals("0x5ab"));
+    // printed raw, control characters and bytes >= 80h included (the real
+    // scsi_id does; ID_SERIAL of the same designator is udev-encoded).
+    constexpr scsi_id_export raw = values(vpd83().lu(ascii, naa, {'6', 0x01, '\n', 0xe9}));
+    STATIC_REQUIRE(raw.id_wwn.equals("0x6\x01\n\xe9"));
+    STATIC_REQUIRE(raw.id_serial.equals("36___"));
 }
 
 TEST_CASE("scheme_systemd_scsi_id: udev whitespace and character replacement", "[ident][scheme_systemd_scsi_id]")

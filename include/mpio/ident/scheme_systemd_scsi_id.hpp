@@ -303,12 +303,21 @@ struct scsi_id_export {
         udev_encode(serial.str(), out.id_serial);
         udev_encode(serial_short.str(), out.id_serial_short);
     }
+    // printf("ID_WWN=0x%s\n", wwn): the characters as they are - for an
+    // ASCII NAA designator that includes control characters and bytes >= 80h
+    // (checked against the real scsi_id, tests/differential/scsi_id_diff.cpp).
+    const auto raw = [](auto& text, byte_view s) {
+        for (const byte c : s) text.append(static_cast<char>(c));
+    };
     if (wwn.b[0] != 0) {
-        out.id_wwn.append("0x").append(ascii_view(wwn.str()), unprintable::hex_escape);
-        out.id_wwn_with_extension.append("0x").append(ascii_view(wwn.str()), unprintable::hex_escape);
+        out.id_wwn.append("0x");
+        raw(out.id_wwn, wwn.str());
+        out.id_wwn_with_extension.append("0x");
+        raw(out.id_wwn_with_extension, wwn.str());
         if (wwn_ext.b[0] != 0) {
-            out.id_wwn_vendor_extension.append("0x").append(ascii_view(wwn_ext.str()), unprintable::hex_escape);
-            out.id_wwn_with_extension.append(ascii_view(wwn_ext.str()), unprintable::hex_escape);
+            out.id_wwn_vendor_extension.append("0x");
+            raw(out.id_wwn_vendor_extension, wwn_ext.str());
+            raw(out.id_wwn_with_extension, wwn_ext.str());
         }
     }
     return out;
