@@ -3,6 +3,7 @@
 //
 //   mpio-inspect decode [--as KIND] [--json] [--lu-cong] FILE...
 //   mpio-inspect id [--scheme NAME|--all] [--inquiry F] [--vpd80 F] --vpd83 F
+//   mpio-inspect topology [--group POLICY] [--scheme NAME] [--json] (DIR | --sysfs [--sysfs-root ROOT])
 //
 // Exit status (docs/cli.md): 0 when every file decoded cleanly; 1 when a file
 // could not be read or recognized, or when the data holds a malformed part
@@ -19,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command_id.hpp"
+#include "command_topology.hpp"
 #include "detect.hpp"
 #include "input.hpp"
 #include "kinds.hpp"
@@ -164,12 +166,38 @@ int run(int argc, char** argv)
     id->add_option("--vpd80", id_opts.vpd80, "Unit Serial Number VPD page file")->type_name("F");
     id->add_option("--vpd83", id_opts.vpd83, "Device Identification VPD page file")->required()->type_name("F");
 
+    topology_command_options topo;
+    CLI::App* topology = app.add_subcommand(
+        "topology", "Group per-path dumps (a directory, or the live sysfs tree) into multipath devices and print them "
+                    "as multipath -ll / mpclaim -s -d do");
+    CLI::Option* topo_dir =
+        topology->add_option("DIR", topo.dir, "one sub-directory per path (inquiry, vpd_pg0, vpd_pg80, vpd_pg83, rtpg, state)")
+            ->type_name("");
+    CLI::Option* topo_sysfs =
+        topology->add_flag("--sysfs", topo.sysfs, "Read the live Linux tree ROOT/class/scsi_device/*/device/")
+            ->excludes(topo_dir);
+    topology->add_option("--sysfs-root", topo.sysfs_root, "The sysfs mount point for --sysfs (default /sys)")
+        ->needs(topo_sysfs)
+        ->type_name("ROOT");
+    topology->add_option("--group", topo.group, "Path grouping policy (default prio)")
+        ->check(CLI::IsMember(grouping_policy_names()))
+        ->type_name("POLICY");
+    topology->add_option("--scheme", topo.model.scheme, "The identity scheme (default: mpio)")
+        ->check(CLI::IsMember(scheme_names()))
+        ->type_name("NAME");
+    topology->add_flag("--exclusive-pref-bit", topo.model.exclusive_pref_bit,
+                       "ALUA priority: +80 for the PREF bit even on an active/optimized group");
+    topology->add_flag("--json", topo.json, "Print one JSON document (schema: docs/cli.md)");
+
     try {
         app.parse(argc, argv);
+        if (topology->parsed() && topo.dir.empty() && !topo.sysfs)
+            throw CLI::RequiredError("DIR or --sysfs");
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
     }
     if (id->parsed()) return run_id(id_opts);
+    if (topology->parsed()) return run_topology(topo);
     return run_decode(options);
 }
 

@@ -1,0 +1,28 @@
+// command_topology.hpp - `mpio-inspect topology`: the multipath devices of a
+// directory of per-path dumps or of the live Linux sysfs tree, printed the
+// way `multipath -ll` and `mpclaim -s -d` show them, or as JSON
+// (docs/cli.md, `topology`).
+#ifndef MPIO_INSPECT_COMMAND_TOPOLOGY_HPP
+#define MPIO_INSPECT_COMMAND_TOPOLOGY_HPP
+
+#include <string>
+
+#include "topology_model.hpp"
+
+namespace mpio_inspect {
+
+struct topology_command_options {
+    std::string dir;               // DIR; empty with --sysfs
+    bool sysfs = false;            // read ROOT/class/scsi_device
+    std::string sysfs_root = "/sys";
+    std::string group = "prio";    // --group
+    bool json = false;
+    topology_options model;
+};
+
+// Prints the report; returns the exit status.
+int run_topology(topology_command_options& options);
+
+} // namespace mpio_inspect
+
+#endif // MPIO_INSPECT_COMMAND_TOPOLOGY_HPP
