@@ -1,0 +1,92 @@
+// mpio/policy/least_blocks.hpp - MSDSM "LB" Least Blocks
+// (DSM_LB_LEAST_BLOCKS = 6).
+//
+// MSDSM: I/O goes down the path with the fewest pending bytes (blocks) -
+// over the ALUA tier rule, as every MSDSM policy. Linux's
+// dm-ps-service-time.c is the relative of this one (in-flight bytes, scaled
+// by a throughput).
+//
+// MSDSM's sequential cache: an I/O that continues the previous I/O issued on
+// a path (its LBA is that I/O's LBA + blocks) stays on that path, so the
+// array sees one sequential stream per port and its read-ahead / write cache
+// keeps working - while the path's outstanding write bytes, counting this
+// I/O when it is a write, stay within the cache size (default 1 MiB;
+// set_sequential_cache_size(0) turns the cache off). The continuation is
+// compared on the low 32 bits of the LBA (cells stay 32-bit for 32-bit CPUs):
+// two I/Os 2^32 blocks apart look sequential, which only means they share a
+// path.
+//
+// Ties on pending bytes are broken by a rotating start (rotor::hint).
+// O(paths).
+#ifndef MPIO_POLICY_LEAST_BLOCKS_HPP
+#define MPIO_POLICY_LEAST_BLOCKS_HPP
+
+#include <mpio/policy/path_table.hpp>
+
+namespace mpio::policy {
+
+inline constexpr std::uint32_t default_sequential_cache_size = 1024u * 1024u;
+
+template <std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread>
+class least_blocks : public path_table<least_blocks<Capacity, Concurrency>, Capacity, Concurrency> {
+public:
+    static constexpr policy_id id = policy_id::least_blocks;
+    static constexpr const char* name = "LB";
+
+    [[nodiscard]] result<slot_index> select(const io_request& io) noexcept
+    {
+        const std::uint32_t n = this->eligible_count();
+        if (n == 0) return failure(errc::no_usable_path);
+        const std::uint32_t cache = cache_size_.load();
+        const std::uint32_t write = io.direction == io_direction::write ? io.bytes : 0;
+        const auto lba = static_cast<std::uint32_t>(io.lba);
+        std::uint32_t i = ties_.hint(n);
+        slot_index best = 0;
+        std::uint32_t best_bytes = ~std::uint32_t{0};
+        for (std::uint32_t k = 0; k < n; ++k, i = (i + 1 == n) ? 0 : i + 1) {
+            const slot_index s = this->eligible(i);
+            const std::uint32_t w = writes_[s].load();
+            if (cache != 0 && next_lba_[s].load() == lba && w <= cache && write <= cache - w) return s;
+            const std::uint32_t b = this->bytes_in_flight(s);
+            if (b < best_bytes || k == 0) {
+                best = s;
+                best_bytes = b;
+            }
+        }
+        return best;
+    }
+    void start(slot_index s, const io_request& io) noexcept
+    {
+        this->count_start(s, io.bytes);
+        next_lba_[s].store(static_cast<std::uint32_t>(io.lba + io.blocks));
+        if (io.direction == io_direction::write) writes_[s].fetch_add(io.bytes);
+    }
+    void complete(slot_index s, const io_request& io, tick, io_status) noexcept
+    {
+        this->count_complete(s, io.bytes);
+        if (io.direction == io_direction::write) writes_[s].fetch_sub(io.bytes);
+    }
+
+    // Control path.
+    void set_sequential_cache_size(std::uint32_t bytes) noexcept { cache_size_.store(bytes); }
+    [[nodiscard]] std::uint32_t sequential_cache_size() const noexcept { return cache_size_.load(); }
+    [[nodiscard]] std::uint32_t write_bytes_in_flight(slot_index s) const noexcept { return writes_[s].load(); }
+
+    void refresh() noexcept
+    {
+        this->publish_min_rank([this](slot_index s) -> std::uint64_t {
+            const std::uint8_t tier = this->usable_tier(s);
+            return tier == tier_none ? rank_excluded : tier;
+        });
+    }
+
+private:
+    cell<std::uint32_t, Concurrency> cache_size_{default_sequential_cache_size};
+    cell<std::uint32_t, Concurrency> next_lba_[Capacity]{};
+    cell<std::uint32_t, Concurrency> writes_[Capacity]{};
+    rotor<Concurrency> ties_;
+};
+
+} // namespace mpio::policy
+
+#endif // MPIO_POLICY_LEAST_BLOCKS_HPP

@@ -1,0 +1,225 @@
+// mpio/policy/path_table.hpp - the per-path state every selector keeps, the
+// control-path events, and the published list of eligible paths.
+//
+// A selector derives from path_table<Derived, Capacity, Concurrency> (CRTP)
+// and writes three things (the whole algorithm on one screen, as in
+// dm-ps-*.c):
+//   void refresh() noexcept;        which paths are eligible: called after
+//                                   every control event; usually one
+//                                   publish_min_rank(...) call
+//   result<slot_index> select(const io_request&) noexcept;
+//   void start(slot, io) / complete(slot, io, service_time, status) noexcept;
+//                                   (path_table's are no-ops)
+//
+// Per slot the table keeps the attributes the caller gave (ALUA state,
+// administrator standby, preferred, weight, relative throughput, NUMA node),
+// failed/present flags, and two in-flight counters (`requests`, `bytes`) that
+// the selectors needing them update in start/complete.
+//
+// Concurrency contract (the same for both variants; see concurrency.hpp):
+//   - control events are serialized by the caller (dm-mpath holds m->lock,
+//     MSDSM its DSM context lock, around them); they are rare;
+//   - select/start/complete may run on any number of CPUs at once, and at
+//     the same time as one control event. They read the eligible list
+//     published by refresh(): entries first, then the count with release;
+//     readers load the count with acquire. A select() that starts after a
+//     control event returned sees the new list (so no I/O goes to a path
+//     after fail_path() returned); one that overlaps an event returns a path
+//     that was eligible before or after it.
+#ifndef MPIO_POLICY_PATH_TABLE_HPP
+#define MPIO_POLICY_PATH_TABLE_HPP
+
+#include <cstddef>
+#include <cstdint>
+
+#include <mpio/core/config.hpp>
+#include <mpio/core/errc.hpp>
+#include <mpio/core/result.hpp>
+#include <mpio/core/tick.hpp>
+#include <mpio/policy/concurrency.hpp>
+#include <mpio/policy/path_selector.hpp>
+#include <mpio/scsi/asymmetric_access_state.hpp>
+
+namespace mpio::policy {
+
+// publish_min_rank() key of a path that must not be eligible.
+inline constexpr std::uint64_t rank_excluded = ~std::uint64_t{0};
+
+template <class Derived, std::size_t Capacity, concurrency_model Concurrency>
+class path_table {
+    static_assert(Capacity >= 1 && Capacity <= 255, "slots are numbered by an 8-bit slot_index");
+
+public:
+    static constexpr std::size_t capacity = Capacity;
+    using concurrency = Concurrency;
+    template <class T>
+    using cell_type = cell<T, Concurrency>;
+
+    // ---- control path ------------------------------------------------------
+
+    status add_path(slot_index s, const path_attributes& a) noexcept
+    {
+        if (s >= Capacity || a.relative_throughput > 100) return failure(errc::invalid_argument);
+        slot& p = slots_[s];
+        if (p.flags.load() & flag_present) return failure(errc::already_exists);
+        p.alua.store(static_cast<std::uint8_t>(a.alua));
+        p.weight.store(a.weight);
+        p.relative_throughput.store(a.relative_throughput);
+        p.node.store(a.node);
+        // Counters are not reset: I/O started before a remove/add completes
+        // here too.
+        p.flags.store(static_cast<std::uint8_t>(flag_present | (a.standby ? flag_standby : 0) |
+                                                (a.preferred ? flag_preferred : 0)));
+        return changed();
+    }
+    status remove_path(slot_index s) noexcept { return update_flags(s, 0, flag_all); }
+    status fail_path(slot_index s) noexcept { return update_flags(s, flag_failed, 0); }
+    status reinstate_path(slot_index s) noexcept { return update_flags(s, 0, flag_failed); }
+    status set_preferred(slot_index s, bool on) noexcept
+    {
+        return on ? update_flags(s, flag_preferred, 0) : update_flags(s, 0, flag_preferred);
+    }
+    status set_standby(slot_index s, bool on) noexcept
+    {
+        return on ? update_flags(s, flag_standby, 0) : update_flags(s, 0, flag_standby);
+    }
+    status set_alua_state(slot_index s, scsi::asymmetric_access_state st) noexcept
+    {
+        if (!present(s)) return failure(errc::not_found);
+        slots_[s].alua.store(static_cast<std::uint8_t>(st));
+        return changed();
+    }
+    status set_weight(slot_index s, std::uint32_t w) noexcept
+    {
+        if (!present(s)) return failure(errc::not_found);
+        slots_[s].weight.store(w);
+        return changed();
+    }
+
+    // ---- what the caller (and tests) may read ------------------------------
+
+    [[nodiscard]] constexpr bool present(slot_index s) const noexcept
+    {
+        return s < Capacity && (slots_[s].flags.load() & flag_present) != 0;
+    }
+    [[nodiscard]] constexpr bool failed(slot_index s) const noexcept
+    {
+        return present(s) && (slots_[s].flags.load() & flag_failed) != 0;
+    }
+    [[nodiscard]] constexpr bool standby(slot_index s) const noexcept { return has(s, flag_standby); }
+    [[nodiscard]] constexpr bool preferred(slot_index s) const noexcept { return has(s, flag_preferred); }
+    [[nodiscard]] constexpr scsi::asymmetric_access_state alua_state(slot_index s) const noexcept
+    {
+        return static_cast<scsi::asymmetric_access_state>(slots_[s].alua.load());
+    }
+    [[nodiscard]] constexpr std::uint32_t weight(slot_index s) const noexcept { return slots_[s].weight.load(); }
+    [[nodiscard]] constexpr std::uint8_t relative_throughput(slot_index s) const noexcept
+    {
+        return slots_[s].relative_throughput.load();
+    }
+    [[nodiscard]] constexpr std::uint16_t node(slot_index s) const noexcept { return slots_[s].node.load(); }
+    // Present, not failed, and in an ALUA state that carries I/O: its tier
+    // (tier_optimized / tier_non_optimized), otherwise tier_none.
+    [[nodiscard]] constexpr std::uint8_t usable_tier(slot_index s) const noexcept
+    {
+        const std::uint8_t f = slots_[s].flags.load();
+        if ((f & (flag_present | flag_failed)) != flag_present) return tier_none;
+        return io_tier(alua_state(s));
+    }
+    // In-flight counters (maintained by the selectors that need them).
+    [[nodiscard]] constexpr std::uint32_t requests_in_flight(slot_index s) const noexcept
+    {
+        return slots_[s].requests.load();
+    }
+    [[nodiscard]] constexpr std::uint32_t bytes_in_flight(slot_index s) const noexcept { return slots_[s].bytes.load(); }
+
+    // The published eligible list: what select() chooses from.
+    [[nodiscard]] constexpr std::uint32_t eligible_count() const noexcept { return count_.load_acquire(); }
+    [[nodiscard]] constexpr slot_index eligible(std::uint32_t i) const noexcept { return list_[i].load(); }
+
+    // ---- the I/O path defaults ---------------------------------------------
+
+    constexpr void start(slot_index, const io_request&) noexcept {}
+    constexpr void complete(slot_index, const io_request&, tick, io_status) noexcept {}
+
+protected:
+    constexpr path_table() noexcept = default;
+
+    // Publishes every slot whose rank(slot) is the smallest, in slot order;
+    // rank_excluded never qualifies. O(Capacity), control path only.
+    template <class RankFn>
+    constexpr void publish_min_rank(RankFn rank) noexcept
+    {
+        std::uint64_t best = rank_excluded;
+        for (std::size_t s = 0; s < Capacity; ++s) {
+            const std::uint64_t r = rank(static_cast<slot_index>(s));
+            if (r < best) best = r;
+        }
+        std::uint32_t n = 0;
+        if (best != rank_excluded)
+            for (std::size_t s = 0; s < Capacity; ++s)
+                if (rank(static_cast<slot_index>(s)) == best) list_[n++].store(static_cast<slot_index>(s));
+        count_.store_release(n);
+    }
+    // Publishes one slot, or none.
+    constexpr void publish_one(slot_index s, bool usable) noexcept
+    {
+        if (usable) list_[0].store(s);
+        count_.store_release(usable ? 1u : 0u);
+    }
+
+    // In-flight accounting for selectors that keep it.
+    constexpr void count_start(slot_index s, std::uint32_t bytes) noexcept
+    {
+        MPIO_ASSERT(s < Capacity);
+        slots_[s].requests.fetch_add(1);
+        slots_[s].bytes.fetch_add(bytes);
+    }
+    constexpr void count_complete(slot_index s, std::uint32_t bytes) noexcept
+    {
+        MPIO_ASSERT(s < Capacity);
+        slots_[s].requests.fetch_sub(1);
+        slots_[s].bytes.fetch_sub(bytes);
+    }
+
+private:
+    static constexpr std::uint8_t flag_present = 1;
+    static constexpr std::uint8_t flag_failed = 2;
+    static constexpr std::uint8_t flag_standby = 4;
+    static constexpr std::uint8_t flag_preferred = 8;
+    static constexpr std::uint8_t flag_all = 0xFF;
+
+    struct slot {
+        cell_type<std::uint32_t> requests; // I/Os in flight (wrapping, exact while < 2^32)
+        cell_type<std::uint32_t> bytes;    // bytes in flight (wrapping, exact while < 4 GiB)
+        cell_type<std::uint32_t> weight;
+        cell_type<std::uint16_t> node;
+        cell_type<std::uint8_t> flags;
+        cell_type<std::uint8_t> alua;
+        cell_type<std::uint8_t> relative_throughput;
+    };
+
+    constexpr bool has(slot_index s, std::uint8_t f) const noexcept
+    {
+        return present(s) && (slots_[s].flags.load() & f) != 0;
+    }
+    constexpr status update_flags(slot_index s, std::uint8_t set, std::uint8_t clear) noexcept
+    {
+        if (!present(s)) return failure(errc::not_found);
+        slots_[s].flags.store(static_cast<std::uint8_t>((slots_[s].flags.load() & ~clear) | set));
+        return changed();
+    }
+    constexpr status changed() noexcept
+    {
+        static_cast<Derived&>(*this).refresh();
+        return success;
+    }
+
+    slot slots_[Capacity]{};
+    cell_type<slot_index> list_[Capacity]{};
+    cell_type<std::uint32_t> count_{};
+};
+
+} // namespace mpio::policy
+
+#endif // MPIO_POLICY_PATH_TABLE_HPP
