@@ -6,5 +6,6 @@
 #include <mpio/core.hpp>
 #include <mpio/scsi.hpp>
 #include <mpio/ident.hpp>
+#include <mpio/policy.hpp>
 
 #endif // MPIO_MPIO_HPP
