@@ -1,0 +1,357 @@
+#!/usr/bin/env python3
+"""CLI tests of `mpio-inspect topology`: the bundled sample directory
+(tools/mpio-inspect/samples/topology), malformed and missing files, the
+grouping policies, JSON shape, and --sysfs on a fake sysfs tree.
+
+    topology_test.py --list                        the case names, one a line
+    topology_test.py --binary B --case NAME        run one case (ctest runs each)
+    topology_test.py --binary B                    run every case
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+BINARY = None
+HERE = os.path.dirname(os.path.abspath(__file__))
+SAMPLE = os.path.normpath(os.path.join(HERE, os.pardir, "samples", "topology"))
+
+
+class Failure(Exception):
+    pass
+
+
+def run(*args):
+    proc = subprocess.run([BINARY, *args], capture_output=True, timeout=60)
+    return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+
+
+def check(condition, message, out="", err=""):
+    if not condition:
+        raise Failure(f"{message}\n--- stdout:\n{out}\n--- stderr:\n{err}")
+
+
+def topo_json(*args, status=0):
+    rc, out, err = run("topology", "--json", *args)
+    check(rc == status, f"exit status {rc}, expected {status}", out, err)
+    try:
+        return json.loads(out), err
+    except json.JSONDecodeError as e:
+        raise Failure(f"stdout is not JSON: {e}\n{out}\n{err}")
+
+
+def device(doc, name):
+    for d in doc["devices"]:
+        if d["name"] == name:
+            return d
+    raise Failure(f"no device {name} in {[d['name'] for d in doc['devices']]}")
+
+
+def paths_of(dev):
+    return [[p["name"] for p in g["paths"]] for g in dev["path_groups"]]
+
+
+def find_path(doc, name):
+    for d in doc["devices"]:
+        for g in d["path_groups"]:
+            for p in g["paths"]:
+                if p["name"] == name:
+                    return d, g, p
+    for p in doc["not_grouped"]:
+        if p["name"] == name:
+            return None, None, p
+    raise Failure(f"no path {name}")
+
+
+class TempCopy:
+    """A scratch copy of the sample directory (or an empty one)."""
+
+    def __init__(self, copy=True):
+        self.root = tempfile.mkdtemp(prefix="mpio-topology-")
+        self.dir = os.path.join(self.root, "paths")
+        if copy:
+            shutil.copytree(SAMPLE, self.dir)
+        else:
+            os.makedirs(self.dir)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        shutil.rmtree(self.root)
+
+
+# ------------------------------------------------------------ the sample
+
+def case_sample_grouping():
+    doc, err = topo_json(SAMPLE)
+    check(err == "", "no stderr expected", err=err)
+    check(doc["path_count"] == 16, f"path_count {doc['path_count']}")
+    check([d["name"] for d in doc["devices"]] == ["mpio0", "mpio1", "mpio2", "mpio3", "mpio4"], "device names")
+    check([d["path_count"] for d in doc["devices"]] == [4, 4, 4, 3, 1], "paths per device")
+    check(doc["not_grouped"] == [] and doc["errors"] == [], "nothing ungrouped, no errors")
+    check(doc["grouping_policy"] == "group_by_prio" and doc["scheme"] == "mpio", "defaults")
+    # LU 1: controller A owns it (TPG 1 active/optimized, PREF): group order by priority.
+    d0 = device(doc, "mpio0")
+    check(d0["identity"] == "naa.6acde480000007e0000000005eed0001", "identity of mpio0")
+    check((d0["vendor"], d0["product"], d0["revision"]) == ("MPIOSIM", "VIRTUAL-ARRAY", "0420"), "vendor/product")
+    check(paths_of(d0) == [["2:0:0:1", "3:0:0:1"], ["2:0:1:1", "3:0:1:1"]], f"groups of mpio0: {paths_of(d0)}")
+    check([(g["priority"], g["status"]) for g in d0["path_groups"]] == [(50, "active"), (10, "enabled")], "prio/status")
+    # LU 2: controller B owns it: the B ports come first.
+    check(paths_of(device(doc, "mpio1")) == [["2:0:1:2", "3:0:1:2"], ["2:0:0:2", "3:0:0:2"]], "groups of mpio1")
+
+
+def case_sample_path_fields():
+    doc, _ = topo_json(SAMPLE)
+    _, _, p = find_path(doc, "2:0:0:1")
+    check(p["hctl"] == [2, 0, 0, 1], "hctl")
+    check(p["state"] == "active" and p["os_state"] == "running" and p["usable"], "state")
+    check(p["alua"] == {"state": "active/optimized", "state_code": 0, "preferred": True, "source": "rtpg",
+                        "tpg_check": "consistent"}, f"alua {p['alua']}")
+    check(p["priority"] == 50, "priority: AO 50, PREF adds nothing on an active/optimized group")
+    check((p["target_port_group"], p["relative_target_port"]) == (1, 1), "tpg/rtp")
+    check(p["target_port_name"] == "naa.5acde48007e00a01", "port name")
+    check(p["target_device_name"] == "naa.5acde48007e00000", "device name")
+    check(p["serial"] == "MPS7E0000001", "serial")
+    check(p["files"]["inquiry"]["format"] == "binary", "LUN 1 files are binary")
+    _, _, p = find_path(doc, "2:0:0:2")
+    check(p["files"]["vpd_pg83"]["format"] == "hex_text", "LUN 2 files are hex text")
+
+
+def case_sample_exclusive_pref_bit():
+    doc, _ = topo_json("--exclusive-pref-bit", SAMPLE)
+    check(device(doc, "mpio0")["path_groups"][0]["priority"] == 130, "AO + PREF with exclusive_pref_bit: 130")
+
+
+def case_offline_path():
+    doc, _ = topo_json(SAMPLE)
+    _, g, p = find_path(doc, "2:0:1:2")
+    check(p["state"] == "failed" and p["os_state"] == "offline" and not p["usable"], f"offline path {p}")
+    check(g["usable_paths"] == 1 and g["priority"] == 50 and g["status"] == "active", f"its group {g}")
+
+
+def case_tpgs_disagreement():
+    doc, _ = topo_json(SAMPLE)
+    alua = device(doc, "mpio2")["alua"]
+    check(alua == {"mode": "implicit", "tpgs": 0, "rtpg": "answered", "agreement": "rtpg_without_tpgs"}, f"{alua}")
+    check(any("TPGS is 0" in n for n in device(doc, "mpio2")["notes"]), "a note explains it")
+    check(device(doc, "mpio0")["alua"]["mode"] == "both", "TPGS 3 + RTPG: both")
+    check(device(doc, "mpio1")["alua"]["mode"] == "implicit", "TPGS 1 + RTPG: implicit")
+
+
+def case_path_without_vpd83():
+    doc, _ = topo_json(SAMPLE)
+    dev, g, p = find_path(doc, "3:0:1:4")
+    check(dev["name"] == "mpio4" and dev["path_count"] == 1, "a device of its own")
+    check(dev["identity"] == "serial.MPIOSIM.VIRTUAL-ARRAY.MPS7E0000004", f"identity {dev['identity']}")
+    check(p["identity_source"] == "unit serial number", "from page 80h")
+    check(p["files"]["vpd_pg83"] is None, "no vpd_pg83 file")
+    check(p["alua"] is None and p["priority"] is None and p["target_port_group"] is None, "no ALUA state")
+    check(g["priority"] == 0, "a group of undefined priorities has priority 0")
+    check(any("mpio3" in n for n in dev["notes"]), "the report points at the device with the same serial")
+    # The other scheme of the table that has no page-80h fallback leaves it ungrouped.
+    doc, _ = topo_json("--scheme", "multipath-tools", SAMPLE)
+    check(len(doc["devices"]) == 4, "multipath-tools: four devices")
+    _, _, p = find_path(doc, "3:0:1:4")
+    check(p["not_grouped_reason"].startswith("no identity"), f"reason {p.get('not_grouped_reason')}")
+
+
+def case_sample_text():
+    rc, out, err = run("topology", SAMPLE)
+    check(rc == 0 and err == "", f"exit status {rc}", out, err)
+    lines = [line.rstrip() for line in out.splitlines()]
+    check(lines[0].endswith("16 paths, 5 multipath devices, 0 paths not grouped (scheme mpio, group_by_prio)"),
+          "summary line", out)
+    for want in ["mpio0 (naa.6acde480000007e0000000005eed0001) MPIOSIM,VIRTUAL-ARRAY rev 0420",
+                 "|-+- group 1 prio=50 status=active usable=2/2",
+                 "`-+- group 2 prio=10 status=enabled usable=2/2",
+                 "alua: implicit (TPGS 0, RTPG answered, rtpg_without_tpgs)"]:
+        check(want in lines, f"missing line {want!r}", out)
+    check(any(line.startswith("| |- 2:0:0:1") and "active/optimized pref" in line and "tpg=1 rtp=1" in line
+              for line in lines), "path line of 2:0:0:1", out)
+
+
+def case_grouping_policies():
+    expected = {"failover": 4, "multibus": 1, "serial": 1, "prio": 2, "node_name": 1, "tpg": 2,
+                "group_by_tpg": 2}
+    for policy, groups in expected.items():
+        doc, _ = topo_json("--group", policy, SAMPLE)
+        d0 = device(doc, "mpio0")
+        check(len(d0["path_groups"]) == groups, f"{policy}: {len(d0['path_groups'])} groups, expected {groups}")
+    doc, _ = topo_json("--group", "failover", SAMPLE)
+    d0 = device(doc, "mpio0")
+    check([g["priority"] for g in d0["path_groups"]] == [50, 50, 10, 10], "failover groups sorted by priority")
+    check([g["status"] for g in d0["path_groups"]] == ["active", "enabled", "enabled", "enabled"], "one active")
+    # multibus: one group, priority the average of the usable paths (50+50+10+10)/4.
+    doc, _ = topo_json("--group", "multibus", SAMPLE)
+    check(device(doc, "mpio0")["path_groups"][0]["priority"] == 30, "multibus average")
+    rc, out, err = run("topology", "--group", "round-robin", SAMPLE)
+    check(rc >= 100, f"unknown policy: exit status {rc}", out, err)
+
+
+# ------------------------------------------------------------ bad input
+
+def case_malformed_file():
+    with TempCopy() as t:
+        bad = os.path.join(t.dir, "2-0-0-1", "vpd_pg83")
+        with open(bad, "w") as f:
+            f.write("00 83 00 zz\n")
+        doc, err = topo_json(t.dir, status=1)
+        lines = err.splitlines()
+        check(len(lines) == 1 and lines[0].startswith(f"mpio-inspect: {bad}: offset 9: 'zz' is not a hex byte"),
+              "one stderr line", err=err)
+        _, _, p = find_path(doc, "2:0:0:1")
+        check(p["not_grouped_reason"] == "a file could not be read", "shown as such")
+        check(p["errors"][0]["code"] == "bad_hex" and doc["errors"][0]["file"] == bad, "error in JSON")
+        lu1 = [d for d in doc["devices"] if d["identity"] == "naa.6acde480000007e0000000005eed0001"]
+        check(len(lu1) == 1 and lu1[0]["path_count"] == 3, "the other three paths of LUN 1 still form a device")
+        check(len(doc["devices"]) == 5, "the rest of the report is there")
+
+
+def case_malformed_content():
+    with TempCopy() as t:
+        # RTPG whose descriptor claims 2 ports but holds one: reported, the path still grouped.
+        rtpg = os.path.join(t.dir, "2-0-0-2", "rtpg")
+        with open(rtpg, "w") as f:
+            f.write("00 00 00 0c\n01 8f 00 01 00 00 00 02\n00 00 00 01\n")
+        # An INQUIRY of 3 bytes.
+        inq = os.path.join(t.dir, "3-0-0-2", "inquiry")
+        with open(inq, "w") as f:
+            f.write("00 00 06\n")
+        doc, err = topo_json(t.dir, status=1)
+        check(len(err.splitlines()) == 2, "two stderr lines", err=err)
+        check(f"mpio-inspect: {rtpg}: offset " in err and f"mpio-inspect: {inq}: offset 0: standard INQUIRY" in err,
+              "each names its file", err=err)
+        _, _, p = find_path(doc, "3:0:0:2")
+        check(p["identity"] == "naa.6acde480000007e0000000005eed0002", "identity from VPD 83h all the same")
+        check(device(doc, "mpio1")["path_count"] == 4, "every path of LUN 2 grouped")
+        rc, out, _ = run("topology", t.dir)
+        check(rc == 1 and "error: " in out, "the text report shows the error under its path", out)
+
+
+def case_names_and_aliases():
+    with TempCopy(copy=False) as t:
+        # The kernel's ':' spelling, the issue's vpd_pg00, a non-H:C:T:L name, a stray file.
+        for src, dst in [("2-0-0-1", "2:0:0:1"), ("3-0-0-1", "lun1-second")]:
+            shutil.copytree(os.path.join(SAMPLE, src), os.path.join(t.dir, dst))
+        os.rename(os.path.join(t.dir, "2:0:0:1", "vpd_pg0"), os.path.join(t.dir, "2:0:0:1", "vpd_pg00"))
+        with open(os.path.join(t.dir, "README"), "w") as f:
+            f.write("not a path\n")
+        os.makedirs(os.path.join(t.dir, "empty"))
+        doc, err = topo_json(t.dir, status=1)
+        check("no inquiry, vpd_pg0, vpd_pg80, vpd_pg83 or rtpg file" in err, "empty path reported", err=err)
+        check(doc["path_count"] == 3, "README ignored, three path directories")
+        d0 = doc["devices"][0]
+        check([p["name"] for g in d0["path_groups"] for p in g["paths"]] == ["2:0:0:1", "lun1-second"], "names")
+        _, _, p = find_path(doc, "2:0:0:1")
+        check(p["files"]["vpd_pg0"]["path"].endswith("vpd_pg00"), "vpd_pg00 read as vpd_pg0")
+        _, _, p = find_path(doc, "lun1-second")
+        check(p["hctl"] is None, "no hctl for a free name")
+
+
+def case_missing_directory():
+    missing = os.path.join(tempfile.gettempdir(), "mpio-no-such-topology-dir")
+    rc, out, err = run("topology", missing)
+    check(rc == 1 and out == "", f"exit status {rc}", out, err)
+    check(err == f"mpio-inspect: {missing}: no such directory\n", "one error line", out, err)
+    rc, out, err = run("topology", os.path.join(SAMPLE, "2-0-0-1", "inquiry"))
+    check(rc == 1 and "not a directory" in err, "a file is not a directory", out, err)
+    with TempCopy(copy=False) as t:
+        rc, out, err = run("topology", t.dir)
+        check(rc == 1 and "no path sub-directories" in err, "empty directory", out, err)
+
+
+def case_usage():
+    for args in [("topology",), ("topology", "--sysfs", SAMPLE), ("topology", "--sysfs-root", "/tmp", SAMPLE),
+                 ("topology", "--scheme", "nope", SAMPLE)]:
+        rc, out, err = run(*args)
+        check(rc >= 100, f"{args}: exit status {rc}", out, err)
+
+
+# ------------------------------------------------------------ sysfs
+
+def make_fake_sysfs(root, with_access_state):
+    cls = os.path.join(root, "class", "scsi_device")
+    os.makedirs(cls)
+    for name in ["2-0-0-1", "2-0-1-1", "3-0-0-1", "3-0-1-1"]:
+        hctl = name.replace("-", ":")
+        dev = os.path.join(root, "devices", "host", hctl)
+        os.makedirs(dev)
+        for f in ["inquiry", "vpd_pg0", "vpd_pg80", "vpd_pg83", "state"]:
+            shutil.copy(os.path.join(SAMPLE, name, f), dev)
+        if with_access_state:
+            ao = name.split("-")[2] == "0"  # target 0: controller A, TPG 1, owns LUN 1
+            with open(os.path.join(dev, "access_state"), "w") as f:
+                f.write("active/optimized\n" if ao else "active/non-optimized\n")
+            with open(os.path.join(dev, "preferred_path"), "w") as f:
+                f.write("1\n" if ao else "0\n")
+        # sysfs: class/scsi_device/H:C:T:L/device is a link to the device directory.
+        os.makedirs(os.path.join(cls, hctl))
+        os.symlink(dev, os.path.join(cls, hctl, "device"))
+
+
+def case_sysfs_fake_root():
+    root = tempfile.mkdtemp(prefix="mpio-sysfs-")
+    try:
+        make_fake_sysfs(root, with_access_state=True)
+        doc, err = topo_json("--sysfs", "--sysfs-root", root)
+        check(err == "", "no errors", err=err)
+        check(doc["source"] == {"kind": "sysfs", "path": os.path.join(root, "class", "scsi_device")}, "source")
+        check(len(doc["devices"]) == 1 and doc["devices"][0]["path_count"] == 4, "one device, four paths")
+        d = doc["devices"][0]
+        check(d["alua"]["rtpg"] == "not_issued" and d["alua"]["agreement"] == "unconfirmed", f"{d['alua']}")
+        check(paths_of(d) == [["2:0:0:1", "3:0:0:1"], ["2:0:1:1", "3:0:1:1"]], f"groups {paths_of(d)}")
+        p = d["path_groups"][0]["paths"][0]
+        check(p["alua"]["source"] == "sysfs access_state" and p["alua"]["preferred"], f"alua {p['alua']}")
+        rc, out, err = run("topology", "--sysfs", "--sysfs-root", root)
+        check(rc == 0 and "2:0:0:1" in out, "text report", out, err)
+    finally:
+        shutil.rmtree(root)
+
+
+def case_sysfs_missing():
+    root = tempfile.mkdtemp(prefix="mpio-sysfs-")
+    try:
+        rc, out, err = run("topology", "--sysfs", "--sysfs-root", root)
+        check(rc == 1 and out == "", f"exit status {rc}", out, err)
+        check(err.startswith(f"mpio-inspect: {os.path.join(root, 'class', 'scsi_device')}: no SCSI devices in sysfs"),
+              "one clear line", out, err)
+    finally:
+        shutil.rmtree(root)
+
+
+# ------------------------------------------------------------ driver
+
+def cases():
+    return {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_") and callable(fn)}
+
+
+def main():
+    global BINARY
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--list", action="store_true")
+    parser.add_argument("--binary")
+    parser.add_argument("--case")
+    args = parser.parse_args()
+    all_cases = cases()
+    if args.list:
+        print("\n".join(all_cases))
+        return 0
+    BINARY = args.binary
+    selected = [args.case] if args.case else list(all_cases)
+    failed = 0
+    for name in selected:
+        try:
+            all_cases[name]()
+            print(f"ok   {name}")
+        except Failure as e:
+            failed += 1
+            print(f"FAIL {name}: {e}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
