@@ -1,0 +1,19 @@
+// mpio/recovery.hpp - umbrella header of the recovery layer: error
+// interpretation, retry budgets, timers, path lifecycle, ALUA failover.
+#ifndef MPIO_RECOVERY_HPP
+#define MPIO_RECOVERY_HPP
+
+#include <mpio/recovery/action.hpp>
+#include <mpio/recovery/alua_failover.hpp>
+#include <mpio/recovery/default_tables.hpp>
+#include <mpio/recovery/error_table.hpp>
+#include <mpio/recovery/failback.hpp>
+#include <mpio/recovery/flaky_path.hpp>
+#include <mpio/recovery/io_outcome.hpp>
+#include <mpio/recovery/no_path_retry.hpp>
+#include <mpio/recovery/path_lifecycle.hpp>
+#include <mpio/recovery/retry_budget.hpp>
+#include <mpio/recovery/settings.hpp>
+#include <mpio/recovery/verification.hpp>
+
+#endif // MPIO_RECOVERY_HPP

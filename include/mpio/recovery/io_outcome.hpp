@@ -1,0 +1,157 @@
+// mpio/recovery/io_outcome.hpp - what came back from one I/O on one path.
+//
+// A driver hands the recovery layer three things about a finished command:
+//   - the transport (host adapter / initiator) outcome: did the command reach
+//     the logical unit and come back at all (Linux host_byte DID_*, Windows
+//     SRB_STATUS_* / NTSTATUS);
+//   - the SCSI STATUS byte the device server returned (SAM-6 status codes);
+//   - the sense data bytes, if any (CHECK CONDITION with autosense).
+// make_condition() reduces them to an error_condition, the plain value the
+// interpretation tables (mpio/recovery/error_table.hpp) match on. Sense bytes
+// are parsed with mpio/scsi/sense_data.hpp; sense data that cannot be parsed
+// counts as "no sense", never as a guess.
+#ifndef MPIO_RECOVERY_IO_OUTCOME_HPP
+#define MPIO_RECOVERY_IO_OUTCOME_HPP
+
+#include <cstdint>
+
+#include <mpio/core/byte_view.hpp>
+#include <mpio/core/errc.hpp>
+#include <mpio/core/result.hpp>
+#include <mpio/scsi/sense_data.hpp>
+#include <mpio/scsi/sense_key.hpp>
+
+namespace mpio::recovery {
+
+// SAM-6 STATUS codes (the low byte of Linux's scsi result, SRB ScsiStatus).
+enum class scsi_status : std::uint8_t {
+    good = 0x00,
+    check_condition = 0x02,
+    condition_met = 0x04,
+    busy = 0x08,
+    reservation_conflict = 0x18,
+    task_set_full = 0x28,
+    aca_active = 0x30,
+    task_aborted = 0x40,
+};
+
+[[nodiscard]] constexpr const char* to_string(scsi_status s) noexcept
+{
+    switch (s) {
+    case scsi_status::good: return "GOOD";
+    case scsi_status::check_condition: return "CHECK CONDITION";
+    case scsi_status::condition_met: return "CONDITION MET";
+    case scsi_status::busy: return "BUSY";
+    case scsi_status::reservation_conflict: return "RESERVATION CONFLICT";
+    case scsi_status::task_set_full: return "TASK SET FULL";
+    case scsi_status::aca_active: return "ACA ACTIVE";
+    case scsi_status::task_aborted: return "TASK ABORTED";
+    }
+    return "reserved";
+}
+
+// What the transport says, before any SCSI status: the vocabulary both stacks
+// share (Linux DID_*, Windows SRB_STATUS_* and the NTSTATUS a port driver
+// completes with).
+enum class transport_outcome : std::uint8_t {
+    ok = 0,            // delivered; the SCSI status is meaningful (DID_OK, SRB_STATUS_SUCCESS/ERROR)
+    timeout,           // no completion in time; the command was aborted (DID_TIME_OUT, SRB_STATUS_TIMEOUT)
+    connection_lost,   // link / session / nexus gone (DID_NO_CONNECT, DID_TRANSPORT_*, STATUS_DEVICE_NOT_CONNECTED)
+    selection_timeout, // the target did not answer selection (SRB_STATUS_SELECTION_TIMEOUT, DID_BAD_TARGET)
+    no_such_device,    // the path's device object is gone (STATUS_NO_SUCH_DEVICE, SRB_STATUS_NO_DEVICE / INVALID_LUN)
+    bus_reset,         // a bus / target reset ended the command (SRB_STATUS_BUS_RESET, DID_RESET)
+    aborted,           // aborted by the host or the initiator (SRB_STATUS_ABORTED, DID_ABORT)
+};
+
+[[nodiscard]] constexpr const char* to_string(transport_outcome t) noexcept
+{
+    switch (t) {
+    case transport_outcome::ok: return "ok";
+    case transport_outcome::timeout: return "timeout";
+    case transport_outcome::connection_lost: return "connection lost";
+    case transport_outcome::selection_timeout: return "selection timeout";
+    case transport_outcome::no_such_device: return "no such device";
+    case transport_outcome::bus_reset: return "bus reset";
+    case transport_outcome::aborted: return "aborted";
+    }
+    return "unknown";
+}
+
+// One finished command, as the driver saw it. `sense` views the autosense
+// buffer (empty when the HBA returned none); it is only read during
+// make_condition().
+struct io_outcome {
+    transport_outcome transport = transport_outcome::ok;
+    scsi_status status = scsi_status::good;
+    byte_view sense{};
+};
+
+// The normalized form the tables match on. A plain value: a simulator or a
+// test builds it directly with the helpers below, without sense bytes.
+struct error_condition {
+    transport_outcome transport = transport_outcome::ok;
+    scsi_status status = scsi_status::good;
+    bool has_sense = false;      // sense data was returned and parsed (70h..73h)
+    bool deferred = false;       // 71h / 73h: about an earlier command
+    bool has_asc_ascq = false;   // false for fixed format data that ends before byte 14
+    scsi::sense_key key = scsi::sense_key::no_sense;
+    std::uint8_t asc = 0;
+    std::uint8_t ascq = 0;
+    errc sense_error = errc::none; // why sense bytes were not usable (none when absent or parsed)
+
+    [[nodiscard]] static constexpr error_condition good() noexcept { return {}; }
+    [[nodiscard]] static constexpr error_condition transport_error(transport_outcome t) noexcept
+    {
+        error_condition c;
+        c.transport = t;
+        return c;
+    }
+    [[nodiscard]] static constexpr error_condition with_status(scsi_status s) noexcept
+    {
+        error_condition c;
+        c.status = s;
+        return c;
+    }
+    // CHECK CONDITION with current sense data KEY/ASC/ASCQ.
+    [[nodiscard]] static constexpr error_condition check_condition(scsi::sense_key k, std::uint8_t asc,
+                                                                   std::uint8_t ascq, bool deferred = false) noexcept
+    {
+        error_condition c;
+        c.status = scsi_status::check_condition;
+        c.has_sense = true;
+        c.has_asc_ascq = true;
+        c.deferred = deferred;
+        c.key = k;
+        c.asc = asc;
+        c.ascq = ascq;
+        return c;
+    }
+};
+
+// Reduce a driver's outcome to the condition the tables match on. Sense
+// bytes are looked at only with CHECK CONDITION (SAM: sense data accompanies
+// no other status) and only when the transport delivered the command.
+[[nodiscard]] constexpr error_condition make_condition(const io_outcome& o) noexcept
+{
+    error_condition c;
+    c.transport = o.transport;
+    c.status = o.status;
+    if (o.transport != transport_outcome::ok || o.status != scsi_status::check_condition || o.sense.empty())
+        return c;
+    const result<scsi::normalized_sense> n = scsi::normalize_sense(o.sense);
+    if (!n) {
+        c.sense_error = n.error();
+        return c;
+    }
+    c.has_sense = true;
+    c.deferred = n->deferred();
+    c.has_asc_ascq = n->has_asc_ascq;
+    c.key = n->sense_key;
+    c.asc = n->asc;
+    c.ascq = n->ascq;
+    return c;
+}
+
+} // namespace mpio::recovery
+
+#endif // MPIO_RECOVERY_IO_OUTCOME_HPP
