@@ -7,5 +7,6 @@
 #include <mpio/scsi.hpp>
 #include <mpio/ident.hpp>
 #include <mpio/policy.hpp>
+#include <mpio/recovery.hpp>
 
 #endif // MPIO_MPIO_HPP
