@@ -1,0 +1,316 @@
+#include <mpio/topology/topology_store.hpp>
+#include <mpio/topology/path_group.hpp>
+
+#include "topology_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <memory>
+#include <random>
+#include <set>
+
+using namespace mpio::topology;
+using topo_test::key_of;
+
+namespace {
+
+using store = topology_store<8, 32, 4, 8>;
+
+path_facts facts_on_port(std::uint16_t port)
+{
+    mpio::ident::path_identity id;
+    id.set_relative_target_port(port);
+    id.set_target_port_group(port <= 2 ? 1 : 2);
+    const mpio::byte wwpn[8] = {0x50, 0x0a, 0x09, 0x81, 0, 0, 0, static_cast<mpio::byte>(port)};
+    id.set_target_port_name(*mpio::ident::path_name::make(mpio::ident::name_format::naa, mpio::byte_view(wwpn, 8)));
+    path_facts f;
+    f.port = port_key::from(id);
+    f.has_relative_target_port = true;
+    f.relative_target_port = port;
+    f.has_target_port_group = true;
+    f.target_port_group = id.target_port_group();
+    return f;
+}
+
+} // namespace
+
+TEST_CASE("store: create, join, duplicate, lookups", "[topology][store]")
+{
+    auto s = std::make_unique<store>();
+    const auto a = s->add_path(100, key_of(1), facts_on_port(1), 0);
+    REQUIRE(a);
+    CHECK(a->outcome == add_outcome::created_device);
+    const auto b = s->add_path(101, key_of(1), facts_on_port(2), 0);
+    REQUIRE(b);
+    CHECK(b->outcome == add_outcome::joined_device);
+    CHECK(b->device == a->device);
+    const auto c = s->add_path(200, key_of(2), facts_on_port(1), 0);
+    REQUIRE(c);
+    CHECK(c->outcome == add_outcome::created_device);
+    CHECK(c->device != a->device);
+
+    // The same path reported twice.
+    const auto d = s->add_path(101, key_of(1), facts_on_port(2), 0);
+    REQUIRE(d);
+    CHECK(d->outcome == add_outcome::duplicate);
+    CHECK(d->path == b->path);
+    CHECK(s->path_count() == 3);
+    CHECK(s->device_count() == 2);
+
+    CHECK(s->find_device(key_of(1)) == a->device);
+    CHECK(s->find_device(key_of(3)) == no_index);
+    CHECK(s->find_path(100) == a->path);
+    CHECK(s->find_path(999) == no_index);
+    CHECK(s->device_at(a->device).path_count() == 2);
+    CHECK(s->device_at(a->device).key() == key_of(1));
+    CHECK(s->path_at(a->path).handle() == 100);
+    CHECK(s->path_at(a->path).relative_target_port() == 1);
+
+    // Port 1 carries paths of both LUs.
+    const port_index p1 = s->find_port(facts_on_port(1).port);
+    REQUIRE(p1 != no_index);
+    CHECK(s->port_at(p1).path_count() == 2);
+    std::set<path_handle> on_port;
+    for (path_index i = s->port_at(p1).first_path(); i != no_index; i = s->next_path_on_port(i))
+        on_port.insert(s->path_at(i).handle());
+    CHECK(on_port == std::set<path_handle>{100, 200});
+    CHECK(s->port_count() == 2);
+
+    std::vector<path_handle> in_device;
+    s->for_each_path_of_device(a->device, [&](path_index, const path& p) { in_device.push_back(p.handle()); });
+    CHECK(in_device == std::vector<path_handle>{100, 101}); // arrival order
+    int devices = 0;
+    s->for_each_device([&](device_index, const multipath_device&) { ++devices; });
+    CHECK(devices == 2);
+
+    CHECK(s->add_path(1, mpio::ident::identity_key{}, facts_on_port(1), 0).error() == mpio::errc::invalid_argument);
+}
+
+TEST_CASE("store: capacities", "[topology][store]")
+{
+    auto s = std::make_unique<topology_store<2, 6, 2, 4>>();
+    REQUIRE(s->add_path(1, key_of(1), {}, 0));
+    REQUIRE(s->add_path(2, key_of(1), {}, 0));
+    CHECK(s->add_path(3, key_of(1), {}, 0).error() == mpio::errc::capacity_exceeded); // 2 paths per device
+    REQUIRE(s->add_path(4, key_of(2), {}, 0));
+    CHECK(s->add_path(5, key_of(3), {}, 0).error() == mpio::errc::capacity_exceeded); // 2 devices
+    CHECK(s->path_count() == 3);
+    CHECK(s->find_path(3) == no_index);
+    CHECK(s->find_path(5) == no_index);
+}
+
+TEST_CASE("store: removal and return within the remove period", "[topology][store]")
+{
+    auto s = std::make_unique<store>(topology_config{.remove_period = 100, .queue_if_no_path = true});
+    const auto a = s->add_path(1, key_of(1), facts_on_port(1), 0);
+    const auto b = s->add_path(2, key_of(1), facts_on_port(3), 0);
+    REQUIRE((a && b));
+    const device_index dev = a->device;
+
+    REQUIRE(s->remove_path(1, 10));
+    CHECK(s->path_at(a->path).state() == path_state::pending_removal);
+    CHECK(s->path_at(a->path).removal_deadline() == 110);
+    CHECK(s->device_at(dev).state() == device_state::live);
+    REQUIRE(s->remove_path(2, 20));
+    CHECK(s->device_at(dev).state() == device_state::orphaned);
+    CHECK(s->device_at(dev).removal_deadline() == 120);
+    CHECK(s->device_at(dev).present_path_count() == 0);
+    CHECK(s->queues_io(dev));
+
+    SECTION("the same handle returns in time")
+    {
+        CHECK(s->expire(109) == 0);
+        const auto r = s->add_path(1, key_of(1), facts_on_port(1), 109);
+        REQUIRE(r);
+        CHECK(r->outcome == add_outcome::returned_path);
+        CHECK(r->device == dev);
+        CHECK(s->device_at(dev).state() == device_state::live);
+        // Path 2 expires, the device stays.
+        CHECK(s->expire(120) == 1);
+        CHECK(s->find_path(2) == no_index);
+        CHECK(s->device_at(dev).state() == device_state::live);
+        CHECK(s->device_at(dev).path_count() == 1);
+    }
+    SECTION("a new handle through the same target port takes the old path's place")
+    {
+        const auto r = s->add_path(7, key_of(1), facts_on_port(3), 115);
+        REQUIRE(r);
+        CHECK(r->outcome == add_outcome::returned_path);
+        CHECK(r->device == dev);
+        CHECK(s->find_path(2) == no_index);
+        CHECK(s->find_path(7) == r->path);
+        CHECK(s->device_at(dev).path_count() == 2);
+    }
+    SECTION("a new path to the orphaned device rejoins it")
+    {
+        const auto r = s->add_path(9, key_of(1), facts_on_port(2), 119);
+        REQUIRE(r);
+        CHECK(r->outcome == add_outcome::rejoined_device);
+        CHECK(r->device == dev);
+        CHECK(s->device_at(dev).state() == device_state::live);
+    }
+    SECTION("after the period the device is deleted; a later path makes a new one")
+    {
+        const std::uint32_t gen = s->device_at(dev).generation();
+        CHECK(s->expire(119) == 1); // path 1 only
+        CHECK(s->expire(120) == 2); // path 2 and the device
+        CHECK(s->device_count() == 0);
+        CHECK(s->path_count() == 0);
+        CHECK(s->find_device(key_of(1)) == no_index);
+        CHECK(s->port_count() == 0);
+        const auto r = s->add_path(1, key_of(1), facts_on_port(1), 500);
+        REQUIRE(r);
+        CHECK(r->outcome == add_outcome::created_device);
+        CHECK(s->device_at(r->device).generation() != gen);
+    }
+    CHECK(s->remove_path(12345, 0).error() == mpio::errc::not_found);
+}
+
+TEST_CASE("store: identity change and ungrouped paths", "[topology][store]")
+{
+    auto s = std::make_unique<store>();
+    const auto a = s->add_path(1, key_of(1), facts_on_port(1), 0);
+    const auto b = s->add_path(2, key_of(1), facts_on_port(2), 0);
+    REQUIRE((a && b));
+
+    SECTION("a re-read with another identity moves the path; it never merges the two LUs")
+    {
+        const auto m = s->add_path(2, key_of(2), facts_on_port(2), 5);
+        REQUIRE(m);
+        CHECK(m->outcome == add_outcome::created_device);
+        CHECK(m->previous_device == a->device);
+        CHECK(m->device != a->device);
+        CHECK(s->device_at(a->device).path_count() == 1);
+        CHECK(s->device_count() == 2);
+    }
+    SECTION("detach, then the re-read gives the old identity back")
+    {
+        REQUIRE(s->detach_path(2, 5));
+        CHECK_FALSE(s->path_at(b->path).grouped());
+        CHECK(s->path_at(b->path).state() == path_state::pending_verification);
+        CHECK(s->ungrouped_path_count() == 1);
+        CHECK(s->device_at(a->device).path_count() == 1);
+        const auto r = s->add_path(2, key_of(1), facts_on_port(2), 6);
+        REQUIRE(r);
+        CHECK(r->outcome == add_outcome::joined_device);
+        CHECK(s->ungrouped_path_count() == 0);
+    }
+    SECTION("the last path leaving orphans the device")
+    {
+        REQUIRE(s->detach_path(1, 5));
+        REQUIRE(s->detach_path(2, 5));
+        CHECK(s->device_at(a->device).state() == device_state::orphaned);
+        CHECK(s->path_count() == 2);
+    }
+    SECTION("an ungrouped (not ready) path is found by handle but is in no device")
+    {
+        const auto u = s->add_ungrouped_path(3, facts_on_port(4), 0);
+        REQUIRE(u);
+        CHECK_FALSE(s->path_at(u->path).grouped());
+        CHECK(s->ungrouped_path_count() == 1);
+        // It becomes ready.
+        const auto r = s->add_path(3, key_of(1), facts_on_port(4), 1);
+        REQUIRE(r);
+        CHECK(r->outcome == add_outcome::joined_device);
+        CHECK(s->ungrouped_path_count() == 0);
+        CHECK(s->device_at(a->device).path_count() == 3);
+        // A grouped path whose identity becomes not ready leaves its device.
+        const auto n = s->add_ungrouped_path(1, facts_on_port(1), 2);
+        REQUIRE(n);
+        CHECK(n->previous_device == a->device);
+        CHECK(s->device_at(a->device).path_count() == 2);
+        REQUIRE(s->remove_path(1, 3)); // ungrouped: deleted at once
+        CHECK(s->find_path(1) == no_index);
+        CHECK(s->ungrouped_path_count() == 0);
+    }
+}
+
+TEST_CASE("store: set_path_state refuses removal states", "[topology][store]")
+{
+    auto s = std::make_unique<store>();
+    const auto a = s->add_path(1, key_of(1), {}, 0);
+    REQUIRE(a);
+    CHECK(s->set_path_state(a->path, path_state::active));
+    CHECK(s->path_at(a->path).state() == path_state::active);
+    CHECK(s->set_path_state(a->path, path_state::removed).error() == mpio::errc::invalid_state);
+    CHECK(s->set_path_state(a->path, path_state::pending_removal).error() == mpio::errc::invalid_state);
+}
+
+TEST_CASE("store: group_device over stored paths", "[topology][store][path_group]")
+{
+    auto s = std::make_unique<store>();
+    std::vector<path_index> p;
+    for (std::uint16_t port = 1; port <= 4; ++port) {
+        path_facts f = facts_on_port(port);
+        f.has_alua_state = true;
+        f.alua_state = port <= 2 ? mpio::scsi::asymmetric_access_state::active_optimized
+                                 : mpio::scsi::asymmetric_access_state::standby;
+        const auto r = s->add_path(port, key_of(1), f, 0);
+        REQUIRE(r);
+        REQUIRE(s->set_path_state(r->path, path_state::active));
+        p.push_back(r->path);
+    }
+    const device_index d = s->find_device(key_of(1));
+    auto g = group_device<4>(*s, d, grouping_policy::group_by_tpg);
+    REQUIRE(g);
+    REQUIRE(g->group_count() == 2);
+    CHECK(g->group(0).priority == 50);
+    CHECK(g->group(1).priority == 1);
+    CHECK(*g->best_group() == 0);
+    // Both optimized paths fail: the standby group is best.
+    REQUIRE(s->set_path_state(p[0], path_state::failed));
+    REQUIRE(s->remove_path(2, 1));
+    g = group_device<4>(*s, d, grouping_policy::group_by_tpg);
+    CHECK(g->group(0).priority == 1);
+    CHECK(g->group(1).usable_paths == 0);
+    CHECK(g->group(1).priority == 0);
+    CHECK(*g->best_group() == 0);
+    CHECK(g->path_of(0) == p[0]);
+    CHECK(g->group_of(0) == 1);
+}
+
+TEST_CASE("store: random operations agree with a std::map model", "[topology][store]")
+{
+    // Exercises the open-addressing indexes (backward-shift deletion) and
+    // the free lists under churn.
+    auto s = std::make_unique<topology_store<64, 128, 8, 16>>(topology_config{.remove_period = 3});
+    std::map<path_handle, std::uint32_t> model; // handle -> LU (present or pending)
+    std::mt19937 rng(7);
+    mpio::tick now = 0;
+    for (int step = 0; step < 20000; ++step) {
+        ++now;
+        const path_handle h = rng() % 200;
+        const auto lu = static_cast<std::uint32_t>(rng() % 40);
+        const std::uint16_t port = static_cast<std::uint16_t>(1 + rng() % 6);
+        switch (rng() % 4) {
+        case 0:
+        case 1: {
+            const auto r = s->add_path(h, key_of(lu), facts_on_port(port), now);
+            if (r) model[h] = lu;
+            break;
+        }
+        case 2: (void)s->remove_path(h, now); break;
+        case 3: s->expire(now); break;
+        }
+        // Every stored path is in the device its key names.
+        if (step % 97 == 0) {
+            s->for_each_path([&](path_index, const path& p) {
+                if (!p.grouped()) return;
+                REQUIRE(s->find_device(s->device_at(p.device()).key()) == p.device());
+                REQUIRE(s->find_path(p.handle()) != no_index);
+            });
+        }
+    }
+    std::size_t n = 0;
+    s->for_each_path([&](path_index, const path&) { ++n; });
+    CHECK(n == s->path_count());
+    std::size_t in_devices = 0;
+    s->for_each_device([&](device_index d, const multipath_device& dev) {
+        std::size_t k = 0;
+        s->for_each_path_of_device(d, [&](path_index, const path&) { ++k; });
+        CHECK(k == dev.path_count());
+        in_devices += k;
+    });
+    CHECK(in_devices + s->ungrouped_path_count() == s->path_count());
+}
