@@ -6,6 +6,7 @@
 #include <mpio/core.hpp>
 #include <mpio/scsi.hpp>
 #include <mpio/ident.hpp>
+#include <mpio/topology.hpp>
 #include <mpio/policy.hpp>
 #include <mpio/recovery.hpp>
 
