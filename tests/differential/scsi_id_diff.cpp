@@ -129,7 +129,7 @@ void check(const bytes& inquiry, const bytes* vpd80, const bytes* vpd83)
                                    vpd80 ? mpio::byte_view(vpd80->data(), vpd80->size()) : mpio::byte_view{},
                                    vpd83 ? mpio::byte_view(vpd83->data(), vpd83->size()) : mpio::byte_view{}};
     const ident::scsi_id_export e = ident::scsi_id_values(in);
-    const ident::device_identity id = ident::systemd_scsi_id_scheme::derive(in);
+    const ident::device_identity id = ident::derive_identity<ident::systemd_scsi_id_scheme>(in);
     bool shown = false;
     const auto expect = [&](const char* what, const std::string& real, const std::string& mpio) {
         ++checked;

@@ -80,9 +80,13 @@ TEST_CASE("device_identity: identity_key refuses what does not fit", "[ident][de
 
 TEST_CASE("device_identity: status and grouping", "[ident][device_identity]")
 {
-    constexpr device_identity missing = device_identity::none(errc::not_found);
+    constexpr device_identity missing = [] {
+        device_identity id;
+        id.fail(errc::too_short);
+        return id;
+    }();
     STATIC_REQUIRE(missing.status() == identity_status::none);
-    STATIC_REQUIRE(missing.reason() == errc::not_found);
+    STATIC_REQUIRE(missing.reason() == errc::too_short);
     STATIC_REQUIRE_FALSE(ident::same_device(missing, missing));
 
     device_identity a;
@@ -93,6 +97,14 @@ TEST_CASE("device_identity: status and grouping", "[ident][device_identity]")
     b.set(ident::identity_source::designator, mpio::scsi::designator_type::naa, true);
     CHECK(b.status() == identity_status::not_ready);
     CHECK_FALSE(ident::same_device(a, b)); // not ready never groups
+    // A reused object: reset() and fail() leave nothing of the previous
+    // identity visible.
+    b.text().append("old");
+    CHECK(b.fail(errc::not_found) == identity_status::none);
+    CHECK(b.key().empty());
+    CHECK(b.key().hash() == device_identity{}.key().hash());
+    CHECK(b.text().empty());
+    CHECK(b.source() == ident::identity_source::none);
     CHECK(std::string(ident::to_string(identity_status::not_ready)) == "not ready");
     CHECK(std::string(ident::to_string(ident::identity_source::unit_serial_number)) == "unit serial number");
 }
@@ -105,7 +117,7 @@ TEST_CASE("device_identity: schemes by name", "[ident][device_identity][schemes]
     STATIC_REQUIRE(ident::find_scheme("multipath") == nullptr);
     STATIC_REQUIRE(ident::find_scheme("mpioo") == nullptr);
     STATIC_REQUIRE(ident::find_scheme("") == nullptr);
-    STATIC_REQUIRE(ident::find_scheme("mpio")->derive == &ident::mpio_scheme::derive);
+    STATIC_REQUIRE(ident::find_scheme("mpio")->derive_into == &ident::mpio_scheme::derive);
     constexpr byte name[] = {'m', 'u', 'l', 't', 'i', 'p', 'a', 't', 'h', '-', 't', 'o', 'o', 'l', 's'};
     STATIC_REQUIRE(ident::find_scheme(mpio::ascii_view(byte_view(name))) == ident::find_scheme("multipath-tools"));
     // Names are unique.

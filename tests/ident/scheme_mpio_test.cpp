@@ -29,16 +29,7 @@ using ident::mpio_scheme;
 
 namespace {
 
-constexpr device_identity derive(const vpd83& page, byte_view inquiry = {}, byte_view vpd80 = {})
-{
-    return mpio_scheme::derive({inquiry, vpd80, page.view()});
-}
-
-constexpr bool text_is(const vpd83& page, const char* text)
-{
-    const device_identity id = derive(page);
-    return id.found() && id.text().equals(text);
-}
+using scheme = ident::mpio_scheme;
 
 // Standard INQUIRY data: vendor "ACME    ", product "Disk Array 9000 ".
 constexpr byte inquiry[] = {0x00, 0x00, 0x06, 0x02, 0x1f, 0x00, 0x00, 0x00, 'A', 'C', 'M', 'E', ' ', ' ',
@@ -68,25 +59,25 @@ constexpr vpd83 vs_des = vpd83().lu(binary, vs, {0xde, 0xad, 0xbe, 0xef});
 
 TEST_CASE("scheme_mpio: every designator type, rendered", "[ident][scheme_mpio]")
 {
-    STATIC_REQUIRE(text_is(naa6, "naa.600a0b800102030405060708090a0b0c"));
-    STATIC_REQUIRE(text_is(naa5, "naa.5000c5003011cb2b"));
-    STATIC_REQUIRE(text_is(naa2, "naa.2000001122334455"));
-    STATIC_REQUIRE(text_is(naa3, "naa.33333000000007d0"));
-    STATIC_REQUIRE(text_is(eui8, "eui.1122334455667788"));
-    STATIC_REQUIRE(text_is(eui12, "eui.112233445566778800000123"));
-    STATIC_REQUIRE(text_is(eui16, "eui.0123456789abcdef1122334455667788"));
-    STATIC_REQUIRE(text_is(name_string, "naa.5000C5")); // as is, without the NUL padding
-    STATIC_REQUIRE(text_is(uuid_des, "uuid.10000102030405060708090a0b0c0d0e0fff"));
-    STATIC_REQUIRE(text_is(md5_des, "md5.ffeeddccbbaa99887766554433221100"));
-    STATIC_REQUIRE(text_is(t10_des, "t10.ABC     XYZ1"));
-    STATIC_REQUIRE(text_is(vs_des, "vs.deadbeef"));
-    STATIC_REQUIRE(derive(naa6).source() == identity_source::designator);
-    STATIC_REQUIRE(derive(naa6).designator_type() == scsi::designator_type::naa);
-    STATIC_REQUIRE(derive(naa6).key().kind() == 3);
-    STATIC_REQUIRE(derive(naa6).key().scheme() == mpio_scheme::id);
-    STATIC_REQUIRE(derive(t10_des).designator_type() == scsi::designator_type::t10_vendor_id);
+    STATIC_REQUIRE(text_is<scheme>(naa6, "naa.600a0b800102030405060708090a0b0c"));
+    STATIC_REQUIRE(text_is<scheme>(naa5, "naa.5000c5003011cb2b"));
+    STATIC_REQUIRE(text_is<scheme>(naa2, "naa.2000001122334455"));
+    STATIC_REQUIRE(text_is<scheme>(naa3, "naa.33333000000007d0"));
+    STATIC_REQUIRE(text_is<scheme>(eui8, "eui.1122334455667788"));
+    STATIC_REQUIRE(text_is<scheme>(eui12, "eui.112233445566778800000123"));
+    STATIC_REQUIRE(text_is<scheme>(eui16, "eui.0123456789abcdef1122334455667788"));
+    STATIC_REQUIRE(text_is<scheme>(name_string, "naa.5000C5")); // as is, without the NUL padding
+    STATIC_REQUIRE(text_is<scheme>(uuid_des, "uuid.10000102030405060708090a0b0c0d0e0fff"));
+    STATIC_REQUIRE(text_is<scheme>(md5_des, "md5.ffeeddccbbaa99887766554433221100"));
+    STATIC_REQUIRE(text_is<scheme>(t10_des, "t10.ABC     XYZ1"));
+    STATIC_REQUIRE(text_is<scheme>(vs_des, "vs.deadbeef"));
+    STATIC_REQUIRE(derive_with<scheme>(naa6).source() == identity_source::designator);
+    STATIC_REQUIRE(derive_with<scheme>(naa6).designator_type() == scsi::designator_type::naa);
+    STATIC_REQUIRE(derive_with<scheme>(naa6).key().kind() == 3);
+    STATIC_REQUIRE(derive_with<scheme>(naa6).key().scheme() == mpio_scheme::id);
+    STATIC_REQUIRE(derive_with<scheme>(t10_des).designator_type() == scsi::designator_type::t10_vendor_id);
     // Unprintable bytes of text designators are escaped.
-    STATIC_REQUIRE(text_is(vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 0x01, 'Z'}),
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 0x01, 'Z'}),
                            "t10.ABC     \\x01Z"));
 }
 
@@ -100,7 +91,7 @@ TEST_CASE("scheme_mpio: rank, strongest first", "[ident][scheme_mpio]")
     for (std::size_t strong = 0; strong < n; ++strong) {
         for (std::size_t weak = strong + 1; weak < n; ++weak) {
             INFO("strong " << strong << " weak " << weak);
-            const std::string expected = derive(*order[strong]).text().c_str();
+            const std::string expected = derive_with<scheme>(*order[strong]).text().c_str();
             vpd83 weak_first;
             vpd83 strong_first;
             for (std::size_t i = 4; i < order[weak]->size; ++i) weak_first.raw({order[weak]->bytes[i]});
@@ -109,12 +100,12 @@ TEST_CASE("scheme_mpio: rank, strongest first", "[ident][scheme_mpio]")
                 strong_first.raw({order[strong]->bytes[i]});
             }
             for (std::size_t i = 4; i < order[weak]->size; ++i) strong_first.raw({order[weak]->bytes[i]});
-            CHECK(derive(weak_first).text().c_str() == expected);
-            CHECK(derive(strong_first).text().c_str() == expected);
+            CHECK(derive_with<scheme>(weak_first).text().c_str() == expected);
+            CHECK(derive_with<scheme>(strong_first).text().c_str() == expected);
         }
     }
     // The whole sg3_utils page with every type: NAA 6 wins.
-    STATIC_REQUIRE(text_is(vpd83()
+    STATIC_REQUIRE(text_is<scheme>(vpd83()
                                .lu(binary, vs, {1, 2})
                                .lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 'X'})
                                .lu(binary, eui, {1, 2, 3, 4, 5, 6, 7, 8})
@@ -126,11 +117,11 @@ TEST_CASE("scheme_mpio: rank, strongest first", "[ident][scheme_mpio]")
 
 TEST_CASE("scheme_mpio: ties, first wins", "[ident][scheme_mpio]")
 {
-    STATIC_REQUIRE(text_is(vpd83().lu(binary, naa, {0x51, 0, 0, 0, 0, 0, 0, 1}).lu(binary, naa, {0x52, 0, 0, 0, 0, 0, 0, 2}),
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, {0x51, 0, 0, 0, 0, 0, 0, 1}).lu(binary, naa, {0x52, 0, 0, 0, 0, 0, 0, 2}),
                            "naa.5100000000000001"));
-    STATIC_REQUIRE(text_is(vpd83().lu(binary, naa, {0x52, 0, 0, 0, 0, 0, 0, 2}).lu(binary, naa, {0x51, 0, 0, 0, 0, 0, 0, 1}),
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, {0x52, 0, 0, 0, 0, 0, 0, 2}).lu(binary, naa, {0x51, 0, 0, 0, 0, 0, 0, 1}),
                            "naa.5200000000000002"));
-    STATIC_REQUIRE(text_is(vpd83().lu(ascii, t10, {'B', ' ', ' ', ' ', ' ', ' ', ' ', ' ', '2'})
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, {'B', ' ', ' ', ' ', ' ', ' ', ' ', ' ', '2'})
                                .lu(ascii, t10, {'A', ' ', ' ', ' ', ' ', ' ', ' ', ' ', '1'}),
                            "t10.B       2"));
 }
@@ -145,16 +136,16 @@ TEST_CASE("scheme_mpio: only logical unit designators identify it", "[ident][sch
                                 .port(binary, rtp, {0, 0, 0, 1})
                                 .port(binary, tpg, {0, 0, 0, 1})
                                 .lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 'X', 'Y', 'Z', '1'});
-    STATIC_REQUIRE(text_is(ports, "t10.ABC     XYZ1"));
+    STATIC_REQUIRE(text_is<scheme>(ports, "t10.ABC     XYZ1"));
     // Without a logical unit designator: nothing (or the serial number).
     constexpr vpd83 only_ports = vpd83()
                                      .port(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15})
                                      .device(binary, naa, {0x50, 9, 9, 9, 9, 9, 9, 9});
-    STATIC_REQUIRE(derive(only_ports).status() == identity_status::none);
-    STATIC_REQUIRE(derive(only_ports).reason() == errc::not_found);
-    STATIC_REQUIRE(derive(only_ports, inquiry, serial80).text().equals("serial.ACME.Disk Array 9000.SN123"));
+    STATIC_REQUIRE(derive_with<scheme>(only_ports).status() == identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>(only_ports).reason() == errc::not_found);
+    STATIC_REQUIRE(derive_with<scheme>(only_ports, inquiry, serial80).text().equals("serial.ACME.Disk Array 9000.SN123"));
     // Logical unit group is not an identifier.
-    STATIC_REQUIRE(derive(vpd83().lu(binary, lug, {0, 0, 0, 4})).status() == identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, lug, {0, 0, 0, 4})).status() == identity_status::none);
 }
 
 TEST_CASE("scheme_mpio: same logical unit, different ports => same identity", "[ident][scheme_mpio]")
@@ -168,51 +159,51 @@ TEST_CASE("scheme_mpio: same logical unit, different ports => same identity", "[
                                  .lu(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15})
                                  .port(binary, naa, {0x50, 0, 0, 0, 0, 0, 0, 0xb});
     constexpr vpd83 other_lu = vpd83().lu(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16});
-    STATIC_REQUIRE(ident::same_device(derive(path_a), derive(path_b)));
-    STATIC_REQUIRE_FALSE(ident::same_device(derive(path_a), derive(other_lu)));
-    STATIC_REQUIRE(derive(path_a).key().hash() == derive(path_b).key().hash());
+    STATIC_REQUIRE(ident::same_device(derive_with<scheme>(path_a), derive_with<scheme>(path_b)));
+    STATIC_REQUIRE_FALSE(ident::same_device(derive_with<scheme>(path_a), derive_with<scheme>(other_lu)));
+    STATIC_REQUIRE(derive_with<scheme>(path_a).key().hash() == derive_with<scheme>(path_b).key().hash());
 }
 
 TEST_CASE("scheme_mpio: code sets", "[ident][scheme_mpio]")
 {
     // NAA, EUI-64, UUID and MD5 are binary: in ASCII they are not what they
     // claim, so a weaker well-formed designator is used.
-    STATIC_REQUIRE(text_is(vpd83().lu(ascii, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}).lu(binary, vs, {1}),
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}).lu(binary, vs, {1}),
                            "vs.01"));
-    STATIC_REQUIRE(text_is(vpd83().lu(ascii, eui, {1, 2, 3, 4, 5, 6, 7, 8}).lu(binary, vs, {1}), "vs.01"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, eui, {1, 2, 3, 4, 5, 6, 7, 8}).lu(binary, vs, {1}), "vs.01"));
     // A SCSI name string may be UTF-8 or ASCII, not binary.
-    STATIC_REQUIRE(text_is(vpd83().lu(ascii, name, {'i', 'q', 'n', '.', 'x', 0, 0, 0}), "iqn.x"));
-    STATIC_REQUIRE(text_is(vpd83().lu(binary, name, {'i', 'q', 'n', '.', 'x', 0, 0, 0}).lu(binary, vs, {2}), "vs.02"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, name, {'i', 'q', 'n', '.', 'x', 0, 0, 0}), "iqn.x"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, name, {'i', 'q', 'n', '.', 'x', 0, 0, 0}).lu(binary, vs, {2}), "vs.02"));
     // Wrong lengths are not used either.
-    STATIC_REQUIRE(text_is(vpd83().lu(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7}).lu(binary, vs, {3}), "vs.03"));
-    STATIC_REQUIRE(text_is(vpd83().lu(binary, eui, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}).lu(binary, vs, {3}), "vs.03"));
-    STATIC_REQUIRE(text_is(vpd83().lu(ascii, t10, {'A', 'B', 'C'}).lu(binary, vs, {3}), "vs.03"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7}).lu(binary, vs, {3}), "vs.03"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, eui, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}).lu(binary, vs, {3}), "vs.03"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, {'A', 'B', 'C'}).lu(binary, vs, {3}), "vs.03"));
     // Reserved NAA values are not identifiers.
-    STATIC_REQUIRE(text_is(vpd83().lu(binary, naa, {0x10, 1, 2, 3, 4, 5, 6, 7}).lu(binary, vs, {4}), "vs.04"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, {0x10, 1, 2, 3, 4, 5, 6, 7}).lu(binary, vs, {4}), "vs.04"));
 }
 
 TEST_CASE("scheme_mpio: not ready (all zero / all spaces)", "[ident][scheme_mpio]")
 {
     constexpr vpd83 zero_naa = vpd83().lu(binary, naa, {0x60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
-    STATIC_REQUIRE(derive(zero_naa).status() == identity_status::not_ready);
-    STATIC_REQUIRE(derive(zero_naa).text().equals("naa.60000000000000000000000000000000"));
-    STATIC_REQUIRE(derive(vpd83().lu(binary, naa, {0x00, 0, 0, 0, 0, 0, 0, 0})).status() == identity_status::none);
-    STATIC_REQUIRE(derive(vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', ' ', ' '})).status() ==
+    STATIC_REQUIRE(derive_with<scheme>(zero_naa).status() == identity_status::not_ready);
+    STATIC_REQUIRE(derive_with<scheme>(zero_naa).text().equals("naa.60000000000000000000000000000000"));
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, naa, {0x00, 0, 0, 0, 0, 0, 0, 0})).status() == identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', ' ', ' '})).status() ==
                    identity_status::not_ready);
-    STATIC_REQUIRE(derive(vpd83().lu(utf8, name, {0, 0, 0, 0})).status() == identity_status::not_ready);
-    STATIC_REQUIRE(derive(vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0})).status() == identity_status::not_ready);
-    STATIC_REQUIRE(derive(vpd83().lu(binary, vs, {' ', ' '})).status() == identity_status::not_ready);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(utf8, name, {0, 0, 0, 0})).status() == identity_status::not_ready);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0})).status() == identity_status::not_ready);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, vs, {' ', ' '})).status() == identity_status::not_ready);
     // A blank strongest designator is not replaced by a weaker one: the
     // identifier would change once the device is ready.
-    STATIC_REQUIRE(derive(vpd83(zero_naa).lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 'X'})).status() ==
+    STATIC_REQUIRE(derive_with<scheme>(vpd83(zero_naa).lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 'X'})).status() ==
                    identity_status::not_ready);
-    STATIC_REQUIRE(derive({}, inquiry, blank80).status() == identity_status::not_ready);
-    STATIC_REQUIRE_FALSE(ident::same_device(derive(zero_naa), derive(zero_naa)));
+    STATIC_REQUIRE(derive_with<scheme>({}, inquiry, blank80).status() == identity_status::not_ready);
+    STATIC_REQUIRE_FALSE(ident::same_device(derive_with<scheme>(zero_naa), derive_with<scheme>(zero_naa)));
 }
 
 TEST_CASE("scheme_mpio: unit serial number fallback", "[ident][scheme_mpio]")
 {
-    constexpr device_identity id = mpio_scheme::derive({inquiry, serial80, {}});
+    constexpr device_identity id = derive_with<scheme>({inquiry, serial80, {}});
     STATIC_REQUIRE(id.found());
     STATIC_REQUIRE(id.source() == identity_source::unit_serial_number);
     STATIC_REQUIRE(id.text().equals("serial.ACME.Disk Array 9000.SN123"));
@@ -221,35 +212,35 @@ TEST_CASE("scheme_mpio: unit serial number fallback", "[ident][scheme_mpio]")
     // Vendor and product qualify the serial number.
     constexpr byte other_inquiry[] = {0x00, 0x00, 0x06, 0x02, 0x1f, 0, 0, 0, 'O', 'T', 'H', 'E', 'R', ' ', ' ', ' ',
                                       'D', 'i', 's', 'k', ' ', 'A', 'r', 'r', 'a', 'y', ' ', '9', '0', '0', '0', ' '};
-    STATIC_REQUIRE_FALSE(ident::same_device(id, mpio_scheme::derive({other_inquiry, serial80, {}})));
+    STATIC_REQUIRE_FALSE(ident::same_device(id, derive_with<scheme>({other_inquiry, serial80, {}})));
     // Without INQUIRY data (or with a truncated one) there is no identity.
-    STATIC_REQUIRE(mpio_scheme::derive({{}, serial80, {}}).status() == identity_status::none);
-    STATIC_REQUIRE(mpio_scheme::derive({byte_view(inquiry).first(20), serial80, {}}).reason() == errc::too_short);
+    STATIC_REQUIRE(derive_with<scheme>({{}, serial80, {}}).status() == identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>({byte_view(inquiry).first(20), serial80, {}}).reason() == errc::too_short);
     // A truncated serial number is not the serial number.
-    STATIC_REQUIRE(mpio_scheme::derive({inquiry, byte_view(serial80).first(9), {}}).reason() == errc::too_short);
+    STATIC_REQUIRE(derive_with<scheme>({inquiry, byte_view(serial80).first(9), {}}).reason() == errc::too_short);
     // A wrong page is an error.
-    STATIC_REQUIRE(mpio_scheme::derive({inquiry, naa5.view(), {}}).reason() == errc::wrong_page_code);
-    STATIC_REQUIRE(mpio_scheme::derive({inquiry, serial80, serial80}).reason() == errc::wrong_page_code);
+    STATIC_REQUIRE(derive_with<scheme>({inquiry, naa5.view(), {}}).reason() == errc::wrong_page_code);
+    STATIC_REQUIRE(derive_with<scheme>({inquiry, serial80, serial80}).reason() == errc::wrong_page_code);
     // A designator wins over the serial number.
-    STATIC_REQUIRE(derive(naa5, inquiry, serial80).text().equals("naa.5000c5003011cb2b"));
+    STATIC_REQUIRE(derive_with<scheme>(naa5, inquiry, serial80).text().equals("naa.5000c5003011cb2b"));
 }
 
 TEST_CASE("scheme_mpio: truncated and overrunning pages give no identity", "[ident][scheme_mpio]")
 {
     // PAGE LENGTH says more than was returned.
     constexpr vpd83 truncated = vpd83(naa5).set_length(20);
-    STATIC_REQUIRE(derive(truncated).status() == identity_status::none);
-    STATIC_REQUIRE(derive(truncated).reason() == errc::too_short);
+    STATIC_REQUIRE(derive_with<scheme>(truncated).status() == identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>(truncated).reason() == errc::too_short);
     // Even when the returned part ends on a descriptor boundary.
-    STATIC_REQUIRE(derive(vpd83(naa5).set_length(12)).reason() == errc::too_short);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83(naa5).set_length(12)).reason() == errc::too_short);
     // A descriptor whose length runs past the page.
     constexpr vpd83 overrun = vpd83(naa5).raw({0x01, 0x03, 0x00, 0x10, 0x60, 0x01});
-    STATIC_REQUIRE(derive(overrun).reason() == errc::descriptor_overrun);
+    STATIC_REQUIRE(derive_with<scheme>(overrun).reason() == errc::descriptor_overrun);
     // A partial header at the end.
-    STATIC_REQUIRE(derive(vpd83(naa5).raw({0x01, 0x03})).reason() == errc::too_short);
-    STATIC_REQUIRE(mpio_scheme::derive({{}, {}, byte_view(naa5.bytes, 3)}).reason() == errc::too_short);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83(naa5).raw({0x01, 0x03})).reason() == errc::too_short);
+    STATIC_REQUIRE(derive_with<scheme>({{}, {}, byte_view(naa5.bytes, 3)}).reason() == errc::too_short);
     // Not page 83h.
-    STATIC_REQUIRE(mpio_scheme::derive({{}, {}, serial80}).reason() == errc::wrong_page_code);
+    STATIC_REQUIRE(derive_with<scheme>({{}, {}, serial80}).reason() == errc::wrong_page_code);
 }
 
 TEST_CASE("scheme_mpio: corpus files", "[ident][scheme_mpio][data]")
@@ -257,7 +248,7 @@ TEST_CASE("scheme_mpio: corpus files", "[ident][scheme_mpio][data]")
     const auto check = [](const char* file, const char* expected) {
         INFO(file);
         const std::vector<byte> data = load(file);
-        const device_identity id = mpio_scheme::derive({{}, {}, view(data)});
+        const device_identity id = derive_with<scheme>({{}, {}, view(data)});
         CHECK(id.found());
         CHECK(std::string(id.text().c_str()) == expected);
     };
@@ -267,7 +258,7 @@ TEST_CASE("scheme_mpio: corpus files", "[ident][scheme_mpio][data]")
     check("vpd_di_old_emc_symm.hex", "naa.6006048000123456789abcdef0123456");
     {
         const std::vector<byte> data = load("vpd_di_old_emc_symm.hex");
-        CHECK(mpio_scheme::derive({{}, {}, view(data)}).source() == identity_source::legacy_page83);
+        CHECK(derive_with<scheme>({{}, {}, view(data)}).source() == identity_source::legacy_page83);
     }
     // scsi_debug: a T10 vendor ID and an NAA 3 (locally assigned) LU designator.
     const std::vector<byte> sdeb = load("vpd_sdeb.hex");
@@ -276,20 +267,20 @@ TEST_CASE("scheme_mpio: corpus files", "[ident][scheme_mpio][data]")
     const auto p80 = pages.find(0x80);
     REQUIRE(p83.has_value());
     REQUIRE(p80.has_value());
-    CHECK(std::string(mpio_scheme::derive({{}, {}, p83->bytes()}).text().c_str()) == "t10.Linux   scsi_debug      2000");
+    CHECK(std::string(derive_with<scheme>({{}, {}, p83->bytes()}).text().c_str()) == "t10.Linux   scsi_debug      2000");
     const std::vector<byte> inq = load("inq_standard.hex");
     // Without page 83h: the serial number "2000" qualified by vendor and product.
-    const device_identity by_serial = mpio_scheme::derive({view(inq), p80->bytes(), {}});
+    const device_identity by_serial = derive_with<scheme>({view(inq), p80->bytes(), {}});
     CHECK(by_serial.found());
     CHECK(by_serial.source() == identity_source::unit_serial_number);
 
     // Every prefix of a real page: an identity equal to the whole page's, or none.
     for (const char* file : {"vpd_dev_id.hex", "vpd_di_all.hex", "vpd_di_old_emc_symm.hex"}) {
         const std::vector<byte> data = load(file);
-        const device_identity whole = mpio_scheme::derive({{}, {}, view(data)});
+        const device_identity whole = derive_with<scheme>({{}, {}, view(data)});
         for (std::size_t n = 0; n <= data.size(); ++n) {
             INFO(file << " prefix " << n);
-            const device_identity part = mpio_scheme::derive({{}, {}, view(data).first(n)});
+            const device_identity part = derive_with<scheme>({{}, {}, view(data).first(n)});
             if (n == data.size()) CHECK(ident::same_device(part, whole));
             else CHECK(part.status() == identity_status::none);
         }

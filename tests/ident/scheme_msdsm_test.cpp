@@ -31,17 +31,7 @@ using ident::msdsm_scheme;
 
 namespace {
 
-constexpr device_identity derive(const vpd83& page) { return msdsm_scheme::derive({{}, {}, page.view()}); }
-
-constexpr bool serial_is(const vpd83& page, const char* text)
-{
-    const device_identity id = derive(page);
-    return id.found() && id.text().equals(text);
-}
-
-constexpr bool no_serial(const vpd83& page) { return derive(page).status() == identity_status::none; }
-
-constexpr bool not_ready(const vpd83& page) { return derive(page).status() == identity_status::not_ready; }
+using scheme = ident::msdsm_scheme;
 
 // A page 80h with the given serial bytes.
 struct vpd80 {
@@ -69,41 +59,41 @@ TEST_CASE("scheme_msdsm: registered in the scheme table", "[ident][scheme_msdsm]
 {
     STATIC_REQUIRE(ident::identity_scheme<msdsm_scheme>);
     STATIC_REQUIRE(ident::find_scheme("msdsm") != nullptr);
-    STATIC_REQUIRE(ident::find_scheme("msdsm")->derive == &msdsm_scheme::derive);
+    STATIC_REQUIRE(ident::find_scheme("msdsm")->derive_into == &msdsm_scheme::derive);
 }
 
 TEST_CASE("scheme_msdsm: every designator type, rendered", "[ident][scheme_msdsm]")
 {
     // Binary: uppercase hex of the whole designator, no prefix.
-    STATIC_REQUIRE(serial_is(vpd83().lu(binary, naa, naa6_bytes), "600A0B800102030405060708090A0B0C"));
-    STATIC_REQUIRE(serial_is(vpd83().lu(binary, naa, naa5_bytes), "5000C5003011CB2B"));
-    STATIC_REQUIRE(serial_is(vpd83().lu(binary, eui, eui8_bytes), "1122334455667788"));
-    STATIC_REQUIRE(serial_is(vpd83().lu(binary, vs, {0xde, 0xad, 0xbe, 0xef}), "DEADBEEF"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, naa6_bytes), "600A0B800102030405060708090A0B0C"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, naa5_bytes), "5000C5003011CB2B"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, eui, eui8_bytes), "1122334455667788"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, vs, {0xde, 0xad, 0xbe, 0xef}), "DEADBEEF"));
     // Text: the bytes as a C string (to the first NUL), case kept.
-    STATIC_REQUIRE(serial_is(vpd83().lu(utf8, name, name_bytes), "iqn.2001-04.com.x"));
-    STATIC_REQUIRE(serial_is(vpd83().lu(ascii, t10, t10_bytes), "ABC     XYZ1"));
-    STATIC_REQUIRE(serial_is(vpd83().lu(ascii, vs, {'s', 'n', '4', '2'}), "sn42"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(utf8, name, name_bytes), "iqn.2001-04.com.x"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, t10_bytes), "ABC     XYZ1"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, vs, {'s', 'n', '4', '2'}), "sn42"));
     // Types MSDSM never builds a serial number from.
     for (const std::uint8_t type : {rtp, tpg, lug, md5, uuid, std::uint8_t{9}}) {
-        CHECK(no_serial(vpd83().lu(binary, type, {0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf})));
+        CHECK(no_identity<scheme>(vpd83().lu(binary, type, {0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf})));
     }
-    STATIC_REQUIRE(derive(vpd83().lu(binary, naa, naa5_bytes)).source() == identity_source::designator);
-    STATIC_REQUIRE(derive(vpd83().lu(binary, naa, naa5_bytes)).designator_type() == scsi::designator_type::naa);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, naa, naa5_bytes)).source() == identity_source::designator);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, naa, naa5_bytes)).designator_type() == scsi::designator_type::naa);
 }
 
 TEST_CASE("scheme_msdsm: type order SCSI name string > NAA > EUI-64 > T10 > vendor specific",
           "[ident][scheme_msdsm]")
 {
     // Whatever the order on the page.
-    STATIC_REQUIRE(serial_is(vpd83().lu(binary, naa, naa5_bytes).lu(utf8, name, name_bytes), "iqn.2001-04.com.x"));
-    STATIC_REQUIRE(serial_is(vpd83().lu(utf8, name, name_bytes).lu(binary, naa, naa6_bytes), "iqn.2001-04.com.x"));
-    STATIC_REQUIRE(serial_is(vpd83().lu(binary, eui, eui8_bytes).lu(binary, naa, naa5_bytes), "5000C5003011CB2B"));
-    STATIC_REQUIRE(serial_is(vpd83().lu(binary, naa, naa5_bytes).lu(binary, eui, eui8_bytes), "5000C5003011CB2B"));
-    STATIC_REQUIRE(serial_is(vpd83().lu(ascii, t10, t10_bytes).lu(binary, eui, eui8_bytes), "1122334455667788"));
-    STATIC_REQUIRE(serial_is(vpd83().lu(binary, vs, {1, 2}).lu(ascii, t10, t10_bytes), "ABC     XYZ1"));
-    STATIC_REQUIRE(serial_is(vpd83().lu(ascii, t10, t10_bytes).lu(binary, vs, {1, 2}), "ABC     XYZ1"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, naa5_bytes).lu(utf8, name, name_bytes), "iqn.2001-04.com.x"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(utf8, name, name_bytes).lu(binary, naa, naa6_bytes), "iqn.2001-04.com.x"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, eui, eui8_bytes).lu(binary, naa, naa5_bytes), "5000C5003011CB2B"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, naa5_bytes).lu(binary, eui, eui8_bytes), "5000C5003011CB2B"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, t10_bytes).lu(binary, eui, eui8_bytes), "1122334455667788"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, vs, {1, 2}).lu(ascii, t10, t10_bytes), "ABC     XYZ1"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, t10_bytes).lu(binary, vs, {1, 2}), "ABC     XYZ1"));
     // Unused types in between change nothing.
-    STATIC_REQUIRE(serial_is(vpd83().lu(binary, md5, {1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf, 0})
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, md5, {1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf, 0})
                                  .lu(binary, vs, {0xab})
                                  .lu(binary, uuid, {0x10, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf, 0}),
                              "AB"));
@@ -111,39 +101,39 @@ TEST_CASE("scheme_msdsm: type order SCSI name string > NAA > EUI-64 > T10 > vend
 
 TEST_CASE("scheme_msdsm: same type - the longer wins, a tie keeps the first", "[ident][scheme_msdsm]")
 {
-    STATIC_REQUIRE(serial_is(vpd83().lu(binary, naa, naa5_bytes).lu(binary, naa, naa6_bytes),
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, naa5_bytes).lu(binary, naa, naa6_bytes),
                              "600A0B800102030405060708090A0B0C"));
-    STATIC_REQUIRE(serial_is(vpd83().lu(binary, naa, naa6_bytes).lu(binary, naa, naa5_bytes),
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, naa6_bytes).lu(binary, naa, naa5_bytes),
                              "600A0B800102030405060708090A0B0C"));
-    STATIC_REQUIRE(serial_is(vpd83().lu(binary, eui, eui8_bytes).lu(binary, eui, {9, 9, 9, 9, 9, 9, 9, 9}),
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, eui, eui8_bytes).lu(binary, eui, {9, 9, 9, 9, 9, 9, 9, 9}),
                              "1122334455667788"));
-    STATIC_REQUIRE(serial_is(vpd83().lu(binary, eui, {9, 9, 9, 9, 9, 9, 9, 9}).lu(binary, eui, eui8_bytes),
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, eui, {9, 9, 9, 9, 9, 9, 9, 9}).lu(binary, eui, eui8_bytes),
                              "0909090909090909"));
     // Length is DESIGNATOR LENGTH: padding NULs of a name string count.
-    STATIC_REQUIRE(serial_is(vpd83().lu(utf8, name, {'n', 'a', 'a', '.', '5', '1', 0, 0}).lu(utf8, name, {'e', 'u', 'i', '.', '1', '2', '3'}),
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(utf8, name, {'n', 'a', 'a', '.', '5', '1', 0, 0}).lu(utf8, name, {'e', 'u', 'i', '.', '1', '2', '3'}),
                              "naa.51"));
 }
 
 TEST_CASE("scheme_msdsm: associations", "[ident][scheme_msdsm]")
 {
     // Target-port designators are never used.
-    STATIC_REQUIRE(no_serial(vpd83().port(binary, naa, naa5_bytes).port(utf8, name, name_bytes)));
-    STATIC_REQUIRE(serial_is(vpd83().port(utf8, name, name_bytes).lu(binary, eui, eui8_bytes), "1122334455667788"));
-    STATIC_REQUIRE(no_serial(vpd83().descriptor(3, binary, naa, naa5_bytes)));
+    STATIC_REQUIRE(no_identity<scheme>(vpd83().port(binary, naa, naa5_bytes).port(utf8, name, name_bytes)));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().port(utf8, name, name_bytes).lu(binary, eui, eui8_bytes), "1122334455667788"));
+    STATIC_REQUIRE(no_identity<scheme>(vpd83().descriptor(3, binary, naa, naa5_bytes)));
     // Target device: used when no logical-unit designator came before it.
-    STATIC_REQUIRE(serial_is(vpd83().device(binary, naa, naa5_bytes), "5000C5003011CB2B"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().device(binary, naa, naa5_bytes), "5000C5003011CB2B"));
     // A logical-unit designator before it: the target device is ignored,
     // even with a preferred type.
-    STATIC_REQUIRE(serial_is(vpd83().lu(binary, eui, eui8_bytes).device(utf8, name, name_bytes), "1122334455667788"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, eui, eui8_bytes).device(utf8, name, name_bytes), "1122334455667788"));
     // A logical-unit designator after it replaces it when its type ranks at
     // least as high (same type: when longer) ...
-    STATIC_REQUIRE(serial_is(vpd83().device(binary, eui, eui8_bytes).lu(binary, naa, naa5_bytes), "5000C5003011CB2B"));
-    STATIC_REQUIRE(serial_is(vpd83().device(binary, naa, naa5_bytes).lu(binary, naa, naa6_bytes),
+    STATIC_REQUIRE(text_is<scheme>(vpd83().device(binary, eui, eui8_bytes).lu(binary, naa, naa5_bytes), "5000C5003011CB2B"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().device(binary, naa, naa5_bytes).lu(binary, naa, naa6_bytes),
                              "600A0B800102030405060708090A0B0C"));
     // ... but not when it ranks lower (MSDSM's walk, reproduced as is).
-    STATIC_REQUIRE(serial_is(vpd83().device(utf8, name, name_bytes).lu(binary, naa, naa6_bytes), "iqn.2001-04.com.x"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().device(utf8, name, name_bytes).lu(binary, naa, naa6_bytes), "iqn.2001-04.com.x"));
     // Once a logical-unit designator is kept, a later target device one is not.
-    STATIC_REQUIRE(serial_is(vpd83().device(binary, eui, eui8_bytes).lu(binary, eui, {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9}).device(binary, naa, naa6_bytes),
+    STATIC_REQUIRE(text_is<scheme>(vpd83().device(binary, eui, eui8_bytes).lu(binary, eui, {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9}).device(binary, naa, naa6_bytes),
                              "090909090909090909090909"));
 }
 
@@ -151,47 +141,47 @@ TEST_CASE("scheme_msdsm: code sets decide the rendering", "[ident][scheme_msdsm]
 {
     // An NAA designator declared ASCII is copied as text (here: unprintable
     // bytes, escaped in text(); the key holds them as they are).
-    const device_identity odd = derive(vpd83().lu(ascii, naa, {'5', 'A', 0x01}));
+    const device_identity odd = derive_with<scheme>(vpd83().lu(ascii, naa, {'5', 'A', 0x01}));
     CHECK(odd.found());
     CHECK(std::string(odd.text().c_str()) == "5A\\x01");
     CHECK(odd.key().size() == 3);
     // A name string declared binary is rendered as hex.
-    STATIC_REQUIRE(serial_is(vpd83().lu(binary, name, {'n', 'a', 'a', '.'}), "6E61612E"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, name, {'n', 'a', 'a', '.'}), "6E61612E"));
     // Reserved code sets are not binary: text.
-    STATIC_REQUIRE(serial_is(vpd83().lu(0, t10, t10_bytes), "ABC     XYZ1"));
-    STATIC_REQUIRE(serial_is(vpd83().lu(0xf, vs, {'x', 'y'}), "xy"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(0, t10, t10_bytes), "ABC     XYZ1"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(0xf, vs, {'x', 'y'}), "xy"));
 }
 
 TEST_CASE("scheme_msdsm: comparison is length + bytes, whatever the type", "[ident][scheme_msdsm]")
 {
     // The same string from an ASCII vendor-specific designator and from a
     // binary NAA: MSDSM sees one serial number.
-    constexpr device_identity a = msdsm_scheme::derive({{}, {}, vpd83().lu(binary, naa, naa5_bytes).view()});
-    constexpr device_identity b = msdsm_scheme::derive(
+    constexpr device_identity a = derive_with<scheme>({{}, {}, vpd83().lu(binary, naa, naa5_bytes).view()});
+    constexpr device_identity b = derive_with<scheme>(
         {{}, {}, vpd83().lu(ascii, vs, {'5', '0', '0', '0', 'C', '5', '0', '0', '3', '0', '1', '1', 'C', 'B', '2', 'B'}).view()});
     STATIC_REQUIRE(ident::same_device(a, b));
     STATIC_REQUIRE(a.key().size() == 16);
     // Port designators never change the key.
-    constexpr device_identity c = msdsm_scheme::derive(
+    constexpr device_identity c = derive_with<scheme>(
         {{}, {}, vpd83().port(binary, rtp, {0, 0, 0, 1}).lu(binary, naa, naa5_bytes).port(binary, tpg, {0, 0, 0, 2}).view()});
     STATIC_REQUIRE(ident::same_device(a, c));
     // Different lengths never compare equal.
-    constexpr device_identity d = msdsm_scheme::derive({{}, {}, vpd83().lu(ascii, vs, {'5', '0', '0', '0'}).view()});
+    constexpr device_identity d = derive_with<scheme>({{}, {}, vpd83().lu(ascii, vs, {'5', '0', '0', '0'}).view()});
     STATIC_REQUIRE(!ident::same_device(a, d));
 }
 
 TEST_CASE("scheme_msdsm: not ready, NULs and spaces", "[ident][scheme_msdsm]")
 {
-    STATIC_REQUIRE(not_ready(vpd83().lu(binary, naa, {0x60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})));
-    STATIC_REQUIRE(not_ready(vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0})));
-    STATIC_REQUIRE(not_ready(vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', ' ', ' '})));
-    STATIC_REQUIRE(not_ready(vpd83().lu(ascii, vs, {' ', ' ', ' '})));
+    STATIC_REQUIRE(not_ready<scheme>(vpd83().lu(binary, naa, {0x60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})));
+    STATIC_REQUIRE(not_ready<scheme>(vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0})));
+    STATIC_REQUIRE(not_ready<scheme>(vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', ' ', ' '})));
+    STATIC_REQUIRE(not_ready<scheme>(vpd83().lu(ascii, vs, {' ', ' ', ' '})));
     // A name string that starts with NUL: an empty string.
-    STATIC_REQUIRE(not_ready(vpd83().lu(utf8, name, {0, 0, 0, 0})));
+    STATIC_REQUIRE(not_ready<scheme>(vpd83().lu(utf8, name, {0, 0, 0, 0})));
     // A not-ready identifier is still rendered.
-    STATIC_REQUIRE(derive(vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0})).text().equals("0000000000000000"));
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0})).text().equals("0000000000000000"));
     // Not-ready identities never group.
-    constexpr device_identity blank = msdsm_scheme::derive({{}, {}, vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0}).view()});
+    constexpr device_identity blank = derive_with<scheme>({{}, {}, vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0}).view()});
     STATIC_REQUIRE(!ident::same_device(blank, blank));
 }
 
@@ -199,35 +189,35 @@ TEST_CASE("scheme_msdsm: page 80h fallback", "[ident][scheme_msdsm]")
 {
     constexpr vpd80 serial{'S', 'N', '0', '1', ' ', ' '};
     // No page 83h, or no usable designator on it.
-    STATIC_REQUIRE(msdsm_scheme::derive({{}, serial.view(), {}}).text().equals("SN01  "));
-    STATIC_REQUIRE(msdsm_scheme::derive({{}, serial.view(), {}}).source() == identity_source::unit_serial_number);
-    STATIC_REQUIRE(msdsm_scheme::derive({{}, serial.view(), vpd83().port(binary, naa, naa5_bytes).view()}).text().equals("SN01  "));
+    STATIC_REQUIRE(derive_with<scheme>({{}, serial.view(), {}}).text().equals("SN01  "));
+    STATIC_REQUIRE(derive_with<scheme>({{}, serial.view(), {}}).source() == identity_source::unit_serial_number);
+    STATIC_REQUIRE(derive_with<scheme>({{}, serial.view(), vpd83().port(binary, naa, naa5_bytes).view()}).text().equals("SN01  "));
     // An empty designator: MSDSM gets no buffer and falls back.
-    STATIC_REQUIRE(msdsm_scheme::derive({{}, serial.view(), vpd83().lu(binary, naa, {}).view()}).text().equals("SN01  "));
+    STATIC_REQUIRE(derive_with<scheme>({{}, serial.view(), vpd83().lu(binary, naa, {}).view()}).text().equals("SN01  "));
     // A designator wins over the serial number.
-    STATIC_REQUIRE(msdsm_scheme::derive({{}, serial.view(), vpd83().lu(binary, vs, {1}).view()}).text().equals("01"));
+    STATIC_REQUIRE(derive_with<scheme>({{}, serial.view(), vpd83().lu(binary, vs, {1}).view()}).text().equals("01"));
     // NULs become spaces.
     constexpr vpd80 with_nul{'A', 0, 'B', 0};
-    STATIC_REQUIRE(msdsm_scheme::derive({{}, with_nul.view(), {}}).text().equals("A B "));
+    STATIC_REQUIRE(derive_with<scheme>({{}, with_nul.view(), {}}).text().equals("A B "));
     // All spaces: not ready. Empty: no serial number at all.
-    STATIC_REQUIRE(msdsm_scheme::derive({{}, vpd80{' ', ' '}.view(), {}}).status() == identity_status::not_ready);
-    STATIC_REQUIRE(msdsm_scheme::derive({{}, vpd80{}.view(), {}}).reason() == errc::not_found);
+    STATIC_REQUIRE(derive_with<scheme>({{}, vpd80{' ', ' '}.view(), {}}).status() == identity_status::not_ready);
+    STATIC_REQUIRE(derive_with<scheme>({{}, vpd80{}.view(), {}}).reason() == errc::not_found);
     // A page 80h cut short: no guess.
-    STATIC_REQUIRE(msdsm_scheme::derive({{}, serial.view().first(6), {}}).reason() == errc::too_short);
+    STATIC_REQUIRE(derive_with<scheme>({{}, serial.view().first(6), {}}).reason() == errc::too_short);
 }
 
 TEST_CASE("scheme_msdsm: no identifier - the device is not claimed", "[ident][scheme_msdsm]")
 {
-    STATIC_REQUIRE(msdsm_scheme::derive({}).status() == identity_status::none);
-    STATIC_REQUIRE(msdsm_scheme::derive({}).reason() == errc::not_found);
-    STATIC_REQUIRE(no_serial(vpd83()));
-    STATIC_REQUIRE(no_serial(vpd83().port(binary, rtp, {0, 0, 0, 1})));
+    STATIC_REQUIRE(derive_with<scheme>(ident::identity_input{}).status() == identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>(ident::identity_input{}).reason() == errc::not_found);
+    STATIC_REQUIRE(no_identity<scheme>(vpd83()));
+    STATIC_REQUIRE(no_identity<scheme>(vpd83().port(binary, rtp, {0, 0, 0, 1})));
     // A reserved type Fh matches MSDSM's initial candidate and is dropped
     // at the end: a later preferred designator still counts.
-    STATIC_REQUIRE(no_serial(vpd83().lu(binary, 0xf, {1, 2, 3})));
-    STATIC_REQUIRE(serial_is(vpd83().lu(binary, 0xf, {1, 2, 3}).lu(binary, vs, {4}), "04"));
+    STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(binary, 0xf, {1, 2, 3})));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, 0xf, {1, 2, 3}).lu(binary, vs, {4}), "04"));
     // Only page 83h, malformed or truncated: none, with the reason.
-    STATIC_REQUIRE(msdsm_scheme::derive({{}, {}, byte_view(vpd83().bytes, 3)}).reason() == errc::too_short);
+    STATIC_REQUIRE(derive_with<scheme>({{}, {}, byte_view(vpd83().bytes, 3)}).reason() == errc::too_short);
 }
 
 TEST_CASE("scheme_msdsm: truncated and overrunning descriptors", "[ident][scheme_msdsm]")
@@ -235,33 +225,33 @@ TEST_CASE("scheme_msdsm: truncated and overrunning descriptors", "[ident][scheme
     // PAGE LENGTH larger than the returned bytes: a preferred designator may
     // be missing, so no identifier.
     constexpr vpd83 cut = vpd83().lu(binary, naa, naa5_bytes).set_length(20);
-    STATIC_REQUIRE(derive(cut).reason() == errc::too_short);
+    STATIC_REQUIRE(derive_with<scheme>(cut).reason() == errc::too_short);
     // A descriptor whose designator runs past PAGE LENGTH.
     constexpr vpd83 overrun = vpd83().lu(binary, naa, naa5_bytes).raw({0x01, 0x03, 0x00, 0x10, 0x60, 0x01});
-    STATIC_REQUIRE(derive(overrun).status() == identity_status::none);
-    STATIC_REQUIRE(derive(overrun).reason() != errc::none);
+    STATIC_REQUIRE(derive_with<scheme>(overrun).status() == identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>(overrun).reason() != errc::none);
     // A lone header fragment.
-    STATIC_REQUIRE(derive(vpd83().lu(binary, naa, naa5_bytes).raw({0x01, 0x03})).status() == identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, naa, naa5_bytes).raw({0x01, 0x03})).status() == identity_status::none);
     // Every prefix of a hand-built page: the whole page's identity or none.
     const vpd83 page = vpd83().port(binary, rtp, {0, 0, 0, 1}).lu(binary, naa, naa6_bytes).lu(utf8, name, name_bytes);
-    const device_identity whole = derive(page);
+    const device_identity whole = derive_with<scheme>(page);
     REQUIRE(whole.found());
     for (std::size_t n = 0; n < page.size; ++n) {
         INFO("prefix " << n);
-        CHECK(msdsm_scheme::derive({{}, {}, page.view().first(n)}).status() == identity_status::none);
+        CHECK(derive_with<scheme>({{}, {}, page.view().first(n)}).status() == identity_status::none);
     }
 }
 
 TEST_CASE("scheme_msdsm: long designators", "[ident][scheme_msdsm]")
 {
     // 128 binary bytes: 256 hex digits, the key's capacity.
-    const device_identity big = derive(vpd83().filled(0, binary, vs, {}, 128, 0xab));
+    const device_identity big = derive_with<scheme>(vpd83().filled(0, binary, vs, {}, 128, 0xab));
     CHECK(big.found());
     CHECK(big.text().size() == 256);
     // 200 binary bytes: 400 digits, more than a key holds - no silent cut.
-    CHECK(derive(vpd83().filled(0, binary, vs, {}, 200, 0xab)).reason() == errc::capacity_exceeded);
+    CHECK(derive_with<scheme>(vpd83().filled(0, binary, vs, {}, 200, 0xab)).reason() == errc::capacity_exceeded);
     // 255 text bytes fit.
-    const device_identity text = derive(vpd83().filled(0, ascii, vs, {}, 255, 'x'));
+    const device_identity text = derive_with<scheme>(vpd83().filled(0, ascii, vs, {}, 255, 'x'));
     CHECK(text.found());
     CHECK(text.key().size() == 255);
 }
@@ -269,7 +259,7 @@ TEST_CASE("scheme_msdsm: long designators", "[ident][scheme_msdsm]")
 TEST_CASE("scheme_msdsm: corpus files", "[ident][scheme_msdsm][data]")
 {
     const auto serial = [](byte_view page) {
-        const device_identity id = msdsm_scheme::derive({{}, {}, page});
+        const device_identity id = derive_with<scheme>({{}, {}, page});
         return id.found() ? std::string(id.text().c_str()) : std::string("-");
     };
     {
@@ -295,16 +285,16 @@ TEST_CASE("scheme_msdsm: corpus files", "[ident][scheme_msdsm][data]")
     REQUIRE(p80.has_value());
     // scsi_debug: a T10 vendor ID and an NAA 3 LU designator: NAA wins.
     CHECK(serial(p83->bytes()) == "33333330000007D0");
-    const device_identity by_serial = msdsm_scheme::derive({{}, p80->bytes(), {}});
+    const device_identity by_serial = derive_with<scheme>({{}, p80->bytes(), {}});
     CHECK(by_serial.found());
     CHECK(std::string(by_serial.text().c_str()) == "2000");
 
     for (const char* file : {"vpd_dev_id.hex", "vpd_di_all.hex"}) {
         const std::vector<byte> data = load(file);
-        const device_identity whole = msdsm_scheme::derive({{}, {}, view(data)});
+        const device_identity whole = derive_with<scheme>({{}, {}, view(data)});
         for (std::size_t n = 0; n <= data.size(); ++n) {
             INFO(file << " prefix " << n);
-            const device_identity part = msdsm_scheme::derive({{}, {}, view(data).first(n)});
+            const device_identity part = derive_with<scheme>({{}, {}, view(data).first(n)});
             if (n == data.size()) CHECK(ident::same_device(part, whole));
             else CHECK(part.status() == identity_status::none);
         }

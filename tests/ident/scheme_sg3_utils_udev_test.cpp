@@ -33,6 +33,8 @@ using ident::sg3_utils_udev_scheme;
 
 namespace {
 
+using scheme = ident::sg3_utils_udev_scheme;
+
 struct inquiry {
     byte bytes[36]{0x00, 0x00, 0x06, 0x02, 31, 0, 0, 0, 'V', 'E', 'N', ' ', 'D', 'O', 'R', ' ', 'P', 'R',
                    'O',  'D',  'U',  'C',  'T', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', '1', '.', '0', ' '};
@@ -91,10 +93,10 @@ TEST_CASE("scheme_sg3_utils_udev: each source and its prefix", "[ident][scheme_s
     STATIC_REQUIRE(sg3_source::from_letters("xS") == sg3_source::serial);
     STATIC_REQUIRE(sg3_source::from_letters("") == 0);
     // The sources as a template argument.
-    STATIC_REQUIRE(ident::basic_sg3_utils_udev_scheme<sg3_source::naa_local>::derive({{}, {}, naa3.view()})
+    STATIC_REQUIRE(derive_with<ident::basic_sg3_utils_udev_scheme<sg3_source::naa_local>>({{}, {}, naa3.view()})
                        .text()
                        .equals("333333000000007d0"));
-    STATIC_REQUIRE(sg3_utils_udev_scheme::derive({{}, {}, naa3.view()}).status() == identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>({{}, {}, naa3.view()}).status() == identity_status::none);
     // Never: MD5, UUID, groups, relative port.
     STATIC_REQUIRE(serial_is(vpd83().lu(binary, md5, {1, 2}).lu(binary, uuid, {0x10, 0}).lu(binary, lug, {0, 0, 0, 1}),
                              "", sg3_source::t10 | sg3_source::naa_local | sg3_source::vendor));
@@ -166,14 +168,14 @@ TEST_CASE("scheme_sg3_utils_udev: pre-SPC-2 layout, truncation, overruns, not re
     longer.set_length(2);
     REQUIRE(values(longer).id_serial.equals("21122334455667788"));
     // Not ready: zero NAA / EUI-64.
-    STATIC_REQUIRE(sg3_utils_udev_scheme::derive({{}, {}, vpd83().lu(binary, naa, {0x60, 0, 0, 0}).view()}).status() ==
+    STATIC_REQUIRE(derive_with<scheme>({{}, {}, vpd83().lu(binary, naa, {0x60, 0, 0, 0}).view()}).status() ==
                    identity_status::not_ready);
-    STATIC_REQUIRE(sg3_utils_udev_scheme::derive({{}, {}, naa6.view()}).found());
-    STATIC_REQUIRE(sg3_utils_udev_scheme::derive({{}, {}, naa6.view()}).text().equals("3600a0b800102030405060708090a0b0c"));
-    STATIC_REQUIRE(sg3_utils_udev_scheme::derive({{}, {}, vpd83().view()}).status() == identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>({{}, {}, naa6.view()}).found());
+    STATIC_REQUIRE(derive_with<scheme>({{}, {}, naa6.view()}).text().equals("3600a0b800102030405060708090a0b0c"));
+    STATIC_REQUIRE(derive_with<scheme>({{}, {}, vpd83().view()}).status() == identity_status::none);
     // A long T10 ID escaped beyond the 256-byte key: no identity.
     constexpr vpd83 long_t10 = vpd83().filled(0, ascii, t10, {}, 200, '/');
-    STATIC_REQUIRE(sg3_utils_udev_scheme::derive({{}, {}, long_t10.view()}).reason() == mpio::errc::overflow);
+    STATIC_REQUIRE(derive_with<scheme>({{}, {}, long_t10.view()}).reason() == mpio::errc::overflow);
 }
 
 namespace {
@@ -217,7 +219,7 @@ TEST_CASE("scheme_sg3_utils_udev: corpus pages (values as Debian's sg_inq 1.46 p
     CHECK(sg3_udev_values({{}, page_of(sdeb, 0x80), {}}, sg3_source::serial).id_serial.equals("S__2000"));
 
     for (std::size_t n = 0; n <= all.size(); ++n) {
-        const device_identity id = sg3_utils_udev_scheme::derive({{}, {}, view(all).first(n)});
+        const device_identity id = derive_with<scheme>({{}, {}, view(all).first(n)});
         CHECK((id.status() == identity_status::none || !id.text().empty()));
     }
 }

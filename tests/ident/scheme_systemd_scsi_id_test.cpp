@@ -31,6 +31,8 @@ using ident::systemd_scsi_id_scheme;
 
 namespace {
 
+using scheme = ident::systemd_scsi_id_scheme;
+
 // Standard INQUIRY data with vendor "VENDOR  " and product "PRODUCT         ".
 struct inquiry {
     byte bytes[36]{0x00, 0x00, 0x06, 0x02, 31, 0, 0, 0, 'V', 'E', 'N', 'D', 'O', 'R', ' ', ' ', 'P', 'R',
@@ -56,8 +58,6 @@ constexpr bool serial_is(const vpd83& page, const char* serial, const char* seri
     const scsi_id_export e = values(page);
     return e.id_serial.equals(serial) && (serial_short == nullptr || e.id_serial_short.equals(serial_short));
 }
-
-constexpr device_identity derive(const vpd83& page) { return systemd_scsi_id_scheme::derive({{}, {}, page.view()}); }
 
 constexpr vpd83 naa6 = vpd83().lu(binary, naa, {0x60, 0x0a, 0x0b, 0x80, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc});
 constexpr vpd83 naa5 = vpd83().lu(binary, naa, {0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x2b});
@@ -87,7 +87,7 @@ TEST_CASE("scheme_systemd_scsi_id: each designator type, binary as lowercase hex
     STATIC_REQUIRE(values(vpd83().lu(binary, md5, {1, 2, 3, 4})).id_serial.empty());
     STATIC_REQUIRE(values(vpd83().lu(binary, uuid, {0x10, 0, 1, 2})).id_serial.empty());
     STATIC_REQUIRE(values(vpd83().lu(binary, lug, {0, 0, 0, 4})).id_serial.empty());
-    STATIC_REQUIRE(derive(vpd83().lu(utf8, name, {'i', 'q', 'n', '.'})).status() == identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(utf8, name, {'i', 'q', 'n', '.'})).status() == identity_status::none);
 }
 
 TEST_CASE("scheme_systemd_scsi_id: search list order, code sets, associations, ties",
@@ -171,7 +171,7 @@ TEST_CASE("scheme_systemd_scsi_id: page 80h fallback and vendor/model", "[ident]
     // 80h are unusable; scsi_id still prints the '0' / 'S' it had written.
     STATIC_REQUIRE(values(vs_bin, false).id_serial.equals("0"));
     STATIC_REQUIRE(values(vs_bin, false, true).id_serial.equals("S"));
-    STATIC_REQUIRE(systemd_scsi_id_scheme::derive({{}, serial_page.view(), vs_bin.view()}).status() ==
+    STATIC_REQUIRE(derive_with<scheme>({{}, serial_page.view(), vs_bin.view()}).status() ==
                    identity_status::none);
 }
 
@@ -206,13 +206,13 @@ TEST_CASE("scheme_systemd_scsi_id: lengths, truncation, overruns, not ready", "[
     wrong.bytes[1] = 0x80;
     REQUIRE(values(wrong).id_serial.empty());
     // Not ready: all-space T10 vendor specific part.
-    STATIC_REQUIRE(derive(vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', ' ', ' '})).status() ==
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', ' ', ' '})).status() ==
                    identity_status::not_ready);
-    STATIC_REQUIRE(derive(vpd83().lu(binary, naa, {0x60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})).status() ==
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, naa, {0x60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})).status() ==
                    identity_status::not_ready);
-    STATIC_REQUIRE(derive(naa6).found());
-    STATIC_REQUIRE(derive(naa6).text().equals("3600a0b800102030405060708090a0b0c"));
-    STATIC_REQUIRE(derive(vpd83()).status() == identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>(naa6).found());
+    STATIC_REQUIRE(derive_with<scheme>(naa6).text().equals("3600a0b800102030405060708090a0b0c"));
+    STATIC_REQUIRE(derive_with<scheme>(vpd83()).status() == identity_status::none);
 }
 
 namespace {
@@ -257,7 +257,7 @@ TEST_CASE("scheme_systemd_scsi_id: corpus pages", "[ident][scheme_systemd_scsi_i
     // Every prefix of a real page derives cleanly (a cut designator reads
     // as zeros, as in scsi_id's zeroed buffer: not ready).
     for (std::size_t n = 0; n <= all.size(); ++n) {
-        const device_identity id = systemd_scsi_id_scheme::derive({{}, {}, view(all).first(n)});
+        const device_identity id = derive_with<scheme>({{}, {}, view(all).first(n)});
         CHECK((id.status() == identity_status::none || !id.text().empty()));
     }
 }

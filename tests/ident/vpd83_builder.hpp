@@ -5,11 +5,18 @@
 //          .port(...) / .device(...) / .assoc(3, ...) other associations
 //          .raw({bytes})                              bytes as they are
 //          .view()                                    the page, PAGE LENGTH set
+// and the helpers every scheme test uses, for any identity scheme S:
+//   derive_with<S>(page [, inquiry, vpd80]) / derive_with<S>(identity_input)
+//                                  the identity by value
+//   text_is<S>(page, "text")       found, and rendered as "text"
+//   no_identity<S>(page)           status none
+//   not_ready<S>(page)             status not_ready
 // Not a test file itself (no _test.cpp suffix).
 #ifndef MPIO_TEST_IDENT_VPD83_BUILDER_HPP
 #define MPIO_TEST_IDENT_VPD83_BUILDER_HPP
 
 #include <mpio/core/byte_view.hpp>
+#include <mpio/ident/device_identity.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -77,6 +84,34 @@ struct vpd83 {
     }
     [[nodiscard]] constexpr mpio::byte_view view() const { return {bytes, size}; }
 };
+
+template <mpio::ident::identity_scheme S>
+constexpr mpio::ident::device_identity derive_with(const mpio::ident::identity_input& in)
+{
+    return mpio::ident::derive_identity<S>(in);
+}
+template <mpio::ident::identity_scheme S>
+constexpr mpio::ident::device_identity derive_with(const vpd83& page, mpio::byte_view inquiry = {},
+                                                   mpio::byte_view vpd80 = {})
+{
+    return mpio::ident::derive_identity<S>({inquiry, vpd80, page.view()});
+}
+template <mpio::ident::identity_scheme S>
+constexpr bool text_is(const vpd83& page, const char* text)
+{
+    const mpio::ident::device_identity id = derive_with<S>(page);
+    return id.found() && id.text().equals(text);
+}
+template <mpio::ident::identity_scheme S>
+constexpr bool no_identity(const vpd83& page)
+{
+    return derive_with<S>(page).status() == mpio::ident::identity_status::none;
+}
+template <mpio::ident::identity_scheme S>
+constexpr bool not_ready(const vpd83& page)
+{
+    return derive_with<S>(page).status() == mpio::ident::identity_status::not_ready;
+}
 
 } // namespace mpio_test
 

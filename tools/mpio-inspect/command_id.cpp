@@ -65,8 +65,9 @@ int run_id(const id_options& options)
     if (options.all) {
         // Every scheme the table holds; "-" when it yields no identifier
         // (none or not ready: nothing to group on).
+        mpio::ident::device_identity id; // one object, derived into by each scheme
         for (const mpio::ident::scheme_entry& s : mpio::ident::schemes) {
-            const mpio::ident::device_identity id = s.derive(in);
+            s.derive_into(in, id);
             fmt::print("{}\t{}\n", s.name, id.found() ? id.text().c_str() : "-");
         }
         return 0;

@@ -5,8 +5,14 @@
 // identifier and no two logical units share one. A scheme (see
 // scheme_mpio.hpp, scheme_multipath_tools.hpp) is a policy class that picks a
 // designator from the Device Identification VPD page (SPC-6 7.7.6), or falls
-// back to the Unit Serial Number VPD page (SPC-6 7.7.20), and produces a
-// device_identity:
+// back to the Unit Serial Number VPD page (SPC-6 7.7.20), and writes a
+// device_identity the caller owns: S::derive(input, out). The object is
+// about 800 bytes (a 256-byte key and a 512-byte text, see below), so a
+// derivation never builds or returns one: it overwrites the caller's (only
+// the bytes it needs; reset() zeroes nothing), which a path-discovery loop
+// keeps and reuses, and which a kernel caller can place outside its stack.
+// derive_identity<S>(input) returns one by value, for hosted code and
+// constant evaluation.
 //
 //   status  found / not_ready (the identifier is all zero or all spaces: the
 //           device has not been given one yet; report it, never group on it)
@@ -21,6 +27,7 @@
 #ifndef MPIO_IDENT_DEVICE_IDENTITY_HPP
 #define MPIO_IDENT_DEVICE_IDENTITY_HPP
 
+#include <bit>
 #include <concepts>
 #include <initializer_list>
 #include <cstddef>
@@ -98,11 +105,12 @@ public:
     constexpr identity_key() noexcept = default;
 
     // The concatenation of up to three parts; false (key left empty) when it
-    // does not fit.
+    // does not fit. Bytes past size() are left as they were: they are never
+    // read (bytes(), operator== and hash() stop at size()).
     constexpr bool assign(std::uint8_t scheme, std::uint8_t kind, byte_view a, byte_view b = {},
                           byte_view c = {}) noexcept
     {
-        *this = identity_key{};
+        clear();
         if (a.size() > capacity || b.size() > capacity - a.size() || c.size() > capacity - a.size() - b.size())
             return false;
         scheme_ = scheme;
@@ -113,12 +121,20 @@ public:
         return true;
     }
 
+    // Empty, as default-constructed (without zeroing the bytes).
+    constexpr void clear() noexcept
+    {
+        size_ = 0;
+        scheme_ = kind_ = 0;
+        hash_ = 0;
+    }
+
     [[nodiscard]] constexpr std::uint8_t scheme() const noexcept { return scheme_; }
     [[nodiscard]] constexpr std::uint8_t kind() const noexcept { return kind_; }
     [[nodiscard]] constexpr byte_view bytes() const noexcept { return {bytes_, size_}; }
     [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
     [[nodiscard]] constexpr bool empty() const noexcept { return size_ == 0; }
-    // 64-bit FNV-1a over scheme, kind, length and bytes.
+    // 64-bit hash over scheme, kind, length and bytes (see compute_hash()).
     [[nodiscard]] constexpr std::uint64_t hash() const noexcept { return hash_; }
 
     friend constexpr bool operator==(const identity_key& x, const identity_key& y) noexcept
@@ -127,18 +143,31 @@ public:
     }
 
 private:
+    // Eight bytes per step (a byte-at-a-time FNV-1a, one multiply per byte
+    // in a dependency chain, was a third of a whole derivation): each
+    // little-endian 64-bit word w of the bytes (the last one zero-padded;
+    // the length is in the seed) does h = rotl(h ^ w, 29) * K, then
+    // MurmurHash3's fmix64 spreads every bit. Byte order independent.
     constexpr std::uint64_t compute_hash() const noexcept
     {
-        std::uint64_t h = 0xcbf29ce484222325ull;
-        const auto mix = [&h](std::uint8_t b) {
-            h ^= b;
-            h *= 0x100000001b3ull;
-        };
-        mix(scheme_);
-        mix(kind_);
-        mix(static_cast<std::uint8_t>(size_ >> 8));
-        mix(static_cast<std::uint8_t>(size_));
-        for (std::size_t i = 0; i < size_; ++i) mix(bytes_[i]);
+        constexpr std::uint64_t k = 0x9e3779b97f4a7c15ull;
+        std::uint64_t h = k ^ (std::uint64_t{scheme_} | std::uint64_t{kind_} << 8 | std::uint64_t{size_} << 16);
+        std::size_t i = 0;
+        for (; i + 8 <= size_; i += 8) {
+            std::uint64_t w = 0;
+            for (std::size_t j = 0; j < 8; ++j) w |= std::uint64_t{bytes_[i + j]} << (8 * j);
+            h = std::rotl(h ^ w, 29) * k;
+        }
+        if (i < size_) {
+            std::uint64_t w = 0;
+            for (std::size_t j = 0; i + j < size_; ++j) w |= std::uint64_t{bytes_[i + j]} << (8 * j);
+            h = std::rotl(h ^ w, 29) * k;
+        }
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdull;
+        h ^= h >> 33;
+        h *= 0xc4ceb9fe1a85ec53ull;
+        h ^= h >> 33;
         return h;
     }
 
@@ -159,13 +188,6 @@ public:
 
     constexpr device_identity() noexcept = default;
 
-    [[nodiscard]] static constexpr device_identity none(errc reason) noexcept
-    {
-        device_identity id;
-        id.reason_ = reason;
-        return id;
-    }
-
     [[nodiscard]] constexpr identity_status status() const noexcept { return status_; }
     [[nodiscard]] constexpr bool found() const noexcept { return status_ == identity_status::found; }
     // Why there is no identifier (errc::none unless status() is none).
@@ -177,13 +199,33 @@ public:
     [[nodiscard]] constexpr const identity_key& key() const noexcept { return key_; }
     [[nodiscard]] constexpr const text_type& text() const noexcept { return text_; }
 
-    // For schemes: fill in an identifier. `blank` marks it not ready.
-    constexpr void set(identity_source source, scsi::designator_type type, bool blank) noexcept
+    // For schemes. reset(): back to "no identifier" (what derive() does
+    // first); only sizes and fields are written, no buffer is zeroed.
+    constexpr void reset() noexcept
+    {
+        status_ = identity_status::none;
+        reason_ = errc::not_found;
+        source_ = identity_source::none;
+        type_ = scsi::designator_type::vendor_specific;
+        key_.clear();
+        text_.clear();
+    }
+    // No identifier, for this reason; returns the status for derive().
+    constexpr identity_status fail(errc reason) noexcept
+    {
+        reset();
+        reason_ = reason;
+        return status_;
+    }
+    // Fill in an identifier (after key() and text()). `blank` marks it not
+    // ready. Returns the status for derive().
+    constexpr identity_status set(identity_source source, scsi::designator_type type, bool blank) noexcept
     {
         source_ = source;
         type_ = type;
         status_ = blank ? identity_status::not_ready : identity_status::found;
         reason_ = errc::none;
+        return status_;
     }
     [[nodiscard]] constexpr identity_key& key() noexcept { return key_; }
     [[nodiscard]] constexpr text_type& text() noexcept { return text_; }
@@ -205,13 +247,24 @@ private:
 }
 
 // A scheme: a policy class with a stable name, a one-byte id (kept in the
-// key, so keys of different schemes never compare equal) and a derive().
+// key, so keys of different schemes never compare equal) and
+// derive(input, out), which overwrites `out` whole and returns its status.
 template <class S>
-concept identity_scheme = requires(const identity_input& in) {
+concept identity_scheme = requires(const identity_input& in, device_identity& out) {
     { S::name } -> std::convertible_to<const char*>;
     { S::id } -> std::convertible_to<std::uint8_t>;
-    { S::derive(in) } noexcept -> std::same_as<device_identity>;
+    { S::derive(in, out) } noexcept -> std::same_as<identity_status>;
 };
+
+// The identity by value: for hosted code, tests and constant evaluation (the
+// value is about 800 bytes - derive into a kept object on small stacks).
+template <identity_scheme S>
+[[nodiscard]] constexpr device_identity derive_identity(const identity_input& in) noexcept
+{
+    device_identity id;
+    S::derive(in, id);
+    return id;
+}
 
 } // namespace mpio::ident
 

@@ -134,57 +134,58 @@ struct illumos_devid_scheme {
     static constexpr const char* name = "illumos-devid";
     static constexpr std::uint8_t id = 7;
 
-    [[nodiscard]] static constexpr device_identity derive(const identity_input& in) noexcept
+    static constexpr identity_status derive(const identity_input& in, device_identity& out) noexcept
     {
         using namespace detail::illumos_devid;
         const byte_view inq = in.standard_inquiry;
         const byte_view p83 = in.vpd83;
         const byte_view p80 = in.vpd80;
-        if (!inq.empty() && inq.size() < 4) return device_identity::none(errc::too_short);
+        if (!inq.empty() && inq.size() < 4) return out.fail(errc::too_short);
 
         // 1. EMC Symmetrix, pre-SPC-2 page.
         if (!p83.empty() && !is_page83_data_valid(p83) && inquiry_field_is(inq, 8, "EMC     ", 8) &&
             inquiry_field_is(inq, 16, "SYMMETRIX       ", 16) && p83.size() >= 20 && p83[3] == 0x10 &&
             p83[4] == 0x60)
-            return make(p83.subview(4, 16), scsi::designator_type::naa, identity_source::legacy_page83);
+            return make(p83.subview(4, 16), scsi::designator_type::naa, identity_source::legacy_page83, out);
 
         // 2. The page 83h designators.
         if (const std::size_t at = page83_offset(p83); at != 0 && p83[at + 3] != 0)
             return make(p83.subview(at + 4, p83[at + 3]), static_cast<scsi::designator_type>(p83[at + 1] & 0x0f),
-                        identity_source::designator);
+                        identity_source::designator, out);
 
         // 3. VENDOR + PRODUCT + page 80h serial number.
         if (inq.size() >= 32 && p80.size() >= 4 && p80[3] <= p80.size() - 4) {
             const byte_view serial = p80.subview(4, p80[3]);
             bool usable = false;
             for (const byte b : serial) usable = usable || b != ' ';
-            if (usable) return make_serial(inq.subview(8, 24), serial);
+            if (usable) return make_serial(inq.subview(8, 24), serial, out);
         }
 
         // 4. Sun-qualified disk: the serial number in the INQUIRY data.
         if (inquiry_field_is(inq, 16 + 9, "SUN", 3) && inq.size() >= 48)
-            return make_serial(inq.subview(8, 24), inq.subview(36, 12));
+            return make_serial(inq.subview(8, 24), inq.subview(36, 12), out);
 
-        return device_identity::none(errc::not_found);
+        return out.fail(errc::not_found);
     }
 
 private:
-    static constexpr device_identity make(byte_view raw, scsi::designator_type type, identity_source source) noexcept
+    static constexpr identity_status make(byte_view raw, scsi::designator_type type, identity_source source,
+                                         device_identity& out) noexcept
     {
-        device_identity out;
+        out.reset();
         out.key().assign(id, static_cast<std::uint8_t>(type), raw); // at most 255 bytes: fits
         out.set(source, type, !detail::illumos_devid::is_initialized_id(raw));
         out.text().append_hex(raw);
-        return out;
+        return out.status();
     }
 
-    static constexpr device_identity make_serial(byte_view vendor_product, byte_view serial) noexcept
+    static constexpr identity_status make_serial(byte_view vendor_product, byte_view serial, device_identity& out) noexcept
     {
-        device_identity out;
+        out.reset();
         // 24 + up to 255 bytes: a serial number over 232 bytes has no exact key.
         if (!out.key().assign(id, detail::illumos_devid::serial_kind, vendor_product, serial))
-            return device_identity::none(errc::overflow);
-        byte whole[24 + 255]{};
+            return out.fail(errc::overflow);
+        byte whole[24 + 255]; // written before read: no zero-fill
         std::size_t n = 0;
         for (const byte b : vendor_product) whole[n++] = b;
         for (const byte b : serial) whole[n++] = b;
@@ -192,7 +193,7 @@ private:
         out.set(identity_source::unit_serial_number, scsi::designator_type::vendor_specific,
                 !detail::illumos_devid::is_initialized_id(raw));
         out.text().append_hex(raw);
-        return out;
+        return out.status();
     }
 };
 

@@ -134,12 +134,12 @@ struct linux_wwid_scheme {
     static constexpr const char* name = "linux-wwid";
     static constexpr std::uint8_t id = 3;
 
-    [[nodiscard]] static constexpr device_identity derive(const identity_input& in) noexcept
+    static constexpr identity_status derive(const identity_input& in, device_identity& out) noexcept
     {
         using namespace detail::linux_wwid;
-        if (in.vpd83.empty()) return device_identity::none(errc::not_found);
+        if (in.vpd83.empty()) return out.fail(errc::not_found);
         const auto page = scsi::parse_device_identification(in.vpd83);
-        if (!page) return device_identity::none(page.error());
+        if (!page) return out.fail(page.error());
 
         // scsi_vpd_lun_id()'s state: cur_id_prio, cur_id_size and the
         // descriptor last printed into `id` (each print replaces the whole
@@ -178,19 +178,19 @@ struct linux_wwid_scheme {
             cur_prio = prio;
             cur_size = length;
         }
-        if (!printed) return device_identity::none(errc::not_found);
+        if (!printed) return out.fail(errc::not_found);
 
         fixed_text<max_wwid> wwid;
         render(chosen, wwid);
-        byte bytes[max_wwid]{};
+        byte bytes[max_wwid]; // written before read: no zero-fill
         for (std::size_t i = 0; i < wwid.size(); ++i) bytes[i] = static_cast<byte>(wwid[i]);
 
-        device_identity out;
+        out.reset();
         if (!out.key().assign(id, static_cast<std::uint8_t>(chosen.designator_type()), byte_view(bytes, wwid.size())))
-            return device_identity::none(errc::overflow);
+            return out.fail(errc::overflow);
         out.set(identity_source::designator, chosen.designator_type(), is_blank(identifier_part(chosen)));
         for (std::size_t i = 0; i < wwid.size(); ++i) out.text().append(wwid[i]);
-        return out;
+        return out.status();
     }
 
 private:

@@ -121,16 +121,16 @@ struct mpio_scheme {
     // Key kinds beyond the designator types (0h..Fh).
     static constexpr std::uint8_t kind_unit_serial_number = 0x80;
 
-    [[nodiscard]] static constexpr device_identity derive(const identity_input& in) noexcept
+    static constexpr identity_status derive(const identity_input& in, device_identity& out) noexcept
     {
         using namespace detail::mpio_scheme;
         candidate best;
         identity_source source = identity_source::designator;
         if (!in.vpd83.empty()) {
             const auto page = scsi::parse_device_identification(in.vpd83);
-            if (!page) return device_identity::none(page.error());
+            if (!page) return out.fail(page.error());
             // A page cut short may hide a stronger designator: no guess.
-            if (page->truncated()) return device_identity::none(errc::too_short);
+            if (page->truncated()) return out.fail(errc::too_short);
             if (page->layout() == scsi::device_identification_layout::pre_spc2) {
                 // A bare NAA identifier (old EMC Symmetrix): it names the LU.
                 const byte_view legacy = page->legacy_identifier();
@@ -146,20 +146,21 @@ struct mpio_scheme {
                     if (c.rank > best.rank) best = c;
                 }
                 // A malformed list: no guess from the part before the error.
-                if (it.error() != errc::none) return device_identity::none(it.error());
+                if (it.error() != errc::none) return out.fail(it.error());
             }
         }
-        if (best.rank != 0) return render(best, source);
-        return from_serial_number(in);
+        if (best.rank != 0) return render(best, source, out);
+        return from_serial_number(in, out);
     }
 
 private:
-    static constexpr device_identity render(const detail::mpio_scheme::candidate& c, identity_source source) noexcept
+    static constexpr identity_status render(const detail::mpio_scheme::candidate& c, identity_source source,
+                                           device_identity& out) noexcept
     {
         using namespace detail::mpio_scheme;
-        device_identity out;
+        out.reset();
         if (!out.key().assign(id, static_cast<std::uint8_t>(c.type), c.identifier))
-            return device_identity::none(errc::capacity_exceeded);
+            return out.fail(errc::capacity_exceeded);
         out.set(source, c.type, c.blank);
         auto& text = out.text();
         text.append(prefix(c.type));
@@ -168,27 +169,27 @@ private:
         case designator_type::t10_vendor_id: text.append(ascii_view(c.identifier), unprintable::hex_escape); break;
         default: text.append_hex(c.identifier); break;
         }
-        return out;
+        return out.status();
     }
 
-    static constexpr device_identity from_serial_number(const identity_input& in) noexcept
+    static constexpr identity_status from_serial_number(const identity_input& in, device_identity& out) noexcept
     {
-        if (in.vpd80.empty()) return device_identity::none(errc::not_found);
+        if (in.vpd80.empty()) return out.fail(errc::not_found);
         const auto serial_page = scsi::parse_unit_serial_number(in.vpd80);
-        if (!serial_page) return device_identity::none(serial_page.error());
-        if (serial_page->truncated()) return device_identity::none(errc::too_short);
+        if (!serial_page) return out.fail(serial_page.error());
+        if (serial_page->truncated()) return out.fail(errc::too_short);
         // Serial numbers are unique per vendor and product only.
         const auto inquiry = scsi::parse_standard_inquiry(in.standard_inquiry);
-        if (!inquiry) return device_identity::none(inquiry.error());
+        if (!inquiry) return out.fail(inquiry.error());
         if (!inquiry->has_t10_vendor_identification() || !inquiry->has_product_identification())
-            return device_identity::none(errc::too_short);
+            return out.fail(errc::too_short);
         const ascii_view vendor = inquiry->t10_vendor_identification();
         const ascii_view product = inquiry->product_identification();
         const ascii_view serial = serial_page->product_serial_number_trimmed();
 
-        device_identity out;
+        out.reset();
         if (!out.key().assign(id, kind_unit_serial_number, vendor.bytes(), product.bytes(), serial.bytes()))
-            return device_identity::none(errc::capacity_exceeded);
+            return out.fail(errc::capacity_exceeded);
         out.set(identity_source::unit_serial_number, scsi::designator_type::vendor_specific, is_blank(serial.bytes()));
         out.text()
             .append("serial.")
@@ -197,7 +198,7 @@ private:
             .append(product.trim_right(), unprintable::hex_escape)
             .append('.')
             .append(serial, unprintable::hex_escape);
-        return out;
+        return out.status();
     }
 };
 

@@ -87,7 +87,7 @@ constexpr byte_view identifier_part(scsi::designator_type type, byte_view des) n
 // MSDSM's serial number: at most 2 * 255 characters (a binary designator in
 // hex), kept as bytes for the key.
 struct serial_text {
-    byte bytes[2 * 255]{};
+    byte bytes[2 * 255]; // written before read: no zero-fill
     std::size_t size = 0;
 
     constexpr void append(byte b) noexcept
@@ -113,15 +113,15 @@ struct msdsm_scheme {
     // The key kind: one for all sources, since MSDSM compares only the string.
     static constexpr std::uint8_t kind_serial = 0;
 
-    [[nodiscard]] static constexpr device_identity derive(const identity_input& in) noexcept
+    static constexpr identity_status derive(const identity_input& in, device_identity& out) noexcept
     {
         using namespace detail::msdsm;
-        if (in.vpd83.empty()) return from_serial_number(in);
+        if (in.vpd83.empty()) return from_serial_number(in, out);
         const auto page = scsi::parse_device_identification(in.vpd83);
-        if (!page) return device_identity::none(page.error());
+        if (!page) return out.fail(page.error());
         // A page cut short may hide a preferred designator: no guess.
-        if (page->truncated()) return device_identity::none(errc::too_short);
-        if (page->layout() == scsi::device_identification_layout::pre_spc2) return from_serial_number(in);
+        if (page->truncated()) return out.fail(errc::too_short);
+        if (page->layout() == scsi::device_identification_layout::pre_spc2) return from_serial_number(in, out);
 
         candidate best;
         const scsi::designation_descriptor_list list = page->designators();
@@ -133,15 +133,15 @@ struct msdsm_scheme {
                         d.designator_length(), d};
         }
         // A malformed list: no guess from the part before the error.
-        if (it.error() != errc::none) return device_identity::none(it.error());
+        if (it.error() != errc::none) return out.fail(it.error());
         // Nothing kept, type Fh kept, or an empty designator (MSDSM gets no
         // buffer back): no designator to build from.
-        if (!preferred(0xF, best.type) || best.length == 0) return from_serial_number(in);
-        return from_designator(best.descriptor);
+        if (!preferred(0xF, best.type) || best.length == 0) return from_serial_number(in, out);
+        return from_designator(best.descriptor, out);
     }
 
 private:
-    static constexpr device_identity from_designator(const scsi::designation_descriptor& d) noexcept
+    static constexpr identity_status from_designator(const scsi::designation_descriptor& d, device_identity& out) noexcept
     {
         using namespace detail::msdsm;
         const byte_view des = d.designator();
@@ -155,32 +155,32 @@ private:
             for (const byte b : text.bytes()) serial.append(b);
             blank_part = identifier_part(d.designator_type(), text.bytes());
         }
-        return finish(serial, identity_source::designator, d.designator_type(), is_blank(blank_part));
+        return finish(serial, identity_source::designator, d.designator_type(), is_blank(blank_part), out);
     }
 
-    static constexpr device_identity from_serial_number(const identity_input& in) noexcept
+    static constexpr identity_status from_serial_number(const identity_input& in, device_identity& out) noexcept
     {
         using namespace detail::msdsm;
-        if (in.vpd80.empty()) return device_identity::none(errc::not_found);
+        if (in.vpd80.empty()) return out.fail(errc::not_found);
         const auto page = scsi::parse_unit_serial_number(in.vpd80);
-        if (!page) return device_identity::none(page.error());
-        if (page->truncated()) return device_identity::none(errc::too_short);
+        if (!page) return out.fail(page.error());
+        if (page->truncated()) return out.fail(errc::too_short);
         serial_text serial;
         for (const byte b : page->product_serial_number().bytes()) serial.append(b == 0 ? byte{' '} : b);
-        if (serial.size == 0) return device_identity::none(errc::not_found);
+        if (serial.size == 0) return out.fail(errc::not_found);
         return finish(serial, identity_source::unit_serial_number, scsi::designator_type::vendor_specific,
-                      is_blank(page->product_serial_number().bytes()));
+                      is_blank(page->product_serial_number().bytes()), out);
     }
 
-    static constexpr device_identity finish(const detail::msdsm::serial_text& serial, identity_source source,
-                                            scsi::designator_type type, bool blank) noexcept
+    static constexpr identity_status finish(const detail::msdsm::serial_text& serial, identity_source source,
+                                            scsi::designator_type type, bool blank, device_identity& out) noexcept
     {
-        device_identity out;
+        out.reset();
         const byte_view bytes = serial.view();
-        if (!out.key().assign(id, kind_serial, bytes)) return device_identity::none(errc::capacity_exceeded);
+        if (!out.key().assign(id, kind_serial, bytes)) return out.fail(errc::capacity_exceeded);
         out.set(source, type, blank);
         out.text().append(ascii_view(bytes), unprintable::hex_escape);
-        return out;
+        return out.status();
     }
 };
 

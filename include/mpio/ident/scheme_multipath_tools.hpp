@@ -76,6 +76,29 @@ constexpr int priority(const scsi::designation_descriptor& d) noexcept
 
 constexpr char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
+// The WWID as multipath-tools copies it into its caller's buffer: a C
+// string, so it ends at the first NUL (a name string may hold some), and at
+// most WWID_SIZE - 1 characters. Written once, never zero-filled.
+struct wwid_text {
+    byte bytes[wwid_size - 1];
+    std::size_t size = 0;
+    bool ended = false;
+
+    constexpr wwid_text& append(char c) noexcept
+    {
+        if (c == '\0' || size == wwid_size - 1) ended = true;
+        if (!ended) bytes[size++] = static_cast<byte>(c);
+        return *this;
+    }
+    constexpr wwid_text& append_hex(byte_view des) noexcept
+    {
+        constexpr char hex[] = "0123456789abcdef";
+        for (const byte b : des) append(hex[b >> 4]).append(hex[b & 0x0f]);
+        return *this;
+    }
+    [[nodiscard]] constexpr byte_view view() const noexcept { return {bytes, size}; }
+};
+
 template <class Text>
 constexpr void render(const scsi::designation_descriptor& d, Text& out) noexcept
 {
@@ -119,12 +142,12 @@ struct multipath_tools_scheme {
     static constexpr const char* name = "multipath-tools";
     static constexpr std::uint8_t id = 2;
 
-    [[nodiscard]] static constexpr device_identity derive(const identity_input& in) noexcept
+    static constexpr identity_status derive(const identity_input& in, device_identity& out) noexcept
     {
         using namespace detail::multipath_tools;
-        if (in.vpd83.empty()) return device_identity::none(errc::not_found);
+        if (in.vpd83.empty()) return out.fail(errc::not_found);
         const auto page = scsi::parse_device_identification(in.vpd83);
-        if (!page) return device_identity::none(page.error());
+        if (!page) return out.fail(page.error());
 
         // Raw descriptors, whatever layout() says: multipath-tools walks
         // every page the same way.
@@ -139,25 +162,17 @@ struct multipath_tools_scheme {
                 chosen = d;
             }
         }
-        if (best == 0) return device_identity::none(errc::not_found);
+        if (best == 0) return out.fail(errc::not_found);
 
-        // Rendered whole (NULs included, as multipath-tools appends them),
-        // then read as a C string - up to the first NUL - and cut to
-        // WWID_SIZE - 1 characters, as the copy into the caller's buffer does.
-        fixed_text<2 * max_designator_length + 2> wwid;
+        // Rendered as multipath-tools appends it (NULs included), read back
+        // as its caller's C string: up to the first NUL, WWID_SIZE - 1
+        // characters at most (wwid_text).
+        wwid_text wwid;
         render(chosen, wwid);
-        byte bytes[wwid_size]{};
-        std::size_t n = 0;
-        while (n < wwid.size() && n < wwid_size - 1 && wwid[n] != '\0') {
-            bytes[n] = static_cast<byte>(wwid[n]);
-            ++n;
-        }
-
-        device_identity out;
-        out.key().assign(id, static_cast<std::uint8_t>(chosen.designator_type()), byte_view(bytes, n));
-        out.set(identity_source::designator, chosen.designator_type(), is_blank(identifier_part(chosen)));
-        out.text().append(ascii_view(byte_view(bytes, n)));
-        return out;
+        out.reset();
+        out.key().assign(id, static_cast<std::uint8_t>(chosen.designator_type()), wwid.view());
+        out.text().append(ascii_view(wwid.view()));
+        return out.set(identity_source::designator, chosen.designator_type(), is_blank(identifier_part(chosen)));
     }
 
 private:

@@ -293,14 +293,14 @@ struct basic_sg3_utils_udev_scheme {
     static constexpr std::uint8_t id = 5;
     static constexpr unsigned sources = Sources;
 
-    [[nodiscard]] static constexpr device_identity derive(const identity_input& in) noexcept
+    static constexpr identity_status derive(const identity_input& in, device_identity& out) noexcept
     {
         const sg3_udev_export e = sg3_udev_values(in, Sources);
-        if (e.id_serial.empty()) return device_identity::none(errc::not_found);
-        byte bytes[identity_key::capacity]{};
-        if (e.id_serial.size() > identity_key::capacity) return device_identity::none(errc::overflow);
+        if (e.id_serial.empty()) return out.fail(errc::not_found);
+        if (e.id_serial.size() > identity_key::capacity) return out.fail(errc::overflow);
+        byte bytes[identity_key::capacity]; // written before read: no zero-fill
         for (std::size_t i = 0; i < e.id_serial.size(); ++i) bytes[i] = static_cast<byte>(e.id_serial[i]);
-        device_identity out;
+        out.reset();
         out.key().assign(id, static_cast<std::uint8_t>(e.type), byte_view(bytes, e.id_serial.size()));
         // Not ready: an NAA or EUI-64 designator of zeros (behind the type
         // digit and the NAA nibble). Blank text encodes to nothing at all.
@@ -311,7 +311,7 @@ struct basic_sg3_utils_udev_scheme {
             blank = e.id_serial[i] == '0';
         out.set(e.source, t, blank);
         out.text().append(e.id_serial.c_str());
-        return out;
+        return out.status();
     }
 };
 

@@ -327,14 +327,14 @@ struct systemd_scsi_id_scheme {
     static constexpr const char* name = "systemd-scsi_id";
     static constexpr std::uint8_t id = 4;
 
-    [[nodiscard]] static constexpr device_identity derive(const identity_input& in) noexcept
+    static constexpr identity_status derive(const identity_input& in, device_identity& out) noexcept
     {
         const scsi_id_export e = scsi_id_values(in);
         // ID_SERIAL "0" / "S" left by a failed vendor/model append is not an
         // identifier.
-        if (e.source == identity_source::none || e.id_serial.empty()) return device_identity::none(errc::not_found);
-        device_identity out;
-        byte serial_bytes[scsi_id_export::text_type::capacity]{};
+        if (e.source == identity_source::none || e.id_serial.empty()) return out.fail(errc::not_found);
+        out.reset();
+        byte serial_bytes[scsi_id_export::text_type::capacity]; // written before read: no zero-fill
         for (std::size_t i = 0; i < e.id_serial.size(); ++i) serial_bytes[i] = static_cast<byte>(e.id_serial[i]);
         const byte_view serial(serial_bytes, e.id_serial.size());
         const std::uint8_t kind =
@@ -342,7 +342,7 @@ struct systemd_scsi_id_scheme {
         out.key().assign(id, kind, serial);
         out.set(e.source, e.type, e.blank);
         out.text().append(e.id_serial.c_str());
-        return out;
+        return out.status();
     }
 };
 

@@ -19,11 +19,19 @@
 
 namespace mpio::ident {
 
-using derive_function = device_identity (*)(const identity_input&) noexcept;
+using derive_function = identity_status (*)(const identity_input&, device_identity&) noexcept;
 
 struct scheme_entry {
     const char* name;
-    derive_function derive;
+    derive_function derive_into; // S::derive: overwrites the caller's object
+
+    // By value (about 800 bytes; see derive_identity()).
+    [[nodiscard]] constexpr device_identity derive(const identity_input& in) const noexcept
+    {
+        device_identity id;
+        derive_into(in, id);
+        return id;
+    }
 };
 
 template <identity_scheme S>
