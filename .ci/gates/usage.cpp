@@ -1911,7 +1911,8 @@ MPIO_USAGE_API int mpio_derive_identity(const char* scheme, const std::uint8_t* 
     if (entry == nullptr || out == nullptr) return code(mpio::errc::invalid_argument);
     const mpio::ident::identity_input in{mpio::byte_view(inquiry, inquiry_size), mpio::byte_view(vpd80, vpd80_size),
                                          mpio::byte_view(vpd83, vpd83_size)};
-    const mpio::ident::device_identity id = entry->derive(in);
+    mpio::ident::device_identity id;
+    entry->derive_into(in, id);
     out->status = static_cast<int>(id.status());
     out->key_hash = id.key().hash();
     std::size_t i = 0;
