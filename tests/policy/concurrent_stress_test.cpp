@@ -1,0 +1,172 @@
+// Stress test of the concurrent variants: worker threads hammer
+// select/start/complete while a control thread fails, reinstates and
+// re-states paths. Checked: no I/O is routed to a path whose failure was
+// acknowledged before select() began and still stood after it; in-flight
+// counters return to zero. Meant to run under ThreadSanitizer (the "tsan"
+// preset runs the tests named "concurrent: ...").
+#include <mpio/policy.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <thread>
+#include <vector>
+
+using namespace mpio::policy;
+using mpio::scsi::asymmetric_access_state;
+
+namespace {
+
+constexpr std::size_t paths = 4;
+
+struct outcome {
+    std::uint64_t selected = 0;
+    std::uint64_t no_path = 0;
+    std::uint64_t violations = 0;
+    std::uint64_t checked = 0; // selections made while a failure stood acknowledged throughout
+};
+
+template <class Selector>
+outcome stress(Selector& sel, int workers, int ios_per_worker)
+{
+    for (std::size_t i = 0; i < paths; ++i) REQUIRE(sel.add_path(static_cast<slot_index>(i), path_attributes{}));
+    // The control thread's acknowledgement word: low bits = paths whose
+    // fail_path() has returned, high 32 bits = a count of changes, so two
+    // equal readings mean nothing changed in between (no ABA).
+    std::atomic<std::uint64_t> ack{0};
+    std::atomic<bool> stop{false};
+    std::atomic<std::uint64_t> selected{0}, no_path{0}, violations{0}, checked{0};
+
+    std::thread control([&] {
+        std::uint64_t word = 0;
+        const auto publish = [&](std::uint32_t mask) {
+            word = ((word >> 32) + 1) << 32 | mask;
+            ack.store(word, std::memory_order_release);
+        };
+        std::uint32_t k = 0;
+        while (!stop.load(std::memory_order_relaxed)) {
+            const auto s = static_cast<slot_index>(k % paths);
+            static_cast<void>(sel.fail_path(s));
+            std::uint32_t failed = 1u << s;
+            publish(failed);
+            if (k % 7 == 3) { // sometimes every path at once
+                for (std::size_t i = 0; i < paths; ++i) static_cast<void>(sel.fail_path(static_cast<slot_index>(i)));
+                failed = (1u << paths) - 1;
+                publish(failed);
+            }
+            std::this_thread::yield();
+            if (k % 5 == 1)
+                static_cast<void>(sel.set_alua_state(static_cast<slot_index>((k + 1) % paths),
+                                                     (k & 8) ? asymmetric_access_state::active_non_optimized
+                                                             : asymmetric_access_state::active_optimized));
+            // Withdraw the acknowledgement before the paths may carry I/O again.
+            publish(0);
+            std::atomic_thread_fence(std::memory_order_seq_cst);
+            for (std::size_t i = 0; i < paths; ++i)
+                if (failed & (1u << i)) static_cast<void>(sel.reinstate_path(static_cast<slot_index>(i)));
+            ++k;
+        }
+    });
+
+    std::vector<std::thread> pool;
+    for (int w = 0; w < workers; ++w) {
+        pool.emplace_back([&, w] {
+            struct pending {
+                slot_index slot;
+                io_request io;
+            };
+            pending ring[8];
+            int held = 0;
+            std::uint64_t mine = 0, none = 0, bad = 0, watched = 0;
+            for (int i = 0; i < ios_per_worker; ++i) {
+                io_request io;
+                io.direction = (i & 1) ? io_direction::write : io_direction::read;
+                io.lba = static_cast<std::uint64_t>(w) * 1'000'000u + static_cast<std::uint64_t>(i) * 8u;
+                io.blocks = 8;
+                io.bytes = 4096u * static_cast<std::uint32_t>(1 + (i % 3));
+                io.cpu = static_cast<std::uint16_t>(w);
+                const std::uint64_t before = ack.load(std::memory_order_acquire);
+                const auto r = sel.select(io);
+                std::atomic_thread_fence(std::memory_order_seq_cst);
+                const std::uint64_t after = ack.load(std::memory_order_relaxed);
+                if (!r) {
+                    ++none;
+                    continue;
+                }
+                ++mine;
+                if (before == after && (before & 0xFFFF'FFFFu) != 0) ++watched;
+                if (before == after && (before & (1u << *r)) != 0) ++bad; // failed all along
+                sel.start(*r, io);
+                ring[held++] = {*r, io};
+                if (held == 8) { // complete out of order, a few at a time
+                    for (int j = 0; j < 8; j += 2) sel.complete(ring[j].slot, ring[j].io, 1, io_status::success);
+                    ring[0] = ring[1], ring[1] = ring[3], ring[2] = ring[5], ring[3] = ring[7];
+                    held = 4;
+                }
+            }
+            for (int j = 0; j < held; ++j) sel.complete(ring[j].slot, ring[j].io, 1, io_status::success);
+            selected += mine;
+            no_path += none;
+            violations += bad;
+            checked += watched;
+        });
+    }
+    for (auto& t : pool) t.join();
+    stop = true;
+    control.join();
+    return {selected.load(), no_path.load(), violations.load(), checked.load()};
+}
+
+template <class Selector>
+void check_stress()
+{
+    Selector sel;
+    const outcome o = stress(sel, 3, 20'000);
+    INFO("selected " << o.selected << " no path " << o.no_path << " checked " << o.checked);
+    CHECK(o.violations == 0);
+    CHECK(o.checked > 0); // the check did run
+    CHECK(o.selected + o.no_path == 60'000);
+    CHECK(o.selected > 0);
+    for (std::size_t i = 0; i < paths; ++i) {
+        CHECK(sel.requests_in_flight(static_cast<slot_index>(i)) == 0);
+        CHECK(sel.bytes_in_flight(static_cast<slot_index>(i)) == 0);
+    }
+}
+
+} // namespace
+
+// One line per concurrent selector (policy-b: add yours).
+TEST_CASE("concurrent: FOO under threads", "[policy][concurrent]") { check_stress<fail_over_only<8, concurrent>>(); }
+TEST_CASE("concurrent: RR under threads", "[policy][concurrent]") { check_stress<round_robin<8, concurrent>>(); }
+TEST_CASE("concurrent: RRWS under threads", "[policy][concurrent]")
+{
+    check_stress<round_robin_with_subset<8, concurrent>>();
+}
+TEST_CASE("concurrent: LQD under threads", "[policy][concurrent]")
+{
+    check_stress<least_queue_depth<8, concurrent>>();
+}
+TEST_CASE("concurrent: WP under threads", "[policy][concurrent]") { check_stress<weighted_paths<8, concurrent>>(); }
+TEST_CASE("concurrent: LB under threads", "[policy][concurrent]")
+{
+    least_blocks<8, concurrent> lb;
+    const outcome o = stress(lb, 3, 20'000);
+    CHECK(o.violations == 0);
+    CHECK(o.selected + o.no_path == 60'000);
+    for (slot_index i = 0; i < paths; ++i) {
+        CHECK(lb.requests_in_flight(i) == 0);
+        CHECK(lb.bytes_in_flight(i) == 0);
+        CHECK(lb.write_bytes_in_flight(i) == 0);
+    }
+}
+TEST_CASE("concurrent: any_selector (LQD) under threads", "[policy][concurrent]")
+{
+    any_selector<8, concurrent> any;
+    REQUIRE(any.set_policy(policy_id::least_queue_depth));
+    const outcome o = stress(any, 3, 20'000);
+    CHECK(o.violations == 0);
+    CHECK(o.selected + o.no_path == 60'000);
+    for (slot_index i = 0; i < paths; ++i)
+        CHECK(any.get<least_queue_depth<8, concurrent>>()->requests_in_flight(i) == 0);
+}
