@@ -34,6 +34,7 @@
 #include <mpio/core/errc.hpp>
 #include <mpio/core/result.hpp>
 #include <mpio/core/tick.hpp>
+#include <mpio/recovery/settings.hpp>
 #include <mpio/scsi/asymmetric_access_state.hpp>
 #include <mpio/scsi/cdb.hpp>
 #include <mpio/scsi/inquiry.hpp>

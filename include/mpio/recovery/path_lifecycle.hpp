@@ -130,6 +130,7 @@ public:
     constexpr void remove(tick now) noexcept
     {
         if (state_ == path_state::removed || state_ == path_state::pending_removal) return;
+        returning_ = true;
         state_ = path_state::pending_removal;
         in_flight_ = false;
         removal_deadline_ = tick_add(now, config_.remove_period);
@@ -190,7 +191,10 @@ public:
     // The answer to the command poll() or arrive() asked for.
     constexpr void on_verification(const verification_result& r, tick now) noexcept
     {
-        if (state_ == path_state::removed || state_ == path_state::pending_removal) return;
+        // Late answers: the path was removed, or failed by I/O meanwhile (its
+        // next verification is scheduled already).
+        if (state_ == path_state::removed || state_ == path_state::pending_removal || state_ == path_state::failed)
+            return;
         in_flight_ = false;
         if (r.has_alua_state) set_alua(r.alua_state);
         switch (r.state) {
@@ -291,15 +295,15 @@ private:
     constexpr void fail(tick now, bool by_io) noexcept
     {
         if (state_ == path_state::removed || state_ == path_state::pending_removal) return;
-        const bool was_failed = state_ == path_state::failed || state_ == path_state::pending_verification;
-        state_ = path_state::failed;
-        cause_ = standby_cause::none;
+        returning_ = true;
         own_failure_ = true;
+        if (state_ == path_state::failed) return; // the same failure, seen by another I/O
+        const bool verifying = state_ == path_state::pending_verification;
+        state_ = path_state::failed;
+        in_flight_ = false; // an answer still on its way is stale now
+        cause_ = standby_cause::none;
         next_check_ = tick_add(now, config_.recovery_interval);
-        if (!was_failed) {
-            in_flight_ = false;
-            if (by_io) flaky_.record_failure(now);
-        }
+        if (!verifying && by_io) flaky_.record_failure(now);
     }
 
     // A verified path: active, unless flaky or held by the failback mode.
@@ -310,7 +314,9 @@ private:
             cause_ = standby_cause::flaky;
             return;
         }
-        if (!preferred_ || should_fail_back(config_.failback, now, returned_at_, after_own_failure)) {
+        // A path seen for the first time is not a failback: only a preferred
+        // path coming back (from a failure or a removal) is held.
+        if (!preferred_ || !returning_ || should_fail_back(config_.failback, now, returned_at_, after_own_failure)) {
             become_active();
             own_failure_ = false;
             return;
@@ -332,6 +338,7 @@ private:
     bool in_flight_ = false;
     bool preferred_ = false;
     bool own_failure_ = false;
+    bool returning_ = false; // the path was here before (failed or removed since)
 };
 
 } // namespace mpio::recovery

@@ -1,0 +1,323 @@
+#include <mpio/recovery/default_tables.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+
+#include <catch2/catch.hpp>
+
+namespace rc = mpio::recovery;
+using rc::action;
+using rc::error_condition;
+using rc::path_effect;
+using rc::reason;
+using rc::retry_delay;
+using rc::scsi_status;
+using rc::transport_outcome;
+using sk = mpio::scsi::sense_key;
+
+namespace {
+
+constexpr error_condition cc(sk k, std::uint8_t asc, std::uint8_t ascq) noexcept
+{
+    return error_condition::check_condition(k, asc, ascq);
+}
+constexpr rc::decision usual(const error_condition& c) noexcept
+{
+    return rc::interpret<rc::default_error_table>(c, {true});
+}
+constexpr rc::decision alone(const error_condition& c) noexcept
+{
+    return rc::interpret<rc::default_error_table>(c, {false});
+}
+
+// A condition that the row should match and no row before it should.
+constexpr error_condition example_of(const rc::table_row& r) noexcept
+{
+    switch (r.on) {
+    case rc::match_on::transport: return error_condition::transport_error(r.transport);
+    case rc::match_on::status: return error_condition::with_status(r.status);
+    case rc::match_on::deferred_sense: return error_condition::check_condition(sk::medium_error, 0x11, 0x00, true);
+    case rc::match_on::sense_key: return cc(r.key, 0x7E, 0x7E);
+    case rc::match_on::sense_key_asc: return cc(r.key, r.asc, 0x7E);
+    case rc::match_on::sense_key_asc_ascq: return cc(r.key, r.asc, r.ascq);
+    }
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("default table: no row is shadowed by an earlier one, every row names its source", "[recovery]")
+{
+    constexpr auto& rows = rc::default_error_rows::rows;
+    constexpr std::size_t n = sizeof(rows) / sizeof(rows[0]);
+    STATIC_REQUIRE(n >= 45);
+    for (std::size_t i = 0; i < n; ++i) {
+        INFO("row " << i << ": " << rows[i].source);
+        CHECK(rc::default_error_table::find(example_of(rows[i])) == &rows[i]);
+        CHECK(rows[i].source[0] != '\0');
+        // A row that retries elsewhere or holds must not count against RetryCount
+        // unless it says so explicitly; a complete/fail_up row never delays.
+        if (!rc::is_retry(rows[i].usual.action)) CHECK(rows[i].usual.delay == retry_delay::immediate);
+    }
+    // The same check at compile time for a few rows.
+    STATIC_REQUIRE(rc::default_error_table::find(example_of(rows[0])) == &rows[0]);
+    STATIC_REQUIRE(rc::default_error_table::find(example_of(rows[n - 1])) == &rows[n - 1]);
+}
+
+TEST_CASE("default table: success and status rows", "[recovery]")
+{
+    STATIC_REQUIRE(usual(error_condition::good()).action == action::complete);
+    STATIC_REQUIRE(usual(error_condition::good()).effect == path_effect::path_ok);
+    STATIC_REQUIRE(usual(error_condition::with_status(scsi_status::condition_met)).reason == reason::condition_met);
+    // BUSY / TASK SET FULL: delayed, counted retry on the same path (SCSI-EH ADD_TO_MLQUEUE)
+    for (const auto s : {scsi_status::busy, scsi_status::task_set_full}) {
+        const rc::decision d = usual(error_condition::with_status(s));
+        CHECK(d.action == action::retry_same_path);
+        CHECK(d.delay == retry_delay::retry_interval);
+        CHECK(d.consumes_budget);
+    }
+    STATIC_REQUIRE(usual(error_condition::with_status(scsi_status::busy)).reason == reason::busy);
+    STATIC_REQUIRE(usual(error_condition::with_status(scsi_status::task_set_full)).reason == reason::task_set_full);
+    // RESERVATION CONFLICT: failed up, but the path is fine (tur.c: path up)
+    constexpr rc::decision rcf = usual(error_condition::with_status(scsi_status::reservation_conflict));
+    STATIC_REQUIRE(rcf.action == action::fail_up);
+    STATIC_REQUIRE(rcf.reason == reason::reservation_conflict);
+    STATIC_REQUIRE(rcf.effect == path_effect::path_ok);
+    STATIC_REQUIRE(usual(error_condition::with_status(scsi_status::task_aborted)).action == action::retry_same_path);
+    STATIC_REQUIRE(usual(error_condition::with_status(scsi_status::aca_active)).action == action::fail_up);
+    // CHECK CONDITION without sense: retry (counted) then fail
+    constexpr rc::decision nos = usual(error_condition::with_status(scsi_status::check_condition));
+    STATIC_REQUIRE(nos.action == action::retry_same_path);
+    STATIC_REQUIRE(nos.consumes_budget);
+    STATIC_REQUIRE(nos.reason == reason::check_condition_without_sense);
+}
+
+TEST_CASE("default table: transport outcomes", "[recovery]")
+{
+    struct expect {
+        transport_outcome t;
+        action a;
+        reason r;
+    };
+    const expect table[] = {
+        {transport_outcome::connection_lost, action::fail_path_and_retry, reason::transport_connection_lost},
+        {transport_outcome::selection_timeout, action::fail_path_and_retry, reason::transport_selection_timeout},
+        {transport_outcome::no_such_device, action::fail_path_and_retry, reason::transport_no_such_device},
+        {transport_outcome::timeout, action::fail_path_and_retry, reason::transport_timeout},
+        {transport_outcome::bus_reset, action::retry_same_path, reason::transport_bus_reset},
+        {transport_outcome::aborted, action::retry_same_path, reason::transport_aborted},
+    };
+    for (const expect& e : table) {
+        INFO(rc::to_string(e.t));
+        const rc::decision d = usual(error_condition::transport_error(e.t));
+        CHECK(d.action == e.a);
+        CHECK(d.reason == e.r);
+        if (e.a == action::fail_path_and_retry) {
+            CHECK(d.effect == path_effect::path_failed);
+            CHECK_FALSE(d.consumes_budget); // MPIO requeues on the next path
+        } else {
+            CHECK(d.consumes_budget);
+        }
+    }
+    // Sense bytes are ignored when the transport failed.
+    STATIC_REQUIRE(usual([] {
+                       error_condition c = cc(sk::unit_attention, 0x29, 0x00);
+                       c.transport = transport_outcome::connection_lost;
+                       return c;
+                   }())
+                       .action == action::fail_path_and_retry);
+}
+
+TEST_CASE("default table: MSDSM UNIT ATTENTION rows", "[recovery]")
+{
+    // 2A/06, 2A/07: refresh ALUA then retry, budget untouched
+    constexpr rc::decision a6 = usual(cc(sk::unit_attention, 0x2A, 0x06));
+    STATIC_REQUIRE(a6.action == action::refresh_alua_then_retry);
+    STATIC_REQUIRE(!a6.consumes_budget);
+    STATIC_REQUIRE(a6.reason == reason::alua_state_changed);
+    STATIC_REQUIRE(a6.effect == path_effect::alua_changed);
+    constexpr rc::decision a7 = usual(cc(sk::unit_attention, 0x2A, 0x07));
+    STATIC_REQUIRE(a7.action == action::refresh_alua_then_retry);
+    STATIC_REQUIRE(!a7.consumes_budget);
+    STATIC_REQUIRE(a7.reason == reason::alua_implicit_transition_failed);
+    // 2A/04: immediate retry down the same path
+    constexpr rc::decision a4 = usual(cc(sk::unit_attention, 0x2A, 0x04));
+    STATIC_REQUIRE(a4.action == action::retry_same_path);
+    STATIC_REQUIRE(a4.delay == retry_delay::immediate);
+    STATIC_REQUIRE(a4.reason == reason::reservations_released);
+    // 2A/01, 2A/03, 2A/05, 2A/09, 3F/0E (and 3F/0A, 3F/03, 2F/00, 38/07): passed up
+    for (const int ascq : {0x01, 0x03, 0x05, 0x09}) {
+        INFO("2A/" << int(ascq));
+        const rc::decision d = usual(cc(sk::unit_attention, 0x2A, static_cast<std::uint8_t>(ascq)));
+        CHECK(d.action == action::fail_up);
+        CHECK(d.reason == reason::parameters_changed);
+    }
+    STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x3F, 0x0E)).action == action::fail_up);
+    STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x3F, 0x0E)).reason == reason::luns_changed);
+    STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x3F, 0x0A)).reason == reason::luns_changed);
+    STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x3F, 0x03)).reason == reason::inquiry_data_changed);
+    STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x3F, 0x03)).action == action::fail_up);
+    STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x2F, 0x00)).reason == reason::commands_cleared_by_another_initiator);
+    STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x2F, 0x00)).action == action::fail_up);
+    STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x38, 0x07)).reason == reason::thin_provisioning_threshold);
+    // other 2A/xx: counted retry
+    STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x2A, 0x02)).action == action::retry_same_path);
+    STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x2A, 0x02)).reason == reason::parameters_changed_other);
+    // 2F/01 and 3F/0F fall to the generic UNIT ATTENTION row
+    STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x2F, 0x01)).reason == reason::unit_attention);
+    STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x3F, 0x0F)).reason == reason::unit_attention);
+    STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x3F, 0x0F)).consumes_budget);
+}
+
+TEST_CASE("default table: power on / reset UNIT ATTENTION", "[recovery]")
+{
+    constexpr rc::decision r0 = usual(cc(sk::unit_attention, 0x29, 0x00));
+    STATIC_REQUIRE(r0.action == action::retry_same_path);
+    STATIC_REQUIRE(!r0.consumes_budget);
+    STATIC_REQUIRE(r0.effect == path_effect::alua_changed); // alua_check after a reset
+    for (const int ascq : {0x01, 0x02, 0x03, 0x04, 0x07}) {
+        const rc::decision d = usual(cc(sk::unit_attention, 0x29, static_cast<std::uint8_t>(ascq)));
+        CHECK(d.action == action::retry_same_path);
+        CHECK(d.reason == reason::power_on_or_reset);
+        CHECK(d.effect == path_effect::none);
+    }
+}
+
+TEST_CASE("default table: ALUA NOT READY rows with and without another path", "[recovery]")
+{
+    // 04/0A: elsewhere for free; alone: hold (delay, not counted)
+    constexpr rc::decision t = usual(cc(sk::not_ready, 0x04, 0x0A));
+    STATIC_REQUIRE(t.action == action::retry_other_path);
+    STATIC_REQUIRE(!t.consumes_budget);
+    STATIC_REQUIRE(t.effect == path_effect::alua_transitioning);
+    constexpr rc::decision ta = alone(cc(sk::not_ready, 0x04, 0x0A));
+    STATIC_REQUIRE(ta.action == action::hold_and_retry);
+    STATIC_REQUIRE(!ta.consumes_budget);
+    STATIC_REQUIRE(ta.delay == retry_delay::retry_interval);
+    // 04/0B: elsewhere for free; alone: refresh and COUNT (MSDSM's loop fix)
+    constexpr rc::decision s = usual(cc(sk::not_ready, 0x04, 0x0B));
+    STATIC_REQUIRE(s.action == action::retry_other_path);
+    STATIC_REQUIRE(!s.consumes_budget);
+    STATIC_REQUIRE(s.effect == path_effect::alua_standby);
+    constexpr rc::decision sa = alone(cc(sk::not_ready, 0x04, 0x0B));
+    STATIC_REQUIRE(sa.action == action::refresh_alua_then_retry);
+    STATIC_REQUIRE(sa.consumes_budget);
+    // 04/0C: elsewhere for free; alone: refresh, still free (bounded by the uncounted cap)
+    constexpr rc::decision u = usual(cc(sk::not_ready, 0x04, 0x0C));
+    STATIC_REQUIRE(u.action == action::retry_other_path);
+    STATIC_REQUIRE(u.effect == path_effect::alua_unavailable);
+    constexpr rc::decision ua = alone(cc(sk::not_ready, 0x04, 0x0C));
+    STATIC_REQUIRE(ua.action == action::refresh_alua_then_retry);
+    STATIC_REQUIRE(!ua.consumes_budget);
+    // Every other row is the same alone and not.
+    for (const auto& r : rc::default_error_rows::rows) {
+        const bool alua = r.on == rc::match_on::sense_key_asc_ascq && r.key == sk::not_ready && r.asc == 0x04 &&
+                          (r.ascq == 0x0A || r.ascq == 0x0B || r.ascq == 0x0C);
+        if (!alua) CHECK(r.usual == r.alone);
+    }
+}
+
+TEST_CASE("default table: other NOT READY rows", "[recovery]")
+{
+    constexpr rc::decision br = usual(cc(sk::not_ready, 0x04, 0x01));
+    STATIC_REQUIRE(br.action == action::retry_same_path);
+    STATIC_REQUIRE(br.delay == retry_delay::retry_interval);
+    STATIC_REQUIRE(br.consumes_budget);
+    STATIC_REQUIRE(br.reason == reason::becoming_ready);
+    constexpr rc::decision mi = usual(cc(sk::not_ready, 0x04, 0x03));
+    STATIC_REQUIRE(mi.action == action::retry_other_path);
+    STATIC_REQUIRE(mi.consumes_budget);
+    STATIC_REQUIRE(usual(cc(sk::not_ready, 0x04, 0x14)).reason == reason::space_allocation_in_progress);
+    STATIC_REQUIRE(usual(cc(sk::not_ready, 0x04, 0x14)).action == action::fail_up);
+    STATIC_REQUIRE(usual(cc(sk::not_ready, 0x3A, 0x00)).reason == reason::not_ready);
+    STATIC_REQUIRE(usual(cc(sk::not_ready, 0x3A, 0x00)).action == action::fail_up);
+}
+
+TEST_CASE("default table: other sense keys", "[recovery]")
+{
+    // 25/00: the LU is not reachable through this path: fail the path over
+    constexpr rc::decision lu = usual(cc(sk::illegal_request, 0x25, 0x00));
+    STATIC_REQUIRE(lu.action == action::fail_path_and_retry);
+    STATIC_REQUIRE(lu.effect == path_effect::lun_unreachable);
+    STATIC_REQUIRE(usual(cc(sk::illegal_request, 0x24, 0x00)).action == action::fail_up);
+    STATIC_REQUIRE(usual(cc(sk::illegal_request, 0x25, 0x01)).reason == reason::illegal_request);
+    // MEDIUM / HARDWARE: failed up; STPG failure: fail over
+    STATIC_REQUIRE(usual(cc(sk::medium_error, 0x11, 0x00)).action == action::fail_up);
+    STATIC_REQUIRE(usual(cc(sk::medium_error, 0x11, 0x00)).reason == reason::medium_error);
+    STATIC_REQUIRE(usual(cc(sk::hardware_error, 0x44, 0x00)).action == action::fail_up);
+    STATIC_REQUIRE(usual(cc(sk::hardware_error, 0x67, 0x0A)).action == action::fail_path_and_retry);
+    STATIC_REQUIRE(usual(cc(sk::hardware_error, 0x67, 0x0A)).reason == reason::stpg_failed);
+    STATIC_REQUIRE(usual(cc(sk::data_protect, 0x27, 0x00)).action == action::fail_up);
+    STATIC_REQUIRE(usual(cc(sk::data_protect, 0x27, 0x07)).reason == reason::data_protect);
+    // ABORTED COMMAND: counted retry
+    STATIC_REQUIRE(usual(cc(sk::aborted_command, 0x47, 0x00)).action == action::retry_same_path);
+    STATIC_REQUIRE(usual(cc(sk::aborted_command, 0x47, 0x00)).consumes_budget);
+    // RECOVERED ERROR: success
+    STATIC_REQUIRE(usual(cc(sk::recovered_error, 0x17, 0x01)).action == action::complete);
+    // NO SENSE 00/00 with CHECK CONDITION: MSDSM fails over
+    STATIC_REQUIRE(usual(cc(sk::no_sense, 0x00, 0x00)).action == action::fail_path_and_retry);
+    STATIC_REQUIRE(usual(cc(sk::no_sense, 0x00, 0x00)).reason == reason::no_sense_information);
+    STATIC_REQUIRE(usual(cc(sk::no_sense, 0x00, 0x01)).action == action::fail_up);
+    // deferred errors: retry whatever the key
+    constexpr rc::decision df = usual(error_condition::check_condition(sk::medium_error, 0x0C, 0x00, true));
+    STATIC_REQUIRE(df.action == action::retry_same_path);
+    STATIC_REQUIRE(df.reason == reason::deferred_error);
+    // no row: unclassified, failed up
+    STATIC_REQUIRE(usual(cc(sk::miscompare, 0x1D, 0x00)).reason == reason::unclassified);
+    STATIC_REQUIRE(usual(cc(sk::miscompare, 0x1D, 0x00)).action == action::fail_up);
+}
+
+namespace {
+// A vendor table in the manner of scsi_dh_rdac: 02/04/81 (storage firmware
+// incompatible) bypasses the path; everything else as the default.
+struct vendor_rows {
+    static constexpr rc::table_row rows[] = {
+        rc::row::on_sense(sk::not_ready, 0x04, 0x81,
+                          rc::decision{action::fail_path_and_retry, reason::not_ready, false, retry_delay::immediate,
+                                       path_effect::path_failed},
+                          "scsi_dh_rdac: 04/81 -> bypass the path"),
+        rc::row::on_sense(sk::unit_attention, 0x2A, 0x06,
+                          rc::decision{action::retry_same_path, reason::alua_state_changed, true,
+                                       retry_delay::immediate, path_effect::none},
+                          "vendor override"),
+    };
+};
+using vendor_table = rc::chained_table<rc::table_rows<vendor_rows::rows>, rc::default_error_table>;
+static_assert(rc::error_table<vendor_table>);
+static_assert(rc::error_table<rc::default_error_table>);
+static_assert(rc::error_table<rc::linux_error_table>);
+} // namespace
+
+TEST_CASE("tables: a vendor table is consulted first, the default behind it", "[recovery]")
+{
+    STATIC_REQUIRE(rc::interpret<vendor_table>(cc(sk::not_ready, 0x04, 0x81)).action == action::fail_path_and_retry);
+    STATIC_REQUIRE(rc::interpret<rc::default_error_table>(cc(sk::not_ready, 0x04, 0x81)).action == action::fail_up);
+    STATIC_REQUIRE(rc::interpret<vendor_table>(cc(sk::unit_attention, 0x2A, 0x06)).action == action::retry_same_path);
+    STATIC_REQUIRE(rc::interpret<vendor_table>(cc(sk::not_ready, 0x04, 0x0B)).action == action::retry_other_path);
+    CHECK(vendor_table::find(cc(sk::not_ready, 0x04, 0x81)) == &vendor_rows::rows[0]);
+}
+
+TEST_CASE("tables: the Linux ALUA overrides", "[recovery]")
+{
+    for (const auto& [asc, ascq] : {std::pair<int, int>{0x2A, 0x01}, {0x3F, 0x03}, {0x3F, 0x0E}}) {
+        const auto c = cc(sk::unit_attention, static_cast<std::uint8_t>(asc), static_cast<std::uint8_t>(ascq));
+        CHECK(rc::interpret<rc::linux_error_table>(c).action == action::retry_same_path);
+        CHECK_FALSE(rc::interpret<rc::linux_error_table>(c).consumes_budget);
+        CHECK(rc::interpret<rc::default_error_table>(c).action == action::fail_up);
+    }
+    STATIC_REQUIRE(rc::interpret<rc::linux_error_table>(cc(sk::unit_attention, 0x2A, 0x06)).action ==
+                   action::refresh_alua_then_retry);
+}
+
+TEST_CASE("to_string names every action and reason", "[recovery]")
+{
+    for (int a = 0; a <= static_cast<int>(action::fail_up); ++a)
+        CHECK(std::string(rc::to_string(static_cast<action>(a))) != "unknown");
+    for (int r = 0; r <= static_cast<int>(reason::transition_timed_out); ++r)
+        CHECK(std::string(rc::to_string(static_cast<reason>(r))) != "unknown");
+    for (int e = 0; e <= static_cast<int>(path_effect::alua_changed); ++e)
+        CHECK(std::string(rc::to_string(static_cast<path_effect>(e))) != "unknown");
+    CHECK(std::string(rc::to_string(static_cast<reason>(250))) == "unknown");
+}

@@ -1,0 +1,93 @@
+#include <mpio/recovery/io_outcome.hpp>
+
+#include <cstdint>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+namespace rc = mpio::recovery;
+using mpio::byte;
+using mpio::byte_view;
+using rc::io_outcome;
+using rc::scsi_status;
+using rc::transport_outcome;
+using sk = mpio::scsi::sense_key;
+
+namespace {
+// Fixed format, current: NOT READY 04/0A (an array mid-failover).
+constexpr byte fixed_04_0a[18] = {0x70, 0, 0x02, 0, 0, 0, 0, 0x0A, 0, 0, 0, 0, 0x04, 0x0A, 0, 0, 0, 0};
+// Descriptor format, current: UNIT ATTENTION 2A/06.
+constexpr byte desc_2a_06[8] = {0x72, 0x06, 0x2A, 0x06, 0, 0, 0, 0};
+// Fixed format, deferred: MEDIUM ERROR 0C/00 (a cached write that failed later).
+constexpr byte deferred_fixed[18] = {0x71, 0, 0x03, 0, 0, 0, 0, 0x0A, 0, 0, 0, 0, 0x0C, 0x00, 0, 0, 0, 0};
+// Fixed format that ends before byte 14: the ASC/ASCQ were not returned.
+constexpr byte short_fixed[8] = {0x70, 0, 0x06, 0, 0, 0, 0, 0x00};
+// Vendor specific response code: not parseable.
+constexpr byte vendor_7f[8] = {0x7F, 0, 0, 0, 0, 0, 0, 0};
+} // namespace
+
+TEST_CASE("make_condition parses fixed and descriptor sense data", "[recovery]")
+{
+    constexpr rc::error_condition f = rc::make_condition({transport_outcome::ok, scsi_status::check_condition,
+                                                          byte_view(fixed_04_0a)});
+    STATIC_REQUIRE(f.has_sense);
+    STATIC_REQUIRE(f.has_asc_ascq);
+    STATIC_REQUIRE(!f.deferred);
+    STATIC_REQUIRE(f.key == sk::not_ready);
+    STATIC_REQUIRE(f.asc == 0x04);
+    STATIC_REQUIRE(f.ascq == 0x0A);
+    constexpr rc::error_condition d = rc::make_condition({transport_outcome::ok, scsi_status::check_condition,
+                                                          byte_view(desc_2a_06)});
+    STATIC_REQUIRE(d.key == sk::unit_attention);
+    STATIC_REQUIRE(d.asc == 0x2A);
+    STATIC_REQUIRE(d.ascq == 0x06);
+    constexpr rc::error_condition df = rc::make_condition({transport_outcome::ok, scsi_status::check_condition,
+                                                           byte_view(deferred_fixed)});
+    STATIC_REQUIRE(df.deferred);
+    STATIC_REQUIRE(df.key == sk::medium_error);
+}
+
+TEST_CASE("make_condition: short, unparseable, or out-of-place sense data", "[recovery]")
+{
+    constexpr rc::error_condition s = rc::make_condition({transport_outcome::ok, scsi_status::check_condition,
+                                                          byte_view(short_fixed)});
+    STATIC_REQUIRE(s.has_sense);
+    STATIC_REQUIRE(!s.has_asc_ascq);
+    STATIC_REQUIRE(s.key == sk::unit_attention);
+    constexpr rc::error_condition v = rc::make_condition({transport_outcome::ok, scsi_status::check_condition,
+                                                          byte_view(vendor_7f)});
+    STATIC_REQUIRE(!v.has_sense);
+    STATIC_REQUIRE(v.sense_error == mpio::errc::vendor_specific_format);
+    // Sense data with a status other than CHECK CONDITION is not looked at.
+    constexpr rc::error_condition b = rc::make_condition({transport_outcome::ok, scsi_status::busy,
+                                                          byte_view(fixed_04_0a)});
+    STATIC_REQUIRE(!b.has_sense);
+    STATIC_REQUIRE(b.status == scsi_status::busy);
+    // Nor when the transport failed.
+    constexpr rc::error_condition t = rc::make_condition({transport_outcome::timeout, scsi_status::check_condition,
+                                                          byte_view(fixed_04_0a)});
+    STATIC_REQUIRE(!t.has_sense);
+    STATIC_REQUIRE(t.transport == transport_outcome::timeout);
+    // CHECK CONDITION with no sense bytes.
+    constexpr rc::error_condition n = rc::make_condition({transport_outcome::ok, scsi_status::check_condition, {}});
+    STATIC_REQUIRE(!n.has_sense);
+    STATIC_REQUIRE(n.sense_error == mpio::errc::none);
+    // One byte: too short to be sense data.
+    constexpr byte one[1] = {0x70};
+    STATIC_REQUIRE(rc::make_condition({transport_outcome::ok, scsi_status::check_condition, byte_view(one)})
+                       .sense_error == mpio::errc::too_short);
+}
+
+TEST_CASE("error_condition helpers and names", "[recovery]")
+{
+    constexpr auto c = rc::error_condition::check_condition(sk::not_ready, 4, 0x0B, true);
+    STATIC_REQUIRE(c.status == scsi_status::check_condition);
+    STATIC_REQUIRE(c.has_sense && c.has_asc_ascq && c.deferred);
+    STATIC_REQUIRE(rc::error_condition::transport_error(transport_outcome::aborted).transport ==
+                   transport_outcome::aborted);
+    STATIC_REQUIRE(rc::error_condition::with_status(scsi_status::task_set_full).status == scsi_status::task_set_full);
+    CHECK(std::string(rc::to_string(scsi_status::reservation_conflict)) == "RESERVATION CONFLICT");
+    CHECK(std::string(rc::to_string(static_cast<scsi_status>(0x22))) == "reserved");
+    CHECK(std::string(rc::to_string(transport_outcome::selection_timeout)) == "selection timeout");
+    CHECK(std::string(rc::to_string(static_cast<transport_outcome>(99))) == "unknown");
+}
