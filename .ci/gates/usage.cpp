@@ -43,6 +43,7 @@
 #include <mpio/ident/hardware_id.hpp>
 #include <mpio/ident/path_identity.hpp>
 #include <mpio/ident/schemes.hpp>
+#include <mpio/topology.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -1958,4 +1959,55 @@ MPIO_USAGE_API int mpio_claim_device(const std::uint8_t* inquiry, std::size_t si
                                                  static_cast<mpio::ident::bus_type>(bus_type)};
     const mpio::ident::claim_result r = mpio::ident::arbitrate(claimers, device);
     return r.claimed() ? static_cast<int>(r.index()) : -1;
+}
+
+// ---------------------------------------------------------------- topology
+// A fixed-capacity topology (8 devices, 32 paths, no heap) in static storage,
+// constant-initialised: the discovery flow (every claimer generic, scheme
+// mpio), removal with the remove period, expiry and the best path group.
+namespace {
+struct usage_claim_all {
+    bool claims(const mpio::ident::device_description&) const { return true; }
+    bool is_generic() const { return true; }
+};
+using usage_topology = mpio::topology::topology_store<8, 32, 8, 8>;
+constinit usage_topology usage_topology_store{};
+constinit mpio::ident::device_identity usage_identity_scratch{};
+} // namespace
+
+// Returns the discovery_outcome (>= 0) and the device index through *device.
+MPIO_USAGE_API int mpio_topology_add_path(std::uint64_t handle, const std::uint8_t* inquiry, std::size_t inquiry_size,
+                                          const std::uint8_t* vpd80, std::size_t vpd80_size,
+                                          const std::uint8_t* vpd83, std::size_t vpd83_size,
+                                          const std::uint8_t* rtpg, std::size_t rtpg_size, std::uint64_t now,
+                                          std::uint32_t* device)
+{
+    mpio::topology::path_report r;
+    r.handle = handle;
+    r.input = {mpio::byte_view(inquiry, inquiry_size), mpio::byte_view(vpd80, vpd80_size),
+               mpio::byte_view(vpd83, vpd83_size)};
+    r.rtpg = mpio::byte_view(rtpg, rtpg_size);
+    const usage_claim_all claimers[1]{};
+    const mpio::topology::discovery_result d = mpio::topology::discover_path<mpio::ident::mpio_scheme>(
+        usage_identity_scratch, usage_topology_store, claimers, 1, r, now);
+    if (device != nullptr) *device = d.device;
+    return static_cast<int>(d.outcome);
+}
+
+MPIO_USAGE_API int mpio_topology_remove_path(std::uint64_t handle, std::uint64_t now)
+{
+    return code(usage_topology_store.remove_path(handle, now).error());
+}
+
+MPIO_USAGE_API std::size_t mpio_topology_expire(std::uint64_t now) { return usage_topology_store.expire(now); }
+
+// The best group's priority under a multipath-tools grouping policy (0..5),
+// or -2 when no group has a usable path.
+MPIO_USAGE_API int mpio_topology_best_group_priority(std::uint32_t device, int policy)
+{
+    const auto g = mpio::topology::group_device<8>(usage_topology_store, device,
+                                                   static_cast<mpio::topology::grouping_policy>(policy));
+    if (!g) return -2;
+    const auto best = g->best_group();
+    return best ? g->group(*best).priority : -2;
 }
