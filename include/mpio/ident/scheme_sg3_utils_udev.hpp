@@ -118,26 +118,213 @@ constexpr std::size_t encode_whitespaces(byte_view in, byte* out) noexcept
     return valid ? res : 0;
 }
 
-constexpr void escape(byte_view s, value& out) noexcept
-{
-    for (const byte c : s) {
-        if (udev_char(c))
-            out.append(static_cast<char>(c));
-        else
-            out.append('\\').append('x').append_hex(byte_view(&c, 1));
+// One variable of sg_inq's output, not rendered yet: the bytes it comes
+// from and how they are printed. derive() renders only the variable that
+// wins ID_SERIAL (fourteen rendered 1024-byte values were a 16 KB stack
+// frame); sg3_udev_values() renders them all.
+enum class form : std::uint8_t {
+    unset,
+    hex,     // lowercase hex of every byte
+    escaped, // encode_whitespaces() then udev escaping
+    plain,   // encode_whitespaces() only (SCSI_VENDOR, SCSI_MODEL)
+    name,    // the bytes up to the first NUL or newline
+    ata,     // what follows "ATA_" in the encoded T10 ID, not escaped
+};
+
+// The longest field encode_whitespaces() sees (sg_inq's buffers).
+inline constexpr std::size_t field_max = 256;
+
+struct value_ref {
+    byte_view source;
+    form how = form::unset;
+
+    // What udev's IMPORT gets, into anything with append(char) (fixed_text
+    // or a bounded byte sink).
+    template <class Out>
+    constexpr void render(Out& out) const noexcept
+    {
+        constexpr char hex_digits[] = "0123456789abcdef";
+        switch (how) {
+        case form::unset: break;
+        case form::hex:
+            for (const byte c : source) out.append(hex_digits[c >> 4]).append(hex_digits[c & 0x0f]);
+            break;
+        case form::name:
+            // %.*s stops at a NUL; udev's IMPORT reads the output line by
+            // line, so a '\n' ends the value (what follows becomes a line of
+            // its own - an injected variable, see vpd_di_name_inject.hex).
+            for (const byte c : source) {
+                if (c == 0 || c == '\n') break;
+                out.append(static_cast<char>(c));
+            }
+            break;
+        case form::escaped:
+        case form::plain:
+        case form::ata: {
+            byte buf[field_max]; // written before read: no zero-fill
+            const std::size_t n = encode_whitespaces(source.first(field_max), buf);
+            for (std::size_t i = how == form::ata ? 4 : 0; i < n; ++i) {
+                const byte c = buf[i];
+                if (how != form::escaped || udev_char(c)) {
+                    out.append(static_cast<char>(c));
+                } else {
+                    out.append('\\').append('x').append(hex_digits[c >> 4]).append(hex_digits[c & 0x0f]);
+                }
+            }
+            break;
+        }
+        }
     }
+
+    // `ENV{X}=="?*"`: the rendering is not empty.
+    [[nodiscard]] constexpr bool empty() const noexcept
+    {
+        struct counter {
+            std::size_t n = 0;
+            constexpr counter& append(char) noexcept
+            {
+                ++n;
+                return *this;
+            }
+        } c;
+        render(c);
+        return c.n == 0;
+    }
+};
+
+// The variables of one sg_inq --export run (a later descriptor replaces an
+// earlier value, as udev's IMPORT does).
+struct scan_result {
+    value_ref lun_naa_regext, lun_naa_reg, lun_naa_ext, lun_naa_local, lun_eui64, lun_name, lun_t10, lun_ata,
+        lun_vendor, serial, vendor, model;
+    bool legacy = false;
+};
+
+constexpr scan_result scan(const identity_input& in) noexcept
+{
+    scan_result r;
+    if (in.standard_inquiry.size() > 8) r.vendor = {in.standard_inquiry.subview(8, 8), form::plain};
+    if (in.standard_inquiry.size() > 16) r.model = {in.standard_inquiry.subview(16, 16), form::plain};
+    if (in.vpd80.size() >= 4) {
+        const std::size_t pl = (std::size_t{in.vpd80[2]} << 8) | in.vpd80[3];
+        r.serial = {in.vpd80.subview(4, pl), form::escaped}; // clipped to what was returned
+    }
+
+    const byte_view page = in.vpd83;
+    if (page.size() < 4) return r;
+    const std::size_t pl = (std::size_t{page[2]} << 8) | page[3];
+    const byte_view payload = page.subview(4, pl); // clipped to what was returned
+    const auto naa = [&r](byte_view des) {
+        switch (des.at_or(0) >> 4) {
+        case 6: r.lun_naa_regext = {des, form::hex}; break;
+        case 5: r.lun_naa_reg = {des, form::hex}; break;
+        case 2: r.lun_naa_ext = {des, form::hex}; break;
+        default: r.lun_naa_local = {des, form::hex}; break;
+        }
+    };
+    if (page.at_or(6) != 0) {
+        naa(payload); // pre-SPC-2: the payload is one NAA designator
+        r.legacy = true;
+        return r;
+    }
+    for (std::size_t off = 0; off + 4 <= payload.size();) {
+        const std::size_t i_len = payload[off + 3];
+        if (off + 4 + i_len > payload.size()) break;
+        const byte c_set = payload[off] & 0x0f, assoc = (payload[off + 1] >> 4) & 3, type = payload[off + 1] & 0x0f;
+        const byte_view des = payload.subview(off + 4, i_len);
+        off += 4 + i_len;
+        if (assoc == 3) break;
+        if (assoc != 0) continue; // PORT / TARGET variables: not used for ID_SERIAL
+        const bool text = c_set == 2 || c_set == 3;
+        switch (type) {
+        case 0:
+            if (i_len == 0 || i_len > 128) break;
+            if (!text) {
+                r.lun_vendor = {des, form::hex};
+            } else if (const value_ref v{des, form::escaped}; !v.empty()) {
+                r.lun_vendor = v; // not printed when the encoding is empty
+            }
+            break;
+        case 1:
+            if (!text) {
+                r.lun_t10 = {des, form::hex};
+                break;
+            }
+            r.lun_t10 = {des, form::escaped};
+            {
+                // memcmp(ip, "ATA_", 4) over the encoded bytes.
+                byte buf[field_max]; // written before read: no zero-fill
+                const std::size_t k = encode_whitespaces(des, buf);
+                if (k >= 4 && buf[0] == 'A' && buf[1] == 'T' && buf[2] == 'A' && buf[3] == '_')
+                    r.lun_ata = {des, form::ata};
+            }
+            break;
+        case 2:
+            if (c_set == 1) r.lun_eui64 = {des, form::hex};
+            break;
+        case 3:
+            if (c_set == 1) naa(des);
+            break;
+        case 8:
+            if (c_set == 3) r.lun_name = {des, form::name};
+            break;
+        default: break;
+        }
+    }
+    return r;
 }
 
-// A text field encoded (and escaped if asked); empty when nothing is left.
-constexpr void encoded(byte_view in, value& out, bool escaped) noexcept
+// Which variable 55-scsi-sg3_id.rules build ID_SERIAL from ("ata_id
+// compatibility" then "Compat ID_SERIAL setting"), and how.
+struct id_serial_choice {
+    const value_ref* value = nullptr; // nullptr: no ID_SERIAL
+    char prefix = '\0';               // '\0': LUN_ATA as it is (no prefix, no ID_SERIAL_SHORT)
+    bool qualified = false;           // prefix + SCSI_VENDOR _ SCSI_MODEL _ value
+    scsi::designator_type type = scsi::designator_type::vendor_specific;
+    identity_source source = identity_source::none;
+};
+
+constexpr id_serial_choice choose(const scan_result& r, unsigned sources) noexcept
 {
-    byte buf[256]{};
-    const std::size_t n = encode_whitespaces(in.first(256), buf);
-    out.clear();
-    if (escaped)
-        escape(byte_view(buf, n), out);
-    else
-        for (std::size_t i = 0; i < n; ++i) out.append(static_cast<char>(buf[i]));
+    using scsi::designator_type;
+    const identity_source lun = r.legacy ? identity_source::legacy_page83 : identity_source::designator;
+    if (!r.lun_ata.empty()) return {&r.lun_ata, '\0', false, designator_type::t10_vendor_id, identity_source::designator};
+    const struct {
+        const value_ref* v;
+        char prefix;
+        designator_type type;
+        bool enabled;
+    } order[] = {
+        {&r.lun_naa_regext, '3', designator_type::naa, true},
+        {&r.lun_naa_reg, '3', designator_type::naa, true},
+        {&r.lun_naa_ext, '3', designator_type::naa, true},
+        {&r.lun_eui64, '2', designator_type::eui64, true},
+        {&r.lun_name, '8', designator_type::scsi_name_string, true},
+        {&r.lun_t10, '1', designator_type::t10_vendor_id, (sources & sg3_source::t10) != 0},
+        {&r.lun_naa_local, '3', designator_type::naa, (sources & sg3_source::naa_local) != 0},
+    };
+    for (const auto& o : order)
+        if (o.enabled && !o.v->empty()) return {o.v, o.prefix, false, o.type, lun};
+    if ((sources & sg3_source::vendor) && !r.lun_vendor.empty())
+        return {&r.lun_vendor, '0', true, designator_type::vendor_specific, identity_source::designator};
+    if ((sources & sg3_source::serial) && !r.serial.empty())
+        return {&r.serial, 'S', true, designator_type::vendor_specific, identity_source::unit_serial_number};
+    return {};
+}
+
+// ID_SERIAL for that choice.
+template <class Out>
+constexpr void render_id_serial(const scan_result& r, const id_serial_choice& c, Out& out) noexcept
+{
+    if (c.value == nullptr) return;
+    if (c.prefix != '\0') out.append(c.prefix);
+    if (c.qualified) {
+        r.vendor.render(out);
+        out.append('_');
+        r.model.render(out);
+        out.append('_');
+    }
+    c.value->render(out);
 }
 
 } // namespace detail::sg3_udev
@@ -155,135 +342,31 @@ struct sg3_udev_export {
 };
 
 // What `sg_inq --export` gives for the three responses and the ID_SERIAL the
-// rules build with these SCSI_ID_SERIAL_SRC sources.
+// rules build with these SCSI_ID_SERIAL_SRC sources. A large value (about
+// 14 KB): for tests and hosted tools; derive() does not build it.
 [[nodiscard]] constexpr sg3_udev_export sg3_udev_values(const identity_input& in,
                                                         unsigned sources = sg3_source::rules_default) noexcept
 {
     using namespace detail::sg3_udev;
+    const scan_result r = scan(in);
     sg3_udev_export e;
-    bool legacy = false;
-
-    if (in.standard_inquiry.size() > 8) encoded(in.standard_inquiry.subview(8, 8), e.vendor, false);
-    if (in.standard_inquiry.size() > 16) encoded(in.standard_inquiry.subview(16, 16), e.model, false);
-    if (in.vpd80.size() >= 4) {
-        const std::size_t pl = (std::size_t{in.vpd80[2]} << 8) | in.vpd80[3];
-        encoded(in.vpd80.subview(4, pl), e.serial, true); // clipped to what was returned
-    }
-
-    const byte_view page = in.vpd83;
-    if (page.size() >= 4) {
-        const std::size_t pl = (std::size_t{page[2]} << 8) | page[3];
-        const byte_view payload = page.subview(4, pl); // clipped to what was returned
-        const auto hex = [](byte_view b, value& v) {
-            v.clear();
-            v.append_hex(b);
-        };
-        const auto naa = [&](byte_view des) {
-            switch (des.at_or(0) >> 4) {
-            case 6: hex(des, e.lun_naa_regext); break;
-            case 5: hex(des, e.lun_naa_reg); break;
-            case 2: hex(des, e.lun_naa_ext); break;
-            default: hex(des, e.lun_naa_local); break;
-            }
-        };
-        if (page.at_or(6) != 0) {
-            naa(payload); // pre-SPC-2: the payload is one NAA designator
-            legacy = true;
-        } else {
-            for (std::size_t off = 0; off + 4 <= payload.size();) {
-                const std::size_t i_len = payload[off + 3];
-                if (off + 4 + i_len > payload.size()) break;
-                const byte c_set = payload[off] & 0x0f, assoc = (payload[off + 1] >> 4) & 3, type = payload[off + 1] & 0x0f;
-                const byte_view des = payload.subview(off + 4, i_len);
-                off += 4 + i_len;
-                if (assoc == 3) break;
-                if (assoc != 0) continue; // PORT / TARGET variables: not used for ID_SERIAL
-                const bool text = c_set == 2 || c_set == 3;
-                switch (type) {
-                case 0:
-                    if (i_len == 0 || i_len > 128) break;
-                    if (text) {
-                        value v;
-                        encoded(des, v, true);
-                        if (!v.empty()) e.lun_vendor = v;
-                    } else {
-                        hex(des, e.lun_vendor);
-                    }
-                    break;
-                case 1:
-                    if (text) {
-                        byte buf[256]{};
-                        const std::size_t k = encode_whitespaces(des, buf);
-                        e.lun_t10.clear();
-                        escape(byte_view(buf, k), e.lun_t10);
-                        // memcmp(ip, "ATA_", 4) over the encoded bytes.
-                        if (k >= 4 && buf[0] == 'A' && buf[1] == 'T' && buf[2] == 'A' && buf[3] == '_') {
-                            e.lun_ata.clear();
-                            for (std::size_t i = 4; i < k; ++i) e.lun_ata.append(static_cast<char>(buf[i]));
-                        }
-                    } else {
-                        hex(des, e.lun_t10);
-                    }
-                    break;
-                case 2:
-                    if (c_set == 1) hex(des, e.lun_eui64);
-                    break;
-                case 3:
-                    if (c_set == 1) naa(des);
-                    break;
-                case 8:
-                    if (c_set == 3) {
-                        e.lun_name.clear();
-                        // %.*s stops at a NUL; udev's IMPORT reads the
-                        // output line by line, so a '\n' ends the value (what
-                        // follows becomes a line of its own - an injected
-                        // variable, see vpd_di_name_inject.hex).
-                        for (const byte b : des) {
-                            if (b == 0 || b == '\n') break;
-                            e.lun_name.append(static_cast<char>(b));
-                        }
-                    }
-                    break;
-                default: break;
-                }
-            }
-        }
-    }
-
-    // 55-scsi-sg3_id.rules, "ata_id compatibility" then "Compat ID_SERIAL".
-    const auto pick = [&](const char* prefix, const value& v, scsi::designator_type t) {
-        if (!e.id_serial.empty() || v.empty()) return false;
-        e.id_serial.append(prefix).append(v.c_str());
-        e.id_serial_short.append(v.c_str());
-        e.type = t;
-        e.source = legacy ? identity_source::legacy_page83 : identity_source::designator;
-        return true;
-    };
-    const auto qualified = [&](const char* prefix, const value& v) {
-        if (!e.id_serial.empty() || v.empty()) return false;
-        e.id_serial.append(prefix).append(e.vendor.c_str()).append('_').append(e.model.c_str()).append('_');
-        e.id_serial.append(v.c_str());
-        e.id_serial_short.append(v.c_str());
-        return true;
-    };
-    using scsi::designator_type;
-    if (!e.lun_ata.empty()) {
-        e.id_serial.append(e.lun_ata.c_str()); // ID_SERIAL_SHORT is not set by this rule
-        e.type = designator_type::t10_vendor_id;
-        e.source = identity_source::designator;
-    }
-    pick("3", e.lun_naa_regext, designator_type::naa);
-    pick("3", e.lun_naa_reg, designator_type::naa);
-    pick("3", e.lun_naa_ext, designator_type::naa);
-    pick("2", e.lun_eui64, designator_type::eui64);
-    pick("8", e.lun_name, designator_type::scsi_name_string);
-    if (sources & sg3_source::t10) pick("1", e.lun_t10, designator_type::t10_vendor_id);
-    if (sources & sg3_source::naa_local) pick("3", e.lun_naa_local, designator_type::naa);
-    if ((sources & sg3_source::vendor) && qualified("0", e.lun_vendor)) {
-        e.type = designator_type::vendor_specific;
-        e.source = identity_source::designator;
-    }
-    if ((sources & sg3_source::serial) && qualified("S", e.serial)) e.source = identity_source::unit_serial_number;
+    r.lun_naa_regext.render(e.lun_naa_regext);
+    r.lun_naa_reg.render(e.lun_naa_reg);
+    r.lun_naa_ext.render(e.lun_naa_ext);
+    r.lun_naa_local.render(e.lun_naa_local);
+    r.lun_eui64.render(e.lun_eui64);
+    r.lun_name.render(e.lun_name);
+    r.lun_t10.render(e.lun_t10);
+    r.lun_ata.render(e.lun_ata);
+    r.lun_vendor.render(e.lun_vendor);
+    r.serial.render(e.serial);
+    r.vendor.render(e.vendor);
+    r.model.render(e.model);
+    const id_serial_choice c = choose(r, sources);
+    render_id_serial(r, c, e.id_serial);
+    if (c.value != nullptr && c.prefix != '\0') c.value->render(e.id_serial_short);
+    e.type = c.type;
+    e.source = c.source;
     return e;
 }
 
@@ -295,23 +378,39 @@ struct basic_sg3_utils_udev_scheme {
 
     static constexpr identity_status derive(const identity_input& in, device_identity& out) noexcept
     {
-        const sg3_udev_export e = sg3_udev_values(in, Sources);
-        if (e.id_serial.empty()) return out.fail(errc::not_found);
-        if (e.id_serial.size() > identity_key::capacity) return out.fail(errc::overflow);
-        byte bytes[identity_key::capacity]; // written before read: no zero-fill
-        for (std::size_t i = 0; i < e.id_serial.size(); ++i) bytes[i] = static_cast<byte>(e.id_serial[i]);
+        using namespace detail::sg3_udev;
+        const scan_result r = scan(in);
+        const id_serial_choice c = choose(r, Sources);
+        if (c.value == nullptr) return out.fail(errc::not_found);
+        // ID_SERIAL straight into key-sized bytes; longer than a key can
+        // hold: no exact key.
+        struct bounded {
+            byte bytes[identity_key::capacity]; // written before read: no zero-fill
+            std::size_t size = 0;
+            bool overflow = false;
+            constexpr bounded& append(char ch) noexcept
+            {
+                if (size < identity_key::capacity)
+                    bytes[size++] = static_cast<byte>(ch);
+                else
+                    overflow = true;
+                return *this;
+            }
+        } serial;
+        render_id_serial(r, c, serial);
+        if (serial.overflow) return out.fail(errc::overflow);
+        const byte_view id_serial(serial.bytes, serial.size);
         out.reset();
-        out.key().assign(id, static_cast<std::uint8_t>(e.type), byte_view(bytes, e.id_serial.size()));
+        out.key().assign(id, static_cast<std::uint8_t>(c.type), id_serial);
         // Not ready: an NAA or EUI-64 designator of zeros (behind the type
         // digit and the NAA nibble). Blank text encodes to nothing at all.
-        const scsi::designator_type t = e.type;
-        bool blank = e.source != identity_source::unit_serial_number &&
+        const scsi::designator_type t = c.type;
+        bool blank = c.source != identity_source::unit_serial_number &&
                      (t == scsi::designator_type::naa || t == scsi::designator_type::eui64);
-        for (std::size_t i = t == scsi::designator_type::naa ? 2 : 1; blank && i < e.id_serial.size(); ++i)
-            blank = e.id_serial[i] == '0';
-        out.set(e.source, t, blank);
-        out.text().append(e.id_serial.c_str());
-        return out.status();
+        for (std::size_t i = t == scsi::designator_type::naa ? 2 : 1; blank && i < id_serial.size(); ++i)
+            blank = id_serial[i] == '0';
+        out.text().append(ascii_view(id_serial));
+        return out.set(c.source, t, blank);
     }
 };
 
