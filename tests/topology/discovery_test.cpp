@@ -80,6 +80,15 @@ TEST_CASE("discovery: claim (generic last), derive, create, join, verify", "[top
     CHECK(dup.outcome == discovery_outcome::duplicate);
     CHECK(dup.path == r1.path);
     CHECK(topo->path_count() == 3);
+    // A re-read after an ALUA transition: same path, new state, still a duplicate.
+    path_data moved = p1;
+    moved.rtpg_data = rtpg({{1, aas::standby, false, {1, 2}}, {2, aas::active_optimized, true, {3, 4}}});
+    const auto reread = discover_path<mpio_scheme>(*topo, claimers, 2, moved.report(11), 2);
+    CHECK(reread.outcome == discovery_outcome::duplicate);
+    CHECK(topo->path_at(r1.path).alua_state() == aas::standby);
+    CHECK(topo->path_at(r1.path).state() == path_state::active);
+    CHECK(topo->path_at(r2.path).alua_state() == aas::active_non_optimized); // not re-read yet
+    (void)discover_path<mpio_scheme>(*topo, claimers, 2, p1.report(11), 3);  // and back
 
     // Grouping of the device: TPG 1 (50) before TPG 2 (10).
     const auto g = group_device(*topo, r1.device, grouping_policy::group_by_prio);

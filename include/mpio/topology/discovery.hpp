@@ -14,8 +14,9 @@
 //   5. the path is verified (DsmPathVerify) and made ready (active) - or
 //      marked failed when verification fails, for the recovery layer to retry.
 // Also handled:
-//   - the same path reported twice (same handle, same identity): recognised,
-//     nothing changes (outcome duplicate);
+//   - the same path reported twice (same handle, same identity): recognised
+//     (outcome duplicate); what it reports now (ALUA state, PREF, group)
+//     replaces what it reported, its administrative state is kept;
 //   - a path whose identity changed: UNIT ATTENTION 3F/05 (DEVICE IDENTIFIER
 //     CHANGED) or 3F/03 (INQUIRY DATA HAS CHANGED) -> on_unit_attention()
 //     detaches it; a re-read (discover_path() again) with another identity
@@ -262,16 +263,16 @@ constexpr discovery_result discover_path(ident::device_identity& identity, basic
     case add_outcome::returned_path: out.outcome = discovery_outcome::returned_path; break;
     case add_outcome::duplicate: out.outcome = discovery_outcome::duplicate; break;
     }
-    if (out.outcome == discovery_outcome::duplicate) {
-        out.verified = carries_io(topology.path_at(out.path).state());
-        return out;
-    }
     // The device's ALUA mode follows what its paths report; the latest
     // answered RTPG wins over an unconfirmed or failed one.
     multipath_device& d = topology.device_at(out.device);
     if (out.outcome == discovery_outcome::created_device || out.facts.alua.rtpg == rtpg_outcome::answered ||
         d.alua().rtpg != rtpg_outcome::answered)
         d.set_alua(out.facts.alua);
+    if (out.outcome == discovery_outcome::duplicate) { // recognised: no second verification
+        out.verified = carries_io(topology.path_at(out.path).state());
+        return out;
+    }
 
     // 5. Verify, then ready.
     out.verified = static_cast<bool>(verify(report.handle, static_cast<const path&>(topology.path_at(out.path))));

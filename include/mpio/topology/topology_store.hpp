@@ -90,7 +90,7 @@ enum class add_outcome : std::uint8_t {
     joined_device,   // joined a live device
     rejoined_device, // joined a device that was orphaned (back within the remove period)
     returned_path,   // this very path (handle or target port) was pending removal: back in place
-    duplicate,       // already there with the same identity: nothing changed
+    duplicate,       // already there with the same identity: its facts are refreshed, nothing else changes
 };
 
 [[nodiscard]] constexpr const char* to_string(add_outcome o) noexcept
@@ -268,14 +268,26 @@ public:
         if (pi != no_index) {
             path& p = path_at(pi);
             if (p.device_ == di && di != no_index) {
+                // Same path, same identity: a duplicate report or a re-read.
+                // What it says now (ALUA state, PREF, group, port) replaces
+                // what it said; its administrative state stays.
                 out.path = pi;
                 out.device = di;
-                if (p.state_ == path_state::pending_removal) {
+                const bool same_port = p.port_ == no_index
+                                           ? !facts.port.valid()
+                                           : (facts.port.valid() && storage_.ports()[p.port_].key_ == facts.port);
+                if (!same_port && facts.port.valid() && find_port(facts.port) == no_index && !ensure_port_room())
+                    return failure(errc::capacity_exceeded);
+                if (path_at(pi).state_ == path_state::pending_removal) {
                     revive(pi);
-                    refresh(pi, facts);
                     out.outcome = add_outcome::returned_path;
                 } else {
                     out.outcome = add_outcome::duplicate;
+                }
+                refresh(pi, facts);
+                if (!same_port) {
+                    unlink_from_port(pi);
+                    link_to_port(pi, facts.port);
                 }
                 return out;
             }
