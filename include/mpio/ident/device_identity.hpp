@@ -178,6 +178,41 @@ private:
     std::uint64_t hash_ = 0;
 };
 
+namespace detail {
+// An identifier rendered straight into key-sized bytes (schemes whose key is
+// their rendered text): the text sink the renderers write to, without a
+// bigger intermediate text or a copy; overflowed() when it would not fit a
+// key (the scheme then reports errc::overflow, never a cut key). Bytes are
+// written before they are read: no zero-fill.
+struct key_text {
+    byte bytes[identity_key::capacity];
+    std::size_t size = 0;
+    bool overflow = false;
+
+    constexpr key_text& append(char c) noexcept
+    {
+        if (size < identity_key::capacity)
+            bytes[size++] = static_cast<byte>(c);
+        else
+            overflow = true;
+        return *this;
+    }
+    constexpr key_text& append(const char* s) noexcept
+    {
+        for (std::size_t i = 0; s[i] != '\0'; ++i) append(s[i]);
+        return *this;
+    }
+    constexpr key_text& append_hex(byte_view b) noexcept
+    {
+        constexpr char digits[] = "0123456789abcdef";
+        for (const byte x : b) append(digits[x >> 4]).append(digits[x & 0x0f]);
+        return *this;
+    }
+    [[nodiscard]] constexpr bool overflowed() const noexcept { return overflow; }
+    [[nodiscard]] constexpr byte_view view() const noexcept { return {bytes, size}; }
+};
+} // namespace detail
+
 class device_identity {
 public:
     // Longest rendering: a 255-byte SCSI name string with some bytes escaped,

@@ -125,8 +125,8 @@ constexpr void render(const scsi::designation_descriptor& d, Text& out) noexcept
     }
 }
 
-// "t10." + 255 bytes escaped to 4 characters each.
-inline constexpr std::size_t max_wwid = 4 + 4 * 255;
+// "t10." + 255 bytes escaped to 4 characters each (1024) could be longer
+// than a key (256): derive() reports errc::overflow then.
 
 } // namespace detail::linux_wwid
 
@@ -180,16 +180,15 @@ struct linux_wwid_scheme {
         }
         if (!printed) return out.fail(errc::not_found);
 
-        fixed_text<max_wwid> wwid;
+        // The rendering is the key: rendered straight into key-sized bytes
+        // (a t10. ID escaped past 256 bytes has no exact key).
+        ident::detail::key_text wwid;
         render(chosen, wwid);
-        byte bytes[max_wwid]; // written before read: no zero-fill
-        for (std::size_t i = 0; i < wwid.size(); ++i) bytes[i] = static_cast<byte>(wwid[i]);
-
+        if (wwid.overflowed()) return out.fail(errc::overflow);
         out.reset();
-        if (!out.key().assign(id, static_cast<std::uint8_t>(chosen.designator_type()), byte_view(bytes, wwid.size())))
-            return out.fail(errc::overflow);
+        out.key().assign(id, static_cast<std::uint8_t>(chosen.designator_type()), wwid.view());
         out.set(identity_source::designator, chosen.designator_type(), is_blank(identifier_part(chosen)));
-        for (std::size_t i = 0; i < wwid.size(); ++i) out.text().append(wwid[i]);
+        for (const byte b : wwid.view()) out.text().append(static_cast<char>(b));
         return out.status();
     }
 

@@ -384,22 +384,10 @@ struct basic_sg3_utils_udev_scheme {
         if (c.value == nullptr) return out.fail(errc::not_found);
         // ID_SERIAL straight into key-sized bytes; longer than a key can
         // hold: no exact key.
-        struct bounded {
-            byte bytes[identity_key::capacity]; // written before read: no zero-fill
-            std::size_t size = 0;
-            bool overflow = false;
-            constexpr bounded& append(char ch) noexcept
-            {
-                if (size < identity_key::capacity)
-                    bytes[size++] = static_cast<byte>(ch);
-                else
-                    overflow = true;
-                return *this;
-            }
-        } serial;
+        ident::detail::key_text serial;
         render_id_serial(r, c, serial);
-        if (serial.overflow) return out.fail(errc::overflow);
-        const byte_view id_serial(serial.bytes, serial.size);
+        if (serial.overflowed()) return out.fail(errc::overflow);
+        const byte_view id_serial = serial.view();
         out.reset();
         out.key().assign(id, static_cast<std::uint8_t>(c.type), id_serial);
         // Not ready: an NAA or EUI-64 designator of zeros (behind the type
