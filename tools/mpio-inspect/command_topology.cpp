@@ -27,7 +27,7 @@ std::string path_line(const path_view& p)
 {
     std::string line = fmt::format("{:<10} {:<8} {:<22} prio={:<5}", p.dump->label, to_string(p.state),
                                    alua_text(p) + (p.pref ? " pref" : ""), prio_text(p.priority));
-    if (p.id.has_target_port_group()) line += fmt::format(" tpg={}", p.id.target_port_group());
+    if (p.has_tpg) line += fmt::format(" tpg={}", p.tpg);
     if (p.id.has_relative_target_port()) line += fmt::format(" rtp={}", p.id.relative_target_port());
     if (p.id.has_target_port_name()) {
         mpio::fixed_text<mpio::ident::path_identity_text_capacity> name;
@@ -70,7 +70,7 @@ void print_text(const dump_set& set, const topology_view& v, const topology_comm
             const group_view& grp = d.groups[g];
             const bool last_group = g + 1 == d.groups.size();
             out += fmt::format("{}-+- group {} prio={} status={} usable={}/{}\n", last_group ? "`" : "|", g + 1,
-                               grp.priority, grp.status, grp.usable_paths, grp.paths.size());
+                               prio_text(grp.priority), grp.status, grp.usable_paths, grp.paths.size());
             for (std::size_t i = 0; i < grp.paths.size(); ++i) {
                 const path_view& p = *grp.paths[i];
                 const char* stem = last_group ? "  " : "| ";
@@ -107,6 +107,7 @@ json path_json(const path_view& p)
     j["identity"] = p.identity.empty() ? json(nullptr) : json(p.identity);
     j["identity_status"] = p.identity_status;
     j["identity_source"] = p.identity_source;
+    j["discovery"] = p.discovery.empty() ? json(nullptr) : json(p.discovery);
     j["state"] = to_string(p.state);
     j["os_state"] = d.os_state.empty() ? json(nullptr) : json(d.os_state);
     j["usable"] = p.usable;
@@ -120,7 +121,7 @@ json path_json(const path_view& p)
         j["alua"] = nullptr;
     }
     const auto& id = p.id;
-    j["target_port_group"] = id.has_target_port_group() ? json(id.target_port_group()) : json(nullptr);
+    j["target_port_group"] = p.has_tpg ? json(p.tpg) : json(nullptr);
     j["relative_target_port"] = id.has_relative_target_port() ? json(id.relative_target_port()) : json(nullptr);
     mpio::fixed_text<mpio::ident::path_identity_text_capacity> port;
     j["target_port_name"] = id.has_target_port_name() ? json(id.target_port_name().append_to(port).c_str()) : json(nullptr);
@@ -157,7 +158,9 @@ void print_json(const dump_set& set, const topology_view& v, const topology_comm
                    {"path_count", d.paths.size()}, {"notes", d.notes}};
         json groups = json::array();
         for (const group_view& g : d.groups) {
-            json gj = {{"priority", g.priority}, {"status", g.status}, {"usable_paths", g.usable_paths}};
+            json gj = {{"priority", g.priority < 0 ? json(nullptr) : json(g.priority)},
+                       {"status", g.status},
+                       {"usable_paths", g.usable_paths}};
             json paths = json::array();
             for (const path_view* p : g.paths) paths.push_back(path_json(*p));
             gj["paths"] = std::move(paths);

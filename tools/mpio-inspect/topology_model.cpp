@@ -1,38 +1,37 @@
 // topology_model.cpp - see topology_model.hpp.
 #include "topology_model.hpp"
 
-#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
 
 #include <mpio/core/errc.hpp>
+#include <mpio/hosted/topology_store.hpp>
 #include <mpio/ident/schemes.hpp>
+#include <mpio/scsi/inquiry.hpp>
 #include <mpio/scsi/report_target_port_groups.hpp>
 #include <mpio/scsi/vpd.hpp>
 #include <mpio/scsi/vpd_device_identification.hpp>
 #include <mpio/scsi/vpd_supported_pages.hpp>
 #include <mpio/scsi/vpd_unit_serial_number.hpp>
+#include <mpio/topology.hpp>
 
 namespace mpio_inspect {
 namespace {
 
 namespace scsi = mpio::scsi;
 namespace ident = mpio::ident;
-using mpio::topology::path_state;
+namespace topo = mpio::topology;
+using topo::path_state;
 
 struct policy_name {
     grouping_policy policy;
-    const char* name;      // the --group value
-    const char* long_name; // multipath.conf path_grouping_policy
+    const char* name; // the --group value; to_string(policy) is the other accepted spelling
 };
 constexpr policy_name policy_names[] = {
-    {grouping_policy::failover, "failover", "failover"},
-    {grouping_policy::multibus, "multibus", "multibus"},
-    {grouping_policy::group_by_serial, "serial", "group_by_serial"},
-    {grouping_policy::group_by_prio, "prio", "group_by_prio"},
-    {grouping_policy::group_by_node_name, "node_name", "group_by_node_name"},
-    {grouping_policy::group_by_tpg, "tpg", "group_by_tpg"},
+    {grouping_policy::failover, "failover"},   {grouping_policy::multibus, "multibus"},
+    {grouping_policy::group_by_serial, "serial"}, {grouping_policy::group_by_prio, "prio"},
+    {grouping_policy::group_by_node_name, "node_name"}, {grouping_policy::group_by_tpg, "tpg"},
 };
 
 mpio::byte_view view_of(const dump_file& f)
@@ -84,9 +83,12 @@ bool access_state_of(const std::string& text, scsi::asymmetric_access_state& out
 {
     using s = scsi::asymmetric_access_state;
     static const std::pair<const char*, s> table[] = {
-        {"active/optimized", s::active_optimized}, {"active/non-optimized", s::active_non_optimized},
-        {"standby", s::standby},                   {"unavailable", s::unavailable},
-        {"lba-dependent", s::logical_block_dependent}, {"offline", s::offline},
+        {"active/optimized", s::active_optimized},
+        {"active/non-optimized", s::active_non_optimized},
+        {"standby", s::standby},
+        {"unavailable", s::unavailable},
+        {"lba-dependent", s::logical_block_dependent},
+        {"offline", s::offline},
         {"transitioning", s::transitioning},
     };
     for (const auto& [name, state] : table)
@@ -94,29 +96,40 @@ bool access_state_of(const std::string& text, scsi::asymmetric_access_state& out
     return false;
 }
 
-// prioritizers/alua.c of multipath-tools.
-int alua_priority(scsi::asymmetric_access_state s, bool pref, bool exclusive_pref_bit)
+// The generic claimer: takes every device, as MSDSM does when no vendor DSM
+// claimed it first (here there is no vendor DSM).
+struct claim_every_device {
+    constexpr bool claims(const ident::device_description&) const noexcept { return true; }
+    constexpr bool is_generic() const noexcept { return true; }
+};
+
+// discover_path() takes the scheme as a type: pick it by name.
+template <class Verify, class... Scheme>
+topo::discovery_result discover_by_name(const std::string& scheme, mpio::hosted::topology_store& store,
+                                        const topo::path_report& report, Verify verify)
 {
-    using st = scsi::asymmetric_access_state;
-    int prio = 0;
-    switch (s) {
-    case st::active_optimized: prio = 50; break;
-    case st::active_non_optimized: prio = 10; break;
-    case st::logical_block_dependent: prio = 5; break;
-    case st::standby: prio = 1; break;
-    default: prio = 0; break;
-    }
-    if (pref && (s != st::active_optimized || exclusive_pref_bit)) prio += 80;
-    return prio;
+    static constexpr claim_every_device claimers[1]{};
+    topo::discovery_result out;
+    bool done = false;
+    (void)((!done && scheme == Scheme::name
+                ? (out = topo::discover_path<Scheme>(store, claimers, 1, report, 0, verify), done = true)
+                : false) ||
+           ...);
+    return out;
 }
 
-bool alua_usable(scsi::asymmetric_access_state s)
+template <class Verify>
+topo::discovery_result discover(const std::string& scheme, mpio::hosted::topology_store& store,
+                                const topo::path_report& report, Verify verify)
 {
-    using st = scsi::asymmetric_access_state;
-    return s != st::unavailable && s != st::offline && s != st::transitioning;
+    return discover_by_name<Verify, ident::mpio_scheme, ident::multipath_tools_scheme, ident::linux_wwid_scheme,
+                            ident::msdsm_scheme, ident::illumos_devid_scheme, ident::systemd_scsi_id_scheme,
+                            ident::sg3_utils_udev_scheme>(scheme, store, report, verify);
 }
 
-// Everything that does not depend on the other paths.
+// What the library does not check or keep: each response parses (else a
+// one-line error), the serial number and target device name as text, the
+// path identity for printing, the identifier text.
 void examine_path(path_view& p, const ident::scheme_entry& scheme)
 {
     const path_dump& d = *p.dump;
@@ -124,7 +137,6 @@ void examine_path(path_view& p, const ident::scheme_entry& scheme)
     p.state = state_of(d.os_state);
     if (!d.os_state.empty() && d.os_state != "running") p.notes.push_back(fmt::format("scsi_device state {}", d.os_state));
 
-    // Each response parses, or its problem is reported.
     if (d.inquiry.usable()) {
         const auto inq = scsi::parse_standard_inquiry(view_of(d.inquiry));
         if (!inq) content_error(p, d.inquiry, "standard INQUIRY", inq.error(), 0);
@@ -134,11 +146,10 @@ void examine_path(path_view& p, const ident::scheme_entry& scheme)
         if (page) p.serial = text_of(page->product_serial_number_trimmed());
         else content_error(p, d.vpd80, "Unit Serial Number VPD page", page.error(), 0);
     }
-    bool vpd83_lists = false; // page 0 says 83h is supported
-    bool has_vpd0 = false;
+    bool has_vpd0 = false, vpd0_lists_83 = false;
     if (d.vpd0.usable()) {
         const auto page = scsi::parse_supported_vpd_pages(select_page(d.vpd0, 0x00));
-        if (page) has_vpd0 = true, vpd83_lists = page->supports(0x83);
+        if (page) has_vpd0 = true, vpd0_lists_83 = page->supports(0x83);
         else content_error(p, d.vpd0, "Supported VPD Pages", page.error(), 0);
     }
     if (d.vpd83.usable()) {
@@ -146,6 +157,7 @@ void examine_path(path_view& p, const ident::scheme_entry& scheme)
         if (page) {
             const ident::derived_path_identity derived = ident::derive_path_identity(*page);
             p.id = derived.identity;
+            // The page header is 4 bytes: offsets in the file, not in the descriptor list.
             if (!derived.ok() && derived.error != mpio::errc::legacy_layout)
                 content_error(p, d.vpd83, "Device Identification VPD page", derived.error, derived.error_offset + 4);
             if (p.id.has_target_device_name()) {
@@ -156,53 +168,22 @@ void examine_path(path_view& p, const ident::scheme_entry& scheme)
             content_error(p, d.vpd83, "Device Identification VPD page", page.error(), 0);
         }
     } else if (!d.vpd83.present) {
-        p.notes.push_back(has_vpd0 && vpd83_lists ? "no vpd_pg83 although vpd_pg0 lists page 83h: not read"
-                          : has_vpd0          ? "no vpd_pg83 (vpd_pg0 does not list page 83h)"
-                                              : "no vpd_pg83");
+        p.notes.push_back(has_vpd0 && vpd0_lists_83 ? "no vpd_pg83 although vpd_pg0 lists page 83h: not read"
+                          : has_vpd0               ? "no vpd_pg83 (vpd_pg0 does not list page 83h)"
+                                                   : "no vpd_pg83");
     }
-
-    // ALUA state: RTPG (with the path's TPG / relative port), else sysfs.
     if (d.rtpg.usable()) {
         const auto rtpg = scsi::parse_report_target_port_groups(view_of(d.rtpg));
         if (!rtpg) {
             content_error(p, d.rtpg, "REPORT TARGET PORT GROUPS", rtpg.error(), 0);
         } else {
-            const auto groups = rtpg->target_port_groups();
-            auto it = groups.begin();
+            auto it = rtpg->target_port_groups().begin();
             while (!it.done()) ++it;
             if (it.error() != mpio::errc::none)
                 content_error(p, d.rtpg, "REPORT TARGET PORT GROUPS", it.error(), it.offset() + rtpg->header_size());
-            if (p.id.has_target_port_group() || p.id.has_relative_target_port()) {
-                const auto state = ident::alua_state_of(p.id, *rtpg);
-                if (state) {
-                    p.has_alua = true;
-                    p.alua_state = state->state;
-                    p.pref = state->pref;
-                    p.alua_source = "rtpg";
-                    p.tpg_check = ident::to_string(state->check);
-                    if (!p.id.has_target_port_group()) p.id.set_target_port_group(state->target_port_group);
-                    if (state->check == ident::tpg_cross_check::group_mismatch)
-                        p.notes.push_back(fmt::format("VPD 83h says target port group {}, RTPG lists the port in group {}",
-                                                      state->target_port_group, state->rtpg_group));
-                    else if (state->check == ident::tpg_cross_check::port_not_listed)
-                        p.notes.push_back("RTPG lists the relative target port in no group");
-                } else {
-                    p.notes.push_back(fmt::format("no ALUA state: {}", errc_text(state.error())));
-                }
-            } else {
-                p.notes.push_back("no ALUA state: no target port group or relative target port in VPD 83h");
-            }
-        }
-    }
-    if (!p.has_alua && !d.access_state.empty()) {
-        if (access_state_of(d.access_state, p.alua_state)) {
-            p.has_alua = true;
-            p.pref = d.preferred_path == 1;
-            p.alua_source = "sysfs access_state";
         }
     }
 
-    // Device identity.
     ident::identity_input in;
     in.standard_inquiry = view_of(d.inquiry);
     in.vpd80 = select_page(d.vpd80, 0x80);
@@ -211,126 +192,172 @@ void examine_path(path_view& p, const ident::scheme_entry& scheme)
     p.identity_status = to_string(id.status());
     p.identity_source = to_string(id.source());
     if (id.status() != ident::identity_status::none) p.identity = id.text().c_str();
+}
 
+// Feeds one path to the discovery flow; the device it joined, or no_index.
+topo::device_index discover_path(path_view& p, std::size_t handle, mpio::hosted::topology_store& store,
+                                 const topology_options& options)
+{
+    const path_dump& d = *p.dump;
     if (!d.problems.empty()) {
         p.not_grouped_reason = "a file could not be read";
-    } else if (id.status() == ident::identity_status::not_ready) {
-        p.not_grouped_reason = fmt::format("identity not ready yet ({})", p.identity);
-    } else if (!id.found()) {
-        p.not_grouped_reason = fmt::format("no identity: {}", errc_text(id.reason()));
-    } else {
-        p.grouped = true;
+        return topo::no_index;
     }
+    topo::path_report report;
+    report.handle = handle;
+    report.input.standard_inquiry = view_of(d.inquiry);
+    report.input.vpd80 = select_page(d.vpd80, 0x80);
+    report.input.vpd83 = select_page(d.vpd83, 0x83);
+    report.rtpg = view_of(d.rtpg);
+    // Step 5 (DsmPathVerify): a scsi_device that is not running fails it.
+    const path_state wanted = p.state;
+    const auto verify = [wanted](topo::path_handle, const topo::path&) { return wanted == path_state::active; };
+    const topo::discovery_result r = discover(options.scheme, store, report, verify);
+    p.discovery = to_string(r.outcome);
+
+    if (r.facts.alua_error != mpio::errc::none && d.rtpg.usable()) {
+        if (!p.id.has_target_port_group() && !p.id.has_relative_target_port())
+            p.notes.push_back("no ALUA state: VPD 83h gives neither a target port group nor a relative target port");
+        else
+            p.notes.push_back(fmt::format("no ALUA state from RTPG: {}", errc_text(r.facts.alua_error)));
+    }
+    if (!r.grouped()) {
+        if (r.outcome == topo::discovery_outcome::identity_not_ready)
+            p.not_grouped_reason = fmt::format("identity not ready yet ({})", p.identity);
+        else if (r.outcome == topo::discovery_outcome::no_identity)
+            p.not_grouped_reason = fmt::format("no identity: {}", errc_text(r.error));
+        else if (r.error != mpio::errc::none)
+            p.not_grouped_reason = fmt::format("{}: {}", to_string(r.outcome), errc_text(r.error));
+        else
+            p.not_grouped_reason = to_string(r.outcome);
+        return topo::no_index;
+    }
+    topo::path& stored = store.path_at(r.path);
+    if (wanted == path_state::pending_verification) (void)store.set_path_state(r.path, wanted);
+    // No RTPG data (sysfs has none): scsi_dh_alua's access_state, for an
+    // ALUA device.
+    scsi::asymmetric_access_state sysfs_state{};
+    if (!stored.has_alua_state() && store.device_at(r.device).mode() != topo::alua_mode::none &&
+        access_state_of(d.access_state, sysfs_state)) {
+        stored.set_alua_state(sysfs_state, d.preferred_path == 1);
+        p.alua_source = "sysfs access_state";
+    } else if (stored.has_alua_state()) {
+        p.alua_source = "rtpg";
+    }
+    p.grouped = true;
+    return r.device;
 }
 
-alua_view decide_alua(const std::vector<const path_view*>& paths, std::vector<std::string>& notes)
+// The library's view of a grouped path, copied for printing.
+void read_back(path_view& p, const topo::path& stored, bool exclusive_pref_bit)
 {
-    alua_view a;
-    int tpgs_seen = -1;
-    bool tpgs_differ = false;
-    bool answered = false, failed = false;
-    for (const path_view* p : paths) {
-        const path_dump& d = *p->dump;
-        if (const auto inq = scsi::parse_standard_inquiry(view_of(d.inquiry))) {
-            const int t = static_cast<int>(inq->tpgs());
-            if (tpgs_seen < 0) tpgs_seen = t;
-            else if (t != tpgs_seen) tpgs_differ = true;
-        }
-        if (d.rtpg.usable()) {
-            if (scsi::parse_report_target_port_groups(view_of(d.rtpg))) answered = true;
-            else failed = true;
-        } else if (d.rtpg.present) {
-            failed = true;
-        }
+    p.state = stored.state();
+    p.has_alua = stored.has_alua_state();
+    p.alua_state = stored.alua_state();
+    p.pref = p.has_alua && stored.pref();
+    p.has_tpg = stored.has_target_port_group();
+    p.tpg = stored.target_port_group();
+    p.usable = stored.usable();
+    p.priority = topo::alua_priority(stored, exclusive_pref_bit);
+    if (p.alua_source == "rtpg") {
+        p.tpg_check = ident::to_string(stored.tpg_check());
+        if (stored.tpg_check() == ident::tpg_cross_check::group_mismatch)
+            p.notes.push_back("VPD 83h and RTPG's port lists disagree on the target port group");
+        else if (stored.tpg_check() == ident::tpg_cross_check::port_not_listed)
+            p.notes.push_back("RTPG lists the relative target port in no group");
     }
-    if (tpgs_differ) notes.push_back("the paths report different INQUIRY TPGS values; the first path's is used");
-    a.tpgs = tpgs_seen;
-    a.rtpg = answered ? "answered" : failed ? "failed" : "not_issued";
-    const int claimed = tpgs_seen < 0 ? 0 : tpgs_seen;
-    static const char* const modes[] = {"none", "implicit", "explicit", "both"};
-    if (claimed == 0) {
-        if (answered) {
-            a.mode = "implicit";
-            a.agreement = "rtpg_without_tpgs";
-            notes.push_back("INQUIRY TPGS is 0 but REPORT TARGET PORT GROUPS answered: treated as implicit ALUA "
+    if (!p.has_alua) p.alua_source.clear();
+}
+
+const char* mode_name(topo::alua_mode m)
+{
+    switch (m) {
+    case topo::alua_mode::none: return "none";
+    case topo::alua_mode::implicit: return "implicit";
+    case topo::alua_mode::explicit_: return "explicit";
+    case topo::alua_mode::both: return "both";
+    }
+    return "unknown";
+}
+
+const char* rtpg_name(topo::rtpg_outcome o)
+{
+    switch (o) {
+    case topo::rtpg_outcome::not_issued: return "not_issued";
+    case topo::rtpg_outcome::answered: return "answered";
+    case topo::rtpg_outcome::failed: return "failed";
+    }
+    return "unknown";
+}
+
+const char* agreement_name(topo::alua_agreement a)
+{
+    switch (a) {
+    case topo::alua_agreement::consistent: return "consistent";
+    case topo::alua_agreement::unconfirmed: return "unconfirmed";
+    case topo::alua_agreement::rtpg_without_tpgs: return "rtpg_without_tpgs";
+    case topo::alua_agreement::tpgs_without_rtpg: return "tpgs_without_rtpg";
+    }
+    return "unknown";
+}
+
+void describe_device(device_view& dev, const topo::multipath_device& d)
+{
+    for (const path_view* p : dev.paths) {
+        const auto inq = scsi::parse_standard_inquiry(view_of(p->dump->inquiry));
+        if (!inq) continue;
+        dev.vendor = text_of(inq->t10_vendor_identification_trimmed());
+        dev.product = text_of(inq->product_identification_trimmed());
+        dev.revision = text_of(inq->product_revision_level_trimmed());
+        break;
+    }
+    const topo::alua_support& a = d.alua();
+    dev.alua.mode = mode_name(a.mode);
+    dev.alua.tpgs = static_cast<int>(a.tpgs);
+    dev.alua.rtpg = rtpg_name(a.rtpg);
+    dev.alua.agreement = agreement_name(a.agreement);
+    if (a.agreement == topo::alua_agreement::rtpg_without_tpgs)
+        dev.notes.push_back("INQUIRY TPGS is 0 but REPORT TARGET PORT GROUPS answered: treated as implicit ALUA "
                             "(Linux scsi_dh_alua would not attach; MSDSM probes RTPG anyway)");
-        }
-    } else if (answered) {
-        a.mode = modes[claimed];
-    } else if (failed) {
-        a.agreement = "tpgs_without_rtpg";
-        notes.push_back("INQUIRY TPGS is set but REPORT TARGET PORT GROUPS failed: treated as no ALUA");
-    } else {
-        a.mode = modes[claimed];
-        a.agreement = "unconfirmed";
-    }
-    return a;
+    else if (a.agreement == topo::alua_agreement::tpgs_without_rtpg)
+        dev.notes.push_back("INQUIRY TPGS is set but REPORT TARGET PORT GROUPS failed: treated as no ALUA");
+    if (dev.identity_source == "unit serial number")
+        dev.notes.push_back("identity from the Unit Serial Number VPD page (no usable VPD 83h designator): "
+                            "paths that return page 83h name this logical unit differently");
 }
 
-// The grouping key of a path under a policy (paths with equal keys share a group).
-std::string group_key(const path_view& p, grouping_policy policy, std::size_t index)
+void build_groups(device_view& dev, topo::device_index di, const mpio::hosted::topology_store& store,
+                  std::vector<path_view>& paths, const topology_options& options)
 {
-    switch (policy) {
-    case grouping_policy::failover: return std::to_string(index);
-    case grouping_policy::multibus: return "";
-    case grouping_policy::group_by_serial: return p.serial;
-    case grouping_policy::group_by_prio: return std::to_string(p.priority);
-    case grouping_policy::group_by_node_name: return p.node_name;
-    case grouping_policy::group_by_tpg:
-        return p.id.has_target_port_group() ? std::to_string(p.id.target_port_group()) : "none";
+    const auto grouping = topo::group_device<mpio::hosted::topology_store::paths_per_device>(
+        store, di, options.grouping, options.exclusive_pref_bit);
+    if (!grouping) { // more paths than a device holds: the store refused them already
+        dev.notes.push_back(fmt::format("cannot group the paths: {}", errc_text(grouping.error())));
+        return;
     }
-    return "";
-}
-
-void build_groups(device_view& dev, const topology_options& options)
-{
-    std::vector<std::string> keys;
-    for (std::size_t i = 0; i < dev.paths.size(); ++i) {
-        const std::string key = group_key(*dev.paths[i], options.grouping, i);
-        const auto at = std::find(keys.begin(), keys.end(), key);
-        if (at == keys.end()) {
-            keys.push_back(key);
-            dev.groups.emplace_back();
-            dev.groups.back().paths.push_back(dev.paths[i]);
-        } else {
-            dev.groups[static_cast<std::size_t>(at - keys.begin())].paths.push_back(dev.paths[i]);
-        }
-    }
-    for (group_view& g : dev.groups) {
-        long sum = 0;
-        unsigned counted = 0;
-        for (const path_view* p : g.paths) {
-            if (!p->usable) continue;
-            ++g.usable_paths;
-            if (p->priority >= 0) sum += p->priority, ++counted;
-        }
-        g.priority = counted == 0 ? 0 : static_cast<int>(sum / counted);
-    }
-    std::stable_sort(dev.groups.begin(), dev.groups.end(), [](const group_view& a, const group_view& b) {
-        if (a.priority != b.priority) return a.priority > b.priority;
-        return a.usable_paths > b.usable_paths;
-    });
-    bool active_given = false;
-    for (group_view& g : dev.groups) {
-        if (g.usable_paths == 0) g.status = "failed";
-        else if (!active_given) g.status = "active", active_given = true;
-        else g.status = "enabled";
+    const auto best = grouping->best_group();
+    for (std::size_t g = 0; g < grouping->group_count(); ++g) {
+        const topo::path_group& pg = grouping->group(g);
+        group_view gv;
+        gv.priority = pg.priority;
+        gv.usable_paths = pg.usable_paths;
+        gv.status = pg.usable_paths == 0 ? "failed" : (best && *best == g) ? "active" : "enabled";
+        grouping->for_each_path_in(g, [&](topo::path_index pi) {
+            const topo::path& stored = store.path_at(pi);
+            path_view& p = paths[static_cast<std::size_t>(stored.handle())];
+            read_back(p, stored, options.exclusive_pref_bit);
+            gv.paths.push_back(&p);
+        });
+        dev.groups.push_back(std::move(gv));
     }
 }
 
 } // namespace
 
-const char* to_string(grouping_policy p)
-{
-    for (const policy_name& n : policy_names)
-        if (n.policy == p) return n.long_name;
-    return "unknown";
-}
-
 bool parse_grouping_policy(const std::string& name, grouping_policy& out)
 {
     for (const policy_name& n : policy_names)
-        if (name == n.name || name == n.long_name) return out = n.policy, true;
+        if (name == n.name || name == to_string(n.policy)) return out = n.policy, true;
     return false;
 }
 
@@ -339,7 +366,7 @@ std::vector<std::string> grouping_policy_names()
     std::vector<std::string> names;
     for (const policy_name& n : policy_names) {
         names.emplace_back(n.name);
-        if (std::string(n.name) != n.long_name) names.emplace_back(n.long_name);
+        if (names.back() != to_string(n.policy)) names.emplace_back(to_string(n.policy));
     }
     return names;
 }
@@ -351,20 +378,19 @@ topology_view build_topology(const dump_set& set, const topology_options& option
     if (scheme == nullptr) scheme = &ident::schemes[0];
 
     view.paths.resize(set.paths.size()); // no reallocation below: the views point into it
+    mpio::hosted::topology_store store;
+    std::map<topo::device_index, std::size_t> device_of; // store index -> view.devices
     for (std::size_t i = 0; i < set.paths.size(); ++i) {
-        view.paths[i].dump = &set.paths[i];
-        examine_path(view.paths[i], *scheme);
-    }
-
-    // Discovery: a path whose identity matches a device joins it, otherwise
-    // it starts a new one (in path order, so the names are stable).
-    std::map<std::string, std::size_t> by_identity;
-    for (path_view& p : view.paths) {
-        if (!p.grouped) {
+        path_view& p = view.paths[i];
+        p.dump = &set.paths[i];
+        examine_path(p, *scheme);
+        const topo::device_index di = discover_path(p, i, store, options);
+        if (di == topo::no_index) {
             view.not_grouped.push_back(&p);
             continue;
         }
-        const auto [at, inserted] = by_identity.try_emplace(p.identity, view.devices.size());
+        // Devices are named in the order of their first path.
+        const auto [at, inserted] = device_of.try_emplace(di, view.devices.size());
         if (inserted) {
             device_view dev;
             dev.name = fmt::format("mpio{}", view.devices.size());
@@ -375,32 +401,15 @@ topology_view build_topology(const dump_set& set, const topology_options& option
         view.devices[at->second].paths.push_back(&p);
     }
 
-    for (device_view& dev : view.devices) {
-        for (const path_view* p : dev.paths) {
-            const auto inq = scsi::parse_standard_inquiry(view_of(p->dump->inquiry));
-            if (!inq) continue;
-            dev.vendor = text_of(inq->t10_vendor_identification_trimmed());
-            dev.product = text_of(inq->product_identification_trimmed());
-            dev.revision = text_of(inq->product_revision_level_trimmed());
-            break;
-        }
-        if (dev.identity_source == "unit serial number")
-            dev.notes.push_back("identity from the Unit Serial Number VPD page (no usable VPD 83h designator): "
-                                "paths that return page 83h name this logical unit differently");
-        dev.alua = decide_alua(dev.paths, dev.notes);
-        const bool alua = dev.alua.mode != "none";
-        for (const path_view* cp : dev.paths) {
-            path_view& p = const_cast<path_view&>(*cp); // the device only groups paths of view.paths
-            if (!alua) p.priority = 1; // multipath-tools' "const" prioritiser
-            else p.priority = p.has_alua ? alua_priority(p.alua_state, p.pref, options.exclusive_pref_bit) : -1;
-            p.usable = mpio::topology::carries_io(p.state) && (!p.has_alua || alua_usable(p.alua_state));
-        }
-        build_groups(dev, options);
+    for (const auto& [di, index] : device_of) {
+        device_view& dev = view.devices[index];
+        describe_device(dev, store.device_at(di));
+        build_groups(dev, di, store, view.paths, options);
     }
+
     // A device identified by its serial number while another device has
     // paths with the same serial: most likely one logical unit, seen through
-    // a path that did not return page 83h (multipath-tools would split it
-    // the same way).
+    // a path that did not return page 83h (multipath-tools splits it too).
     for (device_view& dev : view.devices) {
         if (dev.identity_source != "unit serial number" || dev.paths.empty() || dev.paths[0]->serial.empty()) continue;
         for (const device_view& other : view.devices) {

@@ -1,27 +1,20 @@
 // topology_model.hpp - from per-path dumps to multipath devices and their
 // path groups: what `mpio-inspect topology` prints (docs/cli.md).
 //
-// This is the one place where the report meets the topology logic: the
-// printing (command_topology.cpp) only reads the structures below. The
-// steps are those of the discovery flow of docs/architecture.md - identity
-// from the scheme table (mpio/ident/schemes.hpp), path identity and ALUA
-// state (mpio/ident/path_identity.hpp), then grouping within a device -
-// with the grouping rules of multipath-tools (libmultipath/pgpolicies.c,
-// prioritizers/alua.c, structs.c path_group_prio_update/sort_pathgroups):
-//
-//   path priority (ALUA): active/optimized 50, active/non-optimized 10,
-//     logical block dependent 5, standby 1, other 0; +80 when the group's
-//     PREF bit is set and the state is not active/optimized (or always, with
-//     exclusive_pref_bit). A device without ALUA: 1 for every path (the
-//     "const" prioritiser). No ALUA state for a path of an ALUA device:
-//     undefined (-1), grouped with the other undefined ones.
-//   group priority: integer average of its usable paths' defined priorities
-//     (0 when there is none); groups sorted by priority, then by number of
-//     usable paths, stable; the first group with a usable path is "active",
-//     the other groups with one "enabled", groups without one "failed".
-//
-// The hosted dynamic store of include/mpio/topology/ was not committed when
-// this was written; when it is, build_topology() is the function to switch.
+// This is the one place where the report meets the topology library: the
+// printing (command_topology.cpp) only reads the structures below. Every
+// path with readable files goes through mpio::topology::discover_path() (the
+// discovery flow of include/mpio/topology/discovery.hpp: claim - a generic
+// claimer that takes every device, as MSDSM would be asked last - identity
+// by the --scheme, join or create, verify) into a hosted growable
+// mpio::hosted::topology_store; the groups come from
+// mpio::topology::group_device() (multipath-tools' grouping policies, the
+// ALUA prioritiser 50/10/5/1/0 +80 for PREF, group priority = average of
+// the usable paths' defined priorities, sort_pathgroups order). What the
+// library does not do, the tool adds around it: reading the files,
+// reporting malformed ones, the sysfs `state` (verification fails for a
+// path that is not running) and `access_state` (ALUA state when there is no
+// RTPG data), and the identifier text (the store keeps only the key).
 #ifndef MPIO_INSPECT_TOPOLOGY_MODEL_HPP
 #define MPIO_INSPECT_TOPOLOGY_MODEL_HPP
 
@@ -31,16 +24,15 @@
 
 #include <mpio/ident/path_identity.hpp>
 #include <mpio/scsi/asymmetric_access_state.hpp>
-#include <mpio/scsi/inquiry.hpp>
+#include <mpio/topology/path_group.hpp>
 #include <mpio/topology/path_state.hpp>
 
 #include "topology_input.hpp"
 
 namespace mpio_inspect {
 
-enum class grouping_policy { failover, multibus, group_by_serial, group_by_prio, group_by_node_name, group_by_tpg };
+using mpio::topology::grouping_policy; // to_string() gives the multipath.conf name
 
-const char* to_string(grouping_policy p);
 // "failover", "multibus", "serial", "prio", "node_name", "tpg" (also the
 // multipath.conf spellings "group_by_serial" ...). false when unknown.
 bool parse_grouping_policy(const std::string& name, grouping_policy& out);
@@ -52,9 +44,8 @@ struct topology_options {
     bool exclusive_pref_bit = false; // multipath-tools' alua prioritiser argument
 };
 
-// How the device does ALUA (decided like mpio/topology/alua_mode.hpp:
-// an answered RTPG makes it ALUA whatever TPGS says, a failed one makes it
-// non-ALUA).
+// How the device does ALUA (mpio/topology/alua_mode.hpp: an answered RTPG
+// makes it ALUA whatever TPGS says, a failed one makes it non-ALUA).
 struct alua_view {
     std::string mode = "none";          // none, implicit, explicit, both
     int tpgs = -1;                      // INQUIRY TPGS of the first path with an INQUIRY; -1: no INQUIRY
@@ -67,6 +58,7 @@ struct path_view {
 
     // Device identity (scheme of topology_options).
     bool grouped = false;      // joined a device (readable files and a found identity)
+    std::string discovery;     // the discovery outcome (to_string(discovery_outcome)); empty: not fed to it
     std::string identity;      // the identifier text; empty when none
     std::string identity_status; // found, not_ready, none
     std::string identity_source; // designator, legacy page 83h, unit serial number, none
@@ -83,6 +75,8 @@ struct path_view {
     mpio::scsi::asymmetric_access_state alua_state = mpio::scsi::asymmetric_access_state::active_optimized;
     bool pref = false;
     std::string alua_source; // "rtpg" or "sysfs access_state"; empty without ALUA state
+    bool has_tpg = false;    // target port group: VPD 83h, else the RTPG group listing the port
+    std::uint16_t tpg = 0;
     std::string tpg_check;   // to_string(tpg_cross_check) when from RTPG
     bool usable = false;     // may carry I/O: admin state and ALUA state allow it
     int priority = -1;       // -1: undefined
@@ -92,7 +86,7 @@ struct path_view {
 };
 
 struct group_view {
-    int priority = 0;
+    int priority = 0; // -1: undefined (usable paths, none with a defined priority)
     unsigned usable_paths = 0;
     std::string status; // active, enabled, failed
     std::vector<const path_view*> paths;

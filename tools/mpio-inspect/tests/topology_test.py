@@ -150,7 +150,7 @@ def case_path_without_vpd83():
     check(p["identity_source"] == "unit serial number", "from page 80h")
     check(p["files"]["vpd_pg83"] is None, "no vpd_pg83 file")
     check(p["alua"] is None and p["priority"] is None and p["target_port_group"] is None, "no ALUA state")
-    check(g["priority"] == 0, "a group of undefined priorities has priority 0")
+    check(g["priority"] is None and g["usable_paths"] == 1, "a usable group of undefined priorities: undefined")
     check(any("mpio3" in n for n in dev["notes"]), "the report points at the device with the same serial")
     # The other scheme of the table that has no page-80h fallback leaves it ungrouped.
     doc, _ = topo_json("--scheme", "multipath-tools", SAMPLE)
@@ -192,6 +192,57 @@ def case_grouping_policies():
     check(rc >= 100, f"unknown policy: exit status {rc}", out, err)
 
 
+def case_discovery_flow():
+    doc, _ = topo_json(SAMPLE)
+    d0 = device(doc, "mpio0")
+    outcomes = {p["name"]: p["discovery"] for g in d0["path_groups"] for p in g["paths"]}
+    check(outcomes == {"2:0:0:1": "created device", "2:0:1:1": "joined device", "3:0:0:1": "joined device",
+                       "3:0:1:1": "joined device"}, f"outcomes {outcomes}")
+
+
+def case_no_alua_and_not_ready():
+    with TempCopy(copy=False) as t:
+        # LUN 3 (TPGS 0) without its RTPG files: a device without ALUA.
+        for name in ["2-0-0-3", "2-0-1-3", "3-0-0-3", "3-0-1-3"]:
+            shutil.copytree(os.path.join(SAMPLE, name), os.path.join(t.dir, name))
+            os.unlink(os.path.join(t.dir, name, "rtpg"))
+        # 3:0:1:3's scsi_device is blocked: verification pending.
+        with open(os.path.join(t.dir, "3-0-1-3", "state"), "w") as f:
+            f.write("blocked\n")
+        # LUN 5: an NAA 6 designator that is zero after its NAA nibble - not assigned yet.
+        shutil.copytree(os.path.join(SAMPLE, "2-0-0-2"), os.path.join(t.dir, "2-0-0-5"))
+        with open(os.path.join(t.dir, "2-0-0-5", "vpd_pg83"), "w") as f:
+            f.write("00 83 00 14 01 03 00 10 60" + " 00" * 15 + "\n")  # NAA 6, the rest zero
+        doc, err = topo_json(t.dir)
+        check(err == "", "no errors", err=err)
+        d = device(doc, "mpio0")
+        check(d["alua"] == {"mode": "none", "tpgs": 0, "rtpg": "not_issued", "agreement": "consistent"}, f"{d['alua']}")
+        check(len(d["path_groups"]) == 1, "prio: every path undefined, one group")
+        g = d["path_groups"][0]
+        check(g["priority"] is None and g["usable_paths"] == 3, f"group {g}")
+        check(all(p["priority"] is None and p["alua"] is None for p in g["paths"]), "no ALUA, no priority")
+        _, _, p = find_path(doc, "3:0:1:3")
+        check(p["state"] == "pending verification" and not p["usable"], f"blocked path {p['state']}")
+        _, _, p = find_path(doc, "2:0:0:5")
+        check(p["identity_status"] == "not ready" and p["discovery"] == "identity not ready", "not ready")
+        check(p["not_grouped_reason"].startswith("identity not ready yet"), p["not_grouped_reason"])
+        check(len(doc["devices"]) == 1, "the not-ready path makes no device")
+
+
+def case_rtpg_failed():
+    with TempCopy(copy=False) as t:
+        for name in ["2-0-0-1", "3-0-0-1"]:
+            shutil.copytree(os.path.join(SAMPLE, name), os.path.join(t.dir, name))
+            with open(os.path.join(t.dir, name, "rtpg"), "w") as f:
+                f.write("00 00\n")  # shorter than the RTPG header
+        doc, err = topo_json(t.dir, status=1)
+        check(len(err.splitlines()) == 2, "one line per bad rtpg", err=err)
+        d = doc["devices"][0]
+        check(d["alua"] == {"mode": "none", "tpgs": 3, "rtpg": "failed", "agreement": "tpgs_without_rtpg"},
+              f"{d['alua']}")
+        check(any("RTPG failed" in n or "REPORT TARGET PORT GROUPS failed" in n for n in d["notes"]), "note")
+
+
 # ------------------------------------------------------------ bad input
 
 def case_malformed_file():
@@ -225,9 +276,16 @@ def case_malformed_content():
         check(len(err.splitlines()) == 2, "two stderr lines", err=err)
         check(f"mpio-inspect: {rtpg}: offset " in err and f"mpio-inspect: {inq}: offset 0: standard INQUIRY" in err,
               "each names its file", err=err)
+        # Claiming needs the INQUIRY (hardware ID): the discovery flow sets the path aside.
         _, _, p = find_path(doc, "3:0:0:2")
         check(p["identity"] == "naa.6acde480000007e0000000005eed0002", "identity from VPD 83h all the same")
-        check(device(doc, "mpio1")["path_count"] == 4, "every path of LUN 2 grouped")
+        check(p["discovery"] == "no INQUIRY data" and p["not_grouped_reason"].startswith("no INQUIRY data"),
+              f"not grouped: {p.get('not_grouped_reason')}")
+        # The malformed RTPG: the path is grouped, its ALUA state could not be found.
+        _, _, p = find_path(doc, "2:0:0:2")
+        check(p["discovery"] == "created device" and p["alua"] is None, f"path with the bad RTPG: {p}")
+        check(any("no ALUA state from RTPG" in n for n in p["notes"]), "a note says why")
+        check(device(doc, "mpio1")["path_count"] == 3, "the three other paths of LUN 2 grouped")
         rc, out, _ = run("topology", t.dir)
         check(rc == 1 and "error: " in out, "the text report shows the error under its path", out)
 
