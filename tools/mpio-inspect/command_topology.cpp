@@ -37,6 +37,14 @@ std::string path_line(const path_view& p)
     return line;
 }
 
+std::string source_text(const std::string& source)
+{
+    if (source == "designator") return "a designator of VPD page 83h";
+    if (source == "legacy page 83h") return "a pre-SPC-2 VPD page 83h";
+    if (source == "unit serial number") return "the Unit Serial Number VPD page (80h)";
+    return source;
+}
+
 std::string alua_summary(const alua_view& a)
 {
     std::string s = a.mode == "both" ? "implicit and explicit" : a.mode;
@@ -51,16 +59,20 @@ void print_text(const dump_set& set, const topology_view& v, const topology_comm
                        to_string(o.model.grouping));
     if (!v.devices.empty()) {
         // mpclaim -s -d: one line per MPIO disk.
-        out += fmt::format("\n{:<8} {:>5} {:>6}  {:<22} {}\n", "Device", "Paths", "Groups", "ALUA", "Identity");
-        for (const device_view& d : v.devices)
-            out += fmt::format("{:<8} {:>5} {:>6}  {:<22} {}\n", d.name, d.paths.size(), d.groups.size(),
+        out += fmt::format("\n{:<8} {:>5} {:>6} {:>6}  {:<22} {}\n", "Device", "Paths", "Usable", "Groups", "ALUA",
+                           "Identity");
+        for (const device_view& d : v.devices) {
+            std::size_t usable = 0;
+            for (const path_view* p : d.paths) usable += p->usable ? 1 : 0;
+            out += fmt::format("{:<8} {:>5} {:>6} {:>6}  {:<22} {}\n", d.name, d.paths.size(), usable, d.groups.size(),
                                alua_summary(d.alua), d.identity);
+        }
     }
     // multipath -ll: the device, its groups and paths.
     for (const device_view& d : v.devices) {
         out += fmt::format("\n{} ({}) {},{} rev {}\n", d.name, d.identity, d.vendor.empty() ? "?" : d.vendor,
                            d.product.empty() ? "?" : d.product, d.revision.empty() ? "?" : d.revision);
-        out += fmt::format("identity: scheme {}, from {}\n", o.model.scheme, d.identity_source);
+        out += fmt::format("identity: scheme {}, from {}\n", o.model.scheme, source_text(d.identity_source));
         out += fmt::format("alua: {} (TPGS {}, RTPG {}, {})\n", alua_summary(d.alua),
                            d.alua.tpgs < 0 ? "unknown" : std::to_string(d.alua.tpgs), d.alua.rtpg, d.alua.agreement);
         out += fmt::format("grouping: {}, {} path{} in {} group{}\n", to_string(o.model.grouping), d.paths.size(),
