@@ -212,6 +212,8 @@ TEST_CASE("scheme_systemd_scsi_id: lengths, truncation, overruns, not ready", "[
                    identity_status::not_ready);
     STATIC_REQUIRE(derive_with<scheme>(naa6).found());
     STATIC_REQUIRE(derive_with<scheme>(naa6).text().equals("3600a0b800102030405060708090a0b0c"));
+    // The text is ID_SERIAL as printed: valid UTF-8 kept, not shown as dots.
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(ascii, t10, {'V', 'e', 'n', 0xc3, 0xa9})).text().equals("1Ven\xc3\xa9"));
     STATIC_REQUIRE(derive_with<scheme>(vpd83()).status() == identity_status::none);
 }
 

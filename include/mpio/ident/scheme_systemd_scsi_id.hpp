@@ -170,43 +170,42 @@ constexpr void udev_encode(byte_view str, Text& out) noexcept
 
 } // namespace detail::systemd_scsi_id
 
-// What `scsi_id --export` prints for one device (empty: not printed).
-struct scsi_id_export {
-    using text_type = fixed_text<detail::systemd_scsi_id::max_serial_len>;
-    text_type id_serial;               // ID_SERIAL
-    text_type id_serial_short;         // ID_SERIAL_SHORT
-    text_type id_wwn;                  // ID_WWN, "0x" + 16 characters
-    text_type id_wwn_vendor_extension; // ID_WWN_VENDOR_EXTENSION
-    text_type id_wwn_with_extension;   // ID_WWN_WITH_EXTENSION
-    text_type id_target_port;          // ID_TARGET_PORT (hex group number)
+namespace detail::systemd_scsi_id {
 
-    // Where the serial came from (none: no page gave one - ID_SERIAL may
-    // still be "0" or "S", see scsi_id_values()).
-    identity_source source = identity_source::none;
-    scsi::designator_type type = scsi::designator_type::vendor_specific;
-    bool blank = false; // the identifier bytes are all zero or spaces
-};
-
-// The values `scsi_id --export --whitelisted` prints for these responses.
-[[nodiscard]] constexpr scsi_id_export scsi_id_values(const identity_input& in) noexcept
-{
-    using namespace detail::systemd_scsi_id;
-    scsi_id_export out;
+// dev_scsi's buffers after scsi_get_serial(), before the export block
+// encodes and prints them (what derive() needs, without the six printed
+// texts).
+struct serial_buffers {
     c_buffer<max_serial_len> serial, serial_short;
     c_buffer<17> wwn, wwn_ext;
+    bool has_target_port = false;
+    unsigned target_port_group = 0;
+    identity_source source = identity_source::none;
+    scsi::designator_type type = scsi::designator_type::vendor_specific;
+    bool blank = false;
+};
+
+// scsi_std_inquiry()'s vendor and model bytes: INQUIRY bytes 8..31 as read
+// into the zeroed buffer.
+constexpr byte inquiry_byte(byte_view inq, std::size_t i) noexcept { return i < inq.size() ? inq[i] : byte{0}; }
+
+constexpr void get_serial(const identity_input& in, serial_buffers& out) noexcept
+{
+    auto& serial = out.serial;
+    auto& serial_short = out.serial_short;
 
     // dev_scsi->vendor / model: the raw INQUIRY bytes; usable only without
     // a NUL (append_vendor_model's strnlen check).
-    const inq_buffer inq(in.standard_inquiry);
     bool vendor_model_ok = !in.standard_inquiry.empty();
     for (std::size_t i = 8; i < 8 + vendor_length + model_length; ++i)
-        if (inq[i] == 0) vendor_model_ok = false;
+        if (inquiry_byte(in.standard_inquiry, i) == 0) vendor_model_ok = false;
     const auto append_vendor_model = [&](std::size_t at) {
-        for (std::size_t i = 0; i < vendor_length + model_length; ++i) serial.b[at + i] = inq[8 + i];
+        for (std::size_t i = 0; i < vendor_length + model_length; ++i)
+            serial.b[at + i] = inquiry_byte(in.standard_inquiry, 8 + i);
     };
 
     bool found = false;
-    if (!in.vpd83.empty() && inq_buffer(in.vpd83)[1] == 0x83) {
+    if (in.vpd83.size() > 1 && in.vpd83[1] == 0x83) {
         const inq_buffer page(in.vpd83);
         if (page[6] != 0) {
             // check_fill_0x83_prespc3(): bare identifier after the header.
@@ -238,15 +237,8 @@ struct scsi_id_export {
                     if (e.id_type == 0) len += vendor_length + model_length;
                     if (len > max_serial_len) continue;
                     if (e.id_type == 5) { // sprintf(tgpt_group, "%x", group)
-                        const unsigned group = (unsigned{d.at_or(6)} << 8) | d.at_or(7);
-                        out.id_target_port.clear();
-                        bool lead = true;
-                        for (int shift = 12; shift >= 0; shift -= 4) {
-                            const unsigned nib = (group >> shift) & 0xf;
-                            if (lead && nib == 0 && shift != 0) continue;
-                            lead = false;
-                            out.id_target_port.append(hex_str[nib]);
-                        }
+                        out.has_target_port = true;
+                        out.target_port_group = (unsigned{d.at_or(6)} << 8) | d.at_or(7);
                         continue;
                     }
                     serial.b[0] = static_cast<byte>(hex_str[e.id_type]);
@@ -268,9 +260,9 @@ struct scsi_id_export {
                     const byte_view rest = serial.str(s);
                     for (std::size_t m = 0; m < rest.size(); ++m) serial_short.b[m] = rest[m];
                     if (e.id_type == 3) { // strncpy(wwn, serial + s, 16) and the next 16
-                        for (std::size_t m = 0; m < 16 && serial.b[s + m] != 0; ++m) wwn.b[m] = serial.b[s + m];
+                        for (std::size_t m = 0; m < 16 && serial.b[s + m] != 0; ++m) out.wwn.b[m] = serial.b[s + m];
                         for (std::size_t m = 0; m < 16 && s + 16 + m < max_serial_len && serial.b[s + 16 + m] != 0; ++m)
-                            wwn_ext.b[m] = serial.b[s + 16 + m];
+                            out.wwn_ext.b[m] = serial.b[s + 16 + m];
                     }
                     out.source = identity_source::designator;
                     out.type = static_cast<designator_type>(e.id_type);
@@ -283,25 +275,71 @@ struct scsi_id_export {
             }
         }
     }
-    if (!found && !in.vpd80.empty() && inq_buffer(in.vpd80)[1] == 0x80) {
-        // do_scsi_page80_inquiry()
-        const inq_buffer page(in.vpd80);
-        const std::size_t len = page[3];
+    if (!found && in.vpd80.size() > 1 && in.vpd80[1] == 0x80) {
+        // do_scsi_page80_inquiry(): page byte 3 bytes from byte 4, as read
+        // into the zeroed 254-byte buffer.
+        const auto page = [&](std::size_t i) { return i < inq_buff_len ? inquiry_byte(in.vpd80, i) : byte{0}; };
+        const std::size_t len = page(3);
         if (1 + vendor_length + model_length + len <= max_serial_len) {
             serial.b[0] = 'S';
             if (vendor_model_ok) {
                 append_vendor_model(1);
-                for (std::size_t i = 0; i < len; ++i) serial.b[1 + vendor_length + model_length + i] = page[4 + i];
-                for (std::size_t i = 0; i < len; ++i) serial_short.b[i] = page[4 + i];
+                bool blank = true;
+                for (std::size_t i = 0; i < len; ++i) {
+                    const byte b = page(4 + i);
+                    serial.b[1 + vendor_length + model_length + i] = b;
+                    serial_short.b[i] = b;
+                    blank = blank && (b == 0x00 || b == 0x20);
+                }
                 out.source = identity_source::unit_serial_number;
-                out.blank = is_blank(byte_view(page.b + 4, len));
+                out.blank = blank;
             }
         }
     }
+}
 
-    if (serial.b[0] != 0) {
-        udev_encode(serial.str(), out.id_serial);
-        udev_encode(serial_short.str(), out.id_serial_short);
+} // namespace detail::systemd_scsi_id
+
+// What `scsi_id --export` prints for one device (empty: not printed).
+struct scsi_id_export {
+    using text_type = fixed_text<detail::systemd_scsi_id::max_serial_len>;
+    text_type id_serial;               // ID_SERIAL
+    text_type id_serial_short;         // ID_SERIAL_SHORT
+    text_type id_wwn;                  // ID_WWN, "0x" + 16 characters
+    text_type id_wwn_vendor_extension; // ID_WWN_VENDOR_EXTENSION
+    text_type id_wwn_with_extension;   // ID_WWN_WITH_EXTENSION
+    text_type id_target_port;          // ID_TARGET_PORT (hex group number)
+
+    // Where the serial came from (none: no page gave one - ID_SERIAL may
+    // still be "0" or "S", see scsi_id_values()).
+    identity_source source = identity_source::none;
+    scsi::designator_type type = scsi::designator_type::vendor_specific;
+    bool blank = false; // the identifier bytes are all zero or spaces
+};
+
+// The values `scsi_id --export --whitelisted` prints for these responses
+// (about 1.6 KB: for tests and hosted tools; derive() does not build it).
+[[nodiscard]] constexpr scsi_id_export scsi_id_values(const identity_input& in) noexcept
+{
+    using namespace detail::systemd_scsi_id;
+    serial_buffers buf;
+    get_serial(in, buf);
+    scsi_id_export out;
+    out.source = buf.source;
+    out.type = buf.type;
+    out.blank = buf.blank;
+    if (buf.has_target_port) { // sprintf(tgpt_group, "%x", group)
+        bool lead = true;
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            const unsigned nib = (buf.target_port_group >> shift) & 0xf;
+            if (lead && nib == 0 && shift != 0) continue;
+            lead = false;
+            out.id_target_port.append(hex_str[nib]);
+        }
+    }
+    if (buf.serial.b[0] != 0) {
+        udev_encode(buf.serial.str(), out.id_serial);
+        udev_encode(buf.serial_short.str(), out.id_serial_short);
     }
     // printf("ID_WWN=0x%s\n", wwn): the characters as they are - for an
     // ASCII NAA designator that includes control characters and bytes >= 80h
@@ -309,15 +347,15 @@ struct scsi_id_export {
     const auto raw = [](auto& text, byte_view s) {
         for (const byte c : s) text.append(static_cast<char>(c));
     };
-    if (wwn.b[0] != 0) {
+    if (buf.wwn.b[0] != 0) {
         out.id_wwn.append("0x");
-        raw(out.id_wwn, wwn.str());
+        raw(out.id_wwn, buf.wwn.str());
         out.id_wwn_with_extension.append("0x");
-        raw(out.id_wwn_with_extension, wwn.str());
-        if (wwn_ext.b[0] != 0) {
+        raw(out.id_wwn_with_extension, buf.wwn.str());
+        if (buf.wwn_ext.b[0] != 0) {
             out.id_wwn_vendor_extension.append("0x");
-            raw(out.id_wwn_vendor_extension, wwn_ext.str());
-            raw(out.id_wwn_with_extension, wwn_ext.str());
+            raw(out.id_wwn_vendor_extension, buf.wwn_ext.str());
+            raw(out.id_wwn_with_extension, buf.wwn_ext.str());
         }
     }
     return out;
@@ -329,20 +367,21 @@ struct systemd_scsi_id_scheme {
 
     static constexpr identity_status derive(const identity_input& in, device_identity& out) noexcept
     {
-        const scsi_id_export e = scsi_id_values(in);
+        using namespace detail::systemd_scsi_id;
+        serial_buffers buf;
+        get_serial(in, buf);
         // ID_SERIAL "0" / "S" left by a failed vendor/model append is not an
         // identifier.
-        if (e.source == identity_source::none || e.id_serial.empty()) return out.fail(errc::not_found);
-        out.reset();
-        byte serial_bytes[scsi_id_export::text_type::capacity]; // written before read: no zero-fill
-        for (std::size_t i = 0; i < e.id_serial.size(); ++i) serial_bytes[i] = static_cast<byte>(e.id_serial[i]);
-        const byte_view serial(serial_bytes, e.id_serial.size());
+        if (buf.source == identity_source::none || buf.serial.b[0] == 0) return out.fail(errc::not_found);
+        ident::detail::key_text id_serial; // ID_SERIAL is at most 255 characters: it fits
+        udev_encode(buf.serial.str(), id_serial);
+        if (id_serial.size == 0) return out.fail(errc::not_found);
         const std::uint8_t kind =
-            e.source == identity_source::unit_serial_number ? std::uint8_t{'S'} : static_cast<std::uint8_t>(e.type);
-        out.key().assign(id, kind, serial);
-        out.set(e.source, e.type, e.blank);
-        out.text().append(e.id_serial.c_str());
-        return out.status();
+            buf.source == identity_source::unit_serial_number ? std::uint8_t{'S'} : static_cast<std::uint8_t>(buf.type);
+        out.reset();
+        out.key().assign(id, kind, id_serial.view());
+        for (const byte b : id_serial.view()) out.text().append(static_cast<char>(b)); // as printed: UTF-8 kept
+        return out.set(buf.source, buf.type, buf.blank);
     }
 };
 
