@@ -343,3 +343,25 @@ TEST_CASE("lifecycle: a preferred path returning after removal is a failback", "
     CHECK(p.state() == path_state::standby);
     CHECK(p.cause() == standby_cause::failback_hold);
 }
+
+TEST_CASE("usable paths: a flaky or held path carries I/O only when no other path is usable", "[recovery]")
+{
+    const rc::lifecycle_config c = config(false, {}, rc::flaky_config{0, 0, 0});
+    rc::path_lifecycle paths[3] = {healthy(c), healthy(c), healthy(c)};
+    paths[1].set_standby(); // held out of rotation
+    paths[2].on_io(failed_io, 10);
+    bool usable[3]{};
+    CHECK(rc::usable_paths(paths, 3, 20, usable) == eligibility::rotation);
+    CHECK(usable[0]);
+    CHECK_FALSE(usable[1]);
+    CHECK_FALSE(usable[2]);
+    paths[0].on_io(failed_io, 30); // the last path in rotation fails
+    CHECK(rc::usable_paths(paths, 3, 40, usable) == eligibility::last_resort);
+    CHECK_FALSE(usable[0]);
+    CHECK(usable[1]);
+    CHECK_FALSE(usable[2]);
+    paths[1].remove(50);
+    CHECK(rc::usable_paths(paths, 3, 60, usable) == eligibility::none);
+    CHECK_FALSE(usable[1]);
+    CHECK(rc::usable_paths(nullptr, 3, 60, nullptr) == eligibility::none);
+}

@@ -36,6 +36,7 @@
 #ifndef MPIO_RECOVERY_PATH_LIFECYCLE_HPP
 #define MPIO_RECOVERY_PATH_LIFECYCLE_HPP
 
+#include <cstddef>
 #include <cstdint>
 
 #include <mpio/core/tick.hpp>
@@ -340,6 +341,24 @@ private:
     bool own_failure_ = false;
     bool returning_ = false; // the path was here before (failed or removed since)
 };
+
+// Which paths of one logical unit may carry I/O now: the paths in rotation;
+// when there are none, the last-resort ones (a flaky path, a path held for
+// failback, an administrator standby is used rather than no path at all).
+// Writes usable[i] for each of the n paths and returns the tier used
+// (eligibility::none: no path can carry I/O; queue or fail per no_path_retry).
+[[nodiscard]] constexpr eligibility usable_paths(const path_lifecycle* paths, std::size_t n, tick now,
+                                                 bool* usable) noexcept
+{
+    eligibility best = eligibility::none;
+    for (std::size_t i = 0; paths != nullptr && i < n; ++i) {
+        const eligibility e = paths[i].io_eligibility(now);
+        if (e > best) best = e;
+    }
+    for (std::size_t i = 0; usable != nullptr && i < n; ++i)
+        usable[i] = best != eligibility::none && paths[i].io_eligibility(now) == best;
+    return best;
+}
 
 } // namespace mpio::recovery
 
