@@ -2011,3 +2011,197 @@ MPIO_USAGE_API int mpio_topology_best_group_priority(std::uint32_t device, int p
     const auto best = g->best_group();
     return best ? g->group(*best).priority : -2;
 }
+
+// ----------------------------------------------------------------- recovery
+// Error interpretation, the per-request retry budget, the per-path lifecycle
+// and the ALUA failover choice, in C shapes: enums as int, decisions and
+// steps as plain structs, the stateful objects in storage the caller owns
+// (mpio_retry_budget_size() / mpio_path_lifecycle_size() bytes, 8-aligned).
+
+#include <new>
+
+struct mpio_recovery_decision {
+    int action, reason, consumes_budget, delay, effect;
+};
+struct mpio_retry_step {
+    int retry, action, reason;
+    std::uint64_t not_before;
+};
+struct mpio_tpg_candidate {
+    std::uint16_t group;
+    std::uint8_t state, preferred, reachable;
+};
+
+namespace {
+namespace rcv = mpio::recovery;
+mpio_recovery_decision to_c(const rcv::decision& d)
+{
+    return {static_cast<int>(d.action), static_cast<int>(d.reason), d.consumes_budget ? 1 : 0,
+            static_cast<int>(d.delay), static_cast<int>(d.effect)};
+}
+rcv::decision from_c(const mpio_recovery_decision& d)
+{
+    return {static_cast<rcv::action>(d.action), static_cast<rcv::reason>(d.reason), d.consumes_budget != 0,
+            static_cast<rcv::retry_delay>(d.delay), static_cast<rcv::path_effect>(d.effect)};
+}
+rcv::error_condition condition_of(int transport, int status, const std::uint8_t* sense, std::size_t size)
+{
+    return rcv::make_condition({static_cast<rcv::transport_outcome>(transport), static_cast<rcv::scsi_status>(status),
+                                mpio::byte_view(sense, size)});
+}
+template <class T, class... Args>
+int construct_at_storage(void* storage, std::size_t size, Args... args)
+{
+    if (storage == nullptr || size < sizeof(T) || reinterpret_cast<std::uintptr_t>(storage) % alignof(T) != 0)
+        return code(mpio::errc::invalid_argument);
+    ::new (storage) T(args...);
+    return 0;
+}
+} // namespace
+
+// Interpret one finished I/O: transport outcome (mpio::recovery::transport_outcome),
+// SCSI status byte, autosense bytes; table 0 = default (MSDSM), 1 = Linux ALUA.
+MPIO_USAGE_API int mpio_recovery_interpret(int table, int transport, int status, const std::uint8_t* sense,
+                                           std::size_t sense_size, int other_usable_path,
+                                           mpio_recovery_decision* out)
+{
+    if (out == nullptr) return code(mpio::errc::invalid_argument);
+    const rcv::error_condition c = condition_of(transport, status, sense, sense_size);
+    const rcv::interpret_context ctx{other_usable_path != 0};
+    *out = to_c(table == 1 ? rcv::interpret<rcv::linux_error_table>(c, ctx)
+                           : rcv::interpret<rcv::default_error_table>(c, ctx));
+    return code(c.sense_error);
+}
+
+// multipath-tools' reading of a TEST UNIT READY (mpio::recovery::checker_state).
+MPIO_USAGE_API int mpio_recovery_tur_state(int transport, int status, const std::uint8_t* sense,
+                                           std::size_t sense_size)
+{
+    return static_cast<int>(rcv::interpret_test_unit_ready(condition_of(transport, status, sense, sense_size)));
+}
+
+// MPIO's settings (seconds) with Microsoft's defaults, and their check.
+MPIO_USAGE_API int mpio_recovery_default_settings(std::uint32_t out[9])
+{
+    if (out == nullptr) return code(mpio::errc::invalid_argument);
+    const rcv::mpio_settings s = rcv::microsoft_defaults;
+    const std::uint32_t v[9] = {s.path_verify_enabled ? 1u : 0u, s.path_verification_period, s.pdo_remove_period,
+                                s.retry_count, s.retry_interval, s.use_custom_path_recovery_interval ? 1u : 0u,
+                                s.path_recovery_interval, s.disk_timeout, s.alua_transition_time};
+    for (int i = 0; i < 9; ++i) out[i] = v[i];
+    return code(s.validate().error());
+}
+
+MPIO_USAGE_API std::size_t mpio_retry_budget_size(void) { return sizeof(rcv::retry_budget); }
+
+MPIO_USAGE_API int mpio_retry_budget_init(void* storage, std::size_t size, std::uint32_t retry_count,
+                                          std::uint32_t max_uncounted, std::uint64_t retry_interval,
+                                          std::uint64_t transition_time)
+{
+    rcv::retry_limits l;
+    l.retry_count = retry_count;
+    l.max_uncounted = max_uncounted;
+    l.retry_interval = retry_interval;
+    l.transition_time = transition_time;
+    return construct_at_storage<rcv::retry_budget>(storage, size, l);
+}
+
+MPIO_USAGE_API int mpio_retry_budget_next(void* storage, const mpio_recovery_decision* d, std::uint64_t now,
+                                          mpio_retry_step* out)
+{
+    if (storage == nullptr || d == nullptr || out == nullptr) return code(mpio::errc::invalid_argument);
+    const rcv::retry_step s = static_cast<rcv::retry_budget*>(storage)->next(from_c(*d), now);
+    *out = {s.retry ? 1 : 0, static_cast<int>(s.action), static_cast<int>(s.reason), s.not_before};
+    return 0;
+}
+
+MPIO_USAGE_API std::size_t mpio_path_lifecycle_size(void) { return sizeof(rcv::path_lifecycle); }
+
+// Timers in ticks; failback_mode as mpio::recovery::failback_mode.
+MPIO_USAGE_API int mpio_path_lifecycle_init(void* storage, std::size_t size, int alua, int periodic,
+                                            std::uint64_t verification_period, std::uint64_t recovery_interval,
+                                            std::uint64_t pending_poll, std::uint64_t remove_period,
+                                            int failback_mode, std::uint64_t failback_defer,
+                                            std::uint32_t flaky_threshold, std::uint64_t flaky_window,
+                                            std::uint64_t flaky_recovery, int preferred)
+{
+    rcv::lifecycle_config c;
+    c.alua = alua != 0;
+    c.periodic_verification = periodic != 0;
+    c.verification_period = verification_period;
+    c.recovery_interval = recovery_interval;
+    c.pending_poll = pending_poll;
+    c.remove_period = remove_period;
+    c.failback = {static_cast<rcv::failback_mode>(failback_mode), failback_defer};
+    c.flaky = {flaky_threshold, flaky_window, flaky_recovery};
+    return construct_at_storage<rcv::path_lifecycle>(storage, size, c, preferred != 0);
+}
+
+// Each returns the verification command to send now (mpio::recovery::verification_command), or -1.
+MPIO_USAGE_API int mpio_path_lifecycle_arrive(void* storage, std::uint64_t now)
+{
+    return storage ? static_cast<int>(static_cast<rcv::path_lifecycle*>(storage)->arrive(now)) : -1;
+}
+MPIO_USAGE_API int mpio_path_lifecycle_poll(void* storage, std::uint64_t now)
+{
+    return storage ? static_cast<int>(static_cast<rcv::path_lifecycle*>(storage)->poll(now)) : -1;
+}
+
+MPIO_USAGE_API void mpio_path_lifecycle_remove(void* storage, std::uint64_t now)
+{
+    if (storage) static_cast<rcv::path_lifecycle*>(storage)->remove(now);
+}
+MPIO_USAGE_API void mpio_path_lifecycle_on_io(void* storage, const mpio_recovery_decision* d, std::uint64_t now)
+{
+    if (storage && d) static_cast<rcv::path_lifecycle*>(storage)->on_io(from_c(*d), now);
+}
+// checker: mpio::recovery::checker_state; alua_state < 0 when the answer carries none.
+MPIO_USAGE_API void mpio_path_lifecycle_on_verification(void* storage, int checker, int alua_state,
+                                                        std::uint64_t now)
+{
+    if (storage == nullptr) return;
+    const rcv::verification_result r{static_cast<rcv::checker_state>(checker), alua_state >= 0,
+                                     static_cast<mpio::scsi::asymmetric_access_state>(alua_state >= 0 ? alua_state : 0)};
+    static_cast<rcv::path_lifecycle*>(storage)->on_verification(r, now);
+}
+MPIO_USAGE_API void mpio_path_lifecycle_on_alua_state(void* storage, int alua_state, std::uint64_t now)
+{
+    if (storage)
+        static_cast<rcv::path_lifecycle*>(storage)->on_alua_state(
+            static_cast<mpio::scsi::asymmetric_access_state>(alua_state), now);
+}
+MPIO_USAGE_API void mpio_path_lifecycle_failback_now(void* storage)
+{
+    if (storage) static_cast<rcv::path_lifecycle*>(storage)->failback_now();
+}
+// mpio::topology::path_state, and mpio::recovery::eligibility.
+MPIO_USAGE_API int mpio_path_lifecycle_state(const void* storage)
+{
+    return storage ? static_cast<int>(static_cast<const rcv::path_lifecycle*>(storage)->state()) : -1;
+}
+MPIO_USAGE_API int mpio_path_lifecycle_eligibility(const void* storage, std::uint64_t now)
+{
+    return storage ? static_cast<int>(static_cast<const rcv::path_lifecycle*>(storage)->io_eligibility(now)) : -1;
+}
+
+// The target port group to activate (index into groups), and the STPG that does it.
+MPIO_USAGE_API int mpio_choose_stpg_target(const mpio_tpg_candidate* groups, std::size_t count, std::size_t* index)
+{
+    if (groups == nullptr || index == nullptr || count > 64) return code(mpio::errc::invalid_argument);
+    rcv::tpg_candidate c[64];
+    for (std::size_t i = 0; i < count; ++i)
+        c[i] = {groups[i].group, static_cast<mpio::scsi::asymmetric_access_state>(groups[i].state),
+                groups[i].preferred != 0, groups[i].reachable != 0};
+    const auto r = rcv::choose_stpg_target(c, count);
+    *index = r ? *r : count;
+    return code(r.error());
+}
+
+MPIO_USAGE_API int mpio_build_activation_stpg(std::uint8_t* cdb, std::size_t cdb_size, std::uint8_t* parameters,
+                                              std::size_t parameters_size, std::uint16_t group,
+                                              std::size_t* parameter_length)
+{
+    return report(rcv::build_activation_stpg(mpio::mutable_byte_view(cdb, cdb_size),
+                                             mpio::mutable_byte_view(parameters, parameters_size), group),
+                  parameter_length);
+}
