@@ -54,9 +54,10 @@ std::string alua_summary(const alua_view& a)
 void print_text(const dump_set& set, const topology_view& v, const topology_command_options& o)
 {
     std::string out;
-    out += fmt::format("{}: {} paths, {} multipath devices, {} paths not grouped (scheme {}, {})\n", set.source,
-                       set.paths.size(), v.devices.size(), v.not_grouped.size(), o.model.scheme,
-                       to_string(o.model.grouping));
+    const auto plural = [](std::size_t n) { return n == 1 ? "" : "s"; };
+    out += fmt::format("{}: {} path{}, {} multipath device{}, {} path{} not grouped (scheme {}, {})\n", set.source,
+                       set.paths.size(), plural(set.paths.size()), v.devices.size(), plural(v.devices.size()),
+                       v.not_grouped.size(), plural(v.not_grouped.size()), o.model.scheme, to_string(o.model.grouping));
     if (!v.devices.empty()) {
         // mpclaim -s -d: one line per MPIO disk.
         out += fmt::format("\n{:<8} {:>5} {:>6} {:>6}  {:<22} {}\n", "Device", "Paths", "Usable", "Groups", "ALUA",

@@ -122,6 +122,8 @@ template <class Verify>
 topo::discovery_result discover(const std::string& scheme, mpio::hosted::topology_store& store,
                                 const topo::path_report& report, Verify verify)
 {
+    // Every scheme of the table, which is what --scheme accepts.
+    static_assert(ident::scheme_count == 7, "a scheme was added to mpio/ident/schemes.hpp: list it here too");
     return discover_by_name<Verify, ident::mpio_scheme, ident::multipath_tools_scheme, ident::linux_wwid_scheme,
                             ident::msdsm_scheme, ident::illumos_devid_scheme, ident::systemd_scsi_id_scheme,
                             ident::sg3_utils_udev_scheme>(scheme, store, report, verify);

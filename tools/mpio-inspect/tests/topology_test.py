@@ -159,6 +159,23 @@ def case_path_without_vpd83():
     check(p["not_grouped_reason"].startswith("no identity"), f"reason {p.get('not_grouped_reason')}")
 
 
+def case_every_scheme():
+    # --scheme picks the scheme type the discovery flow is instantiated with:
+    # every name of the table must reach it (a scheme that falls back to page
+    # 80h splits LUN 4, one that does not leaves 3:0:1:4 ungrouped).
+    rc, out, err = run("id", "--all", "--vpd83", os.path.join(SAMPLE, "2-0-0-2", "vpd_pg83"))
+    names = [line.split("\t")[0] for line in out.splitlines()]
+    check(rc == 0 and len(names) >= 7, "scheme names from id --all", out, err)
+    for name in names:
+        doc, _ = topo_json("--scheme", name, SAMPLE)
+        check(doc["scheme"] == name, f"{name}: scheme member")
+        devices, ungrouped = len(doc["devices"]), len(doc["not_grouped"])
+        check((devices, ungrouped) in [(5, 0), (4, 1)], f"{name}: {devices} devices, {ungrouped} not grouped")
+        check(all(d["path_count"] == 4 for d in doc["devices"][:3]), f"{name}: LUNs 1-3 have four paths")
+        for p in doc["not_grouped"]:
+            check(p["name"] == "3:0:1:4" and p["discovery"] == "no identity", f"{name}: {p['discovery']}")
+
+
 def case_sample_text():
     rc, out, err = run("topology", SAMPLE)
     check(rc == 0 and err == "", f"exit status {rc}", out, err)
