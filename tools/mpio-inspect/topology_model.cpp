@@ -412,18 +412,19 @@ topology_view build_topology(const dump_set& set, const topology_options& option
     // A device identified by its serial number while another device has
     // paths with the same serial: most likely one logical unit, seen through
     // a path that did not return page 83h (multipath-tools splits it too).
+    std::map<std::string, const device_view*> by_serial; // serial -> first other device with it
+    for (const device_view& dev : view.devices) {
+        if (dev.identity_source == "unit serial number") continue;
+        for (const path_view* p : dev.paths)
+            if (!p->serial.empty()) by_serial.try_emplace(p->serial, &dev);
+    }
     for (device_view& dev : view.devices) {
-        if (dev.identity_source != "unit serial number" || dev.paths.empty() || dev.paths[0]->serial.empty()) continue;
-        for (const device_view& other : view.devices) {
-            if (&other == &dev) continue;
-            for (const path_view* p : other.paths) {
-                if (p->serial != dev.paths[0]->serial) continue;
-                dev.notes.push_back(fmt::format("{} has paths with the same unit serial number ({}): probably the same "
-                                                "logical unit, reached through a path without a usable VPD 83h",
-                                                other.name, p->serial));
-                break;
-            }
-        }
+        if (dev.identity_source != "unit serial number" || dev.paths.empty()) continue;
+        const auto other = by_serial.find(dev.paths[0]->serial);
+        if (other == by_serial.end()) continue;
+        dev.notes.push_back(fmt::format("{} has paths with the same unit serial number ({}): probably the same "
+                                        "logical unit, reached through a path without a usable VPD 83h",
+                                        other->second->name, other->first));
     }
     for (const path_view& p : view.paths) view.error_count += static_cast<unsigned>(p.errors.size());
     return view;

@@ -4,7 +4,10 @@
 would show in /sys/class/scsi_device/H:C:T:L/device/ for a fictitious
 dual-controller ALUA array, "MPIOSIM VIRTUAL-ARRAY".
 
-    make_topology_sample.py [OUTPUT_DIR]     (default: ./topology next to this script)
+    make_topology_sample.py [OUTPUT_DIR] [--luns N]   (default: ./topology next to this script, 4 LUs)
+
+--luns N makes a larger directory for timing (LUN k behaves as LUN (k-1)%4+1);
+the committed sample is the default, 4 LUs.
 
 The generated files are committed; run this again after changing it and
 commit the result. Everything is deterministic.
@@ -149,9 +152,16 @@ def hex_text(data, title):
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "topology")
+    args = sys.argv[1:]
+    luns = 4
+    if "--luns" in args:
+        at = args.index("--luns")
+        luns = int(args[at + 1])
+        del args[at:at + 2]
+    out = args[0] if args else os.path.join(here, "topology")
     os.makedirs(out, exist_ok=True)
-    for lun, lu in LUS.items():
+    for lun in range(1, luns + 1):
+        lu = LUS[(lun - 1) % 4 + 1]
         for (host, target), port in sorted(ZONING.items()):
             hctl = (host, 0, target, lun)
             name = "-".join(str(x) for x in hctl)
