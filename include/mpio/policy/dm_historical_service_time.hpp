@@ -1,0 +1,168 @@
+// mpio/policy/dm_historical_service_time.hpp - Linux dm-multipath
+// "historical-service-time" (drivers/md/dm-ps-historical-service-time.c).
+//
+// dm-ps-historical-service-time.c keeps, per path, an exponential moving
+// average of the service time in 10-bit fixed point (HST_FIXED_SHIFT) and
+// sends the I/O to the path with the smallest estimate (1 + outstanding) x
+// average. Its integer rules, kept here:
+//   - end_io: st = finish - max(start, previous finish) (overlapping I/O
+//     counts as serial); hst = ema(hst, st << 10, w) with
+//     ema(a, b, w) = (a*w + b*(1024 - w) + 512) >> 10, and w = base^(k+1)
+//     for k = st >> HST_BUCKET_SHIFT (the longer the I/O, the less the past
+//     counts), w = 0 from bucket 63 on; base = HST_FIXED_95 = 972 (0.95);
+//     the kernel precomputes the 64 weights, here fixed_power() computes one
+//     (six multiplications at most);
+//   - stale_after = finish + valid_count * hst: a path that finished nothing
+//     for that long is "stale";
+//   - hst_compare: estimates within threshold_multiplier of each other ->
+//     fewer outstanding; an unloaded path that is stale wins (both unloaded:
+//     the more stale one) - this is how an idle slow path gets probed again;
+//     otherwise the smaller (1 + out) * hst, but a stale winner only wins on
+//     outstanding count ("limit to equal usage").
+// The chosen path goes to the list's tail in dm; here ties rotate by scan
+// start. Initial hst is HST_FIXED_1.
+//
+// 32-bit cells: hst is 10-bit fixed point of the service time in units of
+// 2^time_shift ticks (saturating at 2^22 units); finish and stale times are
+// the low 32 bits of now >> time_shift, compared wrap-aware like the
+// kernel's time_after64 (correct within 2^31 units). Defaults fit ticks of
+// 1 us or coarser; for nanosecond ticks set_time_shift(10) and
+// set_bucket_shift(14) (the kernel's 2^24 ns buckets). In the concurrent
+// variant two completions on one path may race on hst (one sample lost);
+// the kernel takes a per-path spinlock there, mpio takes none.
+#ifndef MPIO_POLICY_DM_HISTORICAL_SERVICE_TIME_HPP
+#define MPIO_POLICY_DM_HISTORICAL_SERVICE_TIME_HPP
+
+#include <mpio/policy/path_table.hpp>
+
+namespace mpio::policy {
+
+template <std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread>
+class dm_historical_service_time
+    : public path_table<dm_historical_service_time<Capacity, Concurrency>, Capacity, Concurrency> {
+    using base = path_table<dm_historical_service_time<Capacity, Concurrency>, Capacity, Concurrency>;
+
+public:
+    static constexpr policy_id id = policy_id::dm_historical_service_time;
+    static constexpr const char* name = "historical-service-time";
+    static constexpr std::uint32_t fixed_shift = 10;                   // HST_FIXED_SHIFT
+    static constexpr std::uint64_t fixed_1 = 1u << fixed_shift;        // HST_FIXED_1
+    static constexpr std::uint32_t default_base_weight = 972;          // HST_FIXED_95
+    static constexpr std::uint32_t default_bucket_shift = 24;          // HST_BUCKET_SHIFT
+    static constexpr std::uint32_t weight_count = 64;                  // HST_WEIGHT_COUNT
+
+    [[nodiscard]] result<slot_index> select(const io_request& io) noexcept
+    {
+        const std::uint32_t n = this->eligible_count();
+        if (n == 0) return failure(errc::no_usable_path);
+        const std::uint32_t now = scaled(io.now);
+        std::uint32_t i = ties_.hint(n);
+        slot_index best = this->eligible(i);
+        for (std::uint32_t k = 1; k < n; ++k) {
+            if (++i == n) i = 0;
+            const slot_index s = this->eligible(i);
+            if (compare(s, best, now) < 0) best = s;
+        }
+        return best;
+    }
+    void start(slot_index s, const io_request& io) noexcept { this->count_start(s, io.bytes); }
+    void complete(slot_index s, const io_request& io, tick service_time, io_status) noexcept
+    {
+        this->count_complete(s, io.bytes);
+        const std::uint32_t finish = scaled(io.now + service_time);
+        std::uint32_t begin = scaled(io.now);
+        const std::uint32_t previous = last_finish_[s].load(); // 0: none yet
+        if (previous != 0 && after(previous, begin)) begin = previous; // overlapping I/O counts as serial
+        last_finish_[s].store(finish);
+        const std::uint32_t st = after(begin, finish) ? 0 : finish - begin;
+        const std::uint64_t next = st >= (1u << (32 - fixed_shift)) ? 0xFFFF'FFFFu : std::uint64_t{st} << fixed_shift;
+        const std::uint32_t bucket = st >> bucket_shift_.load();
+        const std::uint64_t w = bucket >= weight_count - 1 ? 0 : fixed_power(base_weight_.load(), bucket + 1);
+        const std::uint64_t last = hst_[s].load();
+        const auto h = static_cast<std::uint32_t>((last * w + next * (fixed_1 - w) + fixed_1 / 2) >> fixed_shift);
+        hst_[s].store(h);
+        stale_after_[s].store(finish + this->eligible_count() * (h >> fixed_shift));
+    }
+
+    // ---- control path ------------------------------------------------------
+    status add_path(slot_index s, const path_attributes& a) noexcept
+    {
+        if (s < Capacity && !this->present(s)) {
+            hst_[s].store(static_cast<std::uint32_t>(fixed_1));
+            stale_after_[s].store(0);
+            last_finish_[s].store(0);
+        }
+        return base::add_path(s, a);
+    }
+    // dm's <base_weight>: [0, 1024), 0 ignores history.
+    status set_base_weight(std::uint32_t w) noexcept
+    {
+        if (w >= fixed_1) return failure(errc::invalid_argument);
+        base_weight_.store(w);
+        return success;
+    }
+    // dm's <threshold_multiplier>: estimates closer than this factor count as
+    // equal (0 and 1: no effect).
+    void set_threshold_multiplier(std::uint32_t m) noexcept { threshold_.store(m); }
+    status set_time_shift(std::uint32_t shift) noexcept { return set_shift(time_shift_, shift); }
+    status set_bucket_shift(std::uint32_t shift) noexcept { return set_shift(bucket_shift_, shift); }
+    [[nodiscard]] std::uint32_t historical_service_time(slot_index s) const noexcept { return hst_[s].load(); }
+
+    void refresh() noexcept
+    {
+        this->publish_min_rank([this](slot_index s) -> std::uint64_t {
+            return this->usable_tier(s) == tier_none ? rank_excluded : 0;
+        });
+    }
+
+    // x^n in fixed point, rounding each step (the kernel's fixed_power()).
+    [[nodiscard]] static constexpr std::uint64_t fixed_power(std::uint64_t x, std::uint32_t n) noexcept
+    {
+        std::uint64_t r = fixed_1;
+        for (; n != 0; n >>= 1, x = (x * x + fixed_1 / 2) >> fixed_shift)
+            if (n & 1) r = (r * x + fixed_1 / 2) >> fixed_shift;
+        return r;
+    }
+
+private:
+    // hst_compare(): < 0 when p1 is the better path.
+    std::int64_t compare(slot_index p1, slot_index p2, std::uint32_t now) const noexcept
+    {
+        const std::uint64_t h1 = hst_[p1].load(), h2 = hst_[p2].load();
+        const std::uint64_t o1 = this->requests_in_flight(p1), o2 = this->requests_in_flight(p2);
+        const std::int64_t by_outstanding = static_cast<std::int64_t>(o1) - static_cast<std::int64_t>(o2);
+        const std::uint64_t m = threshold_.load();
+        if (!(h1 > h2 ? h1 > m * h2 : h2 > m * h1)) return by_outstanding; // too similar
+        const bool stale1 = after(now, stale_after_[p1].load()), stale2 = after(now, stale_after_[p2].load());
+        if (o1 == 0 && o2 == 0) return static_cast<std::int32_t>(stale_after_[p1].load() - stale_after_[p2].load());
+        if ((o1 == 0 && stale1) || (o2 == 0 && stale2)) return o1 == 0 ? -1 : 1; // probe the idle stale path
+        const bool p2_better = o1 == o2 ? h1 > h2 : (1 + o1) * h1 > (1 + o2) * h2;
+        if (p2_better) return stale2 ? by_outstanding : 1;
+        return stale1 ? by_outstanding : -1;
+    }
+    // a later than b, on a 32-bit wrapping clock (time_after).
+    static constexpr bool after(std::uint32_t a, std::uint32_t b) noexcept
+    {
+        return static_cast<std::int32_t>(b - a) < 0;
+    }
+    std::uint32_t scaled(tick t) const noexcept { return static_cast<std::uint32_t>(t >> time_shift_.load()); }
+    static status set_shift(cell<std::uint32_t, Concurrency>& c, std::uint32_t shift) noexcept
+    {
+        if (shift > 31) return failure(errc::invalid_argument);
+        c.store(shift);
+        return success;
+    }
+
+    cell<std::uint32_t, Concurrency> hst_[Capacity]{};
+    cell<std::uint32_t, Concurrency> last_finish_[Capacity]{};
+    cell<std::uint32_t, Concurrency> stale_after_[Capacity]{};
+    cell<std::uint32_t, Concurrency> base_weight_{default_base_weight};
+    cell<std::uint32_t, Concurrency> threshold_{0};
+    cell<std::uint32_t, Concurrency> time_shift_{0};
+    cell<std::uint32_t, Concurrency> bucket_shift_{default_bucket_shift};
+    rotor<Concurrency> ties_;
+};
+
+} // namespace mpio::policy
+
+#endif // MPIO_POLICY_DM_HISTORICAL_SERVICE_TIME_HPP

@@ -1,0 +1,64 @@
+// mpio/policy/dm_queue_length.hpp - Linux dm-multipath "queue-length"
+// (drivers/md/dm-ps-queue-length.c).
+//
+// dm-ps-queue-length.c counts the I/Os in flight per path (qlen: +1 in
+// start_io, -1 in end_io) and select_path picks the valid path with the
+// smallest count, stopping early at an idle one; the chosen path is moved to
+// the tail of the list, so paths with equal counts take turns. Here the turn
+// is a rotating scan start (rotor::hint): the same effect without a list
+// under a spinlock. Its repeat_count argument is forced to 1 as in
+// dm-ps-round-robin.c, so there is none here.
+//
+// As every dm selector it sees one priority group: all usable paths
+// (present, not failed, an ALUA state that carries I/O) compete, with no
+// ALUA tier preference (MSDSM's LQD, least_queue_depth.hpp, is the tiered
+// relative). NVMe's native multipath "queue-depth" iopolicy is the same
+// rule (nvme_queue_depth_path: fewest nr_active, break at 0). O(paths).
+#ifndef MPIO_POLICY_DM_QUEUE_LENGTH_HPP
+#define MPIO_POLICY_DM_QUEUE_LENGTH_HPP
+
+#include <mpio/policy/path_table.hpp>
+
+namespace mpio::policy {
+
+template <std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread>
+class dm_queue_length : public path_table<dm_queue_length<Capacity, Concurrency>, Capacity, Concurrency> {
+public:
+    static constexpr policy_id id = policy_id::dm_queue_length;
+    static constexpr const char* name = "queue-length";
+
+    [[nodiscard]] result<slot_index> select(const io_request&) noexcept
+    {
+        const std::uint32_t n = this->eligible_count();
+        if (n == 0) return failure(errc::no_usable_path);
+        std::uint32_t i = ties_.hint(n);
+        slot_index best = this->eligible(i);
+        std::uint32_t best_qlen = this->requests_in_flight(best);
+        for (std::uint32_t k = 1; k < n && best_qlen != 0; ++k) { // an idle path ends the scan
+            if (++i == n) i = 0;
+            const slot_index s = this->eligible(i);
+            const std::uint32_t qlen = this->requests_in_flight(s);
+            if (qlen < best_qlen) {
+                best = s;
+                best_qlen = qlen;
+            }
+        }
+        return best;
+    }
+    void start(slot_index s, const io_request& io) noexcept { this->count_start(s, io.bytes); }
+    void complete(slot_index s, const io_request& io, tick, io_status) noexcept { this->count_complete(s, io.bytes); }
+
+    void refresh() noexcept
+    {
+        this->publish_min_rank([this](slot_index s) -> std::uint64_t {
+            return this->usable_tier(s) == tier_none ? rank_excluded : 0;
+        });
+    }
+
+private:
+    rotor<Concurrency> ties_;
+};
+
+} // namespace mpio::policy
+
+#endif // MPIO_POLICY_DM_QUEUE_LENGTH_HPP

@@ -1,0 +1,126 @@
+#include <mpio/policy/dm_historical_service_time.hpp>
+
+#include <catch2/catch.hpp>
+
+#include "policy_b_support.hpp"
+
+using namespace mpio::policy;
+using policy_b::io_at;
+using policy_b::sequence;
+
+template <class K>
+using hst = dm_historical_service_time<4, K>;
+
+TEST_CASE("dm_historical_service_time: the kernel's fixed-point weights", "[policy][dm_hst]")
+{
+    using H = hst<single_thread>;
+    STATIC_REQUIRE(H::fixed_power(972, 0) == 1024);
+    STATIC_REQUIRE(H::fixed_power(972, 1) == 972);
+    STATIC_REQUIRE(H::fixed_power(972, 2) == 923); // (972*972 + 512) >> 10
+    STATIC_REQUIRE(H::fixed_power(972, 63) < H::fixed_power(972, 62));
+    STATIC_REQUIRE(H::fixed_power(0, 5) == 0);
+    STATIC_REQUIRE(H::fixed_power(1023, 64) > 0);
+}
+
+TEMPLATE_TEST_CASE("dm_historical_service_time: decayed service time per path", "[policy][dm_hst]", single_thread,
+                   concurrent)
+{
+    policy_b::check_common_rules<hst<TestType>>();
+    hst<TestType> h;
+    policy_sim::add_paths(h, 2);
+    CHECK(h.historical_service_time(0) == 1024); // HST_FIXED_1
+    const io_request io = io_at(0, 4096, 100);
+    h.start(0, io);
+    h.complete(0, io, 10, io_status::success);
+    // ema(1024, 10 << 10, 972) = (1024*972 + 10240*52 + 512) >> 10
+    CHECK(h.historical_service_time(0) == 1492);
+    // Overlapping I/O counts as serial: started at 100, the previous one
+    // finished at 110, this one at 115 -> 5 ticks.
+    CHECK(h.set_base_weight(1024).error() == mpio::errc::invalid_argument);
+    REQUIRE(h.set_base_weight(0)); // no history: the last sample
+    h.start(0, io);
+    h.complete(0, io, 15, io_status::success);
+    CHECK(h.historical_service_time(0) == 5 * 1024);
+    // The 32-bit clock wraps: a 10-tick I/O across 2^32 is 10 ticks.
+    const io_request wrap = io_at(0, 4096, (std::uint64_t{1} << 32) - 5);
+    h.start(1, wrap);
+    h.complete(1, wrap, 10, io_status::success);
+    CHECK(h.historical_service_time(1) == 10 * 1024);
+    // Saturation: a service time beyond 2^22 ticks stays at the 32-bit maximum.
+    const io_request late = io_at(0, 4096, std::uint64_t{1} << 33);
+    h.start(1, late);
+    h.complete(1, late, std::uint64_t{1} << 30, io_status::success);
+    CHECK(h.historical_service_time(1) == 0xFFFF'FFFFu);
+    CHECK(h.requests_in_flight(0) == 0);
+    CHECK(h.requests_in_flight(1) == 0);
+    CHECK(h.set_time_shift(32).error() == mpio::errc::invalid_argument);
+}
+
+TEMPLATE_TEST_CASE("dm_historical_service_time: the faster path gets more I/O (1:4 service times, 1,000,000 I/Os)",
+                   "[policy][dm_hst]", single_thread, concurrent)
+{
+    hst<TestType> h;
+    policy_sim::add_paths(h, 2);
+    const mpio::tick service[] = {1, 4};
+    policy_sim::closed_loop sim(h, service, 2, 16);
+    sim.run(1'000'000);
+    sim.drain();
+    INFO("fast " << sim.sent[0] << " slow " << sim.sent[1] << " hst " << h.historical_service_time(0) << "/"
+                 << h.historical_service_time(1));
+    CHECK(sim.no_path == 0);
+    CHECK(sim.sent[0] > 3 * sim.sent[1]);
+    CHECK(h.historical_service_time(1) > 3 * h.historical_service_time(0));
+}
+
+TEST_CASE("dm_historical_service_time: an idle slow path is probed once it is stale", "[policy][dm_hst]")
+{
+    hst<single_thread> h;
+    policy_sim::add_paths(h, 2);
+    mpio::tick t = 1000;
+    for (int i = 0; i < 50; ++i, t += 100) { // path 1 learns 100 ticks per I/O
+        const io_request io = io_at(0, 4096, t);
+        h.start(1, io);
+        h.complete(1, io, 100, io_status::success);
+    }
+    const mpio::tick slow_done = t;
+    const std::uint32_t slow = h.historical_service_time(1) >> 10;
+    CHECK(slow > 90);
+    // Now a synchronous stream; path 0 answers in 1 tick.
+    mpio::tick first_probe = 0;
+    int on_fast = 0, probes = 0;
+    for (int i = 0; i < 2000; ++i) {
+        const io_request io = io_at(0, 4096, t);
+        const slot_index s = *h.select(io);
+        const mpio::tick service = s == 0 ? 1 : 100;
+        h.start(s, io);
+        h.complete(s, io, service, io_status::success);
+        t += service;
+        if (s == 0) ++on_fast;
+        else if (++probes == 1) first_probe = io.now;
+    }
+    INFO("probes " << probes << " first at " << first_probe << " slow done " << slow_done << " slow " << slow);
+    CHECK(probes > 0);
+    CHECK(first_probe >= slow_done + slow); // not before it went stale (2 paths x hst)
+    CHECK(on_fast > 20 * probes);
+}
+
+TEST_CASE("dm_historical_service_time: within the threshold only outstanding I/O counts", "[policy][dm_hst]")
+{
+    hst<single_thread> h;
+    policy_sim::add_paths(h, 2);
+    const io_request io = io_at(0, 4096, 10);
+    h.start(1, io);
+    h.complete(1, io, 3, io_status::success); // path 1 a little slower
+    h.set_threshold_multiplier(4);
+    h.start(1, io);
+    CHECK(*h.select(io) == 0); // fewer outstanding
+    h.complete(1, io, 3, io_status::success);
+    h.start(0, io);
+    CHECK(*h.select(io) == 1);
+    h.complete(0, io, 1, io_status::success);
+}
+
+TEST_CASE("concurrent: dm historical-service-time under threads", "[policy][concurrent]")
+{
+    policy_b::check_stress<hst<concurrent>>();
+}
