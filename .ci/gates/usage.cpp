@@ -44,6 +44,7 @@
 #include <mpio/ident/path_identity.hpp>
 #include <mpio/ident/schemes.hpp>
 #include <mpio/topology.hpp>
+#include <mpio/policy.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -2010,6 +2011,154 @@ MPIO_USAGE_API int mpio_topology_best_group_priority(std::uint32_t device, int p
     if (!g) return -2;
     const auto best = g->best_group();
     return best ? g->group(*best).priority : -2;
+}
+
+// ------------------------------------------------------------------- policy
+// A C driver keeps a selector in storage it owns (mpio_policy_size() bytes,
+// pointer-aligned) and calls these per I/O. Two shapes: the run-time
+// choice over every single-threaded MSDSM policy (firmware), and the
+// lock-free least queue depth (kernels: the atomics must not become
+// __atomic_* library calls).
+
+namespace {
+using usage_any_policy = mpio::policy::any_selector<32, mpio::policy::single_thread>;
+using usage_lqd_policy = mpio::policy::least_queue_depth<32, mpio::policy::concurrent>;
+
+template <class P>
+P* policy_at(void* storage)
+{
+    return static_cast<P*>(storage);
+}
+mpio::policy::io_request usage_io(int direction, std::uint64_t lba, std::uint32_t blocks, std::uint32_t bytes)
+{
+    mpio::policy::io_request io;
+    io.direction = static_cast<mpio::policy::io_direction>(direction);
+    io.lba = lba;
+    io.blocks = blocks;
+    io.bytes = bytes;
+    return io;
+}
+mpio::policy::path_attributes usage_path(int alua, std::uint32_t weight, int preferred)
+{
+    mpio::policy::path_attributes a;
+    a.alua = static_cast<mpio::scsi::asymmetric_access_state>(alua);
+    a.weight = weight;
+    a.preferred = preferred != 0;
+    return a;
+}
+int report_slot(const mpio::result<mpio::policy::slot_index>& r, int* slot)
+{
+    if (slot != nullptr) *slot = r ? r.value() : -1;
+    return code(r.error());
+}
+template <class P>
+int construct_policy(void* storage, std::size_t size)
+{
+    if (storage == nullptr || size < sizeof(P) || reinterpret_cast<std::uintptr_t>(storage) % alignof(P) != 0)
+        return code(mpio::errc::invalid_argument);
+    ::new (storage) P();
+    return 0;
+}
+} // namespace
+
+MPIO_USAGE_API std::size_t mpio_policy_size(void) { return sizeof(usage_any_policy); }
+
+// Constructs the run-time selector (MSDSM's default, RR) and switches it to
+// the MSDSM numeric policy (1..6) or keeps RR for 0.
+MPIO_USAGE_API int mpio_policy_init(void* storage, std::size_t size, int msdsm_policy)
+{
+    if (const int e = construct_policy<usage_any_policy>(storage, size); e != 0) return e;
+    if (msdsm_policy == 0) return 0;
+    return code(policy_at<usage_any_policy>(storage)
+                    ->set_policy(static_cast<mpio::policy::policy_id>(msdsm_policy))
+                    .error());
+}
+
+MPIO_USAGE_API int mpio_policy_set_by_name(void* storage, const char* name)
+{
+    return code(policy_at<usage_any_policy>(storage)->set_policy(name).error());
+}
+
+MPIO_USAGE_API int mpio_policy_add_path(void* storage, int slot, int alua, std::uint32_t weight, int preferred)
+{
+    return code(policy_at<usage_any_policy>(storage)
+                    ->add_path(static_cast<mpio::policy::slot_index>(slot), usage_path(alua, weight, preferred))
+                    .error());
+}
+
+MPIO_USAGE_API int mpio_policy_fail_path(void* storage, int slot)
+{
+    return code(policy_at<usage_any_policy>(storage)->fail_path(static_cast<mpio::policy::slot_index>(slot)).error());
+}
+
+MPIO_USAGE_API int mpio_policy_reinstate_path(void* storage, int slot)
+{
+    return code(
+        policy_at<usage_any_policy>(storage)->reinstate_path(static_cast<mpio::policy::slot_index>(slot)).error());
+}
+
+MPIO_USAGE_API int mpio_policy_set_alua_state(void* storage, int slot, int alua)
+{
+    return code(policy_at<usage_any_policy>(storage)
+                    ->set_alua_state(static_cast<mpio::policy::slot_index>(slot),
+                                     static_cast<mpio::scsi::asymmetric_access_state>(alua))
+                    .error());
+}
+
+// Selects a path and starts the I/O on it (*slot = -1 and errc::no_usable_path
+// when none can carry it).
+MPIO_USAGE_API int mpio_policy_start_io(void* storage, int direction, std::uint64_t lba, std::uint32_t blocks,
+                                        std::uint32_t bytes, int* slot)
+{
+    auto* p = policy_at<usage_any_policy>(storage);
+    const mpio::policy::io_request io = usage_io(direction, lba, blocks, bytes);
+    const auto r = p->select(io);
+    if (r) p->start(*r, io);
+    return report_slot(r, slot);
+}
+
+MPIO_USAGE_API void mpio_policy_complete_io(void* storage, int slot, int direction, std::uint64_t lba,
+                                            std::uint32_t blocks, std::uint32_t bytes, std::uint64_t service_time,
+                                            int status)
+{
+    policy_at<usage_any_policy>(storage)->complete(static_cast<mpio::policy::slot_index>(slot),
+                                                   usage_io(direction, lba, blocks, bytes), service_time,
+                                                   static_cast<mpio::policy::io_status>(status));
+}
+
+MPIO_USAGE_API std::size_t mpio_lqd_size(void) { return sizeof(usage_lqd_policy); }
+
+MPIO_USAGE_API int mpio_lqd_init(void* storage, std::size_t size)
+{
+    return construct_policy<usage_lqd_policy>(storage, size);
+}
+
+MPIO_USAGE_API int mpio_lqd_add_path(void* storage, int slot, int alua)
+{
+    return code(policy_at<usage_lqd_policy>(storage)
+                    ->add_path(static_cast<mpio::policy::slot_index>(slot), usage_path(alua, 0, 0))
+                    .error());
+}
+
+MPIO_USAGE_API int mpio_lqd_fail_path(void* storage, int slot)
+{
+    return code(policy_at<usage_lqd_policy>(storage)->fail_path(static_cast<mpio::policy::slot_index>(slot)).error());
+}
+
+MPIO_USAGE_API int mpio_lqd_start_io(void* storage, std::uint32_t bytes, int* slot)
+{
+    auto* p = policy_at<usage_lqd_policy>(storage);
+    const mpio::policy::io_request io = usage_io(0, 0, bytes / 512, bytes);
+    const auto r = p->select(io);
+    if (r) p->start(*r, io);
+    return report_slot(r, slot);
+}
+
+MPIO_USAGE_API void mpio_lqd_complete_io(void* storage, int slot, std::uint32_t bytes, std::uint64_t service_time)
+{
+    policy_at<usage_lqd_policy>(storage)->complete(static_cast<mpio::policy::slot_index>(slot),
+                                                   usage_io(0, 0, bytes / 512, bytes), service_time,
+                                                   mpio::policy::io_status::success);
 }
 
 // ----------------------------------------------------------------- recovery
