@@ -25,7 +25,11 @@ public:
         for (const auto& [name, time] : times_) {
             const auto marker = name.find("/reference:");
             if (marker == std::string::npos) continue;
-            const auto twin = times_.find(name.substr(0, marker) + "/mpio");
+            // Google Benchmark appends "/threads:N" (and other arguments)
+            // after the reference's name; the twin carries the same suffix.
+            const auto rest = name.find('/', marker + 1);
+            const std::string suffix = rest == std::string::npos ? std::string() : name.substr(rest);
+            const auto twin = times_.find(name.substr(0, marker) + "/mpio" + suffix);
             if (twin == times_.end() || twin->second <= 0) continue;
             std::printf("  %-60s %8.2fx\n", name.c_str(), time / twin->second);
         }
