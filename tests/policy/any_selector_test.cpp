@@ -39,7 +39,8 @@ TEMPLATE_TEST_CASE("any_selector: switch by MSDSM id and by name, paths carried 
                    single_thread, concurrent)
 {
     any_selector<8, TestType> any;
-    CHECK(any.id() == policy_id::fail_over_only);
+    CHECK(any.id() == policy_id::round_robin); // MSDSM's default
+    REQUIRE(any.set_policy(policy_id::fail_over_only));
     policy_sim::add_paths(any, 3);
     path_attributes heavy;
     heavy.weight = 100;

@@ -70,9 +70,15 @@ public:
         return m;
     }();
 
-    // Starts with the first selector of the list (FOO for MSDSM's list) and
-    // no paths.
-    basic_any_selector() noexcept { construct(0); }
+    // Starts with no paths and with MSDSM's default policy, round robin (the
+    // first selector of the list when RR is not in it).
+    basic_any_selector() noexcept
+    {
+        std::size_t start = 0;
+        for (std::size_t i = 0; i < selector_count; ++i)
+            if (ids[i] == policy_id::round_robin) start = i;
+        construct(start);
+    }
     basic_any_selector(const basic_any_selector&) = delete;
     basic_any_selector& operator=(const basic_any_selector&) = delete;
 
