@@ -115,8 +115,15 @@ public:
             return false;
         scheme_ = scheme;
         kind_ = kind;
-        for (const byte_view part : {a, b, c})
-            for (const byte x : part) bytes_[size_++] = x;
+        // A local index, stored once: a byte store may alias size_, so
+        // bytes_[size_++] would reload and store it for every byte.
+        std::size_t n = 0;
+        for (const byte_view part : {a, b, c}) {
+            const byte* p = part.data();
+            for (std::size_t i = 0; i < part.size(); ++i) bytes_[n + i] = p[i];
+            n += part.size();
+        }
+        size_ = static_cast<std::uint16_t>(n);
         hash_ = compute_hash();
         return true;
     }

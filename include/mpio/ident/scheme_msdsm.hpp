@@ -94,12 +94,19 @@ struct serial_text {
     {
         if (size < sizeof(bytes)) bytes[size++] = b;
     }
-    // DsmpBinaryToAscii() (not its "legacy" variant): two uppercase digits.
-    constexpr void append_hex(byte b) noexcept
+    // DsmpBinaryToAscii() (not its "legacy" variant): two uppercase digits
+    // per byte (255 bytes at most: always fits). A local index: a byte
+    // store may alias `size`.
+    constexpr void assign_hex(byte_view des) noexcept
     {
         constexpr char digits[] = "0123456789ABCDEF";
-        append(static_cast<byte>(digits[b >> 4]));
-        append(static_cast<byte>(digits[b & 0xf]));
+        std::size_t n = 0;
+        for (const byte b : des) {
+            bytes[n] = static_cast<byte>(digits[b >> 4]);
+            bytes[n + 1] = static_cast<byte>(digits[b & 0xf]);
+            n += 2;
+        }
+        size = n;
     }
     [[nodiscard]] constexpr byte_view view() const noexcept { return {bytes, size}; }
 };
@@ -148,8 +155,10 @@ private:
         serial_text serial;
         byte_view blank_part;
         if (d.code_set() == scsi::code_set::binary) {
-            for (const byte b : des) serial.append_hex(b);
+            serial.assign_hex(des);
             blank_part = identifier_part(d.designator_type(), des);
+            return finish(serial, identity_source::designator, d.designator_type(), is_blank(blank_part), out,
+                          /*hex=*/true);
         } else {
             const ascii_view text = ascii_view(des).until_nul();
             for (const byte b : text.bytes()) serial.append(b);
@@ -173,14 +182,17 @@ private:
     }
 
     static constexpr identity_status finish(const detail::msdsm::serial_text& serial, identity_source source,
-                                            scsi::designator_type type, bool blank, device_identity& out) noexcept
+                                            scsi::designator_type type, bool blank, device_identity& out,
+                                            bool hex = false) noexcept
     {
         out.reset();
         const byte_view bytes = serial.view();
         if (!out.key().assign(id, kind_serial, bytes)) return out.fail(errc::capacity_exceeded);
-        out.set(source, type, blank);
-        out.text().append(ascii_view(bytes), unprintable::hex_escape);
-        return out.status();
+        if (hex) // hex digits: nothing to escape
+            for (const byte b : bytes) out.text().append(static_cast<char>(b));
+        else
+            out.text().append(ascii_view(bytes), unprintable::hex_escape);
+        return out.set(source, type, blank);
     }
 };
 

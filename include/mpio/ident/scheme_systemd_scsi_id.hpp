@@ -70,7 +70,8 @@ struct inq_buffer {
     byte b[inq_buff_len]{};
     explicit constexpr inq_buffer(byte_view v) noexcept
     {
-        for (std::size_t i = 0; i < v.size() && i < inq_buff_len; ++i) b[i] = v[i];
+        const std::size_t n = v.size() < inq_buff_len ? v.size() : inq_buff_len; // one bound: a block copy
+        for (std::size_t i = 0; i < n; ++i) b[i] = v[i];
     }
     constexpr byte operator[](std::size_t i) const noexcept { return i < inq_buff_len ? b[i] : byte{0}; }
 };
@@ -135,7 +136,7 @@ template <class Text>
 constexpr void udev_encode(byte_view str, Text& out) noexcept
 {
     constexpr std::size_t len = max_serial_len - 1;
-    byte to[max_serial_len]{};
+    byte to[max_serial_len]; // written before read: no zero-fill
     std::size_t i = 0, j = 0;
     while (i < str.size() && udev_leading_space(str[i])) ++i;
     bool is_space = false;
@@ -173,26 +174,30 @@ constexpr void udev_encode(byte_view str, Text& out) noexcept
 namespace detail::systemd_scsi_id {
 
 // dev_scsi's buffers after scsi_get_serial(), before the export block
-// encodes and prints them (what derive() needs, without the six printed
-// texts).
+// encodes and prints them. derive() needs only the serial (ID_SERIAL);
+// export_buffers adds what the other variables are printed from.
 struct serial_buffers {
-    c_buffer<max_serial_len> serial, serial_short;
-    c_buffer<17> wwn, wwn_ext;
+    c_buffer<max_serial_len> serial;
     bool has_target_port = false;
     unsigned target_port_group = 0;
     identity_source source = identity_source::none;
     scsi::designator_type type = scsi::designator_type::vendor_specific;
     bool blank = false;
 };
+struct export_buffers : serial_buffers {
+    c_buffer<max_serial_len> serial_short;
+    c_buffer<17> wwn, wwn_ext;
+};
 
 // scsi_std_inquiry()'s vendor and model bytes: INQUIRY bytes 8..31 as read
 // into the zeroed buffer.
 constexpr byte inquiry_byte(byte_view inq, std::size_t i) noexcept { return i < inq.size() ? inq[i] : byte{0}; }
 
-constexpr void get_serial(const identity_input& in, serial_buffers& out) noexcept
+template <class Buffers> // serial_buffers or export_buffers
+constexpr void get_serial(const identity_input& in, Buffers& out) noexcept
 {
+    constexpr bool full = requires { out.serial_short; };
     auto& serial = out.serial;
-    auto& serial_short = out.serial_short;
 
     // dev_scsi->vendor / model: the raw INQUIRY bytes; usable only without
     // a NUL (append_vendor_model's strnlen check).
@@ -215,7 +220,7 @@ constexpr void get_serial(const identity_input& in, serial_buffers& out) noexcep
                 serial.b[j++] = static_cast<byte>(hex_str[page[4 + i] >> 4]);
                 serial.b[j++] = static_cast<byte>(hex_str[page[4 + i] & 0x0f]);
             }
-            serial_short = serial;
+            if constexpr (full) out.serial_short = serial;
             out.source = identity_source::legacy_page83;
             out.type = designator_type::naa;
             out.blank = is_blank(byte_view(page.b + 4, page[3] < inq_buff_len - 4 ? page[3] : inq_buff_len - 4));
@@ -256,13 +261,16 @@ constexpr void get_serial(const identity_input& in, serial_buffers& out) noexcep
                             serial.b[k++] = static_cast<byte>(hex_str[b & 0x0f]);
                         }
                     }
-                    // strcpy(serial_short, serial + s)
-                    const byte_view rest = serial.str(s);
-                    for (std::size_t m = 0; m < rest.size(); ++m) serial_short.b[m] = rest[m];
-                    if (e.id_type == 3) { // strncpy(wwn, serial + s, 16) and the next 16
-                        for (std::size_t m = 0; m < 16 && serial.b[s + m] != 0; ++m) out.wwn.b[m] = serial.b[s + m];
-                        for (std::size_t m = 0; m < 16 && s + 16 + m < max_serial_len && serial.b[s + 16 + m] != 0; ++m)
-                            out.wwn_ext.b[m] = serial.b[s + 16 + m];
+                    if constexpr (full) {
+                        // strcpy(serial_short, serial + s)
+                        const byte_view rest = serial.str(s);
+                        for (std::size_t m = 0; m < rest.size(); ++m) out.serial_short.b[m] = rest[m];
+                        if (e.id_type == 3) { // strncpy(wwn, serial + s, 16) and the next 16
+                            for (std::size_t m = 0; m < 16 && serial.b[s + m] != 0; ++m) out.wwn.b[m] = serial.b[s + m];
+                            for (std::size_t m = 0; m < 16 && s + 16 + m < max_serial_len && serial.b[s + 16 + m] != 0;
+                                 ++m)
+                                out.wwn_ext.b[m] = serial.b[s + 16 + m];
+                        }
                     }
                     out.source = identity_source::designator;
                     out.type = static_cast<designator_type>(e.id_type);
@@ -288,7 +296,7 @@ constexpr void get_serial(const identity_input& in, serial_buffers& out) noexcep
                 for (std::size_t i = 0; i < len; ++i) {
                     const byte b = page(4 + i);
                     serial.b[1 + vendor_length + model_length + i] = b;
-                    serial_short.b[i] = b;
+                    if constexpr (full) out.serial_short.b[i] = b;
                     blank = blank && (b == 0x00 || b == 0x20);
                 }
                 out.source = identity_source::unit_serial_number;
@@ -322,7 +330,7 @@ struct scsi_id_export {
 [[nodiscard]] constexpr scsi_id_export scsi_id_values(const identity_input& in) noexcept
 {
     using namespace detail::systemd_scsi_id;
-    serial_buffers buf;
+    export_buffers buf;
     get_serial(in, buf);
     scsi_id_export out;
     out.source = buf.source;
