@@ -121,6 +121,29 @@ def case_sample_path_fields():
     check(p["files"]["vpd_pg83"]["format"] == "hex_text", "LUN 2 files are hex text")
 
 
+def case_json_shape():
+    # The members docs/cli.md documents, no more, no fewer.
+    doc, _ = topo_json(SAMPLE)
+    check(list(doc) == ["source", "scheme", "grouping_policy", "exclusive_pref_bit", "path_count", "devices",
+                        "not_grouped", "errors"], f"top level {list(doc)}")
+    dev = doc["devices"][0]
+    check(list(dev) == ["name", "identity", "identity_source", "vendor", "product", "revision", "alua", "path_count",
+                        "notes", "path_groups"], f"device {list(dev)}")
+    check(list(dev["alua"]) == ["mode", "tpgs", "rtpg", "agreement"], "device alua")
+    group = dev["path_groups"][0]
+    check(list(group) == ["priority", "status", "usable_paths", "paths"], f"group {list(group)}")
+    path_members = ["name", "directory", "hctl", "identity", "identity_status", "identity_source", "discovery",
+                    "state", "os_state", "usable", "priority", "alua", "target_port_group", "relative_target_port",
+                    "target_port_name", "target_device_name", "serial", "files", "notes", "errors"]
+    for d in doc["devices"]:
+        for g in d["path_groups"]:
+            for p in g["paths"]:
+                check(list(p) == path_members, f"path {p['name']}: {list(p)}")
+                check(list(p["files"]) == ["inquiry", "vpd_pg0", "vpd_pg80", "vpd_pg83", "rtpg"], "files")
+    doc, _ = topo_json("--scheme", "multipath-tools", SAMPLE)
+    check(list(doc["not_grouped"][0]) == path_members + ["not_grouped_reason"], "a path not grouped")
+
+
 def case_sample_exclusive_pref_bit():
     doc, _ = topo_json("--exclusive-pref-bit", SAMPLE)
     check(device(doc, "mpio0")["path_groups"][0]["priority"] == 130, "AO + PREF with exclusive_pref_bit: 130")
