@@ -31,6 +31,14 @@
 #include <mpio/recovery/io_outcome.hpp>
 #include <mpio/scsi/sense_key.hpp>
 
+// Each row names its source (a log can print it; docs/recovery.md lists
+// them). The texts of the default tables take about 3.7 KB of read-only
+// data; a firmware build that has no use for them defines
+// MPIO_RECOVERY_ROW_SOURCES to 0 and every source becomes "".
+#ifndef MPIO_RECOVERY_ROW_SOURCES
+#define MPIO_RECOVERY_ROW_SOURCES 1
+#endif
+
 namespace mpio::recovery {
 
 enum class match_on : std::uint8_t {
@@ -79,7 +87,7 @@ namespace row {
     r.on = match_on::transport;
     r.transport = t;
     r.usual = r.alone = d;
-    r.source = src;
+    r.source = MPIO_RECOVERY_ROW_SOURCES ? src : "";
     return r;
 }
 [[nodiscard]] constexpr table_row on_status(scsi_status s, decision d, const char* src) noexcept
@@ -88,7 +96,7 @@ namespace row {
     r.on = match_on::status;
     r.status = s;
     r.usual = r.alone = d;
-    r.source = src;
+    r.source = MPIO_RECOVERY_ROW_SOURCES ? src : "";
     return r;
 }
 [[nodiscard]] constexpr table_row on_deferred(decision d, const char* src) noexcept
@@ -96,7 +104,7 @@ namespace row {
     table_row r;
     r.on = match_on::deferred_sense;
     r.usual = r.alone = d;
-    r.source = src;
+    r.source = MPIO_RECOVERY_ROW_SOURCES ? src : "";
     return r;
 }
 [[nodiscard]] constexpr table_row on_key(scsi::sense_key k, decision d, const char* src) noexcept
@@ -105,7 +113,7 @@ namespace row {
     r.on = match_on::sense_key;
     r.key = k;
     r.usual = r.alone = d;
-    r.source = src;
+    r.source = MPIO_RECOVERY_ROW_SOURCES ? src : "";
     return r;
 }
 [[nodiscard]] constexpr table_row on_asc(scsi::sense_key k, std::uint8_t asc, decision d, const char* src) noexcept
