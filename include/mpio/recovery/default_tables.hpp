@@ -102,8 +102,8 @@ struct default_error_rows {
                        "SCSI-EH: SAM_STAT_TASK_SET_FULL -> ADD_TO_MLQUEUE (delayed retry)"),
         row::on_status(scsi_status::reservation_conflict,
                        detail::decide::fail_up(reason::reservation_conflict, path_effect::path_ok),
-                       "SCSI-EH: RESERVATION CONFLICT -> DID_NEXUS_FAILURE, no retry; DM-MPATH: not a path error; "
-                       "TUR: reservation conflict -> path up"),
+                       "SCSI-EH: RESERVATION CONFLICT -> SUCCESS (\"causes immediate i/o error\"), no retry; "
+                       "DM-MPATH: BLK_STS_RESV_CONFLICT / NEXUS is not a path error; TUR: reservation conflict -> path up"),
         row::on_status(scsi_status::task_aborted, detail::decide::retry_same(reason::task_aborted),
                        "SCSI-EH: SAM_STAT_TASK_ABORTED -> maybe_retry"),
         row::on_status(scsi_status::aca_active, detail::decide::fail_up(reason::aca_active),
