@@ -23,13 +23,23 @@
 #include <cstdint>
 #include <new>
 
+#include <mpio/policy/dm_historical_service_time.hpp>
+#include <mpio/policy/dm_queue_length.hpp>
+#include <mpio/policy/dm_round_robin.hpp>
+#include <mpio/policy/dm_service_time.hpp>
 #include <mpio/policy/fail_over_only.hpp>
 #include <mpio/policy/least_blocks.hpp>
 #include <mpio/policy/least_queue_depth.hpp>
+#include <mpio/policy/logical_block.hpp>
+#include <mpio/policy/numa_affinity.hpp>
 #include <mpio/policy/path_selector.hpp>
 #include <mpio/policy/policy_catalog.hpp>
 #include <mpio/policy/round_robin.hpp>
 #include <mpio/policy/round_robin_with_subset.hpp>
+#include <mpio/policy/vmw_fixed.hpp>
+#include <mpio/policy/vmw_mru.hpp>
+#include <mpio/policy/vmw_round_robin.hpp>
+#include <mpio/policy/vmw_round_robin_latency.hpp>
 #include <mpio/policy/weighted_paths.hpp>
 
 namespace mpio::policy {
@@ -42,7 +52,14 @@ template <std::size_t Capacity, concurrency_model Concurrency>
 using selectors = selector_list<fail_over_only<Capacity, Concurrency>, round_robin<Capacity, Concurrency>,
                                 round_robin_with_subset<Capacity, Concurrency>,
                                 least_queue_depth<Capacity, Concurrency>, weighted_paths<Capacity, Concurrency>,
-                                least_blocks<Capacity, Concurrency>>;
+                                least_blocks<Capacity, Concurrency>,
+                                // Linux dm-multipath, VMware NMP, illumos / NVMe (policy-b)
+                                dm_round_robin<Capacity, Concurrency>, dm_queue_length<Capacity, Concurrency>,
+                                dm_service_time<Capacity, Concurrency>,
+                                dm_historical_service_time<Capacity, Concurrency>, vmw_fixed<Capacity, Concurrency>,
+                                vmw_mru<Capacity, Concurrency>, vmw_round_robin<Capacity, Concurrency>,
+                                vmw_round_robin_latency<Capacity, Concurrency>, logical_block<Capacity, Concurrency>,
+                                numa_affinity<Capacity, Concurrency>>;
 
 // What a vendor-specific policy is told about paths.
 enum class path_event : std::uint8_t { added, removed, failed, reinstated, alua_changed, weight_changed, preferred_changed };
