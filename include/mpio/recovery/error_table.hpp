@@ -177,7 +177,12 @@ struct chained_table {
 
 // What the interpreter needs to know about the device beyond the outcome.
 struct interpret_context {
-    bool other_usable_path = true; // another path could carry the request now
+    // Another path could carry the request now: its io_eligibility() is not
+    // none and, for an ALUA device, its target port group is active
+    // (optimized or non-optimized). MSDSM asks the same question before it
+    // lets a standby answer retry without decrementing ("an active path
+    // exists"); with every other path standby, the answer is false.
+    bool other_usable_path = true;
 };
 
 // When no row matches: give the error to the caller.
