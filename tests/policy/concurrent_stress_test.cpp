@@ -37,6 +37,12 @@ outcome stress(Selector& sel, int workers, int ios_per_worker)
     std::atomic<std::uint64_t> ack{0};
     std::atomic<bool> stop{false};
     std::atomic<std::uint64_t> selected{0}, no_path{0}, violations{0}, checked{0};
+    // On a loaded machine either side may be descheduled for a whole time
+    // slice; these make both sides wait for the other's progress, so every
+    // run does interleave (workers: >= 64 control cycles; control: a few
+    // selects while each failure stands).
+    std::atomic<std::uint32_t> cycles{0};
+    std::atomic<std::uint64_t> progress{0};
 
     std::thread control([&] {
         std::uint64_t word = 0;
@@ -55,7 +61,9 @@ outcome stress(Selector& sel, int workers, int ios_per_worker)
                 failed = (1u << paths) - 1;
                 publish(failed);
             }
-            std::this_thread::yield();
+            const std::uint64_t seen = progress.load(std::memory_order_relaxed);
+            while (progress.load(std::memory_order_relaxed) < seen + 4 && !stop.load(std::memory_order_relaxed))
+                std::this_thread::yield();
             if (k % 5 == 1)
                 static_cast<void>(sel.set_alua_state(static_cast<slot_index>((k + 1) % paths),
                                                      (k & 8) ? asymmetric_access_state::active_non_optimized
@@ -66,6 +74,7 @@ outcome stress(Selector& sel, int workers, int ios_per_worker)
             for (std::size_t i = 0; i < paths; ++i)
                 if (failed & (1u << i)) static_cast<void>(sel.reinstate_path(static_cast<slot_index>(i)));
             ++k;
+            cycles.store(k, std::memory_order_relaxed);
         }
     });
 
@@ -79,7 +88,7 @@ outcome stress(Selector& sel, int workers, int ios_per_worker)
             pending ring[8];
             int held = 0;
             std::uint64_t mine = 0, none = 0, bad = 0, watched = 0;
-            for (int i = 0; i < ios_per_worker; ++i) {
+            for (int i = 0; i < ios_per_worker || cycles.load(std::memory_order_relaxed) < 64; ++i) {
                 io_request io;
                 io.direction = (i & 1) ? io_direction::write : io_direction::read;
                 io.lba = static_cast<std::uint64_t>(w) * 1'000'000u + static_cast<std::uint64_t>(i) * 8u;
@@ -90,6 +99,7 @@ outcome stress(Selector& sel, int workers, int ios_per_worker)
                 const auto r = sel.select(io);
                 std::atomic_thread_fence(std::memory_order_seq_cst);
                 const std::uint64_t after = ack.load(std::memory_order_relaxed);
+                progress.fetch_add(1, std::memory_order_relaxed);
                 if (!r) {
                     ++none;
                     continue;
@@ -126,7 +136,7 @@ void check_stress()
     INFO("selected " << o.selected << " no path " << o.no_path << " checked " << o.checked);
     CHECK(o.violations == 0);
     CHECK(o.checked > 0); // the check did run
-    CHECK(o.selected + o.no_path == 60'000);
+    CHECK(o.selected + o.no_path >= 60'000);
     CHECK(o.selected > 0);
     for (std::size_t i = 0; i < paths; ++i) {
         CHECK(sel.requests_in_flight(static_cast<slot_index>(i)) == 0);
@@ -153,7 +163,7 @@ TEST_CASE("concurrent: LB under threads", "[policy][concurrent]")
     least_blocks<8, concurrent> lb;
     const outcome o = stress(lb, 3, 20'000);
     CHECK(o.violations == 0);
-    CHECK(o.selected + o.no_path == 60'000);
+    CHECK(o.selected + o.no_path >= 60'000);
     for (slot_index i = 0; i < paths; ++i) {
         CHECK(lb.requests_in_flight(i) == 0);
         CHECK(lb.bytes_in_flight(i) == 0);
@@ -166,7 +176,7 @@ TEST_CASE("concurrent: any_selector (LQD) under threads", "[policy][concurrent]"
     REQUIRE(any.set_policy(policy_id::least_queue_depth));
     const outcome o = stress(any, 3, 20'000);
     CHECK(o.violations == 0);
-    CHECK(o.selected + o.no_path == 60'000);
+    CHECK(o.selected + o.no_path >= 60'000);
     for (slot_index i = 0; i < paths; ++i)
         CHECK(any.get<least_queue_depth<8, concurrent>>()->requests_in_flight(i) == 0);
 }
