@@ -221,7 +221,17 @@ void register_selector(const std::string& name, classic kind)
     register_selector<weighted_paths>("WP", classic::round_robin);
     register_selector<least_blocks>("LB", classic::least_bytes);
     register_selector<any_selector>("any_RR", classic::round_robin); // run-time choice: RR by default
-    // policy-b: register_selector<queue_length>("dm_queue_length", classic::queue_length);
+    // Linux dm-multipath, VMware NMP, illumos, NUMA (policy-b)
+    register_selector<dm_round_robin>("dm_round_robin", classic::round_robin);
+    register_selector<dm_queue_length>("dm_queue_length", classic::queue_length);
+    register_selector<dm_service_time>("dm_service_time", classic::least_bytes);
+    register_selector<dm_historical_service_time>("dm_historical_service_time", classic::queue_length);
+    register_selector<vmw_fixed>("VMW_PSP_FIXED", classic::round_robin);
+    register_selector<vmw_mru>("VMW_PSP_MRU", classic::round_robin);
+    register_selector<vmw_round_robin>("VMW_PSP_RR", classic::round_robin);
+    register_selector<vmw_round_robin_latency>("VMW_PSP_RR_latency", classic::queue_length);
+    register_selector<logical_block>("logical_block", classic::round_robin);
+    register_selector<numa_affinity>("numa", classic::round_robin);
     return true;
 }();
 
