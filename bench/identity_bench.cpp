@@ -43,15 +43,17 @@ constexpr byte page[] = {
     0x61, 0x95, 0x00, 0x04, 0x00, 0x00, 0x00, 0x02, // target port group 2
 };
 
-// Passes a view's address and size through DoNotOptimize, so the compiler
-// cannot constant-fold the derivation from the constexpr page.
+// The page's address and size read through volatile objects, so the
+// compiler cannot constant-fold the derivation from the constexpr page.
+// (Not DoNotOptimize() on locals: with Debian's Google Benchmark 1.7.1 and
+// GCC 12 -O3 its "+m,r" asm left the view's size undefined now and then -
+// valgrind showed it, and a scheme "lost" its identifier mid-run.)
+const byte* volatile opaque_page = page;
+volatile std::size_t opaque_size = sizeof(page);
+
 mpio::ident::identity_input opaque_input()
 {
-    const byte* data = page;
-    std::size_t size = sizeof(page);
-    benchmark::DoNotOptimize(data);
-    benchmark::DoNotOptimize(size);
-    return {{}, {}, mpio::byte_view(data, size)};
+    return {{}, {}, mpio::byte_view(opaque_page, opaque_size)};
 }
 
 // ------------------------------------------------------------ mpio schemes

@@ -143,9 +143,11 @@ struct illumos_devid_scheme {
         if (!inq.empty() && inq.size() < 4) return out.fail(errc::too_short);
 
         // 1. EMC Symmetrix, pre-SPC-2 page.
-        if (!p83.empty() && !is_page83_data_valid(p83) && inquiry_field_is(inq, 8, "EMC     ", 8) &&
+        // (The cheap INQUIRY comparisons first: the page walk of
+        // is_page83_data_valid() only for an EMC Symmetrix.)
+        if (!p83.empty() && inquiry_field_is(inq, 8, "EMC     ", 8) &&
             inquiry_field_is(inq, 16, "SYMMETRIX       ", 16) && p83.size() >= 20 && p83[3] == 0x10 &&
-            p83[4] == 0x60)
+            p83[4] == 0x60 && !is_page83_data_valid(p83))
             return make(p83.subview(4, 16), scsi::designator_type::naa, identity_source::legacy_page83, out);
 
         // 2. The page 83h designators.
