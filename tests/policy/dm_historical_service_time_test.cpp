@@ -20,6 +20,16 @@ TEST_CASE("dm_historical_service_time: the kernel's fixed-point weights", "[poli
     STATIC_REQUIRE(H::fixed_power(972, 63) < H::fixed_power(972, 62));
     STATIC_REQUIRE(H::fixed_power(0, 5) == 0);
     STATIC_REQUIRE(H::fixed_power(1023, 64) > 0);
+    // hst_compare(p1, p2, now, threshold_multiplier) < 0: p1 is better.
+    using L = H::path_load;
+    STATIC_REQUIRE(H::compare(L{1024, 4, 999}, L{4096, 0, 500}, 100, 0) > 0); // (1+4)*1 > (1+0)*4
+    STATIC_REQUIRE(H::compare(L{1024, 3, 999}, L{4096, 0, 500}, 100, 0) < 0); // 4*1 == 1*4: p2 not better
+    STATIC_REQUIRE(H::compare(L{1024, 2, 0}, L{4096, 0, 500}, 100, 0) == 2);  // p1 wins but is stale: equal usage
+    STATIC_REQUIRE(H::compare(L{1024, 5, 999}, L{4096, 0, 50}, 100, 0) > 0);  // p2 idle and stale: probe it
+    STATIC_REQUIRE(H::compare(L{1024, 0, 70}, L{4096, 0, 50}, 100, 0) > 0);   // both idle: the more stale
+    STATIC_REQUIRE(H::compare(L{1024, 1, 999}, L{1100, 0, 999}, 100, 2) > 0); // within 2x: outstanding only
+    STATIC_REQUIRE(H::compare(L{1024, 0, 50}, L{4096, 1, 999}, 100, 0) < 0);  // p1 idle and stale
+    STATIC_REQUIRE(H::compare(L{1024, 4, 50}, L{8192, 1, 999}, 100, 0) == 3); // stale winner: equal usage only
 }
 
 TEMPLATE_TEST_CASE("dm_historical_service_time: decayed service time per path", "[policy][dm_hst]", single_thread,

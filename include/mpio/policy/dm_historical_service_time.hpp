@@ -58,10 +58,11 @@ public:
         const std::uint32_t now = scaled(io.now);
         std::uint32_t i = ties_.hint(n);
         slot_index best = this->eligible(i);
+        path_load b = load_of(best);
         for (std::uint32_t k = 1; k < n; ++k) {
             if (++i == n) i = 0;
             const slot_index s = this->eligible(i);
-            if (compare(s, best, now) < 0) best = s;
+            if (const path_load l = load_of(s); compare(l, b, now, threshold_.load()) < 0) best = s, b = l;
         }
         return best;
     }
@@ -124,21 +125,32 @@ public:
         return r;
     }
 
-private:
+    // What hst_compare() reads of a path (hst_fill_compare()).
+    struct path_load {
+        std::uint64_t hst;         // 10-bit fixed point
+        std::uint64_t outstanding; // I/Os in flight
+        std::uint32_t stale_after;
+    };
     // hst_compare(): < 0 when p1 is the better path.
-    std::int64_t compare(slot_index p1, slot_index p2, std::uint32_t now) const noexcept
+    [[nodiscard]] static constexpr std::int64_t compare(const path_load& p1, const path_load& p2, std::uint32_t now,
+                                                        std::uint64_t threshold_multiplier) noexcept
     {
-        const std::uint64_t h1 = hst_[p1].load(), h2 = hst_[p2].load();
-        const std::uint64_t o1 = this->requests_in_flight(p1), o2 = this->requests_in_flight(p2);
+        const std::uint64_t h1 = p1.hst, h2 = p2.hst, o1 = p1.outstanding, o2 = p2.outstanding;
         const std::int64_t by_outstanding = static_cast<std::int64_t>(o1) - static_cast<std::int64_t>(o2);
-        const std::uint64_t m = threshold_.load();
+        const std::uint64_t m = threshold_multiplier;
         if (!(h1 > h2 ? h1 > m * h2 : h2 > m * h1)) return by_outstanding; // too similar
-        const bool stale1 = after(now, stale_after_[p1].load()), stale2 = after(now, stale_after_[p2].load());
-        if (o1 == 0 && o2 == 0) return static_cast<std::int32_t>(stale_after_[p1].load() - stale_after_[p2].load());
+        const bool stale1 = after(now, p1.stale_after), stale2 = after(now, p2.stale_after);
+        if (o1 == 0 && o2 == 0) return static_cast<std::int32_t>(p1.stale_after - p2.stale_after); // most stale
         if ((o1 == 0 && stale1) || (o2 == 0 && stale2)) return o1 == 0 ? -1 : 1; // probe the idle stale path
         const bool p2_better = o1 == o2 ? h1 > h2 : (1 + o1) * h1 > (1 + o2) * h2;
-        if (p2_better) return stale2 ? by_outstanding : 1;
+        if (p2_better) return stale2 ? by_outstanding : 1; // a stale winner: equal usage only
         return stale1 ? by_outstanding : -1;
+    }
+
+private:
+    path_load load_of(slot_index s) const noexcept
+    {
+        return {hst_[s].load(), this->requests_in_flight(s), stale_after_[s].load()};
     }
     // a later than b, on a 32-bit wrapping clock (time_after).
     static constexpr bool after(std::uint32_t a, std::uint32_t b) noexcept

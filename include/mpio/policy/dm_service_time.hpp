@@ -39,10 +39,11 @@ public:
         if (n == 0) return failure(errc::no_usable_path);
         std::uint32_t i = ties_.hint(n);
         slot_index best = this->eligible(i);
+        path_load b = load_of(best);
         for (std::uint32_t k = 1; k < n; ++k) {
             if (++i == n) i = 0;
             const slot_index s = this->eligible(i);
-            if (better(s, best, io.bytes)) best = s;
+            if (const path_load l = load_of(s); better(l, b, io.bytes)) best = s, b = l;
         }
         return best;
     }
@@ -56,18 +57,25 @@ public:
         });
     }
 
-private:
+    struct path_load {
+        std::uint64_t in_flight_size;
+        std::uint64_t relative_throughput;
+    };
     // st_compare_load(p1, p2, incoming) < 0: p1 is the better path.
-    bool better(slot_index p1, slot_index p2, std::uint32_t incoming) const noexcept
+    [[nodiscard]] static constexpr bool better(const path_load& p1, const path_load& p2,
+                                               std::uint64_t incoming) noexcept
     {
-        const std::uint64_t sz1 = this->bytes_in_flight(p1), sz2 = this->bytes_in_flight(p2);
-        const std::uint64_t tp1 = this->relative_throughput(p1), tp2 = this->relative_throughput(p2);
+        const std::uint64_t sz1 = p1.in_flight_size, sz2 = p2.in_flight_size;
+        const std::uint64_t tp1 = p1.relative_throughput, tp2 = p2.relative_throughput;
         if (tp1 == tp2) return sz1 < sz2;                             // 1.
         if (sz1 == sz2 || tp1 == 0 || tp2 == 0) return tp1 > tp2;     // 2.
         const std::uint64_t st1 = (sz1 + incoming) * tp2, st2 = (sz2 + incoming) * tp1;
         if (st1 != st2) return st1 < st2;                             // 3.
         return tp1 > tp2;                                             // 4.
     }
+
+private:
+    path_load load_of(slot_index s) const noexcept { return {this->bytes_in_flight(s), this->relative_throughput(s)}; }
 
     rotor<Concurrency> ties_;
 };

@@ -40,19 +40,21 @@ public:
     {
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
+        if (nodes_ == 0) return this->eligible(ties_.hint(n)); // no topology: all equally near
         const std::uint32_t from = cpu_node_ == nullptr ? io.cpu : io.cpu < cpus_ ? cpu_node_[io.cpu] : nodes_;
-        // Pass 1: the smallest distance and how many paths share it.
+        // Pass 1: each path's distance, the smallest, how many paths share it.
+        std::uint8_t d[Capacity];
         std::uint32_t best = ~std::uint32_t{0}, ties = 0;
         for (std::uint32_t i = 0; i < n; ++i) {
-            const std::uint32_t d = distance(from, this->node(this->eligible(i)));
-            if (d < best) best = d, ties = 0;
-            if (d == best) ++ties;
+            d[i] = distance(from, this->node(this->eligible(i)));
+            if (d[i] < best) best = d[i], ties = 0;
+            if (d[i] == best) ++ties;
         }
         // Pass 2: the equally near paths take turns.
         std::uint32_t turn = ties_.hint(ties);
         for (std::uint32_t i = 0; i < n; ++i)
-            if (distance(from, this->node(this->eligible(i))) == best && turn-- == 0) return this->eligible(i);
-        return this->eligible(0); // the list changed under us (concurrent): any usable path
+            if (d[i] == best && turn-- == 0) return this->eligible(i);
+        return this->eligible(0); // not reached: turn < ties
     }
 
     // Control path, before I/O starts (see the header comment). nodes = 0
@@ -66,7 +68,7 @@ public:
         cpus_ = cpu_node == nullptr ? 0 : cpus;
     }
     // node_distance(from, to) as this selector sees it.
-    [[nodiscard]] std::uint32_t distance(std::uint32_t from, std::uint32_t to) const noexcept
+    [[nodiscard]] std::uint8_t distance(std::uint32_t from, std::uint32_t to) const noexcept
     {
         if (nodes_ == 0) return local_distance; // no topology: all equal
         if (from >= nodes_ || to >= nodes_) return unknown_distance;
