@@ -12,6 +12,11 @@
 //   topology_100k_hosted/mpio              the hosted growable store, growth
 //                                          included
 //   topology_1M_hosted/mpio                1,000,000 paths (250,000 LUs), hosted
+//   topology_100k_discovery/mpio           the whole discovery flow from the
+//                                          raw responses (INQUIRY, VPD 80h/83h,
+//                                          RTPG): claim, identity (scheme
+//                                          mpio), path facts, join/create,
+//                                          verify - no reference twin
 //   topology_1M_tail/...                   the last 4,000 paths of the 1M
 //                                          scan, added to a topology already
 //                                          holding the first 996,000, by both
@@ -24,6 +29,8 @@
 // (bench/identity_bench.cpp measures that). Counters: paths/s (rate),
 // bytes/path (memory held by the structure after the build), allocs.
 #include <mpio/hosted/topology_store.hpp>
+#include <mpio/ident/scheme_mpio.hpp>
+#include <mpio/topology/discovery.hpp>
 #include <mpio/topology/topology_store.hpp>
 
 #include <benchmark/benchmark.h>
@@ -166,6 +173,95 @@ BENCHMARK(BM_topology_100k_hosted)->Name("topology_100k_hosted/mpio")->Unit(benc
 
 void BM_topology_1m_hosted(benchmark::State& state) { run_hosted(state, inputs_1m()); }
 BENCHMARK(BM_topology_1m_hosted)->Name("topology_1M_hosted/mpio")->Unit(benchmark::kMillisecond);
+
+// The raw responses of every path (port-major scan order, as inputs).
+struct raw_path {
+    std::vector<mpio::byte> inquiry, vpd80, vpd83, rtpg;
+};
+
+std::vector<mpio::byte> with_length(std::vector<mpio::byte> page)
+{
+    const std::size_t n = page.size() - 4;
+    page[2] = static_cast<mpio::byte>(n >> 8);
+    page[3] = static_cast<mpio::byte>(n);
+    return page;
+}
+
+std::vector<raw_path> raw_paths(const inputs& in)
+{
+    std::vector<mpio::byte> inquiry(36, 0);
+    inquiry[2] = 6;
+    inquiry[3] = 2;
+    inquiry[4] = 31;
+    inquiry[5] = 0x10; // TPGS implicit
+    const char id[] = "NETAPP  LUN C-Mode      9800";
+    for (std::size_t i = 0; i < 28; ++i) inquiry[8 + i] = static_cast<mpio::byte>(id[i]);
+    std::vector<mpio::byte> rtpg = {0, 0, 0, 0, 0x00, 0x1f, 0, 1, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2,
+                                    0x01, 0x1f, 0, 2, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4};
+    rtpg[3] = static_cast<mpio::byte>(rtpg.size() - 4);
+    std::vector<raw_path> out(in.paths());
+    for (std::size_t i = 0; i < in.paths(); ++i) {
+        const std::uint32_t lu = in.lu_of(i);
+        const auto port = static_cast<mpio::byte>(in.port_of(i) + 1);
+        mpio::byte d[16];
+        lu_designator(lu, d);
+        std::vector<mpio::byte> pg83 = {0, 0x83, 0, 0, 0x01, 0x03, 0x00, 0x10};
+        pg83.insert(pg83.end(), d, d + 16);
+        const std::vector<mpio::byte> port_descriptors = {
+            0x91, 0x93, 0, 8, 0x50, 0x0a, 0x09, 0x81, 0, 0, 0, port, // FC, target port, NAA
+            0x91, 0x94, 0, 4, 0, 0, 0, port,                         // relative target port
+            0x91, 0x95, 0, 4, 0, 0, 0, static_cast<mpio::byte>(port <= 2 ? 1 : 2)};
+        pg83.insert(pg83.end(), port_descriptors.begin(), port_descriptors.end());
+        out[i].vpd83 = with_length(pg83);
+        char serial[16];
+        std::snprintf(serial, sizeof serial, "SN%08u", lu);
+        out[i].vpd80 = {0, 0x80, 0, 10};
+        out[i].vpd80.insert(out[i].vpd80.end(), serial, serial + 10);
+        out[i].inquiry = inquiry;
+        out[i].rtpg = rtpg;
+    }
+    return out;
+}
+
+struct claim_all {
+    bool claims(const mpio::ident::device_description&) const { return true; }
+    bool is_generic() const { return true; }
+};
+
+void BM_topology_100k_discovery(benchmark::State& state)
+{
+    const inputs& in = inputs_100k();
+    const std::vector<raw_path> raw = raw_paths(in);
+    const claim_all claimers[1]{};
+    mpio::ident::device_identity scratch;
+    std::unique_ptr<fixed_100k> s;
+    std::uint64_t allocations = 0;
+    bool ok = true;
+    for (auto _ : state) {
+        state.PauseTiming();
+        s.reset();
+        s = std::make_unique<fixed_100k>();
+        const std::uint64_t before = mpio_bench::allocation_count();
+        state.ResumeTiming();
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+            path_report r;
+            r.handle = i + 1;
+            r.input = {mpio::byte_view(raw[i].inquiry.data(), raw[i].inquiry.size()),
+                       mpio::byte_view(raw[i].vpd80.data(), raw[i].vpd80.size()),
+                       mpio::byte_view(raw[i].vpd83.data(), raw[i].vpd83.size())};
+            r.rtpg = mpio::byte_view(raw[i].rtpg.data(), raw[i].rtpg.size());
+            const discovery_result d = discover_path<mpio::ident::mpio_scheme>(scratch, *s, claimers, 1, r, 0);
+            ok &= d.grouped() && d.verified;
+        }
+        allocations += mpio_bench::allocation_count() - before;
+    }
+    if (!ok || s->device_count() != in.lus || s->path_count() != in.paths()) state.SkipWithError("wrong topology");
+    state.counters["paths/s"] = benchmark::Counter(
+        static_cast<double>(in.paths()) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["allocs"] = static_cast<double>(allocations);
+    if (allocations != 0) state.SkipWithError("mpio allocated on the heap");
+}
+BENCHMARK(BM_topology_100k_discovery)->Name("topology_100k_discovery/mpio")->Unit(benchmark::kMillisecond);
 
 constexpr std::size_t tail_paths = 4'000;
 
