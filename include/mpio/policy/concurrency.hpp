@@ -23,18 +23,29 @@
 
 #include <atomic>
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
+
+// The cache line size the concurrent variant pads to, so a value written on
+// every I/O (a rotor, a per-path counter array) never shares a line with what
+// every select() reads (the published path list). 64 on x86-64 and most
+// ARMv8 cores; 128 suits Apple M-series and POWER.
+#ifndef MPIO_CACHE_LINE
+#define MPIO_CACHE_LINE 64
+#endif
 
 namespace mpio::policy {
 
 struct single_thread {
     static constexpr bool is_concurrent = false;
     static constexpr const char* name = "single_thread";
+    static constexpr std::size_t line = alignof(std::uint32_t); // no padding: firmware memory is scarce
 };
 
 struct concurrent {
     static constexpr bool is_concurrent = true;
     static constexpr const char* name = "concurrent";
+    static constexpr std::size_t line = MPIO_CACHE_LINE;
 };
 
 template <class K>
@@ -106,8 +117,9 @@ private:
 //            read-modify-write), so racing CPUs may read the same value:
 //            harmless for a tie-break, and it keeps the cache line shared
 //            longer than an atomic increment would.
+// Aligned to a cache line in the concurrent variant: every select() writes it.
 template <concurrency_model K>
-class rotor {
+class alignas(K::line) rotor {
 public:
     [[nodiscard]] constexpr std::uint32_t next(std::uint32_t n) noexcept
     {

@@ -57,13 +57,13 @@ public:
     }
     void start(slot_index s, const io_request& io) noexcept
     {
-        this->count_start(s, io.bytes);
+        this->count_bytes_start(s, io.bytes);
         next_lba_[s].store(static_cast<std::uint32_t>(io.lba + io.blocks));
         if (io.direction == io_direction::write) writes_[s].fetch_add(io.bytes);
     }
     void complete(slot_index s, const io_request& io, tick, io_status) noexcept
     {
-        this->count_complete(s, io.bytes);
+        this->count_bytes_complete(s, io.bytes);
         if (io.direction == io_direction::write) writes_[s].fetch_sub(io.bytes);
     }
 
@@ -81,10 +81,10 @@ public:
     }
 
 private:
-    cell<std::uint32_t, Concurrency> cache_size_{default_sequential_cache_size};
-    cell<std::uint32_t, Concurrency> next_lba_[Capacity]{};
-    cell<std::uint32_t, Concurrency> writes_[Capacity]{};
     rotor<Concurrency> ties_;
+    cell<std::uint32_t, Concurrency> cache_size_{default_sequential_cache_size}; // read-mostly
+    alignas(Concurrency::line) cell<std::uint32_t, Concurrency> next_lba_[Capacity]{}; // written per I/O
+    cell<std::uint32_t, Concurrency> writes_[Capacity]{};
 };
 
 } // namespace mpio::policy

@@ -168,17 +168,37 @@ protected:
         count_.store_release(usable ? 1u : 0u);
     }
 
-    // In-flight accounting for selectors that keep it.
+    // In-flight accounting for selectors that keep it: both counters, or
+    // only the one the selector reads (each is an atomic read-modify-write
+    // in the concurrent variant).
     constexpr void count_start(slot_index s, std::uint32_t bytes) noexcept
     {
-        MPIO_ASSERT(s < Capacity);
-        slots_[s].requests.fetch_add(1);
-        slots_[s].bytes.fetch_add(bytes);
+        count_request_start(s);
+        count_bytes_start(s, bytes);
     }
     constexpr void count_complete(slot_index s, std::uint32_t bytes) noexcept
     {
+        count_request_complete(s);
+        count_bytes_complete(s, bytes);
+    }
+    constexpr void count_request_start(slot_index s) noexcept
+    {
+        MPIO_ASSERT(s < Capacity);
+        slots_[s].requests.fetch_add(1);
+    }
+    constexpr void count_request_complete(slot_index s) noexcept
+    {
         MPIO_ASSERT(s < Capacity);
         slots_[s].requests.fetch_sub(1);
+    }
+    constexpr void count_bytes_start(slot_index s, std::uint32_t bytes) noexcept
+    {
+        MPIO_ASSERT(s < Capacity);
+        slots_[s].bytes.fetch_add(bytes);
+    }
+    constexpr void count_bytes_complete(slot_index s, std::uint32_t bytes) noexcept
+    {
+        MPIO_ASSERT(s < Capacity);
         slots_[s].bytes.fetch_sub(bytes);
     }
 
@@ -215,8 +235,11 @@ private:
         return success;
     }
 
-    slot slots_[Capacity]{};
-    cell_type<slot_index> list_[Capacity]{};
+    // Counters are written on every I/O; the list is read by every select():
+    // separate cache lines in the concurrent variant (and the class is
+    // line-aligned, so a selector's own members start on a fresh line).
+    alignas(Concurrency::line) slot slots_[Capacity]{};
+    alignas(Concurrency::line) cell_type<slot_index> list_[Capacity]{};
     cell_type<std::uint32_t> count_{};
 };
 
