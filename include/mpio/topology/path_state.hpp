@@ -14,6 +14,13 @@
 // The ALUA access state (mpio::scsi::asymmetric_access_state) is kept next to
 // it, separately: a path can be administratively active while its target port
 // group is standby.
+//
+// In the topology store (topology_store.hpp, discovery.hpp): a path enters as
+// pending_verification, discovery's verify step makes it active or failed;
+// remove_path() makes it pending_removal until the remove period ends
+// (MPIO's PDORemovePeriod), expire() then deletes it (removed: a free slot);
+// a path detached by an identity change is pending_verification again until
+// it is re-read.
 #ifndef MPIO_TOPOLOGY_PATH_STATE_HPP
 #define MPIO_TOPOLOGY_PATH_STATE_HPP
 
