@@ -148,6 +148,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_decision(rc::interpret<rc::linux_error_table>(c, {other}));
     const rc::table_row* row = rc::default_error_table::find(c);
     check(row == nullptr || row->matches(c));
+    // The bucket index finds what a plain first-match walk finds.
+    check(row == rc::find_row(rc::default_error_rows::rows, rc::default_error_table::size, c));
     if (row != nullptr) check(length(row->source) > 0);
     budget_terminates(d);
     const rc::checker_state t = rc::interpret_test_unit_ready(c);

@@ -321,3 +321,33 @@ TEST_CASE("to_string names every action and reason", "[recovery]")
         CHECK(std::string(rc::to_string(static_cast<path_effect>(e))) != "unknown");
     CHECK(std::string(rc::to_string(static_cast<reason>(250))) == "unknown");
 }
+
+TEST_CASE("tables: the bucket index finds what a plain first-match walk finds", "[recovery]")
+{
+    constexpr auto& rows = rc::default_error_rows::rows;
+    constexpr std::size_t n = sizeof(rows) / sizeof(rows[0]);
+    std::size_t compared = 0;
+    for (int t = 0; t <= 6; ++t)
+        for (int s = 0; s < 8; ++s) {
+            constexpr scsi_status statuses[8] = {scsi_status::good, scsi_status::check_condition,
+                                                 scsi_status::condition_met, scsi_status::busy,
+                                                 scsi_status::reservation_conflict, scsi_status::task_set_full,
+                                                 scsi_status::aca_active, scsi_status::task_aborted};
+            error_condition c = error_condition::with_status(statuses[s]);
+            c.transport = static_cast<transport_outcome>(t);
+            CHECK(rc::default_error_table::find(c) == rc::find_row(rows, n, c));
+            ++compared;
+        }
+    for (int k = 0; k < 16; ++k)
+        for (int asc = 0; asc < 0x70; ++asc)
+            for (const int ascq : {0x00, 0x01, 0x03, 0x04, 0x05, 0x06, 0x07, 0x09, 0x0A, 0x0B, 0x0C, 0x0E, 0x14, 0x7E}) {
+                for (const bool deferred : {false, true}) {
+                    const error_condition c = error_condition::check_condition(
+                        static_cast<sk>(k), static_cast<std::uint8_t>(asc), static_cast<std::uint8_t>(ascq), deferred);
+                    REQUIRE(rc::default_error_table::find(c) == rc::find_row(rows, n, c));
+                    ++compared;
+                }
+            }
+    CHECK(compared > 40'000);
+    STATIC_REQUIRE(rc::default_error_table::index.start[rc::table_buckets] == n);
+}

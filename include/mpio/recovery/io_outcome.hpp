@@ -138,17 +138,19 @@ struct error_condition {
     c.status = o.status;
     if (o.transport != transport_outcome::ok || o.status != scsi_status::check_condition || o.sense.empty())
         return c;
-    const result<scsi::normalized_sense> n = scsi::normalize_sense(o.sense);
-    if (!n) {
-        c.sense_error = n.error();
+    // Only the key, ASC/ASCQ and the deferred bit: not normalized(), which
+    // also looks for INFORMATION (a descriptor walk in descriptor format).
+    const result<scsi::sense_data> s = scsi::parse_sense_data(o.sense);
+    if (!s) {
+        c.sense_error = s.error();
         return c;
     }
     c.has_sense = true;
-    c.deferred = n->deferred();
-    c.has_asc_ascq = n->has_asc_ascq;
-    c.key = n->sense_key;
-    c.asc = n->asc;
-    c.ascq = n->ascq;
+    c.deferred = s->deferred();
+    c.has_asc_ascq = s->has_additional_sense_code();
+    c.key = s->sense_key();
+    c.asc = c.has_asc_ascq ? s->additional_sense_code() : std::uint8_t{0};
+    c.ascq = c.has_asc_ascq ? s->additional_sense_code_qualifier() : std::uint8_t{0};
     return c;
 }
 
