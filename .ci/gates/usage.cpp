@@ -2015,7 +2015,8 @@ MPIO_USAGE_API int mpio_topology_best_group_priority(std::uint32_t device, int p
 
 // ------------------------------------------------------------------- policy
 // A C driver keeps a selector in storage it owns (mpio_policy_size() bytes,
-// pointer-aligned) and calls these per I/O. Two shapes: the run-time
+// pointer-aligned; mpio_lqd_size() bytes aligned to mpio_lqd_align(), a cache
+// line) and calls these per I/O. Two shapes: the run-time
 // choice over every single-threaded MSDSM policy (firmware), and the
 // lock-free least queue depth (kernels: the atomics must not become
 // __atomic_* library calls).
@@ -2127,6 +2128,7 @@ MPIO_USAGE_API void mpio_policy_complete_io(void* storage, int slot, int directi
 }
 
 MPIO_USAGE_API std::size_t mpio_lqd_size(void) { return sizeof(usage_lqd_policy); }
+MPIO_USAGE_API std::size_t mpio_lqd_align(void) { return alignof(usage_lqd_policy); }
 
 MPIO_USAGE_API int mpio_lqd_init(void* storage, std::size_t size)
 {
