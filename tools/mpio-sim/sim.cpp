@@ -467,10 +467,10 @@ private:
     void dispatch(std::uint32_t ri);
     void send_io(std::uint32_t ri, std::uint32_t slot);
     void host_reply(std::uint32_t ci);
-    void io_reply(command& c);
-    void verification_reply(command& c);
-    void rtpg_reply(command& c);
-    void stpg_reply(command& c);
+    void io_reply(const command& c);
+    void verification_reply(const command& c);
+    void rtpg_reply(const command& c);
+    void stpg_reply(const command& c);
     void finish(std::uint32_t ri, bool ok, rc::reason why);
     void park(std::uint32_t ri);
     void release(std::vector<std::pair<std::uint32_t, std::uint64_t>>& list);
@@ -952,10 +952,11 @@ void simulation::path_queue_pop(std::uint32_t path)
 
 void simulation::host_reply(std::uint32_t ci)
 {
-    command& c = cmds_[ci];
-    if (!c.live) return;
-    c.live = false;
-    c.in_service = false;
+    if (!cmds_[ci].live) return;
+    cmds_[ci].live = false;
+    cmds_[ci].in_service = false;
+    // A copy: the handlers send new commands, which may grow cmds_.
+    const command c = cmds_[ci];
     switch (c.kind) {
     case cmd_kind::io: io_reply(c); break;
     case cmd_kind::tur: verification_reply(c); break;
@@ -970,7 +971,7 @@ std::uint32_t sense_code(const rc::error_condition& c)
     return (static_cast<std::uint32_t>(c.key) << 16) | (static_cast<std::uint32_t>(c.asc) << 8) | c.ascq;
 }
 
-void simulation::io_reply(command& c)
+void simulation::io_reply(const command& c)
 {
     const std::uint32_t ri = c.req;
     request& r = reqs_[ri];
@@ -1207,7 +1208,7 @@ bool simulation::send_rtpg(std::uint32_t lu, int prefer, bool recovery)
     return true;
 }
 
-void simulation::rtpg_reply(command& c)
+void simulation::rtpg_reply(const command& c)
 {
     host_lu& h = host_[c.lu];
     h.refresh_in_flight = false;
@@ -1289,7 +1290,7 @@ void simulation::alua_recovery(std::uint32_t lu)
     send(ci);
 }
 
-void simulation::stpg_reply(command& c)
+void simulation::stpg_reply(const command& c)
 {
     host_lu& h = host_[c.lu];
     h.stpg_in_flight = false;
@@ -1302,7 +1303,7 @@ void simulation::stpg_reply(command& c)
     send_rtpg(c.lu, good ? static_cast<int>(c.path) : -1, true);
 }
 
-void simulation::verification_reply(command& c)
+void simulation::verification_reply(const command& c)
 {
     host_lu& h = host_[c.lu];
     rc::path_lifecycle& l = h.life[c.path];
