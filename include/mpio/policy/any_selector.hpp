@@ -12,8 +12,9 @@
 // function pointers (vendor_ops) plus a context pointer: a vendor's own
 // algorithm plugs in the way a C driver would write it.
 //
-// set_policy() is a control event: no I/O in flight (a selector's in-flight
-// counters do not move to the next one) and no other event at the same time.
+// set_policy() is a control event that needs the device quiesced: no I/O in
+// flight (a selector's in-flight counters do not move to the next one), no
+// select() running (the storage is rebuilt in place), no other event.
 // It hands the paths over: the new selector is told add_path (and fail_path)
 // for every present slot, with the attributes the old one held.
 #ifndef MPIO_POLICY_ANY_SELECTOR_HPP

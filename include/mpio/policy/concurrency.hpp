@@ -121,6 +121,10 @@ private:
 template <concurrency_model K>
 class alignas(K::line) rotor {
 public:
+    constexpr rotor() noexcept = default;
+    // Starting elsewhere than 0 (tests start next to the 2^32 wrap).
+    constexpr explicit rotor(std::uint32_t position) noexcept : position_(position) {}
+
     [[nodiscard]] constexpr std::uint32_t next(std::uint32_t n) noexcept
     {
         if constexpr (K::is_concurrent) {
