@@ -66,10 +66,10 @@ public:
         }
         return best;
     }
-    void start(slot_index s, const io_request& io) noexcept { this->count_start(s, io.bytes); }
+    void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request& io, tick service_time, io_status) noexcept
     {
-        this->count_complete(s, io.bytes);
+        this->count_request_complete(s);
         const std::uint32_t finish = scaled(io.now + service_time);
         std::uint32_t begin = scaled(io.now);
         const std::uint32_t previous = last_finish_[s].load(); // 0: none yet

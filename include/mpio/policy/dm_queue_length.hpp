@@ -45,8 +45,8 @@ public:
         }
         return best;
     }
-    void start(slot_index s, const io_request& io) noexcept { this->count_start(s, io.bytes); }
-    void complete(slot_index s, const io_request& io, tick, io_status) noexcept { this->count_complete(s, io.bytes); }
+    void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
+    void complete(slot_index s, const io_request&, tick, io_status) noexcept { this->count_request_complete(s); }
 
     void refresh() noexcept
     {

@@ -63,10 +63,10 @@ public:
         }
         return best;
     }
-    void start(slot_index s, const io_request& io) noexcept { this->count_start(s, io.bytes); }
+    void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request& io, tick service_time, io_status st) noexcept
     {
-        this->count_complete(s, io.bytes);
+        this->count_request_complete(s);
         const auto since_window = static_cast<std::uint32_t>(io.now) - window_start_.load();
         if (sampling_.load() == 0 || since_window >= 0x8000'0000u || st != io_status::success) return;
         const std::uint32_t cycles = cycles_.load();
