@@ -499,6 +499,7 @@ private:
     }
     void failback_check(std::uint32_t path, std::uint64_t epoch);
     void csv_row();
+    void csv_fault(const fault& f, std::uint64_t step);
 
     // ------------------------------------------------------------- members
     config c_;
@@ -1476,11 +1477,7 @@ void simulation::fault_step(std::uint32_t fi, std::uint64_t step)
     fault& f = faults_[fi];
     trace(tr_fault, static_cast<std::uint32_t>(f.lu), static_cast<std::uint32_t>(f.path), fi,
           static_cast<std::uint32_t>(f.kind), static_cast<std::uint32_t>(step));
-    if (csv_ != nullptr) {
-        std::fprintf(csv_, "%llu.%03llu,%d,0,0,,,,%s %s\n", static_cast<unsigned long long>(now_ / us_per_ms),
-                     static_cast<unsigned long long>(now_ % us_per_ms), f.path, to_string(f.kind),
-                     step == 0 ? "start" : "step");
-    }
+    if (csv_ != nullptr) csv_fault(f, step);
     const auto p = static_cast<std::uint32_t>(f.path);
     auto remove_path = [&](std::uint32_t path) {
         ports_[path].removed = true;
@@ -1615,6 +1612,36 @@ void simulation::failback_check(std::uint32_t path, std::uint64_t epoch)
             return;
         }
     }
+}
+
+// One CSV row per fault step, with a label for the plot.
+void simulation::csv_fault(const fault& f, std::uint64_t step)
+{
+    std::string label;
+    const std::string p = "path " + std::to_string(f.path);
+    switch (f.kind) {
+    case fault_kind::path_down: label = p + (step == 0 ? " down" : step == 1 ? " removed" : " up"); break;
+    case fault_kind::flapping:
+        if (step == 0) label = p + " flapping";
+        else if (step >= 2ull * f.cycles) label = p + " stable";
+        break;
+    case fault_kind::hung_path: label = p + (step == 0 ? " hung" : " answers again"); break;
+    case fault_kind::controller_failover:
+        label = std::string("controller ") + (f.path == 0 ? "A" : "B") + " -> " + (f.path == 0 ? "B" : "A") +
+                " (04/0A then 2A/06)";
+        break;
+    case fault_kind::standby_only: label = "LU " + std::to_string(f.lu) + " standby only"; break;
+    case fault_kind::ua_storm:
+        if (step == 0) label = "LU " + std::to_string(f.lu) + " UA storm";
+        break;
+    case fault_kind::apd_short:
+    case fault_kind::apd_long:
+        label = std::string(step == 0 ? "all paths down (" : "all paths up (") + to_string(f.kind) + ")";
+        break;
+    }
+    if (label.empty()) return;
+    std::fprintf(csv_, "%llu.%03llu,%d,0,0,,,,%s\n", static_cast<unsigned long long>(now_ / us_per_ms),
+                 static_cast<unsigned long long>(now_ % us_per_ms), f.path, label.c_str());
 }
 
 void simulation::csv_row()
