@@ -126,7 +126,7 @@ int main(int argc, char** argv)
     std::string duration, kinds = "none", gap, timers = "microsoft", failback = "immediate", bucket;
     std::vector<std::string> script;
     unsigned jobs = 2;
-    bool ci = false, soak = false, list = false, quiet = false;
+    bool ci = false, soak = false, list = false, quiet = false, every_kind = false;
     app.add_option("--seed", c.seed, "random seed (runs are identical for the same seed and options)");
     app.add_option("--policy", c.policy, "policy name (FOO, RR, LQD, round-robin, VMW_PSP_RR, ...) or 'all'");
     app.add_option("--ios", c.ios, "I/Os to submit");
@@ -155,6 +155,8 @@ int main(int argc, char** argv)
     app.add_flag("--soak", soak, "soak preset: every policy, 10,000,000 I/Os, >= 2,000 faults, Microsoft timers");
     app.add_flag("--inject-bug", c.inject_sticky_selector_bug,
                  "self-test: replace the policy by a vendor selector that keeps using failed paths");
+    app.add_flag("--require-every-kind", every_kind,
+                 "fail unless every fault kind of --faults was injected at least once (implied by --ci and --soak)");
     app.add_flag("--list-policies", list, "print the policies the simulator can drive");
     app.add_flag("--verbose", c.verbose, "per-path table for every policy");
     app.add_flag("-q,--quiet", quiet, "one line per policy");
@@ -265,9 +267,17 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "%s", results[i].violation.c_str());
             rc = 1;
         }
+        if (every_kind || ci || soak) {
+            for (const fault_kind k : c.random_kinds) {
+                if (results[i].faults_by_kind[static_cast<int>(k)] != 0) continue;
+                std::fprintf(stderr, "mpio-sim: %s: no %s fault was injected (raise --min-faults)\n",
+                             results[i].policy.c_str(), to_string(k));
+                rc = 1;
+            }
+        }
     }
     std::printf("mpio-sim: %zu policies, %llu I/Os, %llu faults, %s, wall %.1f s\n", policies.size(),
                 static_cast<unsigned long long>(ios), static_cast<unsigned long long>(faults),
-                rc == 0 ? "all invariants held" : "INVARIANT VIOLATED", total);
+                rc == 0 ? "all invariants held" : "FAILED", total);
     return rc;
 }
