@@ -398,6 +398,12 @@ private:
     void trace(std::uint32_t what, std::uint32_t lu, std::uint32_t path, std::uint64_t id, std::uint32_t x,
                std::uint32_t y)
     {
+        if (what == tr_state) {
+            if (static_cast<path_state>(y) == path_state::failed) ++r_.path_failures;
+            if (static_cast<path_state>(y) == path_state::standby &&
+                host_[lu].life[path].cause() == rc::standby_cause::flaky)
+                ++r_.flaky_holds;
+        }
         const trace_entry e{now_, what, lu, path, id, x, y};
         // FNV-1a-style mix of every field: same seed, same hash.
         const std::uint64_t words[] = {e.at, e.what, e.lu, e.path, e.id, e.x, e.y};
@@ -1028,7 +1034,11 @@ void simulation::io_reply(const command& c)
         finish(ri, true, d.reason);
         return;
     }
-    const rc::retry_step st = r.budget.next(d, now_);
+    rc::retry_step st = r.budget.next(d, now_);
+    if (c_.inject_fail_on_path_error && d.action == rc::action::fail_path_and_retry) { // test hook: a driver bug
+        st.retry = false;
+        st.reason = d.reason;
+    }
     if (!st.retry) {
         fail_request_checked(ri, st.reason);
         return;
@@ -1481,6 +1491,7 @@ void simulation::fault_step(std::uint32_t fi, std::uint64_t step)
     const auto p = static_cast<std::uint32_t>(f.path);
     auto remove_path = [&](std::uint32_t path) {
         ports_[path].removed = true;
+        ++r_.removals;
         for (std::uint32_t l = 0; l < c_.lus; ++l) {
             host_[l].life[path].remove(now_);
             sync(l);

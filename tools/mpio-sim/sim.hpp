@@ -88,6 +88,7 @@ struct config {
     bool verbose = false;
     // test hooks
     bool inject_sticky_selector_bug = false; // a vendor selector that keeps using failed paths
+    bool inject_fail_on_path_error = false;  // a host that fails requests up on a path error (no failover)
 };
 
 void apply_timer_profile(config& c, const std::string& profile); // "microsoft" or "fast"
@@ -116,6 +117,9 @@ struct run_result {
     std::uint64_t stpg_sent = 0;
     std::uint64_t rtpg_sent = 0;
     std::uint64_t verifications = 0;
+    std::uint64_t path_failures = 0;   // lifecycle transitions into failed
+    std::uint64_t flaky_holds = 0;     // verified paths held in standby as flaky (autostandby)
+    std::uint64_t removals = 0;        // paths removed by the OS (and arrived again)
     std::uint64_t events = 0;
     tick sim_time = 0;
     std::uint64_t lat_p50_us = 0, lat_p99_us = 0, lat_p999_us = 0, lat_max_us = 0; // per request

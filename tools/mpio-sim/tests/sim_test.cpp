@@ -195,3 +195,52 @@ TEST_CASE("controller failover and standby-only groups go through RTPG and STPG"
     CHECK(r.rtpg_sent > 0);
     CHECK(r.stpg_sent > 0);
 }
+
+TEST_CASE("a host that fails I/O up on a path error is caught while another path is usable", "[sim]")
+{
+    config c = small(21);
+    c.random_kinds = {fault_kind::path_down, fault_kind::hung_path};
+    c.inject_fail_on_path_error = true;
+    const run_result r = run(c);
+    INFO(r.violation);
+    REQUIRE_FALSE(r.ok);
+    CHECK(r.violation.find("was usable") != std::string::npos);
+    CHECK(r.violation.find("seed 21") != std::string::npos);
+}
+
+TEST_CASE("a recovery interval longer than the verification period breaks the failback invariant", "[sim]")
+{
+    config c = small(4);
+    c.random_kinds.clear();
+    c.min_faults = 0;
+    c.path_recovery_interval = 3 * c.path_verification_period; // re-verified too late
+    scripted_fault f;
+    f.at = 1 * us_per_s;
+    f.kind = fault_kind::path_down;
+    f.path = 0; // the preferred path
+    f.duration = 500 * us_per_ms;
+    c.script = {f};
+    const run_result r = run(c);
+    INFO(r.violation);
+    REQUIRE_FALSE(r.ok);
+    CHECK(r.violation.find("not failed back within one verification period") != std::string::npos);
+
+    c.path_recovery_interval = c.path_verification_period / 3; // the profile's own ratio: fine
+    const run_result fine = run(c);
+    INFO(fine.violation);
+    CHECK(fine.ok);
+    CHECK(fine.failbacks_checked > 0);
+}
+
+TEST_CASE("flapping makes paths flaky (autostandby) and path-down removes some", "[sim]")
+{
+    config c = small(8);
+    c.random_kinds = {fault_kind::flapping, fault_kind::path_down};
+    c.min_faults = 60;
+    const run_result r = run(c);
+    INFO(r.violation);
+    REQUIRE(r.ok);
+    CHECK(r.path_failures > 0);
+    CHECK(r.flaky_holds > 0);
+    CHECK(r.removals > 0);
+}
