@@ -14,10 +14,11 @@
 // (present, not failed, A/O, A/N or LBA-dependent) takes its turn, with no
 // tier preference; the topology layer hands a selector one group.
 //
-// select() is one fetch_add: ticket / repeat_count picks the turn, modulo
-// the usable count. The sequence is exact; a failed path leaves the list at
-// once (dm's fail_path moves it to failed_paths) and a reinstated one rejoins
-// it. At the 2^32 wrap of the ticket one turn may be cut short once.
+// select() with repeat_count 1 is one rotor step (as MSDSM RR); with n > 1
+// one fetch_add: ticket / repeat_count picks the turn, modulo the usable
+// count. The sequence is exact; a failed path leaves the list at once (dm's
+// fail_path moves it to failed_paths) and a reinstated one rejoins it. At the
+// 2^32 wrap of the ticket one turn may be cut short once.
 #ifndef MPIO_POLICY_DM_ROUND_ROBIN_HPP
 #define MPIO_POLICY_DM_ROUND_ROBIN_HPP
 
@@ -35,8 +36,9 @@ public:
     {
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
-        const std::uint32_t ticket = ticket_.fetch_add(1);
-        return this->eligible((ticket / repeat_.load()) % n);
+        const std::uint32_t repeat = repeat_.load();
+        if (repeat == 1) return this->eligible(rotor_.next(n)); // the request-based default: no division
+        return this->eligible((ticket_.fetch_add(1) / repeat) % n);
     }
 
     // Control path. 0 is taken as 1 (dm rejects nothing here either: any
@@ -54,6 +56,7 @@ public:
 private:
     cell<std::uint32_t, Concurrency> repeat_{1};
     cell<std::uint32_t, Concurrency> ticket_{};
+    rotor<Concurrency> rotor_;
 };
 
 } // namespace mpio::policy
