@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <new>
+#include <type_traits>
 
 #include <mpio/policy/dm_historical_service_time.hpp>
 #include <mpio/policy/dm_queue_length.hpp>
@@ -130,11 +131,13 @@ public:
     }
     void start(slot_index s, const io_request& io) noexcept
     {
-        vendor_ ? vendor_->start(context_, s, io) : start_table[index_](storage_, s, io);
+        if (vendor_) return vendor_->start(context_, s, io);
+        if (const start_fn f = start_table[index_]) f(storage_, s, io);
     }
     void complete(slot_index s, const io_request& io, tick t, io_status st) noexcept
     {
-        vendor_ ? vendor_->complete(context_, s, io, t, st) : complete_table[index_](storage_, s, io, t, st);
+        if (vendor_) return vendor_->complete(context_, s, io, t, st);
+        if (const complete_fn f = complete_table[index_]) f(storage_, s, io, t, st);
     }
 
     // ---- control path: the path table lives in the built-in selector ------
@@ -202,8 +205,23 @@ private:
         as<S>(b).complete(s, io, t, st);
     }
     static constexpr select_fn select_table[] = {&select_thunk<First>, &select_thunk<Rest>...};
-    static constexpr start_fn start_table[] = {&start_thunk<First>, &start_thunk<Rest>...};
-    static constexpr complete_fn complete_table[] = {&complete_thunk<First>, &complete_thunk<Rest>...};
+    // A selector that keeps path_table's no-op start/complete (RR, RRWS, WP,
+    // FOO, ...) gets a null entry: a predictable branch instead of an
+    // indirect call per I/O.
+    template <class S>
+    static constexpr bool own_start =
+        !std::is_same_v<decltype(&S::start),
+                        decltype(&path_table<S, S::capacity, typename S::concurrency>::start)>;
+    template <class S>
+    static constexpr bool own_complete =
+        !std::is_same_v<decltype(&S::complete),
+                        decltype(&path_table<S, S::capacity, typename S::concurrency>::complete)>;
+    template <class S>
+    static constexpr start_fn start_entry = own_start<S> ? &start_thunk<S> : nullptr;
+    template <class S>
+    static constexpr complete_fn complete_entry = own_complete<S> ? &complete_thunk<S> : nullptr;
+    static constexpr start_fn start_table[] = {start_entry<First>, start_entry<Rest>...};
+    static constexpr complete_fn complete_table[] = {complete_entry<First>, complete_entry<Rest>...};
 
     // Calls f with the built-in selector at `index` (a fold, no recursion).
     template <class F>
