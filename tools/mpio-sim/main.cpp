@@ -164,6 +164,21 @@ int main(int argc, char** argv)
     app.add_flag("--verbose", c.verbose, "per-path table for every policy");
     app.add_flag("-q,--quiet", quiet, "one line per policy");
     CLI11_PARSE(app, argc, argv);
+    // The reproduce line of a violation: these options, with the failing
+    // run's own seed and policy.
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        bool drop = false;
+        for (const char* o : {"--seed", "--policy", "--trace", "--jobs"}) {
+            if (a == o) {
+                drop = true;
+                ++i; // and its value
+            } else if (a.rfind(std::string(o) + "=", 0) == 0) {
+                drop = true;
+            }
+        }
+        if (!drop) c.command_line += " " + a;
+    }
 
     if (list) {
         for (const std::string& p : available_policies()) std::printf("%s\n", p.c_str());

@@ -643,10 +643,9 @@ void simulation::violation(const std::string& what)
                   static_cast<unsigned long long>(c_.seed), c_.policy.c_str(),
                   static_cast<unsigned long long>(now_ / us_per_ms), static_cast<unsigned long long>(now_ % us_per_ms));
     s += buf;
-    std::snprintf(buf, sizeof buf, "  reproduce: mpio-sim --seed %llu --policy %s (with the same other options) --trace %zu\n",
-                  static_cast<unsigned long long>(c_.seed), c_.inject_sticky_selector_bug ? "<test bug>" : c_.policy.c_str(),
-                  ring_.size());
-    s += buf;
+    std::snprintf(buf, sizeof buf, " --seed %llu --policy %s --trace %zu\n", static_cast<unsigned long long>(c_.seed),
+                  c_.policy.c_str(), ring_.size() < 1000 ? std::size_t{1000} : ring_.size());
+    s += "  reproduce (a longer trace): " + c_.command_line + buf;
     if (!ring_.empty()) {
         const std::uint64_t n = ring_next_ < ring_.size() ? ring_next_ : ring_.size();
         std::snprintf(buf, sizeof buf, "  last %llu events:\n", static_cast<unsigned long long>(n));

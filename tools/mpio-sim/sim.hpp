@@ -86,6 +86,7 @@ struct config {
     std::string csv;                // per-path load CSV (empty: none)
     tick csv_bucket = 100 * us_per_ms;
     bool verbose = false;
+    std::string command_line = "mpio-sim"; // the run's options without --seed/--policy/--trace/--jobs (for the reproduce line)
     // test hooks
     bool inject_sticky_selector_bug = false; // a vendor selector that keeps using failed paths
     bool inject_fail_on_path_error = false;  // a host that fails requests up on a path error (no failover)
