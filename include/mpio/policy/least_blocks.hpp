@@ -45,8 +45,10 @@ public:
         std::uint32_t best_bytes = ~std::uint32_t{0};
         for (std::uint32_t k = 0; k < n; ++k, i = (i + 1 == n) ? 0 : i + 1) {
             const slot_index s = this->eligible(i);
-            const std::uint32_t w = writes_[s].load();
-            if (cache != 0 && next_lba_[s].load() == lba && w <= cache && write <= cache - w) return s;
+            if (cache != 0 && next_lba_[s].load() == lba) { // continues this path's last I/O
+                const std::uint32_t w = writes_[s].load();
+                if (w <= cache && write <= cache - w) return s;
+            }
             const std::uint32_t b = this->bytes_in_flight(s);
             if (b < best_bytes || k == 0) {
                 best = s;
