@@ -162,6 +162,7 @@ int main(int argc, char** argv)
                  "fail unless every fault kind of --faults was injected at least once (implied by --ci and --soak)");
     app.add_flag("--list-policies", list, "print the policies the simulator can drive");
     app.add_flag("--verbose", c.verbose, "per-path table for every policy");
+    app.add_flag("--print-trace", c.print_trace, "print the last --trace events of every run, passing or not");
     app.add_flag("-q,--quiet", quiet, "one line per policy");
     CLI11_PARSE(app, argc, argv);
     // The reproduce line of a violation: these options, with the failing
@@ -279,6 +280,7 @@ int main(int argc, char** argv)
     std::uint64_t ios = 0, faults = 0;
     for (std::size_t i = 0; i < results.size(); ++i) {
         print_result(results[i], c, walls[i], !quiet && (policies.size() == 1 || c.verbose));
+        if (c.print_trace) std::printf("%s", results[i].trace.c_str());
         ios += results[i].submitted;
         faults += results[i].faults;
         if (!results[i].ok) {

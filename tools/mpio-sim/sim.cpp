@@ -1778,6 +1778,10 @@ run_result simulation::run()
     }
     r_.trace_hash = hash_;
     r_.sim_time = now_;
+    if (c_.print_trace && !ring_.empty()) {
+        const std::uint64_t n = ring_next_ < ring_.size() ? ring_next_ : ring_.size();
+        for (std::uint64_t i = ring_next_ - n; i < ring_next_; ++i) r_.trace += format(ring_[i % ring_.size()]) + "\n";
+    }
     r_.lat_p50_us = req_latency_.quantile(500);
     r_.lat_p99_us = req_latency_.quantile(990);
     r_.lat_p999_us = req_latency_.quantile(999);

@@ -86,6 +86,7 @@ struct config {
     std::string csv;                // per-path load CSV (empty: none)
     tick csv_bucket = 100 * us_per_ms;
     bool verbose = false;
+    bool print_trace = false; // keep the last trace_events events of a passing run too (run_result::trace)
     std::string command_line = "mpio-sim"; // the run's options without --seed/--policy/--trace/--jobs (for the reproduce line)
     // test hooks
     bool inject_sticky_selector_bug = false; // a vendor selector that keeps using failed paths
@@ -106,6 +107,7 @@ struct run_result {
     bool ok = true;
     std::string policy;
     std::string violation;   // the invariant that broke, with the seed and the event trace
+    std::string trace;       // with config::print_trace: the last events of the run
     std::uint64_t trace_hash = 0;
     std::uint64_t submitted = 0;
     std::uint64_t completed_ok = 0;
