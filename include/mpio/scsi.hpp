@@ -18,6 +18,7 @@
 #include <mpio/scsi/vpd_block_device_characteristics.hpp>
 #include <mpio/scsi/vpd_logical_block_provisioning.hpp>
 #include <mpio/scsi/report_target_port_groups.hpp>
+#include <mpio/scsi/status.hpp>
 #include <mpio/scsi/sense_key.hpp>
 #include <mpio/scsi/sense_key_specific.hpp>
 #include <mpio/scsi/sense_descriptors.hpp>
