@@ -131,6 +131,9 @@ decision reference_interpret(const sample& s, bool other) noexcept
         case rc::scsi_status::task_aborted: return same(reason::task_aborted);
         case rc::scsi_status::aca_active: return up(reason::aca_active);
         case rc::scsi_status::check_condition: return same(reason::check_condition_without_sense);
+        case rc::scsi_status::intermediate:
+        case rc::scsi_status::intermediate_condition_met:
+        case rc::scsi_status::command_terminated: break; // obsolete: no row
         }
         return rc::unclassified_decision;
     }

@@ -322,7 +322,7 @@ TEST_CASE("to_string names every action and reason", "[recovery]")
     CHECK(std::string(rc::to_string(static_cast<reason>(250))) == "unknown");
 }
 
-TEST_CASE("tables: the bucket index finds what a plain first-match walk finds", "[recovery]")
+TEST_CASE("tables: the index finds what a plain first-match walk finds", "[recovery]")
 {
     constexpr auto& rows = rc::default_error_rows::rows;
     constexpr std::size_t n = sizeof(rows) / sizeof(rows[0]);
@@ -348,6 +348,96 @@ TEST_CASE("tables: the bucket index finds what a plain first-match walk finds", 
                     ++compared;
                 }
             }
+    // Values no row names, keys past 0Fh, statuses past 40h, transports past aborted.
+    for (int v = 0; v < 256; ++v) {
+        error_condition c = error_condition::with_status(static_cast<scsi_status>(v));
+        REQUIRE(rc::default_error_table::find(c) == rc::find_row(rows, n, c));
+        c = error_condition::transport_error(static_cast<transport_outcome>(v));
+        REQUIRE(rc::default_error_table::find(c) == rc::find_row(rows, n, c));
+        c = error_condition::check_condition(static_cast<sk>(v), 0x04, 0x0A);
+        REQUIRE(rc::default_error_table::find(c) == rc::find_row(rows, n, c));
+        c.has_asc_ascq = false;
+        REQUIRE(rc::default_error_table::find(c) == rc::find_row(rows, n, c));
+        c = error_condition::with_status(scsi_status::check_condition);
+        c.has_sense = true;
+        c.key = static_cast<sk>(v & 0x0F);
+        REQUIRE(rc::default_error_table::find(c) == rc::find_row(rows, n, c));
+        compared += 5;
+    }
     CHECK(compared > 40'000);
-    STATIC_REQUIRE(rc::default_error_table::index.start[rc::table_buckets] == n);
+    STATIC_REQUIRE(rc::default_error_table::indexed);
+    // The multiplier chosen at compile time puts every entry in its own slot.
+    STATIC_REQUIRE(rc::default_error_table::index.longest_probe == 0);
+    STATIC_REQUIRE(rc::default_error_table::index.entry_count > 10);
+}
+
+namespace {
+// Shadowed and overlapping rows, in an order that makes first-match matter:
+// the index must give what the walk gives, not the most specific row.
+struct tricky_rows {
+    static constexpr rc::table_row rows[] = {
+        rc::row::on_asc(sk::unit_attention, 0x2A, rc::detail::decide::fail_up(reason::parameters_changed), "t1"),
+        rc::row::on_sense(sk::unit_attention, 0x2A, 0x06, rc::detail::decide::fail_up(reason::alua_state_changed),
+                          "t2 (shadowed by t1)"),
+        rc::row::on_sense(sk::not_ready, 0x04, 0x0A, rc::detail::decide::fail_up(reason::alua_transitioning), "t3"),
+        rc::row::on_key(sk::not_ready, rc::detail::decide::fail_up(reason::not_ready), "t4"),
+        rc::row::on_asc(sk::not_ready, 0x04, rc::detail::decide::fail_up(reason::becoming_ready),
+                        "t5 (shadowed by t4)"),
+        rc::row::on_sense(static_cast<sk>(0x1F), 0x11, 0x00, rc::detail::decide::fail_up(reason::medium_error),
+                          "t6 (key past 0Fh)"),
+        rc::row::on_status(static_cast<scsi_status>(0xFE), rc::detail::decide::fail_up(reason::busy), "t7"),
+        rc::row::on_deferred(rc::detail::decide::fail_up(reason::deferred_error), "t8"),
+        rc::row::on_deferred(rc::detail::decide::fail_up(reason::aborted_command), "t9 (shadowed by t8)"),
+        rc::row::on_transport(transport_outcome::aborted, rc::detail::decide::fail_up(reason::transport_aborted),
+                              "t10"),
+    };
+};
+// A row on transport "ok" matches every delivered command: walked, not indexed.
+struct catch_all_rows {
+    static constexpr rc::table_row rows[] = {
+        rc::row::on_status(scsi_status::busy, rc::detail::decide::fail_up(reason::busy), "c1"),
+        rc::row::on_transport(transport_outcome::ok, rc::detail::decide::fail_up(reason::unclassified), "c2"),
+    };
+};
+
+template <class Table, const auto& Rows>
+std::size_t compare_with_walk()
+{
+    constexpr std::size_t n = sizeof(Rows) / sizeof(Rows[0]);
+    std::size_t compared = 0;
+    for (int v = 0; v < 256; ++v) {
+        error_condition c = error_condition::with_status(static_cast<scsi_status>(v));
+        REQUIRE(Table::find(c) == rc::find_row(Rows, n, c));
+        c = error_condition::transport_error(static_cast<transport_outcome>(v));
+        REQUIRE(Table::find(c) == rc::find_row(Rows, n, c));
+        for (int asc : {0x04, 0x11, 0x2A, 0x3F})
+            for (int ascq : {0x00, 0x06, 0x0A, 0x0B})
+                for (bool deferred : {false, true})
+                    for (bool with_asc : {false, true}) {
+                        c = error_condition::check_condition(static_cast<sk>(v), static_cast<std::uint8_t>(asc),
+                                                             static_cast<std::uint8_t>(ascq), deferred);
+                        c.has_asc_ascq = with_asc;
+                        REQUIRE(Table::find(c) == rc::find_row(Rows, n, c));
+                        ++compared;
+                    }
+    }
+    return compared;
+}
+} // namespace
+
+TEST_CASE("tables: first match wins in the index too (shadowed rows, odd values, catch-all)", "[recovery]")
+{
+    using tricky = rc::table_rows<tricky_rows::rows>;
+    using catch_all = rc::table_rows<catch_all_rows::rows>;
+    STATIC_REQUIRE(tricky::indexed);
+    STATIC_REQUIRE(!catch_all::indexed);
+    CHECK(compare_with_walk<tricky, tricky_rows::rows>() == 256 * 64);
+    CHECK(compare_with_walk<catch_all, catch_all_rows::rows>() == 256 * 64);
+    STATIC_REQUIRE(tricky::find(cc(sk::unit_attention, 0x2A, 0x06))->source[1] == '1');
+    STATIC_REQUIRE(tricky::find(cc(sk::not_ready, 0x04, 0x0A))->source[1] == '3');
+    STATIC_REQUIRE(tricky::find(cc(sk::not_ready, 0x04, 0x0B))->source[1] == '4');
+    STATIC_REQUIRE(tricky::find(cc(static_cast<sk>(0x1F), 0x11, 0x00))->source[1] == '6');
+    STATIC_REQUIRE(tricky::find(cc(static_cast<sk>(0x0F), 0x11, 0x00)) == nullptr);
+    STATIC_REQUIRE(tricky::find(error_condition::with_status(static_cast<scsi_status>(0xFE)))->source[1] == '7');
+    STATIC_REQUIRE(catch_all::find(error_condition::good())->source[1] == '2');
 }

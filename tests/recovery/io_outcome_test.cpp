@@ -1,7 +1,9 @@
 #include <mpio/recovery/io_outcome.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 
 #include <catch2/catch.hpp>
 
@@ -87,7 +89,49 @@ TEST_CASE("error_condition helpers and names", "[recovery]")
                    transport_outcome::aborted);
     STATIC_REQUIRE(rc::error_condition::with_status(scsi_status::task_set_full).status == scsi_status::task_set_full);
     CHECK(std::string(rc::to_string(scsi_status::reservation_conflict)) == "RESERVATION CONFLICT");
-    CHECK(std::string(rc::to_string(static_cast<scsi_status>(0x22))) == "reserved");
+    CHECK(std::string(rc::to_string(static_cast<scsi_status>(0x20))) == "reserved");
+    // The status enum is the scsi layer's (mpio/scsi/status.hpp).
+    STATIC_REQUIRE(std::is_same_v<rc::scsi_status, mpio::scsi::scsi_status>);
+    CHECK(std::string(rc::to_string(scsi_status::command_terminated)) == "COMMAND TERMINATED");
     CHECK(std::string(rc::to_string(transport_outcome::selection_timeout)) == "selection timeout");
     CHECK(std::string(rc::to_string(static_cast<transport_outcome>(99))) == "unknown");
+}
+
+TEST_CASE("make_condition reads key/ASC/ASCQ in place exactly as parse_sense_data does", "[recovery]")
+{
+    // Every response code, lengths 0..20, ADDITIONAL SENSE LENGTH 0..12: the
+    // in-place decoder must accept, reject (with the same errc) and read what
+    // the full parser does.
+    std::size_t compared = 0;
+    for (int code = 0; code < 256; ++code)
+        for (std::size_t len = 0; len <= 20; ++len)
+            for (int asl = 0; asl <= 12; ++asl) {
+                byte buf[20] = {};
+                for (std::size_t i = 0; i < 20; ++i) buf[i] = static_cast<byte>(0xA0 + i * 7);
+                buf[0] = static_cast<byte>(code);
+                buf[7] = static_cast<byte>(asl);
+                const byte_view bytes(buf, len);
+                const rc::error_condition c =
+                    rc::make_condition(io_outcome{transport_outcome::ok, scsi_status::check_condition, bytes});
+                const auto s = mpio::scsi::parse_sense_data(bytes);
+                if (len == 0) {
+                    REQUIRE((!c.has_sense && c.sense_error == mpio::errc::none));
+                    continue;
+                }
+                REQUIRE(c.has_sense == static_cast<bool>(s));
+                if (!s) {
+                    REQUIRE(c.sense_error == s.error());
+                    continue;
+                }
+                REQUIRE(c.sense_error == mpio::errc::none);
+                REQUIRE(c.deferred == s->deferred());
+                REQUIRE(c.key == s->sense_key());
+                REQUIRE(c.has_asc_ascq == s->has_additional_sense_code());
+                if (c.has_asc_ascq) {
+                    REQUIRE(c.asc == s->additional_sense_code());
+                    REQUIRE(c.ascq == s->additional_sense_code_qualifier());
+                }
+                ++compared;
+            }
+    CHECK(compared > 4 * 19 * 13);
 }

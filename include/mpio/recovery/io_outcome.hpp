@@ -13,6 +13,7 @@
 #ifndef MPIO_RECOVERY_IO_OUTCOME_HPP
 #define MPIO_RECOVERY_IO_OUTCOME_HPP
 
+#include <cstddef>
 #include <cstdint>
 
 #include <mpio/core/byte_view.hpp>
@@ -20,35 +21,15 @@
 #include <mpio/core/result.hpp>
 #include <mpio/scsi/sense_data.hpp>
 #include <mpio/scsi/sense_key.hpp>
+#include <mpio/scsi/status.hpp>
 
 namespace mpio::recovery {
 
-// SAM-6 STATUS codes (the low byte of Linux's scsi result, SRB ScsiStatus).
-enum class scsi_status : std::uint8_t {
-    good = 0x00,
-    check_condition = 0x02,
-    condition_met = 0x04,
-    busy = 0x08,
-    reservation_conflict = 0x18,
-    task_set_full = 0x28,
-    aca_active = 0x30,
-    task_aborted = 0x40,
-};
-
-[[nodiscard]] constexpr const char* to_string(scsi_status s) noexcept
-{
-    switch (s) {
-    case scsi_status::good: return "GOOD";
-    case scsi_status::check_condition: return "CHECK CONDITION";
-    case scsi_status::condition_met: return "CONDITION MET";
-    case scsi_status::busy: return "BUSY";
-    case scsi_status::reservation_conflict: return "RESERVATION CONFLICT";
-    case scsi_status::task_set_full: return "TASK SET FULL";
-    case scsi_status::aca_active: return "ACA ACTIVE";
-    case scsi_status::task_aborted: return "TASK ABORTED";
-    }
-    return "reserved";
-}
+// SAM-6 STATUS codes (the low byte of Linux's scsi result, SRB ScsiStatus):
+// the scsi layer's enum (mpio/scsi/status.hpp), named here too so that
+// recovery::scsi_status and recovery::to_string(status) keep working.
+using scsi_status = scsi::scsi_status;
+using scsi::to_string;
 
 // What the transport says, before any SCSI status: the vocabulary both stacks
 // share (Linux DID_*, Windows SRB_STATUS_* and the NTSTATUS a port driver
@@ -138,19 +119,41 @@ struct error_condition {
     c.status = o.status;
     if (o.transport != transport_outcome::ok || o.status != scsi_status::check_condition || o.sense.empty())
         return c;
-    // Only the key, ASC/ASCQ and the deferred bit: not normalized(), which
-    // also looks for INFORMATION (a descriptor walk in descriptor format).
-    const result<scsi::sense_data> s = scsi::parse_sense_data(o.sense);
-    if (!s) {
-        c.sense_error = s.error();
+    // Only the response code, the key, ASC/ASCQ, read in place: this runs
+    // for every error completion, so it does not build the sense_data view
+    // (bench/recovery_bench.cpp). It accepts and rejects exactly what
+    // scsi::parse_sense_data() does (tests/recovery/io_outcome_test.cpp
+    // compares them), with the same errors.
+    const std::size_t size = o.sense.size();
+    const byte* b = o.sense.begin(); // indices below are checked against size
+    const auto code = static_cast<std::uint8_t>(b[0] & 0x7Fu);
+    if (code < 0x70 || code > 0x73) {
+        c.sense_error = code == 0x7F ? errc::vendor_specific_format
+                        : code > 0x73 ? errc::reserved_value
+                                      : errc::unsupported_format;
+        return c;
+    }
+    if (size < scsi::sense_data_header::size) {
+        c.sense_error = errc::too_short;
         return c;
     }
     c.has_sense = true;
-    c.deferred = s->deferred();
-    c.has_asc_ascq = s->has_additional_sense_code();
-    c.key = s->sense_key();
-    c.asc = c.has_asc_ascq ? s->additional_sense_code() : std::uint8_t{0};
-    c.ascq = c.has_asc_ascq ? s->additional_sense_code_qualifier() : std::uint8_t{0};
+    c.deferred = code == 0x71 || code == 0x73;
+    if (code >= 0x72) { // descriptor format: key, ASC, ASCQ in bytes 1..3
+        c.has_asc_ascq = true;
+        c.key = static_cast<scsi::sense_key>(b[1] & 0x0Fu);
+        c.asc = b[2];
+        c.ascq = b[3];
+        return c;
+    }
+    // Fixed format: key in byte 2; ASC/ASCQ in bytes 12/13 when both the
+    // buffer and 8 + ADDITIONAL SENSE LENGTH reach byte 13.
+    c.key = static_cast<scsi::sense_key>(b[2] & 0x0Fu);
+    c.has_asc_ascq = size > 13 && b[7] >= 6;
+    if (c.has_asc_ascq) {
+        c.asc = b[12];
+        c.ascq = b[13];
+    }
     return c;
 }
 
