@@ -87,3 +87,24 @@ TEST_CASE("concurrent: numa under threads", "[policy][concurrent]")
 {
     policy_b::check_stress<numa_affinity<8, concurrent>>();
 }
+
+TEMPLATE_TEST_CASE("numa_affinity: nodes beyond the precomputed eight follow the same rule", "[policy][numa]",
+                   single_thread, concurrent)
+{
+    std::uint8_t table[12 * 12];
+    for (int f = 0; f < 12; ++f)
+        for (int t = 0; t < 12; ++t)
+            table[f * 12 + t] = static_cast<std::uint8_t>(f == t ? 10 : 20 + (f > t ? f - t : t - f));
+    numa_affinity<8, TestType> numa;
+    numa.set_topology(table, 12, nullptr, 0); // io.cpu is the node
+    REQUIRE(numa.add_path(0, on_node(0)));
+    REQUIRE(numa.add_path(1, on_node(8)));
+    REQUIRE(numa.add_path(2, on_node(11)));
+    REQUIRE(numa.add_path(3, on_node(11)));
+    CHECK(picks(numa, 7, 2) == std::vector<int>{1, 1});  // cached node 7: node 8 at 21
+    CHECK(picks(numa, 10, 2) == std::vector<int>{2, 3}); // scanned node 10: the two node-11 paths in turns
+    CHECK(picks(numa, 9, 1) == std::vector<int>{1});     // node 9: node 8 at 21 beats node 11 at 22
+    REQUIRE(numa.fail_path(1));
+    CHECK(picks(numa, 9, 2) == std::vector<int>{2, 3});
+    CHECK(picks(numa, 7, 1) == std::vector<int>{2});     // the cached list follows the failure: 11 at 24 < 0 at 27
+}

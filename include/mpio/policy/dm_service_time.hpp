@@ -48,7 +48,10 @@ public:
         return best;
     }
     void start(slot_index s, const io_request& io) noexcept { this->count_bytes_start(s, io.bytes); }
-    void complete(slot_index s, const io_request& io, tick, io_status) noexcept { this->count_bytes_complete(s, io.bytes); }
+    void complete(slot_index s, const io_request& io, tick, io_status) noexcept
+    {
+        this->count_bytes_complete(s, io.bytes);
+    }
 
     void refresh() noexcept
     {

@@ -46,7 +46,10 @@ public:
         if (n == 0) return failure(errc::no_usable_path);
         const auto now = static_cast<std::uint32_t>(io.now);
         if (sampling_.load() == 0 && (resample_.load() != 0 || now - window_start_.load() >= eval_time_.load())) {
-            for (std::uint32_t i = 0; i < n; ++i) samples_[this->eligible(i)].store(0), sums_[this->eligible(i)].store(0);
+            for (std::uint32_t i = 0; i < n; ++i) {
+                samples_[this->eligible(i)].store(0);
+                sums_[this->eligible(i)].store(0);
+            }
             window_start_.store(now);
             resample_.store(0);
             windows_.fetch_add(1);
