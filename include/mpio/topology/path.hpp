@@ -39,7 +39,8 @@ using port_index = std::uint32_t;
 inline constexpr std::uint32_t no_index = 0xFFFFFFFFu;
 
 namespace detail {
-// 64-bit FNV-1a, the hash identity_key uses too.
+// 64-bit FNV-1a over short values (serial numbers, port names). identity_key
+// has its own word-at-a-time hash (ident/device_identity.hpp) for long keys.
 constexpr std::uint64_t fnv1a(byte_view bytes, std::uint64_t h = 0xcbf29ce484222325ull) noexcept
 {
     for (const byte b : bytes) {
