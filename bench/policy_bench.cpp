@@ -182,6 +182,20 @@ void run_reference(benchmark::State& state)
     }
 }
 
+// numa_affinity with a topology: two nodes (SLIT 10/21), CPU i on node i % 2,
+// path s on node s % 2 - the select() that computes distances.
+constexpr std::uint8_t two_node_distance[] = {10, 21, 21, 10};
+constexpr std::uint16_t two_node_cpus[] = {0, 1, 0, 1};
+template <std::size_t Capacity, class Concurrency>
+struct numa_two_nodes : numa_affinity<Capacity, Concurrency> {
+    numa_two_nodes() noexcept { this->set_topology(two_node_distance, 2, two_node_cpus, 4); }
+    mpio::status add_path(slot_index s, path_attributes a) noexcept
+    {
+        a.node = static_cast<std::uint16_t>(s % 2);
+        return numa_affinity<Capacity, Concurrency>::add_path(s, a);
+    }
+};
+
 // --------------------------------------------------------- registration
 
 template <template <std::size_t, class> class Selector, std::size_t Paths>
@@ -232,6 +246,7 @@ void register_selector(const std::string& name, classic kind)
     register_selector<vmw_round_robin_latency>("VMW_PSP_RR_latency", classic::queue_length);
     register_selector<logical_block>("logical_block", classic::round_robin);
     register_selector<numa_affinity>("numa", classic::round_robin);
+    register_selector<numa_two_nodes>("numa_2nodes", classic::round_robin);
     return true;
 }();
 
