@@ -65,3 +65,47 @@ TEST_CASE("to_hex: into a caller buffer", "[core][fixed_text]")
     REQUIRE(mpio::to_hex(byte_view(id), out, 8).error() == mpio::errc::buffer_too_small);
     REQUIRE(mpio::to_hex(byte_view(id), nullptr, 100).error() == mpio::errc::buffer_too_small);
 }
+
+// The bulk paths (room checked once) and the per-character path must render
+// the same text and report overflow the same way, on both sides of the
+// boundary where the bulk path stops applying.
+namespace {
+template <std::size_t N>
+constexpr bool bulk_matches_per_char(const char* prefix, mpio::byte_view bytes, mpio::unprintable mode)
+{
+    mpio::fixed_text<N> bulk, one;
+    bulk.append(prefix).append(mpio::ascii_view(bytes), mode);
+    one.append(prefix);
+    for (std::size_t i = 0; i < bytes.size(); ++i) one.append(mpio::ascii_view(bytes.subview(i, 1)), mode);
+    mpio::fixed_text<N> hex_bulk, hex_one;
+    hex_bulk.append(prefix).append_hex(bytes, mpio::hex_case::upper, ':');
+    hex_one.append(prefix);
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        if (i != 0) hex_one.append(':');
+        hex_one.append_hex(bytes.subview(i, 1), mpio::hex_case::upper);
+    }
+    auto same = [](const auto& a, const auto& b) {
+        if (a.size() != b.size() || a.overflowed() != b.overflowed()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (a[i] != b[i]) return false;
+        return a.c_str()[a.size()] == '\0';
+    };
+    return same(bulk, one) && same(hex_bulk, hex_one);
+}
+constexpr mpio::byte mixed[] = {'A', 0x01, 'b', 0x7f, ' ', 0xff};
+} // namespace
+
+TEST_CASE("fixed_text bulk appends match per-character appends at every capacity", "[core][fixed_text]")
+{
+    using mpio::unprintable;
+    constexpr mpio::byte_view v(mixed, sizeof mixed);
+    STATIC_REQUIRE(bulk_matches_per_char<24>("", v, unprintable::hex_escape));  // bulk path
+    STATIC_REQUIRE(bulk_matches_per_char<24>("xy", v, unprintable::dot));
+    STATIC_REQUIRE(bulk_matches_per_char<12>("xy", v, unprintable::hex_escape)); // falls back, overflows
+    STATIC_REQUIRE(bulk_matches_per_char<8>("x", v, unprintable::dot));
+    STATIC_REQUIRE(bulk_matches_per_char<5>("xyz", v, unprintable::dot));     // overflows
+    for (std::size_t n = 0; n <= sizeof mixed; ++n) {
+        REQUIRE(bulk_matches_per_char<7>("p", v.first(n), unprintable::hex_escape));
+        REQUIRE(bulk_matches_per_char<18>("pq", v.first(n), unprintable::dot));
+    }
+}

@@ -82,6 +82,23 @@ public:
     // The bytes of a text field, unprintable ones rendered per `mode`.
     constexpr fixed_text& append(ascii_view text, unprintable mode = unprintable::dot) noexcept
     {
+        // Common case: even the worst rendering (4 characters per byte) fits,
+        // so check the room once and terminate once (identity schemes render
+        // every identifier through here).
+        if (text.size() <= (Capacity - size_) / 4) {
+            for (std::size_t i = 0; i < text.size(); ++i) {
+                const byte b = text.bytes()[i];
+                if (detail::is_printable(b)) {
+                    data_[size_++] = static_cast<char>(b);
+                } else if (mode == unprintable::dot) {
+                    data_[size_++] = '.';
+                } else {
+                    put_escape(b);
+                }
+            }
+            data_[size_] = '\0';
+            return *this;
+        }
         for (std::size_t i = 0; i < text.size(); ++i) {
             const byte b = text.bytes()[i];
             if (detail::is_printable(b)) {
@@ -98,6 +115,15 @@ public:
     // Every byte as two hex digits, optionally separated (e.g. ' ' or ':').
     constexpr fixed_text& append_hex(byte_view bytes, hex_case c = hex_case::lower, char separator = '\0') noexcept
     {
+        if (bytes.size() <= (Capacity - size_) / 3) { // fits even with separators: one check, one terminator
+            for (std::size_t i = 0; i < bytes.size(); ++i) {
+                if (separator != '\0' && i != 0) data_[size_++] = separator;
+                data_[size_++] = detail::hex_digit(bytes[i] >> 4, c);
+                data_[size_++] = detail::hex_digit(bytes[i] & 0xf, c);
+            }
+            data_[size_] = '\0';
+            return *this;
+        }
         for (std::size_t i = 0; i < bytes.size(); ++i) {
             if (separator != '\0' && i != 0) append(separator);
             append(detail::hex_digit(bytes[i] >> 4, c)).append(detail::hex_digit(bytes[i] & 0xf, c));
@@ -140,6 +166,15 @@ public:
     }
 
 private:
+    // `\xNN` for one byte; the caller has checked the room.
+    constexpr void put_escape(byte b) noexcept
+    {
+        data_[size_++] = '\\';
+        data_[size_++] = 'x';
+        data_[size_++] = detail::hex_digit(b >> 4, hex_case::lower);
+        data_[size_++] = detail::hex_digit(b & 0xf, hex_case::lower);
+    }
+
     char data_[Capacity + 1]{};
     std::size_t size_ = 0;
     bool overflowed_ = false;
