@@ -88,11 +88,13 @@ std::string ms(tick us)
 
 void print_result(const run_result& r, const config& c, double wall, bool per_path)
 {
-    std::printf("%-24s %s  I/Os %llu (ok %llu, failed %llu, retries %llu, reads verified %llu)  faults %llu  "
+    std::printf("%-24s %s  I/Os %llu (ok %llu, failed %llu [no path %llu], retries %llu, reads verified %llu)  "
+                "faults %llu  "
                 "path failures %llu  flaky holds %llu  removals %llu  failbacks checked %llu  RTPG %llu STPG %llu  "
                 "simulated %s s  wall %.2f s  trace %016llx\n",
                 r.policy.c_str(), r.ok ? "PASS" : "FAIL", static_cast<unsigned long long>(r.submitted),
                 static_cast<unsigned long long>(r.completed_ok), static_cast<unsigned long long>(r.failed),
+                static_cast<unsigned long long>(r.failed_no_path),
                 static_cast<unsigned long long>(r.retries), static_cast<unsigned long long>(r.reads_verified),
                 static_cast<unsigned long long>(r.faults), static_cast<unsigned long long>(r.path_failures),
                 static_cast<unsigned long long>(r.flaky_holds), static_cast<unsigned long long>(r.removals),

@@ -1078,6 +1078,7 @@ void simulation::fail_request_checked(std::uint32_t ri, rc::reason why, bool no_
                   mpio::scsi::to_string(a.state[ctrl_of(s)]) + ")");
         return;
     }
+    if (no_path) ++r_.failed_no_path;
     finish(ri, false, why);
 }
 

@@ -112,6 +112,7 @@ struct run_result {
     std::uint64_t submitted = 0;
     std::uint64_t completed_ok = 0;
     std::uint64_t failed = 0;          // failed up (legitimately: no path for PDORemovePeriod, ...)
+    std::uint64_t failed_no_path = 0;  // ... of which: no path in service for PDORemovePeriod
     std::uint64_t retries = 0;
     std::uint64_t reads_verified = 0;
     std::uint64_t faults = 0;
