@@ -21,8 +21,10 @@
 // (as VMW_PSP_RR). Ticks are the caller's; the default eval time 180000
 // assumes 1 ms ticks (set_latency_eval_time for others). 32-bit cells: times
 // are the low 32 bits of io.now (eval time < 2^31 ticks), one sample counts
-// at most 2^24 ticks. The concurrent variant may open a window twice or lose
-// a sample when CPUs race; it never blocks.
+// at most 2^24 ticks; only successful I/O is a sample, so a path whose I/O
+// keeps failing holds the window open (plain turns) until it is failed. The
+// concurrent variant may open a window twice or lose a sample when CPUs
+// race; it never blocks.
 #ifndef MPIO_POLICY_VMW_ROUND_ROBIN_LATENCY_HPP
 #define MPIO_POLICY_VMW_ROUND_ROBIN_LATENCY_HPP
 
