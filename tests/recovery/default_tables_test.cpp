@@ -368,7 +368,7 @@ TEST_CASE("tables: the index finds what a plain first-match walk finds", "[recov
     STATIC_REQUIRE(rc::default_error_table::indexed);
     // The multiplier chosen at compile time puts every entry in its own slot.
     STATIC_REQUIRE(rc::default_error_table::index.longest_probe == 0);
-    STATIC_REQUIRE(rc::default_error_table::index.entry_count > 10);
+    STATIC_REQUIRE(rc::default_error_table::entry_count > 10);
 }
 
 namespace {
@@ -440,4 +440,46 @@ TEST_CASE("tables: first match wins in the index too (shadowed rows, odd values,
     STATIC_REQUIRE(tricky::find(cc(static_cast<sk>(0x0F), 0x11, 0x00)) == nullptr);
     STATIC_REQUIRE(tricky::find(error_condition::with_status(static_cast<scsi_status>(0xFE)))->source[1] == '7');
     STATIC_REQUIRE(catch_all::find(error_condition::good())->source[1] == '2');
+}
+
+TEST_CASE("tables: interpret(io_outcome) decides as interpret(make_condition(io_outcome))", "[recovery]")
+{
+    // interpret(io_outcome) answers GOOD, unusable sense and deferred sense
+    // from compile-time constants and rebuilds the condition for current
+    // sense: every path must agree with the plain one.
+    std::size_t compared = 0;
+    auto check = [&](const rc::io_outcome& o) {
+        for (const bool other : {true, false}) {
+            const rc::interpret_context ctx{other};
+            REQUIRE(rc::interpret<rc::default_error_table>(o, ctx) ==
+                    rc::interpret<rc::default_error_table>(rc::make_condition(o), ctx));
+            REQUIRE(rc::interpret<rc::linux_error_table>(o, ctx) ==
+                    rc::interpret<rc::linux_error_table>(rc::make_condition(o), ctx));
+            ++compared;
+        }
+    };
+    mpio::byte fixed[18] = {0x70, 0, 0x02, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x04, 0x0A, 0, 0, 0, 0};
+    for (int t = 0; t <= 7; ++t)
+        for (int s = 0; s < 256; ++s) {
+            check({static_cast<transport_outcome>(t), static_cast<scsi_status>(s), {}});
+            check({static_cast<transport_outcome>(t), static_cast<scsi_status>(s), mpio::byte_view(fixed, 18)});
+        }
+    for (int code : {0x00, 0x70, 0x71, 0x72, 0x73, 0x7F, 0xF0, 0xF2})
+        for (int key = 0; key < 16; ++key)
+            for (int asc : {0x04, 0x25, 0x29, 0x2A, 0x3F, 0x11})
+                for (int ascq : {0x00, 0x01, 0x06, 0x0A, 0x0B, 0x0E})
+                    for (std::size_t len : {std::size_t{4}, std::size_t{8}, std::size_t{13}, std::size_t{18}}) {
+                        mpio::byte b[18] = {};
+                        b[0] = static_cast<mpio::byte>(code);
+                        b[1] = static_cast<mpio::byte>(code >= 0x72 ? key : 0);
+                        b[2] = static_cast<mpio::byte>(code >= 0x72 ? asc : key);
+                        b[3] = static_cast<mpio::byte>(code >= 0x72 ? ascq : 0);
+                        b[7] = 10;
+                        b[12] = static_cast<mpio::byte>(asc);
+                        b[13] = static_cast<mpio::byte>(ascq);
+                        check({transport_outcome::ok, scsi_status::check_condition, mpio::byte_view(b, len)});
+                    }
+    CHECK(compared > 10'000);
+    // GOOD is answered at compile time.
+    STATIC_REQUIRE(rc::interpret<rc::default_error_table>(rc::io_outcome{}, {true}).action == action::complete);
 }

@@ -179,11 +179,11 @@ namespace detail {
 //     ASC/ASCQ: arrays indexed by the value (up to the largest value any row
 //     names; larger values match no row);
 //   - deferred sense data: one row;
-//   - current sense data with ASC/ASCQ: an open-addressing hash of every
-//     (key, ASC) any row names, which holds the answer for "an ASCQ no row
-//     names" and whether any row names an ASCQ under that ASC, in which case
-//     a second hash entry per (key, ASC, ASCQ) holds its answer; a (key, ASC)
-//     no row names falls back to the sense key array.
+//   - current sense data with ASC/ASCQ: one open-addressing hash with an
+//     entry per (key, ASC, ASCQ) any row names (its answer) and per (key,
+//     ASC) any row names (the answer for an ASCQ no row names under it);
+//     the (key, ASC, ASCQ) entry wins, then the (key, ASC) one, then the
+//     sense key array.
 // The multiplier of the hash is chosen at compile time so that, for the
 // default table, every probe hits its slot at once. An error completion costs
 // a few loads and compares, not a walk: bench/recovery_bench.cpp measures it
@@ -193,14 +193,13 @@ struct table_rows {
     static constexpr std::size_t size = sizeof(Rows) / sizeof(Rows[0]);
     static_assert(size < 0x7FFF, "table_rows: at most 32766 rows");
 
-    // Row number + 1; 0 = no row.
-    using row_ref = std::uint16_t;
+    // The index stores answers as row pointers (nullptr: no row).
+    using row_ref = const table_row*;
 
 private:
     [[nodiscard]] static constexpr row_ref walk(const error_condition& c) noexcept
     {
-        const table_row* r = find_row(Rows, size, c);
-        return r == nullptr ? row_ref{0} : static_cast<row_ref>(r - Rows + 1);
+        return find_row(Rows, size, c);
     }
     [[nodiscard]] static constexpr error_condition sense(scsi::sense_key k, bool with_asc, std::uint8_t asc,
                                                          std::uint8_t ascq) noexcept
@@ -236,28 +235,63 @@ public:
     static constexpr std::size_t transport_extent = extent(match_on::transport);
     static constexpr std::size_t status_extent = extent(match_on::status);
     static constexpr std::size_t key_extent = extent(match_on::sense_key);
-    // At most one (key, ASC) and one (key, ASC, ASCQ) entry per row, entry 0
-    // empty; twice as many slots, so a probe ends at an empty slot.
-    static constexpr std::size_t max_entries = 2 * size + 1;
-    static constexpr std::size_t slot_count = std::bit_ceil(2 * max_entries);
-
     struct hash_entry {
         std::uint32_t code = 0;   // detail::asc_code / ascq_code; 0: empty
-        row_ref row = 0;          // the answer
-        bool ascq_rows = false;   // (key, ASC) entry: some row names an ASCQ under it
+        row_ref row = nullptr;    // the answer
     };
-    using slot_type = std::conditional_t<(max_entries <= 0xFF), std::uint8_t, std::uint16_t>;
+
+private:
+    // The hash entries, in row order, without duplicates; entry 0 is the
+    // empty one. Compile time only: the index below keeps what it needs.
+    struct entry_list {
+        hash_entry entries[2 * size + 1]{}; // at most a (key, ASC) and a (key, ASC, ASCQ) per row
+        std::size_t count = 1;
+    };
+    static constexpr entry_list collected = [] {
+        entry_list x;
+        auto add = [&x](std::uint32_t code) -> hash_entry* {
+            for (std::size_t e = 1; e < x.count; ++e)
+                if (x.entries[e].code == code) return nullptr;
+            x.entries[x.count].code = code;
+            return &x.entries[x.count++];
+        };
+        for (std::size_t i = 0; i < size; ++i) {
+            const table_row& r = Rows[i];
+            if (r.on != match_on::sense_key_asc && r.on != match_on::sense_key_asc_ascq) continue;
+            if (hash_entry* e = add(detail::asc_code(r.key, r.asc))) {
+                // The answer for an ASCQ no row names under this ASC.
+                bool named[256]{};
+                for (std::size_t j = 0; j < size; ++j)
+                    if (Rows[j].on == match_on::sense_key_asc_ascq && Rows[j].key == r.key && Rows[j].asc == r.asc)
+                        named[Rows[j].ascq] = true;
+                std::size_t free = 0;
+                while (free < 255 && named[free]) ++free;
+                e->row = walk(sense(r.key, true, r.asc, static_cast<std::uint8_t>(free)));
+            }
+            if (r.on == match_on::sense_key_asc_ascq)
+                if (hash_entry* e = add(detail::ascq_code(r.key, r.asc, r.ascq)))
+                    e->row = walk(sense(r.key, true, r.asc, r.ascq));
+        }
+        return x;
+    }();
+
+public:
+    static constexpr std::size_t entry_count = collected.count;
+    // Four slots per entry: a multiplier that gives every entry its own slot
+    // is found after a few tries, and a probe ends at an empty slot anyway.
+    static constexpr std::size_t slot_count = std::bit_ceil(4 * entry_count);
+    using slot_type = std::conditional_t<(entry_count <= 0xFF), std::uint8_t, std::uint16_t>;
 
     struct lookup_index {
         row_ref transport[transport_extent + 1]{};
         row_ref status[status_extent + 1]{};
-        row_ref key[key_extent + 1]{};
-        row_ref deferred = 0;
-        hash_entry entries[max_entries]{};
-        std::size_t entry_count = 1;
+        row_ref deferred = nullptr;
+        // The hash entries, then the sense key entries (key k at entry_count +
+        // k, keys from key_extent on at entry_count + key_extent: no row).
+        hash_entry entries[entry_count + key_extent + 1]{};
         slot_type slots[slot_count]{}; // entry numbers; 0: empty
         std::uint32_t multiplier = 0;
-        std::size_t longest_probe = 0; // extra slots the worst probe looks at
+        std::uint32_t longest_probe = 0; // extra slots the worst probe looks at
     };
 
     [[nodiscard]] static constexpr std::size_t slot_of(std::uint32_t code, std::uint32_t multiplier) noexcept
@@ -273,41 +307,19 @@ public:
         for (std::size_t v = 0; v < status_extent; ++v)
             x.status[v] = walk(error_condition::with_status(static_cast<scsi_status>(v)));
         for (std::size_t v = 0; v < key_extent; ++v)
-            x.key[v] = walk(sense(static_cast<scsi::sense_key>(v), false, 0, 0));
+            x.entries[entry_count + v].row = walk(sense(static_cast<scsi::sense_key>(v), false, 0, 0));
         x.deferred = walk(error_condition::check_condition(scsi::sense_key::no_sense, 0, 0, true));
-        // Entries, in row order, without duplicates.
-        auto add = [&x](std::uint32_t code) -> hash_entry* {
-            for (std::size_t e = 1; e < x.entry_count; ++e)
-                if (x.entries[e].code == code) return nullptr;
-            x.entries[x.entry_count].code = code;
-            return &x.entries[x.entry_count++];
-        };
-        for (std::size_t i = 0; i < size; ++i) {
-            const table_row& r = Rows[i];
-            if (r.on != match_on::sense_key_asc && r.on != match_on::sense_key_asc_ascq) continue;
-            if (hash_entry* e = add(detail::asc_code(r.key, r.asc))) {
-                // The answer for an ASCQ no row names under this ASC.
-                bool named[256]{};
-                for (std::size_t j = 0; j < size; ++j)
-                    if (Rows[j].on == match_on::sense_key_asc_ascq && Rows[j].key == r.key && Rows[j].asc == r.asc)
-                        named[Rows[j].ascq] = e->ascq_rows = true;
-                std::size_t free = 0;
-                while (free < 255 && named[free]) ++free;
-                e->row = walk(sense(r.key, true, r.asc, static_cast<std::uint8_t>(free)));
-            }
-            if (r.on == match_on::sense_key_asc_ascq)
-                if (hash_entry* e = add(detail::ascq_code(r.key, r.asc, r.ascq)))
-                    e->row = walk(sense(r.key, true, r.asc, r.ascq));
-        }
+        for (std::size_t e = 0; e < entry_count; ++e) x.entries[e] = collected.entries[e];
         // The multiplier: the first of a fixed sequence that places every
         // entry in its own slot, else the one with the shortest longest probe.
-        std::size_t best_probe = slot_count;
+        std::uint32_t best_probe = ~0u;
         for (std::uint32_t t = 0; t < 4096 && best_probe != 0; ++t) {
             const std::uint32_t m = (0x9E3779B9u + t * 0x6A09E668u) | 1u;
             slot_type slots[slot_count]{};
-            std::size_t longest = 0;
-            for (std::size_t e = 1; e < x.entry_count; ++e) {
-                std::size_t h = slot_of(x.entries[e].code, m), probe = 0;
+            std::uint32_t longest = 0;
+            for (std::size_t e = 1; e < entry_count; ++e) {
+                std::size_t h = slot_of(x.entries[e].code, m);
+                std::uint32_t probe = 0;
                 while (slots[h] != 0) {
                     h = (h + 1) & (slot_count - 1);
                     ++probe;
@@ -326,18 +338,20 @@ public:
     }();
 
 private:
-    [[nodiscard]] static constexpr const table_row* at(row_ref r) noexcept
-    {
-        return r == 0 ? nullptr : &Rows[r - 1];
-    }
-    // The entry for `code`, or the empty entry 0.
-    [[nodiscard]] static constexpr const hash_entry& probe(std::uint32_t code) noexcept
+    // The number of the entry for `code`, or of one with another code when
+    // there is none.
+    [[nodiscard]] static constexpr std::size_t probe(std::uint32_t code) noexcept
     {
         std::size_t h = slot_of(code, index.multiplier);
-        for (;;) { // ends: at most half the slots are used
-            const hash_entry& e = index.entries[index.slots[h]];
-            if (e.code == code || e.code == 0) return e;
-            h = (h + 1) & (slot_count - 1);
+        if constexpr (index.longest_probe == 0) {
+            // Every entry sits in its home slot: the home slot holds it or it is absent.
+            return index.slots[h];
+        } else {
+            for (;;) { // ends: at most a quarter of the slots are used
+                const std::size_t e = index.slots[h];
+                if (e == 0 || index.entries[e].code == code) return e;
+                h = (h + 1) & (slot_count - 1);
+            }
         }
     }
 
@@ -349,27 +363,30 @@ public:
         } else {
             if (c.transport != transport_outcome::ok) {
                 const auto t = static_cast<std::size_t>(c.transport);
-                return t < transport_extent ? at(index.transport[t]) : nullptr;
+                return t < transport_extent ? index.transport[t] : nullptr;
             }
             if (c.status != scsi_status::check_condition || !c.has_sense) {
                 const auto s = static_cast<std::size_t>(c.status);
-                return s < status_extent ? at(index.status[s]) : nullptr;
+                return s < status_extent ? index.status[s] : nullptr;
             }
-            if (c.deferred) return at(index.deferred);
-            if (c.has_asc_ascq) {
-                const std::uint32_t code = detail::asc_code(c.key, c.asc);
-                const hash_entry& a = probe(code);
-                if (a.code == code) {
-                    if (a.ascq_rows) {
-                        const std::uint32_t code_q = detail::ascq_code(c.key, c.asc, c.ascq);
-                        const hash_entry& q = probe(code_q);
-                        if (q.code == code_q) return at(q.row);
-                    }
-                    return at(a.row);
-                }
-            }
+            if (c.deferred) return index.deferred;
+            // The sense key's entry, unless a (key, ASC) or (key, ASC, ASCQ)
+            // entry says otherwise. Both probes are made and the entry is
+            // selected with bit operations, not branches: which one holds
+            // varies from one completion to the next, and a mispredicted
+            // branch costs more than the loads.
             const auto k = static_cast<std::size_t>(c.key);
-            return k < key_extent ? at(index.key[k]) : nullptr;
+            std::size_t e = entry_count + (k < key_extent ? k : key_extent);
+            if (c.has_asc_ascq) {
+                const std::uint32_t code_a = detail::asc_code(c.key, c.asc);
+                const std::uint32_t code_q = detail::ascq_code(c.key, c.asc, c.ascq);
+                const std::size_t a = probe(code_a), q = probe(code_q);
+                const std::size_t hit_a = index.entries[a].code == code_a ? ~std::size_t{0} : 0;
+                const std::size_t hit_q = index.entries[q].code == code_q ? ~std::size_t{0} : 0;
+                e ^= (e ^ a) & hit_a;
+                e ^= (e ^ q) & hit_q;
+            }
+            return index.entries[e].row;
         }
     }
 };
@@ -398,18 +415,81 @@ struct interpret_context {
 inline constexpr decision unclassified_decision{action::fail_up, reason::unclassified, true,
                                                 retry_delay::retry_interval, path_effect::none};
 
+// The same decision as a row, so that interpret() always reads a row (never
+// part of a table).
+inline constexpr table_row unclassified_row = row::on_transport(transport_outcome::ok, unclassified_decision, "");
+
 template <error_table Table>
 [[nodiscard]] constexpr decision interpret(const error_condition& c, interpret_context ctx = {}) noexcept
 {
     const table_row* r = Table::find(c);
-    if (r == nullptr) return unclassified_decision;
+    // A row pointer either way (a select, not a second return path: GCC
+    // builds a worse return value when two paths produce the decision).
+    r = r != nullptr ? r : &unclassified_row;
     return ctx.other_usable_path ? r->usual : r->alone;
 }
+
+// A table whose find() can run at compile time (table_rows, chained_table
+// of them): interpret() then knows the decisions for GOOD before any
+// completion arrives.
+template <class Table>
+concept constant_error_table =
+    error_table<Table> && requires { typename std::integral_constant<bool, (Table::find(error_condition::good()), true)>; };
+
+namespace detail {
+// interpret(io_outcome) without the GOOD fast path: kept apart so that the
+// fast path stays small enough to be inlined into the caller.
+template <error_table Table>
+[[nodiscard]] constexpr decision interpret_not_good(const io_outcome& o, interpret_context ctx) noexcept
+{
+    if constexpr (constant_error_table<Table>) {
+        // CHECK CONDITION with sense bytes: sense data that cannot be used
+        // and deferred sense data have compile-time answers too; current
+        // sense data is looked up by key/ASC/ASCQ in a condition rebuilt
+        // with constants, so that find() keeps only its sense part.
+        if (o.transport == transport_outcome::ok && o.status == scsi_status::check_condition && !o.sense.empty()) {
+            const error_condition c = make_condition(o);
+            if (!c.has_sense || c.deferred) {
+                constexpr error_condition unusable = error_condition::with_status(scsi_status::check_condition);
+                constexpr error_condition deferred =
+                    error_condition::check_condition(scsi::sense_key::no_sense, 0, 0, true);
+                constexpr decision unusable_with = interpret<Table>(unusable, interpret_context{true});
+                constexpr decision unusable_alone = interpret<Table>(unusable, interpret_context{false});
+                constexpr decision deferred_with = interpret<Table>(deferred, interpret_context{true});
+                constexpr decision deferred_alone = interpret<Table>(deferred, interpret_context{false});
+                if (!c.has_sense) return ctx.other_usable_path ? unusable_with : unusable_alone;
+                return ctx.other_usable_path ? deferred_with : deferred_alone;
+            }
+            error_condition current = error_condition::check_condition(c.key, c.asc, c.ascq);
+            current.has_asc_ascq = c.has_asc_ascq;
+            return interpret<Table>(current, ctx);
+        }
+    }
+    // Other completions without sense bytes: a condition with only the
+    // transport outcome and the status, without entering the sense decoder.
+    if (o.transport != transport_outcome::ok || o.status != scsi_status::check_condition || o.sense.empty()) {
+        error_condition c;
+        c.transport = o.transport;
+        c.status = o.status;
+        return interpret<Table>(c, ctx);
+    }
+    return interpret<Table>(make_condition(o), ctx);
+}
+} // namespace detail
 
 template <error_table Table>
 [[nodiscard]] constexpr decision interpret(const io_outcome& o, interpret_context ctx = {}) noexcept
 {
-    return interpret<Table>(make_condition(o), ctx);
+    if constexpr (constant_error_table<Table>) {
+        // Most completions are GOOD: the table's decisions for GOOD, looked
+        // up at compile time, without any work per completion.
+        if (o.transport == transport_outcome::ok && o.status == scsi_status::good) {
+            constexpr decision with_others = interpret<Table>(error_condition::good(), interpret_context{true});
+            constexpr decision alone = interpret<Table>(error_condition::good(), interpret_context{false});
+            return ctx.other_usable_path ? with_others : alone;
+        }
+    }
+    return detail::interpret_not_good<Table>(o, ctx);
 }
 
 } // namespace mpio::recovery
