@@ -148,8 +148,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_decision(rc::interpret<rc::linux_error_table>(c, {other}));
     const rc::table_row* row = rc::default_error_table::find(c);
     check(row == nullptr || row->matches(c));
-    // The bucket index finds what a plain first-match walk finds.
+    // The compile-time index finds what a plain first-match walk finds.
     check(row == rc::find_row(rc::default_error_rows::rows, rc::default_error_table::size, c));
+    // interpret(io_outcome) (GOOD and unusable/deferred sense from constants)
+    // decides as interpret(make_condition(io_outcome)), for any status byte.
+    check(rc::interpret<rc::default_error_table>(o, {other}) == d);
+    const rc::io_outcome raw{o.transport, static_cast<rc::scsi_status>(input.at_or(1)), o.sense};
+    check(rc::interpret<rc::default_error_table>(raw, {other}) ==
+          rc::interpret<rc::default_error_table>(rc::make_condition(raw), {other}));
+    check(length(rc::to_string(raw.status)) > 0);
+    // The in-place sense decoder agrees with the full parser.
+    if (!o.sense.empty() && o.transport == rc::transport_outcome::ok && o.status == rc::scsi_status::check_condition) {
+        const auto parsed = mpio::scsi::parse_sense_data(o.sense);
+        check(c.has_sense == static_cast<bool>(parsed));
+        if (parsed) {
+            check(c.key == parsed->sense_key() && c.deferred == parsed->deferred());
+            check(c.has_asc_ascq == parsed->has_additional_sense_code());
+            if (c.has_asc_ascq)
+                check(c.asc == parsed->additional_sense_code() && c.ascq == parsed->additional_sense_code_qualifier());
+        } else {
+            check(c.sense_error == parsed.error());
+        }
+    }
     if (row != nullptr) check(length(row->source) > 0);
     budget_terminates(d);
     const rc::checker_state t = rc::interpret_test_unit_ready(c);
