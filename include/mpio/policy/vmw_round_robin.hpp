@@ -3,7 +3,8 @@
 // set --type=iops|bytes).
 //
 // VMware: the paths take turns; the PSP switches to the next path after
-// --iops I/Os (default 1000, allowed 1..10000) with type=iops, or after
+// --iops I/Os (default 1000; 1..10000, the range vSphere's API documents for
+// its HPP round robin) with type=iops, or after
 // --bytes bytes (default 10 MiB = 10485760) with type=bytes. By default
 // (useANO=0) only active/optimized paths take turns, active/non-optimized
 // ones are used when no optimized path is usable; useANO=1 lets them take
@@ -49,7 +50,7 @@ public:
     }
 
     // ---- control path (VMware's deviceconfig) -------------------------------
-    // --type=iops --iops=N: N in 1..10000 (VMware's range), default 1000.
+    // --type=iops --iops=N: N in 1..10000 (vSphere API's documented range), default 1000.
     status set_iops(std::uint32_t n) noexcept
     {
         if (n == 0 || n > 10000) return failure(errc::invalid_argument);

@@ -4,10 +4,11 @@
 // VMware: the latency mechanism "considers I/O bandwidth and path latency to
 // select an optimal path". Every --latency-eval-time (latencyEvalTime,
 // default 3 minutes) the PSP samples: it sends --num-sampling-cycles
-// (samplingCycles, default 16, allowed 16..160) I/Os on each path and takes
-// the average latency of each; between samplings I/O goes to the path with
-// the lowest expected latency, weighing in the I/Os outstanding on it, so
-// "when the workload is not high enough some paths are not used".
+// (samplingCycles, default 16; 16..160 as vSphere's API documents
+// samplingIosPerPath) I/Os on each path and takes the average latency of
+// each; between samplings I/O goes to the path with the lowest expected
+// latency, weighing in the I/Os outstanding on it, so "when the workload is
+// not high enough some paths are not used".
 //
 //   sampling window: opens when latencyEvalTime ticks have passed since the
 //     last one opened (io.now), or when a usable path has no measurement yet
