@@ -530,6 +530,7 @@ private:
     unsigned apd_active_ = 0;
     unsigned path_faults_active_ = 0;
     unsigned failback_checks_pending_ = 0;
+    int pending_apd_ = -1; // an all-paths-down fault waiting for a quiet moment
     std::uint64_t hash_ = 0xCBF29CE484222325ull;
     std::vector<trace_entry> ring_;
     std::uint64_t ring_next_ = 0;
@@ -1371,10 +1372,16 @@ void simulation::fault_gen()
     if (!submitting_ || c_.random_kinds.empty()) return;
     schedule(now_ + 1 + fault_rng_.exponential(c_.fault_gap_us), ev_fault_gen);
     // All-paths-down faults are rarer than the others (weights 1 and 2
-    // against 4): each one stops every LU for seconds.
+    // against 6): each one stops every LU for seconds.
     auto weight = [](fault_kind k) -> std::uint64_t {
-        return k == fault_kind::apd_long ? 1 : k == fault_kind::apd_short ? 2 : 4;
+        return k == fault_kind::apd_long ? 1 : k == fault_kind::apd_short ? 2 : 6;
     };
+    // An all-paths-down fault needs a quiet system: once drawn, it waits
+    // (no other fault starts) until it fits, so it keeps its share.
+    if (pending_apd_ >= 0) {
+        if (place_fault(static_cast<fault_kind>(pending_apd_), -1, -1, 0)) pending_apd_ = -1;
+        return;
+    }
     std::uint64_t total = 0;
     for (const fault_kind k : c_.random_kinds) total += weight(k);
     for (int attempt = 0; attempt < 4; ++attempt) {
@@ -1387,7 +1394,13 @@ void simulation::fault_gen()
             }
             pick -= weight(x);
         }
+        const bool apd = k == fault_kind::apd_short || k == fault_kind::apd_long;
+        if (apd && attempt != 0) continue; // redraws never pick one (it keeps its weight)
         if (place_fault(k, -1, -1, 0)) return;
+        if (apd) {
+            pending_apd_ = static_cast<int>(k);
+            return;
+        }
     }
 }
 
@@ -1469,7 +1482,7 @@ bool simulation::place_fault(fault_kind k, int path, int lu, tick duration)
             const tick hi = pdo > slack + u / 10 ? pdo - slack : u / 10;
             f.duration = duration != 0 ? duration : fault_rng_.range(u / 10, hi);
         } else {
-            f.duration = duration != 0 ? duration : fault_rng_.range(pdo + u / 2, pdo + 2 * u);
+            f.duration = duration != 0 ? duration : fault_rng_.range(pdo + u / 4, pdo + u);
         }
         break;
     }
