@@ -157,7 +157,7 @@ int main(int argc, char** argv)
     app.add_option("--trace", c.trace_events, "events shown when an invariant breaks");
     app.add_option("--jobs", jobs, "policies simulated in parallel with --policy all")->check(CLI::Range(1u, 64u));
     app.add_flag("--ci", ci, "CI preset: every policy, >= 1,000,000 I/Os and >= 1,000 faults of every kind each");
-    app.add_flag("--soak", soak, "soak preset: every policy, 10,000,000 I/Os, >= 2,000 faults, Microsoft timers");
+    app.add_flag("--soak", soak, "soak preset: every policy, >= 10,000,000 I/Os and >= 1,500 faults each, Microsoft timers");
     app.add_flag("--inject-bug", c.inject_sticky_selector_bug,
                  "self-test: replace the policy by a vendor selector that keeps using failed paths");
     app.add_flag("--require-every-kind", every_kind,
@@ -192,8 +192,8 @@ int main(int argc, char** argv)
         if (app.count("--faults") == 0) kinds = "all";
         if (app.count("--timers") == 0) timers = ci ? "fast" : "microsoft";
         if (app.count("--ios") == 0) c.ios = ci ? 1000000 : 10000000;
-        if (app.count("--min-faults") == 0) c.min_faults = ci ? 1000 : 2000;
-        if (app.count("--fault-gap") == 0) gap = ci ? "400ms" : "3s";
+        if (app.count("--min-faults") == 0) c.min_faults = ci ? 1000 : 1500;
+        if (app.count("--fault-gap") == 0) gap = ci ? "400ms" : "2s";
         if (app.count("--paths") == 0) c.paths = ci ? 4 : 8;
         if (app.count("--lus") == 0) c.lus = ci ? 6 : 12;
         if (app.count("--iops") == 0) c.iops = ci ? 2000 : 4000;

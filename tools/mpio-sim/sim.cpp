@@ -266,6 +266,7 @@ struct port {
     std::deque<std::pair<std::uint32_t, std::uint64_t>> host_queue; // request, generation
     unsigned faults = 0;       // active faults on this path (for scheduling)
     bool removed = false;      // the OS removed its devices (path-down with removal)
+    tick since = 0;            // time of the last link change
     // statistics
     histogram latency;
     std::uint64_t ios = 0, bytes = 0, errors = 0;
@@ -284,6 +285,7 @@ struct array_lu {
     std::vector<std::uint32_t> versions;
     std::vector<std::vector<std::uint16_t>> ua; // per path: pending unit attentions (asc << 8 | ascq)
     bool alua_fault = false;                   // a controller-failover / standby-only fault owns it
+    tick states_since = 0;                     // time of the last ALUA state change
     unsigned storms = 0;
 };
 
@@ -779,6 +781,7 @@ void simulation::set_link(std::uint32_t path, link s)
     port& p = ports_[path];
     if (p.state == s) return;
     p.state = s;
+    p.since = now_;
     ++p.epoch;
     trace(tr_link, 0, path, 0, s == link::up ? 0 : s == link::down ? 1 : 2, 0);
     if (s != link::down) return;
@@ -813,6 +816,7 @@ void simulation::array_begin_transition(std::uint32_t lu, int new_owner)
     a.transitioning = true;
     a.target_owner = new_owner;
     a.state[a.owner] = aas::transitioning;
+    a.states_since = now_;
     if (new_owner != a.owner) a.state[new_owner] = aas::transitioning;
     ++a.transition_gen;
     schedule(now_ + c_.array_transition_time, ev_array_transition_end, lu, a.transition_gen);
@@ -823,6 +827,7 @@ void simulation::array_transition_end(std::uint32_t lu)
     array_lu& a = array_[lu];
     a.transitioning = false;
     a.owner = a.target_owner;
+    a.states_since = now_;
     set_steady_states(a);
     a.alua_fault = false;
     raise_ua(lu, 0x2A06); // ASYMMETRIC ACCESS STATE CHANGED on every I_T nexus
@@ -1070,9 +1075,22 @@ void simulation::fail_request_checked(std::uint32_t ri, rc::reason why, bool no_
     // Invariant: no I/O fails while a usable path exists. Usable: the host
     // has it in service (lifecycle) AND it really works (link up, its
     // group in an active ALUA state, no transition running).
+    // A path that has worked for longer than a recovery check takes (the
+    // recovery interval, a command timeout, RetryInterval and two host
+    // ticks) must be in service by now: if the host still has it failed,
+    // verification is broken.
+    const tick settle = c_.path_recovery_interval + c_.io_timeout + c_.retry_interval + 2 * c_.poll_interval;
     for (std::uint32_t s = 0; s < n_paths(); ++s) {
-        if (!eligible(h, s) || ports_[s].state != link::up || a.transitioning) continue;
-        if (!active(a.state[ctrl_of(s)])) continue;
+        if (ports_[s].state != link::up || a.transitioning || !active(a.state[ctrl_of(s)])) continue;
+        const tick working_since = ports_[s].since > a.states_since ? ports_[s].since : a.states_since;
+        if (!eligible(h, s)) {
+            if (now_ - working_since <= settle) continue;
+            violation("LU " + std::to_string(r.lu) + " request #" + std::to_string(r.id) + " failed (" +
+                      (no_path ? "no usable path for PDORemovePeriod" : rc::to_string(why)) + ") while path " +
+                      std::to_string(s) + " had been working for " + std::to_string((now_ - working_since) / us_per_ms) +
+                      " ms and the host still had it " + state_name(h.life[s].state()));
+            return;
+        }
         violation("LU " + std::to_string(r.lu) + " request #" + std::to_string(r.id) + " failed (" +
                   (no_path ? "no usable path for PDORemovePeriod" : rc::to_string(why)) + ") after " + std::to_string(r.attempts) + " attempts while path " +
                   std::to_string(s) + " was usable (lifecycle " + state_name(h.life[s].state()) + ", ALUA " +
@@ -1584,6 +1602,7 @@ void simulation::fault_step(std::uint32_t fi, std::uint64_t step)
         // explicit STPG from the host brings an active group back.
         array_lu& a = array_[static_cast<unsigned>(f.lu)];
         a.state[0] = a.state[1] = aas::standby;
+        a.states_since = now_;
         a.alua_fault = true;
         raise_ua(static_cast<std::uint32_t>(f.lu), 0x2A06);
         break;
