@@ -277,9 +277,10 @@ private:
 
 public:
     static constexpr std::size_t entry_count = collected.count;
-    // Four slots per entry: a multiplier that gives every entry its own slot
-    // is found after a few tries, and a probe ends at an empty slot anyway.
-    static constexpr std::size_t slot_count = std::bit_ceil(4 * entry_count);
+    // At least two slots per entry: a multiplier that gives every entry its
+    // own slot is found after some dozens of tries (the default tables: yes,
+    // checked by a test), and a probe ends at an empty slot anyway.
+    static constexpr std::size_t slot_count = std::bit_ceil(2 * entry_count);
     using slot_type = std::conditional_t<(entry_count <= 0xFF), std::uint8_t, std::uint16_t>;
 
     struct lookup_index {
@@ -347,7 +348,7 @@ private:
             // Every entry sits in its home slot: the home slot holds it or it is absent.
             return index.slots[h];
         } else {
-            for (;;) { // ends: at most a quarter of the slots are used
+            for (;;) { // ends: at most half the slots are used
                 const std::size_t e = index.slots[h];
                 if (e == 0 || index.entries[e].code == code) return e;
                 h = (h + 1) & (slot_count - 1);
