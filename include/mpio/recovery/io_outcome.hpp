@@ -4,11 +4,13 @@
 //   - the transport (host adapter / initiator) outcome: did the command reach
 //     the logical unit and come back at all (Linux host_byte DID_*, Windows
 //     SRB_STATUS_* / NTSTATUS);
-//   - the SCSI STATUS byte the device server returned (SAM-6 status codes);
+//   - the SCSI STATUS byte the device server returned (SAM-6 status codes,
+//     mpio/scsi/status.hpp);
 //   - the sense data bytes, if any (CHECK CONDITION with autosense).
 // make_condition() reduces them to an error_condition, the plain value the
-// interpretation tables (mpio/recovery/error_table.hpp) match on. Sense bytes
-// are parsed with mpio/scsi/sense_data.hpp; sense data that cannot be parsed
+// interpretation tables (mpio/recovery/error_table.hpp) match on. Of the
+// sense bytes only the response code, key, ASC and ASCQ are read, in place,
+// by the rules of mpio/scsi/sense_data.hpp; sense data that cannot be parsed
 // counts as "no sense", never as a guess.
 #ifndef MPIO_RECOVERY_IO_OUTCOME_HPP
 #define MPIO_RECOVERY_IO_OUTCOME_HPP
