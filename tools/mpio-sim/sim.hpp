@@ -91,6 +91,7 @@ struct config {
     // test hooks
     bool inject_sticky_selector_bug = false; // a vendor selector that keeps using failed paths
     bool inject_fail_on_path_error = false;  // a host that fails requests up on a path error (no failover)
+    bool inject_no_reverification = false;   // a host that never verifies a failed path again
 };
 
 void apply_timer_profile(config& c, const std::string& profile); // "microsoft" or "fast"

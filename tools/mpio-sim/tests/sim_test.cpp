@@ -244,3 +244,15 @@ TEST_CASE("flapping makes paths flaky (autostandby) and path-down removes some",
     CHECK(r.flaky_holds > 0);
     CHECK(r.removals > 0);
 }
+
+TEST_CASE("a host that never verifies failed paths again is caught when the I/O finally fails", "[sim]")
+{
+    config c = small(13);
+    c.random_kinds = {fault_kind::path_down, fault_kind::hung_path, fault_kind::flapping};
+    c.inject_no_reverification = true;
+    const run_result r = run(c);
+    INFO(r.violation);
+    REQUIRE_FALSE(r.ok);
+    CHECK(r.violation.find("had been working for") != std::string::npos);
+    CHECK(r.violation.find("seed 13") != std::string::npos);
+}
