@@ -134,3 +134,28 @@ TEST_CASE("concurrent: dm historical-service-time under threads", "[policy][conc
 {
     policy_b::check_stress<hst<concurrent>>();
 }
+
+TEMPLATE_TEST_CASE("dm_historical_service_time: add_path resets the path's history, even through path_table",
+                   "[policy][dm_hst]", single_thread, concurrent)
+{
+    using H = hst<TestType>;
+    H h;
+    path_table<H, 4, TestType>& table = h; // the hook runs whichever add_path is called
+    REQUIRE(table.add_path(0, {}));
+    CHECK(h.historical_service_time(0) == H::fixed_1);
+    const io_request io = io_at(0, 4096, 1000);
+    h.start(0, io);
+    h.complete(0, io, 500, io_status::success);
+    CHECK(h.historical_service_time(0) > H::fixed_1 * 20); // 500 ticks weigh in
+    const std::uint32_t learned = h.historical_service_time(0);
+    CHECK(table.add_path(0, {}).error() == mpio::errc::already_exists); // refused: state kept
+    CHECK(h.historical_service_time(0) == learned);
+    REQUIRE(table.remove_path(0));
+    REQUIRE(table.add_path(0, {}));
+    CHECK(h.historical_service_time(0) == H::fixed_1); // a new path starts like hst_create_path()
+    // and nothing finished: the first completion is measured from its own start
+    const io_request later = io_at(0, 4096, 5000);
+    h.start(0, later);
+    h.complete(0, later, 1, io_status::success);
+    CHECK(h.historical_service_time(0) < H::fixed_1 * 2);
+}

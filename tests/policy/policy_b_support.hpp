@@ -1,8 +1,7 @@
 // Shared helpers of the dm-multipath / VMware / illumos / NUMA selector
 // tests: exact sequences, common edge cases (no path, one path, failing and
-// returning paths, weights 0 and UINT32_MAX, relative throughput 0 and 100)
-// and the concurrent stress pattern of concurrent_stress_test.cpp (acknowledged
-// failures are never selected; in-flight counters return to zero).
+// returning paths, weights 0 and UINT32_MAX, relative throughput 0 and 100),
+// and the shared concurrent stress harness (policy_stress.hpp).
 #ifndef MPIO_TESTS_POLICY_POLICY_B_SUPPORT_HPP
 #define MPIO_TESTS_POLICY_POLICY_B_SUPPORT_HPP
 
@@ -11,12 +10,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
-#include <thread>
 #include <vector>
 
 #include "policy_sim.hpp"
+#include "policy_stress.hpp"
 
 namespace policy_b {
 
@@ -96,126 +94,11 @@ void check_common_rules()
     for (slot_index i = 0; i < S::capacity; ++i) CHECK(s.requests_in_flight(i) == 0);
 }
 
-struct stress_outcome {
-    std::uint64_t selected = 0;
-    std::uint64_t no_path = 0;
-    std::uint64_t violations = 0;
-    std::uint64_t checked = 0;
-};
-
-// The concurrent_stress_test.cpp pattern: workers select/start/complete
-// while a control thread fails, reinstates and re-states paths.
-template <class Selector>
-stress_outcome stress(Selector& sel, int workers, int ios_per_worker, std::size_t paths = 4)
-{
-    for (std::size_t i = 0; i < paths; ++i) REQUIRE(sel.add_path(static_cast<slot_index>(i), path_attributes{}));
-    std::atomic<std::uint64_t> ack{0};
-    std::atomic<bool> stop{false};
-    std::atomic<bool> go{false}; // workers start once the first failure stands acknowledged
-    // On a loaded machine either side may sleep a whole time slice: both wait
-    // for the other's progress (workers: >= 64 control cycles; control: a few
-    // selects while each failure stands), as concurrent_stress_test.cpp does.
-    std::atomic<std::uint32_t> cycles{0};
-    std::atomic<std::uint64_t> progress{0};
-    std::atomic<std::uint64_t> selected{0}, no_path{0}, violations{0}, checked{0};
-    std::thread control([&] {
-        std::uint64_t word = 0;
-        const auto publish = [&](std::uint32_t mask) {
-            word = ((word >> 32) + 1) << 32 | mask;
-            ack.store(word, std::memory_order_release);
-        };
-        std::uint32_t k = 0;
-        while (!stop.load(std::memory_order_relaxed)) {
-            const auto s = static_cast<slot_index>(k % paths);
-            static_cast<void>(sel.fail_path(s));
-            std::uint32_t failed = 1u << s;
-            publish(failed);
-            go.store(true, std::memory_order_release);
-            if (k % 7 == 3) {
-                for (std::size_t i = 0; i < paths; ++i) static_cast<void>(sel.fail_path(static_cast<slot_index>(i)));
-                failed = (1u << paths) - 1;
-                publish(failed);
-            }
-            const std::uint64_t seen = progress.load(std::memory_order_relaxed);
-            while (progress.load(std::memory_order_relaxed) < seen + 4 && !stop.load(std::memory_order_relaxed))
-                std::this_thread::yield();
-            cycles.store(k, std::memory_order_relaxed);
-            if (k % 5 == 1)
-                static_cast<void>(sel.set_alua_state(static_cast<slot_index>((k + 1) % paths),
-                                                     (k & 8) ? mpio::scsi::asymmetric_access_state::active_non_optimized
-                                                             : mpio::scsi::asymmetric_access_state::active_optimized));
-            publish(0);
-            std::atomic_thread_fence(std::memory_order_seq_cst);
-            for (std::size_t i = 0; i < paths; ++i)
-                if (failed & (1u << i)) static_cast<void>(sel.reinstate_path(static_cast<slot_index>(i)));
-            ++k;
-        }
-    });
-    std::vector<std::thread> pool;
-    for (int w = 0; w < workers; ++w) {
-        pool.emplace_back([&, w] {
-            struct pending {
-                slot_index slot;
-                io_request io;
-            };
-            pending ring[8];
-            int held = 0;
-            std::uint64_t mine = 0, none = 0, bad = 0, watched = 0;
-            while (!go.load(std::memory_order_acquire)) std::this_thread::yield();
-            for (int i = 0; i < ios_per_worker || cycles.load(std::memory_order_relaxed) < 64; ++i) {
-                progress.fetch_add(1, std::memory_order_relaxed);
-                io_request io = io_at(static_cast<std::uint64_t>(w) * 1'000'000u + static_cast<std::uint64_t>(i) * 8u,
-                                      4096u * static_cast<std::uint32_t>(1 + (i % 3)), static_cast<mpio::tick>(i),
-                                      static_cast<std::uint16_t>(w));
-                io.direction = (i & 1) ? io_direction::write : io_direction::read;
-                const std::uint64_t before = ack.load(std::memory_order_acquire);
-                const auto r = sel.select(io);
-                std::atomic_thread_fence(std::memory_order_seq_cst);
-                const std::uint64_t after = ack.load(std::memory_order_relaxed);
-                if (!r) {
-                    ++none;
-                    continue;
-                }
-                ++mine;
-                if (before == after && (before & 0xFFFF'FFFFu) != 0) ++watched;
-                if (before == after && (before & (1u << *r)) != 0) ++bad;
-                sel.start(*r, io);
-                ring[held++] = {*r, io};
-                if (held == 8) {
-                    for (int j = 0; j < 8; j += 2)
-                        sel.complete(ring[j].slot, ring[j].io, 1 + static_cast<mpio::tick>(j), io_status::success);
-                    ring[0] = ring[1], ring[1] = ring[3], ring[2] = ring[5], ring[3] = ring[7];
-                    held = 4;
-                }
-            }
-            for (int j = 0; j < held; ++j) sel.complete(ring[j].slot, ring[j].io, 1, io_status::success);
-            selected += mine;
-            no_path += none;
-            violations += bad;
-            checked += watched;
-        });
-    }
-    for (auto& t : pool) t.join();
-    stop = true;
-    control.join();
-    return {selected.load(), no_path.load(), violations.load(), checked.load()};
-}
-
-template <class Selector>
-void check_stress()
-{
-    Selector sel;
-    const stress_outcome o = stress(sel, 3, 20'000);
-    INFO("selected " << o.selected << " no path " << o.no_path << " checked " << o.checked);
-    CHECK(o.violations == 0);
-    CHECK(o.checked > 0);
-    CHECK(o.selected + o.no_path >= 60'000);
-    CHECK(o.selected > 0);
-    for (slot_index i = 0; i < 4; ++i) {
-        CHECK(sel.requests_in_flight(i) == 0);
-        CHECK(sel.bytes_in_flight(i) == 0);
-    }
-}
+// The concurrent stress harness lives in policy_stress.hpp (shared with
+// concurrent_stress_test.cpp).
+using stress_outcome = policy_stress::outcome;
+using policy_stress::check_stress;
+using policy_stress::stress;
 
 } // namespace policy_b
 

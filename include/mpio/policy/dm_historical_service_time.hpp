@@ -40,7 +40,6 @@ namespace mpio::policy {
 template <std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread>
 class dm_historical_service_time
     : public path_table<dm_historical_service_time<Capacity, Concurrency>, Capacity, Concurrency> {
-    using base = path_table<dm_historical_service_time<Capacity, Concurrency>, Capacity, Concurrency>;
 
 public:
     static constexpr policy_id id = policy_id::dm_historical_service_time;
@@ -86,14 +85,13 @@ public:
     }
 
     // ---- control path ------------------------------------------------------
-    status add_path(slot_index s, const path_attributes& a) noexcept
+    // path_table's add_path() hook: a new path starts like hst_create_path()
+    // leaves it (hst = HST_FIXED_1, nothing finished, not stale).
+    void on_add(slot_index s) noexcept
     {
-        if (s < Capacity && !this->present(s)) {
-            hst_[s].store(static_cast<std::uint32_t>(fixed_1));
-            stale_after_[s].store(0);
-            last_finish_[s].store(0);
-        }
-        return base::add_path(s, a);
+        hst_[s].store(static_cast<std::uint32_t>(fixed_1));
+        stale_after_[s].store(0);
+        last_finish_[s].store(0);
     }
     // dm's <base_weight>: [0, 1024), 0 ignores history.
     status set_base_weight(std::uint32_t w) noexcept

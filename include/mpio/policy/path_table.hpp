@@ -10,6 +10,10 @@
 //   result<slot_index> select(const io_request&) noexcept;
 //   void start(slot, io) / complete(slot, io, service_time, status) noexcept;
 //                                   (path_table's are no-ops)
+// and, if it keeps per-slot state of its own that a new path must start
+// from (dm-ps-historical-service-time.c's hst_create_path() sets hst to 1):
+//   void on_add(slot_index) noexcept;  public; called by add_path() once the
+//                                   slot is validated, before refresh()
 //
 // Per slot the table keeps the attributes the caller gave (ALUA state,
 // administrator standby, preferred, weight, relative throughput, NUMA node),
@@ -66,6 +70,9 @@ public:
         p.weight.store(a.weight);
         p.relative_throughput.store(a.relative_throughput);
         p.node.store(a.node);
+        // The selector's own per-slot state, if it has any (detected, so
+        // selectors without state write nothing).
+        if constexpr (requires(Derived& d) { d.on_add(s); }) static_cast<Derived&>(*this).on_add(s);
         // Counters are not reset: I/O started before a remove/add completes
         // here too.
         p.flags.store(static_cast<std::uint8_t>(flag_present | (a.standby ? flag_standby : 0) |
