@@ -77,7 +77,10 @@ public:
         const std::uint32_t st = after(begin, finish) ? 0 : finish - begin;
         const std::uint64_t next = st >= (1u << (32 - fixed_shift)) ? 0xFFFF'FFFFu : std::uint64_t{st} << fixed_shift;
         const std::uint32_t bucket = st >> bucket_shift_.load();
-        const std::uint64_t w = bucket >= weight_count - 1 ? 0 : fixed_power(base_weight_.load(), bucket + 1);
+        // Bucket 0 (st < 2^bucket_shift, the usual case) weighs base^1 = base.
+        const std::uint64_t w = bucket == 0                  ? base_weight_.load()
+                                : bucket >= weight_count - 1 ? 0
+                                                             : fixed_power(base_weight_.load(), bucket + 1);
         const std::uint64_t last = hst_[s].load();
         const auto h = static_cast<std::uint32_t>((last * w + next * (fixed_1 - w) + fixed_1 / 2) >> fixed_shift);
         hst_[s].store(h);
@@ -163,13 +166,16 @@ private:
         return success;
     }
 
-    cell<std::uint32_t, Concurrency> hst_[Capacity]{};
-    cell<std::uint32_t, Concurrency> last_finish_[Capacity]{};
-    cell<std::uint32_t, Concurrency> stale_after_[Capacity]{};
+    // Read by every select/complete, written on the control path.
     cell<std::uint32_t, Concurrency> base_weight_{default_base_weight};
     cell<std::uint32_t, Concurrency> threshold_{0};
     cell<std::uint32_t, Concurrency> time_shift_{0};
     cell<std::uint32_t, Concurrency> bucket_shift_{default_bucket_shift};
+    // Written by every complete(): a line of their own in the concurrent
+    // variant, so the settings above are not invalidated per I/O.
+    alignas(Concurrency::line) cell<std::uint32_t, Concurrency> hst_[Capacity]{};
+    cell<std::uint32_t, Concurrency> stale_after_[Capacity]{};
+    cell<std::uint32_t, Concurrency> last_finish_[Capacity]{};
     rotor<Concurrency> ties_;
 };
 

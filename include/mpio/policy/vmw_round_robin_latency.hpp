@@ -124,16 +124,20 @@ private:
         return std::uint64_t{latency_[s].load()} * (std::uint64_t{this->requests_in_flight(s)} + 1);
     }
 
-    cell<std::uint32_t, Concurrency> samples_[Capacity]{};
-    cell<std::uint32_t, Concurrency> sums_[Capacity]{};
+    // Read by every select (written once per sampling window or on the
+    // control path).
     cell<std::uint32_t, Concurrency> latency_[Capacity]{};
     cell<std::uint32_t, Concurrency> cycles_{vmw_rr_default_sampling_cycles};
     cell<std::uint32_t, Concurrency> eval_time_{vmw_rr_default_latency_eval_time};
     cell<std::uint32_t, Concurrency> window_start_{};
-    cell<std::uint32_t, Concurrency> windows_{};
     cell<std::uint8_t, Concurrency> sampling_{};
     cell<std::uint8_t, Concurrency> resample_{};
     cell<std::uint8_t, Concurrency> use_ano_{};
+    // Written per I/O while sampling: a line of their own in the concurrent
+    // variant.
+    alignas(Concurrency::line) cell<std::uint32_t, Concurrency> samples_[Capacity]{};
+    cell<std::uint32_t, Concurrency> sums_[Capacity]{};
+    cell<std::uint32_t, Concurrency> windows_{};
     rotor<Concurrency> rotor_;
 };
 
