@@ -124,6 +124,8 @@ public:
     constexpr rotor() noexcept = default;
     // Starting elsewhere than 0 (tests start next to the 2^32 wrap).
     constexpr explicit rotor(std::uint32_t position) noexcept : position_(position) {}
+    // Moves the position (control path: selectors' set_turn_counter()).
+    constexpr void seek(std::uint32_t position) noexcept { position_.store(position); }
 
     [[nodiscard]] constexpr std::uint32_t next(std::uint32_t n) noexcept
     {

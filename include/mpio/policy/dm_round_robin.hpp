@@ -45,6 +45,13 @@ public:
     // unsigned is accepted and clamped).
     void set_repeat_count(std::uint32_t n) noexcept { repeat_.store(n == 0 ? 1 : n); }
     [[nodiscard]] std::uint32_t repeat_count() const noexcept { return repeat_.load(); }
+    // Control path: moves the ticket and the rotor (tests start them next to
+    // the 2^32 wrap).
+    void set_turn_counter(std::uint32_t ticket) noexcept
+    {
+        ticket_.store(ticket);
+        rotor_.seek(ticket);
+    }
 
     void refresh() noexcept
     {

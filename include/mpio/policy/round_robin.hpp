@@ -33,6 +33,11 @@ public:
         return this->eligible(rotor_.next(n));
     }
 
+    // Control path: moves the rotor (after months of uptime it is anywhere;
+    // tests start it next to the 2^32 wrap). single_thread restarts at the
+    // first path when the position is past the list.
+    void set_turn_counter(std::uint32_t position) noexcept { rotor_.seek(position); }
+
     void refresh() noexcept
     {
         this->publish_min_rank([this](slot_index s) -> std::uint64_t {

@@ -68,6 +68,13 @@ public:
         bytes_.store(0);
         return success;
     }
+    // Control path: moves both running counters, I/Os and bytes (tests start
+    // them next to the 2^32 wrap).
+    void set_turn_counter(std::uint32_t counter) noexcept
+    {
+        ios_.store(counter);
+        bytes_.store(counter);
+    }
     [[nodiscard]] vmw_rr_type type() const noexcept { return static_cast<vmw_rr_type>(type_.load()); }
     // useANO=1: active/non-optimized paths take turns with optimized ones.
     void set_use_ano(bool on) noexcept
