@@ -10,6 +10,7 @@
 // chosen STPG target is never offline/unreachable and is the best ranked, and
 // the path lifecycle keeps its invariants whatever the event order.
 #include <mpio/recovery.hpp>
+#include <mpio/scsi/status.hpp> // the raw status byte goes through scsi_status names too
 
 #include <cstddef>
 #include <cstdint>
