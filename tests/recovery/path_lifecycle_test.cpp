@@ -365,3 +365,79 @@ TEST_CASE("usable paths: a flaky or held path carries I/O only when no other pat
     CHECK_FALSE(usable[1]);
     CHECK(rc::usable_paths(nullptr, 3, 60, nullptr) == eligibility::none);
 }
+
+TEST_CASE("lifecycle: request_verification verifies a returning failed path at once", "[recovery]")
+{
+    // Microsoft's defaults: the recovery interval is PathVerificationPeriod
+    // (30 s), longer than PDORemovePeriod (20 s).
+    rc::lifecycle_config c = config();
+    c.recovery_interval = 30'000;
+    rc::path_lifecycle p = healthy(c);
+    p.on_io(failed_io, 1000);
+    CHECK(p.state() == path_state::failed);
+    CHECK(p.next_check() == 31'000);
+    CHECK(p.poll(5000) == verification_command::none); // the timer alone waits 30 s
+    // The link is back at 5 s: verify now, not at 31 s.
+    CHECK(p.request_verification(5000) == verification_command::test_unit_ready);
+    CHECK(p.state() == path_state::pending_verification);
+    CHECK(p.verification_in_flight());
+    CHECK(p.request_verification(5001) == verification_command::none); // one at a time
+    CHECK(p.poll(5002) == verification_command::none);
+    p.on_verification(up, 5100);
+    CHECK(p.state() == path_state::active);
+    CHECK(p.io_eligibility(5100) == eligibility::rotation);
+
+    // Still down: failed again, the recovery interval counts from this answer.
+    p.on_io(failed_io, 6000);
+    CHECK(p.request_verification(7000) == verification_command::test_unit_ready);
+    p.on_verification(down, 7100);
+    CHECK(p.state() == path_state::failed);
+    CHECK(p.next_check() == 37'100);
+
+    // An ALUA path is verified with RTPG.
+    rc::path_lifecycle a = healthy(config(true));
+    a.on_io(failed_io, 10);
+    CHECK(a.request_verification(20) == verification_command::report_target_port_groups);
+}
+
+TEST_CASE("lifecycle: request_verification on present, removed and pending-removal paths", "[recovery]")
+{
+    rc::path_lifecycle never(config());
+    CHECK(never.request_verification(0) == verification_command::none); // not reported by the OS
+    CHECK(never.state() == path_state::removed);
+
+    rc::path_lifecycle p = healthy(config());
+    p.remove(100);
+    CHECK(p.request_verification(200) == verification_command::none); // the OS must report it: arrive()
+    CHECK(p.state() == path_state::pending_removal);
+    CHECK(p.arrive(300) == verification_command::test_unit_ready);
+    CHECK(p.request_verification(301) == verification_command::none); // the arrival's command is in flight
+    p.on_verification(up, 400);
+
+    // A healthy path may be checked on demand; a down answer fails it.
+    CHECK(p.request_verification(1000) == verification_command::test_unit_ready);
+    CHECK(p.state() == path_state::active);
+    p.on_verification(down, 1100);
+    CHECK(p.state() == path_state::failed);
+
+    // With periodic verification, the next periodic check counts from the
+    // requested one.
+    rc::path_lifecycle q = healthy(config(false, {}, {}, true));
+    CHECK(q.request_verification(5000) == verification_command::test_unit_ready);
+    CHECK(q.next_check() == 35'000);
+    q.on_verification(up, 5100);
+    CHECK(q.poll(34'999) == verification_command::none);
+    CHECK(q.poll(35'000) == verification_command::test_unit_ready);
+}
+
+TEST_CASE("lifecycle: request_verification is usable at compile time", "[recovery]")
+{
+    constexpr path_state s = [] {
+        rc::path_lifecycle p = healthy(config());
+        p.on_io(failed_io, 10);
+        (void)p.request_verification(20);
+        p.on_verification(up, 30);
+        return p.state();
+    }();
+    STATIC_REQUIRE(s == path_state::active);
+}

@@ -2,6 +2,7 @@
 //
 // States are mpio::topology::path_state. The machine is driven by:
 //   arrive(now)            the OS reported the path (new, or back from removal)
+//   request_verification(now) the transport says the path is back: verify now
 //   remove(now)            the OS removed it (kept PDORemovePeriod, then gone)
 //   on_io(decision, now)   what the interpretation table said about an I/O on it
 //   on_verification(r, now) the answer to the verification command it asked for
@@ -13,6 +14,7 @@
 //                 ▲   │  │ pending: ask again after RetryInterval
 //                 │   │  └─down/disconnected──► failed
 //       poll: due │   ▼                          │ ▲
+//  or request_verification                       │ │
 //               failed ◄── on_io(path failure) ──┘ │ (from active / standby)
 //   any ──remove──► pending_removal ──PDORemovePeriod──► removed
 //                        └──arrive──► pending_verification
@@ -124,6 +126,28 @@ public:
         in_flight_ = true;
         next_check_ = now;
         own_failure_ = true; // a path of our own coming (back): followover fails back to it
+        return command();
+    }
+
+    // Verify the path now, not at its next timer tick. Windows MPIO has the
+    // DSM verify a path (DsmPathVerify) when a PnP arrival adds it, so a path
+    // that comes back is in service after one command -- not at the next
+    // PathVerificationPeriod tick, which with Microsoft's defaults (30 s >
+    // PDORemovePeriod 20 s) would fail queued I/O after ANY all-paths-down
+    // outage, however short. Call it when the transport reports the path back
+    // while the path object still exists (link up, session re-login, RSCN),
+    // or for an immediate check. A failed path goes to pending_verification;
+    // a present path with nothing in flight is verified as well. Returns none
+    // when a verification is in flight already, or when the path is removed /
+    // pending removal (the OS has to report it: arrive()).
+    constexpr verification_command request_verification(tick now) noexcept
+    {
+        if (state_ == path_state::removed || state_ == path_state::pending_removal || in_flight_)
+            return verification_command::none;
+        if (state_ == path_state::failed) state_ = path_state::pending_verification;
+        in_flight_ = true;
+        // A periodic verification counts from this one.
+        next_check_ = state_ == path_state::pending_verification ? now : tick_add(now, config_.verification_period);
         return command();
     }
 
