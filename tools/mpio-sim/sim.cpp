@@ -63,16 +63,16 @@ void apply_timer_profile(config& c, const std::string& profile)
         // transition and timeout values alike: the same ratios as the
         // "microsoft" profile, ten times more faults per simulated second.
         c.path_verification_period = 3 * us_per_s;
-        c.path_recovery_interval = 1 * us_per_s;
+        c.path_recovery_interval = 3 * us_per_s;
         c.pdo_remove_period = 2 * us_per_s;
         c.retry_interval = 100 * us_per_ms;
         c.alua_transition_time = 300 * us_per_ms;
         c.io_timeout = 1 * us_per_s;
         c.array_transition_time = 100 * us_per_ms;
         c.poll_interval = 20 * us_per_ms;
-    } else { // microsoft (with UseCustomPathRecoveryInterval on, see docs/simulator.md)
+    } else { // microsoft: Windows MPIO's defaults (UseCustomPathRecoveryInterval off)
         c.path_verification_period = 30 * us_per_s;
-        c.path_recovery_interval = 10 * us_per_s;
+        c.path_recovery_interval = 30 * us_per_s; // = PathVerificationPeriod when custom is off
         c.pdo_remove_period = 20 * us_per_s;
         c.retry_interval = 1 * us_per_s;
         c.alua_transition_time = 3 * us_per_s;
@@ -369,7 +369,7 @@ public:
             lc.pending_poll = c_.retry_interval;
             lc.remove_period = c_.pdo_remove_period;
             lc.failback = c_.failback;
-            lc.flaky = rc::flaky_config{3, 20 * c_.path_recovery_interval, 6 * c_.path_recovery_interval};
+            lc.flaky = rc::flaky_config{3, 20 * fault_unit(), 6 * fault_unit()};
             for (unsigned p = 0; p < n; ++p) h.life.emplace_back(lc, p == 0);
             h.cache.resize(n);
             h.nopath = rc::no_path_timer{rc::no_path_retry::for_remove_period(c_.pdo_remove_period)};
@@ -462,6 +462,11 @@ private:
     void service_done(std::uint32_t ci);
     void reply_now(std::uint32_t ci, rc::error_condition cond);
     void set_link(std::uint32_t path, link s);
+    void link_back(std::uint32_t path);
+    // The time unit of the fault durations: half the PDORemovePeriod (10 s
+    // with the microsoft timers, 1 s with fast), independent of the recovery
+    // interval so that timer profiles compare on the same faults.
+    [[nodiscard]] tick fault_unit() const { return c_.pdo_remove_period / 2; }
     void array_begin_transition(std::uint32_t lu, int new_owner);
     void array_transition_end(std::uint32_t lu);
     void raise_ua(std::uint32_t lu, std::uint16_t code)
@@ -776,14 +781,41 @@ void simulation::reply_now(std::uint32_t ci, rc::error_condition cond)
     schedule(now_, ev_reply, ci, c.gen);
 }
 
+// The transport reports a path's link back (FC RSCN / port login, iSCSI
+// re-login): every LU verifies the path now (path_lifecycle::
+// request_verification) instead of at its next recovery tick -- as Windows
+// MPIO verifies a path on its PnP arrival. A removed path comes back through
+// arrive() instead (fault_step's return_path).
+void simulation::link_back(std::uint32_t path)
+{
+    if (c_.inject_timer_only_recovery || c_.inject_no_reverification) return; // test hooks
+    for (std::uint32_t l = 0; l < c_.lus; ++l) {
+        rc::path_lifecycle& life = host_[l].life[path];
+        const path_state before = life.state();
+        const rc::verification_command cmd = life.request_verification(now_);
+        if (life.state() != before)
+            trace(tr_state, l, path, 0, static_cast<std::uint32_t>(before), static_cast<std::uint32_t>(life.state()));
+        if (cmd == rc::verification_command::none) continue;
+        ++r_.verifications;
+        trace(tr_verify_send, l, path, 0, static_cast<std::uint32_t>(cmd), 0);
+        send(new_command(cmd == rc::verification_command::test_unit_ready ? cmd_kind::tur : cmd_kind::rtpg, l, path));
+        sync(l);
+    }
+}
+
 void simulation::set_link(std::uint32_t path, link s)
 {
     port& p = ports_[path];
     if (p.state == s) return;
+    const link before = p.state;
     p.state = s;
     p.since = now_;
     ++p.epoch;
     trace(tr_link, 0, path, 0, s == link::up ? 0 : s == link::down ? 1 : 2, 0);
+    if (s == link::up && before == link::down) {
+        link_back(path);
+        return;
+    }
     if (s != link::down) return;
     // Link loss: the HBA fails everything outstanding on the nexus. A write
     // the array was working on may or may not have reached the media.
@@ -1425,7 +1457,7 @@ void simulation::fault_gen()
 
 bool simulation::place_fault(fault_kind k, int path, int lu, tick duration)
 {
-    const tick u = c_.path_recovery_interval;
+    const tick u = fault_unit();
     fault f;
     f.kind = k;
     f.start = now_;
@@ -1495,9 +1527,10 @@ bool simulation::place_fault(fault_kind k, int path, int lu, tick duration)
             if (a.transitioning || a.alua_fault) return false;
         const tick pdo = c_.pdo_remove_period;
         if (k == fault_kind::apd_short) {
-            // short enough that a path recovery check lands inside the
-            // remove period (docs/simulator.md)
-            const tick slack = u + 2 * c_.poll_interval + u / 10;
+            // short enough that the verification the links' return asks
+            // for (request_verification) lands inside the remove period
+            // (docs/simulator.md)
+            const tick slack = c_.retry_interval + 2 * c_.poll_interval + u / 10;
             const tick hi = pdo > slack + u / 10 ? pdo - slack : u / 10;
             f.duration = duration != 0 ? duration : fault_rng_.range(u / 10, hi);
         } else {
@@ -1547,7 +1580,7 @@ void simulation::fault_step(std::uint32_t fi, std::uint64_t step)
             ++ports_[p].faults;
             ++path_faults_active_;
             set_link(p, link::down);
-            if (f.removal) schedule(now_ + c_.path_recovery_interval / 5, ev_fault_step, fi, 1);
+            if (f.removal) schedule(now_ + fault_unit() / 5, ev_fault_step, fi, 1);
             schedule(now_ + f.duration, ev_fault_step, fi, 2);
         } else if (step == 1) {
             if (ports_[p].state == link::down) remove_path(p);
@@ -1647,7 +1680,10 @@ void simulation::failback_check(std::uint32_t path, std::uint64_t epoch)
     for (std::uint32_t lu = 0; lu < c_.lus; ++lu) {
         const array_lu& a = array_[lu];
         const rc::path_lifecycle& l = host_[lu].life[path];
-        if (a.transitioning || !active(a.state[ctrl_of(path)]) || l.flaky(now_)) continue;
+        // A flaky hold (autostandby) is not a failure to fail back; the
+        // lifecycle sees its end at its next poll (a host tick later).
+        const bool held_flaky = now_ < l.flaky_state().flaky_until() + 2 * c_.poll_interval;
+        if (a.transitioning || !active(a.state[ctrl_of(path)]) || held_flaky) continue;
         ++r_.failbacks_checked;
         if (l.state() != path_state::active) {
             violation("LU " + std::to_string(lu) + ": preferred path " + std::to_string(path) +

@@ -71,7 +71,7 @@ struct config {
     std::uint64_t min_faults = 0;         // keep running (and injecting) until this many faults
     // MPIO settings, in microseconds (timer profile "microsoft" or "fast")
     tick path_verification_period = 30 * us_per_s;
-    tick path_recovery_interval = 10 * us_per_s; // UseCustomPathRecoveryInterval on (see docs)
+    tick path_recovery_interval = 30 * us_per_s; // = PathVerificationPeriod: UseCustomPathRecoveryInterval off
     tick pdo_remove_period = 20 * us_per_s;
     std::uint32_t retry_count = 3;
     tick retry_interval = 1 * us_per_s;
@@ -92,6 +92,7 @@ struct config {
     bool inject_sticky_selector_bug = false; // a vendor selector that keeps using failed paths
     bool inject_fail_on_path_error = false;  // a host that fails requests up on a path error (no failover)
     bool inject_no_reverification = false;   // a host that never verifies a failed path again
+    bool inject_timer_only_recovery = false; // a host that ignores link-up (no request_verification)
 };
 
 void apply_timer_profile(config& c, const std::string& profile); // "microsoft" or "fast"

@@ -157,7 +157,7 @@ TEST_CASE("all paths down: shorter than PDORemovePeriod loses nothing, longer fa
     scripted_fault f;
     f.at = 2 * us_per_s;
     f.kind = fault_kind::apd_short;
-    f.duration = 600 * us_per_ms; // PDORemovePeriod 2 s, recovery interval 1 s
+    f.duration = 600 * us_per_ms; // PDORemovePeriod 2 s, recovery interval 3 s
     c.script = {f};
     const run_result shorter = run(c);
     INFO(shorter.violation);
@@ -213,6 +213,7 @@ TEST_CASE("a recovery interval longer than the verification period breaks the fa
     config c = small(4);
     c.random_kinds.clear();
     c.min_faults = 0;
+    c.inject_timer_only_recovery = true; // the return is found by the recovery timer alone
     c.path_recovery_interval = 3 * c.path_verification_period; // re-verified too late
     scripted_fault f;
     f.at = 1 * us_per_s;
@@ -225,11 +226,48 @@ TEST_CASE("a recovery interval longer than the verification period breaks the fa
     REQUIRE_FALSE(r.ok);
     CHECK(r.violation.find("not failed back within one verification period") != std::string::npos);
 
-    c.path_recovery_interval = c.path_verification_period / 3; // the profile's own ratio: fine
+    c.path_recovery_interval = c.path_verification_period; // Microsoft's default: fine
     const run_result fine = run(c);
     INFO(fine.violation);
     CHECK(fine.ok);
     CHECK(fine.failbacks_checked > 0);
+
+    // With request_verification on the link's return the long interval does
+    // not matter for a path that comes back.
+    c.inject_timer_only_recovery = false;
+    c.path_recovery_interval = 3 * c.path_verification_period;
+    const run_result verified = run(c);
+    INFO(verified.violation);
+    CHECK(verified.ok);
+    CHECK(verified.failbacks_checked > 0);
+}
+
+TEST_CASE("Microsoft's default timers: a short all-paths-down outage needs verification on the paths' return", "[sim]")
+{
+    // fast = Microsoft's defaults / 10: recovery interval = verification
+    // period 3 s > PDORemovePeriod 2 s.
+    config c = small(9);
+    c.random_kinds.clear();
+    c.min_faults = 0;
+    c.ios = 8000;
+    REQUIRE(c.path_recovery_interval == c.path_verification_period);
+    REQUIRE(c.path_recovery_interval > c.pdo_remove_period);
+    scripted_fault f;
+    f.at = 2 * us_per_s;
+    f.kind = fault_kind::apd_short;
+    f.duration = 1500 * us_per_ms; // shorter than PDORemovePeriod, but no recovery tick lands within it
+    c.script = {f};
+    const run_result verified = run(c);
+    INFO(verified.violation);
+    REQUIRE(verified.ok);
+    CHECK(verified.failed == 0);
+
+    c.inject_timer_only_recovery = true; // the gap the simulator used to work around
+    const run_result timers_only = run(c);
+    INFO(timers_only.violation);
+    REQUIRE(timers_only.ok);
+    CHECK(timers_only.failed > 0);
+    CHECK(timers_only.failed_no_path == timers_only.failed);
 }
 
 TEST_CASE("flapping makes paths flaky (autostandby) and path-down removes some", "[sim]")
@@ -245,14 +283,18 @@ TEST_CASE("flapping makes paths flaky (autostandby) and path-down removes some",
     CHECK(r.removals > 0);
 }
 
-TEST_CASE("a host that never verifies failed paths again is caught when the I/O finally fails", "[sim]")
+TEST_CASE("a host that never verifies failed paths again is caught (I/O failing, or no failback)", "[sim]")
 {
     config c = small(13);
     c.random_kinds = {fault_kind::path_down, fault_kind::hung_path, fault_kind::flapping};
-    c.inject_no_reverification = true;
+    c.inject_no_reverification = true; // neither on the timer nor on the link's return
     const run_result r = run(c);
     INFO(r.violation);
     REQUIRE_FALSE(r.ok);
-    CHECK(r.violation.find("had been working for") != std::string::npos);
+    // Whichever invariant the bug breaks first: an I/O fails while a path
+    // had been working for longer than a recovery check, or the preferred
+    // path is not back in service within a verification period.
+    CHECK((r.violation.find("had been working for") != std::string::npos ||
+           r.violation.find("not failed back within one verification period") != std::string::npos));
     CHECK(r.violation.find("seed 13") != std::string::npos);
 }
