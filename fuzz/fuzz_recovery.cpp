@@ -33,7 +33,7 @@ constexpr rc::scsi_status statuses[8] = {
 void check_decision(const rc::decision& d)
 {
     check(d.action <= rc::action::fail_up);
-    check(d.reason <= rc::reason::transition_timed_out);
+    check(d.reason <= rc::reason::no_usable_path);
     check(d.effect <= rc::path_effect::alua_changed);
     check(length(rc::to_string(d.reason)) > 0);
     // A decision that does not resubmit never waits.

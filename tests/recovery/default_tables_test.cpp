@@ -315,7 +315,7 @@ TEST_CASE("to_string names every action and reason", "[recovery]")
 {
     for (int a = 0; a <= static_cast<int>(action::fail_up); ++a)
         CHECK(std::string(rc::to_string(static_cast<action>(a))) != "unknown");
-    for (int r = 0; r <= static_cast<int>(reason::transition_timed_out); ++r)
+    for (int r = 0; r <= static_cast<int>(reason::no_usable_path); ++r)
         CHECK(std::string(rc::to_string(static_cast<reason>(r))) != "unknown");
     for (int e = 0; e <= static_cast<int>(path_effect::alua_changed); ++e)
         CHECK(std::string(rc::to_string(static_cast<path_effect>(e))) != "unknown");

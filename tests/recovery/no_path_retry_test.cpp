@@ -1,4 +1,7 @@
 #include <mpio/recovery/no_path_retry.hpp>
+#include <mpio/recovery/retry_budget.hpp>
+
+#include <string>
 
 #include <catch2/catch.hpp>
 
@@ -42,4 +45,23 @@ TEST_CASE("no_path_timer: fail at once, or queue forever", "[recovery]")
     q.all_paths_lost(7);
     CHECK_FALSE(q.should_fail(~tick{0} - 1));
     CHECK(q.deadline() == ~tick{0});
+}
+
+TEST_CASE("no_path_timer: what it fails is failed up with reason::no_usable_path", "[recovery]")
+{
+    constexpr rc::decision d = rc::no_path_timer::failure();
+    STATIC_REQUIRE(d.action == rc::action::fail_up);
+    STATIC_REQUIRE(d.reason == rc::reason::no_usable_path);
+    STATIC_REQUIRE(d.effect == rc::path_effect::none);
+    STATIC_REQUIRE_FALSE(rc::is_retry(d.action));
+    // Appended after the retry budget's verdicts: earlier values keep their numbers.
+    STATIC_REQUIRE(static_cast<int>(rc::reason::no_usable_path) == static_cast<int>(rc::reason::transition_timed_out) + 1);
+    STATIC_REQUIRE(static_cast<int>(rc::reason::transition_timed_out) == 46);
+    CHECK(std::string(rc::to_string(rc::reason::no_usable_path)) == "no usable path (no_path_retry / PDORemovePeriod)");
+    // The retry budget passes it through like any fail_up decision.
+    rc::retry_budget b;
+    const rc::retry_step s = b.next(d, 5);
+    CHECK_FALSE(s.retry);
+    CHECK(s.action == rc::action::fail_up);
+    CHECK(s.reason == rc::reason::no_usable_path);
 }

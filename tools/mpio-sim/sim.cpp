@@ -496,7 +496,7 @@ private:
     {
         return h.life[s].io_eligibility(now_) != rc::eligibility::none;
     }
-    void fail_request_checked(std::uint32_t ri, rc::reason why, bool no_path = false);
+    void fail_request_checked(std::uint32_t ri, rc::reason why);
 
     // --------------------------------------------------------------- faults
     void fault_gen();
@@ -1099,8 +1099,9 @@ void simulation::io_reply(const command& c)
     }
 }
 
-void simulation::fail_request_checked(std::uint32_t ri, rc::reason why, bool no_path)
+void simulation::fail_request_checked(std::uint32_t ri, rc::reason why)
 {
+    const bool no_path = why == rc::reason::no_usable_path;
     request& r = reqs_[ri];
     host_lu& h = host_[r.lu];
     const array_lu& a = array_[r.lu];
@@ -1118,13 +1119,13 @@ void simulation::fail_request_checked(std::uint32_t ri, rc::reason why, bool no_
         if (!eligible(h, s)) {
             if (now_ - working_since <= settle) continue;
             violation("LU " + std::to_string(r.lu) + " request #" + std::to_string(r.id) + " failed (" +
-                      (no_path ? "no usable path for PDORemovePeriod" : rc::to_string(why)) + ") while path " +
+                      rc::to_string(why) + ") while path " +
                       std::to_string(s) + " had been working for " + std::to_string((now_ - working_since) / us_per_ms) +
                       " ms and the host still had it " + state_name(h.life[s].state()));
             return;
         }
         violation("LU " + std::to_string(r.lu) + " request #" + std::to_string(r.id) + " failed (" +
-                  (no_path ? "no usable path for PDORemovePeriod" : rc::to_string(why)) + ") after " + std::to_string(r.attempts) + " attempts while path " +
+                  rc::to_string(why) + ") after " + std::to_string(r.attempts) + " attempts while path " +
                   std::to_string(s) + " was usable (lifecycle " + state_name(h.life[s].state()) + ", ALUA " +
                   mpio::scsi::to_string(a.state[ctrl_of(s)]) + ")");
         return;
@@ -1179,7 +1180,7 @@ void simulation::park(std::uint32_t ri)
     // recovery instead (RTPG, STPG), however long the hung or failing
     // paths make it take.
     if (h.nopath.should_fail(now_)) {
-        fail_request_checked(ri, rc::reason::unclassified, true);
+        fail_request_checked(ri, rc::no_path_timer::failure().reason);
         return;
     }
     h.parked.emplace_back(ri, r.gen);
@@ -1403,7 +1404,7 @@ void simulation::poll()
                 std::vector<std::pair<std::uint32_t, std::uint64_t>> v;
                 v.swap(h.parked);
                 for (const auto& [ri, gen] : v)
-                    if (reqs_[ri].gen == gen && reqs_[ri].at == where::parked) fail_request_checked(ri, rc::reason::unclassified, true);
+                    if (reqs_[ri].gen == gen && reqs_[ri].at == where::parked) fail_request_checked(ri, rc::no_path_timer::failure().reason);
                 if (stopped_) return;
             } else if (!h.selectable && h.any_eligible) {
                 alua_recovery(lu);

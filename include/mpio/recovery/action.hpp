@@ -139,6 +139,10 @@ enum class reason : std::uint8_t {
     retry_budget_exhausted,
     uncounted_retries_exhausted,
     transition_timed_out,
+    // the no-path timer's verdict (mpio/recovery/no_path_retry.hpp): no path
+    // could carry the request for the no-path time (no_path_retry fail / N
+    // checks, Windows MPIO's PDORemovePeriod). Appended: values never move.
+    no_usable_path,
 };
 
 [[nodiscard]] constexpr const char* to_string(reason r) noexcept
@@ -191,6 +195,7 @@ enum class reason : std::uint8_t {
     case reason::retry_budget_exhausted: return "retry budget exhausted";
     case reason::uncounted_retries_exhausted: return "uncounted retries exhausted";
     case reason::transition_timed_out: return "ALUA transition timed out";
+    case reason::no_usable_path: return "no usable path (no_path_retry / PDORemovePeriod)";
     }
     return "unknown";
 }

@@ -11,13 +11,15 @@
 //
 // no_path_timer is the device-level clock: tell it when the last path went
 // and when one came back; should_fail(now) says whether queued I/O must now
-// be failed (with errc::no_usable_path).
+// be failed: with failure() (fail up, reason::no_usable_path), or
+// errc::no_usable_path where a result is returned.
 #ifndef MPIO_RECOVERY_NO_PATH_RETRY_HPP
 #define MPIO_RECOVERY_NO_PATH_RETRY_HPP
 
 #include <cstdint>
 
 #include <mpio/core/tick.hpp>
+#include <mpio/recovery/action.hpp>
 
 namespace mpio::recovery {
 
@@ -81,6 +83,14 @@ public:
     [[nodiscard]] constexpr bool should_fail(tick now) const noexcept
     {
         return lost_ && tick_reached(now, deadline());
+    }
+    // The verdict for each queued request when should_fail(): fail it up,
+    // reason::no_usable_path, not a retry, no effect on any path (it ran on
+    // none). The same verdict as the retry budget's own (action fail_up),
+    // so a driver reports and counts both one way.
+    [[nodiscard]] static constexpr decision failure() noexcept
+    {
+        return {action::fail_up, reason::no_usable_path, false, retry_delay::immediate, path_effect::none};
     }
     // The tick at which queued I/O fails (~0: never).
     [[nodiscard]] constexpr tick deadline() const noexcept

@@ -172,6 +172,8 @@ TEST_CASE("all paths down: shorter than PDORemovePeriod loses nothing, longer fa
     INFO(longer.violation);
     REQUIRE(longer.ok);
     CHECK(longer.failed > 0);
+    // Counted by the recovery layer's own verdict, reason::no_usable_path.
+    CHECK(longer.failed_no_path == longer.failed);
 }
 
 TEST_CASE("controller failover and standby-only groups go through RTPG and STPG", "[sim]")
