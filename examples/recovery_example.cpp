@@ -67,9 +67,11 @@ int main()
                 static_cast<unsigned long long>(transition.deadline()));
 
     // The retry reaches path 1 while its group transitions: 02/04/0A, and no
-    // other path is usable, so the request is held, not failed.
+    // other path is usable (path 0 failed), so the request is held, not failed.
+    const bool other = other_usable_path(path, 2, /*self=*/1, now);
+    expect(!other, "path 0 failed: no other usable path");
     d = interpret<default_error_table>(error_condition::check_condition(sk::not_ready, 0x04, 0x0A),
-                                       interpret_context{/*other_usable_path=*/false});
+                                       interpret_context{other});
     path[1].on_io(d, now);
     step = budget.next(d, now);
     std::printf("%6llu ms  path 1: %-28s -> %s until %llu ms\n", static_cast<unsigned long long>(now),

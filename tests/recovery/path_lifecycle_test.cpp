@@ -441,3 +441,51 @@ TEST_CASE("lifecycle: request_verification is usable at compile time", "[recover
     }();
     STATIC_REQUIRE(s == path_state::active);
 }
+
+TEST_CASE("other_usable_path: another path in service whose group is active", "[recovery]")
+{
+    const rc::lifecycle_config c = config(true, {}, rc::flaky_config{0, 0, 0});
+    rc::path_lifecycle paths[3] = {healthy(c), healthy(c), healthy(c)};
+    // No ALUA state read yet: counts as active.
+    CHECK(paths[0].in_active_group());
+    CHECK(rc::other_usable_path(paths, 3, 0, 10));
+    paths[0].on_alua_state(aas::active_optimized, 10);
+    paths[1].on_alua_state(aas::standby, 10);
+    paths[2].on_alua_state(aas::active_non_optimized, 10);
+    CHECK(paths[0].in_active_group());
+    CHECK_FALSE(paths[1].in_active_group());
+    CHECK(paths[2].in_active_group());
+    CHECK(rc::other_usable_path(paths, 3, 0, 20)); // path 2
+    CHECK(rc::other_usable_path(paths, 3, 2, 20)); // path 0
+    paths[2].on_io(failed_io, 30);                  // the non-optimized path fails
+    CHECK_FALSE(rc::other_usable_path(paths, 3, 0, 40)); // only a standby path is left
+    CHECK(rc::other_usable_path(paths, 3, 1, 40));       // from path 1: path 0 is there
+    // A held (last resort) path still counts: MPIO uses it rather than failing.
+    paths[2].on_alua_state(aas::logical_block_dependent, 50);
+    (void)paths[2].request_verification(50);
+    paths[2].on_verification(rc::verification_result{checker_state::up, true, aas::logical_block_dependent}, 60);
+    paths[2].set_standby();
+    CHECK(paths[2].io_eligibility(70) == eligibility::last_resort);
+    CHECK(rc::other_usable_path(paths, 3, 0, 70));
+    // Transitioning, unavailable and offline groups do not carry I/O.
+    paths[2].on_alua_state(aas::transitioning, 80);
+    CHECK_FALSE(rc::other_usable_path(paths, 3, 0, 80));
+    paths[2].on_alua_state(aas::unavailable, 80);
+    CHECK_FALSE(rc::other_usable_path(paths, 3, 0, 80));
+    // "Any path at all": self out of range.
+    CHECK(rc::other_usable_path(paths, 3, 3, 80));
+    paths[0].remove(90);
+    CHECK_FALSE(rc::other_usable_path(paths, 3, 3, 90));
+    CHECK_FALSE(rc::other_usable_path(nullptr, 3, 0, 90));
+}
+
+TEST_CASE("other_usable_path feeds interpret_context at compile time", "[recovery]")
+{
+    constexpr bool alone = [] {
+        const rc::lifecycle_config c = config(true);
+        rc::path_lifecycle p[2] = {healthy(c), healthy(c)};
+        p[1].on_alua_state(aas::standby, 1);
+        return !rc::other_usable_path(p, 2, 0, 2);
+    }();
+    STATIC_REQUIRE(alone);
+}

@@ -1043,10 +1043,7 @@ void simulation::io_reply(const command& c)
     } else {
         ++p.errors;
     }
-    bool other = false;
-    for (std::uint32_t s = 0; s < n_paths(); ++s)
-        if (s != c.path && eligible(h, s) && h.cache[s].present && pol::io_tier(h.cache[s].alua) != pol::tier_none)
-            other = true;
+    const bool other = rc::other_usable_path(h.life.data(), h.life.size(), c.path, now_);
     const rc::decision d = rc::interpret<rc::default_error_table>(c.cond, rc::interpret_context{other});
     trace(tr_decision, c.lu, c.path, r.id, static_cast<std::uint32_t>(d.action), static_cast<std::uint32_t>(d.reason));
     const path_state before = h.life[c.path].state();
@@ -1207,8 +1204,7 @@ void simulation::sync(std::uint32_t lu)
     host_lu& h = host_[lu];
     bool rotation_usable = false;
     for (std::uint32_t s = 0; s < n_paths(); ++s)
-        if (h.life[s].io_eligibility(now_) == rc::eligibility::rotation &&
-            pol::io_tier(h.life[s].has_alua_state() ? h.life[s].alua_state() : aas::active_optimized) != pol::tier_none)
+        if (h.life[s].io_eligibility(now_) == rc::eligibility::rotation && h.life[s].in_active_group())
             rotation_usable = true;
     bool selectable = false;
     for (std::uint32_t s = 0; s < n_paths(); ++s) {

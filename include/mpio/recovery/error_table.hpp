@@ -409,6 +409,8 @@ struct interpret_context {
     // (optimized or non-optimized). MSDSM asks the same question before it
     // lets a standby answer retry without decrementing ("an active path
     // exists"); with every other path standby, the answer is false.
+    // mpio::recovery::other_usable_path() (path_lifecycle.hpp) computes it
+    // from the LU's path lifecycles.
     bool other_usable_path = true;
 };
 

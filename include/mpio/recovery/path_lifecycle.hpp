@@ -290,6 +290,19 @@ public:
     // verification, and with periodic verification).
     [[nodiscard]] constexpr tick next_check() const noexcept { return next_check_; }
 
+    // The path's target port group can serve I/O: active/optimized,
+    // active/non-optimized or LBA dependent (SPC-4 5.16.2.4); a path without
+    // an ALUA state (not an ALUA device, or not read yet) counts as active.
+    // Standby, unavailable, offline and transitioning groups answer with
+    // NOT READY / are unreachable, so they do not carry the request either.
+    [[nodiscard]] constexpr bool in_active_group() const noexcept
+    {
+        if (!has_alua_) return true;
+        return alua_ == scsi::asymmetric_access_state::active_optimized ||
+               alua_ == scsi::asymmetric_access_state::active_non_optimized ||
+               alua_ == scsi::asymmetric_access_state::logical_block_dependent;
+    }
+
     [[nodiscard]] constexpr eligibility io_eligibility(tick now) const noexcept
     {
         if (state_ == path_state::active) return flaky_.flaky(now) ? eligibility::last_resort : eligibility::rotation;
@@ -382,6 +395,23 @@ private:
     for (std::size_t i = 0; usable != nullptr && i < n; ++i)
         usable[i] = best != eligibility::none && paths[i].io_eligibility(now) == best;
     return best;
+}
+
+// Could another path of the logical unit carry a request that just failed on
+// path `self` -- the interpretation table's interpret_context::
+// other_usable_path? A path other than `self` whose io_eligibility() is not
+// none (rotation or last resort: MPIO would rather use a flaky or held path
+// than fail the request) and whose group is active (in_active_group()).
+// MSDSM asks the same before it retries a standby / transitioning answer
+// elsewhere ("an active path exists"); with every other path standby the
+// answer is false and the table holds the request instead. `self` >= n (e.g.
+// n) asks about any path at all.
+[[nodiscard]] constexpr bool other_usable_path(const path_lifecycle* paths, std::size_t n, std::size_t self,
+                                               tick now) noexcept
+{
+    for (std::size_t i = 0; paths != nullptr && i < n; ++i)
+        if (i != self && paths[i].io_eligibility(now) != eligibility::none && paths[i].in_active_group()) return true;
+    return false;
 }
 
 } // namespace mpio::recovery
