@@ -489,3 +489,18 @@ TEST_CASE("other_usable_path feeds interpret_context at compile time", "[recover
     }();
     STATIC_REQUIRE(alone);
 }
+
+TEST_CASE("lifecycle: a failed path announced again by the OS (arrive) is verified at once", "[recovery]")
+{
+    rc::lifecycle_config c = config();
+    c.recovery_interval = 30'000;
+    rc::path_lifecycle p = healthy(c);
+    p.on_io(failed_io, 1000);
+    CHECK(p.arrive(2000) == verification_command::test_unit_ready);
+    CHECK(p.state() == path_state::pending_verification);
+    CHECK(p.arrive(2001) == verification_command::none); // in flight
+    p.on_verification(up, 2100);
+    CHECK(p.state() == path_state::active);
+    CHECK(p.arrive(3000) == verification_command::none); // present and healthy: nothing to do
+    CHECK(p.state() == path_state::active);
+}

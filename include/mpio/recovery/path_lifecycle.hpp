@@ -1,7 +1,7 @@
 // mpio/recovery/path_lifecycle.hpp - the state machine of one path.
 //
 // States are mpio::topology::path_state. The machine is driven by:
-//   arrive(now)            the OS reported the path (new, or back from removal)
+//   arrive(now)            the OS reported the path (new, back from removal, or a failed one again)
 //   request_verification(now) the transport says the path is back: verify now
 //   remove(now)            the OS removed it (kept PDORemovePeriod, then gone)
 //   on_io(decision, now)   what the interpretation table said about an I/O on it
@@ -117,9 +117,12 @@ public:
     // ------------------------------------------------------------- events
 
     // The path appeared (or came back within PDORemovePeriod): verify it first.
-    // Returns the command to send now (none when the path is already present).
+    // A failed path announced again (a PnP re-arrival while its object still
+    // exists) is verified at once too: request_verification(). Returns the
+    // command to send now (none when the path is present and not failed).
     constexpr verification_command arrive(tick now) noexcept
     {
+        if (state_ == path_state::failed) return request_verification(now);
         if (state_ != path_state::removed && state_ != path_state::pending_removal) return verification_command::none;
         state_ = path_state::pending_verification;
         cause_ = standby_cause::none;
