@@ -1,4 +1,5 @@
 #include <mpio/policy/any_selector.hpp>
+#include <mpio/policy/policy_catalog.hpp>
 
 #include <catch2/catch.hpp>
 

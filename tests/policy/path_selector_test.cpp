@@ -1,4 +1,5 @@
 #include <mpio/policy.hpp>
+#include <mpio/policy/path_table.hpp> // every selector derives from it
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,6 @@
 #include <mpio/recovery/default_tables.hpp>
+#include <mpio/recovery/action.hpp>
+#include <mpio/recovery/error_table.hpp>
 
 #include <cstddef>
 #include <cstdint>

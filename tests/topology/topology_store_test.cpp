@@ -1,5 +1,7 @@
 #include <mpio/topology/topology_store.hpp>
 #include <mpio/topology/path_group.hpp>
+#include <mpio/topology/multipath_device.hpp>
+#include <mpio/topology/path.hpp>
 
 #include "topology_fixture.hpp"
 

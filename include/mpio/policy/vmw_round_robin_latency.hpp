@@ -115,7 +115,7 @@ public:
             return tier == tier_none ? rank_excluded : (ano ? 0 : tier);
         });
         for (std::uint32_t i = 0, n = this->eligible_count(); i < n; ++i)
-            if (latency_[this->eligible(i)].load() == 0) resample_.store(1); // new path: measure it
+            if (latency_[this->eligible(i)].load() == 0) resample_.store(1); // never measured yet: measure it
     }
 
 private:

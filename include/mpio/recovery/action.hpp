@@ -58,7 +58,7 @@ enum class retry_delay : std::uint8_t {
 
 // What an outcome says about the path it ran on.
 enum class path_effect : std::uint8_t {
-    none = 0,           // nothing new about the path
+    none = 0,           // the path is as it was
     path_ok,            // the path carried the command end to end
     path_failed,        // the path is broken: fail it, verify it later
     lun_unreachable,    // the LU is not reachable through this path (25/00): fail it, verify later
