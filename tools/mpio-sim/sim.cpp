@@ -361,6 +361,12 @@ public:
             } else if (!h.sel->set_policy(c_.policy.c_str())) {
                 violation("unknown or unavailable policy '" + c_.policy + "'");
             }
+            // scsi_vhci's default region (2^18 blocks) is larger than a
+            // simulated LU, which would put every I/O in region 0 and make
+            // logical-block a copy of its fallback order: scale the region so
+            // each LU has 16 of them, as a real LU has thousands.
+            if (auto* lb = h.sel->get<pol::logical_block<pol::default_capacity, pol::single_thread>>())
+                static_cast<void>(lb->set_region_size_shift(lu_region_shift()));
             rc::lifecycle_config lc;
             lc.alua = a.type != 2;
             lc.periodic_verification = c_.path_verify_enabled;
@@ -431,6 +437,12 @@ private:
     }
     static bool active(aas s) { return s == aas::active_optimized || s == aas::active_non_optimized; }
     static int ctrl_of(std::uint32_t path) { return static_cast<int>(path % 2); }
+    // log2(lu_blocks / 16), at least 0: sixteen logical-block regions per LU.
+    [[nodiscard]] std::uint32_t lu_region_shift() const
+    {
+        const auto log2_blocks = static_cast<std::uint32_t>(std::bit_width(c_.lu_blocks)) - 1;
+        return log2_blocks > 4 ? log2_blocks - 4 : 0;
+    }
     [[nodiscard]] unsigned n_paths() const { return c_.paths; }
 
     // ------------------------------------------------------- array + fabric

@@ -190,7 +190,7 @@ template <std::size_t N>
         out.path_[m] = members[m].path;
         std::size_t g = 0;
         while (g < out.groups_ && !detail::same_group(policy, members[first[g]], members[m])) ++g;
-        if (g == out.groups_) first[out.groups_++] = static_cast<std::uint8_t>(m);
+        if (g == out.groups_ && g < N) first[out.groups_++] = static_cast<std::uint8_t>(m);
         out.group_of_[m] = static_cast<std::uint8_t>(g);
     }
     // 2. path_group_prio_update(): average of defined priorities of usable paths.
