@@ -445,21 +445,31 @@ private:
     }
     [[nodiscard]] unsigned n_paths() const { return c_.paths; }
 
+    // A fresh slot of `items` (a released one first), value-initialised with
+    // its generation bumped, so stale references to the old occupant
+    // (events still in the queue) can tell it is gone.
+    template <class T>
+    static std::uint32_t take_slot(std::vector<T>& items, std::vector<std::uint32_t>& free)
+    {
+        std::uint32_t i;
+        if (!free.empty()) {
+            i = free.back();
+            free.pop_back();
+        } else {
+            i = static_cast<std::uint32_t>(items.size());
+            items.emplace_back();
+        }
+        const std::uint64_t g = items[i].gen + 1;
+        items[i] = T{};
+        items[i].gen = g;
+        return i;
+    }
+
     // ------------------------------------------------------- array + fabric
     std::uint32_t new_command(cmd_kind k, std::uint32_t lu, std::uint32_t path)
     {
-        std::uint32_t i;
-        if (!free_cmds_.empty()) {
-            i = free_cmds_.back();
-            free_cmds_.pop_back();
-        } else {
-            i = static_cast<std::uint32_t>(cmds_.size());
-            cmds_.emplace_back();
-        }
+        const std::uint32_t i = take_slot(cmds_, free_cmds_);
         command& c = cmds_[i];
-        const std::uint64_t g = c.gen + 1;
-        c = command{};
-        c.gen = g;
         c.kind = k;
         c.lu = lu;
         c.path = path;
@@ -904,18 +914,8 @@ void simulation::arrival(std::uint32_t lu)
             if (h.locked[b]) found = false;
     }
     if (!found) return;
-    std::uint32_t ri;
-    if (!free_reqs_.empty()) {
-        ri = free_reqs_.back();
-        free_reqs_.pop_back();
-    } else {
-        ri = static_cast<std::uint32_t>(reqs_.size());
-        reqs_.emplace_back();
-    }
+    const std::uint32_t ri = take_slot(reqs_, free_reqs_);
     request& r = reqs_[ri];
-    const std::uint64_t g = r.gen + 1;
-    r = request{};
-    r.gen = g;
     r.id = next_req_id_++;
     r.lu = lu;
     r.io.direction = rng_.chance(2, 5) ? pol::io_direction::write : pol::io_direction::read;
