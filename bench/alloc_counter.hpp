@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Counts heap allocations made by the benchmark process (global operator new
 // is replaced in alloc_counter.cpp), so a benchmark can report allocations
 // per operation next to its time.

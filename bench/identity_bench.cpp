@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cost of deriving and rendering a logical unit's identifier from a typical
 // Device Identification VPD page (a multipath stack does it for every path it
 // discovers): one benchmark per scheme of the run-time table

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Parsing cost of the two responses every path discovery reads: a standard
 // INQUIRY and a VPD 0x83 Device Identification page. Each case runs mpio and
 // reference implementations of the classic approaches in the same binary

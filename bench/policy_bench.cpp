@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cost of the per-I/O hot path of every path selector: one select() + start()
 // + complete() per iteration, at 2, 8 and 32 usable paths, three ways:
 //   .../st/...   the single_thread variant, one thread (firmware, or a

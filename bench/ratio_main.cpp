@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Benchmark main that prints, after the usual table, the ratio of every
 // benchmark named "<case>/reference:<impl>" to its "<case>/mpio" twin: the
 // speed claims of mpio are these ratios, measured in one run on one machine.

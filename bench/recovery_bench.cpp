@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cost of deciding what to do with a finished I/O: parse the autosense bytes
 // and look the outcome up in the interpretation table (mpio:
 // interpret<default_error_table>(io_outcome): GOOD answered from a

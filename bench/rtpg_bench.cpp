@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cost of reading a REPORT TARGET PORT GROUPS response, as a multipath stack
 // does after every ALUA state change: parse it, walk every target port group
 // and its ports, and find the group (and state) of the port a path goes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Cost of reading sense data after a CHECK CONDITION, as an error handler
 // does for every failed command: the normalised view (response code, sense
 // key, ASC, ASCQ, SDAT_OVFL), the INFORMATION field when valid, and the sense

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Building the topology: N paths to N/4 logical units (4 paths each, one per
 // target port, arriving port after port as a host scan reports them) are
 // grouped into multipath devices.

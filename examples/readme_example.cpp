@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The usage example of README.md, built and run by the test suite so the
 // README cannot drift from the API.
 #include <mpio/mpio.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // How a driver wires the recovery layer: interpretation -> retry budget ->
 // path lifecycle -> ALUA failover. Two paths to one ALUA logical unit; the
 // preferred path's link drops, I/O fails over to the standby group (STPG),

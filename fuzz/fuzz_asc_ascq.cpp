@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the ASC/ASCQ names (mpio/scsi/asc_ascq.hpp). The input is a
 // sequence of (ASC, ASCQ, sense key) triples; every one is looked up,
 // classified and rendered, and the invariants the header promises are

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target for the CDB builders (mpio/scsi/cdb.hpp).
 //
 // The input is not bytes to parse but a recipe: which builder to call, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target for mpio/ident/hardware_id.hpp and mpio/ident/claim.hpp.
 //
 // Input layout: byte 0 chooses the bus type (low 5 bits) and the match mode

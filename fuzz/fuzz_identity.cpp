@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: every identity scheme (mpio/ident/schemes.hpp) on arbitrary
 // bytes. The input is split: byte 0 = length of a standard INQUIRY response,
 // byte 1 = length of a VPD page 80h, the rest (after those two) a VPD page

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: standard INQUIRY data (mpio/scsi/inquiry.hpp) and the version
 // descriptor names (mpio/scsi/version_descriptors.hpp). Every accessor is
 // called and every list walked to its end, so the sanitizers see every read;

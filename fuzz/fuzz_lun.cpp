@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the 8-byte LUN (mpio/scsi/lun.hpp). The first 8 bytes are
 // decoded with LU_CONG 0 and 1: every level is walked and every accessor
 // called, the text rendering is produced at two indents and in both number

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: path identity (mpio/ident/path_identity.hpp) over a Device
 // Identification VPD page, and the ALUA mapping over a REPORT TARGET PORT
 // GROUPS response (mpio/scsi/report_target_port_groups.hpp).

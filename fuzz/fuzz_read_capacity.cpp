@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: READ CAPACITY (16) parameter data
 // (mpio/scsi/read_capacity.hpp). Every accessor is called and the derived
 // values are checked against plain 128-bit arithmetic with a trap.

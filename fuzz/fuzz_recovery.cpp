@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the recovery layer where it reads bytes or sequences of
 // events. The input is
 //   byte 0      transport outcome (mod 7)      byte 1  SCSI status (one of 8)

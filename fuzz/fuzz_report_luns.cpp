@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: REPORT LUNS parameter data (mpio/scsi/report_luns.hpp), parsed
 // with LU_CONG 0 and 1. The LUN list is walked to its end and every LUN's
 // levels too, and the invariants the header promises are checked with a trap:

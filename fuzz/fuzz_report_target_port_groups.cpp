@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: REPORT TARGET PORT GROUPS parameter data
 // (mpio/scsi/report_target_port_groups.hpp). The input is parsed three ways
 // (auto-detected header, caller asked for the length-only format, caller asked

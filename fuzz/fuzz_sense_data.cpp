@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: sense data (mpio/scsi/sense_data.hpp), its descriptors
 // (sense_descriptors.hpp) and the sense key specific field
 // (sense_key_specific.hpp). Every accessor of both formats, every typed

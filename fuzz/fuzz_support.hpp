@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // fuzz/fuzz_support.hpp - helpers the fuzz targets share.
 //
 // A fuzz target calls every accessor and walks every list so that the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the topology discovery flow (mpio/topology/discovery.hpp)
 // and store (mpio/topology/topology_store.hpp) over arbitrary path
 // responses and operation sequences.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the common VPD page header, the page names and the list of VPD
 // pages held back to back (mpio/scsi/vpd.hpp). Every accessor is called and
 // the list walked to its end, so the sanitizers see every read; the

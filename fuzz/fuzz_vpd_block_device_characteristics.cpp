@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the Block Device Characteristics VPD page
 // (mpio/scsi/vpd_block_device_characteristics.hpp). Every accessor is
 // called, so the sanitizers see every read; the invariants the header

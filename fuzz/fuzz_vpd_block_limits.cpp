@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the Block Limits VPD page (mpio/scsi/vpd_block_limits.hpp).
 // Every accessor is called, so the sanitizers see every read; the presence
 // rule (a field is present exactly when PAGE LENGTH covers it and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the Device Identification VPD page and its designation
 // descriptors (mpio/scsi/vpd_device_identification.hpp). Every accessor and
 // every typed decoder is called on every descriptor, and the list is walked

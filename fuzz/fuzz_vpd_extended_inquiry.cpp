@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the Extended INQUIRY Data VPD page
 // (mpio/scsi/vpd_extended_inquiry.hpp). Every accessor is called, so the
 // sanitizers see every read; the invariants the header promises are checked

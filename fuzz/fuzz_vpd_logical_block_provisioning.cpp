@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the Logical Block Provisioning VPD page
 // (mpio/scsi/vpd_logical_block_provisioning.hpp). Every accessor is called
 // and the provisioning group descriptor decoded with every designator

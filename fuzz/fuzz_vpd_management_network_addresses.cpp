@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the Management Network Addresses VPD page
 // (mpio/scsi/vpd_management_network_addresses.hpp). Every accessor is called
 // on every descriptor and the list is walked to its end, so the sanitizers

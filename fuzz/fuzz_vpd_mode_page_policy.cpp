@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the Mode Page Policy VPD page
 // (mpio/scsi/vpd_mode_page_policy.hpp). Every accessor is called on every
 // descriptor and the list is walked to its end, so the sanitizers see every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the SCSI Ports VPD page (mpio/scsi/vpd_scsi_ports.hpp). Every
 // accessor is called on every port descriptor, each port's target port
 // designation descriptors are walked and decoded, so the sanitizers see

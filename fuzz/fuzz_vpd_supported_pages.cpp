@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the Supported VPD Pages VPD page (mpio/scsi/vpd_supported_pages.hpp).
 // Every accessor is called and the list walked to its end, so the sanitizers
 // see every read; the invariants the header promises are checked with a trap.

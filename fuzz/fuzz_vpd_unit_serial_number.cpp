@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the Unit Serial Number VPD page (mpio/scsi/vpd_unit_serial_number.hpp).
 // Every accessor is called, so the sanitizers see every read; the trimming
 // rules the header promises are checked with a trap.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Replay driver: runs LLVMFuzzerTestOneInput over every file named on the
 // command line (directories are walked one level deep), so compilers without
 // libFuzzer still exercise the fuzz seeds as a regression test.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The umbrella headers pull in their layers: one symbol of each header
 // must be visible through them.
 #include <mpio/mpio.hpp>

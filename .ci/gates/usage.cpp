@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // .ci/gates/usage.cpp - the usage translation unit of the portability gates.
 //
 // It calls every parser, list walk and CDB builder of the freestanding

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/core.hpp - the core layer: configuration, errors, results, byte views,
 // big-endian access and fixed-capacity text.
 #ifndef MPIO_CORE_HPP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/ident.hpp - umbrella header of the identity layer (include/mpio/ident/).
 #ifndef MPIO_IDENT_HPP
 #define MPIO_IDENT_HPP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/mpio.hpp - umbrella header: every freestanding part of mpio.
 // Hosted helpers (include/mpio/hosted/) are opt-in and not included here.
 #ifndef MPIO_MPIO_HPP

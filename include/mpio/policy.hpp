@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy.hpp - umbrella header of the policy layer (include/mpio/policy/):
 // path selectors (load balancing), their concept, and the run-time wrapper.
 #ifndef MPIO_POLICY_HPP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/recovery.hpp - umbrella header of the recovery layer: error
 // interpretation, retry budgets, timers, path lifecycle, ALUA failover.
 #ifndef MPIO_RECOVERY_HPP

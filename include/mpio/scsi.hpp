@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi.hpp - the SCSI layer: parsers of SCSI responses and CDB builders.
 #ifndef MPIO_SCSI_HPP
 #define MPIO_SCSI_HPP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/topology.hpp - umbrella header of the topology layer: paths,
 // multipath devices, path groups, the topology store and the discovery flow.
 #ifndef MPIO_TOPOLOGY_HPP

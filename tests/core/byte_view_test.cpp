@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/core/byte_view.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/core/config.hpp>
 #include <mpio/core/version.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/core/descriptor_list.hpp>
 #include <mpio/core/endian.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/core/endian.hpp>
 
 #include <catch2/catch.hpp>

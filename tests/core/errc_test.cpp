@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/core/errc.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Differential check: mpio's ASC/ASCQ names (mpio/scsi/asc_ascq.hpp) against
 // sg3_utils' sg_get_asc_ascq_str() (libsgutils2), for all 65536 pairs.
 //

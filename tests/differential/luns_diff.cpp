@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Differential check: mpio's LUN decoding (mpio/scsi/lun.hpp) against
 // sg3_utils' sg_luns.
 //

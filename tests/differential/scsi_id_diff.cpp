@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Differential check: mpio's systemd-scsi_id scheme
 // (mpio/ident/scheme_systemd_scsi_id.hpp) against the real udev `scsi_id`
 // (Debian package udev, /lib/udev/scsi_id), run on a fake device through

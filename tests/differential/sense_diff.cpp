@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Differential check: mpio's sense data parser (mpio/scsi/sense_data.hpp)
 // against sg3_utils' libsgutils2, on the sense samples of
 // tests/data/sg3_utils-inhex/, every prefix of them, and a few thousand

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Differential check: mpio's sg3_utils-udev scheme
 // (mpio/ident/scheme_sg3_utils_udev.hpp) against Debian's sg_inq.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // sg_io_shim - an LD_PRELOAD library that makes a program believe that one
 // path name is a SCSI device, so that udev's real `scsi_id` can be run on
 // pages of our choosing (tests/differential/scsi_id_diff.cpp).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/ident/claim.hpp>
 
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of mpio/ident/device_identity.hpp and ident/schemes.hpp: the key,
 // the status, blank detection and run-time selection of a scheme by name.
 #include <mpio/ident/device_identity.hpp>

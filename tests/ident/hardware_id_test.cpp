@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/ident/hardware_id.hpp>
 
 #include <mpio/scsi/inquiry.hpp>

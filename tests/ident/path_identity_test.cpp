@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/ident/path_identity.hpp>
 
 #include <mpio/hosted/hex_input.hpp>

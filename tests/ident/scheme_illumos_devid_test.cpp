@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of mpio/ident/scheme_illumos_devid.hpp: the illumos devid GUID
 // (usr/src/common/devid/devid_scsi.c ddi_devid_scsi_encode() version 2,
 // ddi_devid_to_guid()).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of mpio/ident/scheme_linux_wwid.hpp: the kernel's sysfs `wwid`
 // (drivers/scsi/scsi_lib.c designator_prio() + scsi_vpd_lun_id()).
 #include <mpio/ident/scheme_linux_wwid.hpp>

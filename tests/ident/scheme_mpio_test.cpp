@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of mpio/ident/scheme_mpio.hpp: the "mpio" identity scheme.
 #include <mpio/ident/scheme_mpio.hpp>
 

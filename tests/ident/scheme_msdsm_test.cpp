@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of mpio/ident/scheme_msdsm.hpp: the device serial number of
 // Microsoft's multipath DSM (DsmpParseDeviceID(), DSM_DEVID_SERIAL_NUMBER).
 #include <mpio/ident/scheme_msdsm.hpp>

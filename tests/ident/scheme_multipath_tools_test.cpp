@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of mpio/ident/scheme_multipath_tools.hpp: multipath-tools' fallback
 // WWID (libmultipath/discovery.c parse_vpd_pg83()).
 #include <mpio/ident/scheme_multipath_tools.hpp>

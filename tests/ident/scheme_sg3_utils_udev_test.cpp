@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of mpio/ident/scheme_sg3_utils_udev.hpp: the sg3_utils udev rules'
 // ID_SERIAL (55-scsi-sg3_id.rules over `sg_inq --export`). The expected
 // values follow sg_inq.c export_dev_ids()/encode_whitespaces() and were

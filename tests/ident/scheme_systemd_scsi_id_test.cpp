@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of mpio/ident/scheme_systemd_scsi_id.hpp: udev's `scsi_id --export`
 // ID_SERIAL and friends (systemd src/udev/scsi_id/scsi_serial.c, scsi_id.c).
 // Expected strings are derived by hand from that source (see the header

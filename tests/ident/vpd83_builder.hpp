@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tests/ident/vpd83_builder.hpp - hand-built Device Identification pages for
 // the identity scheme tests (constexpr, so STATIC_REQUIRE can use them).
 //

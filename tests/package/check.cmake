@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Package test: install mpio into a scratch prefix and build a consumer with
 # find_package(mpio CONFIG), with add_subdirectory(), and with pkg-config.
 # Run by ctest: cmake -DSOURCE_DIR=... -DBUILD_DIR=... -DWORK_DIR=... -P check.cmake
@@ -19,11 +20,19 @@ endfunction()
 set(prefix ${WORK_DIR}/prefix)
 run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
 foreach(f include/mpio/mpio.hpp share/cmake/mpio/mpioConfig.cmake share/cmake/mpio/mpioConfigVersion.cmake
-          share/cmake/mpio/mpioTargets.cmake share/pkgconfig/mpio.pc)
+          share/cmake/mpio/mpioTargets.cmake share/pkgconfig/mpio.pc share/doc/mpio/LICENSE)
   if(NOT EXISTS ${prefix}/${f})
     message(FATAL_ERROR "not installed: ${f}")
   endif()
 endforeach()
+
+# the license is named by every package format
+file(READ ${prefix}/share/pkgconfig/mpio.pc pc)
+file(READ ${prefix}/share/cmake/mpio/mpioConfig.cmake config)
+file(READ ${prefix}/share/doc/mpio/LICENSE license)
+if(NOT pc MATCHES "\nLicense: MIT\n" OR NOT config MATCHES "set\\(mpio_LICENSE \"MIT\"\\)" OR NOT license MATCHES "^MIT License")
+  message(FATAL_ERROR "the installed package does not name the MIT license (mpio.pc, mpioConfig.cmake, LICENSE)")
+endif()
 
 # find_package
 run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/package/consumer -B ${WORK_DIR}/find -G Ninja -DCMAKE_PREFIX_PATH=${prefix})

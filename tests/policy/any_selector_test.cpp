@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/policy/any_selector.hpp>
 #include <mpio/policy/policy_catalog.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Stress tests of the concurrent MSDSM selectors (harness: policy_stress.hpp).
 // Checked: no I/O is routed to a path whose failure was acknowledged before
 // select() began and still stood after it; in-flight counters return to zero.

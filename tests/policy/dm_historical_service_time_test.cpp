@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/policy/dm_historical_service_time.hpp>
 
 #include <catch2/catch.hpp>

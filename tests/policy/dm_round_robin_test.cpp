@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/policy/dm_round_robin.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/policy/fail_over_only.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/policy/least_blocks.hpp>
 
 #include <catch2/catch.hpp>

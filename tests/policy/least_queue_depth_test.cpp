@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/policy/least_queue_depth.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/policy/logical_block.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/policy/numa_affinity.hpp>
 
 #include <catch2/catch.hpp>

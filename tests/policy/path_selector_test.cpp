@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/policy.hpp>
 #include <mpio/policy/path_table.hpp> // every selector derives from it
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // any_selector switching to the dm-multipath, VMware NMP, illumos and NUMA
 // selectors by catalogue name, with the paths carried over.
 #include <mpio/policy/any_selector.hpp>

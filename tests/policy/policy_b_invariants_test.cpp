@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Random control events and I/O against every dm / VMware / illumos / NUMA
 // selector (single_thread, deterministic LCG): whatever happens, select()
 // returns a path that is present, not failed and in an ALUA state that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Shared helpers of the dm-multipath / VMware / illumos / NUMA selector
 // tests: exact sequences, common edge cases (no path, one path, failing and
 // returning paths, weights 0 and UINT32_MAX, relative throughput 0 and 100),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A tiny deterministic multipath simulation for policy tests (reusable by
 // every selector): a closed loop keeps `depth` I/Os in flight; each path
 // completes an I/O a fixed number of ticks after it was started (its service

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Shared concurrent stress harness of the policy tests: worker threads hammer
 // select/start/complete while a control thread fails, reinstates and
 // re-states paths. Checked: no I/O is routed to a path whose failure was

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/policy/round_robin.hpp>
 #include <mpio/policy/round_robin_with_subset.hpp>
 

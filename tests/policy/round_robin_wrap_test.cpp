@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The round-robin selectors' 32-bit turn counters crossing 2^32 at run time
 // (after months of uptime a busy LU does): round_robin's rotor,
 // dm_round_robin's rotor and repeat_count ticket, vmw_round_robin's I/O and

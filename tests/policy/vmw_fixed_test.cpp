@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/policy/vmw_fixed.hpp>
 
 #include <catch2/catch.hpp>

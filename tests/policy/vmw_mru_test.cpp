@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/policy/vmw_mru.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/policy/vmw_round_robin_latency.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/policy/weighted_paths.hpp>
 
 #include <catch2/catch.hpp>

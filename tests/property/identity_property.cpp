@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Property test (RapidCheck) of the identity schemes, over random valid VPD
 // 83h pages:
 //  1. the same logical-unit designators with different target-port

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Property test (RapidCheck) of the topology store, over random sequences of
 // path arrivals (new identity, re-read with another identity, not-ready
 // identity), removals, unit-attention detaches and expiries with the clock

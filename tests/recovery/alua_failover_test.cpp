@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/recovery/alua_failover.hpp>
 
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/recovery/default_tables.hpp>
 #include <mpio/recovery/action.hpp>
 #include <mpio/recovery/error_table.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/recovery/flaky_path.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/recovery/io_outcome.hpp>
 
 #include <cstddef>

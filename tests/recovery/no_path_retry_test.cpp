@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/recovery/no_path_retry.hpp>
 #include <mpio/recovery/retry_budget.hpp>
 

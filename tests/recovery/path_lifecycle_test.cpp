@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/recovery/path_lifecycle.hpp>
 
 #include <string>

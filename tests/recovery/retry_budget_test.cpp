@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/recovery/retry_budget.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Scenario tests of the recovery layer wired together the way
 // docs/recovery.md describes (interpretation -> budget -> lifecycle -> ALUA
 // failover -> no-path queueing), against a scripted logical unit with a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/asc_ascq.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/asymmetric_access_state.hpp>
 
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/cdb.hpp>
 
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/inquiry.hpp>
 
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/read_capacity.hpp>
 
 #include <cstddef>

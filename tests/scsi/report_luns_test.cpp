@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/report_luns.hpp>
 
 #include <cstddef>

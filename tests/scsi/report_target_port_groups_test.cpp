@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/report_target_port_groups.hpp>
 
 #include <mpio/hosted/hex_input.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/sense_descriptors.hpp>
 
 #include <cstddef>

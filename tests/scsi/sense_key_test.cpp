@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/sense_key.hpp>
 
 #include <cstdint>

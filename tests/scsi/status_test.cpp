@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/status.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/version_descriptors.hpp>
 
 #include <mpio/scsi/inquiry.hpp>

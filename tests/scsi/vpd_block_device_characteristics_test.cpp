@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/vpd_block_device_characteristics.hpp>
 
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/vpd_device_identification.hpp>
 
 #include <mpio/core/fixed_text.hpp>

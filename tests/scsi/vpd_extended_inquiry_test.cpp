@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/vpd_extended_inquiry.hpp>
 
 #include <cstddef>

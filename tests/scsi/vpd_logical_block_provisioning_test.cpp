@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/vpd_logical_block_provisioning.hpp>
 
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/vpd_management_network_addresses.hpp>
 
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/vpd_mode_page_policy.hpp>
 
 #include <cstddef>

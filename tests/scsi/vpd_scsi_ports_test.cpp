@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/vpd_scsi_ports.hpp>
 
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/vpd_supported_pages.hpp>
 
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/scsi/vpd_unit_serial_number.hpp>
 
 #include <mpio/core/fixed_text.hpp>

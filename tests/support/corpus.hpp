@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tests/support/corpus.hpp - helpers the SCSI tests share for the sample
 // responses in tests/data/sg3_utils-inhex/ (hosted code: tests only).
 //

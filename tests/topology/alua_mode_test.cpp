@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/topology/alua_mode.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/topology/discovery.hpp>
 #include <mpio/topology/path_group.hpp>
 #include <mpio/ident/scheme_mpio.hpp>

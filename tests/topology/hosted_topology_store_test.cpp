@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/hosted/topology_store.hpp>
 #include <mpio/topology/discovery.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/topology/path_group.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tests/topology/topology_fixture.hpp - hand-built path responses for the
 // topology tests: standard INQUIRY (with TPGS), VPD 80h, VPD 83h (LU NAA,
 // relative target port, target port group, target port name) and REPORT

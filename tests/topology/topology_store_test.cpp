@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <mpio/topology/topology_store.hpp>
 #include <mpio/topology/path_group.hpp>
 #include <mpio/topology/multipath_device.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The topology layer is reachable through its umbrella and through mpio.hpp.
 #include <mpio/mpio.hpp>
 #include <mpio/topology.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // command_id.cpp - see command_id.hpp.
 #include "command_id.hpp"
 

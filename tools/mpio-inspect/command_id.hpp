@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // command_id.hpp - `mpio-inspect id`: the identifier of a logical unit, as
 // each identity scheme of include/mpio/ident/schemes.hpp derives it from
 // saved INQUIRY, VPD 80h and VPD 83h responses (docs/cli.md).

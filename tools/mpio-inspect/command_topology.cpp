@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // command_topology.cpp - see command_topology.hpp.
 #include "command_topology.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // command_topology.hpp - `mpio-inspect topology`: the multipath devices of a
 // directory of per-path dumps or of the live Linux sysfs tree, printed the
 // way `multipath -ll` and `mpclaim -s -d` show them, or as JSON

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // detect.cpp - see detect.hpp.
 #include "detect.hpp"
 

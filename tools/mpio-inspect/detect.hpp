@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // detect.hpp - choosing the kind of the data in a file: forced by --as, or
 // auto-detected by asking every kind's recognizer (heuristic: docs/cli.md).
 #ifndef MPIO_INSPECT_DETECT_HPP

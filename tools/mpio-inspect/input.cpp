@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // input.cpp - see input.hpp.
 #include "input.hpp"
 

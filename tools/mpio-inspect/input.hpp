@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // input.hpp - reading one FILE argument: sg3_utils-style hex text or binary
 // (auto-detected), "-" for standard input.
 #ifndef MPIO_INSPECT_INPUT_HPP

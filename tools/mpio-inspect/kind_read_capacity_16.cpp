@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // kind_read_capacity_16.cpp - READ CAPACITY (16) parameter data (SBC-4
 // 5.20.2): the last LBA, the block length, the capacity they give, the
 // protection, physical block and provisioning fields.

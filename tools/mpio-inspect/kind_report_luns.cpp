@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // kind_report_luns.cpp - REPORT LUNS parameter data (SPC-6 6.33): the
 // header, and every LUN (SAM-6 4.7) with each of its levels decoded by
 // address method, its single level number when it has one, and the Linux

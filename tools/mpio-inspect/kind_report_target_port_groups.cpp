@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // kind_report_target_port_groups.cpp - REPORT TARGET PORT GROUPS parameter
 // data (SPC-6 6.38): the header (length-only or extended), every target port
 // group descriptor with its asymmetric access state, the states it supports

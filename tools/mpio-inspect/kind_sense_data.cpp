@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // kind_sense_data.cpp - sense data (SPC-6 4.4): fixed format (70h/71h) with
 // every field of bytes 0..17, descriptor format (72h/73h) with every sense
 // data descriptor decoded by type (forwarded sense data decoded in turn), the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // kind_standard_inquiry.cpp - standard INQUIRY data (SPC-6 6.7.2), every
 // field of table "Standard INQUIRY data format".
 #include <cctype>

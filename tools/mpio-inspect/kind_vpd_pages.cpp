@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // kind_vpd_pages.cpp - one or more VPD pages back to back (SPC-6 7.7), as
 // `sg_vpd -a -HHHH` and sg3_utils' hex files hold them: each page is
 // 4 + PAGE LENGTH bytes. Every page gets its header decoded; the pages with a

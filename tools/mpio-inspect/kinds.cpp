@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // kinds.cpp - the registry of kinds (see kinds.hpp). One line per kind; the
 // order is the auto-detection priority when several kinds are plausible.
 #include "kinds.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // kinds.hpp - the kinds of data mpio-inspect knows (standard INQUIRY, VPD
 // pages, ...): how to recognize each one and how to decode it.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio-inspect - decode SCSI responses saved as sg3_utils-style hex text or
 // binary files.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // render.hpp - the two renderings of a report (report.hpp).
 #ifndef MPIO_INSPECT_RENDER_HPP
 #define MPIO_INSPECT_RENDER_HPP

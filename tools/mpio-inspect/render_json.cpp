@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // render_json.cpp - a report as a JSON object (schema: docs/cli.md).
 #include "render.hpp"
 #include "text_format.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // render_text.cpp - a report as aligned "Label: value" lines.
 #include <algorithm>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // report.cpp - building the field tree (see report.hpp).
 #include "report.hpp"
 

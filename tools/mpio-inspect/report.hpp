@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // report.hpp - what a decoder produces: an ordered tree of named fields.
 //
 // A decoder describes every field once, with two names: the stable snake_case

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // text_format.cpp - see text_format.hpp.
 #include "text_format.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // text_format.hpp - turning bytes into text for both renderers.
 #ifndef MPIO_INSPECT_TEXT_FORMAT_HPP
 #define MPIO_INSPECT_TEXT_FORMAT_HPP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // topology_input.cpp - see topology_input.hpp.
 #include "topology_input.hpp"
 

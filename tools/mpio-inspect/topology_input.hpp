@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // topology_input.hpp - the per-path dumps `mpio-inspect topology` reads: a
 // directory with one sub-directory per path, or the live Linux sysfs tree
 // (/sys/class/scsi_device/H:C:T:L/device/). docs/cli.md, `topology`.

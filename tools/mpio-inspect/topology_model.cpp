@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // topology_model.cpp - see topology_model.hpp.
 #include "topology_model.hpp"
 

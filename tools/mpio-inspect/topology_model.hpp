@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // topology_model.hpp - from per-path dumps to multipath devices and their
 // path groups: what `mpio-inspect topology` prints (docs/cli.md).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // vpd_page_block_device_characteristics.cpp - Block Device Characteristics
 // (B1h), SBC-4 6.6.2: rotation rate, product type, form factor, the erase
 // and zoned fields, FUAB, VBULS, depopulation time.

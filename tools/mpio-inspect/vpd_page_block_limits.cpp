@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // vpd_page_block_limits.cpp - Block Limits (B0h), SBC-4 6.6.4: every field
 // PAGE LENGTH covers and the response holds (older pages are shorter: the
 // fields they lack are left out, with a note).

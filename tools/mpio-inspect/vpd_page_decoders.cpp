@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // vpd_page_decoders.cpp - the registry of VPD page decoders (see
 // vpd_page_decoders.hpp): one line per page.
 #include "vpd_page_decoders.hpp"

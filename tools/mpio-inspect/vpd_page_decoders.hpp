@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // vpd_page_decoders.hpp - decoders of individual VPD pages, by page code.
 //
 // Adding a page decoder is one file (vpd_page_<name>.cpp defining a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // vpd_page_device_identification.cpp - Device Identification (83h), SPC-6
 // 7.7.6: every designation descriptor, its header and the typed decoding of
 // its designator (NAA sub-fields, EUI-64 parts, T10 vendor ID, relative target

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // vpd_page_extended_inquiry.cpp - Extended INQUIRY Data (86h), SPC-6 7.7.7:
 // every field of bytes 4..19, as far as the page reaches (a field the page
 // does not return is left out, not shown as zero).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // vpd_page_logical_block_provisioning.cpp - Logical Block Provisioning
 // (B2h), SBC-4 6.6.6: the threshold, unmap and LBPRZ fields, the provisioning
 // type, and the provisioning group descriptor (a designation descriptor).

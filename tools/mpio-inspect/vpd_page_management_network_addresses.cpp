@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // vpd_page_management_network_addresses.cpp - Management Network Addresses
 // (85h), SPC-6 7.7: every network service descriptor (association, service
 // type, the URL).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // vpd_page_mode_page_policy.cpp - Mode Page Policy (87h), SPC-6 7.7: every
 // mode page policy descriptor (which mode page, who shares its values).
 #include <fmt/format.h>

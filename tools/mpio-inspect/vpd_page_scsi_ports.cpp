@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // vpd_page_scsi_ports.cpp - SCSI Ports (88h), SPC-6 7.7: every SCSI port
 // designation descriptor (relative port identifier, initiator port
 // TransportID, and its target port descriptors decoded as designation

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // vpd_page_supported_pages.cpp - Supported VPD Pages (00h), SPC-6 7.7:
 // the page codes with their names.
 #include <fmt/format.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // vpd_page_unit_serial_number.cpp - Unit Serial Number (80h), SPC-6 7.7.
 #include <mpio/scsi/vpd_unit_serial_number.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tools/mpio-sim/event_queue.hpp - the discrete-event queue.
 //
 // Events are ordered by (time, sequence number): two events at the same

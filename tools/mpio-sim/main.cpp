@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio-sim - seeded fault-injection simulator of a multipath host driving
 // the real mpio policies and recovery code. See docs/simulator.md.
 #include <algorithm>

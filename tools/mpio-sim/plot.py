@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """plot.py - turn mpio-sim's CSV (--csv FILE) into an SVG timeline.
 
 Top: I/Os per second on each path (one line per path, per CSV bucket).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tools/mpio-sim/rng.hpp - the simulator's random numbers: integer only, so a
 // seed gives the same run on every platform (x86-64, s390x, ...).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tools/mpio-sim/sim.cpp - the model. One `simulation` object is one run:
 // an array (two controllers, ALUA states per LU, unit attentions, blocks
 // with versions), a fabric of N paths (link up / down / hung, per-port

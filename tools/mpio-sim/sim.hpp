@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tools/mpio-sim/sim.hpp - a deterministic discrete-event model of a host
 // with N paths to M logical units on a two-controller ALUA array, driving
 // the real mpio policies (mpio/policy) and the real recovery code

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/core/byte_view.hpp - non-owning views over SCSI response bytes.
 //
 // std::span is not a C++20 freestanding header, so mpio has its own minimal

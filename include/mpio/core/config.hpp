@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/core/config.hpp - build configuration: environment detection and the
 // assertion hook.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/core/descriptor_list.hpp - lazy iteration over a list of
 // variable-length descriptors (designation descriptors, target port group
 // descriptors, sense descriptors, LUN entries...).

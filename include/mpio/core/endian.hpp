@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/core/endian.hpp - big-endian loads and stores.
 //
 // SCSI is big-endian on the wire. These helpers assemble values byte by byte

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/core/errc.hpp - the error codes every mpio function reports.
 //
 // mpio never throws. A function that can fail returns mpio::result<T>, which

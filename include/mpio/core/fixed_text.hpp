@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/core/fixed_text.hpp - fixed-capacity text output (no heap).
 //
 // Rendering identifiers and fields for logs, sysfs-style attributes or a

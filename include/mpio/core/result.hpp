@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/core/result.hpp - value-or-error return type.
 //
 // A small std::expected<T, errc> for C++20 without exceptions: usable in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/core/tick.hpp - time as the caller counts it.
 //
 // mpio never reads a clock. Every policy, timer and state machine is handed

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/core/version.hpp - the library version. CMake reads the three numbers
 // below, so this header is the single source of truth.
 #ifndef MPIO_CORE_VERSION_HPP

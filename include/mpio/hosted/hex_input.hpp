@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/hosted/hex_input.hpp - read SCSI response bytes from sg3_utils-style
 // hex text or from binary files (hosted: uses std::string and std::vector).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/hosted/topology_store.hpp - the topology store with growable storage
 // (hosted: std::vector), for tools and user-space daemons that manage any
 // number of paths (benchmarked to 1,000,000; bench/topology_bench.cpp).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/ident/claim.hpp - which device-specific module (DSM) claims a device.
 //
 // Windows MPIO offers each new device to the installed DSMs; the first one

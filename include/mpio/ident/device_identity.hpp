@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/ident/device_identity.hpp - the identity of a logical unit, as a
 // scheme derives it from standard INQUIRY data and VPD pages 80h and 83h.
 //

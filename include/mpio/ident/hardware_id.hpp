@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/ident/hardware_id.hpp - the Windows MPIO hardware ID and supported-device lists.
 //
 // Windows MPIO names a kind of device by its "hardware ID": the 8-byte T10

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/ident/path_identity.hpp - what tells the paths to a logical unit
 // apart, from the Device Identification VPD page (83h), and which ALUA
 // target port group a path belongs to.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/ident/scheme_illumos_devid.hpp - the illumos/Solaris devid and its
 // GUID ("illumos-devid"): usr/src/common/devid/devid_scsi.c,
 // ddi_devid_scsi_encode() at DEVID_SCSI_ENCODE_VERSION2 (what sd uses) and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/ident/scheme_linux_wwid.hpp - the Linux kernel's sysfs `wwid`
 // attribute ("linux-wwid"): drivers/scsi/scsi_lib.c designator_prio() and
 // scsi_vpd_lun_id() (Linux 6.x, unchanged since 5.12), reproduced byte for

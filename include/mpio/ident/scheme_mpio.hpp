@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/ident/scheme_mpio.hpp - mpio's own identity scheme ("mpio").
 //
 // The strongest logical-unit designator of the Device Identification VPD page

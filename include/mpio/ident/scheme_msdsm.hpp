@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/ident/scheme_msdsm.hpp - the device serial number of Microsoft's
 // multipath DSM ("msdsm"): the string MSDSM builds from the Device
 // Identification VPD page (SPC-6 7.7.6) to tell whether two paths lead to the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/ident/scheme_multipath_tools.hpp - the fallback WWID of Linux
 // multipath-tools ("multipath-tools"): libmultipath/discovery.c,
 // get_vpd_sgio() -> parse_vpd_pg83(), reproduced byte for byte.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/ident/scheme_sg3_utils_udev.hpp - the ID_SERIAL of the sg3_utils udev
 // rules ("sg3_utils-udev"): scripts/55-scsi-sg3_id.rules fed by the
 // SCSI_IDENT_* / SCSI_VENDOR / SCSI_MODEL variables of `sg_inq --export`

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/ident/scheme_systemd_scsi_id.hpp - udev's `scsi_id --export`
 // ("systemd-scsi_id"): the ID_SERIAL, ID_SERIAL_SHORT, ID_WWN,
 // ID_WWN_VENDOR_EXTENSION, ID_WWN_WITH_EXTENSION and ID_TARGET_PORT it

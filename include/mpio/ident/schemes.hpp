@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/ident/schemes.hpp - run-time selection of an identity scheme by name.
 //
 // A constexpr table name -> derive function (no heap, no virtual). Adding a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/any_selector.hpp - a policy chosen at run time (by MSDSM
 // numeric id or by name), without heap and without virtual functions.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/concurrency.hpp - concurrency as a template parameter.
 //
 // Every policy is written once, over `cell<T, Concurrency>` and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/dm_historical_service_time.hpp - Linux dm-multipath
 // "historical-service-time" (drivers/md/dm-ps-historical-service-time.c).
 //

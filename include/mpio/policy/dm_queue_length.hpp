@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/dm_queue_length.hpp - Linux dm-multipath "queue-length"
 // (drivers/md/dm-ps-queue-length.c).
 //

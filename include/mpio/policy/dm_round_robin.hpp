@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/dm_round_robin.hpp - Linux dm-multipath "round-robin"
 // (drivers/md/dm-ps-round-robin.c).
 //

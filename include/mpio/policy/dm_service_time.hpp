@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/dm_service_time.hpp - Linux dm-multipath "service-time"
 // (drivers/md/dm-ps-service-time.c).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/fail_over_only.hpp - MSDSM "FOO" Fail Over Only
 // (DSM_LB_FAILOVER = 1).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/least_blocks.hpp - MSDSM "LB" Least Blocks
 // (DSM_LB_LEAST_BLOCKS = 6).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/least_queue_depth.hpp - MSDSM "LQD" Dynamic Least Queue Depth
 // (DSM_LB_DYN_LEAST_QUEUE_DEPTH = 4).
 //

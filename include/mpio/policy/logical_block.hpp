@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/logical_block.hpp - LBA-region affinity: illumos scsi_vhci
 // load-balance="logical-block" (Veritas DMP's "balanced" policy is the same
 // idea).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/numa_affinity.hpp - NUMA / CPU affinity: the path nearest to
 // the submitting CPU (Linux NVMe native multipath iopolicy "numa"; the idea
 // of dm-ps-io-affinity.c, which maps CPUs to paths).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/path_selector.hpp - what every path selector (load-balancing
 // policy) is: the vocabulary of the policy layer and the concept.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/path_table.hpp - the per-path state every selector keeps, the
 // control-path events, and the published list of eligible paths.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/policy_catalog.hpp - every policy's numeric id and names.
 //
 // One constexpr table, so an administrator's setting (MSDSM's numeric

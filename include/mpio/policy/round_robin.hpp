@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/round_robin.hpp - MSDSM "RR" (DSM_LB_ROUND_ROBIN = 2).
 //
 // MSDSM: "uses all available paths in a balanced round-robin fashion". On

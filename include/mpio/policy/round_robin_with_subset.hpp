@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/round_robin_with_subset.hpp - MSDSM "RRWS"
 // (DSM_LB_ROUND_ROBIN_WITH_SUBSET = 3).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/vmw_fixed.hpp - VMware NMP "VMW_PSP_FIXED" (Fixed).
 //
 // VMware: the host uses the designated preferred path when it is available;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/vmw_mru.hpp - VMware NMP "VMW_PSP_MRU" (Most Recently Used).
 //
 // VMware: the host selects the path it used most recently. When that path

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/vmw_round_robin.hpp - VMware NMP "VMW_PSP_RR" (Round Robin),
 // the IOPS and bytes limits (esxcli storage nmp psp roundrobin deviceconfig
 // set --type=iops|bytes).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/vmw_round_robin_latency.hpp - VMware NMP "VMW_PSP_RR" with
 // --type=latency (ESXi 6.7 U1 and later; "VMW_PSP_RR-latency" here).
 //

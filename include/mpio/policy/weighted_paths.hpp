@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/policy/weighted_paths.hpp - MSDSM "WP" Weighted Paths
 // (DSM_LB_WEIGHTED_PATHS = 5).
 //

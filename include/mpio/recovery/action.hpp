@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/recovery/action.hpp - what to do about one finished I/O, and why.
 //
 // The interpretation tables (mpio/recovery/error_table.hpp) turn an

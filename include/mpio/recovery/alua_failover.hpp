@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/recovery/alua_failover.hpp - moving a logical unit's active target
 // port group: which group, how (STPG or re-read RTPG), and holding I/O while
 // the transition runs.

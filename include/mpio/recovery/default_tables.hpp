@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/recovery/default_tables.hpp - the default interpretation tables.
 //
 // default_error_table follows Microsoft's DSM (the MSDSM sample's

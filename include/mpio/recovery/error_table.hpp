@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/recovery/error_table.hpp - interpretation tables: from an
 // error_condition to a decision, as a replaceable policy.
 //

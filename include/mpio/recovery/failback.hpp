@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/recovery/failback.hpp - when I/O goes back to the preferred path
 // (or target port group) after it returns.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/recovery/flaky_path.hpp - keeping a path that keeps failing out of
 // rotation for a while.
 //

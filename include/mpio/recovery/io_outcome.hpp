@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/recovery/io_outcome.hpp - what came back from one I/O on one path.
 //
 // A driver hands the recovery layer three things about a finished command:

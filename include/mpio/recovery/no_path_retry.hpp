@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/recovery/no_path_retry.hpp - what happens to I/O while a device has
 // no usable path at all.
 //

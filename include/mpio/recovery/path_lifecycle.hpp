@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/recovery/path_lifecycle.hpp - the state machine of one path.
 //
 // States are mpio::topology::path_state. The machine is driven by:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/recovery/retry_budget.hpp - the per-request retry budget.
 //
 // One retry_budget lives with each request (in the driver's per-request

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/recovery/settings.hpp - MPIO's timers and counters as a constexpr
 // configuration, with Microsoft's defaults.
 //

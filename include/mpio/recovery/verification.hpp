@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/recovery/verification.hpp - verifying a path: which command to send,
 // and what its answer says.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/asc_ascq.hpp - names of the ADDITIONAL SENSE CODE and ADDITIONAL
 // SENSE CODE QUALIFIER pairs (ASC/ASCQ) of sense data.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/asymmetric_access_state.hpp - the ASYMMETRIC ACCESS STATE of a
 // target port group.
 //

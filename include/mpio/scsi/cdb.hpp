@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/cdb.hpp - builders for the command descriptor blocks (CDBs) a
 // multipath stack sends, and for the SET TARGET PORT GROUPS parameter list.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/inquiry.hpp - standard INQUIRY data (SPC-6 6.7.2, "Standard
 // INQUIRY data"), including the SCSI-1/SCSI-2 era layouts and the short
 // 36-byte response.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/lun.hpp - the 8-byte logical unit number (LUN) and its levels.
 //
 // SAM-6 4.7 (logical unit numbers; SAM-5 4.6). A LUN is eight bytes. The

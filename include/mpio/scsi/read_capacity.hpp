@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/read_capacity.hpp - the READ CAPACITY (16) parameter data.
 //
 // SBC-4 5.20.2 (READ CAPACITY (16) parameter data), 32 bytes:

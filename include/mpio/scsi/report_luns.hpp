@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/report_luns.hpp - the REPORT LUNS parameter data.
 //
 // SPC-6 6.33 (REPORT LUNS command), table "REPORT LUNS parameter data format":

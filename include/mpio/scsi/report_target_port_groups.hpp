@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/report_target_port_groups.hpp - the parameter data of REPORT
 // TARGET PORT GROUPS: which target port groups a logical unit has, the
 // asymmetric access state of each, and which target ports each contains.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/sense_data.hpp - sense data: what a device returns with CHECK
 // CONDITION (autosense) or in the data-in of REQUEST SENSE.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/sense_descriptors.hpp - the sense data descriptors of descriptor
 // format sense data, and their typed decoders.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/sense_key.hpp - the SENSE KEY of sense data.
 //
 // SPC-6 4.4 (sense data), table "Sense key descriptions". The SENSE KEY is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/sense_key_specific.hpp - the SENSE KEY SPECIFIC field of sense
 // data.
 //

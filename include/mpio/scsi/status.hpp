@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/status.hpp - the SCSI STATUS byte a device server returns.
 //
 // SAM-6 5.3 (status), table "Status codes". Every command ends with one

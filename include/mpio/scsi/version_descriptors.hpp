@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/version_descriptors.hpp - names of the VERSION DESCRIPTOR codes
 // of standard INQUIRY data (SPC-6 6.7.2, table "Version descriptor values",
 // the list T10 keeps up to date as stds-num.txt).

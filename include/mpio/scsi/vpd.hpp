@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/vpd.hpp - the header every vital product data (VPD) page starts
 // with, the VPD page codes, and iteration over several pages held back to back.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/vpd_block_device_characteristics.hpp - the Block Device
 // Characteristics VPD page (B1h) of direct access block devices.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/vpd_block_limits.hpp - the Block Limits VPD page (B0h) of
 // direct access block devices.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/vpd_device_identification.hpp - the Device Identification VPD
 // page (83h) and its designation descriptors.
 //

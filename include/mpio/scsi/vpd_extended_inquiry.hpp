@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/vpd_extended_inquiry.hpp - the Extended INQUIRY Data VPD page
 // (86h).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/vpd_logical_block_provisioning.hpp - the Logical Block
 // Provisioning VPD page (B2h) of direct access block devices.
 //

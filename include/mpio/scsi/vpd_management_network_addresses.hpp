@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/vpd_management_network_addresses.hpp - the Management Network
 // Addresses VPD page (85h).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/vpd_mode_page_policy.hpp - the Mode Page Policy VPD page (87h).
 //
 // SPC-6 7.7 (VPD parameters), subclause and tables "Mode Page Policy VPD

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/vpd_scsi_ports.hpp - the SCSI Ports VPD page (88h).
 //
 // SPC-6 7.7 (VPD parameters), subclause and tables "SCSI Ports VPD page" and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/vpd_supported_pages.hpp - the Supported VPD Pages VPD page (00h).
 //
 // SPC-6 7.7 (VPD parameters), subclause and table "Supported VPD Pages VPD

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/scsi/vpd_unit_serial_number.hpp - the Unit Serial Number VPD page (80h).
 //
 // SPC-6 7.7 (VPD parameters), subclause and table "Unit Serial Number VPD

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/topology/alua_mode.hpp - how a multipath device does ALUA: none,
 // implicit, explicit or both, from INQUIRY's TPGS field confirmed by
 // REPORT TARGET PORT GROUPS.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/topology/discovery.hpp - the discovery flow: a new path arrives and
 // ends up in a multipath device, or is set aside with a reason.
 //

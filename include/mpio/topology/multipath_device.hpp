@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/topology/multipath_device.hpp - the multipath device (pseudo-LUN):
 // one logical unit, reachable over up to N paths.
 //

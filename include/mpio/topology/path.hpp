@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/topology/path.hpp - one path (I_T_L nexus) as the topology keeps it.
 //
 // A path is what the OS hands a multipath stack: a PDO for Windows MPIO, a

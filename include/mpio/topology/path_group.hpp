@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/topology/path_group.hpp - path groups within a multipath device: the
 // path_grouping_policy values of Linux multipath-tools, the ALUA
 // prioritiser, group priorities, group order and the best group.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/topology/path_state.hpp - the administrative state of one path.
 //
 // One vocabulary for the whole stack: the topology stores it, the recovery

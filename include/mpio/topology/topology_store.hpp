@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // mpio/topology/topology_store.hpp - the set of multipath devices and their
 // paths: join/create, removal with MPIO's PDORemovePeriod, identity change,
 // and O(1) average lookup by identity key, by caller handle and by target

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Uses the umbrella header and returns 0 only when a parse works, so the
 // package test checks more than "it compiles".
 #include <mpio/mpio.hpp>

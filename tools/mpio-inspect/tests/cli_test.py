@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """CLI tests of mpio-inspect: run the binary, check exit status, stderr and
 key output lines / JSON fields.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """CLI tests of `mpio-inspect topology`: the bundled sample directory
 (tools/mpio-inspect/samples/topology), malformed and missing files, the
 grouping policies, JSON shape, and --sysfs on a fake sysfs tree.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of the simulator's own pieces: the event queue, the random numbers,
 // deterministic replay, the invariant checker catching a deliberate bug.
 #define CATCH_CONFIG_MAIN
