@@ -6,8 +6,8 @@
 //                 .raw); a file that cannot be read fails the test case;
 //   view(bytes)   a byte_view of loaded bytes;
 //   every_prefix(whole, header_size, parse, check)
-//                 the truncation rule every parser follows (DESIGN.md,
-//                 parser rule 2), over every prefix of a real response.
+//                 the truncation rule every parser follows
+//                 (docs/rules.md P2), over every prefix of a real response.
 //
 // Not a test file itself (no _test.cpp suffix, so the glob in
 // tests/CMakeLists.txt skips it): include it as "../support/corpus.hpp".

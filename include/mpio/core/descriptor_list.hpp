@@ -3,7 +3,7 @@
 // variable-length descriptors (designation descriptors, target port group
 // descriptors, sense descriptors, LUN entries...).
 //
-// The rule every mpio list follows (DESIGN.md, parser rule 3): entries are
+// The rule every mpio list follows (docs/rules.md P4): entries are
 // decoded lazily from the input bytes; a malformed entry stops the iteration
 // and is reported by status(), while the entries before it stay usable.
 //

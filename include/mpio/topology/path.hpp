@@ -153,8 +153,10 @@ struct path_facts {
     std::uint16_t weight = 1;         // for weighted policies (MSDSM Weighted Paths)
 };
 
-// Counters the path selectors read (dm-ps-queue-length's in-flight count,
-// dm-ps-service-time's in-flight size); the policy layer updates them.
+// Per-path counters kept with the path for the caller (in-flight count and
+// size, as dm-ps-queue-length / dm-ps-service-time track them). Neither the
+// store nor the policy layer updates them: each selector keeps its own
+// in-flight counters per slot (policy/path_table.hpp).
 struct path_counters {
     std::uint32_t in_flight = 0;       // I/Os started and not completed
     std::uint32_t in_flight_blocks = 0; // their size, in logical blocks (saturating)
