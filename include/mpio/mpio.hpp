@@ -10,5 +10,6 @@
 #include <mpio/topology.hpp>
 #include <mpio/policy.hpp>
 #include <mpio/recovery.hpp>
+#include <mpio/engine.hpp>
 
 #endif // MPIO_MPIO_HPP

@@ -11,6 +11,7 @@
 #include <mpio/recovery/failback.hpp>
 #include <mpio/recovery/flaky_path.hpp>
 #include <mpio/recovery/io_outcome.hpp>
+#include <mpio/recovery/io_status.hpp>
 #include <mpio/recovery/no_path_retry.hpp>
 #include <mpio/recovery/path_lifecycle.hpp>
 #include <mpio/recovery/retry_budget.hpp>
