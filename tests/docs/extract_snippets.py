@@ -72,7 +72,7 @@ def documents(root):
     return docs
 
 
-def snippets_of(root, path):
+def snippets_of(root, path, untagged=None):
     rel = path.relative_to(root).as_posix()
     lines = path.read_text(encoding="utf-8").split("\n")
     out, errors = [], []
@@ -102,6 +102,8 @@ def snippets_of(root, path):
         while j >= 0 and not lines[j].strip():
             j -= 1
         marker = MARKER.match(lines[j]) if j >= 0 else None
+        if not lang and untagged is not None:
+            untagged.append(f"{rel}:{start + 1}")
         if lang not in CPP_LANGUAGES:
             if marker:
                 errors.append(f"{rel}:{start + 1}: snippet marker before a block that is not cpp")
@@ -121,10 +123,10 @@ def snippets_of(root, path):
     return out, errors
 
 
-def all_snippets(root):
+def all_snippets(root, untagged=None):
     found, errors = [], []
     for doc in documents(root):
-        s, e = snippets_of(root, doc)
+        s, e = snippets_of(root, doc, untagged)
         found.extend(s)
         errors.extend(e)
     return found, errors
@@ -187,10 +189,13 @@ def command_extract(args):
 
 def command_list(args):
     root = pathlib.Path(args.root).resolve()
-    found, errors = all_snippets(root)
+    untagged = []
+    found, errors = all_snippets(root, untagged)
     for s in found:
         extra = f" {s.arg}" if s.mode == "copy" else (" (statements wrapped in a function)" if s.kind == "body" else "")
         print(f"{s.doc}:{s.line}: {s.mode}{extra}")
+    for u in untagged:
+        print(f"{u}: block without a language (not compiled; tag it sh, text, cmake...)")
     for e in errors:
         print(f"error: {e}")
     return 1 if errors else 0
