@@ -8,10 +8,14 @@
 #include <fmt/format.h>
 
 #include <mpio/core/errc.hpp>
+#include <mpio/ident/path_identity.hpp>
 #include <mpio/ident/schemes.hpp>
+#include <mpio/scsi/vpd_device_identification.hpp>
 #include <mpio/scsi/vpd.hpp>
 
+#include "command_decode.hpp"
 #include "input.hpp"
+#include "text_format.hpp"
 
 namespace mpio_inspect {
 namespace {
@@ -27,13 +31,26 @@ mpio::byte_view select_page(const input& in, std::uint8_t page_code)
 }
 
 // Loads the file of one option; false (reported) when it cannot be read.
-bool load(const std::string& path, input& out)
+bool load(const std::string& path, input& out, bool verbose)
 {
     if (path.empty()) return true;
     out = load_input(path);
     if (out.ok) return true;
-    fmt::print(stderr, "mpio-inspect: {}: offset {}: {}\n", path, out.error.offset, out.error.message);
+    print_err(error_lines(path, out.error, verbose));
     return false;
+}
+
+// Where in the page 83h file the identity went wrong: the offset of the
+// first malformed designator (derive_path_identity), else 0.
+std::size_t vpd83_offset(const input& vpd83, mpio::byte_view page)
+{
+    const auto parsed = mpio::scsi::parse_device_identification(page);
+    if (!parsed) return 0;
+    const mpio::ident::derived_path_identity d = mpio::ident::derive_path_identity(*parsed);
+    if (d.ok() || d.error == mpio::errc::legacy_layout) return 0;
+    // The page header is 4 bytes; the page may sit after others in the file.
+    const auto base = static_cast<std::size_t>(page.data() - vpd83.bytes.data());
+    return base + 4 + d.error_offset;
 }
 
 // Why a scheme gave no usable identifier, in one line.
@@ -56,7 +73,9 @@ std::vector<std::string> scheme_names()
 int run_id(const id_options& options)
 {
     input inquiry, vpd80, vpd83;
-    if (!load(options.inquiry, inquiry) || !load(options.vpd80, vpd80) || !load(options.vpd83, vpd83)) return 1;
+    if (!load(options.inquiry, inquiry, options.verbose) || !load(options.vpd80, vpd80, options.verbose) ||
+        !load(options.vpd83, vpd83, options.verbose))
+        return 1;
 
     mpio::ident::identity_input in;
     if (!options.inquiry.empty()) in.standard_inquiry = {inquiry.bytes.data(), inquiry.bytes.size()};
@@ -69,23 +88,30 @@ int run_id(const id_options& options)
         mpio::ident::device_identity id; // one object, derived into by each scheme
         for (const mpio::ident::scheme_entry& s : mpio::ident::schemes) {
             s.derive_into(in, id);
-            fmt::print("{}\t{}\n", s.name, id.found() ? id.text().c_str() : "-");
+            print_out(fmt::format("{}\t{}\n", s.name, id.found() ? id.text().c_str() : "-"));
         }
         return 0;
     }
 
     const mpio::ident::scheme_entry* scheme = mpio::ident::find_scheme(options.scheme.c_str());
     if (scheme == nullptr) { // CLI11 checked the name already
-        fmt::print(stderr, "mpio-inspect: id: unknown scheme {}\n", options.scheme);
+        print_err(fmt::format("mpio-inspect: id: unknown scheme {}\n", escape_text(options.scheme)));
         return 1;
     }
     const mpio::ident::device_identity id = scheme->derive(in);
     if (!id.found()) {
         std::fflush(stdout);
-        fmt::print(stderr, "mpio-inspect: id: scheme {}: {}\n", scheme->name, no_identifier_reason(id));
+        // Name the file the identifier was sought in: page 83h (where every
+        // scheme looks first), and the offset of a malformed designator.
+        problem p{mpio::errc_name(id.reason()),
+                  fmt::format("scheme {}: {}", scheme->name, no_identifier_reason(id)),
+                  vpd83_offset(vpd83, in.vpd83)};
+        if (!options.vpd80.empty()) p.detail.push_back("also read: " + options.vpd80 + " (Unit Serial Number VPD page)");
+        if (!options.inquiry.empty()) p.detail.push_back("also read: " + options.inquiry + " (standard INQUIRY data)");
+        print_err(error_lines(options.vpd83, p, options.verbose));
         return 1;
     }
-    fmt::print("{}\n", id.text().c_str());
+    print_out(fmt::format("{}\n", id.text().c_str()));
     return 0;
 }
 

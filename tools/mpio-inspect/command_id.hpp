@@ -16,6 +16,7 @@ struct id_options {
     std::string inquiry;         // files; empty: not given
     std::string vpd80;
     std::string vpd83;
+    bool verbose = false; // detail lines under each error
 };
 
 // The scheme names, in table order (for the --scheme check).

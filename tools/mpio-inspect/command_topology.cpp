@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "command_decode.hpp"
+#include "text_format.hpp"
 #include "topology_input.hpp"
 
 namespace mpio_inspect {
@@ -26,7 +28,7 @@ std::string prio_text(int prio)
 
 std::string path_line(const path_view& p)
 {
-    std::string line = fmt::format("{:<10} {:<8} {:<22} prio={:<5}", p.dump->label, to_string(p.state),
+    std::string line = fmt::format("{:<10} {:<8} {:<22} prio={:<5}", escape_text(p.dump->label), to_string(p.state),
                                    alua_text(p) + (p.pref ? " pref" : ""), prio_text(p.priority));
     if (p.has_tpg) line += fmt::format(" tpg={}", p.tpg);
     if (p.id.has_relative_target_port()) line += fmt::format(" rtp={}", p.id.relative_target_port());
@@ -52,11 +54,14 @@ std::string alua_summary(const alua_view& a)
     return s;
 }
 
-void print_text(const dump_set& set, const topology_view& v, const topology_command_options& o)
+} // namespace
+
+std::string topology_text(const dump_set& set, const topology_view& v, const topology_command_options& o)
 {
     std::string out;
     const auto plural = [](std::size_t n) { return n == 1 ? "" : "s"; };
-    out += fmt::format("{}: {} path{}, {} multipath device{}, {} path{} not grouped (scheme {}, {})\n", set.source,
+    out += fmt::format("{}: {} path{}, {} multipath device{}, {} path{} not grouped (scheme {}, {})\n",
+                       escape_text(set.source),
                        set.paths.size(), plural(set.paths.size()), v.devices.size(), plural(v.devices.size()),
                        v.not_grouped.size(), plural(v.not_grouped.size()), o.model.scheme, to_string(o.model.grouping));
     if (!v.devices.empty()) {
@@ -67,19 +72,19 @@ void print_text(const dump_set& set, const topology_view& v, const topology_comm
             std::size_t usable = 0;
             for (const path_view* p : d.paths) usable += p->usable ? 1 : 0;
             out += fmt::format("{:<8} {:>5} {:>6} {:>6}  {:<22} {}\n", d.name, d.paths.size(), usable, d.groups.size(),
-                               alua_summary(d.alua), d.identity);
+                               alua_summary(d.alua), escape_text(d.identity));
         }
     }
     // multipath -ll: the device, its groups and paths.
     for (const device_view& d : v.devices) {
-        out += fmt::format("\n{} ({}) {},{} rev {}\n", d.name, d.identity, d.vendor.empty() ? "?" : d.vendor,
+        out += fmt::format("\n{} ({}) {},{} rev {}\n", d.name, escape_text(d.identity), d.vendor.empty() ? "?" : d.vendor,
                            d.product.empty() ? "?" : d.product, d.revision.empty() ? "?" : d.revision);
         out += fmt::format("identity: scheme {}, from {}\n", o.model.scheme, source_text(d.identity_source));
         out += fmt::format("alua: {} (TPGS {}, RTPG {}, {})\n", alua_summary(d.alua),
                            d.alua.tpgs < 0 ? "unknown" : std::to_string(d.alua.tpgs), d.alua.rtpg, d.alua.agreement);
         out += fmt::format("grouping: {}, {} path{} in {} group{}\n", to_string(o.model.grouping), d.paths.size(),
                            d.paths.size() == 1 ? "" : "s", d.groups.size(), d.groups.size() == 1 ? "" : "s");
-        for (const std::string& n : d.notes) out += fmt::format("note: {}\n", n);
+        for (const std::string& n : d.notes) out += fmt::format("note: {}\n", escape_text(n));
         for (std::size_t g = 0; g < d.groups.size(); ++g) {
             const group_view& grp = d.groups[g];
             const bool last_group = g + 1 == d.groups.size();
@@ -91,22 +96,26 @@ void print_text(const dump_set& set, const topology_view& v, const topology_comm
                 const bool last_path = i + 1 == grp.paths.size();
                 out += fmt::format("{}{}- {}\n", stem, last_path ? "`" : "|", path_line(p));
                 const char* under = last_path ? "     " : "|    ";
-                for (const std::string& n : p.notes) out += fmt::format("{}{}note: {}\n", stem, under, n);
+                for (const std::string& n : p.notes) out += fmt::format("{}{}note: {}\n", stem, under, escape_text(n));
                 for (const file_problem& e : p.errors)
-                    out += fmt::format("{}{}error: {}: {}\n", stem, under, e.file, e.error.message);
+                    out += fmt::format("{}{}error: {}: {}\n", stem, under, escape_text(e.file),
+                                       escape_text(e.error.message));
             }
         }
     }
     if (!v.not_grouped.empty()) {
         out += fmt::format("\nPaths not grouped ({}):\n", v.not_grouped.size());
         for (const path_view* p : v.not_grouped) {
-            out += fmt::format("  {}: {}\n", p->dump->label, p->not_grouped_reason);
-            for (const std::string& n : p->notes) out += fmt::format("    note: {}\n", n);
-            for (const file_problem& e : p->errors) out += fmt::format("    error: {}: {}\n", e.file, e.error.message);
+            out += fmt::format("  {}: {}\n", escape_text(p->dump->label), escape_text(p->not_grouped_reason));
+            for (const std::string& n : p->notes) out += fmt::format("    note: {}\n", escape_text(n));
+            for (const file_problem& e : p->errors)
+                out += fmt::format("    error: {}: {}\n", escape_text(e.file), escape_text(e.error.message));
         }
     }
-    std::fputs(out.c_str(), stdout);
+    return out;
 }
+
+namespace {
 
 json error_json(const file_problem& e)
 {
@@ -191,7 +200,9 @@ void print_json(const dump_set& set, const topology_view& v, const topology_comm
     for (const path_view& p : v.paths)
         for (const file_problem& e : p.errors) errors.push_back(error_json(e));
     doc["errors"] = std::move(errors);
-    fmt::print("{}\n", doc.dump(2, ' ', false, json::error_handler_t::replace));
+    // JSON escapes every control character, and ensure_ascii every non-ASCII
+    // one (\uXXXX); names that are not UTF-8 are replaced, not fatal.
+    print_out(doc.dump(2, ' ', true, json::error_handler_t::replace) + "\n");
 }
 
 } // namespace
@@ -199,24 +210,24 @@ void print_json(const dump_set& set, const topology_view& v, const topology_comm
 int run_topology(topology_command_options& options)
 {
     if (!parse_grouping_policy(options.group, options.model.grouping)) { // CLI11 checked it already
-        fmt::print(stderr, "mpio-inspect: topology: unknown grouping policy {}\n", options.group);
+        print_err(fmt::format("mpio-inspect: topology: unknown grouping policy {}\n", escape_text(options.group)));
         return 1;
     }
     const dump_set set = options.sysfs ? read_sysfs(options.sysfs_root) : read_dump_directory(options.dir);
     if (!set.ok) {
-        fmt::print(stderr, "mpio-inspect: {}: {}\n", set.source, set.error.message);
+        print_err(fmt::format("mpio-inspect: {}: {}\n", escape_text(set.source), set.error.message));
         return 1;
     }
     const bool empty_dir = !options.sysfs && set.paths.empty();
-    if (empty_dir) fmt::print(stderr, "mpio-inspect: {}: no path sub-directories\n", set.source);
+    if (empty_dir) print_err(fmt::format("mpio-inspect: {}: no path sub-directories\n", escape_text(set.source)));
 
     const topology_view v = build_topology(set, options.model);
     for (const path_view& p : v.paths)
         for (const file_problem& e : p.errors)
-            fmt::print(stderr, "mpio-inspect: {}: offset {}: {}\n", e.file, e.error.offset, e.error.message);
+            print_err(error_lines(e.file, e.error, options.verbose));
     std::fflush(stderr);
     if (options.json) print_json(set, v, options);
-    else print_text(set, v, options);
+    else print_out(topology_text(set, v, options));
     return v.error_count == 0 && !empty_dir ? 0 : 1;
 }
 

@@ -18,11 +18,16 @@ struct topology_command_options {
     std::string sysfs_root = "/sys";
     std::string group = "prio";    // --group
     bool json = false;
+    bool verbose = false; // detail lines under each error
     topology_options model;
 };
 
 // Prints the report; returns the exit status.
 int run_topology(topology_command_options& options);
+
+// The text report (multipath -ll / mpclaim -s -d), every input-derived text
+// escaped (text_format.hpp: escape_text); run_topology() prints it.
+std::string topology_text(const dump_set& set, const topology_view& v, const topology_command_options& o);
 
 } // namespace mpio_inspect
 

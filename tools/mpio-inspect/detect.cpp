@@ -27,18 +27,18 @@ choice choose_kind(mpio::byte_view data, const kind* forced)
     // Auto-detection: the most confident plausible kind wins (the first in
     // priority order among equals); another plausible kind as confident
     // makes the choice ambiguous, and the reason says so.
-    std::string rejected;
+    std::vector<std::string> rejected; // one detail line per kind passed over
+    std::string suggestions;           // kinds --as would decode: they stay on the short line
     std::vector<std::pair<const kind*, detection>> plausible;
     for (const kind* k : all_kinds()) {
         detection d = k->detect(data);
         if (d.level == detection::verdict::plausible && d.auto_detectable) {
             plausible.emplace_back(k, std::move(d));
         } else if (d.level == detection::verdict::plausible) { // only with --as: say so
-            if (!rejected.empty()) rejected += "; ";
-            rejected += fmt::format("perhaps {} ({}): use --as {} to decode it so", k->title, d.reason, k->name);
+            rejected.push_back(fmt::format("perhaps {} ({}): use --as {} to decode it so", k->title, d.reason, k->name));
+            suggestions += fmt::format("; perhaps {}: use --as {}", k->title, k->name);
         } else if (k->decode != nullptr) { // kinds we cannot decode need not explain themselves
-            if (!rejected.empty()) rejected += "; ";
-            rejected += fmt::format("not {}: {}", k->title, d.reason);
+            rejected.push_back(fmt::format("not {}: {}", k->title, d.reason));
         }
     }
     std::size_t best = 0;
@@ -56,13 +56,16 @@ choice choose_kind(mpio::byte_view data, const kind* forced)
                                 k->decode != nullptr ? fmt::format(", use --as {} to decode it so", k->name) : "");
     }
     if (c.chosen == nullptr) {
+        // One short line; why each kind was passed over is the detail
+        // (--verbose, JSON "detail"): a dozen reasons make a 600-character line.
         c.error = {"unrecognized",
-                   fmt::format("not a kind of data mpio-inspect recognizes ({})", rejected), 0};
+                   fmt::format("not a kind of data mpio-inspect recognizes ({} kinds tried{}; --verbose says why)",
+                               rejected.size(), suggestions),
+                   0, std::move(rejected)};
     } else if (c.chosen->decode == nullptr) {
         c.error = {"not_decodable_yet",
-                   fmt::format("looks like {} ({}), which mpio-inspect cannot decode yet", c.chosen->title,
-                               c.reason),
-                   0};
+                   fmt::format("looks like {}, which mpio-inspect cannot decode yet", c.chosen->title), 0,
+                   {c.reason}};
         c.chosen = nullptr;
     }
     return c;

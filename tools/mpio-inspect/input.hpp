@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <mpio/core/byte_view.hpp>
+#include <mpio/hosted/hex_input.hpp>
 
 #include "report.hpp"
 
@@ -18,10 +19,16 @@ struct input {
     std::vector<mpio::byte> bytes; // the data, once decoded from hex text if need be
     bool hex_text = false;         // the file was hex text (else binary)
     bool ok = true;
-    problem error; // when !ok: code "cannot_read", "bad_hex" or "empty"
+    problem error; // when !ok: code "not_a_file", "cannot_read", "too_large", "bad_hex" or "empty"
 };
 
+// Reads FILE with mpio::hosted::load_file(): a FIFO or device is refused
+// before it is opened, a file over 16 MiB is refused, hex text with a bad
+// character is an error at its line and column (hex_input.hpp).
 input load_input(const std::string& path);
+
+// The same, from what mpio::hosted::load_file() read.
+input from_loaded(mpio::hosted::loaded_file&& f);
 
 } // namespace mpio_inspect
 

@@ -20,116 +20,14 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "command_decode.hpp"
 #include "command_id.hpp"
 #include "command_topology.hpp"
-#include "detect.hpp"
-#include "input.hpp"
 #include "kinds.hpp"
-#include "render.hpp"
-#include "report.hpp"
+#include "text_format.hpp"
 
 namespace mpio_inspect {
 namespace {
-
-struct decode_options {
-    std::string as; // empty: auto-detect
-    bool json = false;
-    decode_context context;
-    std::vector<std::string> files;
-};
-
-// The one-line error format every problem uses on stderr.
-void print_error(const std::string& file, const problem& p)
-{
-    fmt::print(stderr, "mpio-inspect: {}: offset {}: {}\n", file, p.offset, p.message);
-}
-
-// Every error recorded anywhere in a report, in document order.
-void collect_errors(const record& r, std::vector<problem>& out)
-{
-    for (const field& f : r.fields()) {
-        if (f.kind == field::type::error) out.push_back(f.error);
-        for (const record& child : f.records) collect_errors(child, out);
-    }
-}
-
-nlohmann::ordered_json error_json(const problem& p)
-{
-    return {{"code", p.code}, {"message", p.message}, {"offset", p.offset}};
-}
-
-// Decodes one file; appends its text to `text` or its object to `json`.
-// Returns false when the file gives exit status 1.
-bool decode_file(const std::string& path, const kind* forced, const decode_context& context, std::string& text,
-                 nlohmann::ordered_json& json, bool as_json)
-{
-    nlohmann::ordered_json object = {{"file", path}};
-    auto input_error = [&](const problem& p) {
-        print_error(path, p);
-        if (as_json) {
-            object["kind"] = "input_error";
-            object["error"] = error_json(p);
-            json.push_back(std::move(object));
-        }
-        return false;
-    };
-
-    const input in = load_input(path);
-    if (!in.ok) return input_error(in.error);
-    const mpio::byte_view data{in.bytes.data(), in.bytes.size()};
-
-    const choice c = choose_kind(data, forced);
-    if (c.chosen == nullptr) return input_error(c.error);
-
-    record body;
-    const decode_outcome outcome = c.chosen->decode(data, context, body);
-    if (!outcome.decoded) return input_error(outcome.input_error);
-
-    std::vector<problem> problems;
-    collect_errors(body, problems);
-    for (const problem& p : problems) print_error(path, p);
-
-    const char* format = in.hex_text ? "hex text" : "binary";
-    if (as_json) {
-        object["kind"] = c.chosen->json_kind;
-        object["size"] = data.size();
-        object["format"] = in.hex_text ? "hex_text" : "binary";
-        nlohmann::ordered_json detection = {{"method", c.forced ? "forced" : "auto"}, {"reason", c.reason}};
-        detection["ambiguous"] = c.ambiguous;
-        if (!c.warning.empty()) detection["warning"] = c.warning;
-        object["detection"] = std::move(detection);
-        object.update(render_json(body));
-        json.push_back(std::move(object));
-    } else {
-        text += fmt::format("{}: {}, {} bytes ({})\n", path, c.chosen->title, data.size(), format);
-        text += fmt::format("  {}: {}\n", c.forced ? "Forced" : "Detected", c.reason);
-        if (!c.warning.empty()) text += fmt::format("  Warning: {}\n", c.warning);
-        render_text(body, text, 2);
-    }
-    return problems.empty();
-}
-
-int run_decode(const decode_options& options)
-{
-    const kind* forced = options.as.empty() ? nullptr : find_kind(options.as);
-    nlohmann::ordered_json json = nlohmann::ordered_json::array();
-    bool all_ok = true;
-    bool printed = false;
-    for (const std::string& path : options.files) {
-        std::string text;
-        if (!decode_file(path, forced, options.context, text, json, options.json)) all_ok = false;
-        // Text goes out file by file (a blank line between files), so that
-        // stdout and stderr interleave sensibly.
-        if (text.empty()) continue;
-        if (printed) std::fputs("\n", stdout);
-        std::fputs(text.c_str(), stdout);
-        std::fflush(stdout);
-        printed = true;
-    }
-    // A file name need not be UTF-8: replace what is not, rather than fail.
-    if (options.json) fmt::print("{}\n", json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-    return all_ok ? 0 : 1;
-}
 
 int run(int argc, char** argv)
 {
@@ -152,6 +50,7 @@ int run(int argc, char** argv)
     decode->add_flag("--json", options.json, "Print one JSON document (schema: docs/cli.md)");
     decode->add_flag("--lu-cong", options.context.lu_cong,
                      "REPORT LUNS: decode the LUNs as a logical unit conglomerate's (INQUIRY LU_CONG bit set)");
+    decode->add_flag("-v,--verbose", options.verbose, "Explain each error in detail lines under it");
     decode->add_option("FILE", options.files, "hex text or binary file; - for standard input")
         ->required()
         ->type_name("");
@@ -166,6 +65,7 @@ int run(int argc, char** argv)
     id->add_option("--inquiry", id_opts.inquiry, "standard INQUIRY data file")->type_name("F");
     id->add_option("--vpd80", id_opts.vpd80, "Unit Serial Number VPD page file")->type_name("F");
     id->add_option("--vpd83", id_opts.vpd83, "Device Identification VPD page file")->required()->type_name("F");
+    id->add_flag("-v,--verbose", id_opts.verbose, "Explain each error in detail lines under it");
 
     topology_command_options topo;
     CLI::App* topology = app.add_subcommand(
@@ -189,6 +89,7 @@ int run(int argc, char** argv)
     topology->add_flag("--exclusive-pref-bit", topo.model.exclusive_pref_bit,
                        "ALUA priority: +80 for the PREF bit even on an active/optimized group");
     topology->add_flag("--json", topo.json, "Print one JSON document (schema: docs/cli.md)");
+    topology->add_flag("-v,--verbose", topo.verbose, "Explain each error in detail lines under it");
 
     try {
         app.parse(argc, argv);
@@ -211,10 +112,10 @@ int main(int argc, char** argv)
         return mpio_inspect::run(argc, argv);
     } catch (const std::exception& e) {
         std::fflush(stdout);
-        fmt::print(stderr, "mpio-inspect: internal error: {}\n", e.what());
+        mpio_inspect::print_err(fmt::format("mpio-inspect: internal error: {}\n", e.what()));
     } catch (...) {
         std::fflush(stdout);
-        fmt::print(stderr, "mpio-inspect: internal error\n");
+        mpio_inspect::print_err("mpio-inspect: internal error\n");
     }
     return 1;
 }

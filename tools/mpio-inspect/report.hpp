@@ -33,6 +33,10 @@ struct problem {
     std::string code;       // an mpio::errc name, or a tool code (see docs/cli.md)
     std::string message;    // one line
     std::size_t offset = 0; // byte offset within the file's data
+    // Lines that explain the message (why every kind was rejected ...):
+    // printed under it with --verbose, JSON "detail". The message alone
+    // must be enough to act on.
+    std::vector<std::string> detail = {};
 };
 
 struct field {

@@ -3,7 +3,6 @@
 #include "topology_input.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <system_error>
 
@@ -45,67 +44,13 @@ bool parse_hctl(const std::string& name, unsigned (&out)[4])
     return true;
 }
 
-std::string trimmed(const std::string& s)
-{
-    std::size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-    return s.substr(b, e - b);
-}
-
-bool file_exists(const fs::path& p)
-{
-    std::error_code ec;
-    return fs::exists(p, ec);
-}
-
-// A response file: binary or hex text; a problem is recorded when it exists
-// but cannot be used.
-void load_response(path_dump& dump, const fs::path& dir, std::initializer_list<const char*> names, dump_file& out)
-{
-    for (const char* name : names) {
-        const fs::path p = dir / name;
-        if (!file_exists(p)) continue;
-        out.present = true;
-        out.path = p.string();
-        out.data = load_input(out.path);
-        if (!out.data.ok) dump.problems.push_back({out.path, out.data.error});
-        return; // the first spelling found wins
-    }
-}
-
-// A one-line text attribute (sysfs `state`, `access_state`, `preferred_path`).
-// Unreadable counts as absent: sysfs answers EINVAL for `access_state` when
-// no device handler is attached.
-std::string load_text(const fs::path& p)
-{
-    if (!file_exists(p)) return {};
-    std::string content, reason;
-    if (!mpio::hosted::read_whole_file(p.string(), content, reason)) return {};
-    return trimmed(content);
-}
-
 path_dump read_path(const std::string& name, const fs::path& dir)
 {
     path_dump d;
+    static_cast<mpio::hosted::path_report&>(d) = mpio::hosted::read_path_dir(dir.string());
     d.name = name;
-    d.directory = dir.string();
     d.has_hctl = parse_hctl(name, d.hctl);
     d.label = d.has_hctl ? fmt::format("{}:{}:{}:{}", d.hctl[0], d.hctl[1], d.hctl[2], d.hctl[3]) : name;
-
-    load_response(d, dir, {"inquiry"}, d.inquiry);
-    load_response(d, dir, {"vpd_pg0", "vpd_pg00"}, d.vpd0);
-    load_response(d, dir, {"vpd_pg80"}, d.vpd80);
-    load_response(d, dir, {"vpd_pg83"}, d.vpd83);
-    load_response(d, dir, {"rtpg"}, d.rtpg);
-    d.os_state = load_text(dir / "state");
-    d.access_state = load_text(dir / "access_state");
-    const std::string pref = load_text(dir / "preferred_path");
-    if (pref == "0" || pref == "1") d.preferred_path = pref == "1" ? 1 : 0;
-
-    if (!d.inquiry.present && !d.vpd0.present && !d.vpd80.present && !d.vpd83.present && !d.rtpg.present)
-        d.problems.push_back({d.directory,
-                              {"no_dump_files", "no inquiry, vpd_pg0, vpd_pg80, vpd_pg83 or rtpg file", 0}});
     return d;
 }
 
@@ -132,7 +77,15 @@ void read_paths(dump_set& set, const fs::path& dir, const char* inner)
     for (; it != fs::directory_iterator(); it.increment(ec)) {
         if (ec) break;
         std::error_code type_ec;
-        if (!it->is_directory(type_ec)) continue; // follows symbolic links, as sysfs needs
+        // Follows symbolic links, as sysfs needs. A link that cannot be
+        // followed (a loop, a dangling link) is reported as a path that
+        // could not be read rather than passed over in silence; other
+        // entries (plain files) are not paths.
+        std::error_code link_ec;
+        const bool directory = it->is_directory(type_ec);
+        const bool unresolved_link =
+            !directory && it->is_symlink(link_ec) && (type_ec || !fs::exists(it->status(type_ec)));
+        if (!directory && !unresolved_link) continue;
         const std::string name = it->path().filename().string();
         fs::path files = it->path();
         if (*inner != '\0') files /= inner;

@@ -2,6 +2,7 @@
 // topology_model.cpp - see topology_model.hpp.
 #include "topology_model.hpp"
 
+#include <filesystem>
 #include <map>
 
 #include <fmt/format.h>
@@ -16,6 +17,8 @@
 #include <mpio/scsi/vpd_supported_pages.hpp>
 #include <mpio/scsi/vpd_unit_serial_number.hpp>
 #include <mpio/topology.hpp>
+
+#include "text_format.hpp"
 
 namespace mpio_inspect {
 namespace {
@@ -50,15 +53,8 @@ mpio::byte_view select_page(const dump_file& f, std::uint8_t page_code)
     return data; // the parser reports the wrong page code
 }
 
-std::string text_of(mpio::ascii_view v)
-{
-    std::string s;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        const char c = v[i];
-        s += (c >= 0x20 && c < 0x7f) ? c : '.';
-    }
-    return s;
-}
+// An ASCII field of a response as text: printable() escapes the rest as \xNN.
+std::string text_of(mpio::ascii_view v) { return printable(v); }
 
 std::string errc_text(mpio::errc e)
 {
@@ -136,9 +132,10 @@ topo::discovery_result discover(const std::string& scheme, mpio::hosted::topolog
 void examine_path(path_view& p, const ident::scheme_entry& scheme)
 {
     const path_dump& d = *p.dump;
-    p.errors = d.problems;
+    for (const mpio::hosted::path_problem& e : d.problems) p.errors.push_back({e.file, {e.code, e.message, e.offset}});
     p.state = state_of(d.os_state);
-    if (!d.os_state.empty() && d.os_state != "running") p.notes.push_back(fmt::format("scsi_device state {}", d.os_state));
+    if (!d.os_state.empty() && d.os_state != "running")
+        p.notes.push_back(fmt::format("scsi_device state {}", escape_text(d.os_state)));
 
     if (d.inquiry.usable()) {
         const auto inq = scsi::parse_standard_inquiry(view_of(d.inquiry));
@@ -203,7 +200,10 @@ topo::device_index discover_path(path_view& p, std::size_t handle, mpio::hosted:
 {
     const path_dump& d = *p.dump;
     if (!d.problems.empty()) {
-        p.not_grouped_reason = "a file could not be read";
+        // Skipped: the exit status says so (1), and the reason names the file.
+        const mpio::hosted::path_problem& first = d.problems.front();
+        p.not_grouped_reason = fmt::format("skipped: {}: {}", escape_text(std::filesystem::path(first.file).filename().string()),
+                                           first.message);
         return topo::no_index;
     }
     topo::path_report report;

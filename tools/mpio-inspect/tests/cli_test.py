@@ -884,14 +884,17 @@ def case_id_no_identifier():
     # The pre-SPC-2 page of an old EMC Symmetrix: no descriptors for msdsm.
     rc, out, err = run("id", "--scheme", "msdsm", "--vpd83", sample("vpd_di_old_emc_symm.hex"))
     check(rc == 1 and out == "", f"exit status {rc}, expected 1", out, err)
-    check(err == "mpio-inspect: id: scheme msdsm: no identifier: " + err.split(": no identifier: ")[1]
-          and "(not_found)" in err and err.count("\n") == 1, "one reason line", out, err)
+    # The error names the file (and the offset: 0, no malformed designator).
+    check(err == f"mpio-inspect: {sample('vpd_di_old_emc_symm.hex')}: offset 0: scheme msdsm: no identifier: "
+          + err.split(": no identifier: ")[1] and "(not_found)" in err and err.count("\n") == 1,
+          "one reason line", out, err)
     # Not ready: an all-zero EUI-64.
     zero = write_temp("00 83 00 0c  01 02 00 08  00 00 00 00 00 00 00 00\n")
     try:
         rc, out, err = run("id", "--vpd83", zero)
         check(rc == 1 and out == "", f"exit status {rc}, expected 1", out, err)
-        check(err.startswith("mpio-inspect: id: scheme mpio: identifier not ready") and err.count("\n") == 1,
+        check(err.startswith(f"mpio-inspect: {zero}: offset 0: scheme mpio: identifier not ready")
+              and err.count("\n") == 1,
               "one reason line", out, err)
         rc, out, err = run("id", "--all", "--vpd83", zero)
         check(rc == 0, f"--all: exit status {rc}", out, err)

@@ -296,7 +296,7 @@ def case_malformed_file():
         check(len(lines) == 1 and lines[0].startswith(f"mpio-inspect: {bad}: offset 9: 'zz' is not a hex byte"),
               "one stderr line", err=err)
         _, _, p = find_path(doc, "2:0:0:1")
-        check(p["not_grouped_reason"] == "a file could not be read", "shown as such")
+        check(p["not_grouped_reason"].startswith("skipped: vpd_pg83: 'zz' is not a hex byte"), "shown as such")
         check(p["errors"][0]["code"] == "bad_hex" and doc["errors"][0]["file"] == bad, "error in JSON")
         lu1 = [d for d in doc["devices"] if d["identity"] == "naa.6acde480000007e0000000005eed0001"]
         check(len(lu1) == 1 and lu1[0]["path_count"] == 3, "the other three paths of LUN 1 still form a device")
