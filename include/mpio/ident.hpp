@@ -3,6 +3,12 @@
 #ifndef MPIO_IDENT_HPP
 #define MPIO_IDENT_HPP
 
+// One clear error under an older standard, not pages of its consequences
+// (core/config.hpp checks the same for a single header).
+#if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
+#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#else
+
 #include <mpio/ident/claim.hpp>
 #include <mpio/ident/device_identity.hpp>
 #include <mpio/ident/hardware_id.hpp>
@@ -15,5 +21,7 @@
 #include <mpio/ident/scheme_sg3_utils_udev.hpp>
 #include <mpio/ident/scheme_systemd_scsi_id.hpp>
 #include <mpio/ident/schemes.hpp>
+
+#endif // C++20
 
 #endif // MPIO_IDENT_HPP

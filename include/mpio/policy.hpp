@@ -4,6 +4,12 @@
 #ifndef MPIO_POLICY_HPP
 #define MPIO_POLICY_HPP
 
+// One clear error under an older standard, not pages of its consequences
+// (core/config.hpp checks the same for a single header).
+#if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
+#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#else
+
 #include <mpio/policy/any_selector.hpp>
 #include <mpio/policy/concurrency.hpp>
 #include <mpio/policy/dm_historical_service_time.hpp>
@@ -25,5 +31,7 @@
 #include <mpio/policy/vmw_round_robin.hpp>
 #include <mpio/policy/vmw_round_robin_latency.hpp>
 #include <mpio/policy/weighted_paths.hpp>
+
+#endif // C++20
 
 #endif // MPIO_POLICY_HPP

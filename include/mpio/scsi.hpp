@@ -3,6 +3,12 @@
 #ifndef MPIO_SCSI_HPP
 #define MPIO_SCSI_HPP
 
+// One clear error under an older standard, not pages of its consequences
+// (core/config.hpp checks the same for a single header).
+#if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
+#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#else
+
 #include <mpio/scsi/asymmetric_access_state.hpp>
 #include <mpio/scsi/cdb.hpp>
 #include <mpio/scsi/inquiry.hpp>
@@ -28,5 +34,7 @@
 #include <mpio/scsi/lun.hpp>
 #include <mpio/scsi/report_luns.hpp>
 #include <mpio/scsi/read_capacity.hpp>
+
+#endif // C++20
 
 #endif // MPIO_SCSI_HPP

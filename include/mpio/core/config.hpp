@@ -7,6 +7,14 @@
 #ifndef MPIO_CORE_CONFIG_HPP
 #define MPIO_CORE_CONFIG_HPP
 
+// C++20 or later: the library uses concepts, consteval and constexpr
+// algorithms. Every header includes this file first, so an older standard
+// gets this line as its first error. MSVC reports __cplusplus 199711L
+// without /Zc:__cplusplus: its _MSVC_LANG is the standard in use.
+#if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
+#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#endif
+
 // A user profile header, in the manner of ETL's etl_profile.h: one place for a
 // firmware or driver project to set every MPIO_* macro.
 #ifdef MPIO_USER_CONFIG
