@@ -545,7 +545,10 @@ private:
         const slot_index s = r.slot;
         slot& p = paths_[s];
         --outstanding_;
-        const recovery::interpret_context ctx{other_usable_path(s, now)};
+        // GOOD needs no context; for anything else, whether another path could
+        // take the request decides between retrying elsewhere and holding it.
+        const bool good = o.transport == recovery::transport_outcome::ok && o.status == scsi::scsi_status::good;
+        const recovery::interpret_context ctx{good || other_usable_path(s, now)};
         const recovery::decision d = recovery::interpret<Table>(o, ctx);
         const tick service = now >= r.sent ? now - r.sent : 0;
         selector_.complete(s, r.io, service, recovery::to_io_status(d));
@@ -553,8 +556,10 @@ private:
             p.stats.record_success(r.io.direction == policy::io_direction::write, r.io.bytes, service);
         else
             p.stats.record_error();
+        const path_state state_before = p.life.state();
+        const scsi::asymmetric_access_state alua_before = alua_of(s);
         p.life.on_io(d, now);
-        sync(now);
+        if (p.life.state() != state_before || alua_of(s) != alua_before) sync(now); // the path changed: tell the selector
         r.result.last = {o.transport, o.status, byte_view{}};
         r.result.slot = s;
         if (p.life.needs_alua_refresh() && d.action != recovery::action::refresh_alua_then_retry)
@@ -605,7 +610,7 @@ private:
     // with only standby groups left: activate one (STPG) first.
     void pump(tick now) noexcept
     {
-        if (queued_ == 0 && refresh_waiting_count() == 0) return;
+        if (queued_ == 0 && !refresh_.waiting) return;
         if (!any_in_service()) maybe_activate_standby_group(now);
         for (std::size_t i = 0; i < MaxRequests && queued_ != 0; ++i)
             if (requests_[i].state == request_state::queued) dispatch(i, now);
@@ -622,12 +627,6 @@ private:
             ++queued_;
         }
         finish(ri, false, recovery::reason::no_usable_path);
-    }
-    [[nodiscard]] std::size_t refresh_waiting_count() const noexcept
-    {
-        std::size_t n = 0;
-        for (const request& r : requests_) n += r.state == request_state::waiting_refresh ? 1u : 0u;
-        return n;
     }
 
     // ---- engine commands: checkers, RTPG refresh, STPG ---------------------
