@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 #include <mpio/engine/command.hpp>
 #include <mpio/engine/path_config.hpp>
 #include <mpio/policy/any_selector.hpp>
@@ -444,4 +446,24 @@ TEST_CASE("engine: statistics are cleared on request and percentiles follow the 
     s.clear();
     CHECK(s.snapshot().ios() == 0);
     CHECK(s.snapshot().percentile(500) == 0);
+}
+
+TEST_CASE("concurrent: per-path statistics count every I/O of two threads exactly", "[engine][concurrent]")
+{
+    engine::path_statistics<policy::concurrent> s;
+    constexpr int per_thread = 200'000;
+    auto work = [&s](bool write) {
+        for (int i = 0; i < per_thread; ++i) s.record_success(write, 0x10000000u, static_cast<tick>(i % 1000));
+    };
+    std::thread a(work, false);
+    std::thread b(work, true);
+    for (int i = 0; i < 1000; ++i) static_cast<void>(s.snapshot()); // a reader meanwhile
+    a.join();
+    b.join();
+    const engine::path_statistics_snapshot x = s.snapshot();
+    CHECK(x.reads == per_thread);
+    CHECK(x.writes == per_thread);
+    CHECK(x.bytes_read == std::uint64_t{per_thread} * 0x10000000u); // carries past 32 bits
+    CHECK(x.bytes_written == std::uint64_t{per_thread} * 0x10000000u);
+    CHECK(x.samples() == 2u * per_thread);
 }
