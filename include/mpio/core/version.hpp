@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
-// mpio/core/version.hpp - the library version. CMake reads the three numbers
-// below, so this header is the single source of truth.
+// mpio/core/version.hpp - the library version. CMake (project version,
+// package version, mpio.pc, the Debian package) reads the three numbers
+// below, and the C header mpio/c/mpio.h includes this file, so this is the
+// one place the version lives. The macros are plain C; the C++ part is
+// guarded so a C compiler can include the header too.
 #ifndef MPIO_CORE_VERSION_HPP
 #define MPIO_CORE_VERSION_HPP
 
@@ -11,6 +14,7 @@
 // One comparable number: 10000 * major + 100 * minor + patch.
 #define MPIO_VERSION (MPIO_VERSION_MAJOR * 10000 + MPIO_VERSION_MINOR * 100 + MPIO_VERSION_PATCH)
 
+#ifdef __cplusplus
 namespace mpio {
 
 struct version_info {
@@ -22,5 +26,6 @@ struct version_info {
 inline constexpr version_info version{MPIO_VERSION_MAJOR, MPIO_VERSION_MINOR, MPIO_VERSION_PATCH};
 
 } // namespace mpio
+#endif // __cplusplus
 
 #endif // MPIO_CORE_VERSION_HPP
