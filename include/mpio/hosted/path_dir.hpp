@@ -144,11 +144,13 @@ inline path_report read_path_dir(const std::string& directory)
     const fs::path dir(directory);
     std::error_code ec;
     const fs::file_status st = fs::status(dir, ec);
+    if (st.type() == fs::file_type::not_found) {
+        r.problems.push_back({directory, "cannot_read", "no such directory (a dangling symbolic link?)", 0});
+        return r;
+    }
     if (ec || !fs::is_directory(st)) {
         r.problems.push_back({directory, "cannot_read",
-                              ec ? "cannot read the path directory: " + ec.message()
-                              : fs::exists(st) ? std::string("not a directory")
-                                               : std::string("no such directory (a dangling symbolic link?)"),
+                              ec ? "cannot read the path directory: " + ec.message() : std::string("not a directory"),
                               0});
         return r;
     }
