@@ -34,6 +34,7 @@
 #include <mpio/scsi/lun.hpp>
 #include <mpio/scsi/report_luns.hpp>
 #include <mpio/scsi/read_capacity.hpp>
+#include <mpio/scsi/report_supported_operation_codes.hpp>
 
 #endif // C++20
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <string_view>
 
 #include <catch2/catch.hpp>
 
@@ -333,4 +334,55 @@ TEST_CASE("cdb: field values have the standard's names", "[scsi][cdb]")
     REQUIRE(std::string(scsi::to_string(scsi::rtpg_parameter_data_format::length_only)) == "length only");
     REQUIRE(std::string(scsi::to_string(scsi::rtpg_parameter_data_format::extended_header)) == "extended header");
     REQUIRE(std::string(scsi::to_string(static_cast<scsi::rtpg_parameter_data_format>(2))) == "reserved");
+}
+
+TEST_CASE("cdb: READ CAPACITY (10)", "[scsi][cdb]")
+{
+    STATIC_REQUIRE(scsi::opcode::read_capacity_10 == 0x25);
+    STATIC_REQUIRE(scsi::cdb_length::read_capacity_10 == 10);
+    STATIC_REQUIRE(wrote(run([](mutable_byte_view out) { return scsi::build_read_capacity_10(out); }),
+                         {0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0x00}));
+    STATIC_REQUIRE(wrote(run([](mutable_byte_view out) { return scsi::build_read_capacity_10(out, 0x04); }),
+                         {0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0x04}));
+    STATIC_REQUIRE(needs_exactly(10, [](mutable_byte_view out) { return scsi::build_read_capacity_10(out); }));
+}
+
+TEST_CASE("cdb: REPORT SUPPORTED OPERATION CODES", "[scsi][cdb][rsoc]")
+{
+    using scsi::rsoc_reporting_options;
+    STATIC_REQUIRE(scsi::service_action::report_supported_operation_codes == 0x0C);
+    STATIC_REQUIRE(scsi::cdb_length::report_supported_operation_codes == 12);
+    // The CDB tgt was sent for tests/data/targets/tgt_rsoc_all.hex.
+    STATIC_REQUIRE(wrote(run([](mutable_byte_view out) {
+                             return scsi::build_report_supported_operation_codes(
+                                 out, rsoc_reporting_options::all_commands, 0, 0, 8192);
+                         }),
+                         {0xA3, 0x0C, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00}));
+    // RCTD is bit 7 of byte 2, REPORTING OPTIONS bits 2..0; opcode in byte
+    // 3, service action in bytes 4-5, allocation length in bytes 6-9.
+    STATIC_REQUIRE(wrote(run([](mutable_byte_view out) {
+                             return scsi::build_report_supported_operation_codes(
+                                 out, rsoc_reporting_options::one_command_opcode_service_action, 0x9E, 0x0010,
+                                 0x01020304u, true, 0x40);
+                         }),
+                         {0xA3, 0x0C, 0x82, 0x9E, 0x00, 0x10, 0x01, 0x02, 0x03, 0x04, 0x00, 0x40}));
+    STATIC_REQUIRE(wrote(run([](mutable_byte_view out) {
+                             return scsi::build_report_supported_operation_codes(
+                                 out, rsoc_reporting_options::one_command_either, 0xA3, 0xABCD, 512);
+                         }),
+                         {0xA3, 0x0C, 0x03, 0xA3, 0xAB, 0xCD, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00}));
+    STATIC_REQUIRE(needs_exactly(12, [](mutable_byte_view out) {
+        return scsi::build_report_supported_operation_codes(out, rsoc_reporting_options::one_command_opcode, 0x28,
+                                                            0, 512);
+    }));
+    STATIC_REQUIRE(!scsi::is_reserved(rsoc_reporting_options::one_command_either));
+    STATIC_REQUIRE(std::string_view(scsi::to_string(static_cast<rsoc_reporting_options>(4))) == "reserved");
+    for (unsigned code = 4; code <= 0xFF; ++code) {
+        CAPTURE(code);
+        REQUIRE(failed(run([code](mutable_byte_view out) {
+                           return scsi::build_report_supported_operation_codes(
+                               out, static_cast<rsoc_reporting_options>(code), 0, 0, 512);
+                       }),
+                       errc::invalid_argument));
+    }
 }

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include <mpio/scsi/read_capacity.hpp>
 
+#include <mpio/hosted/hex_input.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -180,4 +183,88 @@ TEST_CASE("read_capacity_16: short responses", "[read_capacity]")
     byte longer[40]{};
     for (std::size_t i = 0; i < 32; ++i) longer[i] = five_twelve_e[i];
     CHECK(scsi::parse_read_capacity_16(longer)->bytes().size() == 32);
+}
+
+// ------------------------------------------------------- READ CAPACITY (10)
+
+namespace {
+
+constexpr scsi::read_capacity_10 parse10(byte_view b) noexcept { return *scsi::parse_read_capacity_10(b); }
+
+// A 2 TB 512n disk: last LBA E8E088AFh, 512-byte blocks.
+constexpr byte rc10_512n[8] = {0xe8, 0xe0, 0x88, 0xaf, 0x00, 0x00, 0x02, 0x00};
+// Too big for READ CAPACITY (10): RETURNED LOGICAL BLOCK ADDRESS FFFFFFFFh.
+constexpr byte rc10_use_16[8] = {0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x02, 0x00};
+// The largest capacity it can report: FFFFFFFEh + 1 blocks of FFFFFFFFh bytes.
+constexpr byte rc10_max[8] = {0xff, 0xff, 0xff, 0xfe, 0xff, 0xff, 0xff, 0xff};
+
+} // namespace
+
+TEST_CASE("read_capacity_10: fields and capacity", "[read_capacity][constexpr]")
+{
+    constexpr auto d = parse10(rc10_512n);
+    STATIC_REQUIRE(d.returned_logical_block_address() == 0xe8e088afu);
+    STATIC_REQUIRE(d.block_length_in_bytes() == 512);
+    STATIC_REQUIRE(!d.needs_read_capacity_16());
+    STATIC_REQUIRE(*d.capacity_in_blocks() == 3907029168u);
+    STATIC_REQUIRE(*d.capacity_in_bytes() == 2000398934016u);
+
+    constexpr auto big = parse10(rc10_use_16);
+    STATIC_REQUIRE(big.needs_read_capacity_16());
+    STATIC_REQUIRE(big.capacity_in_blocks().error() == errc::overflow);
+    STATIC_REQUIRE(big.capacity_in_bytes().error() == errc::overflow);
+    STATIC_REQUIRE(big.block_length_in_bytes() == 512);
+
+    constexpr auto max = parse10(rc10_max);
+    STATIC_REQUIRE(*max.capacity_in_blocks() == 0xffff'ffffull);
+    STATIC_REQUIRE(*max.capacity_in_bytes() == 0xffff'ffffull * 0xffff'ffffull);
+
+    // The same geometry as the READ CAPACITY (16) 512e vector.
+    STATIC_REQUIRE(*parse10(rc10_512n).capacity_in_bytes() == *parse(five_twelve_e).capacity_in_bytes());
+}
+
+TEST_CASE("read_capacity_10: short and long responses", "[read_capacity]")
+{
+    for (std::size_t n = 0; n < 8; ++n) {
+        INFO("prefix " << n);
+        CHECK(scsi::parse_read_capacity_10(byte_view(rc10_512n).first(n)).error() == errc::too_short);
+    }
+    byte longer[12] = {0xe8, 0xe0, 0x88, 0xaf, 0x00, 0x00, 0x02, 0x00, 0xff, 0xff, 0xff, 0xff};
+    const auto r = scsi::parse_read_capacity_10(longer);
+    REQUIRE(r.has_value());
+    CHECK(r->bytes().size() == 8);
+    CHECK(*r->capacity_in_blocks() == 3907029168u);
+}
+
+TEST_CASE("read_capacity_10: against 64-bit arithmetic", "[read_capacity]")
+{
+    std::uint64_t x = 0x1319'8A2E'0370'7344u;
+    byte b[8]{};
+    for (int i = 0; i < 100000; ++i) {
+        x = x * 6364136223846793005u + 1442695040888963407u;
+        const auto lba = static_cast<std::uint32_t>(x >> 32) >> ((x >> 3) & 31);
+        const auto length = static_cast<std::uint32_t>(x >> 9) >> ((x >> 41) & 31);
+        for (int k = 0; k < 4; ++k) b[k] = static_cast<byte>(lba >> (24 - 8 * k));
+        for (int k = 0; k < 4; ++k) b[4 + k] = static_cast<byte>(length >> (24 - 8 * k));
+        const auto r = parse10(b);
+        const bool fits = lba != 0xffff'ffffu;
+        const auto bytes = r.capacity_in_bytes();
+        if (bytes.has_value() != fits || (fits && *bytes != (std::uint64_t{lba} + 1) * length)) {
+            INFO("lba " << lba << " length " << length);
+            REQUIRE(false);
+        }
+    }
+}
+
+TEST_CASE("read_capacity_10: tgt (Debian tgt 1.0.85), a 64 MiB backing file", "[read_capacity][targets]")
+{
+    const mpio::hosted::input_bytes in =
+        mpio::hosted::load_bytes(std::string(MPIO_TEST_DATA_DIR) + "/targets/tgt_read_capacity_10.hex");
+    INFO(in.error.reason);
+    REQUIRE(in.ok);
+    const auto r = scsi::parse_read_capacity_10(byte_view(in.bytes.data(), in.bytes.size()));
+    REQUIRE(r.has_value());
+    CHECK(r->returned_logical_block_address() == 0x1ffff);
+    CHECK(r->block_length_in_bytes() == 512);
+    CHECK(*r->capacity_in_bytes() == 64u * 1024 * 1024); // truncate -s 64M
 }

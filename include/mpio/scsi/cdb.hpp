@@ -12,6 +12,9 @@
 //                               (MAINTENANCE OUT, service action 0Ah)
 //   READ CAPACITY (16)          SBC-4, READ CAPACITY (16) command     16 bytes
 //                               (SERVICE ACTION IN (16), service action 10h)
+//   READ CAPACITY (10)          SBC-4, READ CAPACITY (10) command     10 bytes
+//   REPORT SUPPORTED            SPC-6, REPORT SUPPORTED OPERATION     12 bytes
+//     OPERATION CODES           CODES (MAINTENANCE IN, service action 0Ch)
 //
 // Every builder writes into a caller buffer (kernel and firmware code hands
 // mpio the CDB field of its own request block: SCSI_PASS_THROUGH.Cdb,
@@ -44,6 +47,7 @@ namespace mpio::scsi {
 namespace opcode {
 inline constexpr byte test_unit_ready = 0x00;
 inline constexpr byte inquiry = 0x12;
+inline constexpr byte read_capacity_10 = 0x25;
 inline constexpr byte service_action_in_16 = 0x9E;
 inline constexpr byte report_luns = 0xA0;
 inline constexpr byte maintenance_in = 0xA3;
@@ -54,6 +58,7 @@ inline constexpr byte maintenance_out = 0xA4;
 namespace service_action {
 inline constexpr byte read_capacity_16 = 0x10;          // SERVICE ACTION IN (16)
 inline constexpr byte report_target_port_groups = 0x0A; // MAINTENANCE IN
+inline constexpr byte report_supported_operation_codes = 0x0C; // MAINTENANCE IN
 inline constexpr byte set_target_port_groups = 0x0A;    // MAINTENANCE OUT
 } // namespace service_action
 
@@ -66,6 +71,8 @@ inline constexpr std::size_t report_luns = 12;
 inline constexpr std::size_t report_target_port_groups = 12;
 inline constexpr std::size_t set_target_port_groups = 12;
 inline constexpr std::size_t read_capacity_16 = 16;
+inline constexpr std::size_t read_capacity_10 = 10;
+inline constexpr std::size_t report_supported_operation_codes = 12;
 inline constexpr std::size_t max = 16;
 } // namespace cdb_length
 
@@ -126,6 +133,44 @@ enum class rtpg_parameter_data_format : std::uint8_t {
     switch (f) {
     case rtpg_parameter_data_format::length_only: return "length only";
     case rtpg_parameter_data_format::extended_header: return "extended header";
+    }
+    return "reserved";
+}
+
+// REPORTING OPTIONS field of REPORT SUPPORTED OPERATION CODES (SPC-6): which
+// commands to report, and so which parameter data format comes back.
+enum class rsoc_reporting_options : std::uint8_t {
+    // 000b: every supported command, in the all_commands format; REQUESTED
+    // OPERATION CODE and REQUESTED SERVICE ACTION are ignored.
+    all_commands = 0,
+    // 001b: the command REQUESTED OPERATION CODE, one_command format; the
+    // device server rejects an operation code that has service actions.
+    one_command_opcode = 1,
+    // 010b: the command REQUESTED OPERATION CODE + REQUESTED SERVICE
+    // ACTION, one_command format; rejected for an operation code without
+    // service actions.
+    one_command_opcode_service_action = 2,
+    // 011b: REQUESTED OPERATION CODE, plus REQUESTED SERVICE ACTION when
+    // that operation code has service actions (SPC-4 and later), one_command
+    // format.
+    one_command_either = 3,
+    // 100b..111b reserved
+};
+
+[[nodiscard]] constexpr bool is_reserved(rsoc_reporting_options o) noexcept
+{
+    return static_cast<std::uint8_t>(o) > static_cast<std::uint8_t>(rsoc_reporting_options::one_command_either);
+}
+
+[[nodiscard]] constexpr const char* to_string(rsoc_reporting_options o) noexcept
+{
+    switch (o) {
+    case rsoc_reporting_options::all_commands: return "all commands";
+    case rsoc_reporting_options::one_command_opcode: return "one command (operation code)";
+    case rsoc_reporting_options::one_command_opcode_service_action:
+        return "one command (operation code and service action)";
+    case rsoc_reporting_options::one_command_either:
+        return "one command (operation code, and service action if it has any)";
     }
     return "reserved";
 }
@@ -226,6 +271,58 @@ constexpr result<std::size_t> build_read_capacity_16(mutable_byte_view out, std:
     (*cdb)[1] = service_action::read_capacity_16;
     store_be32(*cdb, 10, allocation_length);
     (*cdb)[15] = control;
+    return cdb->size();
+}
+
+// READ CAPACITY (10) (SBC-4).
+//   byte 0     OPERATION CODE (25h)
+//   byte 1     reserved (bit 0 obsolete, formerly RELADR)
+//   bytes 2-5  obsolete (formerly LOGICAL BLOCK ADDRESS)
+//   bytes 6-7  reserved
+//   byte 8     bit 0 obsolete (formerly PMI)
+//   byte 9     CONTROL
+// The CDB has no ALLOCATION LENGTH: the parameter data is always 8 bytes
+// (parse_read_capacity_10 in mpio/scsi/read_capacity.hpp).
+constexpr result<std::size_t> build_read_capacity_10(mutable_byte_view out, byte control = 0) noexcept
+{
+    const result<mutable_byte_view> cdb =
+        detail::begin_cdb(out, cdb_length::read_capacity_10, opcode::read_capacity_10);
+    if (!cdb) return failure(cdb.error());
+    (*cdb)[9] = control;
+    return cdb->size();
+}
+
+// REPORT SUPPORTED OPERATION CODES (SPC-6): MAINTENANCE IN with service
+// action 0Ch.
+//   byte 0     OPERATION CODE (A3h)
+//   byte 1     bits 4..0 SERVICE ACTION (0Ch)
+//   byte 2     bit 7 RCTD, bits 2..0 REPORTING OPTIONS
+//   byte 3     REQUESTED OPERATION CODE
+//   bytes 4-5  REQUESTED SERVICE ACTION
+//   bytes 6-9  ALLOCATION LENGTH
+//   byte 10    reserved
+//   byte 11    CONTROL
+// rctd (return command timeouts descriptor) asks for the command timeouts
+// descriptor with each command. The requested operation code and service
+// action are sent as given (the device server ignores them where the
+// reporting options say so). Reserved reporting options are
+// errc::invalid_argument. The parameter data is decoded by
+// mpio/scsi/report_supported_operation_codes.hpp.
+constexpr result<std::size_t> build_report_supported_operation_codes(
+    mutable_byte_view out, rsoc_reporting_options reporting_options, byte requested_operation_code,
+    std::uint16_t requested_service_action, std::uint32_t allocation_length, bool rctd = false,
+    byte control = 0) noexcept
+{
+    if (is_reserved(reporting_options)) return failure(errc::invalid_argument);
+    const result<mutable_byte_view> cdb =
+        detail::begin_cdb(out, cdb_length::report_supported_operation_codes, opcode::maintenance_in);
+    if (!cdb) return failure(cdb.error());
+    (*cdb)[1] = service_action::report_supported_operation_codes;
+    (*cdb)[2] = static_cast<byte>((rctd ? 0x80u : 0x00u) | static_cast<std::uint8_t>(reporting_options));
+    (*cdb)[3] = requested_operation_code;
+    store_be16(*cdb, 4, requested_service_action);
+    store_be32(*cdb, 6, allocation_length);
+    (*cdb)[11] = control;
     return cdb->size();
 }
 

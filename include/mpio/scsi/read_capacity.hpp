@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// mpio/scsi/read_capacity.hpp - the READ CAPACITY (16) parameter data.
+// mpio/scsi/read_capacity.hpp - the READ CAPACITY (16) and READ CAPACITY
+// (10) parameter data.
 //
 // SBC-4 5.20.2 (READ CAPACITY (16) parameter data), 32 bytes:
 //
@@ -25,6 +26,17 @@
 // in integers (no floating point, no 64-bit division or multiplication, which
 // small 32-bit targets take from libgcc) and fail with errc::overflow when
 // they do not fit.
+//
+// SBC-4 5.16.2 (READ CAPACITY (10) parameter data), 8 bytes:
+//
+//   bytes 0-3    RETURNED LOGICAL BLOCK ADDRESS (the last LBA), big-endian;
+//                FFFF_FFFFh: the capacity does not fit, send READ CAPACITY (16)
+//   bytes 4-7    BLOCK LENGTH IN BYTES
+//
+// The READ CAPACITY (10) CDB (build_read_capacity_10) has no ALLOCATION
+// LENGTH: the data is always 8 bytes, so fewer is errc::too_short, not a
+// truncation. capacity_in_blocks() is errc::overflow for FFFF_FFFFh
+// (needs_read_capacity_16()); the capacity in bytes always fits 64 bits.
 #ifndef MPIO_SCSI_READ_CAPACITY_HPP
 #define MPIO_SCSI_READ_CAPACITY_HPP
 
@@ -220,6 +232,58 @@ private:
 {
     if (bytes.size() < read_capacity_16::min_size) return failure(errc::too_short);
     return read_capacity_16(bytes.first(read_capacity_16::size));
+}
+
+class read_capacity_10 {
+public:
+    static constexpr std::size_t size = 8;
+    // RETURNED LOGICAL BLOCK ADDRESS when the capacity needs READ CAPACITY (16).
+    static constexpr std::uint32_t use_read_capacity_16 = 0xFFFF'FFFFu;
+
+    constexpr read_capacity_10() noexcept = default;
+    // `bytes` holds the 8 bytes (parse_read_capacity_10() checks).
+    constexpr explicit read_capacity_10(byte_view bytes) noexcept : bytes_(bytes) {}
+
+    [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
+
+    [[nodiscard]] constexpr std::uint32_t returned_logical_block_address() const noexcept
+    {
+        return load_be32(bytes_, 0);
+    }
+    [[nodiscard]] constexpr std::uint32_t block_length_in_bytes() const noexcept { return load_be32(bytes_, 4); }
+
+    // The logical unit has more than 2^32 - 1 blocks (or exactly
+    // FFFF_FFFFh + 1): only READ CAPACITY (16) reports its capacity.
+    [[nodiscard]] constexpr bool needs_read_capacity_16() const noexcept
+    {
+        return returned_logical_block_address() == use_read_capacity_16;
+    }
+
+    // RETURNED LOGICAL BLOCK ADDRESS + 1; errc::overflow when it is
+    // FFFF_FFFFh (needs_read_capacity_16()).
+    [[nodiscard]] constexpr result<std::uint64_t> capacity_in_blocks() const noexcept
+    {
+        if (needs_read_capacity_16()) return failure(errc::overflow);
+        return std::uint64_t{returned_logical_block_address()} + 1;
+    }
+    // capacity_in_blocks() times the block length: at most (2^32 - 1)^2, so
+    // it always fits; errors as capacity_in_blocks().
+    [[nodiscard]] constexpr result<std::uint64_t> capacity_in_bytes() const noexcept
+    {
+        if (needs_read_capacity_16()) return failure(errc::overflow);
+        // blocks <= FFFF_FFFFh here, so a 32 x 32-bit product.
+        return detail::multiply_u32(returned_logical_block_address() + 1, block_length_in_bytes());
+    }
+
+private:
+    byte_view bytes_;
+};
+
+// errc::too_short when fewer than 8 bytes. Bytes past 8 are ignored.
+[[nodiscard]] constexpr result<read_capacity_10> parse_read_capacity_10(byte_view bytes) noexcept
+{
+    if (bytes.size() < read_capacity_10::size) return failure(errc::too_short);
+    return read_capacity_10(bytes.first(read_capacity_10::size));
 }
 
 } // namespace mpio::scsi
