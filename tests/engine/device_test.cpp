@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <thread>
+#include <type_traits>
 
 #include <mpio/engine/command.hpp>
 #include <mpio/engine/path_config.hpp>
@@ -466,4 +467,15 @@ TEST_CASE("concurrent: per-path statistics count every I/O of two threads exactl
     CHECK(x.bytes_read == std::uint64_t{per_thread} * 0x10000000u); // carries past 32 bits
     CHECK(x.bytes_written == std::uint64_t{per_thread} * 0x10000000u);
     CHECK(x.samples() == 2u * per_thread);
+}
+
+TEST_CASE("engine: statistics are as concurrent as the selector", "[engine]")
+{
+    using engine::detail::selector_concurrency;
+    STATIC_REQUIRE(std::is_same_v<selector_concurrency<policy::round_robin<4>>::type, policy::single_thread>);
+    STATIC_REQUIRE(std::is_same_v<selector_concurrency<policy::round_robin<4, policy::concurrent>>::type,
+                                  policy::concurrent>);
+    STATIC_REQUIRE(std::is_same_v<selector_concurrency<policy::any_selector<8, policy::concurrent>>::type,
+                                  policy::concurrent>);
+    STATIC_REQUIRE(std::is_same_v<selector_concurrency<policy::any_selector<8>>::type, policy::single_thread>);
 }

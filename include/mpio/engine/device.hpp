@@ -46,6 +46,7 @@
 #include <mpio/engine/command.hpp>
 #include <mpio/engine/path_config.hpp>
 #include <mpio/engine/path_statistics.hpp>
+#include <mpio/policy/any_selector.hpp>
 #include <mpio/policy/path_selector.hpp>
 #include <mpio/recovery/alua_failover.hpp>
 #include <mpio/recovery/default_tables.hpp>
@@ -96,6 +97,26 @@ struct engine_config {
         return c;
     }
 };
+
+namespace detail {
+// The concurrency model of a selector, so the statistics can be read from
+// another thread exactly when the selector itself is concurrent: a
+// path_table-based selector names it; any_selector is as concurrent as the
+// selectors it holds; anything else counts as single-threaded.
+template <class S>
+struct selector_concurrency {
+    using type = policy::single_thread;
+};
+template <class S>
+    requires requires { typename S::concurrency; }
+struct selector_concurrency<S> {
+    using type = typename S::concurrency;
+};
+template <class First, class... Rest>
+struct selector_concurrency<policy::basic_any_selector<policy::selector_list<First, Rest...>>> {
+    using type = typename First::concurrency;
+};
+} // namespace detail
 
 // A request as the engine tracks it (read-only for observers).
 enum class request_state : std::uint8_t { free = 0, queued, in_flight, waiting_refresh };
@@ -375,7 +396,7 @@ private:
         path_config config{};
         recovery::path_lifecycle life{};
         told_state told{};
-        path_statistics<> stats{};
+        path_statistics<typename detail::selector_concurrency<Selector>::type> stats{};
         std::uint16_t check_seq = 0;
         command_kind check_kind = command_kind::test_unit_ready;
         bool check_in_flight = false;
