@@ -73,3 +73,67 @@ TEST_CASE("endian: bit fields are read as the standards draw them", "[core][endi
     STATIC_REQUIRE(mpio::bit(0x80, 7));
     STATIC_REQUIRE(!mpio::bit(0x7f, 7));
 }
+
+// ------------------------------------------------------------ little-endian
+// The expected values are written as integers and the bytes as arrays, so
+// the tests hold on any host order (the s390x CI run is big-endian).
+
+TEST_CASE("endian: little-endian loads give the NVMe order on any CPU", "[core][endian]")
+{
+    constexpr byte_view v(be);
+    STATIC_REQUIRE(mpio::load_le16(v, 0) == 0x2301);
+    STATIC_REQUIRE(mpio::load_le32(v, 0) == 0x67452301u);
+    STATIC_REQUIRE(mpio::load_le64(v, 0) == 0xefcdab8967452301ull);
+    STATIC_REQUIRE(mpio::load_le64(v, 1) == 0xfeefcdab89674523ull);
+    REQUIRE(mpio::load_le32(v, 4) == 0xefcdab89u);
+    REQUIRE(mpio::load_le16(v, 7) == 0xfeef);
+    // The two orders are each other's byte reversal, whatever the host.
+    REQUIRE(mpio::load_le32(v, 2) == 0xab896745u);
+    REQUIRE(mpio::load_be32(v, 2) == 0x456789abu);
+}
+
+TEST_CASE("endian: little-endian loads never read outside the view", "[core][endian]")
+{
+    constexpr byte_view v = byte_view(be).first(3);
+    STATIC_REQUIRE(mpio::load_le32(v, 0) == 0x00452301u); // the missing high byte reads as zero
+    STATIC_REQUIRE(mpio::load_le16(v, 3) == 0);
+    STATIC_REQUIRE(mpio::load_le16(v, 2) == 0x0045);
+    STATIC_REQUIRE(mpio::load_le64(v, static_cast<std::size_t>(-2)) == 0); // offset wrap-around
+    STATIC_REQUIRE(!mpio::try_load_le32(v, 0).has_value());
+    STATIC_REQUIRE(mpio::try_load_le32(v, 0).error() == mpio::errc::too_short);
+    STATIC_REQUIRE(mpio::try_load_le16(v, 1).value() == 0x4523);
+    STATIC_REQUIRE(!mpio::try_load_le16(v, 2).has_value());
+    STATIC_REQUIRE(!mpio::try_load_le64(byte_view(be), 2).has_value());
+    STATIC_REQUIRE(mpio::try_load_le64(byte_view(be), 1).value() == 0xfeefcdab89674523ull);
+    STATIC_REQUIRE(mpio::try_load_le32(byte_view(be), 5).value() == 0xfeefcdabu);
+    REQUIRE(!mpio::try_load_le64(byte_view{}, 0).has_value());
+}
+
+namespace {
+constexpr bool store_le_roundtrip() noexcept
+{
+    byte out[8]{};
+    const mpio::mutable_byte_view v(out);
+    if (!mpio::store_le32(v, 0, 0xdeadbeefu)) return false;
+    if (!mpio::store_le16(v, 4, 0x1234)) return false;
+    if (mpio::store_le16(v, 7, 0xffff)) return false; // does not fit: nothing written
+    if (mpio::store_le64(v, 1, 0)) return false;
+    return out[0] == 0xef && out[1] == 0xbe && out[2] == 0xad && out[3] == 0xde && out[4] == 0x34 &&
+           out[5] == 0x12 && out[7] == 0 && mpio::load_le32(byte_view(out), 0) == 0xdeadbeefu &&
+           mpio::load_be32(byte_view(out), 0) == 0xefbeaddeu;
+}
+constexpr bool store_le64_bytes() noexcept
+{
+    byte out[8]{};
+    return mpio::store_le64(mpio::mutable_byte_view(out), 0, 0x0102030405060708ull) && out[0] == 8 &&
+           out[1] == 7 && out[6] == 2 && out[7] == 1 && mpio::load_le64(byte_view(out), 0) == 0x0102030405060708ull;
+}
+} // namespace
+
+TEST_CASE("endian: little-endian stores are byte-wise and bounded", "[core][endian]")
+{
+    STATIC_REQUIRE(store_le_roundtrip());
+    STATIC_REQUIRE(store_le64_bytes());
+    REQUIRE(store_le_roundtrip());
+    REQUIRE(store_le64_bytes());
+}
