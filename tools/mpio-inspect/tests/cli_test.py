@@ -788,6 +788,59 @@ def case_rtpg_malformed():
     expect_one_error_line(err, "-", 4, "FORMAT TYPE 2")
 
 
+# ------------------------------------------------------------ REPORT SUPPORTED OPERATION CODES, READ CAPACITY (10)
+
+def case_rsoc_tgt():
+    # never auto-detected; --as rsoc picks the format whose length fits
+    path = target("tgt_rsoc_all.hex")
+    rc, out, err = run("decode", "--as", "rsoc", path)
+    check(rc == 0 and err == "", f"exit status {rc}", out, err)
+    expect_lines(out, ["Format:                     all_commands",
+                       "Command data length:        400", "Commands (50):", "0x9e/0x0010  CDB length 16"], err)
+    doc, err = decode_json("--as", "rsoc", target("tgt_rsoc_all_rctd.hex"))
+    r = doc[0]["report_supported_operation_codes"]
+    check(doc[0]["kind"] == "report_supported_operation_codes" and r["format"] == "all_commands", "kind, format",
+          json.dumps(doc))
+    check(len(r["commands"]) == 50 and all(c["ctdp"] is True for c in r["commands"]), "50 commands with CTDP",
+          json.dumps(doc))
+    check(r["commands"][0]["command_timeouts"]["descriptor_length"] == 10, "timeouts", json.dumps(doc))
+    doc, err = decode_json("--as", "rsoc", target("tgt_rsoc_one_read_10_rctd.hex"))
+    r = doc[0]["report_supported_operation_codes"]
+    check(r["format"] == "one_command" and r["support"] == 3 and r["cdb_size"] == 10 and r["operation_code"] == 0x28,
+          "one command", json.dumps(doc))
+    check(r["cdb_usage_data"] == "28feffffffff00ffff07" and r["truncated"] is False, "usage map", json.dumps(doc))
+    doc, err = decode_json("--as", "rsoc", target("tgt_rsoc_all_allocation_length_64.hex"))
+    r = doc[0]["report_supported_operation_codes"]
+    check(r["truncated"] is True and r["required_allocation_length"] == 404 and len(r["commands"]) == 7,
+          "truncated list", json.dumps(doc))
+    # A timeouts descriptor with a wrong DESCRIPTOR LENGTH is an error with its offset.
+    data = b"00 83 00 01 28 00 0b 00 00 00 00 00 05 00 00 00 0a\n"
+    rc, out, err = run("decode", "--json", "--as", "rsoc", "-", stdin=data)
+    doc = json.loads(out)
+    r = doc[0]["report_supported_operation_codes"]
+    check(r["format"] == "one_command" and r["error"]["code"] == "length_mismatch" and r["error"]["offset"] == 5,
+          "length_mismatch", out, err)
+    rc, out, err = run("decode", "--as", "rsoc", "-", stdin=b"00 00 01\n")
+    expect_one_error_line(err, "-", 3, "fewer than 4 bytes")
+
+
+def case_capacity10_tgt():
+    path = target("tgt_read_capacity_10.hex")
+    rc, out, err = run("decode", "--as", "capacity10", path)
+    check(rc == 0 and err == "", f"exit status {rc}", out, err)
+    expect_lines(out, ["Returned logical block address: 0x0001ffff", "Block length in bytes:          512",
+                       "Capacity:                       67108864 bytes (64.00 MiB)"], err)
+    doc, err = decode_json("--as", "capacity10", "-", stdin=b"ff ff ff ff 00 00 02 00\n")
+    c = doc[0]["read_capacity_10"]
+    check(doc[0]["kind"] == "read_capacity_10" and c["needs_read_capacity_16"] is True
+          and "capacity_in_blocks" not in c and any("READ CAPACITY (16)" in n for n in c["notes"]),
+          "needs READ CAPACITY (16)", json.dumps(doc))
+    doc, err = decode_json("--as", "capacity10", "-", stdin=b"00 00 ff ff 00 00 02 01\n")
+    check("block length 513" in doc[0]["detection"]["warning"], "warning", json.dumps(doc))
+    rc, out, err = run("decode", "--as", "capacity10", "-", stdin=b"00 00 00 00 00 00 02\n")
+    expect_one_error_line(err, "-", 7, "fewer than 8 bytes")
+
+
 def case_trailing_zero_padding():
     doc, err = decode_json(sample("vpd_nvmei.hex"))
     check(doc[0]["kind"] == "vpd_pages", "vpd_nvmei.hex is VPD", json.dumps(doc))
