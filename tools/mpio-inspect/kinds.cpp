@@ -11,6 +11,8 @@ extern const kind sense_data_kind;        // kind_sense_data.cpp
 extern const kind report_luns_kind;       // kind_report_luns.cpp
 extern const kind report_target_port_groups_kind; // kind_report_target_port_groups.cpp (auto-detected when complete)
 extern const kind read_capacity_16_kind;  // kind_read_capacity_16.cpp (--as only)
+extern const kind read_capacity_10_kind;  // kind_read_capacity_10.cpp (--as only)
+extern const kind report_supported_operation_codes_kind; // kind_report_supported_operation_codes.cpp (--as only)
 
 namespace {
 constexpr const kind* registry[] = {
@@ -20,6 +22,8 @@ constexpr const kind* registry[] = {
     &report_luns_kind,
     &report_target_port_groups_kind,
     &read_capacity_16_kind,
+    &read_capacity_10_kind,
+    &report_supported_operation_codes_kind,
 };
 } // namespace
 

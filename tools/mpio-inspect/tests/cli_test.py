@@ -795,8 +795,8 @@ def case_rsoc_tgt():
     path = target("tgt_rsoc_all.hex")
     rc, out, err = run("decode", "--as", "rsoc", path)
     check(rc == 0 and err == "", f"exit status {rc}", out, err)
-    expect_lines(out, ["Format:                     all_commands",
-                       "Command data length:        400", "Commands (50):", "0x9e/0x0010  CDB length 16"], err)
+    expect_lines(out, ["Format:              all_commands",
+                       "Command data length: 400", "Commands (50):", "0x9e/0x0010  CDB length 16"], err)
     doc, err = decode_json("--as", "rsoc", target("tgt_rsoc_all_rctd.hex"))
     r = doc[0]["report_supported_operation_codes"]
     check(doc[0]["kind"] == "report_supported_operation_codes" and r["format"] == "all_commands", "kind, format",
