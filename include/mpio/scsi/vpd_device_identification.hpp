@@ -491,22 +491,30 @@ public:
         return parse_naa_designator(designator());
     }
 
+    // The three "2 bytes ignored, 2-byte value" designators carry the
+    // ASSOCIATION SPC-6 gives them (the relative target port and target port
+    // group designators name a target port: 01b; the logical unit group
+    // designator names the logical unit: 00b). Any other association is
+    // errc::unsupported_format, as sg3_utils rejects it: a relative port
+    // "of the logical unit" names no port, and grouping paths by it would
+    // be a guess (docs/differences/vpd_pages.md).
+
     // RELATIVE TARGET PORT IDENTIFIER (bytes 2..3; bytes 0..1 obsolete).
     // 0 is reserved, 1 is port A, 2 port B and so on.
     [[nodiscard]] constexpr result<std::uint16_t> as_relative_target_port() const noexcept
     {
-        return two_byte_value(scsi::designator_type::relative_target_port);
+        return two_byte_value(scsi::designator_type::relative_target_port, scsi::association::target_port);
     }
     // TARGET PORT GROUP (bytes 2..3; bytes 0..1 reserved): the group REPORT
     // TARGET PORT GROUPS lists this port in.
     [[nodiscard]] constexpr result<std::uint16_t> as_target_port_group() const noexcept
     {
-        return two_byte_value(scsi::designator_type::target_port_group);
+        return two_byte_value(scsi::designator_type::target_port_group, scsi::association::target_port);
     }
     // LOGICAL UNIT GROUP (bytes 2..3; bytes 0..1 reserved).
     [[nodiscard]] constexpr result<std::uint16_t> as_logical_unit_group() const noexcept
     {
-        return two_byte_value(scsi::designator_type::logical_unit_group);
+        return two_byte_value(scsi::designator_type::logical_unit_group, scsi::association::logical_unit);
     }
 
     // MD5 LOGICAL UNIT IDENTIFIER: 16 bytes.
@@ -557,11 +565,13 @@ public:
     }
 
 private:
-    // The three formats "2 bytes ignored, 2-byte value", all 4 bytes long.
-    constexpr result<std::uint16_t> two_byte_value(scsi::designator_type type) const noexcept
+    // The three formats "2 bytes ignored, 2-byte value", all 4 bytes long,
+    // each with the one association the standard gives it.
+    constexpr result<std::uint16_t> two_byte_value(scsi::designator_type type,
+                                                   scsi::association required) const noexcept
     {
         if (designator_type() != type) return failure(errc::wrong_designator_type);
-        if (code_set() != scsi::code_set::binary) return failure(errc::unsupported_format);
+        if (code_set() != scsi::code_set::binary || association() != required) return failure(errc::unsupported_format);
         if (designator().size() != 4) return failure(errc::length_mismatch);
         return load_be16(designator(), 2);
     }
