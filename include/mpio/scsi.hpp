@@ -35,6 +35,10 @@
 #include <mpio/scsi/report_luns.hpp>
 #include <mpio/scsi/read_capacity.hpp>
 #include <mpio/scsi/report_supported_operation_codes.hpp>
+#include <mpio/scsi/persistent_reservation.hpp>
+#include <mpio/scsi/transport_id.hpp>
+#include <mpio/scsi/persistent_reserve_in.hpp>
+#include <mpio/scsi/persistent_reserve_out.hpp>
 
 #endif // C++20
 
