@@ -12,6 +12,7 @@ Each case is a function named case_<name> below.
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -977,6 +978,201 @@ def case_id_usage_and_input_errors():
     # A page 83h file that holds another page: the scheme's reason.
     rc, out, err = run("id", "--scheme", "msdsm", "--vpd83", sample("inq_standard.hex"))
     check(rc == 1 and out == "" and err.count("\n") == 1, f"exit status {rc}", out, err)
+
+
+# ------------------------------------------------------------ hostile input (issue 17)
+
+CONTROL = set(range(0x00, 0x20)) - {0x0a, 0x09}
+
+
+def raw_run(*args, timeout=60):
+    """Runs mpio-inspect; returns (exit status, stdout bytes, stderr bytes, seconds)."""
+    import time
+    start = time.monotonic()
+    proc = subprocess.run([BINARY, *args], capture_output=True, timeout=timeout)
+    return proc.returncode, proc.stdout, proc.stderr, time.monotonic() - start
+
+
+def check_terminal_safe(data, what):
+    """No control byte but newline and tab, no DEL, no C1 control, valid UTF-8."""
+    bad = sorted({b for b in data if b in CONTROL or b == 0x7f})
+    check(not bad, f"{what}: raw control bytes {[hex(b) for b in bad]}", data.decode("utf-8", "replace"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise Failure(f"{what}: not UTF-8 ({e})")
+    c1 = [c for c in text if 0x80 <= ord(c) <= 0x9f or 0x200b <= ord(c) <= 0x200f or 0x202a <= ord(c) <= 0x202e]
+    check(not c1, f"{what}: C1 / invisible characters {c1!r}", text)
+
+
+def case_hostile_text_escaped():
+    # A binary standard INQUIRY whose vendor and product hold ESC sequences
+    # (clear screen, OSC window title), a C1 CSI and a byte that is not UTF-8.
+    inquiry = bytes([0x00, 0x00, 0x06, 0x02, 0x1f, 0x00, 0x00, 0x00]) + b"\x1b[2J\x1b]0;" + \
+        b"pwned\x07\x9b31m\xff\xfe\x0a\x0dxy" + b"0001"
+    inquiry = inquiry[:36].ljust(36, b" ")
+    path = write_temp(inquiry, suffix=".bin")
+    try:
+        for args in [("decode", path), ("decode", "--as", "inquiry", path)]:
+            rc, out, err, _ = raw_run(*args)
+            check_terminal_safe(out, f"{args} stdout")
+            check_terminal_safe(err, f"{args} stderr")
+            check(b"\\x1b" in out, "the ESC is shown escaped", out.decode())
+        rc, out, err, _ = raw_run("decode", "--json", path)
+        check_terminal_safe(out, "JSON stdout")
+        check(all(b < 0x80 for b in out), "the JSON output is ASCII (\\u escapes)", out.decode("utf-8", "replace"))
+        json.loads(out)
+    finally:
+        os.unlink(path)
+
+
+def case_hostile_file_name_escaped():
+    # The file name itself is input: a newline and ESC in it must not reach the terminal.
+    d = tempfile.mkdtemp(prefix="mpio-cli-")
+    try:
+        path = os.path.join(d, "evil\n\x1b[2Jname.hex")
+        with open(path, "w") as f:
+            f.write("00 83 00 zz\n")
+        rc, out, err, _ = raw_run("decode", path)
+        check(rc == 1, f"exit status {rc}")
+        check_terminal_safe(err, "stderr")
+        check(err.count(b"\n") == 1 and b"evil\\x0a\\x1b[2Jname.hex" in err, "one line, the name escaped", err.decode())
+        rc, out, err, _ = raw_run("decode", os.path.join(d, "missing\x1b]0;t\x07"))
+        check_terminal_safe(err, "stderr of a missing file")
+    finally:
+        shutil.rmtree(d)
+
+
+def case_hex_stray_non_ascii():
+    # A zero-width space in a hex file: an error at its line and column, not binary "VPD page 30h".
+    path = write_temp("00 83 00 08\n01 03\u200b 00 04 11 22 33 44\n")
+    try:
+        rc, out, err = run("decode", path)
+        check(rc == 1 and out == "", f"exit status {rc}, expected 1", out, err)
+        expect_one_error_line(err, path, 17, "'03\\xe2\\x80\\x8b' is not a hex byte (line 2, column 6 of the hex text)")
+    finally:
+        os.unlink(path)
+    # A stray control character likewise (an ESC in the middle of a dump).
+    path = write_temp("00 80 00 04\n41 42 \x1b 43 44\n")
+    try:
+        rc, out, err, _ = raw_run("decode", path)
+        check(rc == 1 and out == b"", f"exit status {rc}", out.decode(), err.decode())
+        check(b"(line 2, column 7 of the hex text)" in err and b"'\\x1b'" in err, "ESC reported, escaped", err.decode())
+        check_terminal_safe(err, "stderr")
+    finally:
+        os.unlink(path)
+
+
+def case_short_errors_verbose_detail():
+    path = write_temp(bytes(range(0x40, 0x80)), suffix=".bin")
+    try:
+        rc, out, err = run("decode", path)
+        check(rc == 1 and out == "", f"exit status {rc}", out, err)
+        lines = err.splitlines()
+        check(len(lines) == 1 and len(lines[0]) < 200 + len(path), f"one short line ({len(lines[0])} chars)", err=err)
+        check("--verbose" in lines[0], "says where the detail is", err=err)
+        rc, out, err = run("decode", "--verbose", path)
+        lines = err.splitlines()
+        check(rc == 1 and lines[0] == run("decode", path)[2].rstrip("\n"), "the same first line", err=err)
+        check(len(lines) >= 4 and all(line.startswith("  not ") or line.startswith("  perhaps ") for line in lines[1:]),
+              "one indented detail line per kind", err=err)
+        doc, _ = decode_json(path, status=1)
+        check(len(doc[0]["error"]["detail"]) == len(lines) - 1, "JSON detail", json.dumps(doc))
+    finally:
+        os.unlink(path)
+
+
+def case_id_errors_name_file():
+    # A Device Identification page whose second designator overruns the page:
+    # the error names the --vpd83 file and the designator's offset.
+    bad = write_temp("00 83 00 14\n01 03 00 08 60 00 00 00 00 00 00 01\n01 03 00 10 60 00\n")
+    try:
+        rc, out, err = run("id", "--scheme", "msdsm", "--vpd83", bad)
+        check(rc == 1 and out == "", f"exit status {rc}", out, err)
+        check(err.startswith(f"mpio-inspect: {bad}: offset "), "names the file", out, err)
+    finally:
+        os.unlink(bad)
+    for opt in ["--inquiry", "--vpd80", "--vpd83"]:
+        path = write_temp("00 zz\n")
+        try:
+            args = ["id", opt, path] + ([] if opt == "--vpd83" else ["--vpd83", sample("vpd_dev_id.hex")])
+            rc, out, err = run(*args)
+            check(rc == 1, f"{opt}: exit status {rc}", out, err)
+            expect_one_error_line(err, path, 3, "'zz' is not a hex byte (line 1, column 4")
+        finally:
+            os.unlink(path)
+
+
+def case_large_input():
+    # 50 MB is no SCSI response: refused at once, one line, nothing on stdout.
+    path = write_temp(b"", suffix=".bin")
+    try:
+        with open(path, "wb") as f:
+            f.truncate(50 * 1000 * 1000)
+        rc, out, err, seconds = raw_run("decode", path, timeout=60)
+        check(rc == 1 and out == b"", f"exit status {rc}", out.decode(), err.decode())
+        check(err.count(b"\n") == 1 and b"file too large" in err, "one clear line", err=err.decode())
+        check(seconds < 20, f"took {seconds:.1f} s")
+        # 50 MB of hex text likewise; and through standard input.
+        with open(path, "wb") as f:
+            f.write(b"00 " * (50 * 1000 * 1000 // 3))
+        rc, out, err, seconds = raw_run("decode", path, timeout=60)
+        check(rc == 1 and out == b"" and b"file too large" in err and seconds < 20, f"hex: {seconds:.1f} s",
+              out.decode(), err.decode())
+        with open(path, "rb") as f:
+            proc = subprocess.run([BINARY, "decode", "-"], stdin=f, capture_output=True, timeout=60)
+        check(proc.returncode == 1 and proc.stdout == b"" and b"file too large" in proc.stderr, "stdin",
+              err=proc.stderr.decode())
+        # Under the limit (4 MB of data as hex text): bounded time, output not amplified.
+        with open(path, "wb") as f:
+            f.write(b"00 80 ff fc\n" + b"41 " * (4 * 1000 * 1000))
+        size = os.path.getsize(path)
+        rc, out, err, seconds = raw_run("decode", path, timeout=120)
+        check(seconds < 60, f"4 MB: took {seconds:.1f} s")
+        check(len(out) + len(err) < 6 * size, f"4 MB: {len(out) + len(err)} bytes of output for {size}")
+    finally:
+        os.unlink(path)
+
+
+def case_fifo_and_device_input():
+    d = tempfile.mkdtemp(prefix="mpio-cli-")
+    try:
+        fifo = os.path.join(d, "fifo")
+        os.mkfifo(fifo)
+        # Nobody writes to the FIFO: opening it would block. It must be refused at once.
+        rc, out, err, seconds = raw_run("decode", fifo, timeout=20)
+        check(rc == 1 and out == b"", f"exit status {rc}", out.decode(), err.decode())
+        expect_one_error_line(err.decode(), fifo, 0, "not a regular file (a FIFO)")
+        check(seconds < 10, f"took {seconds:.1f} s")
+        rc, out, err, _ = raw_run("id", "--vpd83", fifo, timeout=20)
+        check(rc == 1 and b"a FIFO" in err, "id refuses it too", err=err.decode())
+        for device in ["/dev/zero", "/dev/null"]:
+            if os.path.exists(device):
+                rc, out, err, seconds = raw_run("decode", device, timeout=20)
+                check(rc == 1 and b"a character device" in err and seconds < 10, f"{device}", err=err.decode())
+        rc, out, err, _ = raw_run("decode", d, timeout=20)
+        check(rc == 1 and b"a directory" in err, "a directory", err=err.decode())
+    finally:
+        shutil.rmtree(d)
+
+
+def case_docs_synopsis_matches_help():
+    # docs/cli.md's synopsis lines name every option of each command's --help, and nothing else.
+    import re
+    docs = os.path.join(HERE, os.pardir, os.pardir, os.pardir, "docs", "cli.md")
+    with open(docs) as f:
+        text = f.read()
+    for command in ["decode", "id", "topology"]:
+        rc, out, err = run(command, "--help")
+        check(rc == 0, f"{command} --help: exit status {rc}", out, err)
+        options = set(re.findall(r"^\s+(?:-\w,)?(--[a-z0-9-]+)", out, re.M)) - {"--help"}
+        synopsis = [line for line in text.splitlines() if line.startswith(f"mpio-inspect {command} ")]
+        check(synopsis, f"no synopsis line for {command} in docs/cli.md")
+        for line in synopsis:
+            named = set(re.findall(r"--[a-z0-9-]+", line))
+            check(named <= options, f"docs/cli.md: {line!r} names {sorted(named - options)}, not in --help", out)
+        named = set(re.findall(r"--[a-z0-9-]+", " ".join(synopsis)))
+        check(options <= named, f"docs/cli.md's {command} synopsis omits {sorted(options - named)}", out)
 
 
 def main():

@@ -422,6 +422,155 @@ def case_sysfs_missing():
         shutil.rmtree(root)
 
 
+# ------------------------------------------------------------ hostile input (issue 17)
+
+CONTROL = set(range(0x00, 0x20)) - {0x0a, 0x09}
+
+
+def raw_run(*args, timeout=60):
+    proc = subprocess.run([BINARY, *args], capture_output=True, timeout=timeout)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def check_terminal_safe(data, what):
+    bad = sorted({b for b in data if b in CONTROL or b == 0x7f})
+    check(not bad, f"{what}: raw control bytes {[hex(b) for b in bad]}", data.decode("utf-8", "replace"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise Failure(f"{what}: not UTF-8 ({e})")
+    c1 = [c for c in text if 0x80 <= ord(c) <= 0x9f]
+    check(not c1, f"{what}: C1 controls {c1!r}", text)
+
+
+def case_hostile_state_and_names():
+    with TempCopy() as t:
+        # A crafted `state` (clear screen, OSC title, an injected line) and a
+        # path directory whose name holds ESC, a newline and bytes that are not UTF-8.
+        with open(os.path.join(t.dir, "2-0-0-1", "state"), "wb") as f:
+            f.write(b"offline\x1b[2J\x1b]0;pwned\x07\nFAKE LINE \xff\xfe\x9b31m\xc2\x9b32m\n")
+        os.rename(os.path.join(t.dir, "3-0-0-1"), os.path.join(t.dir.encode(), b"evil\x1b[31m\n\xffname"))
+        rc, out, err = raw_run("topology", t.dir)
+        check_terminal_safe(out, "stdout")
+        check_terminal_safe(err, "stderr")
+        check(not any(line.startswith(b"FAKE LINE") for line in out.splitlines()), "no injected line", out.decode())
+        check(b"scsi_device state offline\\x1b[2J\\x1b]0;pwned\\x07\\x0aFAKE LINE \\xff\\xfe\\x9b31m\\xc2\\x9b32m" in out,
+              "the state shown escaped", out.decode())
+        check(b"evil\\x1b[31m\\x0a\\xffname" in out, "the name shown escaped", out.decode())
+        rc, out, err = raw_run("topology", "--json", t.dir)
+        check_terminal_safe(out, "JSON stdout")
+        check(all(b < 0x80 for b in out), "the JSON output is ASCII", out.decode("utf-8", "replace"))
+        doc = json.loads(out)
+        _, _, p = find_path(doc, "2:0:0:1")
+        check(p["os_state"].startswith("offline\x1b[2J"), "JSON keeps the value, escaped as JSON", json.dumps(p))
+
+
+def case_garbage_directory():
+    # Every file of every path holds random bytes: nothing raw reaches the terminal.
+    import random
+    rng = random.Random(17)
+    with TempCopy(copy=False) as t:
+        for i in range(6):
+            d = os.path.join(t.dir, f"2-0-0-{i}")
+            os.makedirs(d)
+            for name in ["inquiry", "vpd_pg0", "vpd_pg80", "vpd_pg83", "rtpg", "state", "access_state"]:
+                with open(os.path.join(d, name), "wb") as f:
+                    f.write(bytes(rng.randrange(256) for _ in range(rng.randrange(1, 300))))
+        for args in [("topology", t.dir), ("topology", "--json", t.dir)]:
+            rc, out, err = raw_run(*args)
+            check(rc in (0, 1), f"{args}: exit status {rc}", out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
+            check_terminal_safe(out, f"{args} stdout")
+            check_terminal_safe(err, f"{args} stderr")
+
+
+def case_missing_inquiry():
+    with TempCopy() as t:
+        missing = os.path.join(t.dir, "2-0-0-1", "inquiry")
+        os.unlink(missing)
+        doc, err = topo_json(t.dir, status=1)
+        lines = err.splitlines()
+        check(len(lines) == 1 and lines[0].startswith(f"mpio-inspect: {missing}: offset 0: missing file"),
+              "one line naming the missing file and its path", err=err)
+        check("too_short" not in err, "not the misleading too_short", err=err)
+        _, _, p = find_path(doc, "2:0:0:1")
+        check(p["errors"][0]["code"] == "missing_file" and p["errors"][0]["file"] == missing, "JSON error")
+        check(p["not_grouped_reason"].startswith("skipped: inquiry: missing file"), p["not_grouped_reason"])
+        check(len(doc["devices"]) == 5, "the other paths still grouped")
+        rc, out, err = run("topology", t.dir)
+        check(rc == 1 and "1 path not grouped" in out, "text: exit 1, the path counted as not grouped", out, err)
+
+
+def case_symlink_loop():
+    with TempCopy() as t:
+        # A self-referencing link, a link back to the parent and a dangling link
+        # among the path directories; a looping link as a dump file.
+        os.symlink("loop", os.path.join(t.dir, "loop"))
+        os.symlink("..", os.path.join(t.dir, "parent"))
+        os.symlink("nowhere", os.path.join(t.dir, "dangling"))
+        os.unlink(os.path.join(t.dir, "2-0-0-2", "vpd_pg80"))
+        os.symlink("vpd_pg80", os.path.join(t.dir, "2-0-0-2", "vpd_pg80"))
+        rc, out, err = raw_run("topology", "--json", t.dir, timeout=30)
+        check(rc == 1, f"exit status {rc}", out.decode(), err.decode())
+        doc = json.loads(out)
+        names = {p["name"] for p in doc["not_grouped"]}
+        check({"loop", "parent", "dangling"} <= names, f"each reported as a path not grouped: {names}", err=err.decode())
+        text = err.decode()
+        check("loop: offset 0: cannot read the path directory: Too many levels of symbolic links" in text,
+              "the loop named", err=text)
+        check("vpd_pg80: offset 0: cannot open file: Too many levels of symbolic links" in text, "file loop", err=text)
+        check(len(doc["devices"]) == 5, "the sample's devices still there", json.dumps(doc["devices"])[:400])
+
+
+def case_ten_thousand_paths():
+    # Time and memory stay linear in the number of path directories: 1,000
+    # and 10,000 paths (two per logical unit), generated here, each run in a
+    # child process that reports its own peak RSS. Generous bounds: 10x the
+    # paths may take at most 40x the time (+2 s) and 15x the memory growth.
+    import time
+
+    def make(root, count):
+        inquiry = bytes([0, 0, 6, 0x12, 31, 0, 0x10, 0]) + b"MPIO    SCALE           0001"
+        for i in range(count):
+            lu = i // 2
+            d = os.path.join(root, f"{i % 2 + 2}-0-0-{lu}")
+            os.makedirs(d)
+            with open(os.path.join(d, "inquiry"), "wb") as f:
+                f.write(inquiry)
+            naa = bytes([0x60, 0x0a, 0x0b, 0x0c]) + lu.to_bytes(12, "big")
+            with open(os.path.join(d, "vpd_pg83"), "wb") as f:
+                f.write(bytes([0, 0x83, 0, 28, 1, 3, 0, 16]) + naa + bytes([0x61, 0x94, 0, 4, 0, 0, 0, i % 2 + 1]))
+
+    probe = ("import resource, subprocess, sys, time\n"
+             "t = time.monotonic()\n"
+             "p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)\n"
+             "t = time.monotonic() - t\n"
+             "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+             "print(p.returncode, t, rss, len(p.stdout), len(p.stderr))\n")
+    figures = {}
+    root = tempfile.mkdtemp(prefix="mpio-topology-scale-")
+    try:
+        for count in [1000, 10000]:
+            d = os.path.join(root, str(count))
+            make(d, count)
+            best = None
+            for _ in range(2):  # the faster of two runs: less CI noise
+                proc = subprocess.run([sys.executable, "-c", probe, BINARY, "topology", d],
+                                      capture_output=True, text=True, timeout=600)
+                rc, seconds, rss, out_len, err_len = proc.stdout.split()
+                check(rc == "0", f"{count} paths: exit status {rc}", err=proc.stderr)
+                run_figures = (float(seconds), int(rss), int(out_len))
+                best = run_figures if best is None or run_figures[0] < best[0] else best
+            figures[count] = best
+        (t1, m1, o1), (t10, m10, o10) = figures[1000], figures[10000]
+        print(f"  1,000 paths: {t1:.2f} s, {m1} KiB peak; 10,000 paths: {t10:.2f} s, {m10} KiB peak")
+        check(t10 <= 40 * t1 + 2.0, f"time not linear: {t1:.2f} s -> {t10:.2f} s")
+        baseline = 4096  # KiB a run needs whatever the count (binary, libraries)
+        check(m10 - baseline <= 15 * max(m1 - baseline, 1024), f"memory not linear: {m1} -> {m10} KiB")
+        check(o10 <= 15 * o1, f"output not linear: {o1} -> {o10} bytes")
+    finally:
+        shutil.rmtree(root)
+
+
 # ------------------------------------------------------------ driver
 
 def cases():
