@@ -12,8 +12,11 @@
 #include <mpio/ident/claim.hpp>
 #include <mpio/ident/device_identity.hpp>
 #include <mpio/ident/hardware_id.hpp>
+#include <mpio/ident/nvme_identity.hpp>
+#include <mpio/ident/nvme_schemes.hpp>
 #include <mpio/ident/path_identity.hpp>
 #include <mpio/ident/scheme_illumos_devid.hpp>
+#include <mpio/ident/scheme_linux_nvme_wwid.hpp>
 #include <mpio/ident/scheme_linux_wwid.hpp>
 #include <mpio/ident/scheme_mpio.hpp>
 #include <mpio/ident/scheme_msdsm.hpp>
