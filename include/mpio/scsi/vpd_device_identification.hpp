@@ -497,7 +497,7 @@ public:
     // designator names the logical unit: 00b). Any other association is
     // errc::unsupported_format, as sg3_utils rejects it: a relative port
     // "of the logical unit" names no port, and grouping paths by it would
-    // be a guess (docs/differences/vpd_pages.md).
+    // be a guess (docs/differences/device_identification.md).
 
     // RELATIVE TARGET PORT IDENTIFIER (bytes 2..3; bytes 0..1 obsolete).
     // 0 is reserved, 1 is port A, 2 port B and so on.
