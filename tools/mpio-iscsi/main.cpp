@@ -46,7 +46,8 @@ int main(int argc, char** argv)
     run->add_flag("--json", ro.json, "the final report as JSON on stdout");
     run->add_flag("--quiet", ro.quiet, "no live lines on stderr");
     run->add_option("--csv", ro.csv, "per-path load over time (tools/mpio-sim/plot.py reads it)");
-    run->add_option("--fault", faults, "AT:KIND[=ARG]: drop-path=N, restore-path=N, stpg=G, policy=P, exec=CMD, mark=L");
+    run->add_option("--fault", faults, "AT:KIND[=ARG]: drop-path=N, restore-path=N, stpg=G, policy=P, exec=CMD, mark=L")
+        ->allow_extra_args(false);
     run->add_option("--timeout", timeout, "the transport's per-command timeout (the tool's own, not libiscsi's)");
     run->add_option("--login-timeout", login_timeout, "give up a login after this long");
     run->add_option("--relogin-delay", relogin, "wait this long after a session loss before logging in again");

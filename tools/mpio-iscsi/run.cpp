@@ -90,11 +90,11 @@ bool parse_fault(const std::string& text, fault& out, std::string& error)
     out.kind = rest.substr(0, eq);
     out.arg = eq == std::string::npos ? std::string() : rest.substr(eq + 1);
     out.text = text;
-    static const char* kinds[] = {"drop-path", "restore-path", "stpg", "policy", "exec", "mark"};
+    static const char* kinds[] = {"drop-path", "restore-path", "stpg", "stpg-set", "policy", "exec", "mark"};
     for (const char* k : kinds)
         if (out.kind == k) return true;
     error = "--fault " + text + ": unknown kind " + out.kind +
-            " (drop-path=N, restore-path=N, stpg=G, policy=NAME, exec=CMD, mark=LABEL)";
+            " (drop-path=N, restore-path=N, stpg=G, stpg-set=G:STATE,..., policy=NAME, exec=CMD, mark=LABEL)";
     return false;
 }
 
@@ -236,6 +236,9 @@ private:
     void finish_io(std::size_t s, bool ok, std::uint64_t now, int path);
     void run_faults(std::uint64_t now);
     void spawn(const std::string& cmd);
+    void stpg_set(const std::string& arg, std::uint64_t now);
+    static void on_stpg_set_done(void* ctx, std::uint64_t user, completion& c);
+    std::vector<std::uint8_t> stpg_parameters_;
     void live_line(std::uint64_t now);
     void csv_bucket(std::uint64_t now);
     std::uint64_t t_rel(std::uint64_t now) const { return now >= t0_ ? now - t0_ : 0; }
@@ -660,6 +663,8 @@ void runner::run_faults(std::uint64_t now)
             timed t(*this);
             const mpio::status st = device_->activate_group(static_cast<std::uint16_t>(std::stoul(f.arg)), now);
             if (!st) std::fprintf(stderr, "mpio-iscsi: stpg=%s: %s\n", f.arg.c_str(), mpio::errc_name(st.error()));
+        } else if (f.kind == "stpg-set") {
+            stpg_set(f.arg, now);
         } else if (f.kind == "policy") {
             if (!device_) continue;
             bool numeric = std::all_of(f.arg.begin(), f.arg.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
@@ -677,6 +682,55 @@ void runner::run_faults(std::uint64_t now)
         if (waitpid(*it, &status, WNOHANG) == *it) it = children_.erase(it);
         else ++it;
     }
+}
+
+// The target's ALUA states set from the host behind the engine's back (a
+// second host, an administrator, a multi-descriptor SET TARGET PORT GROUPS
+// the engine's activate_group() does not build): G:STATE,... with STATE ao,
+// an, sb, ua. When it completes, every path is verified again, so the engine
+// re-reads REPORT TARGET PORT GROUPS and follows the transition.
+void runner::stpg_set(const std::string& arg, std::uint64_t now)
+{
+    std::vector<std::uint8_t> par(4, 0);
+    std::size_t pos = 0;
+    while (pos < arg.size()) {
+        const std::size_t comma = arg.find(',', pos);
+        const std::string item = arg.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        pos = comma == std::string::npos ? arg.size() : comma + 1;
+        const std::size_t colon = item.find(':');
+        if (colon == std::string::npos) continue;
+        const unsigned long g = std::strtoul(item.c_str(), nullptr, 10);
+        const std::string st = item.substr(colon + 1);
+        const std::uint8_t aas = st == "ao" ? 0 : st == "an" ? 1 : st == "sb" ? 2 : st == "ua" ? 3 : 0xF;
+        if (aas == 0xF) continue;
+        par.insert(par.end(), {aas, 0, static_cast<std::uint8_t>(g >> 8), static_cast<std::uint8_t>(g & 0xFF)});
+    }
+    stpg_parameters_ = par;
+    raw_command rc;
+    rc.cdb[0] = 0xA4; // MAINTENANCE OUT
+    rc.cdb[1] = 0x0A; // SET TARGET PORT GROUPS, SPC-6 6.44
+    const auto n = static_cast<std::uint32_t>(stpg_parameters_.size());
+    rc.cdb[6] = static_cast<std::uint8_t>(n >> 24);
+    rc.cdb[7] = static_cast<std::uint8_t>(n >> 16);
+    rc.cdb[8] = static_cast<std::uint8_t>(n >> 8);
+    rc.cdb[9] = static_cast<std::uint8_t>(n);
+    rc.cdb_length = 12;
+    rc.data_out = stpg_parameters_.data();
+    rc.data_out_length = n;
+    for (std::size_t p = 0; p < sessions_.size(); ++p)
+        if (sessions_.submit(p, rc, &runner::on_stpg_set_done, this, p)) return;
+    std::fprintf(stderr, "mpio-iscsi: stpg-set=%s: no session up (%.3fs)\n", arg.c_str(), static_cast<double>(t_rel(now)) / 1e6);
+}
+
+void runner::on_stpg_set_done(void* ctx, std::uint64_t, completion& c)
+{
+    auto& self = *static_cast<runner*>(ctx);
+    const std::uint64_t now = now_us();
+    if (!c.good()) std::fprintf(stderr, "mpio-iscsi: stpg-set failed (%s)\n", mpio::recovery::to_string(c.transport));
+    if (!self.device_) return;
+    timed t(self);
+    for (std::size_t p = 0; p < self.sessions_.size(); ++p)
+        static_cast<void>(self.device_->path_back(self.slot_of_path_[p], now));
 }
 
 std::string path_state_text(const device_type& d, engine::slot_index s)

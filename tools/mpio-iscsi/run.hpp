@@ -14,6 +14,7 @@ namespace mpio_iscsi {
 //   drop-path=N     close path N's connection and keep it down (the tool's own cut)
 //   restore-path=N  log in on path N again
 //   stpg=G          engine::device::activate_group(G): explicit ALUA, SET TARGET PORT GROUPS
+//   stpg-set=G:S,.. a SET TARGET PORT GROUPS of the tool's own (S: ao, an, sb, ua), then every path re-verified
 //   policy=NAME     switch the load-balancing policy (MSDSM number or name)
 //   exec=CMD        run CMD with /bin/sh (external faults: tgtadm, kill, nft), not waited for
 //   mark=LABEL      just a mark in the report, CSV and gap table
