@@ -646,3 +646,31 @@ TEST_CASE("vpd_device_identification: every prefix of every sample", "[scsi][vpd
         CHECK(previous_count == whole->designators().status().count);
     }
 }
+
+TEST_CASE("vpd83: the 2-byte designators need the association SPC-6 gives them", "[scsi][vpd83][constexpr]")
+{
+    // Relative target port (4h) and target port group (5h) name a target
+    // port: association 01b. Logical unit group (6h) names the logical unit:
+    // 00b. Any other association is unsupported_format (sg3_utils rejects it
+    // too), whatever the value holds.
+    constexpr auto rtp_port = make(0x61, 0x94, {hdr, hdr, hdr, hdr, 0x00, 0x00, 0x00, 0x02});
+    constexpr auto rtp_lu = make(0x61, 0x84, {hdr, hdr, hdr, hdr, 0x00, 0x00, 0x00, 0x02});
+    constexpr auto rtp_device = make(0x61, 0xa4, {hdr, hdr, hdr, hdr, 0x00, 0x00, 0x00, 0x02});
+    constexpr auto rtp_reserved = make(0x61, 0xb4, {hdr, hdr, hdr, hdr, 0x00, 0x00, 0x00, 0x02});
+    STATIC_REQUIRE(*rtp_port.descriptor().as_relative_target_port() == 2);
+    STATIC_REQUIRE(rtp_lu.descriptor().as_relative_target_port().error() == errc::unsupported_format);
+    STATIC_REQUIRE(rtp_device.descriptor().as_relative_target_port().error() == errc::unsupported_format);
+    STATIC_REQUIRE(rtp_reserved.descriptor().as_relative_target_port().error() == errc::unsupported_format);
+
+    constexpr auto tpg_port = make(0x01, 0x15, {hdr, hdr, hdr, hdr, 0x00, 0x00, 0x00, 0x01});
+    constexpr auto tpg_lu = make(0x01, 0x05, {hdr, hdr, hdr, hdr, 0x00, 0x00, 0x00, 0x01});
+    STATIC_REQUIRE(*tpg_port.descriptor().as_target_port_group() == 1);
+    STATIC_REQUIRE(tpg_lu.descriptor().as_target_port_group().error() == errc::unsupported_format);
+
+    constexpr auto lug_lu = make(0x01, 0x06, {hdr, hdr, hdr, hdr, 0x00, 0x00, 0x00, 0x07});
+    constexpr auto lug_port = make(0x01, 0x16, {hdr, hdr, hdr, hdr, 0x00, 0x00, 0x00, 0x07});
+    STATIC_REQUIRE(*lug_lu.descriptor().as_logical_unit_group() == 7);
+    STATIC_REQUIRE(lug_port.descriptor().as_logical_unit_group().error() == errc::unsupported_format);
+    // The type check still comes first.
+    STATIC_REQUIRE(rtp_lu.descriptor().as_target_port_group().error() == errc::wrong_designator_type);
+}
