@@ -1,18 +1,25 @@
 // SPDX-License-Identifier: MIT
 // .ci/gates/usage.cpp - the usage translation unit of the portability gates.
 //
-// It calls every parser, list walk and CDB builder of the freestanding
-// library through `extern "C"` wrappers with C-callable shapes (pointer +
-// length in, plain structs and integers out), the way a kernel driver or a
-// firmware written in C would wrap mpio. The gates then check that this code
+// First the C API exactly as users get it: src/mpio_c.cpp, the one
+// translation unit behind include/mpio/c/mpio.h (libmpio_c; docs/c-api.md).
+// Then `extern "C"` wrappers, named mpio_gate_*, for the parts of the
+// freestanding library the C API does not cover (VPD pages 85h/87h/B0h-B2h,
+// LUN rendering, version descriptors, name tables, the lock-free least queue
+// depth selector, the retry budget, ...), in C-callable shapes (pointer +
+// length in, plain structs and integers out). The gates then check that all
+// of it
 //   - links with -nostdlib and leaves nothing undefined beyond
-//     memcpy/memmove/memset/memcmp (nostdlib-link),
+//     memcpy/memmove/memset/memcmp (nostdlib-link), and defines every
+//     function mpio.h declares,
 //   - builds for a Cortex-M4 and how big it is (cortex-m),
 //   - builds for the Windows ABI (mingw).
 //
 // Every wrapper returns an mpio::errc value as int (0 = success). Wrappers are
 // noinline and `used` so each is a real function in the object, whatever the
 // optimiser would prefer.
+#include "../../src/mpio_c.cpp" // NOLINT(bugprone-suspicious-include): the C API, what users get
+
 #include <mpio/mpio.hpp> // the umbrella must build everywhere too
 #include <mpio/core.hpp>
 #include <mpio/scsi/cdb.hpp>
@@ -49,8 +56,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <new>
 
 #define MPIO_USAGE_API extern "C" __attribute__((noinline, used))
+
+// Their own namespace: the helpers below do not meet src/mpio_c.cpp's.
+namespace mpio_gate {
 
 namespace {
 
@@ -77,13 +88,13 @@ std::uint8_t flag(bool b) { return b ? 1 : 0; }
 } // namespace
 
 // Where a sub-view lies in the caller's input: offset and size in bytes.
-struct mpio_span {
+struct mpio_gate_span {
     std::size_t offset;
     std::size_t size;
 };
 
 namespace {
-mpio_span span_of(mpio::byte_view part, const std::uint8_t* input)
+mpio_gate_span span_of(mpio::byte_view part, const std::uint8_t* input)
 {
     if (part.empty()) return {0, 0};
     return {static_cast<std::size_t>(part.data() - input), part.size()};
@@ -92,31 +103,21 @@ mpio_span span_of(mpio::byte_view part, const std::uint8_t* input)
 
 // ------------------------------------------------------------------- core
 
-MPIO_USAGE_API const char* mpio_errc_name(int e)
-{
-    return mpio::errc_name(static_cast<mpio::errc>(e));
-}
-
-MPIO_USAGE_API const char* mpio_errc_message(int e)
-{
-    return mpio::errc_message(static_cast<mpio::errc>(e));
-}
-
 // Hex rendering into a caller buffer (NUL-terminated).
-MPIO_USAGE_API int mpio_to_hex(const std::uint8_t* data, std::size_t size, char* out, std::size_t capacity,
+MPIO_USAGE_API int mpio_gate_to_hex(const std::uint8_t* data, std::size_t size, char* out, std::size_t capacity,
                                std::size_t* written)
 {
     return report(mpio::to_hex(mpio::byte_view(data, size), out, capacity), written);
 }
 
 // Big-endian loads, the primitive every parser is made of.
-MPIO_USAGE_API std::uint64_t mpio_load_be64(const std::uint8_t* data, std::size_t size, std::size_t offset)
+MPIO_USAGE_API std::uint64_t mpio_gate_load_be64(const std::uint8_t* data, std::size_t size, std::size_t offset)
 {
     return mpio::load_be64(mpio::byte_view(data, size), offset);
 }
 
 // Fixed-capacity text: a text field rendered with escapes, then copied out.
-MPIO_USAGE_API int mpio_render_text(const std::uint8_t* data, std::size_t size, char* out, std::size_t capacity)
+MPIO_USAGE_API int mpio_gate_render_text(const std::uint8_t* data, std::size_t size, char* out, std::size_t capacity)
 {
     mpio::fixed_text<64> text;
     text.append(mpio::ascii_view(mpio::byte_view(data, size)).trim(), mpio::unprintable::hex_escape);
@@ -127,82 +128,8 @@ MPIO_USAGE_API int mpio_render_text(const std::uint8_t* data, std::size_t size, 
 
 // ------------------------------------------------------------ CDB builders
 
-MPIO_USAGE_API int mpio_build_test_unit_ready(std::uint8_t* out, std::size_t size, std::uint8_t control,
-                                              std::size_t* written)
-{
-    return report(mpio::scsi::build_test_unit_ready(mpio::mutable_byte_view(out, size), control), written);
-}
 
-MPIO_USAGE_API int mpio_build_inquiry(std::uint8_t* out, std::size_t size, int evpd, std::uint8_t page_code,
-                                      std::uint16_t allocation_length, std::uint8_t control, std::size_t* written)
-{
-    return report(mpio::scsi::build_inquiry(mpio::mutable_byte_view(out, size), evpd != 0, page_code,
-                                            allocation_length, control),
-                  written);
-}
-
-MPIO_USAGE_API int mpio_build_report_luns(std::uint8_t* out, std::size_t size, std::uint8_t select_report,
-                                          std::uint32_t allocation_length, std::uint8_t control,
-                                          std::size_t* written)
-{
-    return report(mpio::scsi::build_report_luns(mpio::mutable_byte_view(out, size),
-                                                static_cast<mpio::scsi::select_report>(select_report),
-                                                allocation_length, control),
-                  written);
-}
-
-MPIO_USAGE_API int mpio_build_read_capacity_16(std::uint8_t* out, std::size_t size, std::uint32_t allocation_length,
-                                               std::uint8_t control, std::size_t* written)
-{
-    return report(mpio::scsi::build_read_capacity_16(mpio::mutable_byte_view(out, size), allocation_length, control),
-                  written);
-}
-
-MPIO_USAGE_API int mpio_build_report_target_port_groups(std::uint8_t* out, std::size_t size, std::uint8_t format,
-                                                        std::uint32_t allocation_length, std::uint8_t control,
-                                                        std::size_t* written)
-{
-    return report(mpio::scsi::build_report_target_port_groups(
-                      mpio::mutable_byte_view(out, size),
-                      static_cast<mpio::scsi::rtpg_parameter_data_format>(format), allocation_length, control),
-                  written);
-}
-
-MPIO_USAGE_API int mpio_build_set_target_port_groups(std::uint8_t* out, std::size_t size,
-                                                     std::uint32_t parameter_list_length, std::uint8_t control,
-                                                     std::size_t* written)
-{
-    return report(mpio::scsi::build_set_target_port_groups(mpio::mutable_byte_view(out, size), parameter_list_length,
-                                                           control),
-                  written);
-}
-
-// C view of one set target port group descriptor.
-struct mpio_stpg_descriptor {
-    std::uint8_t asymmetric_access_state;
-    std::uint16_t target_port_group;
-};
-
-// Builds the parameter list from C descriptors (at most 32, MSDSM's path
-// limit, converted on the stack: no heap).
-MPIO_USAGE_API int mpio_build_set_target_port_groups_parameter_list(std::uint8_t* out, std::size_t size,
-                                                                    const mpio_stpg_descriptor* descriptors,
-                                                                    std::size_t count, std::size_t* written)
-{
-    constexpr std::size_t max_descriptors = 32;
-    if (count > max_descriptors || (descriptors == nullptr && count != 0))
-        return report(mpio::failure(mpio::errc::invalid_argument), written);
-    mpio::scsi::set_target_port_group_descriptor converted[max_descriptors];
-    for (std::size_t i = 0; i < count; ++i) {
-        converted[i].state = static_cast<mpio::scsi::asymmetric_access_state>(descriptors[i].asymmetric_access_state);
-        converted[i].target_port_group = descriptors[i].target_port_group;
-    }
-    return report(mpio::scsi::build_set_target_port_groups_parameter_list(mpio::mutable_byte_view(out, size),
-                                                                          converted, count),
-                  written);
-}
-
-MPIO_USAGE_API const char* mpio_asymmetric_access_state_name(std::uint8_t state)
+MPIO_USAGE_API const char* mpio_gate_asymmetric_access_state_name(std::uint8_t state)
 {
     return mpio::scsi::to_string(static_cast<mpio::scsi::asymmetric_access_state>(state));
 }
@@ -210,7 +137,7 @@ MPIO_USAGE_API const char* mpio_asymmetric_access_state_name(std::uint8_t state)
 // ----------------------------------------------------- standard INQUIRY data
 
 // Every field of the standard INQUIRY data, flattened for C.
-struct mpio_standard_inquiry {
+struct mpio_gate_standard_inquiry {
     std::size_t returned_length;
     std::size_t required_allocation_length;
     std::uint8_t truncated;
@@ -230,21 +157,21 @@ struct mpio_standard_inquiry {
     char product_identification[17];
     char product_revision_level[5];
     char vendor_product_identification[25];
-    mpio_span vendor_specific;
-    mpio_span vendor_specific_2;
+    mpio_gate_span vendor_specific;
+    mpio_gate_span vendor_specific_2;
     std::uint16_t version_descriptors[8]; // the claimed ones, in slot order
     std::uint8_t version_descriptor_count;
     std::uint8_t version_descriptor_slot_count;
     int version_descriptor_slots_error; // errc of the slot walk (a lone last byte)
 };
 
-MPIO_USAGE_API int mpio_parse_standard_inquiry(const std::uint8_t* data, std::size_t size, mpio_standard_inquiry* out)
+MPIO_USAGE_API int mpio_gate_parse_standard_inquiry(const std::uint8_t* data, std::size_t size, mpio_gate_standard_inquiry* out)
 {
     const mpio::result<mpio::scsi::standard_inquiry> r = mpio::scsi::parse_standard_inquiry(mpio::byte_view(data, size));
     if (!r) return code(r.error());
     if (out == nullptr) return code(mpio::errc::invalid_argument);
     const mpio::scsi::standard_inquiry& q = *r;
-    mpio_standard_inquiry& o = *out;
+    mpio_gate_standard_inquiry& o = *out;
     o.returned_length = q.returned_length();
     o.required_allocation_length = q.required_allocation_length();
     o.truncated = flag(q.truncated());
@@ -312,13 +239,13 @@ MPIO_USAGE_API int mpio_parse_standard_inquiry(const std::uint8_t* data, std::si
 }
 
 // "SPC-4", "SBC-3", ... or nullptr for an unknown code.
-MPIO_USAGE_API const char* mpio_version_descriptor_name(std::uint16_t code)
+MPIO_USAGE_API const char* mpio_gate_version_descriptor_name(std::uint16_t code)
 {
     return mpio::scsi::version_descriptor_name(code);
 }
 
 // The full one-line rendering, e.g. "SPC-4 INCITS 513-2015".
-MPIO_USAGE_API int mpio_render_version_descriptor(std::uint16_t code, char* out, std::size_t capacity)
+MPIO_USAGE_API int mpio_gate_render_version_descriptor(std::uint16_t code, char* out, std::size_t capacity)
 {
     mpio::fixed_text<96> text;
     mpio::scsi::append_version_descriptor(text, code);
@@ -327,7 +254,7 @@ MPIO_USAGE_API int mpio_render_version_descriptor(std::uint16_t code, char* out,
     return 0;
 }
 
-MPIO_USAGE_API const char* mpio_peripheral_device_type_name(std::uint8_t type)
+MPIO_USAGE_API const char* mpio_gate_peripheral_device_type_name(std::uint8_t type)
 {
     return mpio::scsi::to_string(static_cast<mpio::scsi::peripheral_device_type>(type));
 }
@@ -335,25 +262,25 @@ MPIO_USAGE_API const char* mpio_peripheral_device_type_name(std::uint8_t type)
 // ------------------------------------------------------------ VPD pages
 
 // The 4-byte header of any VPD page, and how much of the page was returned.
-struct mpio_vpd_page {
+struct mpio_gate_vpd_page {
     std::uint8_t peripheral_qualifier;
     std::uint8_t peripheral_device_type;
     std::uint8_t page_code;
     std::uint8_t truncated;
     std::uint16_t page_length;
     std::size_t required_allocation_length;
-    mpio_span payload; // relative to the input given to the wrapper
+    mpio_gate_span payload; // relative to the input given to the wrapper
 };
 
 // How a list walk ended (mpio::list_status).
-struct mpio_list_status {
+struct mpio_gate_list_status {
     int error;          // errc of the entry that stopped the walk, 0 at a clean end
     std::size_t offset; // where that entry starts, or the list size
     std::size_t count;  // well-formed entries before it
 };
 
 namespace {
-void fill_page(const mpio::scsi::vpd_page& page, const std::uint8_t* input, mpio_vpd_page* out)
+void fill_page(const mpio::scsi::vpd_page& page, const std::uint8_t* input, mpio_gate_vpd_page* out)
 {
     if (out == nullptr) return;
     out->peripheral_qualifier = page.peripheral_qualifier();
@@ -365,7 +292,7 @@ void fill_page(const mpio::scsi::vpd_page& page, const std::uint8_t* input, mpio
     out->payload = span_of(page.payload(), input);
 }
 
-void fill_status(const mpio::list_status& s, mpio_list_status* out)
+void fill_status(const mpio::list_status& s, mpio_gate_list_status* out)
 {
     if (out == nullptr) return;
     out->error = code(s.error);
@@ -375,8 +302,8 @@ void fill_status(const mpio::list_status& s, mpio_list_status* out)
 } // namespace
 
 // Any VPD page; expected_page_code < 0 accepts every page code.
-MPIO_USAGE_API int mpio_parse_vpd_page(const std::uint8_t* data, std::size_t size, int expected_page_code,
-                                       mpio_vpd_page* out)
+MPIO_USAGE_API int mpio_gate_parse_vpd_page(const std::uint8_t* data, std::size_t size, int expected_page_code,
+                                       mpio_gate_vpd_page* out)
 {
     const mpio::byte_view bytes(data, size);
     const mpio::result<mpio::scsi::vpd_page> r =
@@ -387,8 +314,8 @@ MPIO_USAGE_API int mpio_parse_vpd_page(const std::uint8_t* data, std::size_t siz
 }
 
 // Walks VPD pages stored back to back, keeping up to `capacity` headers.
-MPIO_USAGE_API int mpio_walk_vpd_page_list(const std::uint8_t* data, std::size_t size, mpio_vpd_page* pages,
-                                           std::size_t capacity, mpio_list_status* status)
+MPIO_USAGE_API int mpio_gate_walk_vpd_page_list(const std::uint8_t* data, std::size_t size, mpio_gate_vpd_page* pages,
+                                           std::size_t capacity, mpio_gate_list_status* status)
 {
     const mpio::scsi::vpd_page_list list(mpio::byte_view(data, size));
     std::size_t n = 0;
@@ -401,30 +328,30 @@ MPIO_USAGE_API int mpio_walk_vpd_page_list(const std::uint8_t* data, std::size_t
     return code(s.error);
 }
 
-MPIO_USAGE_API int mpio_find_vpd_page(const std::uint8_t* data, std::size_t size, std::uint8_t page_code,
-                                      mpio_vpd_page* out)
+MPIO_USAGE_API int mpio_gate_find_vpd_page(const std::uint8_t* data, std::size_t size, std::uint8_t page_code,
+                                      mpio_gate_vpd_page* out)
 {
     const mpio::result<mpio::scsi::vpd_page> r = mpio::scsi::vpd_page_list(mpio::byte_view(data, size)).find(page_code);
     if (r) fill_page(*r, data, out);
     return code(r.error());
 }
 
-MPIO_USAGE_API const char* mpio_vpd_page_name(std::uint8_t page_code, std::uint8_t device_type)
+MPIO_USAGE_API const char* mpio_gate_vpd_page_name(std::uint8_t page_code, std::uint8_t device_type)
 {
     return mpio::scsi::vpd_page_name(page_code, device_type);
 }
 
 // Supported VPD Pages (00h): the list, and a 256-bit map of supports().
-struct mpio_supported_vpd_pages {
-    mpio_vpd_page header;
+struct mpio_gate_supported_vpd_pages {
+    mpio_gate_vpd_page header;
     std::size_t count;
     std::uint8_t ascending;
     std::uint8_t supports[32]; // bit (code % 8) of byte (code / 8)
     std::uint8_t pages[256];   // the first `count` entries, as listed
 };
 
-MPIO_USAGE_API int mpio_parse_supported_vpd_pages(const std::uint8_t* data, std::size_t size,
-                                                  mpio_supported_vpd_pages* out)
+MPIO_USAGE_API int mpio_gate_parse_supported_vpd_pages(const std::uint8_t* data, std::size_t size,
+                                                  mpio_gate_supported_vpd_pages* out)
 {
     const mpio::result<mpio::scsi::supported_vpd_pages> r =
         mpio::scsi::parse_supported_vpd_pages(mpio::byte_view(data, size));
@@ -444,8 +371,8 @@ MPIO_USAGE_API int mpio_parse_supported_vpd_pages(const std::uint8_t* data, std:
 }
 
 // Unit Serial Number (80h): the PRODUCT SERIAL NUMBER, trimmed, as a C string.
-MPIO_USAGE_API int mpio_parse_unit_serial_number(const std::uint8_t* data, std::size_t size, char* serial,
-                                                 std::size_t capacity, mpio_vpd_page* header, mpio_span* raw)
+MPIO_USAGE_API int mpio_gate_parse_unit_serial_number(const std::uint8_t* data, std::size_t size, char* serial,
+                                                 std::size_t capacity, mpio_gate_vpd_page* header, mpio_gate_span* raw)
 {
     const mpio::result<mpio::scsi::unit_serial_number> r =
         mpio::scsi::parse_unit_serial_number(mpio::byte_view(data, size));
@@ -464,15 +391,15 @@ MPIO_USAGE_API int mpio_parse_unit_serial_number(const std::uint8_t* data, std::
 // One designation descriptor with its designator decoded by type. The decoded
 // fields that do not apply to the type stay zero; decode_error is the errc of
 // the typed decoder (0 when the designator decoded).
-struct mpio_designator {
+struct mpio_gate_designator {
     std::size_t offset; // in the designation descriptor list
     std::uint8_t protocol_identifier, code_set, piv, association, designator_type, designator_length;
     std::uint8_t protocol_identifier_valid;
-    mpio_span designator;
+    mpio_gate_span designator;
     int decode_error;
     // t10_vendor_id
     char t10_vendor_identification[9];
-    mpio_span vendor_specific_identifier;
+    mpio_gate_span vendor_specific_identifier;
     // eui64
     std::uint64_t ieee_identifier, vendor_specific_extension_identifier, identifier_extension;
     std::uint32_t directory_id;
@@ -486,7 +413,7 @@ struct mpio_designator {
     // relative target port, target port group, logical unit group
     std::uint16_t value16;
     // md5 logical unit identifier, SCSI name string, UUID: where the bytes are
-    mpio_span text_or_bytes;
+    mpio_gate_span text_or_bytes;
     std::uint8_t null_terminated, padded;
     std::uint8_t uuid_type, locally_assigned;
     // protocol specific port identifier (USB or PCI Express)
@@ -498,7 +425,7 @@ struct mpio_designator {
 namespace {
 namespace s = mpio::scsi;
 
-void fill_naa(const s::naa_designator& naa, mpio_designator& o)
+void fill_naa(const s::naa_designator& naa, mpio_gate_designator& o)
 {
     o.naa = static_cast<std::uint8_t>(naa.naa());
     o.ieee_company_id = naa.ieee_company_id();
@@ -511,7 +438,7 @@ void fill_naa(const s::naa_designator& naa, mpio_designator& o)
 
 // The typed decoder matching the DESIGNATOR TYPE (and, for protocol specific
 // port identifiers, the protocol): every decoder of the header is reachable.
-int decode(const s::designation_descriptor& d, const std::uint8_t* input, mpio_designator& o)
+int decode(const s::designation_descriptor& d, const std::uint8_t* input, mpio_gate_designator& o)
 {
     switch (d.designator_type()) {
     case s::designator_type::t10_vendor_id: {
@@ -592,11 +519,11 @@ int decode(const s::designation_descriptor& d, const std::uint8_t* input, mpio_d
     return code(mpio::errc::reserved_value);
 }
 
-void fill_designator(const s::designation_descriptor& d, const std::uint8_t* input, mpio_designator* out)
+void fill_designator(const s::designation_descriptor& d, const std::uint8_t* input, mpio_gate_designator* out)
 {
     if (out == nullptr) return;
-    mpio_designator& o = *out;
-    o = mpio_designator{};
+    mpio_gate_designator& o = *out;
+    o = mpio_gate_designator{};
     o.offset = d.offset();
     o.protocol_identifier = static_cast<std::uint8_t>(d.protocol_identifier());
     o.code_set = static_cast<std::uint8_t>(d.code_set());
@@ -610,15 +537,15 @@ void fill_designator(const s::designation_descriptor& d, const std::uint8_t* inp
 }
 } // namespace
 
-struct mpio_device_identification {
-    mpio_vpd_page header;
+struct mpio_gate_device_identification {
+    mpio_gate_vpd_page header;
     std::uint8_t layout; // 0: designation descriptors, 1: pre-SPC-2 bare identifier
-    mpio_span legacy_identifier;
-    mpio_list_status designators;
+    mpio_gate_span legacy_identifier;
+    mpio_gate_list_status designators;
 };
 
-MPIO_USAGE_API int mpio_parse_device_identification(const std::uint8_t* data, std::size_t size,
-                                                    mpio_device_identification* out)
+MPIO_USAGE_API int mpio_gate_parse_device_identification(const std::uint8_t* data, std::size_t size,
+                                                    mpio_gate_device_identification* out)
 {
     const auto r = s::parse_device_identification(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -632,8 +559,8 @@ MPIO_USAGE_API int mpio_parse_device_identification(const std::uint8_t* data, st
 
 // Walks the designation descriptors of a Device Identification page, keeping
 // up to `capacity` of them decoded.
-MPIO_USAGE_API int mpio_walk_designators(const std::uint8_t* data, std::size_t size, mpio_designator* designators,
-                                         std::size_t capacity, mpio_list_status* status)
+MPIO_USAGE_API int mpio_gate_walk_designators(const std::uint8_t* data, std::size_t size, mpio_gate_designator* designators,
+                                         std::size_t capacity, mpio_gate_list_status* status)
 {
     const auto r = s::parse_device_identification(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -651,8 +578,8 @@ MPIO_USAGE_API int mpio_walk_designators(const std::uint8_t* data, std::size_t s
 // The first designator with this ASSOCIATION and DESIGNATOR TYPE (what a
 // multipath stack asks for: the logical unit's NAA, the port's target port
 // group...), or the index-th one when association is negative.
-MPIO_USAGE_API int mpio_find_designator(const std::uint8_t* data, std::size_t size, int association,
-                                        std::uint8_t designator_type, std::size_t index, mpio_designator* out)
+MPIO_USAGE_API int mpio_gate_find_designator(const std::uint8_t* data, std::size_t size, int association,
+                                        std::uint8_t designator_type, std::size_t index, mpio_gate_designator* out)
 {
     const auto r = s::parse_device_identification(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -665,11 +592,11 @@ MPIO_USAGE_API int mpio_find_designator(const std::uint8_t* data, std::size_t si
 
 // An NAA identifier without descriptor header (a pre-SPC-2 page's legacy
 // identifier).
-MPIO_USAGE_API int mpio_parse_naa_designator(const std::uint8_t* data, std::size_t size, mpio_designator* out)
+MPIO_USAGE_API int mpio_gate_parse_naa_designator(const std::uint8_t* data, std::size_t size, mpio_gate_designator* out)
 {
     const mpio::result<s::naa_designator> r = s::parse_naa_designator(mpio::byte_view(data, size));
     if (r && out != nullptr) {
-        *out = mpio_designator{};
+        *out = mpio_gate_designator{};
         out->designator_type = static_cast<std::uint8_t>(s::designator_type::naa);
         out->designator = span_of(r->bytes(), data);
         fill_naa(*r, *out);
@@ -677,7 +604,7 @@ MPIO_USAGE_API int mpio_parse_naa_designator(const std::uint8_t* data, std::size
     return code(r.error());
 }
 
-MPIO_USAGE_API const char* mpio_designator_type_name(std::uint8_t type)
+MPIO_USAGE_API const char* mpio_gate_designator_type_name(std::uint8_t type)
 {
     return s::to_string(static_cast<s::designator_type>(type));
 }
@@ -686,19 +613,19 @@ MPIO_USAGE_API const char* mpio_designator_type_name(std::uint8_t type)
 
 // The header of the parameter data. implicit_transition_time is -1 when the
 // response has none (length-only format, or byte 5 not returned).
-struct mpio_report_target_port_groups {
+struct mpio_gate_report_target_port_groups {
     std::uint32_t return_data_length;
     std::uint8_t header_format; // 0 length only, 1 extended, 0xFF undetermined
     std::uint8_t truncated;
     int implicit_transition_time;
     std::size_t header_size;
     std::size_t required_allocation_length;
-    mpio_span descriptors;
-    mpio_list_status groups; // how the descriptor walk ends
+    mpio_gate_span descriptors;
+    mpio_gate_list_status groups; // how the descriptor walk ends
 };
 
 // One target port group descriptor, with the first ports it lists.
-struct mpio_target_port_group {
+struct mpio_gate_target_port_group {
     std::size_t offset; // in the descriptor list
     std::uint8_t pref, asymmetric_access_state, supports_current_state;
     std::uint8_t t_sup, o_sup, lbd_sup, u_sup, s_sup, an_sup, ao_sup;
@@ -717,11 +644,11 @@ mpio::result<s::report_target_port_groups> parse_rtpg(const std::uint8_t* data, 
     return s::parse_report_target_port_groups(bytes, static_cast<s::rtpg_parameter_data_format>(requested));
 }
 
-void fill_group(const s::target_port_group_descriptor& g, mpio_target_port_group* out)
+void fill_group(const s::target_port_group_descriptor& g, mpio_gate_target_port_group* out)
 {
     if (out == nullptr) return;
-    mpio_target_port_group& o = *out;
-    o = mpio_target_port_group{};
+    mpio_gate_target_port_group& o = *out;
+    o = mpio_gate_target_port_group{};
     o.offset = g.offset();
     o.pref = flag(g.pref());
     o.asymmetric_access_state = static_cast<std::uint8_t>(g.asymmetric_access_state());
@@ -744,8 +671,8 @@ void fill_group(const s::target_port_group_descriptor& g, mpio_target_port_group
 }
 } // namespace
 
-MPIO_USAGE_API int mpio_parse_report_target_port_groups(const std::uint8_t* data, std::size_t size, int requested,
-                                                        mpio_report_target_port_groups* out)
+MPIO_USAGE_API int mpio_gate_parse_report_target_port_groups(const std::uint8_t* data, std::size_t size, int requested,
+                                                        mpio_gate_report_target_port_groups* out)
 {
     const auto r = parse_rtpg(data, size, requested);
     if (!r) return code(r.error());
@@ -763,9 +690,9 @@ MPIO_USAGE_API int mpio_parse_report_target_port_groups(const std::uint8_t* data
 }
 
 // Walks the target port group descriptors, keeping up to `capacity` of them.
-MPIO_USAGE_API int mpio_walk_target_port_groups(const std::uint8_t* data, std::size_t size, int requested,
-                                                mpio_target_port_group* groups, std::size_t capacity,
-                                                mpio_list_status* status)
+MPIO_USAGE_API int mpio_gate_walk_target_port_groups(const std::uint8_t* data, std::size_t size, int requested,
+                                                mpio_gate_target_port_group* groups, std::size_t capacity,
+                                                mpio_gate_list_status* status)
 {
     const auto r = parse_rtpg(data, size, requested);
     if (!r) return code(r.error());
@@ -781,9 +708,9 @@ MPIO_USAGE_API int mpio_walk_target_port_groups(const std::uint8_t* data, std::s
 }
 
 // Walks the target ports of the index-th group (the port list walk).
-MPIO_USAGE_API int mpio_walk_target_ports(const std::uint8_t* data, std::size_t size, int requested,
+MPIO_USAGE_API int mpio_gate_walk_target_ports(const std::uint8_t* data, std::size_t size, int requested,
                                           std::size_t group_index, std::uint16_t* ports, std::size_t capacity,
-                                          mpio_list_status* status)
+                                          mpio_gate_list_status* status)
 {
     const auto r = parse_rtpg(data, size, requested);
     if (!r) return code(r.error());
@@ -802,8 +729,8 @@ MPIO_USAGE_API int mpio_walk_target_ports(const std::uint8_t* data, std::size_t 
 
 // The lookups a multipath stack makes: a group by its number, the group of
 // the port a path goes through, and a group's state.
-MPIO_USAGE_API int mpio_rtpg_find_group(const std::uint8_t* data, std::size_t size, std::uint16_t target_port_group,
-                                        mpio_target_port_group* out)
+MPIO_USAGE_API int mpio_gate_rtpg_find_group(const std::uint8_t* data, std::size_t size, std::uint16_t target_port_group,
+                                        mpio_gate_target_port_group* out)
 {
     const auto r = parse_rtpg(data, size, -1);
     if (!r) return code(r.error());
@@ -812,8 +739,8 @@ MPIO_USAGE_API int mpio_rtpg_find_group(const std::uint8_t* data, std::size_t si
     return code(g.error());
 }
 
-MPIO_USAGE_API int mpio_rtpg_group_of(const std::uint8_t* data, std::size_t size, std::uint16_t relative_target_port,
-                                      mpio_target_port_group* out)
+MPIO_USAGE_API int mpio_gate_rtpg_group_of(const std::uint8_t* data, std::size_t size, std::uint16_t relative_target_port,
+                                      mpio_gate_target_port_group* out)
 {
     const auto r = parse_rtpg(data, size, -1);
     if (!r) return code(r.error());
@@ -822,7 +749,7 @@ MPIO_USAGE_API int mpio_rtpg_group_of(const std::uint8_t* data, std::size_t size
     return code(g.error());
 }
 
-MPIO_USAGE_API int mpio_rtpg_state_of(const std::uint8_t* data, std::size_t size, std::uint16_t target_port_group,
+MPIO_USAGE_API int mpio_gate_rtpg_state_of(const std::uint8_t* data, std::size_t size, std::uint16_t target_port_group,
                                       std::uint8_t* state)
 {
     const auto r = parse_rtpg(data, size, -1);
@@ -832,48 +759,48 @@ MPIO_USAGE_API int mpio_rtpg_state_of(const std::uint8_t* data, std::size_t size
     return code(st.error());
 }
 
-MPIO_USAGE_API const char* mpio_target_port_group_status_code_name(std::uint8_t status_code)
+MPIO_USAGE_API const char* mpio_gate_target_port_group_status_code_name(std::uint8_t status_code)
 {
     return s::to_string(static_cast<s::target_port_group_status_code>(status_code));
 }
 
-MPIO_USAGE_API const char* mpio_rtpg_header_format_name(std::uint8_t format)
+MPIO_USAGE_API const char* mpio_gate_rtpg_header_format_name(std::uint8_t format)
 {
     return s::to_string(static_cast<s::rtpg_header_format>(format));
 }
 
 // ------------------------------------------------ sense key, ASC/ASCQ names
 
-MPIO_USAGE_API const char* mpio_sense_key_name(std::uint8_t key)
+MPIO_USAGE_API const char* mpio_gate_sense_key_name(std::uint8_t key)
 {
     return s::to_string(static_cast<s::sense_key>(key));
 }
 
 // T10's text for an ASC/ASCQ pair, or nullptr (vendor specific, reserved).
-MPIO_USAGE_API const char* mpio_additional_sense_text(std::uint8_t asc, std::uint8_t ascq)
+MPIO_USAGE_API const char* mpio_gate_additional_sense_text(std::uint8_t asc, std::uint8_t ascq)
 {
     return s::additional_sense_text(asc, ascq);
 }
 
-MPIO_USAGE_API int mpio_classify_additional_sense(std::uint8_t asc, std::uint8_t ascq)
+MPIO_USAGE_API int mpio_gate_classify_additional_sense(std::uint8_t asc, std::uint8_t ascq)
 {
     return static_cast<int>(s::classify_additional_sense(asc, ascq));
 }
 
-MPIO_USAGE_API const char* mpio_additional_sense_kind_name(std::uint8_t kind)
+MPIO_USAGE_API const char* mpio_gate_additional_sense_kind_name(std::uint8_t kind)
 {
     return s::to_string(static_cast<s::additional_sense_kind>(kind));
 }
 
 // The exact list entry's text, or nullptr (find_additional_sense()).
-MPIO_USAGE_API const char* mpio_find_additional_sense(std::uint8_t asc, std::uint8_t ascq)
+MPIO_USAGE_API const char* mpio_gate_find_additional_sense(std::uint8_t asc, std::uint8_t ascq)
 {
     const s::additional_sense_entry* e = s::find_additional_sense(asc, ascq);
     return e != nullptr ? e->text : nullptr;
 }
 
 // "NOT READY: LOGICAL UNIT NOT ACCESSIBLE, ..." into a caller buffer.
-MPIO_USAGE_API int mpio_render_sense(std::uint8_t key, std::uint8_t asc, std::uint8_t ascq, char* out,
+MPIO_USAGE_API int mpio_gate_render_sense(std::uint8_t key, std::uint8_t asc, std::uint8_t ascq, char* out,
                                      std::size_t capacity)
 {
     mpio::fixed_text<s::sense_text_capacity> text;
@@ -886,7 +813,7 @@ MPIO_USAGE_API int mpio_render_sense(std::uint8_t key, std::uint8_t asc, std::ui
 // ------------------------------------------------------------- sense data
 
 // The SENSE KEY SPECIFIC field decoded per its sense key.
-struct mpio_sense_key_specific {
+struct mpio_gate_sense_key_specific {
     std::uint8_t present, sksv, format;
     std::uint8_t c_d, sd, bpv, bit_pointer, overflow;
     std::uint16_t field_pointer, actual_retry_count, progress_indication, progress_basis_points;
@@ -894,7 +821,7 @@ struct mpio_sense_key_specific {
 
 // Every field of sense data in either format, flattened for C. Fields of the
 // other format, or not returned, stay zero.
-struct mpio_sense_data {
+struct mpio_gate_sense_data {
     std::uint8_t response_code, format, deferred, sense_key;
     std::uint8_t has_asc_ascq, asc, ascq, sdat_ovfl;
     std::uint8_t additional_sense_length, truncated;
@@ -909,20 +836,20 @@ struct mpio_sense_data {
     int progress_indication_error;
     std::uint16_t progress_indication;
     std::uint8_t filemark, eom, ili;
-    mpio_sense_key_specific sense_key_specific;
+    mpio_gate_sense_key_specific sense_key_specific;
     // fixed format
     std::uint8_t valid;
     std::uint32_t fixed_information;
-    mpio_span additional_sense_bytes;
+    mpio_gate_span additional_sense_bytes;
     // descriptor format
-    mpio_span descriptor_bytes;
-    mpio_list_status descriptors;
+    mpio_gate_span descriptor_bytes;
+    mpio_gate_list_status descriptors;
 };
 
 namespace {
-void fill_sense_key_specific(const mpio::result<s::sense_key_specific>& r, mpio_sense_key_specific& o)
+void fill_sense_key_specific(const mpio::result<s::sense_key_specific>& r, mpio_gate_sense_key_specific& o)
 {
-    o = mpio_sense_key_specific{};
+    o = mpio_gate_sense_key_specific{};
     if (!r) return;
     o.present = 1;
     o.sksv = flag(r->sksv());
@@ -939,13 +866,13 @@ void fill_sense_key_specific(const mpio::result<s::sense_key_specific>& r, mpio_
 }
 } // namespace
 
-MPIO_USAGE_API int mpio_parse_sense_data(const std::uint8_t* data, std::size_t size, mpio_sense_data* out)
+MPIO_USAGE_API int mpio_gate_parse_sense_data(const std::uint8_t* data, std::size_t size, mpio_gate_sense_data* out)
 {
     const mpio::result<s::sense_data> r = s::parse_sense_data(mpio::byte_view(data, size));
     if (!r) return code(r.error());
     if (out == nullptr) return code(mpio::errc::invalid_argument);
-    mpio_sense_data& o = *out;
-    o = mpio_sense_data{};
+    mpio_gate_sense_data& o = *out;
+    o = mpio_gate_sense_data{};
     const s::normalized_sense n = r->normalized();
     o.response_code = static_cast<std::uint8_t>(n.response_code);
     o.format = static_cast<std::uint8_t>(n.format());
@@ -987,7 +914,7 @@ MPIO_USAGE_API int mpio_parse_sense_data(const std::uint8_t* data, std::size_t s
 }
 
 // The format-specific parsers and the normalized summary.
-MPIO_USAGE_API int mpio_parse_fixed_sense_data(const std::uint8_t* data, std::size_t size, std::uint8_t* sense_key,
+MPIO_USAGE_API int mpio_gate_parse_fixed_sense_data(const std::uint8_t* data, std::size_t size, std::uint8_t* sense_key,
                                                std::uint8_t* asc, std::uint8_t* ascq)
 {
     const auto r = s::parse_fixed_sense_data(mpio::byte_view(data, size));
@@ -998,7 +925,7 @@ MPIO_USAGE_API int mpio_parse_fixed_sense_data(const std::uint8_t* data, std::si
     return code(mpio::errc::none);
 }
 
-MPIO_USAGE_API int mpio_parse_descriptor_sense_data(const std::uint8_t* data, std::size_t size,
+MPIO_USAGE_API int mpio_gate_parse_descriptor_sense_data(const std::uint8_t* data, std::size_t size,
                                                     std::uint8_t* sense_key, std::uint8_t* asc, std::uint8_t* ascq,
                                                     std::uint64_t* information)
 {
@@ -1012,12 +939,12 @@ MPIO_USAGE_API int mpio_parse_descriptor_sense_data(const std::uint8_t* data, st
     return code(info.error() == mpio::errc::not_found ? mpio::errc::none : info.error());
 }
 
-struct mpio_normalized_sense {
+struct mpio_gate_normalized_sense {
     std::uint8_t response_code, sense_key, asc, ascq, has_asc_ascq, sdat_ovfl, information_valid, truncated;
     std::uint64_t information;
 };
 
-MPIO_USAGE_API int mpio_normalize_sense(const std::uint8_t* data, std::size_t size, mpio_normalized_sense* out)
+MPIO_USAGE_API int mpio_gate_normalize_sense(const std::uint8_t* data, std::size_t size, mpio_gate_normalized_sense* out)
 {
     const mpio::result<s::normalized_sense> r = s::normalize_sense(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1030,15 +957,15 @@ MPIO_USAGE_API int mpio_normalize_sense(const std::uint8_t* data, std::size_t si
 
 // One sense data descriptor with its typed decoding (the fields of its type
 // set, the others zero). decode_error is the errc of the typed decoder.
-struct mpio_sense_descriptor {
+struct mpio_gate_sense_descriptor {
     std::size_t offset; // in the descriptor list
     std::uint8_t descriptor_type, additional_length;
     int decode_error;
-    mpio_span descriptor_specific;
+    mpio_gate_span descriptor_specific;
     std::uint8_t valid, ili, filemark, eom, extend, fsdt;
     std::uint64_t information, command_specific_information;
     std::uint8_t field_replaceable_unit_code;
-    mpio_sense_key_specific sense_key_specific;
+    mpio_gate_sense_key_specific sense_key_specific;
     // ATA status return
     std::uint8_t ata_error, ata_device, ata_status;
     std::uint16_t ata_count;
@@ -1048,24 +975,24 @@ struct mpio_sense_descriptor {
     std::uint16_t progress_indication;
     // user data segment referral: the referral walk, and its first referral's group walk
     std::uint8_t not_all_r;
-    mpio_list_status referrals;
+    mpio_gate_list_status referrals;
     std::uint64_t first_user_data_segment_lba, last_user_data_segment_lba;
-    mpio_list_status referral_target_port_groups;
+    mpio_gate_list_status referral_target_port_groups;
     std::uint16_t first_referral_target_port_group;
     std::uint8_t first_referral_state;
     // forwarded sense data
     std::uint8_t sense_data_source, forwarded_status;
-    mpio_span forwarded_sense_data;
+    mpio_gate_span forwarded_sense_data;
     // device designation
     std::uint8_t usage_reason;
-    mpio_designator designation;
+    mpio_gate_designator designation;
     // microcode activation
     std::uint16_t microcode_activation_time;
 };
 
 namespace {
 int decode_sense_descriptor(const s::sense_descriptor& d, s::sense_key key, const std::uint8_t* input,
-                            mpio_sense_descriptor& o)
+                            mpio_gate_sense_descriptor& o)
 {
     using t = s::sense_descriptor_type;
     switch (d.descriptor_type()) {
@@ -1197,9 +1124,9 @@ int decode_sense_descriptor(const s::sense_descriptor& d, s::sense_key key, cons
 
 // Walks the descriptors of descriptor format sense data, keeping up to
 // `capacity` of them decoded.
-MPIO_USAGE_API int mpio_walk_sense_descriptors(const std::uint8_t* data, std::size_t size,
-                                               mpio_sense_descriptor* descriptors, std::size_t capacity,
-                                               mpio_list_status* status)
+MPIO_USAGE_API int mpio_gate_walk_sense_descriptors(const std::uint8_t* data, std::size_t size,
+                                               mpio_gate_sense_descriptor* descriptors, std::size_t capacity,
+                                               mpio_gate_list_status* status)
 {
     const auto r = s::parse_descriptor_sense_data(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1207,8 +1134,8 @@ MPIO_USAGE_API int mpio_walk_sense_descriptors(const std::uint8_t* data, std::si
     std::size_t n = 0;
     for (const s::sense_descriptor d : list) {
         if (descriptors != nullptr && n < capacity) {
-            mpio_sense_descriptor& o = descriptors[n];
-            o = mpio_sense_descriptor{};
+            mpio_gate_sense_descriptor& o = descriptors[n];
+            o = mpio_gate_sense_descriptor{};
             o.offset = d.offset();
             o.descriptor_type = static_cast<std::uint8_t>(d.descriptor_type());
             o.additional_length = d.additional_length();
@@ -1223,7 +1150,7 @@ MPIO_USAGE_API int mpio_walk_sense_descriptors(const std::uint8_t* data, std::si
 }
 
 // The first descriptor of a type (find()), its offset in the list.
-MPIO_USAGE_API int mpio_find_sense_descriptor(const std::uint8_t* data, std::size_t size, std::uint8_t type,
+MPIO_USAGE_API int mpio_gate_find_sense_descriptor(const std::uint8_t* data, std::size_t size, std::uint8_t type,
                                               std::size_t* offset)
 {
     const auto r = s::parse_descriptor_sense_data(mpio::byte_view(data, size));
@@ -1234,25 +1161,25 @@ MPIO_USAGE_API int mpio_find_sense_descriptor(const std::uint8_t* data, std::siz
 }
 
 // A SENSE KEY SPECIFIC field on its own (3 bytes and the sense key).
-MPIO_USAGE_API int mpio_decode_sense_key_specific(const std::uint8_t* data, std::size_t size, std::uint8_t key,
-                                                  mpio_sense_key_specific* out)
+MPIO_USAGE_API int mpio_gate_decode_sense_key_specific(const std::uint8_t* data, std::size_t size, std::uint8_t key,
+                                                  mpio_gate_sense_key_specific* out)
 {
     if (out == nullptr) return code(mpio::errc::invalid_argument);
     fill_sense_key_specific(s::sense_key_specific(mpio::byte_view(data, size), static_cast<s::sense_key>(key)), *out);
     return code(mpio::errc::none);
 }
 
-MPIO_USAGE_API const char* mpio_sense_response_code_name(std::uint8_t response_code)
+MPIO_USAGE_API const char* mpio_gate_sense_response_code_name(std::uint8_t response_code)
 {
     return s::to_string(static_cast<s::sense_response_code>(response_code));
 }
 
-MPIO_USAGE_API const char* mpio_sense_descriptor_type_name(std::uint8_t type)
+MPIO_USAGE_API const char* mpio_gate_sense_descriptor_type_name(std::uint8_t type)
 {
     return s::to_string(static_cast<s::sense_descriptor_type>(type));
 }
 
-MPIO_USAGE_API const char* mpio_sense_key_specific_format_name(std::uint8_t key)
+MPIO_USAGE_API const char* mpio_gate_sense_key_specific_format_name(std::uint8_t key)
 {
     return s::to_string(s::sense_key_specific_format_of(static_cast<s::sense_key>(key)));
 }
@@ -1261,7 +1188,7 @@ MPIO_USAGE_API const char* mpio_sense_key_specific_format_name(std::uint8_t key)
 
 // One addressing element of a LUN, decoded by address method (the fields of
 // other formats stay zero).
-struct mpio_lun_level {
+struct mpio_gate_lun_level {
     std::size_t index, offset;
     std::uint8_t address_method, format, addresses_next_level;
     std::uint8_t bus_identifier, target_or_lun;
@@ -1270,25 +1197,25 @@ struct mpio_lun_level {
     std::uint8_t length, extended_address_method, w_lun;
     std::uint32_t extended_flat_space_lun;
     std::uint64_t long_extended_flat_space_lun;
-    mpio_span extended_address_method_specific; // relative to the LUN
+    mpio_gate_span extended_address_method_specific; // relative to the LUN
 };
 
 // A LUN: its levels walked, its summary values.
-struct mpio_lun {
+struct mpio_gate_lun {
     std::uint64_t linux_lun;
     std::uint16_t first_level_addressing, second_level_addressing, third_level_addressing, fourth_level_addressing;
     int single_level_lun_error;
     std::uint64_t single_level_lun;
     int well_known_lun; // the W-LUN, or -1
     std::uint8_t logical_unit_not_specified, well_formed;
-    mpio_list_status levels;
-    mpio_lun_level level[4];
+    mpio_gate_list_status levels;
+    mpio_gate_lun_level level[4];
 };
 
 namespace {
-void fill_lun(const s::lun& l, mpio_lun& o)
+void fill_lun(const s::lun& l, mpio_gate_lun& o)
 {
-    o = mpio_lun{};
+    o = mpio_gate_lun{};
     o.linux_lun = s::to_linux_lun(l);
     o.first_level_addressing = l.first_level_addressing();
     o.second_level_addressing = l.second_level_addressing();
@@ -1304,7 +1231,7 @@ void fill_lun(const s::lun& l, mpio_lun& o)
     std::size_t n = 0;
     for (const s::lun_level level : l.levels()) {
         if (n < 4) {
-            mpio_lun_level& v = o.level[n];
+            mpio_gate_lun_level& v = o.level[n];
             v.index = level.index();
             v.offset = level.offset();
             v.address_method = static_cast<std::uint8_t>(level.address_method());
@@ -1330,7 +1257,7 @@ void fill_lun(const s::lun& l, mpio_lun& o)
 }
 } // namespace
 
-MPIO_USAGE_API int mpio_parse_lun(const std::uint8_t* data, std::size_t size, int lu_cong, mpio_lun* out)
+MPIO_USAGE_API int mpio_gate_parse_lun(const std::uint8_t* data, std::size_t size, int lu_cong, mpio_gate_lun* out)
 {
     const mpio::result<s::lun> r = s::parse_lun(mpio::byte_view(data, size), lu_cong != 0);
     if (!r) return code(r.error());
@@ -1340,7 +1267,7 @@ MPIO_USAGE_API int mpio_parse_lun(const std::uint8_t* data, std::size_t size, in
 }
 
 // The Linux integer LUN back to the 8 bytes (int_to_scsilun).
-MPIO_USAGE_API void mpio_from_linux_lun(std::uint64_t value, std::uint8_t* out8)
+MPIO_USAGE_API void mpio_gate_from_linux_lun(std::uint64_t value, std::uint8_t* out8)
 {
     const s::lun_buffer b = s::from_linux_lun(value);
     if (out8 != nullptr)
@@ -1348,7 +1275,7 @@ MPIO_USAGE_API void mpio_from_linux_lun(std::uint64_t value, std::uint8_t* out8)
 }
 
 // sg_luns --decode style text into a caller buffer.
-MPIO_USAGE_API int mpio_render_lun(const std::uint8_t* data, std::size_t size, int lu_cong, int hex, char* out,
+MPIO_USAGE_API int mpio_gate_render_lun(const std::uint8_t* data, std::size_t size, int lu_cong, int hex, char* out,
                                    std::size_t capacity)
 {
     const mpio::result<s::lun> r = s::parse_lun(mpio::byte_view(data, size), lu_cong != 0);
@@ -1360,38 +1287,38 @@ MPIO_USAGE_API int mpio_render_lun(const std::uint8_t* data, std::size_t size, i
     return code(text.overflowed() ? mpio::errc::buffer_too_small : mpio::errc::none);
 }
 
-MPIO_USAGE_API const char* mpio_lun_level_format_name(std::uint8_t format)
+MPIO_USAGE_API const char* mpio_gate_lun_level_format_name(std::uint8_t format)
 {
     return s::to_string(static_cast<s::lun_level_format>(format));
 }
 
-MPIO_USAGE_API const char* mpio_address_method_name(std::uint8_t method)
+MPIO_USAGE_API const char* mpio_gate_address_method_name(std::uint8_t method)
 {
     return s::to_string(static_cast<s::address_method>(method));
 }
 
-MPIO_USAGE_API const char* mpio_well_known_lun_name(std::uint8_t w_lun)
+MPIO_USAGE_API const char* mpio_gate_well_known_lun_name(std::uint8_t w_lun)
 {
     return s::to_string(static_cast<s::well_known_lun>(w_lun));
 }
 
-MPIO_USAGE_API const char* mpio_extended_address_method_name(std::uint8_t method)
+MPIO_USAGE_API const char* mpio_gate_extended_address_method_name(std::uint8_t method)
 {
     return s::to_string(static_cast<s::extended_address_method>(method));
 }
 
 // ------------------------------------------------------------ REPORT LUNS
 
-struct mpio_report_luns {
+struct mpio_gate_report_luns {
     std::uint32_t lun_list_length, lun_count;
     std::uint8_t lun_list_length_valid, truncated;
     std::size_t required_allocation_length;
-    mpio_span lun_list;
-    mpio_list_status luns;
+    mpio_gate_span lun_list;
+    mpio_gate_list_status luns;
 };
 
-MPIO_USAGE_API int mpio_parse_report_luns(const std::uint8_t* data, std::size_t size, int lu_cong,
-                                          mpio_report_luns* out)
+MPIO_USAGE_API int mpio_gate_parse_report_luns(const std::uint8_t* data, std::size_t size, int lu_cong,
+                                          mpio_gate_report_luns* out)
 {
     const auto r = s::parse_report_luns(mpio::byte_view(data, size), lu_cong != 0);
     if (!r) return code(r.error());
@@ -1407,8 +1334,8 @@ MPIO_USAGE_API int mpio_parse_report_luns(const std::uint8_t* data, std::size_t 
 }
 
 // Walks the LUN list, keeping up to `capacity` LUNs decoded (levels walked).
-MPIO_USAGE_API int mpio_walk_report_luns(const std::uint8_t* data, std::size_t size, int lu_cong, mpio_lun* luns,
-                                         std::size_t capacity, mpio_list_status* status)
+MPIO_USAGE_API int mpio_gate_walk_report_luns(const std::uint8_t* data, std::size_t size, int lu_cong, mpio_gate_lun* luns,
+                                         std::size_t capacity, mpio_gate_list_status* status)
 {
     const auto r = s::parse_report_luns(mpio::byte_view(data, size), lu_cong != 0);
     if (!r) return code(r.error());
@@ -1423,7 +1350,7 @@ MPIO_USAGE_API int mpio_walk_report_luns(const std::uint8_t* data, std::size_t s
     return code(st.error);
 }
 
-MPIO_USAGE_API int mpio_report_luns_at(const std::uint8_t* data, std::size_t size, std::size_t index,
+MPIO_USAGE_API int mpio_gate_report_luns_at(const std::uint8_t* data, std::size_t size, std::size_t index,
                                        std::uint64_t* linux_lun)
 {
     const auto r = s::parse_report_luns(mpio::byte_view(data, size));
@@ -1435,7 +1362,7 @@ MPIO_USAGE_API int mpio_report_luns_at(const std::uint8_t* data, std::size_t siz
 
 // ---------------------------------------------------- READ CAPACITY (16)
 
-struct mpio_read_capacity_16 {
+struct mpio_gate_read_capacity_16 {
     std::uint64_t returned_logical_block_address;
     std::uint32_t logical_block_length_in_bytes;
     std::uint8_t truncated, protection_fields_present, exponent_fields_present, provisioning_fields_present;
@@ -1450,13 +1377,13 @@ struct mpio_read_capacity_16 {
     std::size_t required_allocation_length;
 };
 
-MPIO_USAGE_API int mpio_parse_read_capacity_16(const std::uint8_t* data, std::size_t size,
-                                               mpio_read_capacity_16* out)
+MPIO_USAGE_API int mpio_gate_parse_read_capacity_16(const std::uint8_t* data, std::size_t size,
+                                               mpio_gate_read_capacity_16* out)
 {
     const mpio::result<s::read_capacity_16> r = s::parse_read_capacity_16(mpio::byte_view(data, size));
     if (!r) return code(r.error());
     if (out == nullptr) return code(mpio::errc::invalid_argument);
-    mpio_read_capacity_16& o = *out;
+    mpio_gate_read_capacity_16& o = *out;
     o.returned_logical_block_address = r->returned_logical_block_address();
     o.logical_block_length_in_bytes = r->logical_block_length_in_bytes();
     o.truncated = flag(r->truncated());
@@ -1485,28 +1412,28 @@ MPIO_USAGE_API int mpio_parse_read_capacity_16(const std::uint8_t* data, std::si
     return code(mpio::errc::none);
 }
 
-MPIO_USAGE_API const char* mpio_p_type_name(std::uint8_t p_type)
+MPIO_USAGE_API const char* mpio_gate_p_type_name(std::uint8_t p_type)
 {
     return s::to_string(static_cast<s::p_type>(p_type));
 }
 
-MPIO_USAGE_API const char* mpio_rc_basis_name(std::uint8_t rc_basis)
+MPIO_USAGE_API const char* mpio_gate_rc_basis_name(std::uint8_t rc_basis)
 {
     return s::to_string(static_cast<s::rc_basis>(rc_basis));
 }
 
 // -------------------------------------- Management Network Addresses (85h)
 
-struct mpio_network_service {
+struct mpio_gate_network_service {
     std::size_t offset; // in the descriptor list
     std::uint8_t association, service_type, null_terminated, length_multiple_of_four;
     std::uint16_t network_address_length;
-    mpio_span network_address; // the URL, up to its NUL
+    mpio_gate_span network_address; // the URL, up to its NUL
 };
 
-MPIO_USAGE_API int mpio_walk_network_services(const std::uint8_t* data, std::size_t size,
-                                              mpio_network_service* services, std::size_t capacity,
-                                              mpio_vpd_page* header, mpio_list_status* status)
+MPIO_USAGE_API int mpio_gate_walk_network_services(const std::uint8_t* data, std::size_t size,
+                                              mpio_gate_network_service* services, std::size_t capacity,
+                                              mpio_gate_vpd_page* header, mpio_gate_list_status* status)
 {
     const auto r = s::parse_management_network_addresses(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1529,8 +1456,8 @@ MPIO_USAGE_API int mpio_walk_network_services(const std::uint8_t* data, std::siz
     return code(st.error);
 }
 
-MPIO_USAGE_API int mpio_find_network_service(const std::uint8_t* data, std::size_t size, std::uint8_t service_type,
-                                             std::uint8_t association, mpio_span* url)
+MPIO_USAGE_API int mpio_gate_find_network_service(const std::uint8_t* data, std::size_t size, std::uint8_t service_type,
+                                             std::uint8_t association, mpio_gate_span* url)
 {
     const auto r = s::parse_management_network_addresses(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1539,15 +1466,15 @@ MPIO_USAGE_API int mpio_find_network_service(const std::uint8_t* data, std::size
     return code(d.error());
 }
 
-MPIO_USAGE_API const char* mpio_network_service_type_name(std::uint8_t type)
+MPIO_USAGE_API const char* mpio_gate_network_service_type_name(std::uint8_t type)
 {
     return s::to_string(static_cast<s::network_service_type>(type));
 }
 
 // ----------------------------------------- Extended INQUIRY Data (86h)
 
-struct mpio_extended_inquiry_data {
-    mpio_vpd_page header;
+struct mpio_gate_extended_inquiry_data {
+    mpio_gate_vpd_page header;
     std::uint8_t has_all_fields;
     std::uint8_t activate_microcode, spt, spt_block_device, grd_chk, app_chk, ref_chk;
     std::uint8_t uask_sup, group_sup, prior_sup, headsup, ordsup, simpsup;
@@ -1560,13 +1487,13 @@ struct mpio_extended_inquiry_data {
     std::uint8_t dm_md_4, dm_md_5, dm_md_6, dm_md_7, dm_md_d, dm_md_e, dm_md_f;
 };
 
-MPIO_USAGE_API int mpio_parse_extended_inquiry_data(const std::uint8_t* data, std::size_t size,
-                                                    mpio_extended_inquiry_data* out)
+MPIO_USAGE_API int mpio_gate_parse_extended_inquiry_data(const std::uint8_t* data, std::size_t size,
+                                                    mpio_gate_extended_inquiry_data* out)
 {
     const auto r = s::parse_extended_inquiry_data(mpio::byte_view(data, size));
     if (!r) return code(r.error());
     if (out == nullptr) return code(mpio::errc::invalid_argument);
-    mpio_extended_inquiry_data& o = *out;
+    mpio_gate_extended_inquiry_data& o = *out;
     fill_page(r->header(), data, &o.header);
     o.has_all_fields = flag(r->has_all_fields());
     o.activate_microcode = static_cast<std::uint8_t>(r->activate_microcode());
@@ -1617,39 +1544,39 @@ MPIO_USAGE_API int mpio_parse_extended_inquiry_data(const std::uint8_t* data, st
     return code(mpio::errc::none);
 }
 
-MPIO_USAGE_API const char* mpio_block_protection_types_name(std::uint8_t spt)
+MPIO_USAGE_API const char* mpio_gate_block_protection_types_name(std::uint8_t spt)
 {
     return s::to_string(static_cast<s::block_protection_types>(spt));
 }
 
-MPIO_USAGE_API const char* mpio_activate_microcode_name(std::uint8_t value)
+MPIO_USAGE_API const char* mpio_gate_activate_microcode_name(std::uint8_t value)
 {
     return s::to_string(static_cast<s::activate_microcode>(value));
 }
 
-MPIO_USAGE_API const char* mpio_lu_coll_type_name(std::uint8_t value)
+MPIO_USAGE_API const char* mpio_gate_lu_coll_type_name(std::uint8_t value)
 {
     return s::to_string(static_cast<s::lu_coll_type>(value));
 }
 
 // ------------------------------------------------- Mode Page Policy (87h)
 
-struct mpio_mode_page_policy {
+struct mpio_gate_mode_page_policy {
     std::size_t offset;
     std::uint8_t policy_page_code, policy_subpage_code, mlus, mode_page_policy, applies_to_all_pages;
 };
 
 namespace {
-mpio_mode_page_policy policy_of(const s::mode_page_policy_descriptor& d)
+mpio_gate_mode_page_policy policy_of(const s::mode_page_policy_descriptor& d)
 {
     return {d.offset(), d.policy_page_code(), d.policy_subpage_code(), flag(d.mlus()),
             static_cast<std::uint8_t>(d.mode_page_policy()), flag(d.applies_to_all_pages())};
 }
 } // namespace
 
-MPIO_USAGE_API int mpio_walk_mode_page_policies(const std::uint8_t* data, std::size_t size,
-                                                mpio_mode_page_policy* policies, std::size_t capacity,
-                                                mpio_list_status* status)
+MPIO_USAGE_API int mpio_gate_walk_mode_page_policies(const std::uint8_t* data, std::size_t size,
+                                                mpio_gate_mode_page_policy* policies, std::size_t capacity,
+                                                mpio_gate_list_status* status)
 {
     const auto r = s::parse_mode_page_policy(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1665,8 +1592,8 @@ MPIO_USAGE_API int mpio_walk_mode_page_policies(const std::uint8_t* data, std::s
 }
 
 // Who shares mode page `page_code`/`subpage_code` (policy_for()).
-MPIO_USAGE_API int mpio_mode_page_policy_for(const std::uint8_t* data, std::size_t size, std::uint8_t page_code,
-                                             std::uint8_t subpage_code, mpio_mode_page_policy* out)
+MPIO_USAGE_API int mpio_gate_mode_page_policy_for(const std::uint8_t* data, std::size_t size, std::uint8_t page_code,
+                                             std::uint8_t subpage_code, mpio_gate_mode_page_policy* out)
 {
     const auto r = s::parse_mode_page_policy(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1675,25 +1602,25 @@ MPIO_USAGE_API int mpio_mode_page_policy_for(const std::uint8_t* data, std::size
     return code(d.error());
 }
 
-MPIO_USAGE_API const char* mpio_mode_page_policy_name(std::uint8_t policy)
+MPIO_USAGE_API const char* mpio_gate_mode_page_policy_name(std::uint8_t policy)
 {
     return s::to_string(static_cast<s::mode_page_policy_value>(policy));
 }
 
 // -------------------------------------------------------- SCSI Ports (88h)
 
-struct mpio_scsi_port {
+struct mpio_gate_scsi_port {
     std::size_t offset; // in the descriptor list
     std::uint16_t relative_port_identifier, initiator_port_transportid_length, target_port_descriptors_length;
-    mpio_span initiator_port_transportid;
-    mpio_list_status target_port_descriptors; // the designation descriptor walk
-    mpio_designator first_target_port_descriptor;
+    mpio_gate_span initiator_port_transportid;
+    mpio_gate_list_status target_port_descriptors; // the designation descriptor walk
+    mpio_gate_designator first_target_port_descriptor;
 };
 
 namespace {
-void fill_port(const s::scsi_port_designation_descriptor& d, const std::uint8_t* input, mpio_scsi_port& o)
+void fill_port(const s::scsi_port_designation_descriptor& d, const std::uint8_t* input, mpio_gate_scsi_port& o)
 {
-    o = mpio_scsi_port{};
+    o = mpio_gate_scsi_port{};
     o.offset = d.offset();
     o.relative_port_identifier = d.relative_port_identifier();
     o.initiator_port_transportid_length = d.initiator_port_transportid_length();
@@ -1709,8 +1636,8 @@ void fill_port(const s::scsi_port_designation_descriptor& d, const std::uint8_t*
 }
 } // namespace
 
-MPIO_USAGE_API int mpio_walk_scsi_ports(const std::uint8_t* data, std::size_t size, mpio_scsi_port* ports,
-                                        std::size_t capacity, mpio_list_status* status)
+MPIO_USAGE_API int mpio_gate_walk_scsi_ports(const std::uint8_t* data, std::size_t size, mpio_gate_scsi_port* ports,
+                                        std::size_t capacity, mpio_gate_list_status* status)
 {
     const auto r = s::parse_scsi_ports(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1725,8 +1652,8 @@ MPIO_USAGE_API int mpio_walk_scsi_ports(const std::uint8_t* data, std::size_t si
     return code(st.error);
 }
 
-MPIO_USAGE_API int mpio_find_scsi_port(const std::uint8_t* data, std::size_t size, std::uint16_t relative_port,
-                                       mpio_scsi_port* out)
+MPIO_USAGE_API int mpio_gate_find_scsi_port(const std::uint8_t* data, std::size_t size, std::uint16_t relative_port,
+                                       mpio_gate_scsi_port* out)
 {
     const auto r = s::parse_scsi_ports(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1738,8 +1665,8 @@ MPIO_USAGE_API int mpio_find_scsi_port(const std::uint8_t* data, std::size_t siz
 // ------------------------------------------------------ Block Limits (B0h)
 
 // Every field with its presence bit (bit i of `present`, in the order below).
-struct mpio_block_limits {
-    mpio_vpd_page header;
+struct mpio_gate_block_limits {
+    mpio_gate_vpd_page header;
     std::uint32_t present;
     std::uint8_t has_all_fields, wsnz, maximum_compare_and_write_length, ugavalid;
     std::uint16_t optimal_transfer_length_granularity;
@@ -1751,12 +1678,12 @@ struct mpio_block_limits {
     std::uint32_t maximum_atomic_transfer_length_with_atomic_boundary, maximum_atomic_boundary_size;
 };
 
-MPIO_USAGE_API int mpio_parse_block_limits(const std::uint8_t* data, std::size_t size, mpio_block_limits* out)
+MPIO_USAGE_API int mpio_gate_parse_block_limits(const std::uint8_t* data, std::size_t size, mpio_gate_block_limits* out)
 {
     const auto r = s::parse_block_limits(mpio::byte_view(data, size));
     if (!r) return code(r.error());
     if (out == nullptr) return code(mpio::errc::invalid_argument);
-    mpio_block_limits& o = *out;
+    mpio_gate_block_limits& o = *out;
     fill_page(r->header(), data, &o.header);
     const bool has[] = {r->has_wsnz(),
                         r->has_maximum_compare_and_write_length(),
@@ -1800,21 +1727,21 @@ MPIO_USAGE_API int mpio_parse_block_limits(const std::uint8_t* data, std::size_t
 
 // ------------------------------------ Block Device Characteristics (B1h)
 
-struct mpio_block_device_characteristics {
-    mpio_vpd_page header;
+struct mpio_gate_block_device_characteristics {
+    mpio_gate_vpd_page header;
     std::uint8_t has_all_fields, non_rotating_medium, has_nominal_rotation_rate;
     std::uint16_t medium_rotation_rate;
     std::uint8_t product_type, wabereq, wacereq, nominal_form_factor, zoned, bocs, fuab, vbuls;
     std::uint32_t depopulation_time;
 };
 
-MPIO_USAGE_API int mpio_parse_block_device_characteristics(const std::uint8_t* data, std::size_t size,
-                                                           mpio_block_device_characteristics* out)
+MPIO_USAGE_API int mpio_gate_parse_block_device_characteristics(const std::uint8_t* data, std::size_t size,
+                                                           mpio_gate_block_device_characteristics* out)
 {
     const auto r = s::parse_block_device_characteristics(mpio::byte_view(data, size));
     if (!r) return code(r.error());
     if (out == nullptr) return code(mpio::errc::invalid_argument);
-    mpio_block_device_characteristics& o = *out;
+    mpio_gate_block_device_characteristics& o = *out;
     fill_page(r->header(), data, &o.header);
     o.has_all_fields = flag(r->has_all_fields());
     o.non_rotating_medium = flag(r->non_rotating_medium());
@@ -1832,38 +1759,38 @@ MPIO_USAGE_API int mpio_parse_block_device_characteristics(const std::uint8_t* d
     return code(mpio::errc::none);
 }
 
-MPIO_USAGE_API const char* mpio_product_type_name(std::uint8_t type)
+MPIO_USAGE_API const char* mpio_gate_product_type_name(std::uint8_t type)
 {
     return s::to_string(static_cast<s::product_type>(type));
 }
 
-MPIO_USAGE_API const char* mpio_nominal_form_factor_name(std::uint8_t value)
+MPIO_USAGE_API const char* mpio_gate_nominal_form_factor_name(std::uint8_t value)
 {
     return s::to_string(static_cast<s::nominal_form_factor>(value));
 }
 
-MPIO_USAGE_API const char* mpio_zoned_name(std::uint8_t value)
+MPIO_USAGE_API const char* mpio_gate_zoned_name(std::uint8_t value)
 {
     return s::to_string(static_cast<s::zoned>(value));
 }
 
 // -------------------------------------- Logical Block Provisioning (B2h)
 
-struct mpio_logical_block_provisioning {
-    mpio_vpd_page header;
+struct mpio_gate_logical_block_provisioning {
+    mpio_gate_vpd_page header;
     std::uint8_t has_all_fields, threshold_exponent, lbpu, lbpws, lbpws10, lbprz, lbprz_meaning, anc_sup, dp;
     std::uint8_t minimum_percentage, provisioning_type, threshold_percentage;
     int provisioning_group_descriptor_error; // errc of provisioning_group_descriptor()
-    mpio_designator provisioning_group_descriptor;
+    mpio_gate_designator provisioning_group_descriptor;
 };
 
-MPIO_USAGE_API int mpio_parse_logical_block_provisioning(const std::uint8_t* data, std::size_t size,
-                                                         mpio_logical_block_provisioning* out)
+MPIO_USAGE_API int mpio_gate_parse_logical_block_provisioning(const std::uint8_t* data, std::size_t size,
+                                                         mpio_gate_logical_block_provisioning* out)
 {
     const auto r = s::parse_logical_block_provisioning(mpio::byte_view(data, size));
     if (!r) return code(r.error());
     if (out == nullptr) return code(mpio::errc::invalid_argument);
-    mpio_logical_block_provisioning& o = *out;
+    mpio_gate_logical_block_provisioning& o = *out;
     fill_page(r->header(), data, &o.header);
     o.has_all_fields = flag(r->has_all_fields());
     o.threshold_exponent = r->threshold_exponent();
@@ -1880,16 +1807,16 @@ MPIO_USAGE_API int mpio_parse_logical_block_provisioning(const std::uint8_t* dat
     const mpio::result<s::designation_descriptor> d = r->provisioning_group_descriptor();
     o.provisioning_group_descriptor_error = code(d.error());
     if (d) fill_designator(*d, data, &o.provisioning_group_descriptor);
-    else o.provisioning_group_descriptor = mpio_designator{};
+    else o.provisioning_group_descriptor = mpio_gate_designator{};
     return code(mpio::errc::none);
 }
 
-MPIO_USAGE_API const char* mpio_provisioning_type_name(std::uint8_t type)
+MPIO_USAGE_API const char* mpio_gate_provisioning_type_name(std::uint8_t type)
 {
     return s::to_string(static_cast<s::provisioning_type>(type));
 }
 
-MPIO_USAGE_API const char* mpio_lbprz_meaning_name(std::uint8_t meaning)
+MPIO_USAGE_API const char* mpio_gate_lbprz_meaning_name(std::uint8_t meaning)
 {
     return s::to_string(static_cast<s::lbprz_meaning>(meaning));
 }
@@ -1900,15 +1827,15 @@ MPIO_USAGE_API const char* mpio_lbprz_meaning_name(std::uint8_t meaning)
 // scheme added to mpio::ident::schemes is covered without a new wrapper), the
 // path identity, hardware IDs and DSM claim arbitration.
 
-struct mpio_identity {
+struct mpio_gate_identity {
     int status;             // mpio::ident::identity_status
     std::uint64_t key_hash; // fast-path comparison
     char text[160];         // rendered identifier (cut to fit)
 };
 
-MPIO_USAGE_API int mpio_derive_identity(const char* scheme, const std::uint8_t* inquiry, std::size_t inquiry_size,
+MPIO_USAGE_API int mpio_gate_derive_identity(const char* scheme, const std::uint8_t* inquiry, std::size_t inquiry_size,
                                         const std::uint8_t* vpd80, std::size_t vpd80_size,
-                                        const std::uint8_t* vpd83, std::size_t vpd83_size, mpio_identity* out)
+                                        const std::uint8_t* vpd83, std::size_t vpd83_size, mpio_gate_identity* out)
 {
     const mpio::ident::scheme_entry* entry = mpio::ident::find_scheme(scheme);
     if (entry == nullptr || out == nullptr) return code(mpio::errc::invalid_argument);
@@ -1924,9 +1851,9 @@ MPIO_USAGE_API int mpio_derive_identity(const char* scheme, const std::uint8_t* 
     return code(id.found() ? mpio::errc::none : mpio::errc::not_found);
 }
 
-MPIO_USAGE_API std::size_t mpio_identity_scheme_count() { return mpio::ident::scheme_count; }
+MPIO_USAGE_API std::size_t mpio_gate_identity_scheme_count() { return mpio::ident::scheme_count; }
 
-MPIO_USAGE_API int mpio_derive_path_identity(const std::uint8_t* vpd83, std::size_t size, char* text,
+MPIO_USAGE_API int mpio_gate_derive_path_identity(const std::uint8_t* vpd83, std::size_t size, char* text,
                                              std::size_t text_size, std::size_t* error_offset)
 {
     const auto page = mpio::scsi::parse_device_identification(mpio::byte_view(vpd83, size));
@@ -1944,7 +1871,7 @@ MPIO_USAGE_API int mpio_derive_path_identity(const std::uint8_t* vpd83, std::siz
 
 // The DSM decision for one device: which of two claimers (a vendor DSM with a
 // supported-device list, then the generic one) claims it; -1 for none.
-MPIO_USAGE_API int mpio_claim_device(const std::uint8_t* inquiry, std::size_t size, const char* vendor_entry,
+MPIO_USAGE_API int mpio_gate_claim_device(const std::uint8_t* inquiry, std::size_t size, const char* vendor_entry,
                                      int bus_type)
 {
     const auto inq = mpio::scsi::parse_standard_inquiry(mpio::byte_view(inquiry, size));
@@ -1978,7 +1905,7 @@ constinit mpio::ident::device_identity usage_identity_scratch{};
 } // namespace
 
 // Returns the discovery_outcome (>= 0) and the device index through *device.
-MPIO_USAGE_API int mpio_topology_add_path(std::uint64_t handle, const std::uint8_t* inquiry, std::size_t inquiry_size,
+MPIO_USAGE_API int mpio_gate_topology_add_path(std::uint64_t handle, const std::uint8_t* inquiry, std::size_t inquiry_size,
                                           const std::uint8_t* vpd80, std::size_t vpd80_size,
                                           const std::uint8_t* vpd83, std::size_t vpd83_size,
                                           const std::uint8_t* rtpg, std::size_t rtpg_size, std::uint64_t now,
@@ -1996,16 +1923,16 @@ MPIO_USAGE_API int mpio_topology_add_path(std::uint64_t handle, const std::uint8
     return static_cast<int>(d.outcome);
 }
 
-MPIO_USAGE_API int mpio_topology_remove_path(std::uint64_t handle, std::uint64_t now)
+MPIO_USAGE_API int mpio_gate_topology_remove_path(std::uint64_t handle, std::uint64_t now)
 {
     return code(usage_topology_store.remove_path(handle, now).error());
 }
 
-MPIO_USAGE_API std::size_t mpio_topology_expire(std::uint64_t now) { return usage_topology_store.expire(now); }
+MPIO_USAGE_API std::size_t mpio_gate_topology_expire(std::uint64_t now) { return usage_topology_store.expire(now); }
 
 // The best group's priority under a multipath-tools grouping policy (0..5),
 // or -2 when no group has a usable path.
-MPIO_USAGE_API int mpio_topology_best_group_priority(std::uint32_t device, int policy)
+MPIO_USAGE_API int mpio_gate_topology_best_group_priority(std::uint32_t device, int policy)
 {
     const auto g = mpio::topology::group_device<8>(usage_topology_store, device,
                                                    static_cast<mpio::topology::grouping_policy>(policy));
@@ -2015,8 +1942,8 @@ MPIO_USAGE_API int mpio_topology_best_group_priority(std::uint32_t device, int p
 }
 
 // ------------------------------------------------------------------- policy
-// A C driver keeps a selector in storage it owns (mpio_policy_size() bytes,
-// pointer-aligned; mpio_lqd_size() bytes aligned to mpio_lqd_align(), a cache
+// A C driver keeps a selector in storage it owns (mpio_gate_policy_size() bytes,
+// pointer-aligned; mpio_gate_lqd_size() bytes aligned to mpio_gate_lqd_align(), a cache
 // line) and calls these per I/O. Two shapes: the run-time
 // choice over every single-threaded MSDSM policy (firmware), and the
 // lock-free least queue depth (kernels: the atomics must not become
@@ -2063,92 +1990,28 @@ int construct_policy(void* storage, std::size_t size)
 }
 } // namespace
 
-MPIO_USAGE_API std::size_t mpio_policy_size(void) { return sizeof(usage_any_policy); }
 
-// Constructs the run-time selector (MSDSM's default, RR) and switches it to
-// the MSDSM numeric policy (1..6) or keeps RR for 0.
-MPIO_USAGE_API int mpio_policy_init(void* storage, std::size_t size, int msdsm_policy)
-{
-    if (const int e = construct_policy<usage_any_policy>(storage, size); e != 0) return e;
-    if (msdsm_policy == 0) return 0;
-    return code(policy_at<usage_any_policy>(storage)
-                    ->set_policy(static_cast<mpio::policy::policy_id>(msdsm_policy))
-                    .error());
-}
+MPIO_USAGE_API std::size_t mpio_gate_lqd_size(void) { return sizeof(usage_lqd_policy); }
+MPIO_USAGE_API std::size_t mpio_gate_lqd_align(void) { return alignof(usage_lqd_policy); }
 
-MPIO_USAGE_API int mpio_policy_set_by_name(void* storage, const char* name)
-{
-    return code(policy_at<usage_any_policy>(storage)->set_policy(name).error());
-}
-
-MPIO_USAGE_API int mpio_policy_add_path(void* storage, int slot, int alua, std::uint32_t weight, int preferred)
-{
-    return code(policy_at<usage_any_policy>(storage)
-                    ->add_path(static_cast<mpio::policy::slot_index>(slot), usage_path(alua, weight, preferred))
-                    .error());
-}
-
-MPIO_USAGE_API int mpio_policy_fail_path(void* storage, int slot)
-{
-    return code(policy_at<usage_any_policy>(storage)->fail_path(static_cast<mpio::policy::slot_index>(slot)).error());
-}
-
-MPIO_USAGE_API int mpio_policy_reinstate_path(void* storage, int slot)
-{
-    return code(
-        policy_at<usage_any_policy>(storage)->reinstate_path(static_cast<mpio::policy::slot_index>(slot)).error());
-}
-
-MPIO_USAGE_API int mpio_policy_set_alua_state(void* storage, int slot, int alua)
-{
-    return code(policy_at<usage_any_policy>(storage)
-                    ->set_alua_state(static_cast<mpio::policy::slot_index>(slot),
-                                     static_cast<mpio::scsi::asymmetric_access_state>(alua))
-                    .error());
-}
-
-// Selects a path and starts the I/O on it (*slot = -1 and errc::no_usable_path
-// when none can carry it).
-MPIO_USAGE_API int mpio_policy_start_io(void* storage, int direction, std::uint64_t lba, std::uint32_t blocks,
-                                        std::uint32_t bytes, int* slot)
-{
-    auto* p = policy_at<usage_any_policy>(storage);
-    const mpio::policy::io_request io = usage_io(direction, lba, blocks, bytes);
-    const auto r = p->select(io);
-    if (r) p->start(*r, io);
-    return report_slot(r, slot);
-}
-
-MPIO_USAGE_API void mpio_policy_complete_io(void* storage, int slot, int direction, std::uint64_t lba,
-                                            std::uint32_t blocks, std::uint32_t bytes, std::uint64_t service_time,
-                                            int status)
-{
-    policy_at<usage_any_policy>(storage)->complete(static_cast<mpio::policy::slot_index>(slot),
-                                                   usage_io(direction, lba, blocks, bytes), service_time,
-                                                   static_cast<mpio::policy::io_status>(status));
-}
-
-MPIO_USAGE_API std::size_t mpio_lqd_size(void) { return sizeof(usage_lqd_policy); }
-MPIO_USAGE_API std::size_t mpio_lqd_align(void) { return alignof(usage_lqd_policy); }
-
-MPIO_USAGE_API int mpio_lqd_init(void* storage, std::size_t size)
+MPIO_USAGE_API int mpio_gate_lqd_init(void* storage, std::size_t size)
 {
     return construct_policy<usage_lqd_policy>(storage, size);
 }
 
-MPIO_USAGE_API int mpio_lqd_add_path(void* storage, int slot, int alua)
+MPIO_USAGE_API int mpio_gate_lqd_add_path(void* storage, int slot, int alua)
 {
     return code(policy_at<usage_lqd_policy>(storage)
                     ->add_path(static_cast<mpio::policy::slot_index>(slot), usage_path(alua, 0, 0))
                     .error());
 }
 
-MPIO_USAGE_API int mpio_lqd_fail_path(void* storage, int slot)
+MPIO_USAGE_API int mpio_gate_lqd_fail_path(void* storage, int slot)
 {
     return code(policy_at<usage_lqd_policy>(storage)->fail_path(static_cast<mpio::policy::slot_index>(slot)).error());
 }
 
-MPIO_USAGE_API int mpio_lqd_start_io(void* storage, std::uint32_t bytes, int* slot)
+MPIO_USAGE_API int mpio_gate_lqd_start_io(void* storage, std::uint32_t bytes, int* slot)
 {
     auto* p = policy_at<usage_lqd_policy>(storage);
     const mpio::policy::io_request io = usage_io(0, 0, bytes / 512, bytes);
@@ -2157,7 +2020,7 @@ MPIO_USAGE_API int mpio_lqd_start_io(void* storage, std::uint32_t bytes, int* sl
     return report_slot(r, slot);
 }
 
-MPIO_USAGE_API void mpio_lqd_complete_io(void* storage, int slot, std::uint32_t bytes, std::uint64_t service_time)
+MPIO_USAGE_API void mpio_gate_lqd_complete_io(void* storage, int slot, std::uint32_t bytes, std::uint64_t service_time)
 {
     policy_at<usage_lqd_policy>(storage)->complete(static_cast<mpio::policy::slot_index>(slot),
                                                    usage_io(0, 0, bytes / 512, bytes), service_time,
@@ -2168,30 +2031,28 @@ MPIO_USAGE_API void mpio_lqd_complete_io(void* storage, int slot, std::uint32_t 
 // Error interpretation, the per-request retry budget, the per-path lifecycle
 // and the ALUA failover choice, in C shapes: enums as int, decisions and
 // steps as plain structs, the stateful objects in storage the caller owns
-// (mpio_retry_budget_size() / mpio_path_lifecycle_size() bytes, 8-aligned).
+// (mpio_gate_retry_budget_size() / mpio_gate_path_lifecycle_size() bytes, 8-aligned).
 
-#include <new>
-
-struct mpio_recovery_decision {
+struct mpio_gate_recovery_decision {
     int action, reason, consumes_budget, delay, effect;
 };
-struct mpio_retry_step {
+struct mpio_gate_retry_step {
     int retry, action, reason;
     std::uint64_t not_before;
 };
-struct mpio_tpg_candidate {
+struct mpio_gate_tpg_candidate {
     std::uint16_t group;
     std::uint8_t state, preferred, reachable;
 };
 
 namespace {
 namespace rcv = mpio::recovery;
-mpio_recovery_decision to_c(const rcv::decision& d)
+mpio_gate_recovery_decision to_c(const rcv::decision& d)
 {
     return {static_cast<int>(d.action), static_cast<int>(d.reason), d.consumes_budget ? 1 : 0,
             static_cast<int>(d.delay), static_cast<int>(d.effect)};
 }
-rcv::decision from_c(const mpio_recovery_decision& d)
+rcv::decision from_c(const mpio_gate_recovery_decision& d)
 {
     return {static_cast<rcv::action>(d.action), static_cast<rcv::reason>(d.reason), d.consumes_budget != 0,
             static_cast<rcv::retry_delay>(d.delay), static_cast<rcv::path_effect>(d.effect)};
@@ -2213,9 +2074,9 @@ int construct_at_storage(void* storage, std::size_t size, Args... args)
 
 // Interpret one finished I/O: transport outcome (mpio::recovery::transport_outcome),
 // SCSI status byte, autosense bytes; table 0 = default (MSDSM), 1 = Linux ALUA.
-MPIO_USAGE_API int mpio_recovery_interpret(int table, int transport, int status, const std::uint8_t* sense,
+MPIO_USAGE_API int mpio_gate_recovery_interpret(int table, int transport, int status, const std::uint8_t* sense,
                                            std::size_t sense_size, int other_usable_path,
-                                           mpio_recovery_decision* out)
+                                           mpio_gate_recovery_decision* out)
 {
     if (out == nullptr) return code(mpio::errc::invalid_argument);
     const rcv::error_condition c = condition_of(transport, status, sense, sense_size);
@@ -2226,14 +2087,14 @@ MPIO_USAGE_API int mpio_recovery_interpret(int table, int transport, int status,
 }
 
 // multipath-tools' reading of a TEST UNIT READY (mpio::recovery::checker_state).
-MPIO_USAGE_API int mpio_recovery_tur_state(int transport, int status, const std::uint8_t* sense,
+MPIO_USAGE_API int mpio_gate_recovery_tur_state(int transport, int status, const std::uint8_t* sense,
                                            std::size_t sense_size)
 {
     return static_cast<int>(rcv::interpret_test_unit_ready(condition_of(transport, status, sense, sense_size)));
 }
 
 // MPIO's settings (seconds) with Microsoft's defaults, and their check.
-MPIO_USAGE_API int mpio_recovery_default_settings(std::uint32_t out[9])
+MPIO_USAGE_API int mpio_gate_recovery_default_settings(std::uint32_t out[9])
 {
     if (out == nullptr) return code(mpio::errc::invalid_argument);
     const rcv::mpio_settings s = rcv::microsoft_defaults;
@@ -2244,9 +2105,9 @@ MPIO_USAGE_API int mpio_recovery_default_settings(std::uint32_t out[9])
     return code(s.validate().error());
 }
 
-MPIO_USAGE_API std::size_t mpio_retry_budget_size(void) { return sizeof(rcv::retry_budget); }
+MPIO_USAGE_API std::size_t mpio_gate_retry_budget_size(void) { return sizeof(rcv::retry_budget); }
 
-MPIO_USAGE_API int mpio_retry_budget_init(void* storage, std::size_t size, std::uint32_t retry_count,
+MPIO_USAGE_API int mpio_gate_retry_budget_init(void* storage, std::size_t size, std::uint32_t retry_count,
                                           std::uint32_t max_uncounted, std::uint64_t retry_interval,
                                           std::uint64_t transition_time)
 {
@@ -2258,8 +2119,8 @@ MPIO_USAGE_API int mpio_retry_budget_init(void* storage, std::size_t size, std::
     return construct_at_storage<rcv::retry_budget>(storage, size, l);
 }
 
-MPIO_USAGE_API int mpio_retry_budget_next(void* storage, const mpio_recovery_decision* d, std::uint64_t now,
-                                          mpio_retry_step* out)
+MPIO_USAGE_API int mpio_gate_retry_budget_next(void* storage, const mpio_gate_recovery_decision* d, std::uint64_t now,
+                                          mpio_gate_retry_step* out)
 {
     if (storage == nullptr || d == nullptr || out == nullptr) return code(mpio::errc::invalid_argument);
     const rcv::retry_step s = static_cast<rcv::retry_budget*>(storage)->next(from_c(*d), now);
@@ -2267,10 +2128,10 @@ MPIO_USAGE_API int mpio_retry_budget_next(void* storage, const mpio_recovery_dec
     return 0;
 }
 
-MPIO_USAGE_API std::size_t mpio_path_lifecycle_size(void) { return sizeof(rcv::path_lifecycle); }
+MPIO_USAGE_API std::size_t mpio_gate_path_lifecycle_size(void) { return sizeof(rcv::path_lifecycle); }
 
 // Timers in ticks; failback_mode as mpio::recovery::failback_mode.
-MPIO_USAGE_API int mpio_path_lifecycle_init(void* storage, std::size_t size, int alua, int periodic,
+MPIO_USAGE_API int mpio_gate_path_lifecycle_init(void* storage, std::size_t size, int alua, int periodic,
                                             std::uint64_t verification_period, std::uint64_t recovery_interval,
                                             std::uint64_t pending_poll, std::uint64_t remove_period,
                                             int failback_mode, std::uint64_t failback_defer,
@@ -2290,25 +2151,25 @@ MPIO_USAGE_API int mpio_path_lifecycle_init(void* storage, std::size_t size, int
 }
 
 // Each returns the verification command to send now (mpio::recovery::verification_command), or -1.
-MPIO_USAGE_API int mpio_path_lifecycle_arrive(void* storage, std::uint64_t now)
+MPIO_USAGE_API int mpio_gate_path_lifecycle_arrive(void* storage, std::uint64_t now)
 {
     return storage ? static_cast<int>(static_cast<rcv::path_lifecycle*>(storage)->arrive(now)) : -1;
 }
-MPIO_USAGE_API int mpio_path_lifecycle_poll(void* storage, std::uint64_t now)
+MPIO_USAGE_API int mpio_gate_path_lifecycle_poll(void* storage, std::uint64_t now)
 {
     return storage ? static_cast<int>(static_cast<rcv::path_lifecycle*>(storage)->poll(now)) : -1;
 }
 
-MPIO_USAGE_API void mpio_path_lifecycle_remove(void* storage, std::uint64_t now)
+MPIO_USAGE_API void mpio_gate_path_lifecycle_remove(void* storage, std::uint64_t now)
 {
     if (storage) static_cast<rcv::path_lifecycle*>(storage)->remove(now);
 }
-MPIO_USAGE_API void mpio_path_lifecycle_on_io(void* storage, const mpio_recovery_decision* d, std::uint64_t now)
+MPIO_USAGE_API void mpio_gate_path_lifecycle_on_io(void* storage, const mpio_gate_recovery_decision* d, std::uint64_t now)
 {
     if (storage && d) static_cast<rcv::path_lifecycle*>(storage)->on_io(from_c(*d), now);
 }
 // checker: mpio::recovery::checker_state; alua_state < 0 when the answer carries none.
-MPIO_USAGE_API void mpio_path_lifecycle_on_verification(void* storage, int checker, int alua_state,
+MPIO_USAGE_API void mpio_gate_path_lifecycle_on_verification(void* storage, int checker, int alua_state,
                                                         std::uint64_t now)
 {
     if (storage == nullptr) return;
@@ -2316,28 +2177,28 @@ MPIO_USAGE_API void mpio_path_lifecycle_on_verification(void* storage, int check
                                      static_cast<mpio::scsi::asymmetric_access_state>(alua_state >= 0 ? alua_state : 0)};
     static_cast<rcv::path_lifecycle*>(storage)->on_verification(r, now);
 }
-MPIO_USAGE_API void mpio_path_lifecycle_on_alua_state(void* storage, int alua_state, std::uint64_t now)
+MPIO_USAGE_API void mpio_gate_path_lifecycle_on_alua_state(void* storage, int alua_state, std::uint64_t now)
 {
     if (storage)
         static_cast<rcv::path_lifecycle*>(storage)->on_alua_state(
             static_cast<mpio::scsi::asymmetric_access_state>(alua_state), now);
 }
-MPIO_USAGE_API void mpio_path_lifecycle_failback_now(void* storage)
+MPIO_USAGE_API void mpio_gate_path_lifecycle_failback_now(void* storage)
 {
     if (storage) static_cast<rcv::path_lifecycle*>(storage)->failback_now();
 }
 // mpio::topology::path_state, and mpio::recovery::eligibility.
-MPIO_USAGE_API int mpio_path_lifecycle_state(const void* storage)
+MPIO_USAGE_API int mpio_gate_path_lifecycle_state(const void* storage)
 {
     return storage ? static_cast<int>(static_cast<const rcv::path_lifecycle*>(storage)->state()) : -1;
 }
-MPIO_USAGE_API int mpio_path_lifecycle_eligibility(const void* storage, std::uint64_t now)
+MPIO_USAGE_API int mpio_gate_path_lifecycle_eligibility(const void* storage, std::uint64_t now)
 {
     return storage ? static_cast<int>(static_cast<const rcv::path_lifecycle*>(storage)->io_eligibility(now)) : -1;
 }
 
 // The target port group to activate (index into groups), and the STPG that does it.
-MPIO_USAGE_API int mpio_choose_stpg_target(const mpio_tpg_candidate* groups, std::size_t count, std::size_t* index)
+MPIO_USAGE_API int mpio_gate_choose_stpg_target(const mpio_gate_tpg_candidate* groups, std::size_t count, std::size_t* index)
 {
     if (groups == nullptr || index == nullptr || count > 64) return code(mpio::errc::invalid_argument);
     rcv::tpg_candidate c[64];
@@ -2349,7 +2210,7 @@ MPIO_USAGE_API int mpio_choose_stpg_target(const mpio_tpg_candidate* groups, std
     return code(r.error());
 }
 
-MPIO_USAGE_API int mpio_build_activation_stpg(std::uint8_t* cdb, std::size_t cdb_size, std::uint8_t* parameters,
+MPIO_USAGE_API int mpio_gate_build_activation_stpg(std::uint8_t* cdb, std::size_t cdb_size, std::uint8_t* parameters,
                                               std::size_t parameters_size, std::uint16_t group,
                                               std::size_t* parameter_length)
 {
@@ -2357,3 +2218,5 @@ MPIO_USAGE_API int mpio_build_activation_stpg(std::uint8_t* cdb, std::size_t cdb
                                              mpio::mutable_byte_view(parameters, parameters_size), group),
                   parameter_length);
 }
+
+} // namespace mpio_gate

@@ -34,7 +34,9 @@
 extern "C" {
 #endif
 
-#if defined(__GNUC__) || defined(__clang__)
+#if defined(_WIN32) || defined(__CYGWIN__)
+#define MPIO_C_API /* static linking; a DLL build adds __declspec(dllexport) here */
+#elif defined(__GNUC__) || defined(__clang__)
 #define MPIO_C_API __attribute__((visibility("default")))
 #else
 #define MPIO_C_API
@@ -70,7 +72,9 @@ typedef enum mpio_errc {
     MPIO_ERRC_NOT_READY = 18,
     MPIO_ERRC_IDENTITY_MISMATCH = 19,
     MPIO_ERRC_INVALID_STATE = 20,
-    MPIO_ERRC_END = 255
+    MPIO_ERRC_END = 255,
+    /* Keeps mpio_errc int-sized where enums are short by default (ARM EABI). */
+    MPIO_ERRC_FORCE_INT_SIZE = 0x7fffffff
 } mpio_errc;
 
 /* "descriptor_overrun", ...; "end" for MPIO_ERRC_END; "unknown" otherwise. */
