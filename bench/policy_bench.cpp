@@ -18,7 +18,7 @@
 // reference/mpio.
 // mpio cases count heap allocations and fail if there is one.
 //
-// policy-b: one line per selector in `registered` at the bottom.
+// A new selector adds one line to `registered` at the bottom.
 #include <mpio/policy.hpp>
 
 #include <benchmark/benchmark.h>
@@ -358,7 +358,7 @@ void register_selector(const std::string& name, classic kind)
     register_selector<weighted_paths>("WP", classic::round_robin);
     register_selector<least_blocks>("LB", classic::least_bytes);
     register_selector<any_selector>("any_RR", classic::round_robin); // run-time choice: RR by default
-    // Linux dm-multipath, VMware NMP, illumos, NUMA (policy-b)
+    // Linux dm-multipath, VMware NMP, illumos, NUMA
     register_selector<dm_round_robin>("dm_round_robin", classic::round_robin);
     register_selector<dm_queue_length>("dm_queue_length", classic::queue_length);
     register_selector<dm_service_time>("dm_service_time", classic::service_time);

@@ -19,8 +19,8 @@ TEST_CASE("umbrella headers expose every layer", "[umbrella]")
     STATIC_REQUIRE(mpio::scsi::parse_supported_vpd_pages(mpio::byte_view(serial)).error() == mpio::errc::wrong_page_code);
     STATIC_REQUIRE(mpio::scsi::parse_device_identification(mpio::byte_view(serial)).error() == mpio::errc::wrong_page_code);
     STATIC_REQUIRE(mpio::scsi::parse_vpd_page(mpio::byte_view(serial))->page_code() == 0x80);
-    STATIC_REQUIRE(mpio::ident::find_scheme("mpio") != nullptr);
-    STATIC_REQUIRE(mpio::ident::find_scheme("multipath-tools") != nullptr);
+    STATIC_REQUIRE(!mpio::detail::is_null(mpio::ident::find_scheme("mpio")));
+    STATIC_REQUIRE(!mpio::detail::is_null(mpio::ident::find_scheme("multipath-tools")));
     mpio::byte cdb[6]{};
     REQUIRE(mpio::scsi::build_test_unit_ready(mpio::mutable_byte_view(cdb)).value() == 6);
 }

@@ -113,8 +113,8 @@ TEST_CASE("device_identity: status and grouping", "[ident][device_identity]")
 TEST_CASE("device_identity: schemes by name", "[ident][device_identity][schemes]")
 {
     STATIC_REQUIRE(ident::scheme_count >= 2);
-    STATIC_REQUIRE(ident::find_scheme("mpio") != nullptr);
-    STATIC_REQUIRE(ident::find_scheme("multipath-tools") != nullptr);
+    STATIC_REQUIRE(!mpio::detail::is_null(ident::find_scheme("mpio")));
+    STATIC_REQUIRE(!mpio::detail::is_null(ident::find_scheme("multipath-tools")));
     STATIC_REQUIRE(ident::find_scheme("multipath") == nullptr);
     STATIC_REQUIRE(ident::find_scheme("mpioo") == nullptr);
     STATIC_REQUIRE(ident::find_scheme("") == nullptr);

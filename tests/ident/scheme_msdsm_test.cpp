@@ -59,7 +59,7 @@ constexpr std::initializer_list<byte> t10_bytes = {'A', 'B', 'C', ' ', ' ', ' ',
 TEST_CASE("scheme_msdsm: registered in the scheme table", "[ident][scheme_msdsm]")
 {
     STATIC_REQUIRE(ident::identity_scheme<msdsm_scheme>);
-    STATIC_REQUIRE(ident::find_scheme("msdsm") != nullptr);
+    STATIC_REQUIRE(!mpio::detail::is_null(ident::find_scheme("msdsm")));
     STATIC_REQUIRE(ident::find_scheme("msdsm")->derive_into == &msdsm_scheme::derive);
 }
 

@@ -8,6 +8,7 @@
 #include <cstddef>
 
 #include "policy_sim.hpp"
+#include "selector_checks.hpp"
 
 using namespace mpio::policy;
 using mpio::errc;
@@ -156,4 +157,39 @@ TEST_CASE("any_selector: vendor specific (7) is the caller's C function table", 
     REQUIRE(any.set_policy("RR")); // back to a built-in one; the paths were kept
     CHECK(any.id() == policy_id::round_robin);
     CHECK(chosen(any) == 0);
+}
+
+// Switching to the dm-multipath, VMware NMP, illumos and NUMA selectors by
+// catalogue name, with the paths carried over.
+TEMPLATE_TEST_CASE("any_selector: every dm / VMware / illumos / NUMA selector by name", "[policy][any_selector]",
+                   single_thread, concurrent)
+{
+    any_selector<8, TestType> any;
+    for (slot_index s = 0; s < 3; ++s) REQUIRE(any.add_path(s, {}));
+    REQUIRE(any.fail_path(1));
+    const char* names[] = {"round-robin",   "queue-length", "service-time", "historical-service-time",
+                           "VMW_PSP_FIXED", "VMW_PSP_MRU",  "VMW_PSP_RR",   "VMW_PSP_RR-latency",
+                           "logical-block", "numa"};
+    for (const char* name : names) {
+        INFO(name);
+        REQUIRE(any.set_policy(name));
+        CHECK(any.id() == find_policy(name)->id);
+        bool seen[3] = {};
+        for (int v : selector_checks::sequence(any, 40)) {
+            REQUIRE((v == 0 || v == 2)); // the failed path stays failed across the switch
+            seen[v] = true;
+        }
+        const bool one_path = any.id() == policy_id::vmw_fixed || any.id() == policy_id::vmw_mru ||
+                              any.id() == policy_id::vmw_round_robin; // 1000 I/Os per turn
+        CHECK((one_path || (seen[0] && seen[2])));
+    }
+    // Settings through get<>().
+    REQUIRE(any.set_policy(policy_id::vmw_round_robin));
+    REQUIRE(any.template get<vmw_round_robin<8, TestType>>() != nullptr);
+    REQUIRE(any.template get<vmw_round_robin<8, TestType>>()->set_iops(1));
+    CHECK(selector_checks::sequence(any, 4) == std::vector<int>{0, 2, 0, 2});
+    REQUIRE(any.set_policy(policy_id::dm_round_robin));
+    any.template get<dm_round_robin<8, TestType>>()->set_repeat_count(2);
+    CHECK(selector_checks::sequence(any, 4) == std::vector<int>{0, 0, 2, 2});
+    CHECK(any.template get<vmw_round_robin<8, TestType>>() == nullptr);
 }

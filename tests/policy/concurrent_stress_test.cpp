@@ -24,7 +24,8 @@ using policy_stress::stress;
 
 } // namespace
 
-// One line per concurrent selector (policy-b: add yours).
+// One line per MSDSM selector; the other selectors run the same harness in
+// their own test files.
 TEST_CASE("concurrent: FOO under threads", "[policy][concurrent]") { check_stress<fail_over_only<8, concurrent>>(); }
 TEST_CASE("concurrent: RR under threads", "[policy][concurrent]") { check_stress<round_robin<8, concurrent>>(); }
 TEST_CASE("concurrent: RRWS under threads", "[policy][concurrent]")

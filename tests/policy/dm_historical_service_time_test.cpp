@@ -3,11 +3,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "policy_b_support.hpp"
+#include "selector_checks.hpp"
 
 using namespace mpio::policy;
-using policy_b::io_at;
-using policy_b::sequence;
+using selector_checks::io_at;
+using selector_checks::sequence;
 
 template <class K>
 using hst = dm_historical_service_time<4, K>;
@@ -36,7 +36,7 @@ TEST_CASE("dm_historical_service_time: the kernel's fixed-point weights", "[poli
 TEMPLATE_TEST_CASE("dm_historical_service_time: decayed service time per path", "[policy][dm_hst]", single_thread,
                    concurrent)
 {
-    policy_b::check_common_rules<hst<TestType>>();
+    selector_checks::check_common_rules<hst<TestType>>();
     hst<TestType> h;
     policy_sim::add_paths(h, 2);
     CHECK(h.historical_service_time(0) == 1024); // HST_FIXED_1
@@ -133,7 +133,7 @@ TEST_CASE("dm_historical_service_time: within the threshold only outstanding I/O
 
 TEST_CASE("concurrent: dm historical-service-time under threads", "[policy][concurrent]")
 {
-    policy_b::check_stress<hst<concurrent>>();
+    selector_checks::check_stress<hst<concurrent>>();
 }
 
 TEMPLATE_TEST_CASE("dm_historical_service_time: add_path resets the path's history, even through path_table",

@@ -4,18 +4,18 @@
 
 #include <catch2/catch.hpp>
 
-#include "policy_b_support.hpp"
+#include "selector_checks.hpp"
 
 using namespace mpio::policy;
-using policy_b::io_at;
-using policy_b::sequence;
+using selector_checks::io_at;
+using selector_checks::sequence;
 using mpio::errc;
 using mpio::scsi::asymmetric_access_state;
 
 TEMPLATE_TEST_CASE("dm_queue_length: the path with the fewest I/Os in flight, ties take turns",
                    "[policy][dm_queue_length]", single_thread, concurrent)
 {
-    policy_b::check_common_rules<dm_queue_length<8, TestType>>();
+    selector_checks::check_common_rules<dm_queue_length<8, TestType>>();
     dm_queue_length<8, TestType> ql;
     policy_sim::add_paths(ql, 3);
     CHECK(sequence(ql, 6) == std::vector<int>{0, 1, 2, 0, 1, 2}); // all idle: turns
@@ -71,5 +71,5 @@ TEMPLATE_TEST_CASE("dm_queue_length: the faster path gets more I/O (1:4 service 
 
 TEST_CASE("concurrent: dm queue-length under threads", "[policy][concurrent]")
 {
-    policy_b::check_stress<dm_queue_length<8, concurrent>>();
+    selector_checks::check_stress<dm_queue_length<8, concurrent>>();
 }

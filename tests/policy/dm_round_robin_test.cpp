@@ -3,17 +3,17 @@
 
 #include <catch2/catch.hpp>
 
-#include "policy_b_support.hpp"
+#include "selector_checks.hpp"
 
 using namespace mpio::policy;
-using policy_b::sequence;
+using selector_checks::sequence;
 using mpio::scsi::asymmetric_access_state;
 
 TEMPLATE_TEST_CASE("dm_round_robin: one I/O per path in turn, failing and returning mid-stream",
                    "[policy][dm_round_robin]", single_thread, concurrent)
 {
     dm_round_robin<8, TestType> rr;
-    policy_b::check_common_rules<dm_round_robin<8, TestType>>();
+    selector_checks::check_common_rules<dm_round_robin<8, TestType>>();
     for (slot_index s = 0; s < 3; ++s) REQUIRE(rr.add_path(s, {}));
     CHECK(rr.repeat_count() == 1); // request-based dm forces repeat_count 1
     CHECK(sequence(rr, 6) == std::vector<int>{0, 1, 2, 0, 1, 2});
@@ -45,5 +45,5 @@ TEMPLATE_TEST_CASE("dm_round_robin: repeat_count I/Os before switching (bio-base
 
 TEST_CASE("concurrent: dm round-robin under threads", "[policy][concurrent]")
 {
-    policy_b::check_stress<dm_round_robin<8, concurrent>>();
+    selector_checks::check_stress<dm_round_robin<8, concurrent>>();
 }

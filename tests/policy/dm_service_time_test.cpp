@@ -3,11 +3,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "policy_b_support.hpp"
+#include "selector_checks.hpp"
 
 using namespace mpio::policy;
-using policy_b::io_at;
-using policy_b::sequence;
+using selector_checks::io_at;
+using selector_checks::sequence;
 
 namespace {
 path_attributes throughput(std::uint8_t tp)
@@ -21,7 +21,7 @@ path_attributes throughput(std::uint8_t tp)
 TEMPLATE_TEST_CASE("dm_service_time: st_compare_load's four cases", "[policy][dm_service_time]", single_thread,
                    concurrent)
 {
-    policy_b::check_common_rules<dm_service_time<8, TestType>>();
+    selector_checks::check_common_rules<dm_service_time<8, TestType>>();
     dm_service_time<8, TestType> st;
     CHECK(st.add_path(0, throughput(101)).error() == mpio::errc::invalid_argument);
     REQUIRE(st.add_path(0, throughput(50)));
@@ -104,5 +104,5 @@ TEMPLATE_TEST_CASE("dm_service_time: the faster path gets more I/O (1:4 service 
 
 TEST_CASE("concurrent: dm service-time under threads", "[policy][concurrent]")
 {
-    policy_b::check_stress<dm_service_time<8, concurrent>>();
+    selector_checks::check_stress<dm_service_time<8, concurrent>>();
 }

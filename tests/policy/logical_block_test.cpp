@@ -3,17 +3,17 @@
 
 #include <catch2/catch.hpp>
 
-#include "policy_b_support.hpp"
+#include "selector_checks.hpp"
 
 using namespace mpio::policy;
-using policy_b::alua;
-using policy_b::io_at;
+using selector_checks::alua;
+using selector_checks::io_at;
 using mpio::scsi::asymmetric_access_state;
 
 TEMPLATE_TEST_CASE("logical_block: path = (LBA >> region-size) mod usable paths", "[policy][logical_block]",
                    single_thread, concurrent)
 {
-    policy_b::check_common_rules<logical_block<8, TestType>>();
+    selector_checks::check_common_rules<logical_block<8, TestType>>();
     logical_block<8, TestType> lb;
     policy_sim::add_paths(lb, 3);
     CHECK(lb.region_size_shift() == 18); // scsi_vhci's default region-size
@@ -54,5 +54,5 @@ TEMPLATE_TEST_CASE("logical_block: path = (LBA >> region-size) mod usable paths"
 
 TEST_CASE("concurrent: logical-block under threads", "[policy][concurrent]")
 {
-    policy_b::check_stress<logical_block<8, concurrent>>();
+    selector_checks::check_stress<logical_block<8, concurrent>>();
 }

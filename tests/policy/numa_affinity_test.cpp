@@ -3,11 +3,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "policy_b_support.hpp"
+#include "selector_checks.hpp"
 
 using namespace mpio::policy;
-using policy_b::alua;
-using policy_b::io_at;
+using selector_checks::alua;
+using selector_checks::io_at;
 using mpio::scsi::asymmetric_access_state;
 
 namespace {
@@ -38,7 +38,7 @@ std::vector<int> picks(S& s, std::uint16_t cpu, int n)
 TEMPLATE_TEST_CASE("numa_affinity: the nearest path to the submitting CPU, ties take turns",
                    "[policy][numa]", single_thread, concurrent)
 {
-    policy_b::check_common_rules<numa_affinity<8, TestType>>();
+    selector_checks::check_common_rules<numa_affinity<8, TestType>>();
     numa_affinity<8, TestType> numa;
     numa.set_topology(distances, 3, cpu_nodes, 8);
     REQUIRE(numa.add_path(0, on_node(0)));
@@ -86,7 +86,7 @@ TEST_CASE("numa_affinity: without a topology every path is equally near", "[poli
 
 TEST_CASE("concurrent: numa under threads", "[policy][concurrent]")
 {
-    policy_b::check_stress<numa_affinity<8, concurrent>>();
+    selector_checks::check_stress<numa_affinity<8, concurrent>>();
 }
 
 TEMPLATE_TEST_CASE("numa_affinity: nodes beyond the precomputed eight follow the same rule", "[policy][numa]",

@@ -3,8 +3,9 @@
 // select/start/complete while a control thread fails, reinstates and
 // re-states paths. Checked: no I/O is routed to a path whose failure was
 // acknowledged before select() began and still stood after it; in-flight
-// counters return to zero. Used by concurrent_stress_test.cpp and by the
-// dm-multipath / VMware / illumos / NUMA selector tests (policy_b_support.hpp);
+// counters return to zero. Used by concurrent_stress_test.cpp, by the
+// per-selector tests (through selector_checks.hpp) and by
+// user_concurrency_test.cpp;
 // meant to run under ThreadSanitizer (the "tsan" preset runs the tests named
 // "concurrent: ...").
 #ifndef MPIO_TESTS_POLICY_POLICY_STRESS_HPP

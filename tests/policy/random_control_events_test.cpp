@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Random control events and I/O against every dm / VMware / illumos / NUMA
-// selector (single_thread, deterministic LCG): whatever happens, select()
+// Random control events and I/O against every selector (single_thread,
+// deterministic LCG): whatever happens, select()
 // returns a path that is present, not failed and in an ALUA state that
 // carries I/O; it says no_usable_path exactly when there is none; and once
 // every started I/O has completed the in-flight counters are back to zero.
@@ -8,7 +8,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "policy_b_support.hpp"
+#include "selector_checks.hpp"
 
 using namespace mpio::policy;
 using mpio::scsi::asymmetric_access_state;
@@ -65,8 +65,8 @@ void random_walk(std::uint32_t seed)
             break;
         default: {
             now += 1 + (r >> 20) % 7;
-            io_request io = policy_b::io_at((r >> 6) % (1u << 24), 512u << ((r >> 9) % 8), now,
-                                            static_cast<std::uint16_t>((r >> 13) % 4));
+            io_request io = selector_checks::io_at((r >> 6) % (1u << 24), 512u << ((r >> 9) % 8), now,
+                                                   static_cast<std::uint16_t>((r >> 13) % 4));
             const auto got = sel.select(io);
             bool any_usable = false;
             for (slot_index i = 0; i < slots; ++i) any_usable = any_usable || sel.usable_tier(i) != tier_none;
@@ -99,8 +99,9 @@ void random_walk(std::uint32_t seed)
 
 } // namespace
 
-TEMPLATE_TEST_CASE("policy-b selectors: random control events never yield an unusable path", "[policy]",
-                   dm_round_robin<8>, dm_queue_length<8>, dm_service_time<8>, dm_historical_service_time<8>,
+TEMPLATE_TEST_CASE("every selector: random control events never yield an unusable path", "[policy]",
+                   fail_over_only<8>, round_robin<8>, round_robin_with_subset<8>, least_queue_depth<8>,
+                   weighted_paths<8>, least_blocks<8>, dm_round_robin<8>, dm_queue_length<8>, dm_service_time<8>, dm_historical_service_time<8>,
                    vmw_fixed<8>, vmw_mru<8>, vmw_round_robin<8>, vmw_round_robin_latency<8>, logical_block<8>,
                    numa_affinity<8>)
 {

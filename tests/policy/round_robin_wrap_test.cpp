@@ -15,7 +15,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "policy_b_support.hpp"
+#include "selector_checks.hpp"
 
 using namespace mpio::policy;
 
@@ -54,7 +54,7 @@ turns check_turns(const std::vector<int>& picks, int n, int length)
 template <class S>
 std::vector<int> run(S& s, int ios, std::uint32_t bytes = 4096)
 {
-    return policy_b::sequence(s, ios, bytes);
+    return selector_checks::sequence(s, ios, bytes);
 }
 
 // The tail (well past the wrap) is exact round robin again.

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
-// Shared helpers of the dm-multipath / VMware / illumos / NUMA selector
-// tests: exact sequences, common edge cases (no path, one path, failing and
+// Shared checks of the selector tests: exact sequences, common edge cases (no path, one path, failing and
 // returning paths, weights 0 and UINT32_MAX, relative throughput 0 and 100),
 // and the shared concurrent stress harness (policy_stress.hpp).
-#ifndef MPIO_TESTS_POLICY_POLICY_B_SUPPORT_HPP
-#define MPIO_TESTS_POLICY_POLICY_B_SUPPORT_HPP
+#ifndef MPIO_TESTS_POLICY_SELECTOR_CHECKS_HPP
+#define MPIO_TESTS_POLICY_SELECTOR_CHECKS_HPP
 
 #include <mpio/policy/path_selector.hpp>
 
@@ -17,7 +16,7 @@
 #include "policy_sim.hpp"
 #include "policy_stress.hpp"
 
-namespace policy_b {
+namespace selector_checks {
 
 using namespace mpio::policy;
 
@@ -101,6 +100,6 @@ using stress_outcome = policy_stress::outcome;
 using policy_stress::check_stress;
 using policy_stress::stress;
 
-} // namespace policy_b
+} // namespace selector_checks
 
-#endif
+#endif // MPIO_TESTS_POLICY_SELECTOR_CHECKS_HPP

@@ -3,17 +3,17 @@
 
 #include <catch2/catch.hpp>
 
-#include "policy_b_support.hpp"
+#include "selector_checks.hpp"
 
 using namespace mpio::policy;
-using policy_b::alua;
-using policy_b::sequence;
+using selector_checks::alua;
+using selector_checks::sequence;
 using mpio::scsi::asymmetric_access_state;
 
 TEMPLATE_TEST_CASE("vmw_fixed: the preferred path, an alternative while it is down, and back",
                    "[policy][vmw_fixed]", single_thread, concurrent)
 {
-    policy_b::check_common_rules<vmw_fixed<8, TestType>>();
+    selector_checks::check_common_rules<vmw_fixed<8, TestType>>();
     vmw_fixed<8, TestType> f;
     policy_sim::add_paths(f, 3);
     path_attributes pref;
@@ -57,5 +57,5 @@ TEST_CASE("vmw_fixed: without a preferred path, the first working path discovere
 
 TEST_CASE("concurrent: VMW_PSP_FIXED under threads", "[policy][concurrent]")
 {
-    policy_b::check_stress<vmw_fixed<8, concurrent>>();
+    selector_checks::check_stress<vmw_fixed<8, concurrent>>();
 }

@@ -3,17 +3,17 @@
 
 #include <catch2/catch.hpp>
 
-#include "policy_b_support.hpp"
+#include "selector_checks.hpp"
 
 using namespace mpio::policy;
-using policy_b::alua;
-using policy_b::sequence;
+using selector_checks::alua;
+using selector_checks::sequence;
 using mpio::scsi::asymmetric_access_state;
 
 TEMPLATE_TEST_CASE("vmw_mru: stays on the path in use and never returns", "[policy][vmw_mru]", single_thread,
                    concurrent)
 {
-    policy_b::check_common_rules<vmw_mru<8, TestType>>();
+    selector_checks::check_common_rules<vmw_mru<8, TestType>>();
     vmw_mru<8, TestType> m;
     REQUIRE(m.add_path(2, {}));
     REQUIRE(m.add_path(0, {})); // a lower slot arriving later does not take over
@@ -37,5 +37,5 @@ TEMPLATE_TEST_CASE("vmw_mru: stays on the path in use and never returns", "[poli
 
 TEST_CASE("concurrent: VMW_PSP_MRU under threads", "[policy][concurrent]")
 {
-    policy_b::check_stress<vmw_mru<8, concurrent>>();
+    selector_checks::check_stress<vmw_mru<8, concurrent>>();
 }

@@ -3,16 +3,16 @@
 
 #include <catch2/catch.hpp>
 
-#include "policy_b_support.hpp"
+#include "selector_checks.hpp"
 
 using namespace mpio::policy;
-using policy_b::io_at;
-using policy_b::sequence;
+using selector_checks::io_at;
+using selector_checks::sequence;
 
 TEMPLATE_TEST_CASE("vmw_round_robin_latency: samples every path, then the lower-latency path",
                    "[policy][vmw_rr_latency]", single_thread, concurrent)
 {
-    policy_b::check_common_rules<vmw_round_robin_latency<8, TestType>>();
+    selector_checks::check_common_rules<vmw_round_robin_latency<8, TestType>>();
     vmw_round_robin_latency<8, TestType> rr;
     CHECK(rr.set_sampling_cycles(15).error() == mpio::errc::invalid_argument);
     CHECK(rr.set_sampling_cycles(161).error() == mpio::errc::invalid_argument);
@@ -89,5 +89,5 @@ TEST_CASE("vmw_round_robin_latency: a returning path is measured before it is tr
 
 TEST_CASE("concurrent: VMW_PSP_RR-latency under threads", "[policy][concurrent]")
 {
-    policy_b::check_stress<vmw_round_robin_latency<8, concurrent>>();
+    selector_checks::check_stress<vmw_round_robin_latency<8, concurrent>>();
 }

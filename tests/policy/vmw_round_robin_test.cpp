@@ -3,17 +3,17 @@
 
 #include <catch2/catch.hpp>
 
-#include "policy_b_support.hpp"
+#include "selector_checks.hpp"
 
 using namespace mpio::policy;
-using policy_b::alua;
-using policy_b::sequence;
+using selector_checks::alua;
+using selector_checks::sequence;
 using mpio::scsi::asymmetric_access_state;
 
 TEMPLATE_TEST_CASE("vmw_round_robin: switching every N I/Os (type=iops)", "[policy][vmw_rr]", single_thread,
                    concurrent)
 {
-    policy_b::check_common_rules<vmw_round_robin<8, TestType>>();
+    selector_checks::check_common_rules<vmw_round_robin<8, TestType>>();
     vmw_round_robin<8, TestType> rr;
     policy_sim::add_paths(rr, 2);
     CHECK(rr.type() == vmw_rr_type::iops);
@@ -91,10 +91,10 @@ TEST_CASE("vmw_round_robin: the turn at the 32-bit counter wrap", "[policy][vmw_
 
 TEST_CASE("concurrent: VMW_PSP_RR under threads", "[policy][concurrent]")
 {
-    policy_b::check_stress<vmw_round_robin<8, concurrent>>();
+    selector_checks::check_stress<vmw_round_robin<8, concurrent>>();
     vmw_round_robin<8, concurrent> bytes;
     REQUIRE(bytes.set_bytes(65536));
-    const policy_b::stress_outcome o = policy_b::stress(bytes, 3, 20'000);
+    const selector_checks::stress_outcome o = selector_checks::stress(bytes, 3, 20'000);
     CHECK(o.violations == 0);
     CHECK(o.selected + o.no_path >= 60'000);
 }

@@ -54,9 +54,9 @@ constexpr bool every_text_is_clean(const char* text) noexcept
 constexpr bool every_entry_is_clean() noexcept
 {
     for (const additional_sense_entry& e : detail::additional_sense_table)
-        if (e.text == nullptr || !every_text_is_clean(e.text)) return false;
+        if (mpio::detail::is_null(e.text) || !every_text_is_clean(e.text)) return false;
     for (const additional_sense_range& r : detail::additional_sense_ranges)
-        if (r.text == nullptr || !every_text_is_clean(r.text)) return false;
+        if (mpio::detail::is_null(r.text) || !every_text_is_clean(r.text)) return false;
     return true;
 }
 

@@ -35,7 +35,7 @@ constexpr bool blocks_are_consistent() noexcept
 {
     for (const version_descriptor_info& e : detail::version_descriptor_table) {
         const version_descriptor_info* block = detail::version_descriptor_block(e.code);
-        if (block != nullptr && !detail::equal_text(block->standard, e.standard)) return false;
+        if (!mpio::detail::is_null(block) && !detail::equal_text(block->standard, e.standard)) return false;
     }
     return true;
 }
@@ -82,11 +82,11 @@ TEST_CASE("version descriptors: names", "[scsi][version_descriptors]")
     STATIC_REQUIRE(version_descriptor_name(0x3000) == nullptr);
     STATIC_REQUIRE(version_descriptor_name(0xffff) == nullptr);
 
-    STATIC_REQUIRE(find_version_descriptor(0x046c) != nullptr);
+    STATIC_REQUIRE(!mpio::detail::is_null(find_version_descriptor(0x046c)));
     STATIC_REQUIRE(find_version_descriptor(0x046c)->code == 0x046c);
     STATIC_REQUIRE(find_version_descriptor(0x060d) == nullptr);
-    STATIC_REQUIRE(find_version_descriptor(0x0020) != nullptr); // first entry
-    STATIC_REQUIRE(find_version_descriptor(0xffc0) != nullptr); // last entry
+    STATIC_REQUIRE(!mpio::detail::is_null(find_version_descriptor(0x0020))); // first entry
+    STATIC_REQUIRE(!mpio::detail::is_null(find_version_descriptor(0xffc0))); // last entry
     REQUIRE(std::string(version_descriptor_version(0x046c)) == "INCITS 513-2015");
     REQUIRE(std::string(version_descriptor_version(0x0460)) == "(no version claimed)");
     REQUIRE(version_descriptor_version(0x060d) == nullptr);

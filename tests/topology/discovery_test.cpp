@@ -294,3 +294,17 @@ TEST_CASE("discovery: ALUA/TPGS disagreement and TPG cross-check", "[topology][d
         CHECK(r.facts.alua_error == mpio::errc::not_found);
     }
 }
+
+TEST_CASE("discovery: path_report by designated initialisers", "[topology][discovery]")
+{
+    // Every member has a default, so naming only some compiles clean under
+    // -Wextra (-Wmissing-field-initializers) in this -Werror build.
+    constexpr path_report r{.handle = 7, .rtpg_failed = true};
+    STATIC_REQUIRE(r.handle == 7);
+    STATIC_REQUIRE(r.input.vpd83.empty());
+    STATIC_REQUIRE(r.rtpg.empty());
+    STATIC_REQUIRE(r.bus == mpio::ident::bus_type::unknown);
+    STATIC_REQUIRE(r.target_node_name.empty());
+    constexpr mpio::ident::identity_input in{.vpd83 = {}};
+    STATIC_REQUIRE(in.standard_inquiry.empty());
+}

@@ -9,10 +9,10 @@
 #ifndef MPIO_CORE_BYTE_VIEW_HPP
 #define MPIO_CORE_BYTE_VIEW_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
-
-#include <mpio/core/config.hpp>
 
 namespace mpio {
 
@@ -21,7 +21,10 @@ using byte = std::uint8_t;
 class byte_view {
 public:
     constexpr byte_view() noexcept = default;
-    constexpr byte_view(const byte* data, std::size_t size) noexcept : data_(data), size_(data ? size : 0) {}
+    constexpr byte_view(const byte* data, std::size_t size) noexcept
+        : data_(data), size_(detail::is_null(data) ? 0 : size)
+    {
+    }
     template <std::size_t N>
     constexpr byte_view(const byte (&array)[N]) noexcept : data_(array), size_(N) {}
 
@@ -79,7 +82,10 @@ private:
 class mutable_byte_view {
 public:
     constexpr mutable_byte_view() noexcept = default;
-    constexpr mutable_byte_view(byte* data, std::size_t size) noexcept : data_(data), size_(data ? size : 0) {}
+    constexpr mutable_byte_view(byte* data, std::size_t size) noexcept
+        : data_(data), size_(detail::is_null(data) ? 0 : size)
+    {
+    }
     template <std::size_t N>
     constexpr mutable_byte_view(byte (&array)[N]) noexcept : data_(array), size_(N) {}
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// mpio/core/config.hpp - build configuration: environment detection and the
-// assertion hook.
+// mpio/core/config.hpp - build configuration: environment detection, the
+// cache line size, the assertion hook. Every public mpio header includes it
+// first, so MPIO_USER_CONFIG reaches every translation unit.
 //
 // Every macro here is overridable: define it before including any mpio header
 // (or in a profile header named by MPIO_USER_CONFIG) to change it.
@@ -41,6 +42,18 @@
 #endif
 #endif
 
+// The cache line size the concurrent policy variant pads to (policy/
+// concurrency.hpp), so a value written on every I/O (a rotor, a per-path
+// counter array) never shares a line with what every select() reads (the
+// published path list). 64 on x86-64 and most ARMv8 cores; 128 suits Apple
+// M-series and POWER. Defined here, not in the policy layer, so that every
+// translation unit sees the user's value whichever mpio header it includes
+// first: a class laid out with two line sizes in two translation units breaks
+// the one-definition rule.
+#ifndef MPIO_CACHE_LINE
+#define MPIO_CACHE_LINE 64
+#endif
+
 // Assertions guard programmer errors only (for example reading the value of a
 // result that holds an error). Bad input bytes are never asserted on: they
 // produce an mpio::errc.
@@ -78,6 +91,23 @@ namespace mpio::detail {
 #else
     __builtin_trap();
 #endif
+}
+
+// p == nullptr, also inside a constant expression under GCC 12 with
+// -fno-delete-null-pointer-checks (which -fsanitize=null, hence
+// -fsanitize=undefined, turns on, and with which the Linux kernel is always
+// built). There GCC cannot decide in a constant expression whether the
+// address of an object of static storage duration is null, so `p != nullptr`
+// on a pointer into a constexpr table is "not a constant expression". A
+// comparison it cannot fold can only be one with such an address, which is
+// never null; a real null pointer folds. Other compilers compare directly.
+template <class T>
+[[nodiscard]] constexpr bool is_null(const T* p) noexcept
+{
+#if defined(__GNUC__) && !defined(__clang__)
+    if (__builtin_is_constant_evaluated()) return __builtin_constant_p(p == nullptr) && p == nullptr;
+#endif
+    return p == nullptr;
 }
 
 } // namespace mpio::detail

@@ -23,6 +23,8 @@
 #ifndef MPIO_CORE_DESCRIPTOR_LIST_HPP
 #define MPIO_CORE_DESCRIPTOR_LIST_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <type_traits>
 

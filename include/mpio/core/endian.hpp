@@ -13,6 +13,8 @@
 #ifndef MPIO_CORE_ENDIAN_HPP
 #define MPIO_CORE_ENDIAN_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 
@@ -190,9 +192,12 @@ constexpr bool store_le64(mutable_byte_view out, std::size_t offset, std::uint64
 // bits 7..5 of byte b, shifted down.
 [[nodiscard]] constexpr std::uint8_t bits(std::uint8_t b, unsigned high, unsigned low) noexcept
 {
-    return static_cast<std::uint8_t>((b >> low) & ((1u << (high - low + 1)) - 1u));
+    // Shifting an unsigned, not b promoted to int: GCC's -fsanitize=shift
+    // wraps the shift and then cannot tell that it is not negative
+    // (-Wsign-conversion).
+    return static_cast<std::uint8_t>((unsigned{b} >> low) & ((1u << (high - low + 1)) - 1u));
 }
-[[nodiscard]] constexpr bool bit(std::uint8_t b, unsigned n) noexcept { return ((b >> n) & 1u) != 0; }
+[[nodiscard]] constexpr bool bit(std::uint8_t b, unsigned n) noexcept { return ((unsigned{b} >> n) & 1u) != 0; }
 
 } // namespace mpio
 

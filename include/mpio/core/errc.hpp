@@ -8,6 +8,8 @@
 #ifndef MPIO_CORE_ERRC_HPP
 #define MPIO_CORE_ERRC_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstdint>
 
 namespace mpio {

@@ -9,6 +9,8 @@
 #ifndef MPIO_CORE_FIXED_TEXT_HPP
 #define MPIO_CORE_FIXED_TEXT_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

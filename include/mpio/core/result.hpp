@@ -8,9 +8,10 @@
 #ifndef MPIO_CORE_RESULT_HPP
 #define MPIO_CORE_RESULT_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <type_traits>
 
-#include <mpio/core/config.hpp>
 #include <mpio/core/errc.hpp>
 
 namespace mpio {

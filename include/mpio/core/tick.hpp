@@ -11,6 +11,8 @@
 #ifndef MPIO_CORE_TICK_HPP
 #define MPIO_CORE_TICK_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstdint>
 
 namespace mpio {

@@ -7,6 +7,8 @@
 #ifndef MPIO_CORE_VERSION_HPP
 #define MPIO_CORE_VERSION_HPP
 
+#include <mpio/core/config.hpp>
+
 #define MPIO_VERSION_MAJOR 0
 #define MPIO_VERSION_MINOR 1
 #define MPIO_VERSION_PATCH 0

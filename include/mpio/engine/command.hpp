@@ -27,11 +27,12 @@
 #ifndef MPIO_ENGINE_COMMAND_HPP
 #define MPIO_ENGINE_COMMAND_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <concepts>
 #include <cstdint>
 
 #include <mpio/core/byte_view.hpp>
-#include <mpio/core/config.hpp>
 #include <mpio/policy/path_selector.hpp>
 #include <mpio/recovery/action.hpp>
 #include <mpio/recovery/io_outcome.hpp>

@@ -35,11 +35,12 @@
 #ifndef MPIO_ENGINE_DEVICE_HPP
 #define MPIO_ENGINE_DEVICE_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 
 #include <mpio/core/byte_view.hpp>
-#include <mpio/core/config.hpp>
 #include <mpio/core/errc.hpp>
 #include <mpio/core/result.hpp>
 #include <mpio/core/tick.hpp>

@@ -14,9 +14,10 @@
 #ifndef MPIO_ENGINE_PATH_CONFIG_HPP
 #define MPIO_ENGINE_PATH_CONFIG_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstdint>
 
-#include <mpio/core/config.hpp>
 #include <mpio/policy/path_selector.hpp>
 #include <mpio/scsi/asymmetric_access_state.hpp>
 #include <mpio/topology/path.hpp>

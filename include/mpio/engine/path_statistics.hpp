@@ -20,10 +20,11 @@
 #ifndef MPIO_ENGINE_PATH_STATISTICS_HPP
 #define MPIO_ENGINE_PATH_STATISTICS_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 
-#include <mpio/core/config.hpp>
 #include <mpio/core/tick.hpp>
 #include <mpio/policy/concurrency.hpp>
 

@@ -20,6 +20,8 @@
 #ifndef MPIO_IDENT_CLAIM_HPP
 #define MPIO_IDENT_CLAIM_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <concepts>
 #include <cstddef>
 #include <cstdint>

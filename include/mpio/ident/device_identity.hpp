@@ -28,6 +28,8 @@
 #ifndef MPIO_IDENT_DEVICE_IDENTITY_HPP
 #define MPIO_IDENT_DEVICE_IDENTITY_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <bit>
 #include <concepts>
 #include <initializer_list>
@@ -44,9 +46,9 @@ namespace mpio::ident {
 // What a path returned, as raw responses; an empty view means "not
 // available". Schemes parse what they need with the mpio::scsi parsers.
 struct identity_input {
-    byte_view standard_inquiry; // INQUIRY, EVPD 0
-    byte_view vpd80;            // Unit Serial Number VPD page
-    byte_view vpd83;            // Device Identification VPD page
+    byte_view standard_inquiry{}; // INQUIRY, EVPD 0
+    byte_view vpd80{};            // Unit Serial Number VPD page
+    byte_view vpd83{};            // Device Identification VPD page
 };
 
 enum class identity_status : std::uint8_t {

@@ -24,6 +24,8 @@
 #ifndef MPIO_IDENT_HARDWARE_ID_HPP
 #define MPIO_IDENT_HARDWARE_ID_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 
@@ -95,7 +97,7 @@ constexpr byte ascii_lower(byte c) noexcept
 constexpr std::size_t c_string_length(const char* text) noexcept
 {
     std::size_t n = 0;
-    if (text != nullptr)
+    if (!mpio::detail::is_null(text)) // not `text != nullptr`: GCC 12 constant expressions (core/config.hpp)
         while (text[n] != '\0') ++n;
     return n;
 }
@@ -134,7 +136,7 @@ public:
     // printable ASCII 20h..7Eh).
     [[nodiscard]] static constexpr result<hardware_id> from_string(const char* text, std::size_t length) noexcept
     {
-        if (text == nullptr || length == 0) return failure(errc::invalid_argument);
+        if (mpio::detail::is_null(text) || length == 0) return failure(errc::invalid_argument);
         if (length > size) return failure(errc::length_mismatch);
         hardware_id id;
         for (std::size_t i = 0; i < length; ++i) {
@@ -155,7 +157,7 @@ public:
     // quote or a quote inside the string is errc::invalid_argument.
     [[nodiscard]] static constexpr result<hardware_id> from_mpclaim(const char* text, std::size_t length) noexcept
     {
-        if (text == nullptr) return failure(errc::invalid_argument);
+        if (mpio::detail::is_null(text)) return failure(errc::invalid_argument);
         const bool opens = length > 0 && text[0] == '"';
         const bool closes = length > 1 && text[length - 1] == '"';
         if (opens != closes) return failure(errc::invalid_argument);

@@ -49,6 +49,8 @@
 #ifndef MPIO_IDENT_PATH_IDENTITY_HPP
 #define MPIO_IDENT_PATH_IDENTITY_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

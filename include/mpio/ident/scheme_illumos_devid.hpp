@@ -38,6 +38,8 @@
 #ifndef MPIO_IDENT_SCHEME_ILLUMOS_DEVID_HPP
 #define MPIO_IDENT_SCHEME_ILLUMOS_DEVID_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

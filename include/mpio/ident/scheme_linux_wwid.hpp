@@ -34,6 +34,8 @@
 #ifndef MPIO_IDENT_SCHEME_LINUX_WWID_HPP
 #define MPIO_IDENT_SCHEME_LINUX_WWID_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

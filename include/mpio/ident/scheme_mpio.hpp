@@ -25,6 +25,8 @@
 #ifndef MPIO_IDENT_SCHEME_MPIO_HPP
 #define MPIO_IDENT_SCHEME_MPIO_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

@@ -30,6 +30,8 @@
 #ifndef MPIO_IDENT_SCHEME_MSDSM_HPP
 #define MPIO_IDENT_SCHEME_MSDSM_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

@@ -29,6 +29,8 @@
 #ifndef MPIO_IDENT_SCHEME_MULTIPATH_TOOLS_HPP
 #define MPIO_IDENT_SCHEME_MULTIPATH_TOOLS_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

@@ -39,6 +39,8 @@
 #ifndef MPIO_IDENT_SCHEME_SG3_UTILS_UDEV_HPP
 #define MPIO_IDENT_SCHEME_SG3_UTILS_UDEV_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

@@ -45,6 +45,8 @@
 #ifndef MPIO_IDENT_SCHEME_SYSTEMD_SCSI_ID_HPP
 #define MPIO_IDENT_SCHEME_SYSTEMD_SCSI_ID_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

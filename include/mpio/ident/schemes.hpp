@@ -6,6 +6,8 @@
 #ifndef MPIO_IDENT_SCHEMES_HPP
 #define MPIO_IDENT_SCHEMES_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 
 #include <mpio/core/byte_view.hpp>

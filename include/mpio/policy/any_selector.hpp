@@ -21,6 +21,8 @@
 #ifndef MPIO_POLICY_ANY_SELECTOR_HPP
 #define MPIO_POLICY_ANY_SELECTOR_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <new>
@@ -50,13 +52,13 @@ namespace mpio::policy {
 template <class... Selectors>
 struct selector_list {};
 
-// Every selector any_selector can switch to. policy-b: one line per selector.
+// Every selector any_selector can switch to: a new selector adds itself here.
 template <std::size_t Capacity, concurrency_model Concurrency>
 using selectors = selector_list<fail_over_only<Capacity, Concurrency>, round_robin<Capacity, Concurrency>,
                                 round_robin_with_subset<Capacity, Concurrency>,
                                 least_queue_depth<Capacity, Concurrency>, weighted_paths<Capacity, Concurrency>,
                                 least_blocks<Capacity, Concurrency>,
-                                // Linux dm-multipath, VMware NMP, illumos / NVMe (policy-b)
+                                // Linux dm-multipath, VMware NMP, illumos, NUMA
                                 dm_round_robin<Capacity, Concurrency>, dm_queue_length<Capacity, Concurrency>,
                                 dm_service_time<Capacity, Concurrency>,
                                 dm_historical_service_time<Capacity, Concurrency>, vmw_fixed<Capacity, Concurrency>,

@@ -2,7 +2,9 @@
 // mpio/policy/concurrency.hpp - concurrency as a template parameter.
 //
 // Every policy is written once, over `cell<T, Concurrency>` and
-// `rotor<Concurrency>`, and instantiated two ways:
+// `rotor<Concurrency>`. A concurrency model is any type that satisfies
+// `concurrency_model` below (the concept is structural: it names what the
+// selectors use, not a list of types). Two models come with the library:
 //
 //   single_thread  plain integers. For firmware and for callers that already
 //                  serialize I/O submission (one queue, one lock of their own).
@@ -12,64 +14,84 @@
 //                  select/start/complete. For kernels and user space where
 //                  every CPU submits I/O.
 //
+// A driver brings its own where <atomic> is not the platform's primitive: a
+// Windows DSM wraps InterlockedExchangeAdd / ReadAcquire / WriteRelease, a
+// Linux module atomic_t with atomic_read / smp_load_acquire /
+// smp_store_release / atomic_add_return (tests/policy/user_concurrency_test.cpp
+// has one over GCC's __atomic builtins; docs/policies.md shows the shape).
+//
+// What a model K provides:
+//   K::is_concurrent   bool: select/start/complete may run on several CPUs at
+//                      once (rotor::next() then uses one fetch_add instead of
+//                      a load and a store);
+//   K::line            the alignment that keeps per-I/O writes off the lines
+//                      every select() reads (a power of two);
+//   K::cell<T>         for T = uint8_t, uint16_t, uint32_t: a value shared
+//                      between the control path and the I/O path, default
+//                      constructible (to 0) and constructible from a T, with
+//                        load() load_acquire() store(v) store_release(v)
+//                        fetch_add(d) fetch_sub(d)     (all noexcept)
+//                      fetch_add/fetch_sub return the old value and wrap
+//                      modulo 2^bits.
+// No separate fence is asked for: the ordering the selectors need travels
+// with the operation, by name. load/store/fetch_add/fetch_sub may be relaxed
+// (counters and hints); store_release publishes and load_acquire reads the
+// eligible-path list (path_table.hpp). A platform whose only barrier is a
+// full fence puts it inside those two.
+//
 // Every cell is at most 32 bits wide, so the concurrent variant stays
 // lock-free (no __atomic_*_8 library calls) on 32-bit CPUs that have 32-bit
 // atomic read-modify-write (ARMv7-M, ARMv7-A, x86, ...).
-//
-// Memory ordering is spelled out by the operation's name, not by a parameter:
-// load/store/fetch_add/fetch_sub are relaxed (counters and hints), and
-// load_acquire/store_release publish the eligible-path list (path_table.hpp).
 #ifndef MPIO_POLICY_CONCURRENCY_HPP
 #define MPIO_POLICY_CONCURRENCY_HPP
+
+#include <mpio/core/config.hpp> // MPIO_CACHE_LINE
 
 #include <atomic>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
 
-// The cache line size the concurrent variant pads to, so a value written on
-// every I/O (a rotor, a per-path counter array) never shares a line with what
-// every select() reads (the published path list). 64 on x86-64 and most
-// ARMv8 cores; 128 suits Apple M-series and POWER.
-#ifndef MPIO_CACHE_LINE
-#define MPIO_CACHE_LINE 64
-#endif
-
 namespace mpio::policy {
 
-struct single_thread {
-    static constexpr bool is_concurrent = false;
-    static constexpr const char* name = "single_thread";
-    static constexpr std::size_t line = alignof(std::uint32_t); // no padding: firmware memory is scarce
-};
-
-struct concurrent {
-    static constexpr bool is_concurrent = true;
-    static constexpr const char* name = "concurrent";
-    static constexpr std::size_t line = MPIO_CACHE_LINE;
-};
+// One value of type T shared between the control path and the I/O path, as
+// a concurrency model's cell<T> must provide it.
+template <class C, class T>
+concept shared_cell = std::default_initializable<C> && std::constructible_from<C, T> &&
+                      requires(C& c, const C& cc, T v) {
+                          { cc.load() } noexcept -> std::same_as<T>;
+                          { cc.load_acquire() } noexcept -> std::same_as<T>;
+                          { c.store(v) } noexcept;
+                          { c.store_release(v) } noexcept;
+                          { c.fetch_add(v) } noexcept -> std::same_as<T>;
+                          { c.fetch_sub(v) } noexcept -> std::same_as<T>;
+                      };
 
 template <class K>
-concept concurrency_model = std::same_as<K, single_thread> || std::same_as<K, concurrent>;
+concept concurrency_model =
+    requires {
+        { K::is_concurrent } -> std::convertible_to<bool>;
+        { K::line } -> std::convertible_to<std::size_t>;
+    } && (K::line != 0 && (K::line & (K::line - 1)) == 0) &&
+    shared_cell<typename K::template cell<std::uint8_t>, std::uint8_t> &&
+    shared_cell<typename K::template cell<std::uint16_t>, std::uint16_t> &&
+    shared_cell<typename K::template cell<std::uint32_t>, std::uint32_t>;
 
-// One value shared between the control path and the I/O path.
-template <class T, concurrency_model K>
-class cell;
-
+// single_thread's cell: a plain integer. Unsigned arithmetic wraps: an
+// in-flight counter that went round stays exact as long as the true value
+// fits (add and subtract the same amounts).
 template <class T>
-class cell<T, single_thread> {
+class plain_cell {
 public:
-    constexpr cell() noexcept = default;
-    constexpr explicit cell(T v) noexcept : v_(v) {}
-    cell(const cell&) = delete;
-    cell& operator=(const cell&) = delete;
+    constexpr plain_cell() noexcept = default;
+    constexpr explicit plain_cell(T v) noexcept : v_(v) {}
+    plain_cell(const plain_cell&) = delete;
+    plain_cell& operator=(const plain_cell&) = delete;
 
     [[nodiscard]] constexpr T load() const noexcept { return v_; }
     [[nodiscard]] constexpr T load_acquire() const noexcept { return v_; }
     constexpr void store(T v) noexcept { v_ = v; }
     constexpr void store_release(T v) noexcept { v_ = v; }
-    // Unsigned arithmetic wraps: an in-flight counter that went round stays
-    // exact as long as the true value fits (add and subtract the same amounts).
     constexpr T fetch_add(T d) noexcept
     {
         const T old = v_;
@@ -87,15 +109,17 @@ private:
     T v_{};
 };
 
+// concurrent's cell: a lock-free std::atomic, relaxed unless the name says
+// acquire or release.
 template <class T>
-class cell<T, concurrent> {
+class atomic_cell {
     static_assert(sizeof(T) <= 4, "cells stay <= 32 bits so 32-bit CPUs need no atomic library calls");
 
 public:
-    constexpr cell() noexcept = default;
-    constexpr explicit cell(T v) noexcept : v_(v) {}
-    cell(const cell&) = delete;
-    cell& operator=(const cell&) = delete;
+    constexpr atomic_cell() noexcept = default;
+    constexpr explicit atomic_cell(T v) noexcept : v_(v) {}
+    atomic_cell(const atomic_cell&) = delete;
+    atomic_cell& operator=(const atomic_cell&) = delete;
 
     [[nodiscard]] T load() const noexcept { return v_.load(std::memory_order_relaxed); }
     [[nodiscard]] T load_acquire() const noexcept { return v_.load(std::memory_order_acquire); }
@@ -107,6 +131,28 @@ public:
 private:
     std::atomic<T> v_{};
 };
+
+struct single_thread {
+    static constexpr bool is_concurrent = false;
+    static constexpr const char* name = "single_thread";
+    static constexpr std::size_t line = alignof(std::uint32_t); // no padding: firmware memory is scarce
+    template <class T>
+    using cell = plain_cell<T>;
+};
+
+struct concurrent {
+    static constexpr bool is_concurrent = true;
+    static constexpr const char* name = "concurrent";
+    static constexpr std::size_t line = MPIO_CACHE_LINE;
+    template <class T>
+    using cell = atomic_cell<T>;
+};
+
+static_assert(concurrency_model<single_thread> && concurrency_model<concurrent>);
+
+// The cell a model K provides for T: what the selectors declare.
+template <class T, concurrency_model K>
+using cell = typename K::template cell<T>;
 
 // A round-robin position over n entries (n changes when paths come and go).
 //   next(n): 0, 1, ..., n-1, 0, ... exactly. single_thread keeps the position

@@ -34,6 +34,8 @@
 #ifndef MPIO_POLICY_DM_HISTORICAL_SERVICE_TIME_HPP
 #define MPIO_POLICY_DM_HISTORICAL_SERVICE_TIME_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <mpio/policy/path_table.hpp>
 
 namespace mpio::policy {
@@ -56,15 +58,11 @@ public:
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
         const std::uint32_t now = scaled(io.now);
-        std::uint32_t i = ties_.hint(n);
-        slot_index best = this->eligible(i);
-        path_load b = load_of(best);
-        for (std::uint32_t k = 1; k < n; ++k) {
-            if (++i == n) i = 0;
-            const slot_index s = this->eligible(i);
-            if (const path_load l = load_of(s); compare(l, b, now, threshold_.load()) < 0) best = s, b = l;
-        }
-        return best;
+        // hst_select_path(): the best by hst_compare().
+        return this->select_min(n, ties_.hint(n), [this](slot_index s) { return load_of(s); },
+                                [this, now](const path_load& p1, const path_load& p2) {
+                                    return compare(p1, p2, now, threshold_.load()) < 0;
+                                });
     }
     void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request& io, tick service_time, io_status) noexcept

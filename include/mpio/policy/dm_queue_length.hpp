@@ -18,6 +18,8 @@
 #ifndef MPIO_POLICY_DM_QUEUE_LENGTH_HPP
 #define MPIO_POLICY_DM_QUEUE_LENGTH_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <mpio/policy/path_table.hpp>
 
 namespace mpio::policy {
@@ -32,19 +34,10 @@ public:
     {
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
-        std::uint32_t i = ties_.hint(n);
-        slot_index best = this->eligible(i);
-        std::uint32_t best_qlen = this->requests_in_flight(best);
-        for (std::uint32_t k = 1; k < n && best_qlen != 0; ++k) { // an idle path ends the scan
-            if (++i == n) i = 0;
-            const slot_index s = this->eligible(i);
-            const std::uint32_t qlen = this->requests_in_flight(s);
-            if (qlen < best_qlen) {
-                best = s;
-                best_qlen = qlen;
-            }
-        }
-        return best;
+        // ql_select_path(): the shortest queue; ties rotate; an idle path ends the scan.
+        return this->select_min(
+            n, ties_.hint(n), [this](slot_index s) { return this->requests_in_flight(s); },
+            smaller_key_wins{}, zero_is_unbeatable{});
     }
     void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request&, tick, io_status) noexcept { this->count_request_complete(s); }

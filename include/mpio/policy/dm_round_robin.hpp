@@ -23,6 +23,8 @@
 #ifndef MPIO_POLICY_DM_ROUND_ROBIN_HPP
 #define MPIO_POLICY_DM_ROUND_ROBIN_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <mpio/policy/path_table.hpp>
 
 namespace mpio::policy {

@@ -24,6 +24,8 @@
 #ifndef MPIO_POLICY_DM_SERVICE_TIME_HPP
 #define MPIO_POLICY_DM_SERVICE_TIME_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <mpio/policy/path_table.hpp>
 
 namespace mpio::policy {
@@ -38,15 +40,9 @@ public:
     {
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
-        std::uint32_t i = ties_.hint(n);
-        slot_index best = this->eligible(i);
-        path_load b = load_of(best);
-        for (std::uint32_t k = 1; k < n; ++k) {
-            if (++i == n) i = 0;
-            const slot_index s = this->eligible(i);
-            if (const path_load l = load_of(s); better(l, b, io.bytes)) best = s, b = l;
-        }
-        return best;
+        // st_select_path(): the least estimated service time (st_compare_load).
+        return this->select_min(n, ties_.hint(n), [this](slot_index s) { return load_of(s); },
+                                [&io](const path_load& p1, const path_load& p2) { return better(p1, p2, io.bytes); });
     }
     void start(slot_index s, const io_request& io) noexcept { this->count_bytes_start(s, io.bytes); }
     void complete(slot_index s, const io_request& io, tick, io_status) noexcept

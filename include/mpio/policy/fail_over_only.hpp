@@ -22,6 +22,8 @@
 #ifndef MPIO_POLICY_FAIL_OVER_ONLY_HPP
 #define MPIO_POLICY_FAIL_OVER_ONLY_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <mpio/policy/path_table.hpp>
 
 namespace mpio::policy {

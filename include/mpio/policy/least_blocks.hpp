@@ -22,6 +22,8 @@
 #ifndef MPIO_POLICY_LEAST_BLOCKS_HPP
 #define MPIO_POLICY_LEAST_BLOCKS_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <mpio/policy/path_table.hpp>
 
 namespace mpio::policy {
@@ -41,22 +43,17 @@ public:
         const std::uint32_t cache = cache_size_.load();
         const std::uint32_t write = io.direction == io_direction::write ? io.bytes : 0;
         const auto lba = static_cast<std::uint32_t>(io.lba);
-        std::uint32_t i = ties_.hint(n);
-        slot_index best = 0;
-        std::uint32_t best_bytes = ~std::uint32_t{0};
-        for (std::uint32_t k = 0; k < n; ++k, i = (i + 1 == n) ? 0 : i + 1) {
-            const slot_index s = this->eligible(i);
-            if (cache != 0 && next_lba_[s].load() == lba) { // continues this path's last I/O
+        // Key 0: the I/O continues this path's last one and the array's
+        // sequential cache still has room: nothing beats it, the scan stops.
+        // Otherwise 1 + the bytes in flight: the fewest wins, ties rotate.
+        const auto key = [&](slot_index s) -> std::uint64_t {
+            if (cache != 0 && next_lba_[s].load() == lba) {
                 const std::uint32_t w = writes_[s].load();
-                if (w <= cache && write <= cache - w) return s;
+                if (w <= cache && write <= cache - w) return 0;
             }
-            const std::uint32_t b = this->bytes_in_flight(s);
-            if (b < best_bytes || k == 0) {
-                best = s;
-                best_bytes = b;
-            }
-        }
-        return best;
+            return std::uint64_t{1} + this->bytes_in_flight(s);
+        };
+        return this->select_min(n, ties_.hint(n), key, smaller_key_wins{}, zero_is_unbeatable{});
     }
     void start(slot_index s, const io_request& io) noexcept
     {

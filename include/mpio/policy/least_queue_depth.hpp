@@ -13,6 +13,8 @@
 #ifndef MPIO_POLICY_LEAST_QUEUE_DEPTH_HPP
 #define MPIO_POLICY_LEAST_QUEUE_DEPTH_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <mpio/policy/path_table.hpp>
 
 namespace mpio::policy {
@@ -27,19 +29,10 @@ public:
     {
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
-        std::uint32_t i = ties_.hint(n);
-        slot_index best = this->eligible(i);
-        std::uint32_t best_depth = this->requests_in_flight(best);
-        for (std::uint32_t k = 1; k < n && best_depth != 0; ++k) {
-            if (++i == n) i = 0;
-            const slot_index s = this->eligible(i);
-            const std::uint32_t depth = this->requests_in_flight(s);
-            if (depth < best_depth) {
-                best = s;
-                best_depth = depth;
-            }
-        }
-        return best;
+        // The fewest requests in flight; ties rotate; an idle path ends the scan.
+        return this->select_min(
+            n, ties_.hint(n), [this](slot_index s) { return this->requests_in_flight(s); },
+            smaller_key_wins{}, zero_is_unbeatable{});
     }
     void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request&, tick, io_status) noexcept { this->count_request_complete(s); }

@@ -26,6 +26,8 @@
 #ifndef MPIO_POLICY_NUMA_AFFINITY_HPP
 #define MPIO_POLICY_NUMA_AFFINITY_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <mpio/policy/path_table.hpp>
 
 namespace mpio::policy {

@@ -22,6 +22,8 @@
 #ifndef MPIO_POLICY_PATH_SELECTOR_HPP
 #define MPIO_POLICY_PATH_SELECTOR_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <concepts>
 #include <cstddef>
 #include <cstdint>

@@ -9,6 +9,8 @@
 //                                   every control event; usually one
 //                                   publish_min_rank(...) call
 //   result<slot_index> select(const io_request&) noexcept;
+//                                   a load-balancing one: one select_min()
+//                                   call that names its key and tie rule
 //   void start(slot, io) / complete(slot, io, service_time, status) noexcept;
 //                                   (path_table's are no-ops)
 // and, if it keeps per-slot state of its own that a new path must start
@@ -34,10 +36,11 @@
 #ifndef MPIO_POLICY_PATH_TABLE_HPP
 #define MPIO_POLICY_PATH_TABLE_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 
-#include <mpio/core/config.hpp>
 #include <mpio/core/errc.hpp>
 #include <mpio/core/result.hpp>
 #include <mpio/core/tick.hpp>
@@ -49,6 +52,31 @@ namespace mpio::policy {
 
 // publish_min_rank() key of a path that must not be eligible.
 inline constexpr std::uint64_t rank_excluded = ~std::uint64_t{0};
+
+// select_min()'s rules (path_table below). Better: the smaller key wins
+// (the default). Unbeatable: no key ends the scan (the default), or a key of
+// 0 does (nothing is less than an idle path).
+struct smaller_key_wins {
+    template <class Key>
+    constexpr bool operator()(const Key& a, const Key& b) const noexcept
+    {
+        return a < b;
+    }
+};
+struct scan_every_path {
+    template <class Key>
+    constexpr bool operator()(const Key&) const noexcept
+    {
+        return false;
+    }
+};
+struct zero_is_unbeatable {
+    template <class Key>
+    constexpr bool operator()(const Key& k) const noexcept
+    {
+        return k == 0;
+    }
+};
 
 template <class Derived, std::size_t Capacity, concurrency_model Concurrency>
 class path_table {
@@ -168,6 +196,31 @@ protected:
             for (std::size_t s = 0; s < Capacity; ++s)
                 if (rank(static_cast<slot_index>(s)) == best) list_[n++].store(static_cast<slot_index>(s));
         count_.store_release(n);
+    }
+    // The rotating-minimum scan of the load-balancing selectors: the
+    // eligible path whose key(slot) is best. It walks the n published
+    // entries once, from entry `start` (a rotor's hint(n)), wrapping; a key
+    // replaces the best so far only when better(key, best_key) holds, so on
+    // equal keys the first in scan order wins and, with a rotating start,
+    // equally loaded paths take turns. A key for which unbeatable(key) holds
+    // cannot be beaten (an idle path): the scan stops there. n >= 1,
+    // start < n. O(n), no division.
+    template <class KeyFn, class Better = smaller_key_wins, class Unbeatable = scan_every_path>
+    [[nodiscard]] constexpr slot_index select_min(std::uint32_t n, std::uint32_t start, KeyFn key,
+                                                  Better better = {}, Unbeatable unbeatable = {}) const noexcept
+    {
+        std::uint32_t i = start;
+        slot_index best = eligible(i);
+        auto best_key = key(best);
+        for (std::uint32_t k = 1; k < n && !unbeatable(best_key); ++k) {
+            if (++i == n) i = 0;
+            const slot_index s = eligible(i);
+            if (auto candidate = key(s); better(candidate, best_key)) {
+                best = s;
+                best_key = candidate;
+            }
+        }
+        return best;
     }
     // Publishes one slot, or none.
     constexpr void publish_one(slot_index s, bool usable) noexcept

@@ -10,6 +10,8 @@
 #ifndef MPIO_POLICY_POLICY_CATALOG_HPP
 #define MPIO_POLICY_POLICY_CATALOG_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 
 #include <mpio/policy/path_selector.hpp>
@@ -32,16 +34,18 @@ inline constexpr policy_info policy_catalog[] = {
     {policy_id::weighted_paths, "WP", "Weighted Paths", "MSDSM"},
     {policy_id::least_blocks, "LB", "Least Blocks", "MSDSM"},
     {policy_id::vendor_specific, "VS", "Vendor Specific", "MSDSM"},
-    // ---- reserved for policy-b (Linux, VMware, others); names are theirs to refine.
+    // Linux dm-multipath path selectors (the names multipath.conf's path_selector takes).
     {policy_id::dm_round_robin, "round-robin", "dm-multipath round-robin", "dm-multipath"},
     {policy_id::dm_queue_length, "queue-length", "dm-multipath queue-length", "dm-multipath"},
     {policy_id::dm_service_time, "service-time", "dm-multipath service-time", "dm-multipath"},
     {policy_id::dm_historical_service_time, "historical-service-time", "dm-multipath historical-service-time",
      "dm-multipath"},
+    // VMware NMP path selection plug-ins (esxcli's PSP names).
     {policy_id::vmw_fixed, "VMW_PSP_FIXED", "VMware Fixed", "VMware NMP"},
     {policy_id::vmw_mru, "VMW_PSP_MRU", "VMware Most Recently Used", "VMware NMP"},
     {policy_id::vmw_round_robin, "VMW_PSP_RR", "VMware Round Robin", "VMware NMP"},
     {policy_id::vmw_round_robin_latency, "VMW_PSP_RR-latency", "VMware Round Robin, latency", "VMware NMP"},
+    // Others: illumos scsi_vhci's load-balance="logical-block", NUMA locality.
     {policy_id::logical_block, "logical-block", "logical block (LBA region) affinity", "mpio"},
     {policy_id::numa, "numa", "NUMA / CPU affinity", "mpio"},
 };

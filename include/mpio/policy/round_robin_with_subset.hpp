@@ -15,6 +15,8 @@
 #ifndef MPIO_POLICY_ROUND_ROBIN_WITH_SUBSET_HPP
 #define MPIO_POLICY_ROUND_ROBIN_WITH_SUBSET_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <mpio/policy/path_table.hpp>
 
 namespace mpio::policy {

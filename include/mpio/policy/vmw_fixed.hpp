@@ -19,6 +19,8 @@
 #ifndef MPIO_POLICY_VMW_FIXED_HPP
 #define MPIO_POLICY_VMW_FIXED_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <mpio/policy/path_table.hpp>
 
 namespace mpio::policy {

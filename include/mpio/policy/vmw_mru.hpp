@@ -16,6 +16,8 @@
 #ifndef MPIO_POLICY_VMW_MRU_HPP
 #define MPIO_POLICY_VMW_MRU_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <mpio/policy/path_table.hpp>
 
 namespace mpio::policy {

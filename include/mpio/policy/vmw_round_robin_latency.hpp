@@ -30,6 +30,8 @@
 #ifndef MPIO_POLICY_VMW_ROUND_ROBIN_LATENCY_HPP
 #define MPIO_POLICY_VMW_ROUND_ROBIN_LATENCY_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <mpio/policy/path_table.hpp>
 
 namespace mpio::policy {
@@ -60,15 +62,8 @@ public:
             sampling_.store(1);
         }
         if (sampling_.load() != 0) return this->eligible(rotor_.next(n)); // sample every path
-        std::uint32_t i = rotor_.hint(n);
-        slot_index best = this->eligible(i);
-        std::uint64_t best_cost = cost(best);
-        for (std::uint32_t k = 1; k < n; ++k) {
-            if (++i == n) i = 0;
-            const slot_index s = this->eligible(i);
-            if (const std::uint64_t c = cost(s); c < best_cost) best = s, best_cost = c;
-        }
-        return best;
+        // The least cost, latency x (in flight + 1); ties rotate.
+        return this->select_min(n, rotor_.hint(n), [this](slot_index s) { return cost(s); });
     }
     void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request& io, tick service_time, io_status st) noexcept

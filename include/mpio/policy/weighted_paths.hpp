@@ -14,6 +14,8 @@
 #ifndef MPIO_POLICY_WEIGHTED_PATHS_HPP
 #define MPIO_POLICY_WEIGHTED_PATHS_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <mpio/policy/path_table.hpp>
 
 namespace mpio::policy {

@@ -17,6 +17,8 @@
 #ifndef MPIO_RECOVERY_ACTION_HPP
 #define MPIO_RECOVERY_ACTION_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstdint>
 
 namespace mpio::recovery {

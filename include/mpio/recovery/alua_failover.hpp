@@ -28,6 +28,8 @@
 #ifndef MPIO_RECOVERY_ALUA_FAILOVER_HPP
 #define MPIO_RECOVERY_ALUA_FAILOVER_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

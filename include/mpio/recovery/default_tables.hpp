@@ -24,6 +24,8 @@
 #ifndef MPIO_RECOVERY_DEFAULT_TABLES_HPP
 #define MPIO_RECOVERY_DEFAULT_TABLES_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <mpio/recovery/action.hpp>
 #include <mpio/recovery/error_table.hpp>
 #include <mpio/recovery/io_outcome.hpp>

@@ -24,6 +24,8 @@
 #ifndef MPIO_RECOVERY_ERROR_TABLE_HPP
 #define MPIO_RECOVERY_ERROR_TABLE_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <bit>
 #include <concepts>
 #include <cstddef>
@@ -399,7 +401,7 @@ struct chained_table {
     [[nodiscard]] static constexpr const table_row* find(const error_condition& c) noexcept
     {
         const table_row* r = First::find(c);
-        return r != nullptr ? r : Then::find(c);
+        return !mpio::detail::is_null(r) ? r : Then::find(c); // is_null: see core/config.hpp
     }
 };
 
@@ -429,7 +431,7 @@ template <error_table Table>
     const table_row* r = Table::find(c);
     // A row pointer either way (a select, not a second return path: GCC
     // builds a worse return value when two paths produce the decision).
-    r = r != nullptr ? r : &unclassified_row;
+    r = !mpio::detail::is_null(r) ? r : &unclassified_row;
     return ctx.other_usable_path ? r->usual : r->alone;
 }
 

@@ -20,6 +20,8 @@
 #ifndef MPIO_RECOVERY_FAILBACK_HPP
 #define MPIO_RECOVERY_FAILBACK_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstdint>
 
 #include <mpio/core/tick.hpp>

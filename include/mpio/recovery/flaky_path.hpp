@@ -19,6 +19,8 @@
 #ifndef MPIO_RECOVERY_FLAKY_PATH_HPP
 #define MPIO_RECOVERY_FLAKY_PATH_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstdint>
 
 #include <mpio/core/tick.hpp>

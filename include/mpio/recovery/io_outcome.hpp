@@ -16,6 +16,8 @@
 #ifndef MPIO_RECOVERY_IO_OUTCOME_HPP
 #define MPIO_RECOVERY_IO_OUTCOME_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

@@ -17,6 +17,8 @@
 #ifndef MPIO_RECOVERY_NO_PATH_RETRY_HPP
 #define MPIO_RECOVERY_NO_PATH_RETRY_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstdint>
 
 #include <mpio/core/tick.hpp>

@@ -39,6 +39,8 @@
 #ifndef MPIO_RECOVERY_PATH_LIFECYCLE_HPP
 #define MPIO_RECOVERY_PATH_LIFECYCLE_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

@@ -26,6 +26,8 @@
 #ifndef MPIO_RECOVERY_RETRY_BUDGET_HPP
 #define MPIO_RECOVERY_RETRY_BUDGET_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstdint>
 
 #include <mpio/core/tick.hpp>

@@ -30,6 +30,8 @@
 #ifndef MPIO_RECOVERY_SETTINGS_HPP
 #define MPIO_RECOVERY_SETTINGS_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstdint>
 
 #include <mpio/core/errc.hpp>

@@ -26,6 +26,8 @@
 #ifndef MPIO_RECOVERY_VERIFICATION_HPP
 #define MPIO_RECOVERY_VERIFICATION_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

@@ -35,6 +35,8 @@
 #ifndef MPIO_SCSI_ASC_ASCQ_HPP
 #define MPIO_SCSI_ASC_ASCQ_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 
@@ -928,9 +930,10 @@ constexpr void append_asc_ascq_numbers(fixed_text<N>& out, std::uint8_t asc, std
 
 [[nodiscard]] constexpr additional_sense_kind classify_additional_sense(std::uint8_t asc, std::uint8_t ascq) noexcept
 {
-    if (const additional_sense_entry* e = detail::find_additional_sense_entry(asc, ascq))
+    // is_null, not `if (e)`: GCC 12 constant expressions (see core/config.hpp).
+    if (const additional_sense_entry* e = detail::find_additional_sense_entry(asc, ascq); !mpio::detail::is_null(e))
         return detail::is_obsolete_text(e->text) ? additional_sense_kind::obsolete : additional_sense_kind::listed;
-    if (detail::find_additional_sense_range(asc, ascq) != nullptr) return additional_sense_kind::ranged;
+    if (!mpio::detail::is_null(detail::find_additional_sense_range(asc, ascq))) return additional_sense_kind::ranged;
     if (asc >= 0x80) return additional_sense_kind::vendor_specific_asc;
     if (ascq >= 0x80) return additional_sense_kind::vendor_specific_ascq;
     return additional_sense_kind::reserved;
@@ -943,8 +946,10 @@ constexpr void append_asc_ascq_numbers(fixed_text<N>& out, std::uint8_t asc, std
 // specific and reserved pairs.
 [[nodiscard]] constexpr const char* additional_sense_text(std::uint8_t asc, std::uint8_t ascq) noexcept
 {
-    if (const additional_sense_entry* e = detail::find_additional_sense_entry(asc, ascq)) return e->text;
-    if (const additional_sense_range* r = detail::find_additional_sense_range(asc, ascq)) return r->text;
+    if (const additional_sense_entry* e = detail::find_additional_sense_entry(asc, ascq); !mpio::detail::is_null(e))
+        return e->text;
+    if (const additional_sense_range* r = detail::find_additional_sense_range(asc, ascq); !mpio::detail::is_null(r))
+        return r->text;
     return nullptr;
 }
 

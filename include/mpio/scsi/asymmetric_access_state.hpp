@@ -24,6 +24,8 @@
 #ifndef MPIO_SCSI_ASYMMETRIC_ACCESS_STATE_HPP
 #define MPIO_SCSI_ASYMMETRIC_ACCESS_STATE_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstdint>
 
 namespace mpio::scsi {

@@ -32,6 +32,8 @@
 #ifndef MPIO_SCSI_CDB_HPP
 #define MPIO_SCSI_CDB_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

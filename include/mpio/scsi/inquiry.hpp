@@ -50,6 +50,8 @@
 #ifndef MPIO_SCSI_INQUIRY_HPP
 #define MPIO_SCSI_INQUIRY_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

@@ -59,6 +59,8 @@
 #ifndef MPIO_SCSI_LUN_HPP
 #define MPIO_SCSI_LUN_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

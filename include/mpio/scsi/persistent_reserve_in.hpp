@@ -101,7 +101,11 @@ public:
     [[nodiscard]] constexpr std::uint32_t additional_length() const noexcept { return load_be32(bytes_, 4); }
     [[nodiscard]] constexpr bool additional_length_valid() const noexcept { return additional_length() % key_size == 0; }
     // Registered keys as ADDITIONAL LENGTH declares (whole ones).
-    [[nodiscard]] constexpr std::uint32_t key_count() const noexcept { return additional_length() / key_size; }
+    [[nodiscard]] constexpr std::uint32_t key_count() const noexcept
+    {
+        // The cast: GCC's -fsanitize=undefined hides that the quotient fits (-Wconversion).
+        return static_cast<std::uint32_t>(additional_length() / key_size);
+    }
 
     [[nodiscard]] constexpr std::size_t required_allocation_length() const noexcept
     {

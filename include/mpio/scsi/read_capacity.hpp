@@ -40,6 +40,8 @@
 #ifndef MPIO_SCSI_READ_CAPACITY_HPP
 #define MPIO_SCSI_READ_CAPACITY_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

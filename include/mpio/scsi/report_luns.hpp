@@ -28,6 +28,8 @@
 #ifndef MPIO_SCSI_REPORT_LUNS_HPP
 #define MPIO_SCSI_REPORT_LUNS_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

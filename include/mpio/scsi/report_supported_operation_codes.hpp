@@ -53,6 +53,8 @@
 #ifndef MPIO_SCSI_REPORT_SUPPORTED_OPERATION_CODES_HPP
 #define MPIO_SCSI_REPORT_SUPPORTED_OPERATION_CODES_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

@@ -68,6 +68,8 @@
 #ifndef MPIO_SCSI_REPORT_TARGET_PORT_GROUPS_HPP
 #define MPIO_SCSI_REPORT_TARGET_PORT_GROUPS_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

@@ -56,6 +56,8 @@
 #ifndef MPIO_SCSI_SENSE_DATA_HPP
 #define MPIO_SCSI_SENSE_DATA_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

@@ -44,6 +44,8 @@
 #ifndef MPIO_SCSI_SENSE_DESCRIPTORS_HPP
 #define MPIO_SCSI_SENSE_DESCRIPTORS_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 
@@ -497,7 +499,6 @@ class sense_descriptor {
         if (descriptor_type() != type) return failure(errc::wrong_descriptor_type);
         return descriptor_specific();
     }
-
 
 public:
 public:

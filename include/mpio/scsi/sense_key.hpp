@@ -13,6 +13,8 @@
 #ifndef MPIO_SCSI_SENSE_KEY_HPP
 #define MPIO_SCSI_SENSE_KEY_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstdint>
 
 namespace mpio::scsi {

@@ -32,6 +32,8 @@
 #ifndef MPIO_SCSI_SENSE_KEY_SPECIFIC_HPP
 #define MPIO_SCSI_SENSE_KEY_SPECIFIC_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

@@ -14,6 +14,8 @@
 #ifndef MPIO_SCSI_STATUS_HPP
 #define MPIO_SCSI_STATUS_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstdint>
 
 namespace mpio::scsi {

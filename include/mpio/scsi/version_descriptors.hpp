@@ -23,6 +23,8 @@
 #ifndef MPIO_SCSI_VERSION_DESCRIPTORS_HPP
 #define MPIO_SCSI_VERSION_DESCRIPTORS_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 
@@ -527,7 +529,7 @@ constexpr bool equal_text(const char* a, const char* b) noexcept
 constexpr const version_descriptor_info* version_descriptor_block(std::uint16_t code) noexcept
 {
     const version_descriptor_info* base = find_version_descriptor_entry(static_cast<std::uint16_t>(code & 0xffe0u));
-    return base != nullptr && equal_text(base->version, no_version_claimed) ? base : nullptr;
+    return !mpio::detail::is_null(base) && equal_text(base->version, no_version_claimed) ? base : nullptr;
 }
 
 } // namespace detail
@@ -544,8 +546,11 @@ constexpr const version_descriptor_info* version_descriptor_block(std::uint16_t 
 [[nodiscard]] constexpr const char* version_descriptor_name(std::uint16_t code) noexcept
 {
     if (code == 0) return nullptr;
-    if (const version_descriptor_info* exact = detail::find_version_descriptor_entry(code)) return exact->standard;
-    if (const version_descriptor_info* block = detail::version_descriptor_block(code)) return block->standard;
+    // is_null, not `if (exact)`: GCC 12 constant expressions (see core/config.hpp).
+    if (const version_descriptor_info* exact = detail::find_version_descriptor_entry(code); !mpio::detail::is_null(exact))
+        return exact->standard;
+    if (const version_descriptor_info* block = detail::version_descriptor_block(code); !mpio::detail::is_null(block))
+        return block->standard;
     return nullptr;
 }
 
@@ -555,7 +560,7 @@ constexpr const version_descriptor_info* version_descriptor_block(std::uint16_t 
 [[nodiscard]] constexpr const char* version_descriptor_version(std::uint16_t code) noexcept
 {
     const version_descriptor_info* exact = detail::find_version_descriptor_entry(code);
-    return exact != nullptr ? exact->version : nullptr;
+    return !mpio::detail::is_null(exact) ? exact->version : nullptr;
 }
 
 // One line for a log: "SPC-4 INCITS 513-2015", "SBC-4 (version descriptor

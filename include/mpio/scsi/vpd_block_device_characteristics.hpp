@@ -29,6 +29,8 @@
 #ifndef MPIO_SCSI_VPD_BLOCK_DEVICE_CHARACTERISTICS_HPP
 #define MPIO_SCSI_VPD_BLOCK_DEVICE_CHARACTERISTICS_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

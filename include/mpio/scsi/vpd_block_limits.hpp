@@ -57,6 +57,8 @@
 #ifndef MPIO_SCSI_VPD_BLOCK_LIMITS_HPP
 #define MPIO_SCSI_VPD_BLOCK_LIMITS_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

@@ -40,6 +40,8 @@
 #ifndef MPIO_SCSI_VPD_DEVICE_IDENTIFICATION_HPP
 #define MPIO_SCSI_VPD_DEVICE_IDENTIFICATION_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

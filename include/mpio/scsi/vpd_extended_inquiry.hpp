@@ -35,6 +35,8 @@
 #ifndef MPIO_SCSI_VPD_EXTENDED_INQUIRY_HPP
 #define MPIO_SCSI_VPD_EXTENDED_INQUIRY_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

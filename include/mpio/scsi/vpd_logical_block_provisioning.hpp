@@ -29,6 +29,8 @@
 #ifndef MPIO_SCSI_VPD_LOGICAL_BLOCK_PROVISIONING_HPP
 #define MPIO_SCSI_VPD_LOGICAL_BLOCK_PROVISIONING_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

@@ -29,6 +29,8 @@
 #ifndef MPIO_SCSI_VPD_MANAGEMENT_NETWORK_ADDRESSES_HPP
 #define MPIO_SCSI_VPD_MANAGEMENT_NETWORK_ADDRESSES_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

@@ -26,6 +26,8 @@
 #ifndef MPIO_SCSI_VPD_MODE_PAGE_POLICY_HPP
 #define MPIO_SCSI_VPD_MODE_PAGE_POLICY_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

@@ -32,6 +32,8 @@
 #ifndef MPIO_SCSI_VPD_SCSI_PORTS_HPP
 #define MPIO_SCSI_VPD_SCSI_PORTS_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

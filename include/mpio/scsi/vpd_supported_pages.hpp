@@ -15,6 +15,8 @@
 #ifndef MPIO_SCSI_VPD_SUPPORTED_PAGES_HPP
 #define MPIO_SCSI_VPD_SUPPORTED_PAGES_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

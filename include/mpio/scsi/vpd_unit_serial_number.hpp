@@ -24,6 +24,8 @@
 #ifndef MPIO_SCSI_VPD_UNIT_SERIAL_NUMBER_HPP
 #define MPIO_SCSI_VPD_UNIT_SERIAL_NUMBER_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

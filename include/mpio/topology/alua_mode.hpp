@@ -21,6 +21,8 @@
 #ifndef MPIO_TOPOLOGY_ALUA_MODE_HPP
 #define MPIO_TOPOLOGY_ALUA_MODE_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstdint>
 
 #include <mpio/scsi/inquiry.hpp>

@@ -33,6 +33,8 @@
 #ifndef MPIO_TOPOLOGY_DISCOVERY_HPP
 #define MPIO_TOPOLOGY_DISCOVERY_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 
@@ -56,14 +58,14 @@ namespace mpio::topology {
 // What the caller read on one path. Empty views mean "not available".
 struct path_report {
     path_handle handle = 0;
-    ident::identity_input input; // standard INQUIRY, VPD 80h, VPD 83h
-    byte_view rtpg;              // REPORT TARGET PORT GROUPS parameter data
-    bool rtpg_failed = false;    // RTPG was sent and failed (CHECK CONDITION)
+    ident::identity_input input{}; // standard INQUIRY, VPD 80h, VPD 83h
+    byte_view rtpg{};              // REPORT TARGET PORT GROUPS parameter data
+    bool rtpg_failed = false;      // RTPG was sent and failed (CHECK CONDITION)
     ident::bus_type bus = ident::bus_type::unknown;
     // The target node name for group_by_node_name (FC node_name, iSCSI
     // target name, from the transport); empty: the VPD 83h target device
     // name is used.
-    byte_view target_node_name;
+    byte_view target_node_name{};
 };
 
 // What derive_path_facts() found.

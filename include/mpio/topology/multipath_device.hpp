@@ -19,6 +19,8 @@
 #ifndef MPIO_TOPOLOGY_MULTIPATH_DEVICE_HPP
 #define MPIO_TOPOLOGY_MULTIPATH_DEVICE_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstdint>
 
 #include <mpio/core/tick.hpp>

@@ -16,6 +16,8 @@
 #ifndef MPIO_TOPOLOGY_PATH_HPP
 #define MPIO_TOPOLOGY_PATH_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

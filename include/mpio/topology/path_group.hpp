@@ -34,6 +34,8 @@
 #ifndef MPIO_TOPOLOGY_PATH_GROUP_HPP
 #define MPIO_TOPOLOGY_PATH_GROUP_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

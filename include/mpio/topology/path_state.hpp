@@ -25,6 +25,8 @@
 #ifndef MPIO_TOPOLOGY_PATH_STATE_HPP
 #define MPIO_TOPOLOGY_PATH_STATE_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstdint>
 
 namespace mpio::topology {
