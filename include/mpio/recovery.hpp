@@ -20,6 +20,7 @@
 #include <mpio/recovery/io_outcome.hpp>
 #include <mpio/recovery/io_status.hpp>
 #include <mpio/recovery/no_path_retry.hpp>
+#include <mpio/recovery/nvme_status_table.hpp>
 #include <mpio/recovery/path_lifecycle.hpp>
 #include <mpio/recovery/retry_budget.hpp>
 #include <mpio/recovery/settings.hpp>

@@ -21,6 +21,8 @@
 
 #include <cstdint>
 
+#include <mpio/scsi/asymmetric_access_state.hpp>
+
 namespace mpio::nvme {
 
 enum class ana_state : std::uint8_t {
@@ -81,6 +83,31 @@ enum class ana_state : std::uint8_t {
 [[nodiscard]] constexpr bool is_live(ana_state s) noexcept
 {
     return s == ana_state::optimized || s == ana_state::non_optimized;
+}
+
+// ANA onto the ALUA vocabulary the policy, recovery and engine layers
+// already speak (scsi::asymmetric_access_state), so every selector works
+// over NVMe paths unchanged: policy::io_tier() of the result puts optimized
+// paths in the optimized tier, non-optimized ones in the non-optimized tier
+// and every other state in no tier (no I/O), which is the kernel's rule
+// (only NVME_ANA_OPTIMIZED and NVME_ANA_NONOPTIMIZED carry I/O).
+//
+//   ANA optimized        -> active/optimized
+//   ANA non-optimized    -> active/non-optimized
+//   ANA inaccessible     -> unavailable    (the path is up, I/O is refused; may come back)
+//   ANA persistent loss  -> offline        (the namespace is not coming back through it)
+//   ANA change           -> transitioning  (I/O refused for up to ANATT)
+//   reserved codes       -> unavailable    (no I/O, as the kernel treats them)
+[[nodiscard]] constexpr scsi::asymmetric_access_state to_asymmetric_access_state(ana_state s) noexcept
+{
+    switch (s) {
+    case ana_state::optimized: return scsi::asymmetric_access_state::active_optimized;
+    case ana_state::non_optimized: return scsi::asymmetric_access_state::active_non_optimized;
+    case ana_state::inaccessible: return scsi::asymmetric_access_state::unavailable;
+    case ana_state::persistent_loss: return scsi::asymmetric_access_state::offline;
+    case ana_state::change: return scsi::asymmetric_access_state::transitioning;
+    }
+    return scsi::asymmetric_access_state::unavailable;
 }
 
 } // namespace mpio::nvme

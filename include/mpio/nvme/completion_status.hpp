@@ -101,6 +101,7 @@ enum class status_code : std::uint16_t {
     conflicting_attributes = 0x180,      // NVM command set (Connect: incompatible format)
     invalid_protection_information = 0x181,
     attempted_write_to_read_only_range = 0x182,
+    authentication_required = 0x191,     // NVMe over Fabrics
     // media and data integrity errors (SCT 2h)
     write_fault = 0x280,
     unrecovered_read_error = 0x281,
@@ -168,6 +169,7 @@ enum class status_code : std::uint16_t {
     case status_code::conflicting_attributes: return "Conflicting Attributes";
     case status_code::invalid_protection_information: return "Invalid Protection Information";
     case status_code::attempted_write_to_read_only_range: return "Attempted Write to Read Only Range";
+    case status_code::authentication_required: return "Authentication Required";
     case status_code::write_fault: return "Write Fault";
     case status_code::unrecovered_read_error: return "Unrecovered Read Error";
     case status_code::end_to_end_guard_check_error: return "End-to-end Guard Check Error";
