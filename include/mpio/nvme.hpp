@@ -11,6 +11,7 @@
 #error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
 #else
 
+#include <mpio/core/config.hpp>
 #include <mpio/nvme/ana_state.hpp>
 #include <mpio/nvme/ana_log.hpp>
 #include <mpio/nvme/completion_status.hpp>

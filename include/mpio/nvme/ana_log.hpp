@@ -52,6 +52,8 @@
 #ifndef MPIO_NVME_ANA_LOG_HPP
 #define MPIO_NVME_ANA_LOG_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

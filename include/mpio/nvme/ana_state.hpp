@@ -19,6 +19,8 @@
 #ifndef MPIO_NVME_ANA_STATE_HPP
 #define MPIO_NVME_ANA_STATE_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstdint>
 
 #include <mpio/scsi/asymmetric_access_state.hpp>

@@ -25,6 +25,8 @@
 #ifndef MPIO_NVME_COMPLETION_STATUS_HPP
 #define MPIO_NVME_COMPLETION_STATUS_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

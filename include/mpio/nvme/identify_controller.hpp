@@ -46,6 +46,8 @@
 #ifndef MPIO_NVME_IDENTIFY_CONTROLLER_HPP
 #define MPIO_NVME_IDENTIFY_CONTROLLER_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

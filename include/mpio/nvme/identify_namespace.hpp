@@ -38,6 +38,8 @@
 #ifndef MPIO_NVME_IDENTIFY_NAMESPACE_HPP
 #define MPIO_NVME_IDENTIFY_NAMESPACE_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 

@@ -33,6 +33,8 @@
 #ifndef MPIO_NVME_NAMESPACE_IDENTIFICATION_DESCRIPTORS_HPP
 #define MPIO_NVME_NAMESPACE_IDENTIFICATION_DESCRIPTORS_HPP
 
+#include <mpio/core/config.hpp>
+
 #include <cstddef>
 #include <cstdint>
 
