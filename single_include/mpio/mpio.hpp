@@ -15,18 +15,6 @@
 #error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
 #else
 
-// ---- begin mpio/core.hpp
-// mpio/core.hpp - the core layer: configuration, errors, results, byte views,
-// big-endian access and fixed-capacity text.
-#ifndef MPIO_CORE_HPP
-#define MPIO_CORE_HPP
-
-// One clear error under an older standard, not pages of its consequences
-// (core/config.hpp checks the same for a single header).
-#if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
-#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
-#else
-
 // ---- begin mpio/core/config.hpp
 // mpio/core/config.hpp - build configuration: environment detection, the
 // cache line size, the assertion hook. Every public mpio header includes it
@@ -143,6 +131,18 @@ template <class T>
 
 #endif // MPIO_CORE_CONFIG_HPP
 // ---- end mpio/core/config.hpp
+// ---- begin mpio/core.hpp
+// mpio/core.hpp - the core layer: configuration, errors, results, byte views,
+// big-endian access and fixed-capacity text.
+#ifndef MPIO_CORE_HPP
+#define MPIO_CORE_HPP
+
+// One clear error under an older standard, not pages of its consequences
+// (core/config.hpp checks the same for a single header).
+#if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
+#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#else
+
 // ---- begin mpio/core/version.hpp
 // mpio/core/version.hpp - the library version. CMake (project version,
 // package version, mpio.pc, the Debian package) reads the three numbers
@@ -151,6 +151,7 @@ template <class T>
 // guarded so a C compiler can include the header too.
 #ifndef MPIO_CORE_VERSION_HPP
 #define MPIO_CORE_VERSION_HPP
+
 
 #define MPIO_VERSION_MAJOR 0
 #define MPIO_VERSION_MINOR 1
@@ -184,6 +185,7 @@ inline constexpr version_info version{MPIO_VERSION_MAJOR, MPIO_VERSION_MINOR, MP
 // (errc_message). New codes are appended; existing values never change.
 #ifndef MPIO_CORE_ERRC_HPP
 #define MPIO_CORE_ERRC_HPP
+
 
 #include <cstdint>
 
@@ -288,6 +290,7 @@ inline constexpr std::uint8_t errc_count = static_cast<std::uint8_t>(errc::inval
 #ifndef MPIO_CORE_RESULT_HPP
 #define MPIO_CORE_RESULT_HPP
 
+
 #include <type_traits>
 
 
@@ -367,9 +370,9 @@ using status = result<success_t>;
 #ifndef MPIO_CORE_BYTE_VIEW_HPP
 #define MPIO_CORE_BYTE_VIEW_HPP
 
+
 #include <cstddef>
 #include <cstdint>
-
 
 namespace mpio {
 
@@ -378,7 +381,10 @@ using byte = std::uint8_t;
 class byte_view {
 public:
     constexpr byte_view() noexcept = default;
-    constexpr byte_view(const byte* data, std::size_t size) noexcept : data_(data), size_(detail::is_null(data) ? 0 : size) {}
+    constexpr byte_view(const byte* data, std::size_t size) noexcept
+        : data_(data), size_(detail::is_null(data) ? 0 : size)
+    {
+    }
     template <std::size_t N>
     constexpr byte_view(const byte (&array)[N]) noexcept : data_(array), size_(N) {}
 
@@ -436,7 +442,10 @@ private:
 class mutable_byte_view {
 public:
     constexpr mutable_byte_view() noexcept = default;
-    constexpr mutable_byte_view(byte* data, std::size_t size) noexcept : data_(data), size_(detail::is_null(data) ? 0 : size) {}
+    constexpr mutable_byte_view(byte* data, std::size_t size) noexcept
+        : data_(data), size_(detail::is_null(data) ? 0 : size)
+    {
+    }
     template <std::size_t N>
     constexpr mutable_byte_view(byte (&array)[N]) noexcept : data_(array), size_(N) {}
 
@@ -526,7 +535,8 @@ private:
 #endif // MPIO_CORE_BYTE_VIEW_HPP
 // ---- end mpio/core/byte_view.hpp
 // ---- begin mpio/core/endian.hpp
-// mpio/core/endian.hpp - big-endian loads and stores.
+// mpio/core/endian.hpp - big-endian (SCSI) and little-endian (NVMe) loads
+// and stores.
 //
 // SCSI is big-endian on the wire. These helpers assemble values byte by byte
 // with shifts, so they give the same answer on little- and big-endian CPUs and
@@ -538,6 +548,7 @@ private:
 // in depth, not a way to guess missing data.
 #ifndef MPIO_CORE_ENDIAN_HPP
 #define MPIO_CORE_ENDIAN_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -631,13 +642,95 @@ constexpr bool store_be64(mutable_byte_view out, std::size_t offset, std::uint64
     return store_be<8>(out, offset, value);
 }
 
+// ------------------------------------------------------------ little-endian
+//
+// NVMe data structures are little-endian (NVM Express Base Specification,
+// "byte order": the least significant byte at the lowest address). The same
+// byte-wise assembly as above, in the other direction, so a big-endian CPU
+// (s390x in CI) gets the same values as x86: no host order is assumed.
+
+namespace detail {
+// N-byte little-endian load (N <= 8); bytes outside the view count as zero.
+template <std::size_t N>
+constexpr std::uint64_t load_le(byte_view v, std::size_t offset) noexcept
+{
+    static_assert(N >= 1 && N <= 8);
+    std::uint64_t value = 0;
+    if (v.contains(offset, N)) {
+        const byte* p = v.data() + offset;
+        for (std::size_t i = N; i > 0; --i) value = (value << 8) | p[i - 1];
+        return value;
+    }
+    for (std::size_t i = N; i > 0; --i) {
+        const std::size_t at = offset + (i - 1);
+        value = (value << 8) | (at >= offset ? v.at_or(at) : 0u); // at >= offset: no wrap-around
+    }
+    return value;
+}
+} // namespace detail
+
+[[nodiscard]] constexpr std::uint16_t load_le16(byte_view v, std::size_t offset) noexcept
+{
+    return static_cast<std::uint16_t>(detail::load_le<2>(v, offset));
+}
+[[nodiscard]] constexpr std::uint32_t load_le32(byte_view v, std::size_t offset) noexcept
+{
+    return static_cast<std::uint32_t>(detail::load_le<4>(v, offset));
+}
+[[nodiscard]] constexpr std::uint64_t load_le64(byte_view v, std::size_t offset) noexcept
+{
+    return detail::load_le<8>(v, offset);
+}
+
+// Checked forms: errc::too_short when any byte of the field is missing.
+[[nodiscard]] constexpr result<std::uint16_t> try_load_le16(byte_view v, std::size_t offset) noexcept
+{
+    if (!v.contains(offset, 2)) return failure(errc::too_short);
+    return load_le16(v, offset);
+}
+[[nodiscard]] constexpr result<std::uint32_t> try_load_le32(byte_view v, std::size_t offset) noexcept
+{
+    if (!v.contains(offset, 4)) return failure(errc::too_short);
+    return load_le32(v, offset);
+}
+[[nodiscard]] constexpr result<std::uint64_t> try_load_le64(byte_view v, std::size_t offset) noexcept
+{
+    if (!v.contains(offset, 8)) return failure(errc::too_short);
+    return load_le64(v, offset);
+}
+
+// Stores into a caller buffer; false (nothing written) when the field does not fit.
+template <std::size_t N>
+constexpr bool store_le(mutable_byte_view out, std::size_t offset, std::uint64_t value) noexcept
+{
+    static_assert(N >= 1 && N <= 8);
+    if (!byte_view(out).contains(offset, N)) return false;
+    for (std::size_t i = 0; i < N; ++i) out[offset + i] = static_cast<byte>(value >> (8 * i));
+    return true;
+}
+constexpr bool store_le16(mutable_byte_view out, std::size_t offset, std::uint16_t value) noexcept
+{
+    return store_le<2>(out, offset, value);
+}
+constexpr bool store_le32(mutable_byte_view out, std::size_t offset, std::uint32_t value) noexcept
+{
+    return store_le<4>(out, offset, value);
+}
+constexpr bool store_le64(mutable_byte_view out, std::size_t offset, std::uint64_t value) noexcept
+{
+    return store_le<8>(out, offset, value);
+}
+
 // Bit-field extraction, named as the standards draw them: bits(b, 7, 5) is
 // bits 7..5 of byte b, shifted down.
 [[nodiscard]] constexpr std::uint8_t bits(std::uint8_t b, unsigned high, unsigned low) noexcept
 {
-    return static_cast<std::uint8_t>((b >> low) & ((1u << (high - low + 1)) - 1u));
+    // Shifting an unsigned, not b promoted to int: GCC's -fsanitize=shift
+    // wraps the shift and then cannot tell that it is not negative
+    // (-Wsign-conversion).
+    return static_cast<std::uint8_t>((unsigned{b} >> low) & ((1u << (high - low + 1)) - 1u));
 }
-[[nodiscard]] constexpr bool bit(std::uint8_t b, unsigned n) noexcept { return ((b >> n) & 1u) != 0; }
+[[nodiscard]] constexpr bool bit(std::uint8_t b, unsigned n) noexcept { return ((unsigned{b} >> n) & 1u) != 0; }
 
 } // namespace mpio
 
@@ -653,6 +746,7 @@ constexpr bool store_be64(mutable_byte_view out, std::size_t offset, std::uint64
 // never silently cut short.
 #ifndef MPIO_CORE_FIXED_TEXT_HPP
 #define MPIO_CORE_FIXED_TEXT_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -878,6 +972,7 @@ constexpr result<std::size_t> to_hex(byte_view bytes, char* out, std::size_t cap
 #ifndef MPIO_CORE_DESCRIPTOR_LIST_HPP
 #define MPIO_CORE_DESCRIPTOR_LIST_HPP
 
+
 #include <cstddef>
 #include <type_traits>
 
@@ -1029,6 +1124,7 @@ struct fixed_size_entries {
 #ifndef MPIO_CORE_TICK_HPP
 #define MPIO_CORE_TICK_HPP
 
+
 #include <cstdint>
 
 namespace mpio {
@@ -1107,6 +1203,7 @@ private:
 // calls it "reserved".
 #ifndef MPIO_SCSI_ASYMMETRIC_ACCESS_STATE_HPP
 #define MPIO_SCSI_ASYMMETRIC_ACCESS_STATE_HPP
+
 
 #include <cstdint>
 
@@ -1209,6 +1306,7 @@ enum class asymmetric_access_state : std::uint8_t {
 // given and defaults to zero.
 #ifndef MPIO_SCSI_CDB_HPP
 #define MPIO_SCSI_CDB_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -1655,6 +1753,7 @@ constexpr result<std::size_t> build_set_target_port_groups_parameter_list(
 // is exposed by response_data_format() for callers that want to be strict.
 #ifndef MPIO_SCSI_INQUIRY_HPP
 #define MPIO_SCSI_INQUIRY_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -2232,6 +2331,7 @@ private:
 // still get their standard's name through their block.
 #ifndef MPIO_SCSI_VERSION_DESCRIPTORS_HPP
 #define MPIO_SCSI_VERSION_DESCRIPTORS_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -2818,6 +2918,7 @@ constexpr fixed_text<N>& append_version_descriptor(fixed_text<N>& out, std::uint
 #ifndef MPIO_SCSI_VPD_HPP
 #define MPIO_SCSI_VPD_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 
@@ -3050,6 +3151,7 @@ public:
 #ifndef MPIO_SCSI_VPD_SUPPORTED_PAGES_HPP
 #define MPIO_SCSI_VPD_SUPPORTED_PAGES_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 
@@ -3135,6 +3237,7 @@ private:
 #ifndef MPIO_SCSI_VPD_UNIT_SERIAL_NUMBER_HPP
 #define MPIO_SCSI_VPD_UNIT_SERIAL_NUMBER_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 
@@ -3218,6 +3321,7 @@ private:
 // identifier is legacy_identifier(), decodable with parse_naa_designator().
 #ifndef MPIO_SCSI_VPD_DEVICE_IDENTIFICATION_HPP
 #define MPIO_SCSI_VPD_DEVICE_IDENTIFICATION_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -3664,22 +3768,30 @@ public:
         return parse_naa_designator(designator());
     }
 
+    // The three "2 bytes ignored, 2-byte value" designators carry the
+    // ASSOCIATION SPC-6 gives them (the relative target port and target port
+    // group designators name a target port: 01b; the logical unit group
+    // designator names the logical unit: 00b). Any other association is
+    // errc::unsupported_format, as sg3_utils rejects it: a relative port
+    // "of the logical unit" names no port, and grouping paths by it would
+    // be a guess (docs/differences/device_identification.md).
+
     // RELATIVE TARGET PORT IDENTIFIER (bytes 2..3; bytes 0..1 obsolete).
     // 0 is reserved, 1 is port A, 2 port B and so on.
     [[nodiscard]] constexpr result<std::uint16_t> as_relative_target_port() const noexcept
     {
-        return two_byte_value(scsi::designator_type::relative_target_port);
+        return two_byte_value(scsi::designator_type::relative_target_port, scsi::association::target_port);
     }
     // TARGET PORT GROUP (bytes 2..3; bytes 0..1 reserved): the group REPORT
     // TARGET PORT GROUPS lists this port in.
     [[nodiscard]] constexpr result<std::uint16_t> as_target_port_group() const noexcept
     {
-        return two_byte_value(scsi::designator_type::target_port_group);
+        return two_byte_value(scsi::designator_type::target_port_group, scsi::association::target_port);
     }
     // LOGICAL UNIT GROUP (bytes 2..3; bytes 0..1 reserved).
     [[nodiscard]] constexpr result<std::uint16_t> as_logical_unit_group() const noexcept
     {
-        return two_byte_value(scsi::designator_type::logical_unit_group);
+        return two_byte_value(scsi::designator_type::logical_unit_group, scsi::association::logical_unit);
     }
 
     // MD5 LOGICAL UNIT IDENTIFIER: 16 bytes.
@@ -3730,11 +3842,13 @@ public:
     }
 
 private:
-    // The three formats "2 bytes ignored, 2-byte value", all 4 bytes long.
-    constexpr result<std::uint16_t> two_byte_value(scsi::designator_type type) const noexcept
+    // The three formats "2 bytes ignored, 2-byte value", all 4 bytes long,
+    // each with the one association the standard gives it.
+    constexpr result<std::uint16_t> two_byte_value(scsi::designator_type type,
+                                                   scsi::association required) const noexcept
     {
         if (designator_type() != type) return failure(errc::wrong_designator_type);
-        if (code_set() != scsi::code_set::binary) return failure(errc::unsupported_format);
+        if (code_set() != scsi::code_set::binary || association() != required) return failure(errc::unsupported_format);
         if (designator().size() != 4) return failure(errc::length_mismatch);
         return load_be16(designator(), 2);
     }
@@ -3984,6 +4098,7 @@ private:
 #ifndef MPIO_SCSI_VPD_MANAGEMENT_NETWORK_ADDRESSES_HPP
 #define MPIO_SCSI_VPD_MANAGEMENT_NETWORK_ADDRESSES_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 
@@ -4164,6 +4279,7 @@ parse_management_network_addresses(byte_view bytes) noexcept
 // answer.
 #ifndef MPIO_SCSI_VPD_EXTENDED_INQUIRY_HPP
 #define MPIO_SCSI_VPD_EXTENDED_INQUIRY_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -4419,6 +4535,7 @@ private:
 #ifndef MPIO_SCSI_VPD_MODE_PAGE_POLICY_HPP
 #define MPIO_SCSI_VPD_MODE_PAGE_POLICY_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 
@@ -4566,6 +4683,7 @@ public:
 // its own status().
 #ifndef MPIO_SCSI_VPD_SCSI_PORTS_HPP
 #define MPIO_SCSI_VPD_SCSI_PORTS_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -4754,6 +4872,7 @@ public:
 #ifndef MPIO_SCSI_VPD_BLOCK_LIMITS_HPP
 #define MPIO_SCSI_VPD_BLOCK_LIMITS_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 
@@ -4906,6 +5025,7 @@ private:
 // (the bits). has_all_fields() says whether every field was returned.
 #ifndef MPIO_SCSI_VPD_BLOCK_DEVICE_CHARACTERISTICS_HPP
 #define MPIO_SCSI_VPD_BLOCK_DEVICE_CHARACTERISTICS_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -5103,6 +5223,7 @@ parse_block_device_characteristics(byte_view bytes) noexcept
 // returned. The descriptor is a result (see provisioning_group_descriptor()).
 #ifndef MPIO_SCSI_VPD_LOGICAL_BLOCK_PROVISIONING_HPP
 #define MPIO_SCSI_VPD_LOGICAL_BLOCK_PROVISIONING_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -5310,6 +5431,7 @@ public:
 // is only ever listed when all four of its bytes are there.
 #ifndef MPIO_SCSI_REPORT_TARGET_PORT_GROUPS_HPP
 #define MPIO_SCSI_REPORT_TARGET_PORT_GROUPS_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -5670,6 +5792,7 @@ parse_report_target_port_groups(byte_view bytes, rtpg_parameter_data_format requ
 #ifndef MPIO_SCSI_STATUS_HPP
 #define MPIO_SCSI_STATUS_HPP
 
+
 #include <cstdint>
 
 namespace mpio::scsi {
@@ -5754,6 +5877,7 @@ enum class scsi_status : std::uint8_t {
 // (mpio/scsi/sense_key_specific.hpp).
 #ifndef MPIO_SCSI_SENSE_KEY_HPP
 #define MPIO_SCSI_SENSE_KEY_HPP
+
 
 #include <cstdint>
 
@@ -5842,6 +5966,7 @@ enum class sense_key : std::uint8_t {
 // format; otherwise it returns 0 (false). bytes() is always the raw field.
 #ifndef MPIO_SCSI_SENSE_KEY_SPECIFIC_HPP
 #define MPIO_SCSI_SENSE_KEY_SPECIFIC_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -6039,6 +6164,7 @@ private:
 // the type (a descriptor that cannot be read as that type is not guessed at).
 #ifndef MPIO_SCSI_SENSE_DESCRIPTORS_HPP
 #define MPIO_SCSI_SENSE_DESCRIPTORS_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -6485,7 +6611,6 @@ class sense_descriptor {
         return descriptor_specific();
     }
 
-
 public:
 public:
     static constexpr std::size_t header_size = 2;
@@ -6700,6 +6825,7 @@ public:
 // views.
 #ifndef MPIO_SCSI_SENSE_DATA_HPP
 #define MPIO_SCSI_SENSE_DATA_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -7248,6 +7374,7 @@ constexpr result<View> parse_sense_data_as(byte_view bytes, bool accept_fixed, b
 // is a binary search of a sorted constexpr array.
 #ifndef MPIO_SCSI_ASC_ASCQ_HPP
 #define MPIO_SCSI_ASC_ASCQ_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -8282,6 +8409,7 @@ constexpr fixed_text<N>& append_sense(fixed_text<N>& out, sense_key key, std::ui
 #ifndef MPIO_SCSI_LUN_HPP
 #define MPIO_SCSI_LUN_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 
@@ -9009,6 +9137,7 @@ constexpr fixed_text<N>& append_decoded(fixed_text<N>& out, const lun& l,
 #ifndef MPIO_SCSI_REPORT_LUNS_HPP
 #define MPIO_SCSI_REPORT_LUNS_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 
@@ -9194,6 +9323,7 @@ private:
 // (needs_read_capacity_16()); the capacity in bytes always fits 64 bits.
 #ifndef MPIO_SCSI_READ_CAPACITY_HPP
 #define MPIO_SCSI_READ_CAPACITY_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -9495,6 +9625,7 @@ private:
 // LENGTH is not 0Ah is errc::length_mismatch (from command_timeouts()).
 #ifndef MPIO_SCSI_REPORT_SUPPORTED_OPERATION_CODES_HPP
 #define MPIO_SCSI_REPORT_SUPPORTED_OPERATION_CODES_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -9823,11 +9954,2610 @@ private:
 
 #endif // MPIO_SCSI_REPORT_SUPPORTED_OPERATION_CODES_HPP
 // ---- end mpio/scsi/report_supported_operation_codes.hpp
+// ---- begin mpio/scsi/persistent_reservation.hpp
+// mpio/scsi/persistent_reservation.hpp - the vocabulary of SCSI-3 persistent
+// reservations shared by the PERSISTENT RESERVE IN parsers
+// (persistent_reserve_in.hpp), the PERSISTENT RESERVE OUT builders
+// (persistent_reserve_out.hpp) and the planner (mpio/reservation/).
+//
+// SPC-6 6.16 (PERSISTENT RESERVE IN), 6.17 (PERSISTENT RESERVE OUT) and 5.14
+// (reservations): operation codes, service actions, the TYPE and SCOPE
+// fields, and what each reservation type means for a multipath layer.
+#ifndef MPIO_SCSI_PERSISTENT_RESERVATION_HPP
+#define MPIO_SCSI_PERSISTENT_RESERVATION_HPP
+
+
+#include <cstdint>
+
+
+namespace mpio::scsi {
+
+namespace opcode {
+inline constexpr byte persistent_reserve_in = 0x5E;
+inline constexpr byte persistent_reserve_out = 0x5F;
+} // namespace opcode
+
+// SERVICE ACTION of PERSISTENT RESERVE IN (SPC-6 table "PERSISTENT RESERVE
+// IN service action codes"). PR IN data is not self-describing: the caller
+// knows which service action it sent and picks the parser by it.
+enum class pr_in_service_action : std::uint8_t {
+    read_keys = 0x00,
+    read_reservation = 0x01,
+    report_capabilities = 0x02,
+    read_full_status = 0x03,
+    // 04h..1Fh reserved
+};
+
+[[nodiscard]] constexpr const char* to_string(pr_in_service_action a) noexcept
+{
+    switch (a) {
+    case pr_in_service_action::read_keys: return "READ KEYS";
+    case pr_in_service_action::read_reservation: return "READ RESERVATION";
+    case pr_in_service_action::report_capabilities: return "REPORT CAPABILITIES";
+    case pr_in_service_action::read_full_status: return "READ FULL STATUS";
+    }
+    return "reserved";
+}
+
+// SERVICE ACTION of PERSISTENT RESERVE OUT (SPC-6 table "PERSISTENT RESERVE
+// OUT service action codes").
+enum class pr_out_service_action : std::uint8_t {
+    register_key = 0x00,                      // REGISTER ("register" is a keyword)
+    reserve = 0x01,
+    release = 0x02,
+    clear = 0x03,
+    preempt = 0x04,
+    preempt_and_abort = 0x05,
+    register_and_ignore_existing_key = 0x06,
+    register_and_move = 0x07,
+    replace_lost_reservation = 0x08,
+    // 09h..1Fh reserved
+};
+
+[[nodiscard]] constexpr const char* to_string(pr_out_service_action a) noexcept
+{
+    switch (a) {
+    case pr_out_service_action::register_key: return "REGISTER";
+    case pr_out_service_action::reserve: return "RESERVE";
+    case pr_out_service_action::release: return "RELEASE";
+    case pr_out_service_action::clear: return "CLEAR";
+    case pr_out_service_action::preempt: return "PREEMPT";
+    case pr_out_service_action::preempt_and_abort: return "PREEMPT AND ABORT";
+    case pr_out_service_action::register_and_ignore_existing_key: return "REGISTER AND IGNORE EXISTING KEY";
+    case pr_out_service_action::register_and_move: return "REGISTER AND MOVE";
+    case pr_out_service_action::replace_lost_reservation: return "REPLACE LOST RESERVATION";
+    }
+    return "reserved";
+}
+
+// Whether the TYPE field of the CDB is meaningful for the service action
+// (SPC-6 table "PERSISTENT RESERVE OUT service actions and valid
+// parameters"): REGISTER, REGISTER AND IGNORE EXISTING KEY and CLEAR ignore
+// it; PREEMPT uses it only when it removes a reservation.
+[[nodiscard]] constexpr bool uses_type(pr_out_service_action a) noexcept
+{
+    switch (a) {
+    case pr_out_service_action::register_key:
+    case pr_out_service_action::register_and_ignore_existing_key:
+    case pr_out_service_action::clear: return false;
+    case pr_out_service_action::reserve:
+    case pr_out_service_action::release:
+    case pr_out_service_action::preempt:
+    case pr_out_service_action::preempt_and_abort:
+    case pr_out_service_action::register_and_move:
+    case pr_out_service_action::replace_lost_reservation: return true;
+    }
+    return false;
+}
+
+// TYPE (SPC-6 table "Persistent reservation type codes"). 0h, 2h and 4h
+// were SPC-2's read shared / read exclusive / shared access: obsolete.
+enum class pr_type : std::uint8_t {
+    obsolete_0 = 0x0,
+    write_exclusive = 0x1,                        // WE
+    obsolete_2 = 0x2,
+    exclusive_access = 0x3,                       // EA
+    obsolete_4 = 0x4,
+    write_exclusive_registrants_only = 0x5,       // WE-RO
+    exclusive_access_registrants_only = 0x6,      // EA-RO
+    write_exclusive_all_registrants = 0x7,        // WE-AR
+    exclusive_access_all_registrants = 0x8,       // EA-AR
+    // 9h..Fh reserved
+};
+
+[[nodiscard]] constexpr bool is_defined(pr_type t) noexcept
+{
+    switch (t) {
+    case pr_type::write_exclusive:
+    case pr_type::exclusive_access:
+    case pr_type::write_exclusive_registrants_only:
+    case pr_type::exclusive_access_registrants_only:
+    case pr_type::write_exclusive_all_registrants:
+    case pr_type::exclusive_access_all_registrants: return true;
+    default: return false;
+    }
+}
+
+[[nodiscard]] constexpr const char* to_string(pr_type t) noexcept
+{
+    switch (t) {
+    case pr_type::obsolete_0: return "obsolete (read shared)";
+    case pr_type::write_exclusive: return "Write Exclusive";
+    case pr_type::obsolete_2: return "obsolete (read exclusive)";
+    case pr_type::exclusive_access: return "Exclusive Access";
+    case pr_type::obsolete_4: return "obsolete (shared access)";
+    case pr_type::write_exclusive_registrants_only: return "Write Exclusive, registrants only";
+    case pr_type::exclusive_access_registrants_only: return "Exclusive Access, registrants only";
+    case pr_type::write_exclusive_all_registrants: return "Write Exclusive, all registrants";
+    case pr_type::exclusive_access_all_registrants: return "Exclusive Access, all registrants";
+    }
+    return "reserved";
+}
+
+// The short names used in SPC's tables and in cluster software (WE, EA-RO...).
+[[nodiscard]] constexpr const char* short_name(pr_type t) noexcept
+{
+    switch (t) {
+    case pr_type::write_exclusive: return "WE";
+    case pr_type::exclusive_access: return "EA";
+    case pr_type::write_exclusive_registrants_only: return "WE-RO";
+    case pr_type::exclusive_access_registrants_only: return "EA-RO";
+    case pr_type::write_exclusive_all_registrants: return "WE-AR";
+    case pr_type::exclusive_access_all_registrants: return "EA-AR";
+    default: return is_defined(t) ? "" : (static_cast<std::uint8_t>(t) <= 4 ? "obsolete" : "reserved");
+    }
+}
+
+// Registrants-only and all-registrants types grant access to every
+// registered I_T nexus (SPC-6 5.14.10, table "Task set conflict..."): a
+// multipath initiator whose key is registered on every path keeps access
+// through every path, whichever path sent the RESERVE. The exclusive types
+// (WE, EA) grant it to the holder's I_T nexus only.
+[[nodiscard]] constexpr bool grants_all_registrants_access(pr_type t) noexcept
+{
+    switch (t) {
+    case pr_type::write_exclusive_registrants_only:
+    case pr_type::exclusive_access_registrants_only:
+    case pr_type::write_exclusive_all_registrants:
+    case pr_type::exclusive_access_all_registrants: return true;
+    default: return false;
+    }
+}
+
+// All-registrants types have no single holder: every registrant holds the
+// reservation (SPC-6 5.14.10.2), which READ RESERVATION shows with a
+// reservation key of zero.
+[[nodiscard]] constexpr bool is_all_registrants(pr_type t) noexcept
+{
+    return t == pr_type::write_exclusive_all_registrants || t == pr_type::exclusive_access_all_registrants;
+}
+
+// SCOPE (SPC-6): only LU_SCOPE (0h) remains; 1h (extent) and 2h (element)
+// are obsolete, the rest reserved.
+enum class pr_scope : std::uint8_t {
+    lu_scope = 0x0,
+    obsolete_extent = 0x1,
+    obsolete_element = 0x2,
+};
+
+[[nodiscard]] constexpr const char* to_string(pr_scope s) noexcept
+{
+    switch (s) {
+    case pr_scope::lu_scope: return "LU_SCOPE";
+    case pr_scope::obsolete_extent: return "obsolete (extent)";
+    case pr_scope::obsolete_element: return "obsolete (element)";
+    }
+    return "reserved";
+}
+
+} // namespace mpio::scsi
+
+#endif // MPIO_SCSI_PERSISTENT_RESERVATION_HPP
+// ---- end mpio/scsi/persistent_reservation.hpp
+// ---- begin mpio/scsi/transport_id.hpp
+// mpio/scsi/transport_id.hpp - TransportIDs: the name of a SCSI initiator
+// port in PERSISTENT RESERVE IN READ FULL STATUS data and in the PERSISTENT
+// RESERVE OUT parameter lists (SPEC_I_PT, REGISTER AND MOVE).
+//
+// SPC-6 7.6.4 (TransportID identifiers). Byte 0 of every TransportID:
+//   bits 7..6  FORMAT CODE
+//   bits 3..0  PROTOCOL IDENTIFIER (the values of VPD 83h, protocol_identifier)
+//
+// The formats SPC defines, all format code 00b unless noted:
+//   protocol                  size   fields
+//   Fibre Channel (0h)        24     bytes 8-15 N_PORT_NAME
+//   parallel SCSI (1h)        24     bytes 2-3 SCSI ADDRESS, 6-7 RELATIVE TARGET PORT IDENTIFIER
+//   IEEE 1394 (3h)            24     bytes 8-15 EUI-64 NAME
+//   SCSI RDMA (4h)            24     bytes 8-23 INITIATOR PORT IDENTIFIER
+//   iSCSI (5h), format 00b    4+n    bytes 2-3 ADDITIONAL LENGTH (n), 4.. ISCSI NAME, NUL-terminated
+//   iSCSI (5h), format 01b    4+n    ISCSI NAME, ",i,0x", ISCSI INITIATOR SESSION ID (hex), NUL
+//   SAS (6h)                  24     bytes 4-11 SAS ADDRESS
+//   SOP (Ah)                  24     bytes 2-3 ROUTING ID
+// SSA (2h), ADT (7h), ATA (8h), UAS (9h), PCIe (Bh) and "no specific
+// protocol" (Fh) have no TransportID in SPC: decoding one is
+// errc::unsupported_format (so is a format code SPC does not define for the
+// protocol), and the size of such an entry is unknown, which is why a list
+// of TransportIDs stops there.
+//
+// The iSCSI ADDITIONAL LENGTH "shall be at least 20 and a multiple of four"
+// (SPC-6 7.6.4.6): anything else is errc::length_mismatch, and so is a name
+// without its NUL terminator inside ADDITIONAL LENGTH. A format 01b name
+// without the ",i,0x" separator is errc::unsupported_format. The separator's
+// letters are compared without case ("I" and "X" are seen in the wild).
+#ifndef MPIO_SCSI_TRANSPORT_ID_HPP
+#define MPIO_SCSI_TRANSPORT_ID_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::scsi {
+
+// FORMAT CODE of an iSCSI TransportID.
+enum class iscsi_transport_id_format : std::uint8_t {
+    name = 0,          // 00b: ISCSI NAME only (the initiator device)
+    name_and_isid = 1, // 01b: ISCSI NAME + ",i,0x" + ISID (the initiator port)
+};
+
+[[nodiscard]] constexpr const char* to_string(iscsi_transport_id_format f) noexcept
+{
+    switch (f) {
+    case iscsi_transport_id_format::name: return "iSCSI name";
+    case iscsi_transport_id_format::name_and_isid: return "iSCSI name and ISID";
+    }
+    return "reserved";
+}
+
+namespace detail {
+inline constexpr std::size_t transport_id_fixed_size = 24;
+inline constexpr std::size_t iscsi_min_additional_length = 20;
+
+constexpr char ascii_lower(byte b) noexcept
+{
+    return static_cast<char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
+}
+
+// Index of ",i,0x" in `name` (the bytes before the NUL), or size when absent.
+constexpr std::size_t find_isid_separator(byte_view name) noexcept
+{
+    for (std::size_t i = 0; i + 5 <= name.size(); ++i)
+        if (name[i] == ',' && ascii_lower(name[i + 1]) == 'i' && name[i + 2] == ',' && name[i + 3] == '0' &&
+            ascii_lower(name[i + 4]) == 'x')
+            return i;
+    return name.size();
+}
+
+constexpr std::size_t index_of_nul(byte_view v) noexcept
+{
+    for (std::size_t i = 0; i < v.size(); ++i)
+        if (v[i] == 0) return i;
+    return v.size();
+}
+
+constexpr int hex_value(byte b) noexcept
+{
+    if (b >= '0' && b <= '9') return b - '0';
+    if (b >= 'a' && b <= 'f') return b - 'a' + 10;
+    if (b >= 'A' && b <= 'F') return b - 'A' + 10;
+    return -1;
+}
+} // namespace detail
+
+// One TransportID, viewed over exactly its bytes (parse_transport_id checks
+// the structure first, so every accessor reads inside them).
+class transport_id {
+public:
+    constexpr transport_id() noexcept = default;
+    constexpr explicit transport_id(byte_view bytes) noexcept : bytes_(bytes) {}
+
+    [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
+    [[nodiscard]] constexpr std::size_t size() const noexcept { return bytes_.size(); }
+    [[nodiscard]] constexpr std::uint8_t format_code() const noexcept { return bits(bytes_.at_or(0), 7, 6); }
+    [[nodiscard]] constexpr protocol_identifier protocol() const noexcept
+    {
+        return static_cast<protocol_identifier>(bits(bytes_.at_or(0), 3, 0));
+    }
+
+    // Fibre Channel: N_PORT_NAME (the WWPN).
+    [[nodiscard]] constexpr std::uint64_t n_port_name() const noexcept { return load_be64(bytes_, 8); }
+    // Parallel SCSI: SCSI ADDRESS and RELATIVE TARGET PORT IDENTIFIER.
+    [[nodiscard]] constexpr std::uint16_t scsi_address() const noexcept { return load_be16(bytes_, 2); }
+    [[nodiscard]] constexpr std::uint16_t relative_target_port_identifier() const noexcept
+    {
+        return load_be16(bytes_, 6);
+    }
+    // IEEE 1394: EUI-64 NAME.
+    [[nodiscard]] constexpr std::uint64_t eui64_name() const noexcept { return load_be64(bytes_, 8); }
+    // SCSI RDMA: INITIATOR PORT IDENTIFIER (16 bytes, kept as bytes).
+    [[nodiscard]] constexpr byte_view initiator_port_identifier() const noexcept { return bytes_.subview(8, 16); }
+    // SAS: SAS ADDRESS.
+    [[nodiscard]] constexpr std::uint64_t sas_address() const noexcept { return load_be64(bytes_, 4); }
+    // SOP: ROUTING ID (the PCIe bus/device/function or bus/function number).
+    [[nodiscard]] constexpr std::uint16_t routing_id() const noexcept { return load_be16(bytes_, 2); }
+
+    // iSCSI: ADDITIONAL LENGTH, the name (without separator, ISID and NUL
+    // padding) and, in format 01b, the ISID text (the hex digits after
+    // ",i,0x") and its value.
+    [[nodiscard]] constexpr std::uint16_t additional_length() const noexcept { return load_be16(bytes_, 2); }
+    [[nodiscard]] constexpr iscsi_transport_id_format iscsi_format() const noexcept
+    {
+        return static_cast<iscsi_transport_id_format>(format_code());
+    }
+    [[nodiscard]] constexpr ascii_view iscsi_name() const noexcept
+    {
+        const byte_view text = iscsi_text();
+        if (iscsi_format() != iscsi_transport_id_format::name_and_isid) return ascii_view(text);
+        return ascii_view(text.first(detail::find_isid_separator(text)));
+    }
+    [[nodiscard]] constexpr ascii_view isid() const noexcept
+    {
+        if (iscsi_format() != iscsi_transport_id_format::name_and_isid) return {};
+        const byte_view text = iscsi_text();
+        const std::size_t at = detail::find_isid_separator(text);
+        return at >= text.size() ? ascii_view{} : ascii_view(text.subview(at + 5));
+    }
+    // The ISID as a 48-bit number: errc::not_found without one,
+    // errc::reserved_value when its text is not 1 to 12 hex digits.
+    [[nodiscard]] constexpr result<std::uint64_t> isid_value() const noexcept
+    {
+        const byte_view text = isid().bytes();
+        if (text.empty()) return failure(iscsi_format() == iscsi_transport_id_format::name_and_isid
+                                             ? errc::reserved_value
+                                             : errc::not_found);
+        if (text.size() > 12) return failure(errc::reserved_value);
+        std::uint64_t v = 0;
+        for (const byte b : text) {
+            const int d = detail::hex_value(b);
+            if (d < 0) return failure(errc::reserved_value);
+            v = (v << 4) | static_cast<std::uint64_t>(d);
+        }
+        return v;
+    }
+
+private:
+    // The iSCSI text up to its NUL (parse_transport_id proved there is one).
+    [[nodiscard]] constexpr byte_view iscsi_text() const noexcept
+    {
+        const byte_view area = bytes_.subview(4, additional_length());
+        return area.first(detail::index_of_nul(area));
+    }
+
+    byte_view bytes_;
+};
+
+// The size of the TransportID that starts `bytes`, from its first bytes only
+// (for lists): errc::too_short when the bytes that say it are missing,
+// errc::unsupported_format for a protocol or format without a TransportID,
+// errc::length_mismatch for an iSCSI ADDITIONAL LENGTH SPC forbids.
+[[nodiscard]] constexpr result<std::size_t> transport_id_size(byte_view bytes) noexcept
+{
+    if (bytes.empty()) return failure(errc::too_short);
+    const std::uint8_t format = bits(bytes[0], 7, 6);
+    switch (static_cast<protocol_identifier>(bits(bytes[0], 3, 0))) {
+    case protocol_identifier::fcp:
+    case protocol_identifier::spi:
+    case protocol_identifier::sbp:
+    case protocol_identifier::srp:
+    case protocol_identifier::sas:
+    case protocol_identifier::sop:
+        if (format != 0) return failure(errc::unsupported_format);
+        return detail::transport_id_fixed_size;
+    case protocol_identifier::iscsi: {
+        if (format > 1) return failure(errc::unsupported_format);
+        if (bytes.size() < 4) return failure(errc::too_short);
+        const std::uint16_t n = load_be16(bytes, 2);
+        if (n < detail::iscsi_min_additional_length || n % 4 != 0) return failure(errc::length_mismatch);
+        return std::size_t{4} + n;
+    }
+    default: return failure(errc::unsupported_format);
+    }
+}
+
+// Decodes the TransportID at the start of `bytes` (bytes past it are
+// ignored: transport_id::size() says where it ends). errc::too_short when
+// `bytes` holds less than the TransportID's size.
+[[nodiscard]] constexpr result<transport_id> parse_transport_id(byte_view bytes) noexcept
+{
+    const result<std::size_t> size = transport_id_size(bytes);
+    if (!size) return failure(size.error());
+    if (bytes.size() < *size) return failure(errc::too_short);
+    const transport_id id(bytes.first(*size));
+    if (id.protocol() == protocol_identifier::iscsi) {
+        const byte_view area = bytes.subview(4, id.additional_length());
+        const std::size_t nul = detail::index_of_nul(area);
+        if (nul >= area.size()) return failure(errc::length_mismatch);
+        if (id.iscsi_format() == iscsi_transport_id_format::name_and_isid &&
+            detail::find_isid_separator(area.first(nul)) >= nul)
+            return failure(errc::unsupported_format);
+    }
+    return id;
+}
+
+// -------------------------------------------------------------- lists
+
+namespace detail {
+struct transport_id_traits {
+    using value_type = transport_id;
+    static constexpr result<std::size_t> entry_size(byte_view rest) noexcept
+    {
+        const result<std::size_t> size = transport_id_size(rest);
+        if (!size) return failure(size.error());
+        if (*size > rest.size()) return failure(errc::descriptor_overrun);
+        // The iSCSI name must be terminated inside its own length.
+        const result<transport_id> id = parse_transport_id(rest);
+        if (!id) return failure(id.error());
+        return *size;
+    }
+    static constexpr transport_id make(byte_view entry, std::size_t) noexcept { return transport_id(entry); }
+};
+} // namespace detail
+
+// TransportIDs back to back (the SPEC_I_PT list of a PERSISTENT RESERVE OUT
+// parameter list), iterated lazily: a malformed one stops the walk.
+using transport_id_list = descriptor_list<detail::transport_id_traits>;
+
+// -------------------------------------------------------------- encoding
+//
+// Each builder writes one TransportID at the start of `out` and returns its
+// size; errc::buffer_too_small when it does not fit (nothing written),
+// errc::invalid_argument for a value SPC does not allow.
+
+namespace detail {
+constexpr result<mutable_byte_view> begin_transport_id(mutable_byte_view out, std::size_t size,
+                                                       protocol_identifier protocol, std::uint8_t format) noexcept
+{
+    if (out.size() < size) return failure(errc::buffer_too_small);
+    const mutable_byte_view id = out.first(size);
+    id.fill(0);
+    id[0] = static_cast<byte>((format << 6) | static_cast<std::uint8_t>(protocol));
+    return id;
+}
+
+constexpr std::size_t text_length(const char* text) noexcept
+{
+    std::size_t n = 0;
+    if (text != nullptr)
+        while (text[n] != '\0') ++n;
+    return n;
+}
+} // namespace detail
+
+constexpr result<std::size_t> build_fc_transport_id(mutable_byte_view out, std::uint64_t n_port_name) noexcept
+{
+    const auto id = detail::begin_transport_id(out, detail::transport_id_fixed_size, protocol_identifier::fcp, 0);
+    if (!id) return failure(id.error());
+    store_be64(*id, 8, n_port_name);
+    return id->size();
+}
+
+constexpr result<std::size_t> build_spi_transport_id(mutable_byte_view out, std::uint16_t scsi_address,
+                                                     std::uint16_t relative_target_port_identifier) noexcept
+{
+    const auto id = detail::begin_transport_id(out, detail::transport_id_fixed_size, protocol_identifier::spi, 0);
+    if (!id) return failure(id.error());
+    store_be16(*id, 2, scsi_address);
+    store_be16(*id, 6, relative_target_port_identifier);
+    return id->size();
+}
+
+constexpr result<std::size_t> build_sbp_transport_id(mutable_byte_view out, std::uint64_t eui64_name) noexcept
+{
+    const auto id = detail::begin_transport_id(out, detail::transport_id_fixed_size, protocol_identifier::sbp, 0);
+    if (!id) return failure(id.error());
+    store_be64(*id, 8, eui64_name);
+    return id->size();
+}
+
+// `initiator_port_identifier` must be exactly 16 bytes.
+constexpr result<std::size_t> build_srp_transport_id(mutable_byte_view out,
+                                                     byte_view initiator_port_identifier) noexcept
+{
+    if (initiator_port_identifier.size() != 16) return failure(errc::invalid_argument);
+    const auto id = detail::begin_transport_id(out, detail::transport_id_fixed_size, protocol_identifier::srp, 0);
+    if (!id) return failure(id.error());
+    for (std::size_t i = 0; i < 16; ++i) (*id)[8 + i] = initiator_port_identifier[i];
+    return id->size();
+}
+
+constexpr result<std::size_t> build_sas_transport_id(mutable_byte_view out, std::uint64_t sas_address) noexcept
+{
+    const auto id = detail::begin_transport_id(out, detail::transport_id_fixed_size, protocol_identifier::sas, 0);
+    if (!id) return failure(id.error());
+    store_be64(*id, 4, sas_address);
+    return id->size();
+}
+
+constexpr result<std::size_t> build_sop_transport_id(mutable_byte_view out, std::uint16_t routing_id) noexcept
+{
+    const auto id = detail::begin_transport_id(out, detail::transport_id_fixed_size, protocol_identifier::sop, 0);
+    if (!id) return failure(id.error());
+    store_be16(*id, 2, routing_id);
+    return id->size();
+}
+
+// iSCSI, format 00b (isid < 0) or 01b (name + ",i,0x" + 12 lowercase hex
+// digits of the 48-bit ISID). The name must be non-empty, printable ASCII
+// without ','; the text is NUL-terminated and padded with NULs to a multiple
+// of four, at least 20 bytes. errc::invalid_argument for a bad name, an ISID
+// over 48 bits, or a TransportID over 65535 + 4 bytes.
+constexpr result<std::size_t> build_iscsi_transport_id(mutable_byte_view out, const char* name,
+                                                       std::int64_t isid = -1) noexcept
+{
+    const std::size_t name_length = detail::text_length(name);
+    if (name_length == 0) return failure(errc::invalid_argument);
+    for (std::size_t i = 0; i < name_length; ++i) {
+        const char c = name[i];
+        if (c <= 0x20 || c > 0x7e || c == ',') return failure(errc::invalid_argument);
+    }
+    const bool with_isid = isid >= 0;
+    if (with_isid && static_cast<std::uint64_t>(isid) > 0xFFFF'FFFF'FFFFull) return failure(errc::invalid_argument);
+    const std::size_t text = name_length + (with_isid ? 5 + 12 : 0) + 1; // + NUL
+    std::size_t additional = (text + 3) / 4 * 4;
+    if (additional < detail::iscsi_min_additional_length) additional = detail::iscsi_min_additional_length;
+    if (additional > 0xFFFC) return failure(errc::invalid_argument);
+    const auto id = detail::begin_transport_id(out, 4 + additional, protocol_identifier::iscsi, with_isid ? 1 : 0);
+    if (!id) return failure(id.error());
+    store_be16(*id, 2, static_cast<std::uint16_t>(additional));
+    std::size_t at = 4;
+    for (std::size_t i = 0; i < name_length; ++i) (*id)[at++] = static_cast<byte>(name[i]);
+    if (with_isid) {
+        constexpr char separator[] = ",i,0x";
+        for (std::size_t i = 0; i < 5; ++i) (*id)[at++] = static_cast<byte>(separator[i]);
+        const auto v = static_cast<std::uint64_t>(isid);
+        for (int shift = 44; shift >= 0; shift -= 4)
+            (*id)[at++] = static_cast<byte>("0123456789abcdef"[(v >> static_cast<unsigned>(shift)) & 0xF]);
+    }
+    return id->size();
+}
+
+} // namespace mpio::scsi
+
+#endif // MPIO_SCSI_TRANSPORT_ID_HPP
+// ---- end mpio/scsi/transport_id.hpp
+// ---- begin mpio/scsi/persistent_reserve_in.hpp
+// mpio/scsi/persistent_reserve_in.hpp - PERSISTENT RESERVE IN parameter data
+// (SPC-6 6.16), one parser per service action, since the data does not say
+// which service action produced it:
+//
+//   READ KEYS (00h)            bytes 0-3 PRGENERATION, 4-7 ADDITIONAL LENGTH (n - 7),
+//                              8.. RESERVATION KEY list, 8 bytes each
+//   READ RESERVATION (01h)     bytes 0-3 PRGENERATION, 4-7 ADDITIONAL LENGTH (0 or 10h),
+//                              then (if 10h) 8-15 RESERVATION KEY, 16-19 obsolete,
+//                              20 reserved, 21 SCOPE (7..4) TYPE (3..0), 22-23 obsolete
+//   REPORT CAPABILITIES (02h)  bytes 0-1 LENGTH (0008h),
+//                              2: RLR_C (7) CRH (4) SIP_C (3) ATP_C (2) PTPL_C (0)
+//                              3: TMV (7) ALLOW COMMANDS (6..4) PTPL_A (0)
+//                              4-5 PERSISTENT RESERVATION TYPE MASK, 6-7 reserved
+//   READ FULL STATUS (03h)     bytes 0-3 PRGENERATION, 4-7 ADDITIONAL LENGTH (n - 7),
+//                              8.. full status descriptors:
+//                                0-7 RESERVATION KEY, 8-11 reserved,
+//                                12: ALL_TG_PT (1) R_HOLDER (0), 13: SCOPE TYPE,
+//                                14-17 reserved, 18-19 RELATIVE TARGET PORT IDENTIFIER,
+//                                20-23 ADDITIONAL DESCRIPTOR LENGTH (n - 23),
+//                                24..n TransportID (mpio/scsi/transport_id.hpp)
+//
+// Truncation (docs/rules.md P2): when the allocation length cut the data,
+// each view decodes what was returned, truncated() says so and
+// required_allocation_length() is the ALLOCATION LENGTH to re-issue the
+// command with (build_persistent_reserve_in in persistent_reserve_out.hpp).
+// Only whole keys and whole descriptors are iterated; a cut one is not an
+// error.
+//
+// Contradictions (P3): fewer bytes than the header is errc::too_short; a READ
+// KEYS ADDITIONAL LENGTH that is not a multiple of 8 stops the key list with
+// errc::length_mismatch at the odd tail; a READ RESERVATION ADDITIONAL LENGTH
+// other than 0 or 10h, and a REPORT CAPABILITIES LENGTH under 8, are
+// errc::length_mismatch from the parser; a full status descriptor whose
+// ADDITIONAL DESCRIPTOR LENGTH runs past ADDITIONAL LENGTH stops the list
+// with errc::descriptor_overrun, and one whose TransportID does not fill its
+// ADDITIONAL DESCRIPTOR LENGTH exactly is errc::length_mismatch from
+// full_status_descriptor::transport_id() (the descriptors after it remain
+// iterable: the framing is intact).
+#ifndef MPIO_SCSI_PERSISTENT_RESERVE_IN_HPP
+#define MPIO_SCSI_PERSISTENT_RESERVE_IN_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::scsi {
+
+namespace detail {
+// header + length, saturated where size_t is 32 bits (the CDB's ALLOCATION
+// LENGTH is 16 bits anyway).
+constexpr std::size_t pr_in_required(std::size_t header, std::uint32_t length) noexcept
+{
+    const std::uint64_t need = std::uint64_t{header} + length;
+    constexpr std::uint64_t max = static_cast<std::size_t>(-1);
+    return static_cast<std::size_t>(need > max ? max : need);
+}
+
+// The list bytes ADDITIONAL LENGTH declares, as far as they were returned.
+constexpr byte_view pr_in_list(byte_view bytes, std::size_t header, std::uint32_t length) noexcept
+{
+    return bytes.subview(header).first(length);
+}
+} // namespace detail
+
+// ------------------------------------------------------------------ READ KEYS
+
+namespace detail {
+struct reservation_key_traits {
+    using value_type = std::uint64_t;
+    static constexpr result<std::size_t> entry_size(byte_view rest) noexcept
+    {
+        if (rest.size() < 8) return failure(errc::length_mismatch); // an ADDITIONAL LENGTH not a multiple of 8
+        return std::size_t{8};
+    }
+    static constexpr std::uint64_t make(byte_view entry, std::size_t) noexcept { return load_be64(entry, 0); }
+};
+} // namespace detail
+
+using reservation_key_list = descriptor_list<detail::reservation_key_traits>;
+
+class pr_read_keys {
+public:
+    static constexpr std::size_t header_size = 8;
+    static constexpr std::size_t key_size = 8;
+
+    constexpr pr_read_keys() noexcept = default;
+    constexpr explicit pr_read_keys(byte_view bytes) noexcept : bytes_(bytes) {}
+
+    [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
+    [[nodiscard]] constexpr std::uint32_t prgeneration() const noexcept { return load_be32(bytes_, 0); }
+    [[nodiscard]] constexpr std::uint32_t additional_length() const noexcept { return load_be32(bytes_, 4); }
+    [[nodiscard]] constexpr bool additional_length_valid() const noexcept { return additional_length() % key_size == 0; }
+    // Registered keys as ADDITIONAL LENGTH declares (whole ones).
+    [[nodiscard]] constexpr std::uint32_t key_count() const noexcept
+    {
+        // The cast: GCC's -fsanitize=undefined hides that the quotient fits (-Wconversion).
+        return static_cast<std::uint32_t>(additional_length() / key_size);
+    }
+
+    [[nodiscard]] constexpr std::size_t required_allocation_length() const noexcept
+    {
+        return detail::pr_in_required(header_size, additional_length());
+    }
+    [[nodiscard]] constexpr bool truncated() const noexcept { return bytes_.size() < required_allocation_length(); }
+
+    [[nodiscard]] constexpr byte_view key_list_bytes() const noexcept
+    {
+        const byte_view list = detail::pr_in_list(bytes_, header_size, additional_length());
+        if (!truncated()) return list;
+        return list.first(list.size() - list.size() % key_size);
+    }
+    [[nodiscard]] constexpr reservation_key_list keys() const noexcept { return reservation_key_list(key_list_bytes()); }
+
+    // Whether `key` is among the returned keys.
+    [[nodiscard]] constexpr bool contains(std::uint64_t key) const noexcept
+    {
+        for (const std::uint64_t k : keys())
+            if (k == key) return true;
+        return false;
+    }
+
+private:
+    byte_view bytes_;
+};
+
+[[nodiscard]] constexpr result<pr_read_keys> parse_pr_read_keys(byte_view bytes) noexcept
+{
+    if (bytes.size() < pr_read_keys::header_size) return failure(errc::too_short);
+    return pr_read_keys(bytes);
+}
+
+// ----------------------------------------------------------- READ RESERVATION
+
+class pr_read_reservation {
+public:
+    static constexpr std::size_t header_size = 8;
+    static constexpr std::uint32_t descriptor_length = 0x10;
+
+    constexpr pr_read_reservation() noexcept = default;
+    constexpr explicit pr_read_reservation(byte_view bytes) noexcept : bytes_(bytes) {}
+
+    [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
+    [[nodiscard]] constexpr std::uint32_t prgeneration() const noexcept { return load_be32(bytes_, 0); }
+    [[nodiscard]] constexpr std::uint32_t additional_length() const noexcept { return load_be32(bytes_, 4); }
+
+    // A persistent reservation exists (ADDITIONAL LENGTH 10h), whether or
+    // not its descriptor was returned.
+    [[nodiscard]] constexpr bool has_reservation() const noexcept { return additional_length() == descriptor_length; }
+    // The descriptor was returned whole: the fields below are meaningful.
+    [[nodiscard]] constexpr bool reservation_returned() const noexcept
+    {
+        return has_reservation() && bytes_.size() >= header_size + descriptor_length;
+    }
+    // RESERVATION KEY of the holder; zero for the all-registrants types.
+    [[nodiscard]] constexpr std::uint64_t reservation_key() const noexcept { return load_be64(bytes_, 8); }
+    [[nodiscard]] constexpr pr_scope scope() const noexcept { return static_cast<pr_scope>(bits(bytes_.at_or(21), 7, 4)); }
+    [[nodiscard]] constexpr pr_type type() const noexcept { return static_cast<pr_type>(bits(bytes_.at_or(21), 3, 0)); }
+
+    [[nodiscard]] constexpr std::size_t required_allocation_length() const noexcept
+    {
+        return detail::pr_in_required(header_size, additional_length());
+    }
+    [[nodiscard]] constexpr bool truncated() const noexcept { return bytes_.size() < required_allocation_length(); }
+
+private:
+    byte_view bytes_;
+};
+
+[[nodiscard]] constexpr result<pr_read_reservation> parse_pr_read_reservation(byte_view bytes) noexcept
+{
+    if (bytes.size() < pr_read_reservation::header_size) return failure(errc::too_short);
+    const std::uint32_t length = load_be32(bytes, 4);
+    if (length != 0 && length != pr_read_reservation::descriptor_length) return failure(errc::length_mismatch);
+    return pr_read_reservation(bytes);
+}
+
+// -------------------------------------------------------- REPORT CAPABILITIES
+
+// ALLOW COMMANDS (SPC-4 table "ALLOW COMMANDS field"): which commands the
+// device server lets through Write Exclusive / Exclusive Access
+// reservations. 100b and above are named by their value: SPC-4 reserves
+// them and mpio has no text of later revisions to quote.
+enum class pr_allow_commands : std::uint8_t {
+    no_information = 0,              // 000b
+    tur_allowed = 1,                 // 001b: TEST UNIT READY through WE and EA; nothing said about the others
+    tur_allowed_others_denied = 2,   // 010b: TUR allowed; the listed commands not allowed through WE
+    tur_allowed_others_allowed = 3,  // 011b: TUR allowed; the listed commands allowed through WE
+};
+
+[[nodiscard]] constexpr const char* to_string(pr_allow_commands a) noexcept
+{
+    switch (a) {
+    case pr_allow_commands::no_information: return "no information";
+    case pr_allow_commands::tur_allowed: return "TEST UNIT READY allowed through WE and EA";
+    case pr_allow_commands::tur_allowed_others_denied:
+        return "TEST UNIT READY allowed; other listed commands not allowed through WE";
+    case pr_allow_commands::tur_allowed_others_allowed:
+        return "TEST UNIT READY allowed; other listed commands allowed through WE";
+    }
+    return "reserved in SPC-4";
+}
+
+// The PERSISTENT RESERVATION TYPE MASK bits, as a 16-bit value of bytes 4-5
+// (byte 4 in the high half).
+namespace pr_type_mask {
+inline constexpr std::uint16_t wr_ex_ar = 0x8000;  // byte 4 bit 7
+inline constexpr std::uint16_t ex_ac_ro = 0x4000;  // byte 4 bit 6
+inline constexpr std::uint16_t wr_ex_ro = 0x2000;  // byte 4 bit 5
+inline constexpr std::uint16_t ex_ac = 0x0800;     // byte 4 bit 3
+inline constexpr std::uint16_t wr_ex = 0x0200;     // byte 4 bit 1
+inline constexpr std::uint16_t ex_ac_ar = 0x0001;  // byte 5 bit 0
+inline constexpr std::uint16_t all = wr_ex_ar | ex_ac_ro | wr_ex_ro | ex_ac | wr_ex | ex_ac_ar;
+
+// The mask bit of a type; 0 for the obsolete and reserved ones.
+[[nodiscard]] constexpr std::uint16_t bit_of(pr_type t) noexcept
+{
+    switch (t) {
+    case pr_type::write_exclusive: return wr_ex;
+    case pr_type::exclusive_access: return ex_ac;
+    case pr_type::write_exclusive_registrants_only: return wr_ex_ro;
+    case pr_type::exclusive_access_registrants_only: return ex_ac_ro;
+    case pr_type::write_exclusive_all_registrants: return wr_ex_ar;
+    case pr_type::exclusive_access_all_registrants: return ex_ac_ar;
+    default: return 0;
+    }
+}
+} // namespace pr_type_mask
+
+class pr_report_capabilities {
+public:
+    static constexpr std::size_t header_size = 2;
+    static constexpr std::uint16_t defined_length = 8;
+
+    constexpr pr_report_capabilities() noexcept = default;
+    constexpr explicit pr_report_capabilities(byte_view bytes) noexcept : bytes_(bytes) {}
+
+    [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
+    [[nodiscard]] constexpr std::uint16_t length() const noexcept { return load_be16(bytes_, 0); }
+
+    // Byte 2. A bit the returned data does not reach reads as zero:
+    // flags_returned() / type_mask_returned() say whether it was returned.
+    [[nodiscard]] constexpr bool flags_returned() const noexcept { return bytes_.size() >= 4; }
+    [[nodiscard]] constexpr bool rlr_c() const noexcept { return bit(bytes_.at_or(2), 7); }   // REPLACE LOST RESERVATION capable
+    [[nodiscard]] constexpr bool crh() const noexcept { return bit(bytes_.at_or(2), 4); }     // compatible reservation handling
+    [[nodiscard]] constexpr bool sip_c() const noexcept { return bit(bytes_.at_or(2), 3); }   // SPEC_I_PT capable
+    [[nodiscard]] constexpr bool atp_c() const noexcept { return bit(bytes_.at_or(2), 2); }   // ALL_TG_PT capable
+    [[nodiscard]] constexpr bool ptpl_c() const noexcept { return bit(bytes_.at_or(2), 0); }  // persist through power loss capable
+    // Byte 3.
+    [[nodiscard]] constexpr bool tmv() const noexcept { return bit(bytes_.at_or(3), 7); }     // type mask valid
+    [[nodiscard]] constexpr pr_allow_commands allow_commands() const noexcept
+    {
+        return static_cast<pr_allow_commands>(bits(bytes_.at_or(3), 6, 4));
+    }
+    [[nodiscard]] constexpr bool ptpl_a() const noexcept { return bit(bytes_.at_or(3), 0); }  // persist through power loss activated
+
+    // Bytes 4-5, meaningful when tmv().
+    [[nodiscard]] constexpr bool type_mask_returned() const noexcept { return bytes_.size() >= 6; }
+    [[nodiscard]] constexpr std::uint16_t type_mask() const noexcept { return load_be16(bytes_, 4); }
+    [[nodiscard]] constexpr bool wr_ex_ar() const noexcept { return (type_mask() & pr_type_mask::wr_ex_ar) != 0; }
+    [[nodiscard]] constexpr bool ex_ac_ro() const noexcept { return (type_mask() & pr_type_mask::ex_ac_ro) != 0; }
+    [[nodiscard]] constexpr bool wr_ex_ro() const noexcept { return (type_mask() & pr_type_mask::wr_ex_ro) != 0; }
+    [[nodiscard]] constexpr bool ex_ac() const noexcept { return (type_mask() & pr_type_mask::ex_ac) != 0; }
+    [[nodiscard]] constexpr bool wr_ex() const noexcept { return (type_mask() & pr_type_mask::wr_ex) != 0; }
+    [[nodiscard]] constexpr bool ex_ac_ar() const noexcept { return (type_mask() & pr_type_mask::ex_ac_ar) != 0; }
+
+    // Whether the device says it supports `t`: its mask bit when TMV is set
+    // and the mask was returned; otherwise unknown, reported as true for the
+    // six defined types (the device did not say no).
+    [[nodiscard]] constexpr bool supports(pr_type t) const noexcept
+    {
+        const std::uint16_t b = pr_type_mask::bit_of(t);
+        if (b == 0) return false;
+        if (!tmv() || !type_mask_returned()) return true;
+        return (type_mask() & b) != 0;
+    }
+
+    [[nodiscard]] constexpr std::size_t required_allocation_length() const noexcept { return length(); }
+    [[nodiscard]] constexpr bool truncated() const noexcept { return bytes_.size() < required_allocation_length(); }
+
+private:
+    byte_view bytes_;
+};
+
+// errc::too_short without the LENGTH field; errc::length_mismatch when LENGTH
+// is under 8 (it cannot hold the fields SPC defines). A LENGTH over 8 is
+// accepted (later revisions may add bytes); the first 8 are decoded.
+[[nodiscard]] constexpr result<pr_report_capabilities> parse_pr_report_capabilities(byte_view bytes) noexcept
+{
+    if (bytes.size() < pr_report_capabilities::header_size) return failure(errc::too_short);
+    if (load_be16(bytes, 0) < pr_report_capabilities::defined_length) return failure(errc::length_mismatch);
+    return pr_report_capabilities(bytes);
+}
+
+// ----------------------------------------------------------- READ FULL STATUS
+
+class full_status_descriptor {
+public:
+    static constexpr std::size_t header_size = 24;
+
+    constexpr full_status_descriptor() noexcept = default;
+    constexpr full_status_descriptor(byte_view bytes, std::size_t offset) noexcept : bytes_(bytes), offset_(offset) {}
+
+    [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
+    // Offset of the descriptor within the descriptor list (add 8 for the
+    // offset in the parameter data).
+    [[nodiscard]] constexpr std::size_t offset() const noexcept { return offset_; }
+
+    [[nodiscard]] constexpr std::uint64_t reservation_key() const noexcept { return load_be64(bytes_, 0); }
+    [[nodiscard]] constexpr bool all_tg_pt() const noexcept { return bit(bytes_.at_or(12), 1); }
+    [[nodiscard]] constexpr bool r_holder() const noexcept { return bit(bytes_.at_or(12), 0); }
+    // SCOPE and TYPE: meaningful only when r_holder().
+    [[nodiscard]] constexpr pr_scope scope() const noexcept { return static_cast<pr_scope>(bits(bytes_.at_or(13), 7, 4)); }
+    [[nodiscard]] constexpr pr_type type() const noexcept { return static_cast<pr_type>(bits(bytes_.at_or(13), 3, 0)); }
+    // Meaningful only when !all_tg_pt().
+    [[nodiscard]] constexpr std::uint16_t relative_target_port_identifier() const noexcept
+    {
+        return load_be16(bytes_, 18);
+    }
+    [[nodiscard]] constexpr std::uint32_t additional_descriptor_length() const noexcept { return load_be32(bytes_, 20); }
+    [[nodiscard]] constexpr byte_view transport_id_bytes() const noexcept { return bytes_.subview(header_size); }
+
+    // The initiator port's TransportID; errc::length_mismatch when it does
+    // not fill ADDITIONAL DESCRIPTOR LENGTH exactly, or the TransportID
+    // decoding error.
+    [[nodiscard]] constexpr result<scsi::transport_id> transport_id() const noexcept
+    {
+        const byte_view area = transport_id_bytes();
+        const result<scsi::transport_id> id = parse_transport_id(area);
+        if (!id) return failure(id.error() == errc::too_short ? errc::length_mismatch : id.error());
+        if (id->size() != area.size()) return failure(errc::length_mismatch);
+        return id;
+    }
+
+private:
+    byte_view bytes_;
+    std::size_t offset_ = 0;
+};
+
+namespace detail {
+struct full_status_traits {
+    using value_type = full_status_descriptor;
+    static constexpr result<std::size_t> entry_size(byte_view rest) noexcept
+    {
+        if (rest.size() < full_status_descriptor::header_size) return failure(errc::too_short);
+        const std::uint64_t size = std::uint64_t{full_status_descriptor::header_size} + load_be32(rest, 20);
+        if (size > rest.size()) return failure(errc::descriptor_overrun);
+        return static_cast<std::size_t>(size);
+    }
+    static constexpr full_status_descriptor make(byte_view entry, std::size_t offset) noexcept
+    {
+        return full_status_descriptor(entry, offset);
+    }
+};
+} // namespace detail
+
+using full_status_descriptor_list = descriptor_list<detail::full_status_traits>;
+
+class pr_read_full_status {
+public:
+    static constexpr std::size_t header_size = 8;
+
+    constexpr pr_read_full_status() noexcept = default;
+    constexpr explicit pr_read_full_status(byte_view bytes) noexcept : bytes_(bytes) {}
+
+    [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
+    [[nodiscard]] constexpr std::uint32_t prgeneration() const noexcept { return load_be32(bytes_, 0); }
+    [[nodiscard]] constexpr std::uint32_t additional_length() const noexcept { return load_be32(bytes_, 4); }
+
+    [[nodiscard]] constexpr std::size_t required_allocation_length() const noexcept
+    {
+        return detail::pr_in_required(header_size, additional_length());
+    }
+    [[nodiscard]] constexpr bool truncated() const noexcept { return bytes_.size() < required_allocation_length(); }
+
+    // The descriptor bytes the iteration covers. When truncated, the walk
+    // stops before the first descriptor that was cut, so a cut descriptor is
+    // never reported as malformed.
+    [[nodiscard]] constexpr byte_view descriptor_bytes() const noexcept
+    {
+        const byte_view list = detail::pr_in_list(bytes_, header_size, additional_length());
+        if (!truncated()) return list;
+        std::size_t whole = 0;
+        while (whole < list.size()) {
+            const byte_view rest = list.subview(whole);
+            const result<std::size_t> size = detail::full_status_traits::entry_size(rest);
+            if (!size) break;
+            whole += *size;
+        }
+        return list.first(whole);
+    }
+    [[nodiscard]] constexpr full_status_descriptor_list descriptors() const noexcept
+    {
+        return full_status_descriptor_list(descriptor_bytes());
+    }
+
+private:
+    byte_view bytes_;
+};
+
+[[nodiscard]] constexpr result<pr_read_full_status> parse_pr_read_full_status(byte_view bytes) noexcept
+{
+    if (bytes.size() < pr_read_full_status::header_size) return failure(errc::too_short);
+    return pr_read_full_status(bytes);
+}
+
+} // namespace mpio::scsi
+
+#endif // MPIO_SCSI_PERSISTENT_RESERVE_IN_HPP
+// ---- end mpio/scsi/persistent_reserve_in.hpp
+// ---- begin mpio/scsi/persistent_reserve_out.hpp
+// mpio/scsi/persistent_reserve_out.hpp - builders for the PERSISTENT RESERVE
+// IN and PERSISTENT RESERVE OUT CDBs and for the PERSISTENT RESERVE OUT
+// parameter lists (SPC-6 6.16, 6.17).
+//
+//   PERSISTENT RESERVE IN (5Eh), 10 bytes:
+//     byte 1 bits 4..0 SERVICE ACTION, bytes 7-8 ALLOCATION LENGTH, byte 9 CONTROL
+//   PERSISTENT RESERVE OUT (5Fh), 10 bytes:
+//     byte 1 bits 4..0 SERVICE ACTION, byte 2 SCOPE (7..4) TYPE (3..0),
+//     bytes 5-8 PARAMETER LIST LENGTH, byte 9 CONTROL
+//
+//   basic parameter list (every service action but REGISTER AND MOVE):
+//     0-7 RESERVATION KEY, 8-15 SERVICE ACTION RESERVATION KEY, 16-19 obsolete,
+//     20: SPEC_I_PT (3) ALL_TG_PT (2) APTPL (0), 21 reserved, 22-23 obsolete,
+//     and with SPEC_I_PT: 24-27 TRANSPORTID PARAMETER DATA LENGTH, 28.. TransportIDs
+//   REGISTER AND MOVE parameter list:
+//     0-7 RESERVATION KEY, 8-15 SERVICE ACTION RESERVATION KEY, 16 reserved,
+//     17: UNREG (1) APTPL (0), 18-19 RELATIVE TARGET PORT IDENTIFIER,
+//     20-23 TRANSPORTID PARAMETER DATA LENGTH, 24.. one TransportID
+//
+// Conventions as in cdb.hpp: the caller's buffer, the number of bytes
+// written returned, errc::invalid_argument (checked first) for what the
+// device server must reject, errc::buffer_too_small, nothing written on error.
+//
+// Which bits go with which service action (SPC-6 6.17.3, table "PERSISTENT
+// RESERVE OUT service actions and valid parameters"): SPEC_I_PT only with
+// REGISTER (REGISTER AND IGNORE EXISTING KEY rejects it, the others ignore
+// it); ALL_TG_PT with REGISTER and REGISTER AND IGNORE EXISTING KEY; APTPL
+// with the two and (in its own list) REGISTER AND MOVE. A bit the device
+// server would ignore is refused here (errc::invalid_argument), so a caller
+// never believes it asked for something that is silently dropped. The TYPE
+// must be one of the six defined types where the service action uses it
+// (scsi::uses_type), and is sent as zero where it does not.
+#ifndef MPIO_SCSI_PERSISTENT_RESERVE_OUT_HPP
+#define MPIO_SCSI_PERSISTENT_RESERVE_OUT_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::scsi {
+
+namespace cdb_length {
+inline constexpr std::size_t persistent_reserve_in = 10;
+inline constexpr std::size_t persistent_reserve_out = 10;
+} // namespace cdb_length
+
+// PERSISTENT RESERVE IN. Reserved service actions are errc::invalid_argument.
+constexpr result<std::size_t> build_persistent_reserve_in(mutable_byte_view out, pr_in_service_action action,
+                                                          std::uint16_t allocation_length, byte control = 0) noexcept
+{
+    if (static_cast<std::uint8_t>(action) > static_cast<std::uint8_t>(pr_in_service_action::read_full_status))
+        return failure(errc::invalid_argument);
+    const result<mutable_byte_view> cdb =
+        detail::begin_cdb(out, cdb_length::persistent_reserve_in, opcode::persistent_reserve_in);
+    if (!cdb) return failure(cdb.error());
+    (*cdb)[1] = static_cast<byte>(action);
+    store_be16(*cdb, 7, allocation_length);
+    (*cdb)[9] = control;
+    return cdb->size();
+}
+
+// PERSISTENT RESERVE OUT. `parameter_list_length` is what the matching
+// parameter list builder returned. SCOPE is always LU_SCOPE (the only one
+// SPC-6 defines). errc::invalid_argument for a reserved service action, or a
+// type that is not defined where the service action uses one.
+constexpr result<std::size_t> build_persistent_reserve_out(mutable_byte_view out, pr_out_service_action action,
+                                                           pr_type type, std::uint32_t parameter_list_length,
+                                                           byte control = 0) noexcept
+{
+    if (static_cast<std::uint8_t>(action) > static_cast<std::uint8_t>(pr_out_service_action::replace_lost_reservation))
+        return failure(errc::invalid_argument);
+    if (uses_type(action) && !is_defined(type)) return failure(errc::invalid_argument);
+    const result<mutable_byte_view> cdb =
+        detail::begin_cdb(out, cdb_length::persistent_reserve_out, opcode::persistent_reserve_out);
+    if (!cdb) return failure(cdb.error());
+    (*cdb)[1] = static_cast<byte>(action);
+    (*cdb)[2] = uses_type(action) ? static_cast<byte>(static_cast<std::uint8_t>(pr_scope::lu_scope) << 4 |
+                                                      static_cast<std::uint8_t>(type))
+                                  : byte{0};
+    store_be32(*cdb, 5, parameter_list_length);
+    (*cdb)[9] = control;
+    return cdb->size();
+}
+
+// What the basic parameter list carries.
+struct pr_out_parameters {
+    std::uint64_t reservation_key = 0;
+    std::uint64_t service_action_reservation_key = 0;
+    bool spec_i_pt = false;  // REGISTER only: register the TransportIDs below as well
+    bool all_tg_pt = false;  // REGISTER, REGISTER AND IGNORE EXISTING KEY: every target port
+    bool aptpl = false;      // REGISTER, REGISTER AND IGNORE EXISTING KEY: persist through power loss
+    byte_view transport_ids; // with spec_i_pt: whole TransportIDs back to back
+};
+
+inline constexpr std::size_t pr_out_basic_parameter_list_length = 24;
+
+// Size of the basic parameter list for `p` (24, or 28 + the TransportIDs
+// with SPEC_I_PT).
+[[nodiscard]] constexpr std::size_t pr_out_parameter_list_length(const pr_out_parameters& p) noexcept
+{
+    return p.spec_i_pt ? pr_out_basic_parameter_list_length + 4 + p.transport_ids.size()
+                       : pr_out_basic_parameter_list_length;
+}
+
+// The basic parameter list of `action` (any but REGISTER AND MOVE, which has
+// build_register_and_move_parameter_list). errc::invalid_argument for REGISTER
+// AND MOVE or a reserved action, a bit the action does not take, SPEC_I_PT
+// with TransportIDs that are empty, malformed or not whole, or TransportIDs
+// given without SPEC_I_PT.
+constexpr result<std::size_t> build_pr_out_parameter_list(mutable_byte_view out, pr_out_service_action action,
+                                                          const pr_out_parameters& p) noexcept
+{
+    using sa = pr_out_service_action;
+    if (action == sa::register_and_move ||
+        static_cast<std::uint8_t>(action) > static_cast<std::uint8_t>(sa::replace_lost_reservation))
+        return failure(errc::invalid_argument);
+    const bool registers = action == sa::register_key || action == sa::register_and_ignore_existing_key;
+    if ((p.all_tg_pt || p.aptpl) && !registers) return failure(errc::invalid_argument);
+    if (p.spec_i_pt && action != sa::register_key) return failure(errc::invalid_argument);
+    if (!p.spec_i_pt && !p.transport_ids.empty()) return failure(errc::invalid_argument);
+    if (p.spec_i_pt) {
+        if (p.transport_ids.empty() || p.transport_ids.size() > 0xFFFF'FFFFu - 28) return failure(errc::invalid_argument);
+        if (!transport_id_list(p.transport_ids).status().ok()) return failure(errc::invalid_argument);
+    }
+    const std::size_t length = pr_out_parameter_list_length(p);
+    if (out.size() < length) return failure(errc::buffer_too_small);
+    const mutable_byte_view list = out.first(length);
+    list.fill(0);
+    store_be64(list, 0, p.reservation_key);
+    store_be64(list, 8, p.service_action_reservation_key);
+    list[20] = static_cast<byte>((p.spec_i_pt ? 0x08 : 0) | (p.all_tg_pt ? 0x04 : 0) | (p.aptpl ? 0x01 : 0));
+    if (p.spec_i_pt) {
+        store_be32(list, 24, static_cast<std::uint32_t>(p.transport_ids.size()));
+        for (std::size_t i = 0; i < p.transport_ids.size(); ++i) list[28 + i] = p.transport_ids[i];
+    }
+    return length;
+}
+
+// What the REGISTER AND MOVE parameter list carries: the I_T nexus to move
+// the reservation to is the TransportID (an initiator port) plus the
+// relative target port identifier.
+struct register_and_move_parameters {
+    std::uint64_t reservation_key = 0;
+    std::uint64_t service_action_reservation_key = 0; // the key to register for the destination
+    bool unreg = false;  // unregister the source I_T nexus
+    bool aptpl = false;
+    std::uint16_t relative_target_port_identifier = 0;
+    byte_view transport_id; // exactly one TransportID
+};
+
+[[nodiscard]] constexpr std::size_t register_and_move_parameter_list_length(
+    const register_and_move_parameters& p) noexcept
+{
+    return 24 + p.transport_id.size();
+}
+
+// errc::invalid_argument when `transport_id` is not exactly one well-formed
+// TransportID.
+constexpr result<std::size_t> build_register_and_move_parameter_list(mutable_byte_view out,
+                                                                     const register_and_move_parameters& p) noexcept
+{
+    const result<scsi::transport_id> id = parse_transport_id(p.transport_id);
+    if (!id || id->size() != p.transport_id.size()) return failure(errc::invalid_argument);
+    const std::size_t length = register_and_move_parameter_list_length(p);
+    if (out.size() < length) return failure(errc::buffer_too_small);
+    const mutable_byte_view list = out.first(length);
+    list.fill(0);
+    store_be64(list, 0, p.reservation_key);
+    store_be64(list, 8, p.service_action_reservation_key);
+    list[17] = static_cast<byte>((p.unreg ? 0x02 : 0) | (p.aptpl ? 0x01 : 0));
+    store_be16(list, 18, p.relative_target_port_identifier);
+    store_be32(list, 20, static_cast<std::uint32_t>(p.transport_id.size()));
+    for (std::size_t i = 0; i < p.transport_id.size(); ++i) list[24 + i] = p.transport_id[i];
+    return length;
+}
+
+} // namespace mpio::scsi
+
+#endif // MPIO_SCSI_PERSISTENT_RESERVE_OUT_HPP
+// ---- end mpio/scsi/persistent_reserve_out.hpp
 
 #endif // C++20
 
 #endif // MPIO_SCSI_HPP
 // ---- end mpio/scsi.hpp
+// ---- begin mpio/nvme.hpp
+// mpio/nvme.hpp - the NVMe layer: parsers of NVMe data structures
+// (Identify Controller / Namespace, Namespace Identification Descriptors,
+// the ANA log page, completion status). docs/nvme.md describes them.
+#ifndef MPIO_NVME_HPP
+#define MPIO_NVME_HPP
+
+// One clear error under an older standard, not pages of its consequences
+// (core/config.hpp checks the same for a single header).
+#if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
+#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#else
+
+// ---- begin mpio/nvme/ana_state.hpp
+// mpio/nvme/ana_state.hpp - the Asymmetric Namespace Access (ANA) state of an
+// ANA group, as one controller reports it.
+//
+// NVM Express Base Specification 2.x, Asymmetric Namespace Access Reporting:
+// every namespace belongs to one ANA group (its ANAGRPID), and each
+// controller reports, per group, one ANA state (ANAS, a 4-bit code of the
+// ANA group descriptor of the ANA log page, mpio/nvme/ana_log.hpp):
+//
+//   1h  ANA Optimized state          commands processed, best performance
+//   2h  ANA Non-Optimized state      commands processed, lower performance
+//   3h  ANA Inaccessible state       I/O commands aborted (SCT 3h / 302h)
+//   4h  ANA Persistent Loss state    I/O commands aborted (301h), permanently
+//   Fh  ANA Change state             transition between the states above (303h)
+//   0h, 5h..Eh reserved
+//
+// A reserved code stays a value of the enum (static_cast from the field), so
+// nothing is dropped: to_string() calls it "reserved".
+#ifndef MPIO_NVME_ANA_STATE_HPP
+#define MPIO_NVME_ANA_STATE_HPP
+
+
+#include <cstdint>
+
+
+namespace mpio::nvme {
+
+enum class ana_state : std::uint8_t {
+    optimized = 0x1,
+    non_optimized = 0x2,
+    inaccessible = 0x3,
+    persistent_loss = 0x4,
+    change = 0xF,
+    // 0h, 5h..Eh reserved
+};
+
+// The specification's names. The Linux kernel's sysfs ana_state attribute
+// spells them "optimized", "non-optimized", "inaccessible",
+// "persistent-loss", "change": linux_name() gives those.
+[[nodiscard]] constexpr const char* to_string(ana_state s) noexcept
+{
+    switch (s) {
+    case ana_state::optimized: return "ANA optimized";
+    case ana_state::non_optimized: return "ANA non-optimized";
+    case ana_state::inaccessible: return "ANA inaccessible";
+    case ana_state::persistent_loss: return "ANA persistent loss";
+    case ana_state::change: return "ANA change";
+    }
+    return "reserved";
+}
+
+// The spelling of the kernel's ana_state sysfs attribute (nvme-cli and
+// multipath-tools read it); "invalid state" for anything else, as the
+// kernel's name table has for 0.
+[[nodiscard]] constexpr const char* linux_name(ana_state s) noexcept
+{
+    switch (s) {
+    case ana_state::optimized: return "optimized";
+    case ana_state::non_optimized: return "non-optimized";
+    case ana_state::inaccessible: return "inaccessible";
+    case ana_state::persistent_loss: return "persistent-loss";
+    case ana_state::change: return "change";
+    }
+    return "invalid state";
+}
+
+// True for the codes the specification reserves (0h, 5h..Eh) and anything
+// that does not fit the 4-bit field.
+[[nodiscard]] constexpr bool is_reserved(ana_state s) noexcept
+{
+    switch (s) {
+    case ana_state::optimized:
+    case ana_state::non_optimized:
+    case ana_state::inaccessible:
+    case ana_state::persistent_loss:
+    case ana_state::change: return false;
+    }
+    return true;
+}
+
+// Whether I/O commands are processed in this state (the kernel's
+// nvme_state_is_live(): optimized or non-optimized).
+[[nodiscard]] constexpr bool is_live(ana_state s) noexcept
+{
+    return s == ana_state::optimized || s == ana_state::non_optimized;
+}
+
+// ANA onto the ALUA vocabulary the policy, recovery and engine layers
+// already speak (scsi::asymmetric_access_state), so every selector works
+// over NVMe paths unchanged: policy::io_tier() of the result puts optimized
+// paths in the optimized tier, non-optimized ones in the non-optimized tier
+// and every other state in no tier (no I/O), which is the kernel's rule
+// (only NVME_ANA_OPTIMIZED and NVME_ANA_NONOPTIMIZED carry I/O).
+//
+//   ANA optimized        -> active/optimized
+//   ANA non-optimized    -> active/non-optimized
+//   ANA inaccessible     -> unavailable    (the path is up, I/O is refused; may come back)
+//   ANA persistent loss  -> offline        (the namespace is not coming back through it)
+//   ANA change           -> transitioning  (I/O refused for up to ANATT)
+//   reserved codes       -> unavailable    (no I/O, as the kernel treats them)
+[[nodiscard]] constexpr scsi::asymmetric_access_state to_asymmetric_access_state(ana_state s) noexcept
+{
+    switch (s) {
+    case ana_state::optimized: return scsi::asymmetric_access_state::active_optimized;
+    case ana_state::non_optimized: return scsi::asymmetric_access_state::active_non_optimized;
+    case ana_state::inaccessible: return scsi::asymmetric_access_state::unavailable;
+    case ana_state::persistent_loss: return scsi::asymmetric_access_state::offline;
+    case ana_state::change: return scsi::asymmetric_access_state::transitioning;
+    }
+    return scsi::asymmetric_access_state::unavailable;
+}
+
+} // namespace mpio::nvme
+
+#endif // MPIO_NVME_ANA_STATE_HPP
+// ---- end mpio/nvme/ana_state.hpp
+// ---- begin mpio/nvme/ana_log.hpp
+// mpio/nvme/ana_log.hpp - the Asymmetric Namespace Access log page (Log
+// Identifier 0Ch): which ANA group each namespace of a controller belongs
+// to, and the ANA state of every group through that controller.
+//
+// NVM Express Base Specification 2.x, Asymmetric Namespace Access log page.
+// Every field is little-endian.
+//
+//   header, 16 bytes
+//     bytes 0-7    Change Count (CHGCNT)
+//     bytes 8-9    Number of ANA Group Descriptors (NGRPS)
+//     bytes 10-15  reserved
+//   then NGRPS ANA group descriptors, back to back, each 32 + 4 * NNSIDS bytes:
+//     bytes 0-3    ANA Group ID (ANAGRPID)
+//     bytes 4-7    Number of NSID Values (NNSIDS)
+//     bytes 8-15   Change Count (CHGCNT)
+//     byte 16      bits 3:0 ANA State (ANAS), bits 7:4 reserved
+//     bytes 17-31  reserved
+//     bytes 32-    NNSIDS Namespace Identifiers, 4 bytes each, ascending
+//
+// Read with the Return Groups Only bit (RGO, bit 0 of the Log Specific
+// field) set, the controller clears NNSIDS and returns no NSIDs: each
+// descriptor is 32 bytes (ana_log_options::rgo). Descriptors that follow an
+// NSID list start at any multiple of 4, never assumed aligned: every field
+// is assembled byte by byte (mpio/core/endian.hpp).
+//
+// Validation, after the description of the Linux kernel's
+// nvme_parse_ana_log() (drivers/nvme/host/multipath.c): a descriptor is
+// refused, and the walk stops there, when
+//   - ANAGRPID is 0                          (ana_descriptor_problem::group_id_zero),
+//   - ANAGRPID is above ANAGRPMAX            (group_id_above_anagrpmax; ANAGRPMAX
+//     comes from Identify Controller, ana_log_options::anagrpmax),
+//   - the ANAS byte (byte 16, all 8 bits, as the kernel compares it) is 0
+//     (state_zero) or above Fh (state_above_change);
+// the kernel rejects the whole log in those cases, mpio keeps the
+// descriptors before the bad one usable (rule P4) and says which rule
+// failed (ana_group_list::problem()); the list's errc is
+// errc::reserved_value for all four. Like the kernel, the reserved states
+// 5h..Eh pass (their paths carry no I/O: only optimized and non-optimized
+// do); ana_log_options::reject_reserved_states refuses them too
+// (reserved_state). With RGO, a descriptor with a non-zero NNSIDS
+// contradicts the request: errc::length_mismatch (nnsids_with_rgo).
+//
+// Truncation (rule P2): the page has no length field; its size follows from
+// NGRPS and each NNSIDS. When the data ends before the NGRPS-th descriptor
+// does, the walk stops with errc::too_short (fewer than 32 bytes left) or
+// errc::descriptor_overrun (the NSID list runs past the data), truncated()
+// is true and required_length() says how many bytes the descriptors seen so
+// far need (a lower bound: later descriptors are not known yet).
+// ana_log_size() gives the buffer the kernel allocates, which always holds
+// the whole page. Bytes past the NGRPS-th descriptor are ignored.
+#ifndef MPIO_NVME_ANA_LOG_HPP
+#define MPIO_NVME_ANA_LOG_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::nvme {
+
+// Log Identifier of the page (Get Log Page, CDW10 bits 7:0).
+inline constexpr std::uint8_t ana_log_identifier = 0x0C;
+
+struct ana_log_options {
+    // ANAGRPMAX of the controller (Identify Controller bytes 344-347): the
+    // largest ANA Group ID it may report. The default checks nothing.
+    std::uint32_t anagrpmax = 0xFFFFFFFFu;
+    // The log was read with Return Groups Only: descriptors carry no NSIDs.
+    bool rgo = false;
+    // Also refuse the reserved states 5h..Eh (the kernel accepts them).
+    bool reject_reserved_states = false;
+};
+
+// Why a descriptor was refused (none: it was not).
+enum class ana_descriptor_problem : std::uint8_t {
+    none = 0,
+    group_id_zero,            // ANAGRPID 0 (reserved)
+    group_id_above_anagrpmax, // ANAGRPID > ANAGRPMAX
+    state_zero,               // ANAS byte 0
+    state_above_change,       // ANAS byte > Fh (reserved bits set, or a code past Fh)
+    reserved_state,           // 5h..Eh, with reject_reserved_states
+    nnsids_with_rgo,          // NNSIDS != 0 in a Return Groups Only page
+    truncated,                // the data ends inside the descriptor
+};
+
+[[nodiscard]] constexpr const char* to_string(ana_descriptor_problem p) noexcept
+{
+    switch (p) {
+    case ana_descriptor_problem::none: return "none";
+    case ana_descriptor_problem::group_id_zero: return "ANA group ID 0";
+    case ana_descriptor_problem::group_id_above_anagrpmax: return "ANA group ID above ANAGRPMAX";
+    case ana_descriptor_problem::state_zero: return "ANA state 0";
+    case ana_descriptor_problem::state_above_change: return "ANA state byte above Fh";
+    case ana_descriptor_problem::reserved_state: return "reserved ANA state";
+    case ana_descriptor_problem::nnsids_with_rgo: return "NSIDs returned with RGO";
+    case ana_descriptor_problem::truncated: return "data ends inside the descriptor";
+    }
+    return "unknown";
+}
+
+// One namespace identifier of a descriptor's NSID list.
+class ana_nsid_entry {
+public:
+    static constexpr std::size_t size = 4;
+    constexpr ana_nsid_entry() noexcept = default;
+    constexpr explicit ana_nsid_entry(byte_view bytes) noexcept : bytes_(bytes) {}
+    [[nodiscard]] constexpr std::uint32_t nsid() const noexcept { return load_le32(bytes_, 0); }
+
+private:
+    byte_view bytes_;
+};
+using ana_nsid_list = descriptor_list<fixed_size_entries<ana_nsid_entry, ana_nsid_entry::size>>;
+
+class ana_group_descriptor {
+public:
+    static constexpr std::size_t header_size = 32;
+
+    constexpr ana_group_descriptor() noexcept = default;
+    // `bytes` is the whole descriptor (32 + 4 * NNSIDS bytes, or 32 with
+    // RGO); `offset` is where it starts in the log page.
+    constexpr ana_group_descriptor(byte_view bytes, std::size_t offset) noexcept : bytes_(bytes), offset_(offset) {}
+
+    [[nodiscard]] constexpr std::uint32_t anagrpid() const noexcept { return load_le32(bytes_, 0); }
+    [[nodiscard]] constexpr std::uint32_t nnsids() const noexcept { return load_le32(bytes_, 4); }
+    [[nodiscard]] constexpr std::uint64_t chgcnt() const noexcept { return load_le64(bytes_, 8); }
+    // ANAS: bits 3:0 of byte 16 (reserved codes kept as they are).
+    [[nodiscard]] constexpr ana_state anas() const noexcept
+    {
+        return static_cast<ana_state>(bits(bytes_.at_or(16), 3, 0));
+    }
+    // The whole byte 16, as the kernel's checks read it.
+    [[nodiscard]] constexpr std::uint8_t anas_byte() const noexcept { return bytes_.at_or(16); }
+
+    // The NSID list (empty for an RGO page).
+    [[nodiscard]] constexpr ana_nsid_list nsids() const noexcept { return ana_nsid_list(bytes_.subview(header_size)); }
+    [[nodiscard]] constexpr std::size_t nsid_count() const noexcept
+    {
+        return (bytes_.size() - (bytes_.size() < header_size ? bytes_.size() : header_size)) / ana_nsid_entry::size;
+    }
+    [[nodiscard]] constexpr std::uint32_t nsid(std::size_t index) const noexcept
+    {
+        return load_le32(bytes_, header_size + ana_nsid_entry::size * index);
+    }
+    // Whether the group lists this namespace.
+    [[nodiscard]] constexpr bool contains(std::uint32_t nsid_value) const noexcept
+    {
+        const std::size_t n = nsid_count();
+        for (std::size_t i = 0; i < n; ++i)
+            if (nsid(i) == nsid_value) return true;
+        return false;
+    }
+
+    [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
+    [[nodiscard]] constexpr std::size_t offset() const noexcept { return offset_; }
+
+private:
+    byte_view bytes_;
+    std::size_t offset_ = 0;
+};
+
+namespace detail {
+// The validation of one descriptor header (see the header comment).
+constexpr ana_descriptor_problem check_ana_descriptor(byte_view d, const ana_log_options& o) noexcept
+{
+    const std::uint32_t grpid = load_le32(d, 0);
+    const std::uint8_t state = d.at_or(16);
+    if (grpid == 0) return ana_descriptor_problem::group_id_zero;
+    if (grpid > o.anagrpmax) return ana_descriptor_problem::group_id_above_anagrpmax;
+    if (state == 0) return ana_descriptor_problem::state_zero;
+    if (state > 0x0F) return ana_descriptor_problem::state_above_change;
+    if (o.reject_reserved_states && is_reserved(static_cast<ana_state>(state))) return ana_descriptor_problem::reserved_state;
+    if (o.rgo && load_le32(d, 4) != 0) return ana_descriptor_problem::nnsids_with_rgo;
+    return ana_descriptor_problem::none;
+}
+
+// One step of the walk: the size of the descriptor at `offset` of the page,
+// or the reason it is refused (`needed` is then how far the page must reach
+// for it to be whole, when that is the reason).
+struct ana_step {
+    std::size_t size = 0;
+    errc error = errc::none;
+    ana_descriptor_problem problem = ana_descriptor_problem::none;
+    std::uint64_t needed = 0;
+};
+
+constexpr ana_step ana_descriptor_at(byte_view page, std::size_t offset, const ana_log_options& o) noexcept
+{
+    ana_step s;
+    const std::size_t left = offset <= page.size() ? page.size() - offset : 0;
+    if (left < ana_group_descriptor::header_size) {
+        s.error = errc::too_short;
+        s.problem = ana_descriptor_problem::truncated;
+        s.needed = std::uint64_t{offset} + ana_group_descriptor::header_size;
+        return s;
+    }
+    const byte_view d = page.subview(offset, ana_group_descriptor::header_size);
+    s.problem = check_ana_descriptor(d, o);
+    if (s.problem != ana_descriptor_problem::none) {
+        s.error = s.problem == ana_descriptor_problem::nnsids_with_rgo ? errc::length_mismatch : errc::reserved_value;
+        return s;
+    }
+    const std::uint64_t whole =
+        ana_group_descriptor::header_size + (o.rgo ? 0u : std::uint64_t{ana_nsid_entry::size} * load_le32(d, 4));
+    if (whole > left) {
+        s.error = errc::descriptor_overrun;
+        s.problem = ana_descriptor_problem::truncated;
+        s.needed = offset + whole;
+        return s;
+    }
+    s.size = static_cast<std::size_t>(whole);
+    return s;
+}
+} // namespace detail
+
+// The NGRPS descriptors of a page, decoded lazily (the walk is bounded by
+// NGRPS, not by the data: bytes after the last descriptor are ignored).
+class ana_group_list {
+public:
+    struct sentinel {};
+
+    class iterator {
+    public:
+        using value_type = ana_group_descriptor;
+        using difference_type = std::ptrdiff_t;
+
+        constexpr iterator() noexcept = default;
+        constexpr iterator(byte_view page, std::size_t offset, std::uint32_t count, ana_log_options o) noexcept
+            : page_(page), offset_(offset), remaining_(count), options_(o)
+        {
+            step();
+        }
+        constexpr value_type operator*() const noexcept
+        {
+            return ana_group_descriptor(byte_view(page_.data() + offset_, size_), offset_);
+        }
+        constexpr iterator& operator++() noexcept
+        {
+            offset_ += size_;
+            --remaining_;
+            step();
+            return *this;
+        }
+        constexpr iterator operator++(int) noexcept
+        {
+            iterator copy = *this;
+            ++*this;
+            return copy;
+        }
+        friend constexpr bool operator==(const iterator& it, sentinel) noexcept { return it.done(); }
+
+        [[nodiscard]] constexpr bool done() const noexcept { return remaining_ == 0 || error_ != errc::none; }
+        [[nodiscard]] constexpr errc error() const noexcept { return error_; }
+        [[nodiscard]] constexpr ana_descriptor_problem problem() const noexcept { return problem_; }
+        // Offset in the page of the current (or refused) descriptor.
+        [[nodiscard]] constexpr std::size_t offset() const noexcept { return offset_; }
+        [[nodiscard]] constexpr std::uint64_t needed() const noexcept { return needed_; }
+
+    private:
+        constexpr void step() noexcept
+        {
+            size_ = 0;
+            if (remaining_ == 0) {
+                needed_ = offset_;
+                return;
+            }
+            const detail::ana_step s = detail::ana_descriptor_at(page_, offset_, options_);
+            size_ = s.size;
+            error_ = s.error;
+            problem_ = s.problem;
+            needed_ = s.needed;
+        }
+
+        byte_view page_;
+        std::size_t offset_ = 0;
+        std::size_t size_ = 0;
+        std::uint32_t remaining_ = 0;
+        ana_log_options options_{};
+        errc error_ = errc::none;
+        ana_descriptor_problem problem_ = ana_descriptor_problem::none;
+        std::uint64_t needed_ = 0;
+    };
+
+    constexpr ana_group_list() noexcept = default;
+    constexpr ana_group_list(byte_view page, std::uint32_t count, ana_log_options o) noexcept
+        : page_(page), count_(count), options_(o)
+    {
+    }
+
+    [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(page_, first_offset, count_, options_); }
+    [[nodiscard]] constexpr sentinel end() const noexcept { return {}; }
+
+    // The whole walk: how many descriptors are good and, if one is not,
+    // where (offset in the page) and why. A clean walk reports the offset
+    // just past the last descriptor.
+    [[nodiscard]] constexpr list_status status() const noexcept
+    {
+        list_status s;
+        iterator it = begin();
+        for (; !it.done(); ++it) ++s.count;
+        s.error = it.error();
+        s.offset = it.offset();
+        return s;
+    }
+    [[nodiscard]] constexpr ana_descriptor_problem problem() const noexcept
+    {
+        iterator it = begin();
+        while (!it.done()) ++it;
+        return it.problem();
+    }
+    [[nodiscard]] constexpr result<ana_group_descriptor> at(std::size_t index) const noexcept
+    {
+        iterator it = begin();
+        for (std::size_t i = 0; !it.done(); ++it, ++i)
+            if (i == index) return *it;
+        return failure(it.error() == errc::none ? errc::not_found : it.error());
+    }
+
+    static constexpr std::size_t first_offset = 16;
+
+private:
+    byte_view page_;
+    std::uint32_t count_ = 0;
+    ana_log_options options_{};
+};
+
+class ana_log {
+public:
+    static constexpr std::size_t header_size = 16;
+
+    constexpr ana_log() noexcept = default;
+    // Made by parse_ana_log(), which has checked the 16-byte header is there.
+    constexpr ana_log(byte_view bytes, ana_log_options o) noexcept : bytes_(bytes), options_(o) {}
+
+    [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
+    [[nodiscard]] constexpr const ana_log_options& options() const noexcept { return options_; }
+
+    [[nodiscard]] constexpr std::uint64_t chgcnt() const noexcept { return load_le64(bytes_, 0); }
+    [[nodiscard]] constexpr std::uint16_t ngrps() const noexcept { return load_le16(bytes_, 8); }
+
+    [[nodiscard]] constexpr ana_group_list groups() const noexcept { return ana_group_list(bytes_, ngrps(), options_); }
+    [[nodiscard]] constexpr list_status status() const noexcept { return groups().status(); }
+
+    // The data ended before the NGRPS-th descriptor did.
+    [[nodiscard]] constexpr bool truncated() const noexcept
+    {
+        const list_status s = status();
+        return s.error == errc::too_short || s.error == errc::descriptor_overrun;
+    }
+    // Bytes the page needs: exact when the walk is clean; a lower bound when
+    // truncated(); the offset of the refused descriptor otherwise. Saturated
+    // where size_t is narrower than the value.
+    [[nodiscard]] constexpr std::size_t required_length() const noexcept
+    {
+        ana_group_list::iterator it = groups().begin();
+        while (!it.done()) ++it;
+        const std::uint64_t n = it.error() == errc::none || it.problem() == ana_descriptor_problem::truncated
+                                    ? it.needed()
+                                    : std::uint64_t{it.offset()};
+        constexpr std::uint64_t size_max = static_cast<std::size_t>(-1);
+        return n > size_max ? static_cast<std::size_t>(-1) : static_cast<std::size_t>(n);
+    }
+
+    // The descriptor of group `anagrpid`: errc::not_found, or the error that
+    // stopped the walk before it.
+    [[nodiscard]] constexpr result<ana_group_descriptor> find_group(std::uint32_t anagrpid) const noexcept
+    {
+        const ana_group_list list = groups();
+        auto it = list.begin();
+        for (; !it.done(); ++it)
+            if ((*it).anagrpid() == anagrpid) return *it;
+        return failure(it.error() == errc::none ? errc::not_found : it.error());
+    }
+    // The descriptor whose NSID list holds `nsid` (not with RGO: there are
+    // no lists; look the namespace's ANAGRPID up with find_group()).
+    [[nodiscard]] constexpr result<ana_group_descriptor> group_of_namespace(std::uint32_t nsid) const noexcept
+    {
+        const ana_group_list list = groups();
+        auto it = list.begin();
+        for (; !it.done(); ++it)
+            if ((*it).contains(nsid)) return *it;
+        return failure(it.error() == errc::none ? errc::not_found : it.error());
+    }
+    [[nodiscard]] constexpr result<ana_state> state_of(std::uint32_t anagrpid) const noexcept
+    {
+        const result<ana_group_descriptor> g = find_group(anagrpid);
+        if (!g) return failure(g.error());
+        return g->anas();
+    }
+
+private:
+    byte_view bytes_;
+    ana_log_options options_{};
+};
+
+// errc::too_short when the 16-byte header is not all there. Descriptors are
+// checked by the walk (groups(), status()).
+[[nodiscard]] constexpr result<ana_log> parse_ana_log(byte_view bytes, ana_log_options options = {}) noexcept
+{
+    if (bytes.size() < ana_log::header_size) return failure(errc::too_short);
+    return ana_log(bytes, options);
+}
+
+// The buffer the Linux kernel allocates for the page
+// (nvme_mpath_init_identify(), after its description): header + NANAGRPID
+// descriptors + one NSID per namespace the controller may attach (MNAN; the
+// kernel turns ANA off when MNAN is 0 or above NN). With RGO no NSIDs come
+// back.
+[[nodiscard]] constexpr std::uint64_t ana_log_size(std::uint32_t nanagrpid, std::uint32_t max_namespaces,
+                                                   bool rgo = false) noexcept
+{
+    return ana_log::header_size + std::uint64_t{ana_group_descriptor::header_size} * nanagrpid +
+           (rgo ? 0u : std::uint64_t{ana_nsid_entry::size} * max_namespaces);
+}
+
+} // namespace mpio::nvme
+
+#endif // MPIO_NVME_ANA_LOG_HPP
+// ---- end mpio/nvme/ana_log.hpp
+// ---- begin mpio/nvme/completion_status.hpp
+// mpio/nvme/completion_status.hpp - the status of an NVMe command: the
+// Status Field of a completion queue entry, and the entry itself.
+//
+// NVM Express Base Specification 2.x, Completion Queue Entry (16 bytes,
+// little-endian) and Status Field:
+//
+//   Dword 0 (bytes 0-3)    command specific
+//   Dword 1 (bytes 4-7)    command specific
+//   bytes 8-9              SQ Head Pointer (SQHD)
+//   bytes 10-11            SQ Identifier (SQID)
+//   bytes 12-13            Command Identifier (CID)
+//   bytes 14-15, bit 0     Phase Tag (P)
+//                bits 15:1 Status Field:
+//     SF bits 7:0   Status Code (SC)
+//     SF bits 10:8  Status Code Type (SCT)
+//     SF bits 12:11 Command Retry Delay (CRD: 0 none, 1..3 select CRDT1..3)
+//     SF bit 13     More (M: more status in the Error Information log)
+//     SF bit 14     Do Not Retry (DNR)
+//
+// completion_status holds the 15-bit Status Field in that layout, which is
+// also what the Linux kernel keeps in nvme_req(req)->status (the CQE's
+// status shifted right by one), so a value from either source is the same
+// number; code() is SCT:SC, the kernel's `status & 0x7ff`.
+#ifndef MPIO_NVME_COMPLETION_STATUS_HPP
+#define MPIO_NVME_COMPLETION_STATUS_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::nvme {
+
+enum class status_code_type : std::uint8_t {
+    generic_command_status = 0x0,
+    command_specific_status = 0x1,
+    media_and_data_integrity_errors = 0x2,
+    path_related_status = 0x3,
+    // 4h..6h reserved
+    vendor_specific = 0x7,
+};
+
+[[nodiscard]] constexpr const char* to_string(status_code_type t) noexcept
+{
+    switch (t) {
+    case status_code_type::generic_command_status: return "Generic Command Status";
+    case status_code_type::command_specific_status: return "Command Specific Status";
+    case status_code_type::media_and_data_integrity_errors: return "Media and Data Integrity Errors";
+    case status_code_type::path_related_status: return "Path Related Status";
+    case status_code_type::vendor_specific: return "Vendor Specific";
+    }
+    return "reserved";
+}
+
+// SCT:SC of the statuses a multipath layer meets, named as the
+// specification names them (value = SCT << 8 | SC).
+enum class status_code : std::uint16_t {
+    // generic command status (SCT 0h)
+    successful_completion = 0x000,
+    invalid_command_opcode = 0x001,
+    invalid_field_in_command = 0x002,
+    command_id_conflict = 0x003,
+    data_transfer_error = 0x004,
+    commands_aborted_due_to_power_loss_notification = 0x005,
+    internal_error = 0x006,
+    command_abort_requested = 0x007,
+    command_aborted_due_to_sq_deletion = 0x008,
+    command_aborted_due_to_failed_fused_command = 0x009,
+    command_aborted_due_to_missing_fused_command = 0x00A,
+    invalid_namespace_or_format = 0x00B,
+    command_sequence_error = 0x00C,
+    operation_denied = 0x015,
+    host_identifier_inconsistent_format = 0x018,
+    keep_alive_timer_expired = 0x019,
+    keep_alive_timeout_invalid = 0x01A,
+    command_aborted_due_to_preempt_and_abort = 0x01B,
+    sanitize_failed = 0x01C,
+    sanitize_in_progress = 0x01D,
+    namespace_is_write_protected = 0x020,
+    command_interrupted = 0x021,
+    transient_transport_error = 0x022,
+    command_prohibited_by_command_and_feature_lockdown = 0x023,
+    admin_command_media_not_ready = 0x024,
+    lba_out_of_range = 0x080,
+    capacity_exceeded = 0x081,
+    namespace_not_ready = 0x082,
+    reservation_conflict = 0x083,
+    format_in_progress = 0x084,
+    // command specific status (SCT 1h)
+    invalid_log_page = 0x109,
+    invalid_format = 0x10A,
+    namespace_already_attached = 0x118,
+    namespace_is_private = 0x119,
+    namespace_not_attached = 0x11A,
+    ana_group_identifier_invalid = 0x124,
+    ana_attach_failed = 0x125,
+    conflicting_attributes = 0x180,      // NVM command set (Connect: incompatible format)
+    invalid_protection_information = 0x181,
+    attempted_write_to_read_only_range = 0x182,
+    authentication_required = 0x191,     // NVMe over Fabrics
+    // media and data integrity errors (SCT 2h)
+    write_fault = 0x280,
+    unrecovered_read_error = 0x281,
+    end_to_end_guard_check_error = 0x282,
+    end_to_end_application_tag_check_error = 0x283,
+    end_to_end_reference_tag_check_error = 0x284,
+    compare_failure = 0x285,
+    access_denied = 0x286,
+    deallocated_or_unwritten_logical_block = 0x287,
+    // path related status (SCT 3h)
+    internal_path_error = 0x300,
+    asymmetric_access_persistent_loss = 0x301,
+    asymmetric_access_inaccessible = 0x302,
+    asymmetric_access_transition = 0x303,
+    controller_pathing_error = 0x360,
+    host_pathing_error = 0x370,
+    command_aborted_by_host = 0x371,
+};
+
+// The specification's name of SCT:SC; "reserved" / "vendor specific" /
+// "unnamed" (a code this table does not name) otherwise.
+[[nodiscard]] constexpr const char* to_string(status_code c) noexcept
+{
+    switch (c) {
+    case status_code::successful_completion: return "Successful Completion";
+    case status_code::invalid_command_opcode: return "Invalid Command Opcode";
+    case status_code::invalid_field_in_command: return "Invalid Field in Command";
+    case status_code::command_id_conflict: return "Command ID Conflict";
+    case status_code::data_transfer_error: return "Data Transfer Error";
+    case status_code::commands_aborted_due_to_power_loss_notification:
+        return "Commands Aborted due to Power Loss Notification";
+    case status_code::internal_error: return "Internal Error";
+    case status_code::command_abort_requested: return "Command Abort Requested";
+    case status_code::command_aborted_due_to_sq_deletion: return "Command Aborted due to SQ Deletion";
+    case status_code::command_aborted_due_to_failed_fused_command: return "Command Aborted due to Failed Fused Command";
+    case status_code::command_aborted_due_to_missing_fused_command:
+        return "Command Aborted due to Missing Fused Command";
+    case status_code::invalid_namespace_or_format: return "Invalid Namespace or Format";
+    case status_code::command_sequence_error: return "Command Sequence Error";
+    case status_code::operation_denied: return "Operation Denied";
+    case status_code::host_identifier_inconsistent_format: return "Host Identifier Inconsistent Format";
+    case status_code::keep_alive_timer_expired: return "Keep Alive Timer Expired";
+    case status_code::keep_alive_timeout_invalid: return "Keep Alive Timeout Invalid";
+    case status_code::command_aborted_due_to_preempt_and_abort: return "Command Aborted due to Preempt and Abort";
+    case status_code::sanitize_failed: return "Sanitize Failed";
+    case status_code::sanitize_in_progress: return "Sanitize In Progress";
+    case status_code::namespace_is_write_protected: return "Namespace is Write Protected";
+    case status_code::command_interrupted: return "Command Interrupted";
+    case status_code::transient_transport_error: return "Transient Transport Error";
+    case status_code::command_prohibited_by_command_and_feature_lockdown:
+        return "Command Prohibited by Command and Feature Lockdown";
+    case status_code::admin_command_media_not_ready: return "Admin Command Media Not Ready";
+    case status_code::lba_out_of_range: return "LBA Out of Range";
+    case status_code::capacity_exceeded: return "Capacity Exceeded";
+    case status_code::namespace_not_ready: return "Namespace Not Ready";
+    case status_code::reservation_conflict: return "Reservation Conflict";
+    case status_code::format_in_progress: return "Format In Progress";
+    case status_code::invalid_log_page: return "Invalid Log Page";
+    case status_code::invalid_format: return "Invalid Format";
+    case status_code::namespace_already_attached: return "Namespace Already Attached";
+    case status_code::namespace_is_private: return "Namespace Is Private";
+    case status_code::namespace_not_attached: return "Namespace Not Attached";
+    case status_code::ana_group_identifier_invalid: return "ANA Group Identifier Invalid";
+    case status_code::ana_attach_failed: return "ANA Attach Failed";
+    case status_code::conflicting_attributes: return "Conflicting Attributes";
+    case status_code::invalid_protection_information: return "Invalid Protection Information";
+    case status_code::attempted_write_to_read_only_range: return "Attempted Write to Read Only Range";
+    case status_code::authentication_required: return "Authentication Required";
+    case status_code::write_fault: return "Write Fault";
+    case status_code::unrecovered_read_error: return "Unrecovered Read Error";
+    case status_code::end_to_end_guard_check_error: return "End-to-end Guard Check Error";
+    case status_code::end_to_end_application_tag_check_error: return "End-to-end Application Tag Check Error";
+    case status_code::end_to_end_reference_tag_check_error: return "End-to-end Reference Tag Check Error";
+    case status_code::compare_failure: return "Compare Failure";
+    case status_code::access_denied: return "Access Denied";
+    case status_code::deallocated_or_unwritten_logical_block: return "Deallocated or Unwritten Logical Block";
+    case status_code::internal_path_error: return "Internal Path Error";
+    case status_code::asymmetric_access_persistent_loss: return "Asymmetric Access Persistent Loss";
+    case status_code::asymmetric_access_inaccessible: return "Asymmetric Access Inaccessible";
+    case status_code::asymmetric_access_transition: return "Asymmetric Access Transition";
+    case status_code::controller_pathing_error: return "Controller Pathing Error";
+    case status_code::host_pathing_error: return "Host Pathing Error";
+    case status_code::command_aborted_by_host: return "Command Aborted By Host";
+    }
+    const unsigned sct = (static_cast<unsigned>(c) >> 8) & 7u;
+    if (sct == 7) return "vendor specific";
+    if (sct >= 4) return "reserved";
+    // SC C0h..FFh of each type are vendor specific.
+    if ((static_cast<unsigned>(c) & 0xFFu) >= 0xC0) return "vendor specific";
+    return "unnamed";
+}
+
+class completion_status {
+public:
+    constexpr completion_status() noexcept = default;
+    // From the 15-bit Status Field (bits 15:1 of CQE bytes 14-15 shifted
+    // down; the kernel's nvme_req(req)->status). Bit 15 is ignored.
+    [[nodiscard]] static constexpr completion_status from_status_field(std::uint16_t field) noexcept
+    {
+        return completion_status(static_cast<std::uint16_t>(field & 0x7FFFu));
+    }
+    // From Dword 3 of a completion queue entry (phase tag in bit 16).
+    [[nodiscard]] static constexpr completion_status from_dword3(std::uint32_t dw3) noexcept
+    {
+        return completion_status(static_cast<std::uint16_t>((dw3 >> 17) & 0x7FFFu));
+    }
+    // Built from its parts (for tests and simulators).
+    [[nodiscard]] static constexpr completion_status make(status_code code, bool dnr = false, bool more = false,
+                                                          std::uint8_t crd = 0) noexcept
+    {
+        return completion_status(static_cast<std::uint16_t>((static_cast<unsigned>(code) & 0x7FFu) |
+                                                            ((crd & 3u) << 11) | (more ? 0x2000u : 0u) |
+                                                            (dnr ? 0x4000u : 0u)));
+    }
+
+    [[nodiscard]] constexpr std::uint16_t field() const noexcept { return field_; }
+    [[nodiscard]] constexpr std::uint8_t sc() const noexcept { return static_cast<std::uint8_t>(field_); }
+    [[nodiscard]] constexpr status_code_type sct() const noexcept
+    {
+        return static_cast<status_code_type>((field_ >> 8) & 7u);
+    }
+    // SCT:SC (the kernel's status & 0x7ff).
+    [[nodiscard]] constexpr status_code code() const noexcept
+    {
+        return static_cast<status_code>(field_ & 0x7FFu);
+    }
+    [[nodiscard]] constexpr std::uint8_t crd() const noexcept { return static_cast<std::uint8_t>((field_ >> 11) & 3u); }
+    [[nodiscard]] constexpr bool more() const noexcept { return (field_ & 0x2000u) != 0; }
+    [[nodiscard]] constexpr bool dnr() const noexcept { return (field_ & 0x4000u) != 0; }
+
+    [[nodiscard]] constexpr bool success() const noexcept { return (field_ & 0x7FFu) == 0; }
+    // SCT 3h (the kernel's nvme_is_path_error()).
+    [[nodiscard]] constexpr bool is_path_error() const noexcept
+    {
+        return sct() == status_code_type::path_related_status;
+    }
+    // 301h, 302h, 303h (the kernel's nvme_is_ana_error()).
+    [[nodiscard]] constexpr bool is_ana_error() const noexcept
+    {
+        return code() == status_code::asymmetric_access_persistent_loss ||
+               code() == status_code::asymmetric_access_inaccessible ||
+               code() == status_code::asymmetric_access_transition;
+    }
+
+    friend constexpr bool operator==(completion_status, completion_status) noexcept = default;
+
+private:
+    constexpr explicit completion_status(std::uint16_t field) noexcept : field_(field) {}
+    std::uint16_t field_ = 0;
+};
+
+// A 16-byte completion queue entry.
+class completion_queue_entry {
+public:
+    static constexpr std::size_t size = 16;
+
+    constexpr completion_queue_entry() noexcept = default;
+    constexpr explicit completion_queue_entry(byte_view bytes) noexcept : bytes_(bytes) {}
+
+    [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
+    [[nodiscard]] constexpr std::uint32_t dw0() const noexcept { return load_le32(bytes_, 0); }
+    [[nodiscard]] constexpr std::uint32_t dw1() const noexcept { return load_le32(bytes_, 4); }
+    [[nodiscard]] constexpr std::uint16_t sqhd() const noexcept { return load_le16(bytes_, 8); }
+    [[nodiscard]] constexpr std::uint16_t sqid() const noexcept { return load_le16(bytes_, 10); }
+    [[nodiscard]] constexpr std::uint16_t cid() const noexcept { return load_le16(bytes_, 12); }
+    [[nodiscard]] constexpr bool phase_tag() const noexcept { return bit(bytes_.at_or(14), 0); }
+    [[nodiscard]] constexpr completion_status status() const noexcept
+    {
+        return completion_status::from_status_field(static_cast<std::uint16_t>(load_le16(bytes_, 14) >> 1));
+    }
+
+private:
+    byte_view bytes_;
+};
+
+// errc::too_short below 16 bytes; bytes past 16 are ignored.
+[[nodiscard]] constexpr result<completion_queue_entry> parse_completion_queue_entry(byte_view bytes) noexcept
+{
+    if (bytes.size() < completion_queue_entry::size) return failure(errc::too_short);
+    return completion_queue_entry(bytes.first(completion_queue_entry::size));
+}
+
+} // namespace mpio::nvme
+
+#endif // MPIO_NVME_COMPLETION_STATUS_HPP
+// ---- end mpio/nvme/completion_status.hpp
+// ---- begin mpio/nvme/identify_controller.hpp
+// mpio/nvme/identify_controller.hpp - the Identify Controller data structure
+// (Identify, CNS 01h): who the controller is, which multipath features it
+// has (multi-controller subsystem, ANA reporting) and the ANA limits.
+//
+// NVM Express Base Specification 2.x, Identify Controller data structure,
+// 4096 bytes, little-endian. The fields mpio names (byte offsets):
+//
+//   0-1     VID        PCI Vendor ID
+//   2-3     SSVID      PCI Subsystem Vendor ID
+//   4-23    SN         Serial Number (ASCII, space padded)
+//   24-63   MN         Model Number (ASCII, space padded)
+//   64-71   FR         Firmware Revision (ASCII)
+//   72      RAB        Recommended Arbitration Burst
+//   73-75   IEEE       IEEE OUI Identifier (least significant byte first)
+//   76      CMIC       Controller Multi-Path I/O and Namespace Sharing Capabilities:
+//                      bit 0 multiple ports, bit 1 multiple controllers,
+//                      bit 2 SR-IOV virtual function, bit 3 ANA reporting (ANARS)
+//   77      MDTS       Maximum Data Transfer Size (2^n minimum pages, 0: no limit)
+//   78-79   CNTLID     Controller ID
+//   80-83   VER        Version (major 31:16, minor 15:8, tertiary 7:0)
+//   92-95   OAES       Optional Asynchronous Events Supported: bit 8 namespace
+//                      attribute notices, bit 9 firmware activation notices,
+//                      bit 11 ANA change notices
+//   96-99   CTRATT     Controller Attributes
+//   111     CNTRLTYPE  Controller Type (1 I/O, 2 discovery, 3 administrative)
+//   112-127 FGUID      FRU Globally Unique Identifier
+//   128-133 CRDT1..3   Command Retry Delay Times (units of 100 ms; selected by CRD)
+//   256-257 OACS       Optional Admin Command Support
+//   342     ANATT      ANA Transition Time (seconds)
+//   343     ANACAP     ANA Capabilities: bits 0..4 the controller reports the
+//                      optimized / non-optimized / inaccessible / persistent
+//                      loss / change state; bit 6 ANAGRPID does not change
+//                      while the namespace is attached; bit 7 a non-zero
+//                      ANAGRPID is supported in Namespace Management
+//   344-347 ANAGRPMAX  ANA Group Identifier Maximum
+//   348-351 NANAGRPID  Number of ANA Group Identifiers
+//   516-519 NN         Number of Namespaces (the largest NSID)
+//   540-543 MNAN       Maximum Number of Allowed Namespaces
+//   768-1023 SUBNQN    NVM Subsystem NVMe Qualified Name (UTF-8, NUL terminated)
+//
+// Truncation (rule P2): the structure is always 4096 bytes; fewer is
+// truncated() (required_allocation_length() 4096). Fewer than the 80 bytes
+// that end with CNTLID is errc::too_short. The *_present() predicates say
+// which groups of fields the data reaches; fields past the end read as 0.
+#ifndef MPIO_NVME_IDENTIFY_CONTROLLER_HPP
+#define MPIO_NVME_IDENTIFY_CONTROLLER_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::nvme {
+
+// Controller Type (CNTRLTYPE); 0 means the controller does not report it
+// (before NVMe 1.4).
+enum class controller_type : std::uint8_t {
+    not_reported = 0x0,
+    io_controller = 0x1,
+    discovery_controller = 0x2,
+    administrative_controller = 0x3,
+    // 4h..FFh reserved
+};
+
+[[nodiscard]] constexpr const char* to_string(controller_type t) noexcept
+{
+    switch (t) {
+    case controller_type::not_reported: return "not reported";
+    case controller_type::io_controller: return "I/O controller";
+    case controller_type::discovery_controller: return "discovery controller";
+    case controller_type::administrative_controller: return "administrative controller";
+    }
+    return "reserved";
+}
+
+class identify_controller {
+public:
+    static constexpr std::size_t size = 4096;
+    static constexpr std::size_t min_size = 80; // through CNTLID
+
+    constexpr identify_controller() noexcept = default;
+    // `bytes` holds at least min_size bytes (parse_identify_controller() checks).
+    constexpr explicit identify_controller(byte_view bytes) noexcept : bytes_(bytes) {}
+
+    [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
+    [[nodiscard]] constexpr bool truncated() const noexcept { return bytes_.size() < size; }
+    [[nodiscard]] constexpr std::size_t required_allocation_length() const noexcept { return size; }
+
+    // Which groups of fields the data reaches.
+    [[nodiscard]] constexpr bool version_present() const noexcept { return bytes_.size() >= 84; }
+    [[nodiscard]] constexpr bool oaes_present() const noexcept { return bytes_.size() >= 96; }
+    [[nodiscard]] constexpr bool crdt_present() const noexcept { return bytes_.size() >= 134; }
+    [[nodiscard]] constexpr bool ana_fields_present() const noexcept { return bytes_.size() >= 352; }
+    [[nodiscard]] constexpr bool mnan_present() const noexcept { return bytes_.size() >= 544; }
+    [[nodiscard]] constexpr bool subnqn_present() const noexcept { return bytes_.size() >= 1024; }
+
+    // -- identity
+    [[nodiscard]] constexpr std::uint16_t vid() const noexcept { return load_le16(bytes_, 0); }
+    [[nodiscard]] constexpr std::uint16_t ssvid() const noexcept { return load_le16(bytes_, 2); }
+    [[nodiscard]] constexpr ascii_view sn() const noexcept { return ascii_view(bytes_.subview(4, 20)); }
+    [[nodiscard]] constexpr ascii_view mn() const noexcept { return ascii_view(bytes_.subview(24, 40)); }
+    [[nodiscard]] constexpr ascii_view fr() const noexcept { return ascii_view(bytes_.subview(64, 8)); }
+    [[nodiscard]] constexpr std::uint8_t rab() const noexcept { return bytes_.at_or(72); }
+    [[nodiscard]] constexpr std::uint32_t ieee() const noexcept
+    {
+        return static_cast<std::uint32_t>(bytes_.at_or(73)) | (static_cast<std::uint32_t>(bytes_.at_or(74)) << 8) |
+               (static_cast<std::uint32_t>(bytes_.at_or(75)) << 16);
+    }
+
+    // -- CMIC
+    [[nodiscard]] constexpr std::uint8_t cmic() const noexcept { return bytes_.at_or(76); }
+    [[nodiscard]] constexpr bool cmic_multiple_ports() const noexcept { return bit(cmic(), 0); }
+    [[nodiscard]] constexpr bool cmic_multiple_controllers() const noexcept { return bit(cmic(), 1); }
+    [[nodiscard]] constexpr bool cmic_sriov_virtual_function() const noexcept { return bit(cmic(), 2); }
+    // ANARS: the controller supports ANA reporting (the kernel's
+    // NVME_CTRL_CMIC_ANA, which turns native multipath ANA handling on).
+    [[nodiscard]] constexpr bool cmic_ana_reporting() const noexcept { return bit(cmic(), 3); }
+
+    [[nodiscard]] constexpr std::uint8_t mdts() const noexcept { return bytes_.at_or(77); }
+    [[nodiscard]] constexpr std::uint16_t cntlid() const noexcept { return load_le16(bytes_, 78); }
+
+    // -- version, events, attributes
+    [[nodiscard]] constexpr std::uint32_t ver() const noexcept { return load_le32(bytes_, 80); }
+    [[nodiscard]] constexpr std::uint16_t ver_major() const noexcept { return static_cast<std::uint16_t>(ver() >> 16); }
+    [[nodiscard]] constexpr std::uint8_t ver_minor() const noexcept { return static_cast<std::uint8_t>(ver() >> 8); }
+    [[nodiscard]] constexpr std::uint8_t ver_tertiary() const noexcept { return static_cast<std::uint8_t>(ver()); }
+    [[nodiscard]] constexpr std::uint32_t oaes() const noexcept { return load_le32(bytes_, 92); }
+    [[nodiscard]] constexpr bool oaes_namespace_attribute_notices() const noexcept { return ((oaes() >> 8) & 1u) != 0; }
+    [[nodiscard]] constexpr bool oaes_firmware_activation_notices() const noexcept { return ((oaes() >> 9) & 1u) != 0; }
+    // Asymmetric Namespace Access Change Notices: the controller sends an
+    // asynchronous event when the ANA log page changes.
+    [[nodiscard]] constexpr bool oaes_ana_change_notices() const noexcept { return ((oaes() >> 11) & 1u) != 0; }
+    [[nodiscard]] constexpr std::uint32_t ctratt() const noexcept { return load_le32(bytes_, 96); }
+    [[nodiscard]] constexpr nvme::controller_type cntrltype() const noexcept
+    {
+        return static_cast<nvme::controller_type>(bytes_.at_or(111));
+    }
+    [[nodiscard]] constexpr byte_view fguid() const noexcept { return bytes_.subview(112, 16); }
+    // CRDT1..CRDT3 (index 1..3; 0 for any other index), in 100 ms units.
+    [[nodiscard]] constexpr std::uint16_t crdt(unsigned index) const noexcept
+    {
+        if (index < 1 || index > 3) return 0;
+        return load_le16(bytes_, 128 + 2 * (index - 1));
+    }
+    [[nodiscard]] constexpr std::uint16_t oacs() const noexcept { return load_le16(bytes_, 256); }
+
+    // -- ANA (ana_fields_present())
+    [[nodiscard]] constexpr std::uint8_t anatt() const noexcept { return bytes_.at_or(342); }
+    [[nodiscard]] constexpr std::uint8_t anacap() const noexcept { return bytes_.at_or(343); }
+    [[nodiscard]] constexpr bool anacap_reports_optimized() const noexcept { return bit(anacap(), 0); }
+    [[nodiscard]] constexpr bool anacap_reports_non_optimized() const noexcept { return bit(anacap(), 1); }
+    [[nodiscard]] constexpr bool anacap_reports_inaccessible() const noexcept { return bit(anacap(), 2); }
+    [[nodiscard]] constexpr bool anacap_reports_persistent_loss() const noexcept { return bit(anacap(), 3); }
+    [[nodiscard]] constexpr bool anacap_reports_change() const noexcept { return bit(anacap(), 4); }
+    // Bit 6: ANAGRPID in Identify Namespace does not change while the
+    // namespace is attached (nvme-cli: "Group ID does not change").
+    [[nodiscard]] constexpr bool anacap_anagrpid_static() const noexcept { return bit(anacap(), 6); }
+    // Bit 7: a non-zero ANAGRPID is supported by Namespace Management.
+    [[nodiscard]] constexpr bool anacap_nonzero_anagrpid() const noexcept { return bit(anacap(), 7); }
+    // Whether ANACAP says the controller reports `s` (false for reserved codes).
+    [[nodiscard]] constexpr bool anacap_reports(ana_state s) const noexcept
+    {
+        switch (s) {
+        case ana_state::optimized: return anacap_reports_optimized();
+        case ana_state::non_optimized: return anacap_reports_non_optimized();
+        case ana_state::inaccessible: return anacap_reports_inaccessible();
+        case ana_state::persistent_loss: return anacap_reports_persistent_loss();
+        case ana_state::change: return anacap_reports_change();
+        }
+        return false;
+    }
+    [[nodiscard]] constexpr std::uint32_t anagrpmax() const noexcept { return load_le32(bytes_, 344); }
+    [[nodiscard]] constexpr std::uint32_t nanagrpid() const noexcept { return load_le32(bytes_, 348); }
+
+    // -- namespaces
+    [[nodiscard]] constexpr std::uint32_t nn() const noexcept { return load_le32(bytes_, 516); }
+    [[nodiscard]] constexpr std::uint32_t mnan() const noexcept { return load_le32(bytes_, 540); }
+
+    // SUBNQN up to its NUL (subnqn_present()); the raw 256 bytes with subnqn_field().
+    [[nodiscard]] constexpr ascii_view subnqn() const noexcept { return subnqn_field().until_nul(); }
+    [[nodiscard]] constexpr ascii_view subnqn_field() const noexcept { return ascii_view(bytes_.subview(768, 256)); }
+
+private:
+    byte_view bytes_;
+};
+
+[[nodiscard]] constexpr result<identify_controller> parse_identify_controller(byte_view bytes) noexcept
+{
+    if (bytes.size() < identify_controller::min_size) return failure(errc::too_short);
+    return identify_controller(bytes);
+}
+
+} // namespace mpio::nvme
+
+#endif // MPIO_NVME_IDENTIFY_CONTROLLER_HPP
+// ---- end mpio/nvme/identify_controller.hpp
+// ---- begin mpio/nvme/identify_namespace.hpp
+// mpio/nvme/identify_namespace.hpp - the Identify Namespace data structure
+// for the NVM command set (Identify, CNS 00h): size, sharing, ANA group,
+// the namespace's globally unique identifiers and its LBA formats.
+//
+// NVM Express NVM Command Set Specification / Base Specification 2.x,
+// 4096 bytes, little-endian. The fields mpio names (byte offsets):
+//
+//   0-7      NSZE      Namespace Size (logical blocks)
+//   8-15     NCAP      Namespace Capacity
+//   16-23    NUSE      Namespace Utilization
+//   24       NSFEAT    Namespace Features
+//   25       NLBAF     Number of LBA Formats (0's based)
+//   26       FLBAS     Formatted LBA Size: bits 3:0 format index (low bits),
+//                      bit 4 metadata at the end of the data LBA, bits 6:5
+//                      format index (high bits, when more than 16 formats)
+//   27       MC        Metadata Capabilities
+//   28       DPC       End-to-end Data Protection Capabilities
+//   29       DPS       End-to-end Data Protection Type Settings
+//   30       NMIC      Namespace Multi-path I/O and Namespace Sharing
+//                      Capabilities: bit 0 SHRNS, the namespace may be
+//                      attached to two or more controllers
+//   31       RESCAP    Reservation Capabilities
+//   92-95    ANAGRPID  ANA Group Identifier (0: not in an ANA group)
+//   99       NSATTR    Namespace Attributes (bit 0 write protected)
+//   100-101  NVMSETID  NVM Set Identifier
+//   102-103  ENDGID    Endurance Group Identifier
+//   104-119  NGUID     Namespace Globally Unique Identifier (0: none)
+//   120-127  EUI64     IEEE Extended Unique Identifier (0: none)
+//   128-383  LBAF0..63 LBA Format n, 4 bytes each: bytes 0-1 MS (metadata
+//                      size), byte 2 LBADS (log2 of the data size), byte 3
+//                      bits 1:0 RP (relative performance)
+//
+// Truncation (rule P2): the structure is always 4096 bytes; fewer is
+// truncated(). Fewer than the 32 bytes that end with RESCAP is
+// errc::too_short. Fields past the end read as 0; the *_present()
+// predicates say what the data reaches.
+#ifndef MPIO_NVME_IDENTIFY_NAMESPACE_HPP
+#define MPIO_NVME_IDENTIFY_NAMESPACE_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::nvme {
+
+// Relative Performance of an LBA format.
+enum class relative_performance : std::uint8_t {
+    best = 0x0,
+    better = 0x1,
+    good = 0x2,
+    degraded = 0x3,
+};
+
+[[nodiscard]] constexpr const char* to_string(relative_performance r) noexcept
+{
+    switch (r) {
+    case relative_performance::best: return "best performance";
+    case relative_performance::better: return "better performance";
+    case relative_performance::good: return "good performance";
+    case relative_performance::degraded: return "degraded performance";
+    }
+    return "unknown";
+}
+
+// One LBA Format data structure.
+struct lba_format {
+    std::uint16_t ms = 0;   // metadata bytes per LBA
+    std::uint8_t lbads = 0; // LBA data size, log2 (0: format not available)
+    nvme::relative_performance rp = nvme::relative_performance::best;
+
+    // 2^LBADS; 0 when LBADS is below 9 (the specification's minimum, 512
+    // bytes, so a smaller value means the format is not usable) or too
+    // large for 32 bits.
+    [[nodiscard]] constexpr std::uint32_t data_size() const noexcept
+    {
+        return lbads < 9 || lbads > 31 ? 0u : std::uint32_t{1} << lbads;
+    }
+    friend constexpr bool operator==(const lba_format&, const lba_format&) noexcept = default;
+};
+
+class identify_namespace {
+public:
+    static constexpr std::size_t size = 4096;
+    static constexpr std::size_t min_size = 32; // through RESCAP
+    static constexpr std::size_t max_lba_formats = 64;
+
+    constexpr identify_namespace() noexcept = default;
+    constexpr explicit identify_namespace(byte_view bytes) noexcept : bytes_(bytes) {}
+
+    [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
+    [[nodiscard]] constexpr bool truncated() const noexcept { return bytes_.size() < size; }
+    [[nodiscard]] constexpr std::size_t required_allocation_length() const noexcept { return size; }
+    [[nodiscard]] constexpr bool anagrpid_present() const noexcept { return bytes_.size() >= 96; }
+    [[nodiscard]] constexpr bool identifiers_present() const noexcept { return bytes_.size() >= 128; }
+
+    [[nodiscard]] constexpr std::uint64_t nsze() const noexcept { return load_le64(bytes_, 0); }
+    [[nodiscard]] constexpr std::uint64_t ncap() const noexcept { return load_le64(bytes_, 8); }
+    [[nodiscard]] constexpr std::uint64_t nuse() const noexcept { return load_le64(bytes_, 16); }
+    [[nodiscard]] constexpr std::uint8_t nsfeat() const noexcept { return bytes_.at_or(24); }
+    [[nodiscard]] constexpr std::uint8_t nlbaf() const noexcept { return bytes_.at_or(25); }
+    [[nodiscard]] constexpr std::uint8_t flbas() const noexcept { return bytes_.at_or(26); }
+    [[nodiscard]] constexpr std::uint8_t mc() const noexcept { return bytes_.at_or(27); }
+    [[nodiscard]] constexpr std::uint8_t dpc() const noexcept { return bytes_.at_or(28); }
+    [[nodiscard]] constexpr std::uint8_t dps() const noexcept { return bytes_.at_or(29); }
+    [[nodiscard]] constexpr std::uint8_t nmic() const noexcept { return bytes_.at_or(30); }
+    // SHRNS: a shared namespace (the kernel's NVME_NS_NMIC_SHARED).
+    [[nodiscard]] constexpr bool nmic_shared() const noexcept { return bit(nmic(), 0); }
+    [[nodiscard]] constexpr std::uint8_t rescap() const noexcept { return bytes_.at_or(31); }
+    [[nodiscard]] constexpr std::uint32_t anagrpid() const noexcept { return load_le32(bytes_, 92); }
+    [[nodiscard]] constexpr std::uint8_t nsattr() const noexcept { return bytes_.at_or(99); }
+    [[nodiscard]] constexpr std::uint16_t nvmsetid() const noexcept { return load_le16(bytes_, 100); }
+    [[nodiscard]] constexpr std::uint16_t endgid() const noexcept { return load_le16(bytes_, 102); }
+    // The identifiers as returned (empty when the data does not reach them).
+    [[nodiscard]] constexpr byte_view nguid() const noexcept { return bytes_.subview(104, 16); }
+    [[nodiscard]] constexpr byte_view eui64() const noexcept { return bytes_.subview(120, 8); }
+
+    // Number of LBA formats: NLBAF + 1 (at most 64).
+    [[nodiscard]] constexpr std::size_t lba_format_count() const noexcept
+    {
+        const std::size_t n = std::size_t{nlbaf()} + 1;
+        return n < max_lba_formats ? n : max_lba_formats;
+    }
+    // LBA format `index`: errc::invalid_argument past lba_format_count(),
+    // errc::too_short when the data does not reach it.
+    [[nodiscard]] constexpr result<lba_format> lba_format_at(std::size_t index) const noexcept
+    {
+        if (index >= lba_format_count()) return failure(errc::invalid_argument);
+        const std::size_t at = 128 + 4 * index;
+        if (!bytes_.contains(at, 4)) return failure(errc::too_short);
+        lba_format f;
+        f.ms = load_le16(bytes_, at);
+        f.lbads = bytes_[at + 2];
+        f.rp = static_cast<relative_performance>(bits(bytes_[at + 3], 1, 0));
+        return f;
+    }
+    // The format index FLBAS selects: bits 3:0, with bits 6:5 above them
+    // (the kernel's nvme_lbaf_index()).
+    [[nodiscard]] constexpr std::uint8_t formatted_lba_index() const noexcept
+    {
+        return static_cast<std::uint8_t>(bits(flbas(), 3, 0) | (bits(flbas(), 6, 5) << 4));
+    }
+    [[nodiscard]] constexpr bool metadata_extended() const noexcept { return bit(flbas(), 4); }
+    [[nodiscard]] constexpr result<lba_format> formatted_lba_format() const noexcept
+    {
+        return lba_format_at(formatted_lba_index());
+    }
+
+private:
+    byte_view bytes_;
+};
+
+[[nodiscard]] constexpr result<identify_namespace> parse_identify_namespace(byte_view bytes) noexcept
+{
+    if (bytes.size() < identify_namespace::min_size) return failure(errc::too_short);
+    return identify_namespace(bytes);
+}
+
+} // namespace mpio::nvme
+
+#endif // MPIO_NVME_IDENTIFY_NAMESPACE_HPP
+// ---- end mpio/nvme/identify_namespace.hpp
+// ---- begin mpio/nvme/namespace_identification_descriptors.hpp
+// mpio/nvme/namespace_identification_descriptors.hpp - the Namespace
+// Identification Descriptor list (Identify, CNS 03h): the globally unique
+// identifiers of a namespace and its command set.
+//
+// NVM Express Base Specification 2.x, Namespace Identification Descriptor
+// list, 4096 bytes. Descriptors follow each other from byte 0:
+//
+//   byte 0     NIDT  Namespace Identifier Type
+//   byte 1     NIDL  Namespace Identifier Length
+//   bytes 2-3  reserved
+//   bytes 4-   NID   Namespace Identifier, NIDL bytes
+//
+//   NIDT 1h  IEEE Extended Unique Identifier (EUI-64), NIDL 8
+//   NIDT 2h  Namespace Globally Unique Identifier (NGUID), NIDL 16
+//   NIDT 3h  Namespace UUID (UUID), NIDL 16
+//   NIDT 4h  Command Set Identifier (CSI), NIDL 1
+//
+// The list ends at the first descriptor whose NIDL is 0 (the rest of the
+// 4096 bytes is zero), or at the end of the data.
+//
+// Rules, after the description of the Linux kernel's
+// nvme_identify_ns_descs() / nvme_process_ns_desc()
+// (drivers/nvme/host/core.c): a known type with any other NIDL is an error
+// (errc::length_mismatch; the kernel stops there, keeping what it read
+// before); an unknown type is skipped by its NIDL. mpio adds the bounds the
+// kernel leaves to its zeroed 4096-byte buffer: fewer than 4 bytes left for
+// a header is errc::too_short, a NID running past the data
+// errc::descriptor_overrun. Data shorter than 4096 bytes without a
+// terminating NIDL 0 is truncated(). collect_namespace_ids() applies the
+// descriptors the way the kernel fills its struct nvme_ns_ids: each one
+// overwrites the field of its type, so the last one of a type wins.
+#ifndef MPIO_NVME_NAMESPACE_IDENTIFICATION_DESCRIPTORS_HPP
+#define MPIO_NVME_NAMESPACE_IDENTIFICATION_DESCRIPTORS_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::nvme {
+
+enum class namespace_identifier_type : std::uint8_t {
+    eui64 = 0x1,
+    nguid = 0x2,
+    uuid = 0x3,
+    csi = 0x4,
+    // 0h, 5h..FFh reserved
+};
+
+[[nodiscard]] constexpr const char* to_string(namespace_identifier_type t) noexcept
+{
+    switch (t) {
+    case namespace_identifier_type::eui64: return "IEEE Extended Unique Identifier";
+    case namespace_identifier_type::nguid: return "Namespace Globally Unique Identifier";
+    case namespace_identifier_type::uuid: return "Namespace UUID";
+    case namespace_identifier_type::csi: return "Command Set Identifier";
+    }
+    return "reserved";
+}
+
+// The NIDL a type must have; 0 for a type without a fixed length (unknown).
+[[nodiscard]] constexpr std::uint8_t namespace_identifier_length(namespace_identifier_type t) noexcept
+{
+    switch (t) {
+    case namespace_identifier_type::eui64: return 8;
+    case namespace_identifier_type::nguid: return 16;
+    case namespace_identifier_type::uuid: return 16;
+    case namespace_identifier_type::csi: return 1;
+    }
+    return 0;
+}
+
+// Command Set Identifier values.
+enum class command_set_identifier : std::uint8_t {
+    nvm = 0x0,
+    key_value = 0x1,
+    zoned_namespace = 0x2,
+};
+
+[[nodiscard]] constexpr const char* to_string(command_set_identifier c) noexcept
+{
+    switch (c) {
+    case command_set_identifier::nvm: return "NVM Command Set";
+    case command_set_identifier::key_value: return "Key Value Command Set";
+    case command_set_identifier::zoned_namespace: return "Zoned Namespace Command Set";
+    }
+    return "reserved";
+}
+
+class namespace_identification_descriptor {
+public:
+    static constexpr std::size_t header_size = 4;
+
+    constexpr namespace_identification_descriptor() noexcept = default;
+    constexpr namespace_identification_descriptor(byte_view bytes, std::size_t offset) noexcept
+        : bytes_(bytes), offset_(offset)
+    {
+    }
+
+    [[nodiscard]] constexpr namespace_identifier_type nidt() const noexcept
+    {
+        return static_cast<namespace_identifier_type>(bytes_.at_or(0));
+    }
+    [[nodiscard]] constexpr std::uint8_t nidl() const noexcept { return bytes_.at_or(1); }
+    [[nodiscard]] constexpr byte_view nid() const noexcept { return bytes_.subview(header_size); }
+    [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
+    [[nodiscard]] constexpr std::size_t offset() const noexcept { return offset_; }
+
+private:
+    byte_view bytes_;
+    std::size_t offset_ = 0;
+};
+
+namespace detail {
+struct namespace_identification_descriptor_traits {
+    using value_type = namespace_identification_descriptor;
+    static constexpr result<std::size_t> entry_size(byte_view rest) noexcept
+    {
+        if (rest.size() < namespace_identification_descriptor::header_size) return failure(errc::too_short);
+        const std::uint8_t expected = namespace_identifier_length(static_cast<namespace_identifier_type>(rest[0]));
+        if (expected != 0 && rest[1] != expected) return failure(errc::length_mismatch);
+        const std::size_t size = namespace_identification_descriptor::header_size + rest[1];
+        if (size > rest.size()) return failure(errc::descriptor_overrun);
+        return size;
+    }
+    static constexpr namespace_identification_descriptor make(byte_view entry, std::size_t offset) noexcept
+    {
+        return namespace_identification_descriptor(entry, offset);
+    }
+};
+
+// Where the list ends: the offset of the first NIDL 0 header, else the end
+// of the data (a malformed descriptor before it is left for the iteration
+// to report).
+constexpr std::size_t namespace_identification_list_end(byte_view bytes, bool& terminated) noexcept
+{
+    std::size_t at = 0;
+    terminated = false;
+    while (bytes.size() - at >= 2) {
+        if (bytes[at + 1] == 0) {
+            terminated = true;
+            return at;
+        }
+        const result<std::size_t> r = namespace_identification_descriptor_traits::entry_size(bytes.subview(at));
+        if (!r) break;
+        at += *r;
+    }
+    return bytes.size();
+}
+} // namespace detail
+
+using namespace_identification_descriptor_list =
+    descriptor_list<detail::namespace_identification_descriptor_traits>;
+
+// What the descriptors say, as the kernel's struct nvme_ns_ids holds it.
+struct namespace_ids {
+    byte eui64[8]{};
+    byte nguid[16]{};
+    byte uuid[16]{};
+    std::uint8_t csi = 0;
+    bool csi_seen = false;
+};
+
+class namespace_identification_descriptors {
+public:
+    static constexpr std::size_t size = 4096;
+
+    constexpr namespace_identification_descriptors() noexcept = default;
+    constexpr explicit namespace_identification_descriptors(byte_view bytes) noexcept : bytes_(bytes)
+    {
+        end_ = detail::namespace_identification_list_end(bytes, terminated_);
+    }
+
+    [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
+    // Ended by a NIDL 0 header (else by the end of the data).
+    [[nodiscard]] constexpr bool terminated() const noexcept { return terminated_; }
+    [[nodiscard]] constexpr bool truncated() const noexcept { return !terminated_ && bytes_.size() < size; }
+    [[nodiscard]] constexpr std::size_t required_allocation_length() const noexcept { return size; }
+
+    [[nodiscard]] constexpr namespace_identification_descriptor_list descriptors() const noexcept
+    {
+        return namespace_identification_descriptor_list(bytes_.first(end_));
+    }
+    [[nodiscard]] constexpr list_status status() const noexcept { return descriptors().status(); }
+
+    // The NID of the last well-formed descriptor of type `t`, or
+    // errc::not_found (also when the walk stopped before any).
+    [[nodiscard]] constexpr result<byte_view> find(namespace_identifier_type t) const noexcept
+    {
+        byte_view found;
+        bool seen = false;
+        for (const namespace_identification_descriptor d : descriptors())
+            if (d.nidt() == t) {
+                found = d.nid();
+                seen = true;
+            }
+        if (!seen) return failure(errc::not_found);
+        return found;
+    }
+
+private:
+    byte_view bytes_;
+    std::size_t end_ = 0;
+    bool terminated_ = false;
+};
+
+// Never fails: an empty list is a valid answer (a controller before NVMe
+// 1.3 returns zeros). Malformed descriptors are reported by status().
+[[nodiscard]] constexpr result<namespace_identification_descriptors>
+parse_namespace_identification_descriptors(byte_view bytes) noexcept
+{
+    return namespace_identification_descriptors(bytes);
+}
+
+// Fills `ids` from the well-formed descriptors, each overwriting the field
+// of its type (unknown types skipped), and returns the walk's status.
+constexpr list_status collect_namespace_ids(const namespace_identification_descriptors& list,
+                                            namespace_ids& ids) noexcept
+{
+    for (const namespace_identification_descriptor d : list.descriptors()) {
+        const byte_view nid = d.nid();
+        switch (d.nidt()) {
+        case namespace_identifier_type::eui64:
+            for (std::size_t i = 0; i < 8; ++i) ids.eui64[i] = nid[i];
+            break;
+        case namespace_identifier_type::nguid:
+            for (std::size_t i = 0; i < 16; ++i) ids.nguid[i] = nid[i];
+            break;
+        case namespace_identifier_type::uuid:
+            for (std::size_t i = 0; i < 16; ++i) ids.uuid[i] = nid[i];
+            break;
+        case namespace_identifier_type::csi:
+            ids.csi = nid[0];
+            ids.csi_seen = true;
+            break;
+        }
+    }
+    return list.status();
+}
+
+} // namespace mpio::nvme
+
+#endif // MPIO_NVME_NAMESPACE_IDENTIFICATION_DESCRIPTORS_HPP
+// ---- end mpio/nvme/namespace_identification_descriptors.hpp
+
+#endif // C++20
+
+#endif // MPIO_NVME_HPP
+// ---- end mpio/nvme.hpp
 // ---- begin mpio/ident.hpp
 // mpio/ident.hpp - umbrella header of the identity layer (include/mpio/ident/).
 #ifndef MPIO_IDENT_HPP
@@ -9861,6 +12591,7 @@ private:
 #ifndef MPIO_IDENT_CLAIM_HPP
 #define MPIO_IDENT_CLAIM_HPP
 
+
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -9890,6 +12621,7 @@ private:
 // Everything is constexpr, noexcept, fixed size: no heap.
 #ifndef MPIO_IDENT_HARDWARE_ID_HPP
 #define MPIO_IDENT_HARDWARE_ID_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -9957,7 +12689,7 @@ constexpr byte ascii_lower(byte c) noexcept
 constexpr std::size_t c_string_length(const char* text) noexcept
 {
     std::size_t n = 0;
-    if (text != nullptr)
+    if (!mpio::detail::is_null(text)) // not `text != nullptr`: GCC 12 constant expressions (core/config.hpp)
         while (text[n] != '\0') ++n;
     return n;
 }
@@ -9996,7 +12728,7 @@ public:
     // printable ASCII 20h..7Eh).
     [[nodiscard]] static constexpr result<hardware_id> from_string(const char* text, std::size_t length) noexcept
     {
-        if (text == nullptr || length == 0) return failure(errc::invalid_argument);
+        if (mpio::detail::is_null(text) || length == 0) return failure(errc::invalid_argument);
         if (length > size) return failure(errc::length_mismatch);
         hardware_id id;
         for (std::size_t i = 0; i < length; ++i) {
@@ -10017,7 +12749,7 @@ public:
     // quote or a quote inside the string is errc::invalid_argument.
     [[nodiscard]] static constexpr result<hardware_id> from_mpclaim(const char* text, std::size_t length) noexcept
     {
-        if (text == nullptr) return failure(errc::invalid_argument);
+        if (mpio::detail::is_null(text)) return failure(errc::invalid_argument);
         const bool opens = length > 0 && text[0] == '"';
         const bool closes = length > 1 && text[length - 1] == '"';
         if (opens != closes) return failure(errc::invalid_argument);
@@ -10122,8 +12854,7 @@ public:
         supported_device_entry entry;
         entry.id_ = *id;
         entry.length_ = static_cast<std::uint8_t>(length);
-        entry.iscsi_bus_type_ = entry.id_.equals_ignoring_case(
-            *hardware_id::from_string(iscsi_bus_type_name, sizeof iscsi_bus_type_name - 1));
+        entry.iscsi_bus_type_ = entry.id_.equals_ignoring_case(*hardware_id::from_string(iscsi_bus_type_name));
         return entry;
     }
     [[nodiscard]] static constexpr result<supported_device_entry> parse(const char* text) noexcept
@@ -10398,6 +13129,7 @@ private:
 #ifndef MPIO_IDENT_DEVICE_IDENTITY_HPP
 #define MPIO_IDENT_DEVICE_IDENTITY_HPP
 
+
 #include <bit>
 #include <concepts>
 #include <initializer_list>
@@ -10410,9 +13142,9 @@ namespace mpio::ident {
 // What a path returned, as raw responses; an empty view means "not
 // available". Schemes parse what they need with the mpio::scsi parsers.
 struct identity_input {
-    byte_view standard_inquiry; // INQUIRY, EVPD 0
-    byte_view vpd80;            // Unit Serial Number VPD page
-    byte_view vpd83;            // Device Identification VPD page
+    byte_view standard_inquiry{}; // INQUIRY, EVPD 0
+    byte_view vpd80{};            // Unit Serial Number VPD page
+    byte_view vpd83{};            // Device Identification VPD page
 };
 
 enum class identity_status : std::uint8_t {
@@ -10679,6 +13411,295 @@ template <identity_scheme S>
 
 #endif // MPIO_IDENT_DEVICE_IDENTITY_HPP
 // ---- end mpio/ident/device_identity.hpp
+// ---- begin mpio/ident/nvme_identity.hpp
+// mpio/ident/nvme_identity.hpp - what an NVMe identity scheme reads, and the
+// namespace identifiers as the Linux kernel assembles them.
+//
+// A SCSI scheme reads INQUIRY and VPD pages (identity_input, an
+// identity_scheme); an NVMe scheme reads the Identify data of one path
+// (nvme_identity_input) and writes the same device_identity, so topology
+// groups NVMe paths by the same key type. Run-time selection of NVMe schemes
+// is in ident/nvme_schemes.hpp, next to (not inside) the SCSI table of
+// ident/schemes.hpp. docs/identity.md and docs/nvme.md explain the choices.
+//
+// nvme_namespace_ids() fills the kernel's struct nvme_ns_ids, after the
+// description of drivers/nvme/host/core.c:
+//   1. the Namespace Identification Descriptor list (CNS 03h), read when the
+//      controller's version is 1.3 or later (nvme_identify_ns_descs()); a
+//      malformed descriptor ends the walk, the ones before it count;
+//   2. then Identify Namespace: EUI64 when the version is 1.1 or later and
+//      no descriptor gave a non-zero EUI-64, NGUID when 1.2 or later and no
+//      descriptor gave a non-zero NGUID (nvme_ns_info_from_identify()).
+// The version is the controller's VS register as the kernel reads it
+// (ctrl->vs); nvme_identity_input::vs, or Identify Controller VER when 0.
+// Controller quirks (NVME_QUIRK_BOGUS_NID, NO_NS_DESC_LIST) are per PCI ID
+// tables and are not modelled: a caller that knows one applies it to its
+// input (drop the descriptors, or the identifiers).
+#ifndef MPIO_IDENT_NVME_IDENTITY_HPP
+#define MPIO_IDENT_NVME_IDENTITY_HPP
+
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::ident {
+
+// What one path returned; an empty view means "not available".
+struct nvme_identity_input {
+    byte_view identify_controller{}; // Identify, CNS 01h (required)
+    byte_view identify_namespace{};  // Identify, CNS 00h, for `nsid`
+    byte_view ns_descriptors{};      // Identify, CNS 03h, for `nsid`
+    std::uint32_t nsid = 0;          // the namespace identifier (1..FFFFFFFEh)
+    std::uint32_t vs = 0;            // the VS register; 0: use Identify Controller VER
+};
+
+// NVMe versions as the VS register / VER field encode them.
+[[nodiscard]] constexpr std::uint32_t nvme_version(std::uint32_t major, std::uint32_t minor,
+                                                   std::uint32_t tertiary = 0) noexcept
+{
+    return (major << 16) | (minor << 8) | tertiary;
+}
+
+[[nodiscard]] constexpr bool is_all_zero(byte_view b) noexcept
+{
+    for (const byte x : b)
+        if (x != 0) return false;
+    return true;
+}
+
+// The kernel's struct nvme_ns_ids for `in` (see the header comment).
+// Errors: errc::invalid_argument for NSID 0 or FFFFFFFFh, errc::not_found
+// without Identify Controller, the parser's error when it is too short.
+[[nodiscard]] constexpr result<nvme::namespace_ids> nvme_namespace_ids(const nvme_identity_input& in) noexcept
+{
+    if (in.nsid == 0 || in.nsid == 0xFFFFFFFFu) return failure(errc::invalid_argument);
+    if (in.identify_controller.empty()) return failure(errc::not_found);
+    const auto ctrl = nvme::parse_identify_controller(in.identify_controller);
+    if (!ctrl) return failure(ctrl.error());
+    const std::uint32_t vs = in.vs != 0 ? in.vs : ctrl->ver();
+
+    nvme::namespace_ids ids;
+    if (vs >= nvme_version(1, 3) && !in.ns_descriptors.empty())
+        (void)nvme::collect_namespace_ids(nvme::namespace_identification_descriptors(in.ns_descriptors), ids);
+    if (!in.identify_namespace.empty()) {
+        const auto ns = nvme::parse_identify_namespace(in.identify_namespace);
+        if (!ns) return failure(ns.error());
+        if (vs >= nvme_version(1, 1) && is_all_zero(byte_view(ids.eui64)) && ns->eui64().size() == 8)
+            for (std::size_t i = 0; i < 8; ++i) ids.eui64[i] = ns->eui64()[i];
+        if (vs >= nvme_version(1, 2) && is_all_zero(byte_view(ids.nguid)) && ns->nguid().size() == 16)
+            for (std::size_t i = 0; i < 16; ++i) ids.nguid[i] = ns->nguid()[i];
+    }
+    return ids;
+}
+
+// An NVMe scheme: a stable name, a one-byte id (kept in the key, distinct
+// from every SCSI scheme's) and derive(input, out), which overwrites `out`.
+template <class S>
+concept nvme_identity_scheme = requires(const nvme_identity_input& in, device_identity& out) {
+    { S::name } -> std::convertible_to<const char*>;
+    { S::id } -> std::convertible_to<std::uint8_t>;
+    { S::derive(in, out) } noexcept -> std::same_as<identity_status>;
+};
+
+template <nvme_identity_scheme S>
+[[nodiscard]] constexpr device_identity derive_nvme_identity(const nvme_identity_input& in) noexcept
+{
+    device_identity id;
+    S::derive(in, id);
+    return id;
+}
+
+} // namespace mpio::ident
+
+#endif // MPIO_IDENT_NVME_IDENTITY_HPP
+// ---- end mpio/ident/nvme_identity.hpp
+// ---- begin mpio/ident/nvme_schemes.hpp
+// mpio/ident/nvme_schemes.hpp - run-time selection of an NVMe identity
+// scheme by name: the NVMe counterpart of ident/schemes.hpp, kept apart
+// because its schemes read Identify data (nvme_identity_input), not INQUIRY
+// and VPD pages. Adding a scheme is one line in `nvme_schemes`.
+#ifndef MPIO_IDENT_NVME_SCHEMES_HPP
+#define MPIO_IDENT_NVME_SCHEMES_HPP
+
+
+#include <cstddef>
+
+// ---- begin mpio/ident/scheme_linux_nvme_wwid.hpp
+// mpio/ident/scheme_linux_nvme_wwid.hpp - the "linux-nvme-wwid" scheme: the
+// string the Linux kernel shows in /sys/block/nvmeXnY/wwid (without the
+// trailing newline), after the description of wwid_show() in
+// drivers/nvme/host/core.c. multipath-tools and udev read it as the NVMe
+// WWID.
+//
+// The kernel's choice, first match wins, over the namespace identifiers it
+// assembled (nvme_namespace_ids(), ident/nvme_identity.hpp):
+//   1. UUID not all zero:  "uuid." + the UUID as %pU prints it:
+//                          8-4-4-4-12 lower-case hex digits, bytes in order;
+//   2. NGUID not all zero: "eui." + 32 lower-case hex digits (%16phN);
+//   3. EUI64 not all zero: "eui." + 16 lower-case hex digits (%8phN);
+//   4. otherwise           "nvme." + VID as 4 hex digits + "-" + the serial
+//                          number + "-" + the model number + "-" + NSID as
+//                          8 hex digits ("nvme.%04x-%*phN-%*phN-%08x"), the
+//                          serial (SN, 20 bytes) and model (MN, 40 bytes)
+//                          with trailing spaces and NULs removed and every
+//                          remaining byte printed as two hex digits.
+// VID, SN and MN are those of the Identify Controller data (the kernel keeps
+// the first controller's in its subsystem). At most 140 characters, so the
+// text is the key (kind: the branch, nvme_wwid_kind).
+//
+// Status: found, except for branch 4 with a serial number that is empty
+// once trimmed: the kernel still prints "nvme.VVVV--...", which mpio reports
+// as not_ready (never group on it). Errors (status none): no Identify
+// Controller (errc::not_found), NSID 0 or FFFFFFFFh (errc::invalid_argument),
+// data shorter than the parsers accept (errc::too_short), and a namespace
+// whose NCAP is 0 - not allocated, which the kernel does not create
+// (errc::not_ready).
+#ifndef MPIO_IDENT_SCHEME_LINUX_NVME_WWID_HPP
+#define MPIO_IDENT_SCHEME_LINUX_NVME_WWID_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::ident {
+
+// Which branch of wwid_show() produced the identifier (the key's kind).
+enum class nvme_wwid_kind : std::uint8_t {
+    uuid = 1,
+    nguid = 2,
+    eui64 = 3,
+    vid_serial_model_nsid = 4,
+};
+
+[[nodiscard]] constexpr const char* to_string(nvme_wwid_kind k) noexcept
+{
+    switch (k) {
+    case nvme_wwid_kind::uuid: return "uuid";
+    case nvme_wwid_kind::nguid: return "nguid";
+    case nvme_wwid_kind::eui64: return "eui64";
+    case nvme_wwid_kind::vid_serial_model_nsid: return "vid-serial-model-nsid";
+    }
+    return "unknown";
+}
+
+namespace detail::linux_nvme_wwid {
+
+constexpr void append_hex_number(ident::detail::key_text& out, std::uint32_t value, unsigned digits) noexcept
+{
+    constexpr char hex[] = "0123456789abcdef";
+    for (unsigned i = digits; i > 0; --i) out.append(hex[(value >> (4 * (i - 1))) & 0xFu]);
+}
+
+// %pU: the 16 bytes in order, dashes after bytes 4, 6, 8 and 10.
+constexpr void append_uuid(ident::detail::key_text& out, byte_view uuid) noexcept
+{
+    for (std::size_t i = 0; i < uuid.size(); ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) out.append('-');
+        out.append_hex(uuid.subview(i, 1));
+    }
+}
+
+// The bytes before the trailing spaces and NULs.
+constexpr byte_view trim_trailing(byte_view field) noexcept
+{
+    std::size_t n = field.size();
+    while (n > 0 && (field[n - 1] == ' ' || field[n - 1] == 0)) --n;
+    return field.first(n);
+}
+
+} // namespace detail::linux_nvme_wwid
+
+struct linux_nvme_wwid_scheme {
+    static constexpr const char* name = "linux-nvme-wwid";
+    static constexpr std::uint8_t id = 8;
+
+    static constexpr identity_status derive(const nvme_identity_input& in, device_identity& out) noexcept
+    {
+        using namespace detail::linux_nvme_wwid;
+        const result<nvme::namespace_ids> ids = nvme_namespace_ids(in);
+        if (!ids) return out.fail(ids.error());
+        if (!in.identify_namespace.empty() && nvme::parse_identify_namespace(in.identify_namespace)->ncap() == 0)
+            return out.fail(errc::not_ready);
+
+        ident::detail::key_text wwid;
+        nvme_wwid_kind kind;
+        bool blank = false;
+        scsi::designator_type type = scsi::designator_type::eui64;
+        identity_source source = identity_source::designator;
+        if (!is_all_zero(byte_view(ids->uuid))) {
+            kind = nvme_wwid_kind::uuid;
+            type = scsi::designator_type::uuid;
+            wwid.append("uuid.");
+            append_uuid(wwid, byte_view(ids->uuid));
+        } else if (!is_all_zero(byte_view(ids->nguid))) {
+            kind = nvme_wwid_kind::nguid;
+            wwid.append("eui.").append_hex(byte_view(ids->nguid));
+        } else if (!is_all_zero(byte_view(ids->eui64))) {
+            kind = nvme_wwid_kind::eui64;
+            wwid.append("eui.").append_hex(byte_view(ids->eui64));
+        } else {
+            kind = nvme_wwid_kind::vid_serial_model_nsid;
+            type = scsi::designator_type::vendor_specific;
+            source = identity_source::unit_serial_number;
+            const nvme::identify_controller ctrl = *nvme::parse_identify_controller(in.identify_controller);
+            const byte_view serial = trim_trailing(ctrl.sn().bytes());
+            const byte_view model = trim_trailing(ctrl.mn().bytes());
+            blank = serial.empty();
+            wwid.append("nvme.");
+            append_hex_number(wwid, ctrl.vid(), 4);
+            wwid.append('-').append_hex(serial).append('-').append_hex(model).append('-');
+            append_hex_number(wwid, in.nsid, 8);
+        }
+        out.reset();
+        out.key().assign(id, static_cast<std::uint8_t>(kind), wwid.view());
+        out.set(source, type, blank);
+        for (const byte b : wwid.view()) out.text().append(static_cast<char>(b));
+        return out.status();
+    }
+};
+
+static_assert(nvme_identity_scheme<linux_nvme_wwid_scheme>);
+
+} // namespace mpio::ident
+
+#endif // MPIO_IDENT_SCHEME_LINUX_NVME_WWID_HPP
+// ---- end mpio/ident/scheme_linux_nvme_wwid.hpp
+
+namespace mpio::ident {
+
+using nvme_derive_function = identity_status (*)(const nvme_identity_input&, device_identity&) noexcept;
+
+struct nvme_scheme_entry {
+    const char* name;
+    nvme_derive_function derive_into;
+};
+
+template <nvme_identity_scheme S>
+inline constexpr nvme_scheme_entry nvme_scheme_entry_for{S::name, &S::derive};
+
+inline constexpr nvme_scheme_entry nvme_schemes[] = {
+    nvme_scheme_entry_for<linux_nvme_wwid_scheme>,
+};
+inline constexpr std::size_t nvme_scheme_count = sizeof(nvme_schemes) / sizeof(nvme_schemes[0]);
+
+// The NVMe scheme with this exact name, or a null pointer.
+[[nodiscard]] constexpr const nvme_scheme_entry* find_nvme_scheme(const char* name) noexcept
+{
+    for (const nvme_scheme_entry& s : nvme_schemes) {
+        std::size_t i = 0;
+        while (name[i] != '\0' && name[i] == s.name[i]) ++i;
+        if (name[i] == '\0' && s.name[i] == '\0') return &s;
+    }
+    return nullptr;
+}
+
+} // namespace mpio::ident
+
+#endif // MPIO_IDENT_NVME_SCHEMES_HPP
+// ---- end mpio/ident/nvme_schemes.hpp
 // ---- begin mpio/ident/path_identity.hpp
 // mpio/ident/path_identity.hpp - what tells the paths to a logical unit
 // apart, from the Device Identification VPD page (83h), and which ALUA
@@ -10729,6 +13750,7 @@ template <identity_scheme S>
 // designator). A disagreement is reported in the result, not hidden.
 #ifndef MPIO_IDENT_PATH_IDENTITY_HPP
 #define MPIO_IDENT_PATH_IDENTITY_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -11142,6 +14164,7 @@ struct path_alua_state {
 #ifndef MPIO_IDENT_SCHEME_ILLUMOS_DEVID_HPP
 #define MPIO_IDENT_SCHEME_ILLUMOS_DEVID_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 
@@ -11341,6 +14364,7 @@ static_assert(identity_scheme<illumos_devid_scheme>);
 // the page); mpio stops the walk there, keeping a designator already chosen.
 #ifndef MPIO_IDENT_SCHEME_LINUX_WWID_HPP
 #define MPIO_IDENT_SCHEME_LINUX_WWID_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -11546,6 +14570,7 @@ static_assert(identity_scheme<linux_wwid_scheme>);
 // Unprintable bytes of text are rendered as \xNN.
 #ifndef MPIO_IDENT_SCHEME_MPIO_HPP
 #define MPIO_IDENT_SCHEME_MPIO_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -11757,6 +14782,7 @@ static_assert(identity_scheme<mpio_scheme>);
 #ifndef MPIO_IDENT_SCHEME_MSDSM_HPP
 #define MPIO_IDENT_SCHEME_MSDSM_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 
@@ -11954,6 +14980,7 @@ static_assert(identity_scheme<msdsm_scheme>);
 // The key is the rendered WWID: exactly what multipath-tools groups on.
 #ifndef MPIO_IDENT_SCHEME_MULTIPATH_TOOLS_HPP
 #define MPIO_IDENT_SCHEME_MULTIPATH_TOOLS_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -12161,6 +15188,7 @@ static_assert(identity_scheme<multipath_tools_scheme>);
 // the letters "TLVS".
 #ifndef MPIO_IDENT_SCHEME_SG3_UTILS_UDEV_HPP
 #define MPIO_IDENT_SCHEME_SG3_UTILS_UDEV_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -12575,6 +15603,7 @@ static_assert(identity_scheme<sg3_utils_udev_scheme>);
 #ifndef MPIO_IDENT_SCHEME_SYSTEMD_SCSI_ID_HPP
 #define MPIO_IDENT_SCHEME_SYSTEMD_SCSI_ID_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 
@@ -12933,6 +15962,7 @@ static_assert(identity_scheme<systemd_scsi_id_scheme>);
 #ifndef MPIO_IDENT_SCHEMES_HPP
 #define MPIO_IDENT_SCHEMES_HPP
 
+
 #include <cstddef>
 
 
@@ -13030,6 +16060,7 @@ inline constexpr std::size_t scheme_count = sizeof(schemes) / sizeof(schemes[0])
 // a report (mpio-inspect, mpclaim-style output) can show it.
 #ifndef MPIO_TOPOLOGY_ALUA_MODE_HPP
 #define MPIO_TOPOLOGY_ALUA_MODE_HPP
+
 
 #include <cstdint>
 
@@ -13158,6 +16189,7 @@ struct alua_support {
 #ifndef MPIO_TOPOLOGY_DISCOVERY_HPP
 #define MPIO_TOPOLOGY_DISCOVERY_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 
@@ -13178,6 +16210,7 @@ struct alua_support {
 // docs (docs/topology.md, "bytes per path").
 #ifndef MPIO_TOPOLOGY_PATH_HPP
 #define MPIO_TOPOLOGY_PATH_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -13208,6 +16241,7 @@ struct alua_support {
 // it is re-read.
 #ifndef MPIO_TOPOLOGY_PATH_STATE_HPP
 #define MPIO_TOPOLOGY_PATH_STATE_HPP
+
 
 #include <cstdint>
 
@@ -13526,6 +16560,7 @@ private:
 #ifndef MPIO_TOPOLOGY_TOPOLOGY_STORE_HPP
 #define MPIO_TOPOLOGY_TOPOLOGY_STORE_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 
@@ -13549,6 +16584,7 @@ private:
 //     a new device.
 #ifndef MPIO_TOPOLOGY_MULTIPATH_DEVICE_HPP
 #define MPIO_TOPOLOGY_MULTIPATH_DEVICE_HPP
+
 
 #include <cstdint>
 
@@ -13826,104 +16862,34 @@ public:
     constexpr result<add_result> add_path(path_handle h, const ident::identity_key& key, const path_facts& facts,
                                           tick now, std::uint32_t claimer = 0) noexcept
     {
-        (void)now;
         if (key.empty()) return failure(errc::invalid_argument);
-        add_result out;
         path_index pi = find_path(h);
         device_index di = find_device(key);
+        if (pi != no_index && di != no_index && path_at(pi).device_ == di) return readd_same_path(pi, di, facts);
+
+        // The path joins (or creates) the device. A new handle through the
+        // target port of one of the device's paths pending removal is that
+        // path come back under a new name: it takes that path's place.
+        const path_index stale = di == no_index ? no_index : returning_path_on_port(di, pi, facts.port);
+        if (!has_room_to_add(pi, di, stale, facts.port)) return failure(errc::capacity_exceeded); // nothing changed
+
+        add_result out;
         const bool was_ungrouped = pi != no_index && path_at(pi).device_ == no_index;
-
-        if (pi != no_index) {
-            path& p = path_at(pi);
-            if (p.device_ == di && di != no_index) {
-                // Same path, same identity: a duplicate report or a re-read.
-                // What it says now (ALUA state, PREF, group, port) replaces
-                // what it said; its administrative state stays.
-                out.path = pi;
-                out.device = di;
-                const bool same_port = p.port_ == no_index
-                                           ? !facts.port.valid()
-                                           : (facts.port.valid() && storage_.ports()[p.port_].key_ == facts.port);
-                if (!same_port && facts.port.valid() && find_port(facts.port) == no_index && !ensure_port_room())
-                    return failure(errc::capacity_exceeded);
-                if (path_at(pi).state_ == path_state::pending_removal) {
-                    revive(pi);
-                    out.outcome = add_outcome::returned_path;
-                } else {
-                    out.outcome = add_outcome::duplicate;
-                }
-                refresh(pi, facts);
-                if (!same_port) {
-                    unlink_from_port(pi);
-                    link_to_port(pi, facts.port);
-                }
-                return out;
-            }
-        }
-
-        // A new handle through the target port of one of the device's paths
-        // pending removal: the same path came back under a new name (a new
-        // PDO / sdX after a link bounce). It takes that path's place.
-        path_index stale = no_index;
-        if (di != no_index && facts.port.valid()) {
-            const port_index po = find_port(facts.port);
-            if (po != no_index)
-                for (path_index q = device_at(di).first_; q != no_index; q = path_at(q).next_in_device_)
-                    if (q != pi && path_at(q).port_ == po && path_at(q).state_ == path_state::pending_removal) {
-                        stale = q;
-                        break;
-                    }
-        }
-
-        // Capacity first, so a failure changes nothing.
-        if (di == no_index && !ensure_device_room()) return failure(errc::capacity_exceeded);
-        if (di != no_index && stale == no_index && device_at(di).path_count_ >= paths_per_device)
-            return failure(errc::capacity_exceeded);
-        if (pi == no_index && stale == no_index && !ensure_path_room()) return failure(errc::capacity_exceeded);
-        if (facts.port.valid() && find_port(facts.port) == no_index && !ensure_port_room())
-            return failure(errc::capacity_exceeded);
-
-        if (pi != no_index) { // known handle, other identity (or ungrouped): it leaves what it was in
-            out.previous_device = path_at(pi).device_;
-            unlink_from_device(pi, now);
-            unlink_from_port(pi);
-        }
-        bool returned = false;
-        if (stale != no_index) {
-            if (pi == no_index) {
-                // Reuse the stale slot under the new handle.
-                unlink_from_device(stale, now);
-                unlink_from_port(stale);
-                erase_handle(stale);
-                pi = stale;
-                path_at(pi).handle_ = h;
-                insert_handle(pi);
-            } else {
-                delete_path(stale, now);
-            }
-            returned = true;
-        }
+        if (pi != no_index) out.previous_device = leave_device(pi, now); // known handle, other identity (or ungrouped)
+        if (stale != no_index) pi = take_place_of(stale, pi, h, now);
         if (pi == no_index) {
-            pi = allocate_path();
-            path_at(pi).handle_ = h;
-            insert_handle(pi);
-            ++paths_;
+            pi = new_path(h);
         } else if (was_ungrouped) {
             --ungrouped_; // an ungrouped path (identity was not ready, or changed) becomes grouped
         }
 
         if (di == no_index) {
-            di = allocate_device();
-            multipath_device& d = device_at(di);
-            d.key_ = key;
-            d.claimer_ = claimer;
-            insert_device_key(di);
-            ++devices_;
+            di = new_device(key, claimer);
             out.outcome = add_outcome::created_device;
         } else {
             const bool orphaned = device_at(di).state_ == device_state::orphaned;
-            out.outcome = returned ? add_outcome::returned_path
-                                   : (orphaned ? add_outcome::rejoined_device : add_outcome::joined_device);
+            out.outcome = stale != no_index ? add_outcome::returned_path
+                                            : (orphaned ? add_outcome::rejoined_device : add_outcome::joined_device);
         }
 
         path& p = path_at(pi);
@@ -14110,6 +17076,109 @@ private:
                 ix.insert(static_cast<std::uint32_t>(i), detail::tag_of(storage_.ports()[i].key_.hash()));
         return true;
     }
+
+    // ---- add_path() cases
+
+    // Same path, same identity: a duplicate report or a re-read. What it
+    // says now (ALUA state, PREF, group, port) replaces what it said; its
+    // administrative state stays. A path pending removal is back in place.
+    constexpr result<add_result> readd_same_path(path_index pi, device_index di, const path_facts& facts) noexcept
+    {
+        const path& p = path_at(pi);
+        const bool same_port = p.port_ == no_index ? !facts.port.valid()
+                                                   : (facts.port.valid() && storage_.ports()[p.port_].key_ == facts.port);
+        if (!same_port && facts.port.valid() && find_port(facts.port) == no_index && !ensure_port_room())
+            return failure(errc::capacity_exceeded);
+        add_result out;
+        out.path = pi;
+        out.device = di;
+        if (path_at(pi).state_ == path_state::pending_removal) {
+            revive(pi);
+            out.outcome = add_outcome::returned_path;
+        } else {
+            out.outcome = add_outcome::duplicate;
+        }
+        refresh(pi, facts);
+        if (!same_port) {
+            unlink_from_port(pi);
+            link_to_port(pi, facts.port);
+        }
+        return out;
+    }
+
+    // The device's path pending removal through target port `port` (other
+    // than `pi`), or no_index.
+    [[nodiscard]] constexpr path_index returning_path_on_port(device_index di, path_index pi,
+                                                              const port_key& port) const noexcept
+    {
+        if (!port.valid()) return no_index;
+        const port_index po = find_port(port);
+        if (po == no_index) return no_index;
+        for (path_index q = device_at(di).first_; q != no_index; q = path_at(q).next_in_device_)
+            if (q != pi && path_at(q).port_ == po && path_at(q).state_ == path_state::pending_removal) return q;
+        return no_index;
+    }
+
+    // Room for what add_path() is about to allocate: checked first, so a
+    // failure changes nothing. (Growing storage may move the arrays: no
+    // reference into them is held across this call.)
+    constexpr bool has_room_to_add(path_index pi, device_index di, path_index stale, const port_key& port) noexcept
+    {
+        if (di == no_index && !ensure_device_room()) return false;
+        if (di != no_index && stale == no_index && device_at(di).path_count_ >= paths_per_device) return false;
+        if (pi == no_index && stale == no_index && !ensure_path_room()) return false;
+        if (port.valid() && find_port(port) == no_index && !ensure_port_room()) return false;
+        return true;
+    }
+
+    // A known path leaves its device (if any) and its port; returns the
+    // device it was in.
+    constexpr device_index leave_device(path_index pi, tick now) noexcept
+    {
+        const device_index previous = path_at(pi).device_;
+        unlink_from_device(pi, now);
+        unlink_from_port(pi);
+        return previous;
+    }
+
+    // The returning path `stale` is replaced by the path with handle `h`:
+    // a new handle (pi == no_index) reuses the stale slot, a known one
+    // deletes it. Returns the path's index.
+    constexpr path_index take_place_of(path_index stale, path_index pi, path_handle h, tick now) noexcept
+    {
+        if (pi != no_index) {
+            delete_path(stale, now);
+            return pi;
+        }
+        unlink_from_device(stale, now);
+        unlink_from_port(stale);
+        erase_handle(stale);
+        path_at(stale).handle_ = h;
+        insert_handle(stale);
+        return stale;
+    }
+
+    constexpr path_index new_path(path_handle h) noexcept
+    {
+        const path_index pi = allocate_path();
+        path_at(pi).handle_ = h;
+        insert_handle(pi);
+        ++paths_;
+        return pi;
+    }
+
+    constexpr device_index new_device(const ident::identity_key& key, std::uint32_t claimer) noexcept
+    {
+        const device_index di = allocate_device();
+        multipath_device& d = device_at(di);
+        d.key_ = key;
+        d.claimer_ = claimer;
+        insert_device_key(di);
+        ++devices_;
+        return di;
+    }
+
+    // ---- storage
 
     constexpr device_index allocate_device() noexcept
     {
@@ -14355,14 +17424,14 @@ namespace mpio::topology {
 // What the caller read on one path. Empty views mean "not available".
 struct path_report {
     path_handle handle = 0;
-    ident::identity_input input; // standard INQUIRY, VPD 80h, VPD 83h
-    byte_view rtpg;              // REPORT TARGET PORT GROUPS parameter data
-    bool rtpg_failed = false;    // RTPG was sent and failed (CHECK CONDITION)
+    ident::identity_input input{}; // standard INQUIRY, VPD 80h, VPD 83h
+    byte_view rtpg{};              // REPORT TARGET PORT GROUPS parameter data
+    bool rtpg_failed = false;      // RTPG was sent and failed (CHECK CONDITION)
     ident::bus_type bus = ident::bus_type::unknown;
     // The target node name for group_by_node_name (FC node_name, iSCSI
     // target name, from the transport); empty: the VPD 83h target device
     // name is used.
-    byte_view target_node_name;
+    byte_view target_node_name{};
 };
 
 // What derive_path_facts() found.
@@ -14649,6 +17718,7 @@ constexpr bool on_unit_attention(basic_topology<Storage>& topology, path_handle 
 #ifndef MPIO_TOPOLOGY_PATH_GROUP_HPP
 #define MPIO_TOPOLOGY_PATH_GROUP_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 
@@ -14913,6 +17983,7 @@ template <std::size_t N = 32, class Topology>
 #ifndef MPIO_POLICY_ANY_SELECTOR_HPP
 #define MPIO_POLICY_ANY_SELECTOR_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 #include <new>
@@ -14954,6 +18025,7 @@ template <std::size_t N = 32, class Topology>
 #ifndef MPIO_POLICY_DM_HISTORICAL_SERVICE_TIME_HPP
 #define MPIO_POLICY_DM_HISTORICAL_SERVICE_TIME_HPP
 
+
 // ---- begin mpio/policy/path_table.hpp
 // mpio/policy/path_table.hpp - the per-path state every selector keeps, the
 // control-path events, and the published list of eligible paths.
@@ -14965,6 +18037,8 @@ template <std::size_t N = 32, class Topology>
 //                                   every control event; usually one
 //                                   publish_min_rank(...) call
 //   result<slot_index> select(const io_request&) noexcept;
+//                                   a load-balancing one: one select_min()
+//                                   call that names its key and tie rule
 //   void start(slot, io) / complete(slot, io, service_time, status) noexcept;
 //                                   (path_table's are no-ops)
 // and, if it keeps per-slot state of its own that a new path must start
@@ -14990,6 +18064,7 @@ template <std::size_t N = 32, class Topology>
 #ifndef MPIO_POLICY_PATH_TABLE_HPP
 #define MPIO_POLICY_PATH_TABLE_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 
@@ -14997,7 +18072,9 @@ template <std::size_t N = 32, class Topology>
 // mpio/policy/concurrency.hpp - concurrency as a template parameter.
 //
 // Every policy is written once, over `cell<T, Concurrency>` and
-// `rotor<Concurrency>`, and instantiated two ways:
+// `rotor<Concurrency>`. A concurrency model is any type that satisfies
+// `concurrency_model` below (the concept is structural: it names what the
+// selectors use, not a list of types). Two models come with the library:
 //
 //   single_thread  plain integers. For firmware and for callers that already
 //                  serialize I/O submission (one queue, one lock of their own).
@@ -15007,64 +18084,83 @@ template <std::size_t N = 32, class Topology>
 //                  select/start/complete. For kernels and user space where
 //                  every CPU submits I/O.
 //
+// A driver brings its own where <atomic> is not the platform's primitive: a
+// Windows DSM wraps InterlockedExchangeAdd / ReadAcquire / WriteRelease, a
+// Linux module atomic_t with atomic_read / smp_load_acquire /
+// smp_store_release / atomic_add_return (tests/policy/user_concurrency_test.cpp
+// has one over GCC's __atomic builtins; docs/policies.md shows the shape).
+//
+// What a model K provides:
+//   K::is_concurrent   bool: select/start/complete may run on several CPUs at
+//                      once (rotor::next() then uses one fetch_add instead of
+//                      a load and a store);
+//   K::line            the alignment that keeps per-I/O writes off the lines
+//                      every select() reads (a power of two);
+//   K::cell<T>         for T = uint8_t, uint16_t, uint32_t: a value shared
+//                      between the control path and the I/O path, default
+//                      constructible (to 0) and constructible from a T, with
+//                        load() load_acquire() store(v) store_release(v)
+//                        fetch_add(d) fetch_sub(d)     (all noexcept)
+//                      fetch_add/fetch_sub return the old value and wrap
+//                      modulo 2^bits.
+// No separate fence is asked for: the ordering the selectors need travels
+// with the operation, by name. load/store/fetch_add/fetch_sub may be relaxed
+// (counters and hints); store_release publishes and load_acquire reads the
+// eligible-path list (path_table.hpp). A platform whose only barrier is a
+// full fence puts it inside those two.
+//
 // Every cell is at most 32 bits wide, so the concurrent variant stays
 // lock-free (no __atomic_*_8 library calls) on 32-bit CPUs that have 32-bit
 // atomic read-modify-write (ARMv7-M, ARMv7-A, x86, ...).
-//
-// Memory ordering is spelled out by the operation's name, not by a parameter:
-// load/store/fetch_add/fetch_sub are relaxed (counters and hints), and
-// load_acquire/store_release publish the eligible-path list (path_table.hpp).
 #ifndef MPIO_POLICY_CONCURRENCY_HPP
 #define MPIO_POLICY_CONCURRENCY_HPP
+
 
 #include <atomic>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
 
-// The cache line size the concurrent variant pads to, so a value written on
-// every I/O (a rotor, a per-path counter array) never shares a line with what
-// every select() reads (the published path list). 64 on x86-64 and most
-// ARMv8 cores; 128 suits Apple M-series and POWER.
-#ifndef MPIO_CACHE_LINE
-#define MPIO_CACHE_LINE 64
-#endif
-
 namespace mpio::policy {
 
-struct single_thread {
-    static constexpr bool is_concurrent = false;
-    static constexpr const char* name = "single_thread";
-    static constexpr std::size_t line = alignof(std::uint32_t); // no padding: firmware memory is scarce
-};
-
-struct concurrent {
-    static constexpr bool is_concurrent = true;
-    static constexpr const char* name = "concurrent";
-    static constexpr std::size_t line = MPIO_CACHE_LINE;
-};
+// One value of type T shared between the control path and the I/O path, as
+// a concurrency model's cell<T> must provide it.
+template <class C, class T>
+concept shared_cell = std::default_initializable<C> && std::constructible_from<C, T> &&
+                      requires(C& c, const C& cc, T v) {
+                          { cc.load() } noexcept -> std::same_as<T>;
+                          { cc.load_acquire() } noexcept -> std::same_as<T>;
+                          { c.store(v) } noexcept;
+                          { c.store_release(v) } noexcept;
+                          { c.fetch_add(v) } noexcept -> std::same_as<T>;
+                          { c.fetch_sub(v) } noexcept -> std::same_as<T>;
+                      };
 
 template <class K>
-concept concurrency_model = std::same_as<K, single_thread> || std::same_as<K, concurrent>;
+concept concurrency_model =
+    requires {
+        { K::is_concurrent } -> std::convertible_to<bool>;
+        { K::line } -> std::convertible_to<std::size_t>;
+    } && (K::line != 0 && (K::line & (K::line - 1)) == 0) &&
+    shared_cell<typename K::template cell<std::uint8_t>, std::uint8_t> &&
+    shared_cell<typename K::template cell<std::uint16_t>, std::uint16_t> &&
+    shared_cell<typename K::template cell<std::uint32_t>, std::uint32_t>;
 
-// One value shared between the control path and the I/O path.
-template <class T, concurrency_model K>
-class cell;
-
+// single_thread's cell: a plain integer. Unsigned arithmetic wraps: an
+// in-flight counter that went round stays exact as long as the true value
+// fits (add and subtract the same amounts).
 template <class T>
-class cell<T, single_thread> {
+class plain_cell {
 public:
-    constexpr cell() noexcept = default;
-    constexpr explicit cell(T v) noexcept : v_(v) {}
-    cell(const cell&) = delete;
-    cell& operator=(const cell&) = delete;
+    constexpr plain_cell() noexcept = default;
+    constexpr explicit plain_cell(T v) noexcept : v_(v) {}
+    plain_cell(const plain_cell&) = delete;
+    plain_cell& operator=(const plain_cell&) = delete;
 
     [[nodiscard]] constexpr T load() const noexcept { return v_; }
     [[nodiscard]] constexpr T load_acquire() const noexcept { return v_; }
     constexpr void store(T v) noexcept { v_ = v; }
     constexpr void store_release(T v) noexcept { v_ = v; }
-    // Unsigned arithmetic wraps: an in-flight counter that went round stays
-    // exact as long as the true value fits (add and subtract the same amounts).
     constexpr T fetch_add(T d) noexcept
     {
         const T old = v_;
@@ -15082,15 +18178,17 @@ private:
     T v_{};
 };
 
+// concurrent's cell: a lock-free std::atomic, relaxed unless the name says
+// acquire or release.
 template <class T>
-class cell<T, concurrent> {
+class atomic_cell {
     static_assert(sizeof(T) <= 4, "cells stay <= 32 bits so 32-bit CPUs need no atomic library calls");
 
 public:
-    constexpr cell() noexcept = default;
-    constexpr explicit cell(T v) noexcept : v_(v) {}
-    cell(const cell&) = delete;
-    cell& operator=(const cell&) = delete;
+    constexpr atomic_cell() noexcept = default;
+    constexpr explicit atomic_cell(T v) noexcept : v_(v) {}
+    atomic_cell(const atomic_cell&) = delete;
+    atomic_cell& operator=(const atomic_cell&) = delete;
 
     [[nodiscard]] T load() const noexcept { return v_.load(std::memory_order_relaxed); }
     [[nodiscard]] T load_acquire() const noexcept { return v_.load(std::memory_order_acquire); }
@@ -15102,6 +18200,28 @@ public:
 private:
     std::atomic<T> v_{};
 };
+
+struct single_thread {
+    static constexpr bool is_concurrent = false;
+    static constexpr const char* name = "single_thread";
+    static constexpr std::size_t line = alignof(std::uint32_t); // no padding: firmware memory is scarce
+    template <class T>
+    using cell = plain_cell<T>;
+};
+
+struct concurrent {
+    static constexpr bool is_concurrent = true;
+    static constexpr const char* name = "concurrent";
+    static constexpr std::size_t line = MPIO_CACHE_LINE;
+    template <class T>
+    using cell = atomic_cell<T>;
+};
+
+static_assert(concurrency_model<single_thread> && concurrency_model<concurrent>);
+
+// The cell a model K provides for T: what the selectors declare.
+template <class T, concurrency_model K>
+using cell = typename K::template cell<T>;
 
 // A round-robin position over n entries (n changes when paths come and go).
 //   next(n): 0, 1, ..., n-1, 0, ... exactly. single_thread keeps the position
@@ -15172,6 +18292,7 @@ private:
 // never reset, so they return to zero on their own.
 #ifndef MPIO_POLICY_PATH_SELECTOR_HPP
 #define MPIO_POLICY_PATH_SELECTOR_HPP
+
 
 #include <concepts>
 #include <cstddef>
@@ -15297,6 +18418,31 @@ namespace mpio::policy {
 // publish_min_rank() key of a path that must not be eligible.
 inline constexpr std::uint64_t rank_excluded = ~std::uint64_t{0};
 
+// select_min()'s rules (path_table below). Better: the smaller key wins
+// (the default). Unbeatable: no key ends the scan (the default), or a key of
+// 0 does (nothing is less than an idle path).
+struct smaller_key_wins {
+    template <class Key>
+    constexpr bool operator()(const Key& a, const Key& b) const noexcept
+    {
+        return a < b;
+    }
+};
+struct scan_every_path {
+    template <class Key>
+    constexpr bool operator()(const Key&) const noexcept
+    {
+        return false;
+    }
+};
+struct zero_is_unbeatable {
+    template <class Key>
+    constexpr bool operator()(const Key& k) const noexcept
+    {
+        return k == 0;
+    }
+};
+
 template <class Derived, std::size_t Capacity, concurrency_model Concurrency>
 class path_table {
     static_assert(Capacity >= 1 && Capacity <= 255, "slots are numbered by an 8-bit slot_index");
@@ -15416,6 +18562,31 @@ protected:
                 if (rank(static_cast<slot_index>(s)) == best) list_[n++].store(static_cast<slot_index>(s));
         count_.store_release(n);
     }
+    // The rotating-minimum scan of the load-balancing selectors: the
+    // eligible path whose key(slot) is best. It walks the n published
+    // entries once, from entry `start` (a rotor's hint(n)), wrapping; a key
+    // replaces the best so far only when better(key, best_key) holds, so on
+    // equal keys the first in scan order wins and, with a rotating start,
+    // equally loaded paths take turns. A key for which unbeatable(key) holds
+    // cannot be beaten (an idle path): the scan stops there. n >= 1,
+    // start < n. O(n), no division.
+    template <class KeyFn, class Better = smaller_key_wins, class Unbeatable = scan_every_path>
+    [[nodiscard]] constexpr slot_index select_min(std::uint32_t n, std::uint32_t start, KeyFn key,
+                                                  Better better = {}, Unbeatable unbeatable = {}) const noexcept
+    {
+        std::uint32_t i = start;
+        slot_index best = eligible(i);
+        auto best_key = key(best);
+        for (std::uint32_t k = 1; k < n && !unbeatable(best_key); ++k) {
+            if (++i == n) i = 0;
+            const slot_index s = eligible(i);
+            if (auto candidate = key(s); better(candidate, best_key)) {
+                best = s;
+                best_key = candidate;
+            }
+        }
+        return best;
+    }
     // Publishes one slot, or none.
     constexpr void publish_one(slot_index s, bool usable) noexcept
     {
@@ -15523,15 +18694,11 @@ public:
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
         const std::uint32_t now = scaled(io.now);
-        std::uint32_t i = ties_.hint(n);
-        slot_index best = this->eligible(i);
-        path_load b = load_of(best);
-        for (std::uint32_t k = 1; k < n; ++k) {
-            if (++i == n) i = 0;
-            const slot_index s = this->eligible(i);
-            if (const path_load l = load_of(s); compare(l, b, now, threshold_.load()) < 0) best = s, b = l;
-        }
-        return best;
+        // hst_select_path(): the best by hst_compare().
+        return this->select_min(n, ties_.hint(n), [this](slot_index s) { return load_of(s); },
+                                [this, now](const path_load& p1, const path_load& p2) {
+                                    return compare(p1, p2, now, threshold_.load()) < 0;
+                                });
     }
     void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request& io, tick service_time, io_status) noexcept
@@ -15672,6 +18839,7 @@ private:
 #define MPIO_POLICY_DM_QUEUE_LENGTH_HPP
 
 
+
 namespace mpio::policy {
 
 template <std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread>
@@ -15684,19 +18852,10 @@ public:
     {
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
-        std::uint32_t i = ties_.hint(n);
-        slot_index best = this->eligible(i);
-        std::uint32_t best_qlen = this->requests_in_flight(best);
-        for (std::uint32_t k = 1; k < n && best_qlen != 0; ++k) { // an idle path ends the scan
-            if (++i == n) i = 0;
-            const slot_index s = this->eligible(i);
-            const std::uint32_t qlen = this->requests_in_flight(s);
-            if (qlen < best_qlen) {
-                best = s;
-                best_qlen = qlen;
-            }
-        }
-        return best;
+        // ql_select_path(): the shortest queue; ties rotate; an idle path ends the scan.
+        return this->select_min(
+            n, ties_.hint(n), [this](slot_index s) { return this->requests_in_flight(s); },
+            smaller_key_wins{}, zero_is_unbeatable{});
     }
     void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request&, tick, io_status) noexcept { this->count_request_complete(s); }
@@ -15740,6 +18899,7 @@ private:
 // 2^32 wrap of the ticket one turn may be cut short once.
 #ifndef MPIO_POLICY_DM_ROUND_ROBIN_HPP
 #define MPIO_POLICY_DM_ROUND_ROBIN_HPP
+
 
 
 namespace mpio::policy {
@@ -15815,6 +18975,7 @@ private:
 #define MPIO_POLICY_DM_SERVICE_TIME_HPP
 
 
+
 namespace mpio::policy {
 
 template <std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread>
@@ -15827,15 +18988,9 @@ public:
     {
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
-        std::uint32_t i = ties_.hint(n);
-        slot_index best = this->eligible(i);
-        path_load b = load_of(best);
-        for (std::uint32_t k = 1; k < n; ++k) {
-            if (++i == n) i = 0;
-            const slot_index s = this->eligible(i);
-            if (const path_load l = load_of(s); better(l, b, io.bytes)) best = s, b = l;
-        }
-        return best;
+        // st_select_path(): the least estimated service time (st_compare_load).
+        return this->select_min(n, ties_.hint(n), [this](slot_index s) { return load_of(s); },
+                                [&io](const path_load& p1, const path_load& p2) { return better(p1, p2, io.bytes); });
     }
     void start(slot_index s, const io_request& io) noexcept { this->count_bytes_start(s, io.bytes); }
     void complete(slot_index s, const io_request& io, tick, io_status) noexcept
@@ -15900,6 +19055,7 @@ private:
 // errc::no_usable_path until its ALUA state carries I/O.
 #ifndef MPIO_POLICY_FAIL_OVER_ONLY_HPP
 #define MPIO_POLICY_FAIL_OVER_ONLY_HPP
+
 
 
 namespace mpio::policy {
@@ -15995,6 +19151,7 @@ private:
 #define MPIO_POLICY_LEAST_BLOCKS_HPP
 
 
+
 namespace mpio::policy {
 
 inline constexpr std::uint32_t default_sequential_cache_size = 1024u * 1024u;
@@ -16012,22 +19169,17 @@ public:
         const std::uint32_t cache = cache_size_.load();
         const std::uint32_t write = io.direction == io_direction::write ? io.bytes : 0;
         const auto lba = static_cast<std::uint32_t>(io.lba);
-        std::uint32_t i = ties_.hint(n);
-        slot_index best = 0;
-        std::uint32_t best_bytes = ~std::uint32_t{0};
-        for (std::uint32_t k = 0; k < n; ++k, i = (i + 1 == n) ? 0 : i + 1) {
-            const slot_index s = this->eligible(i);
-            if (cache != 0 && next_lba_[s].load() == lba) { // continues this path's last I/O
+        // Key 0: the I/O continues this path's last one and the array's
+        // sequential cache still has room: nothing beats it, the scan stops.
+        // Otherwise 1 + the bytes in flight: the fewest wins, ties rotate.
+        const auto key = [&](slot_index s) -> std::uint64_t {
+            if (cache != 0 && next_lba_[s].load() == lba) {
                 const std::uint32_t w = writes_[s].load();
-                if (w <= cache && write <= cache - w) return s;
+                if (w <= cache && write <= cache - w) return 0;
             }
-            const std::uint32_t b = this->bytes_in_flight(s);
-            if (b < best_bytes || k == 0) {
-                best = s;
-                best_bytes = b;
-            }
-        }
-        return best;
+            return std::uint64_t{1} + this->bytes_in_flight(s);
+        };
+        return this->select_min(n, ties_.hint(n), key, smaller_key_wins{}, zero_is_unbeatable{});
     }
     void start(slot_index s, const io_request& io) noexcept
     {
@@ -16081,6 +19233,7 @@ private:
 #define MPIO_POLICY_LEAST_QUEUE_DEPTH_HPP
 
 
+
 namespace mpio::policy {
 
 template <std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread>
@@ -16093,19 +19246,10 @@ public:
     {
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
-        std::uint32_t i = ties_.hint(n);
-        slot_index best = this->eligible(i);
-        std::uint32_t best_depth = this->requests_in_flight(best);
-        for (std::uint32_t k = 1; k < n && best_depth != 0; ++k) {
-            if (++i == n) i = 0;
-            const slot_index s = this->eligible(i);
-            const std::uint32_t depth = this->requests_in_flight(s);
-            if (depth < best_depth) {
-                best = s;
-                best_depth = depth;
-            }
-        }
-        return best;
+        // The fewest requests in flight; ties rotate; an idle path ends the scan.
+        return this->select_min(
+            n, ties_.hint(n), [this](slot_index s) { return this->requests_in_flight(s); },
+            smaller_key_wins{}, zero_is_unbeatable{});
     }
     void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request&, tick, io_status) noexcept { this->count_request_complete(s); }
@@ -16147,6 +19291,7 @@ private:
 // even. O(1), nothing written on the I/O path.
 #ifndef MPIO_POLICY_LOGICAL_BLOCK_HPP
 #define MPIO_POLICY_LOGICAL_BLOCK_HPP
+
 
 
 namespace mpio::policy {
@@ -16219,6 +19364,7 @@ private:
 // O(1); CPUs of further nodes scan the usable paths (the same rule).
 #ifndef MPIO_POLICY_NUMA_AFFINITY_HPP
 #define MPIO_POLICY_NUMA_AFFINITY_HPP
+
 
 
 namespace mpio::policy {
@@ -16323,6 +19469,7 @@ private:
 #ifndef MPIO_POLICY_POLICY_CATALOG_HPP
 #define MPIO_POLICY_POLICY_CATALOG_HPP
 
+
 #include <cstddef>
 
 
@@ -16344,16 +19491,18 @@ inline constexpr policy_info policy_catalog[] = {
     {policy_id::weighted_paths, "WP", "Weighted Paths", "MSDSM"},
     {policy_id::least_blocks, "LB", "Least Blocks", "MSDSM"},
     {policy_id::vendor_specific, "VS", "Vendor Specific", "MSDSM"},
-    // ---- reserved for policy-b (Linux, VMware, others); names are theirs to refine.
+    // Linux dm-multipath path selectors (the names multipath.conf's path_selector takes).
     {policy_id::dm_round_robin, "round-robin", "dm-multipath round-robin", "dm-multipath"},
     {policy_id::dm_queue_length, "queue-length", "dm-multipath queue-length", "dm-multipath"},
     {policy_id::dm_service_time, "service-time", "dm-multipath service-time", "dm-multipath"},
     {policy_id::dm_historical_service_time, "historical-service-time", "dm-multipath historical-service-time",
      "dm-multipath"},
+    // VMware NMP path selection plug-ins (esxcli's PSP names).
     {policy_id::vmw_fixed, "VMW_PSP_FIXED", "VMware Fixed", "VMware NMP"},
     {policy_id::vmw_mru, "VMW_PSP_MRU", "VMware Most Recently Used", "VMware NMP"},
     {policy_id::vmw_round_robin, "VMW_PSP_RR", "VMware Round Robin", "VMware NMP"},
     {policy_id::vmw_round_robin_latency, "VMW_PSP_RR-latency", "VMware Round Robin, latency", "VMware NMP"},
+    // Others: illumos scsi_vhci's load-balance="logical-block", NUMA locality.
     {policy_id::logical_block, "logical-block", "logical block (LBA region) affinity", "mpio"},
     {policy_id::numa, "numa", "NUMA / CPU affinity", "mpio"},
 };
@@ -16412,6 +19561,7 @@ namespace detail {
 #define MPIO_POLICY_ROUND_ROBIN_HPP
 
 
+
 namespace mpio::policy {
 
 template <std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread>
@@ -16466,6 +19616,7 @@ private:
 #define MPIO_POLICY_ROUND_ROBIN_WITH_SUBSET_HPP
 
 
+
 namespace mpio::policy {
 
 template <std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread>
@@ -16518,6 +19669,7 @@ private:
 // "Usable" = present, not failed, an ALUA state that carries I/O.
 #ifndef MPIO_POLICY_VMW_FIXED_HPP
 #define MPIO_POLICY_VMW_FIXED_HPP
+
 
 
 namespace mpio::policy {
@@ -16586,6 +19738,7 @@ private:
 #define MPIO_POLICY_VMW_MRU_HPP
 
 
+
 namespace mpio::policy {
 
 template <std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread>
@@ -16648,6 +19801,7 @@ private:
 // counters are 32-bit: at their 2^32 wrap one turn may be cut short once.
 #ifndef MPIO_POLICY_VMW_ROUND_ROBIN_HPP
 #define MPIO_POLICY_VMW_ROUND_ROBIN_HPP
+
 
 
 namespace mpio::policy {
@@ -16767,6 +19921,7 @@ private:
 #define MPIO_POLICY_VMW_ROUND_ROBIN_LATENCY_HPP
 
 
+
 namespace mpio::policy {
 
 inline constexpr std::uint32_t vmw_rr_default_sampling_cycles = 16;
@@ -16795,15 +19950,8 @@ public:
             sampling_.store(1);
         }
         if (sampling_.load() != 0) return this->eligible(rotor_.next(n)); // sample every path
-        std::uint32_t i = rotor_.hint(n);
-        slot_index best = this->eligible(i);
-        std::uint64_t best_cost = cost(best);
-        for (std::uint32_t k = 1; k < n; ++k) {
-            if (++i == n) i = 0;
-            const slot_index s = this->eligible(i);
-            if (const std::uint64_t c = cost(s); c < best_cost) best = s, best_cost = c;
-        }
-        return best;
+        // The least cost, latency x (in flight + 1); ties rotate.
+        return this->select_min(n, rotor_.hint(n), [this](slot_index s) { return cost(s); });
     }
     void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request& io, tick service_time, io_status st) noexcept
@@ -16898,6 +20046,7 @@ private:
 #define MPIO_POLICY_WEIGHTED_PATHS_HPP
 
 
+
 namespace mpio::policy {
 
 template <std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread>
@@ -16935,13 +20084,13 @@ namespace mpio::policy {
 template <class... Selectors>
 struct selector_list {};
 
-// Every selector any_selector can switch to. policy-b: one line per selector.
+// Every selector any_selector can switch to: a new selector adds itself here.
 template <std::size_t Capacity, concurrency_model Concurrency>
 using selectors = selector_list<fail_over_only<Capacity, Concurrency>, round_robin<Capacity, Concurrency>,
                                 round_robin_with_subset<Capacity, Concurrency>,
                                 least_queue_depth<Capacity, Concurrency>, weighted_paths<Capacity, Concurrency>,
                                 least_blocks<Capacity, Concurrency>,
-                                // Linux dm-multipath, VMware NMP, illumos / NVMe (policy-b)
+                                // Linux dm-multipath, VMware NMP, illumos, NUMA
                                 dm_round_robin<Capacity, Concurrency>, dm_queue_length<Capacity, Concurrency>,
                                 dm_service_time<Capacity, Concurrency>,
                                 dm_historical_service_time<Capacity, Concurrency>, vmw_fixed<Capacity, Concurrency>,
@@ -17238,6 +20387,7 @@ using any_selector = basic_any_selector<selectors<Capacity, Concurrency>>;
 #ifndef MPIO_RECOVERY_ACTION_HPP
 #define MPIO_RECOVERY_ACTION_HPP
 
+
 #include <cstdint>
 
 namespace mpio::recovery {
@@ -17467,6 +20617,7 @@ struct decision {
 #ifndef MPIO_RECOVERY_ALUA_FAILOVER_HPP
 #define MPIO_RECOVERY_ALUA_FAILOVER_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 
@@ -17501,6 +20652,7 @@ struct decision {
 // with the caller's tick_rate, at set-up.
 #ifndef MPIO_RECOVERY_SETTINGS_HPP
 #define MPIO_RECOVERY_SETTINGS_HPP
+
 
 #include <cstdint>
 
@@ -17787,6 +20939,7 @@ private:
 #ifndef MPIO_RECOVERY_DEFAULT_TABLES_HPP
 #define MPIO_RECOVERY_DEFAULT_TABLES_HPP
 
+
 // ---- begin mpio/recovery/error_table.hpp
 // mpio/recovery/error_table.hpp - interpretation tables: from an
 // error_condition to a decision, as a replaceable policy.
@@ -17813,6 +20966,7 @@ private:
 #ifndef MPIO_RECOVERY_ERROR_TABLE_HPP
 #define MPIO_RECOVERY_ERROR_TABLE_HPP
 
+
 #include <bit>
 #include <concepts>
 #include <cstddef>
@@ -17836,6 +20990,7 @@ private:
 // counts as "no sense", never as a guess.
 #ifndef MPIO_RECOVERY_IO_OUTCOME_HPP
 #define MPIO_RECOVERY_IO_OUTCOME_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -18690,6 +21845,7 @@ using linux_error_table = chained_table<table_rows<linux_alua_rows::rows>, defau
 #ifndef MPIO_RECOVERY_FAILBACK_HPP
 #define MPIO_RECOVERY_FAILBACK_HPP
 
+
 #include <cstdint>
 
 
@@ -18765,6 +21921,7 @@ struct failback_policy {
 // device decide that: path_lifecycle::eligibility()).
 #ifndef MPIO_RECOVERY_FLAKY_PATH_HPP
 #define MPIO_RECOVERY_FLAKY_PATH_HPP
+
 
 #include <cstdint>
 
@@ -18871,6 +22028,7 @@ namespace mpio::recovery {
 #ifndef MPIO_RECOVERY_NO_PATH_RETRY_HPP
 #define MPIO_RECOVERY_NO_PATH_RETRY_HPP
 
+
 #include <cstdint>
 
 
@@ -18963,6 +22121,232 @@ private:
 
 #endif // MPIO_RECOVERY_NO_PATH_RETRY_HPP
 // ---- end mpio/recovery/no_path_retry.hpp
+// ---- begin mpio/recovery/nvme_status_table.hpp
+// mpio/recovery/nvme_status_table.hpp - what to do about an NVMe command
+// that completed with a status: the decisions of Linux native NVMe
+// multipath, and of dm-multipath over NVMe, as data a driver can use.
+//
+// After the description of drivers/nvme/host/core.c and multipath.c
+// (nvme_decide_disposition(), nvme_failover_req(), nvme_retry_req(),
+// nvme_error_status()) and include/linux/blk_types.h (blk_path_error()):
+//
+//   disposition (nvme_decide_disposition), first match:
+//     status field 0                               -> complete (success)
+//     no-retry request (REQ_FAILFAST_*), DNR set,
+//     or retries >= max_retries (nvme_max_retries 5) -> complete (the error goes up)
+//     SCT:SC 191h, Authentication Required         -> authenticate
+//     through native multipath (REQ_NVME_MPATH) and
+//       a path error (SCT 3h) or a dying queue     -> failover
+//     not multipath and a dying queue              -> complete
+//     otherwise                                    -> retry (same path), after
+//                                                     CRDT[CRD-1] x 100 ms when CRD is not 0
+//   failover (nvme_failover_req): the current path is cleared and the I/O
+//     requeued to the multipath head (another path); with an ANA error
+//     (301h/302h/303h) on a controller with ANA, the namespace is marked
+//     ANA-pending (no I/O until the log is re-read) and the ANA log re-read.
+//   the error a completed I/O carries (nvme_error_status) and whether
+//     dm-multipath would fail the path over for it (blk_path_error: every
+//     status except not-supported, no-space, target, reservation conflict,
+//     medium and protection errors).
+//
+// Onto mpio's recovery vocabulary (mpio/recovery/action.hpp):
+//   complete, success -> action::complete, path_effect::path_ok
+//   complete, error   -> action::fail_up (DNR fails the I/O)
+//   retry             -> action::retry_same_path
+//   failover, ANA     -> action::refresh_alua_then_retry: re-read the ANA log
+//                        (the ALUA refresh of NVMe), resubmit on another path;
+//                        effect alua_unavailable (302h), alua_transitioning
+//                        (303h), path_failed (301h, persistent loss)
+//   failover, other   -> action::fail_path_and_retry, path_effect::path_failed
+//   authenticate      -> action::retry_same_path after re-authentication
+#ifndef MPIO_RECOVERY_NVME_STATUS_TABLE_HPP
+#define MPIO_RECOVERY_NVME_STATUS_TABLE_HPP
+
+
+#include <cstdint>
+
+
+namespace mpio::recovery {
+
+// The kernel's enum nvme_disposition.
+enum class nvme_disposition : std::uint8_t {
+    complete,
+    retry,
+    failover,
+    authenticate,
+};
+
+[[nodiscard]] constexpr const char* to_string(nvme_disposition d) noexcept
+{
+    switch (d) {
+    case nvme_disposition::complete: return "complete";
+    case nvme_disposition::retry: return "retry";
+    case nvme_disposition::failover: return "failover";
+    case nvme_disposition::authenticate: return "authenticate";
+    }
+    return "unknown";
+}
+
+// The block layer's status of a completed NVMe I/O (blk_status_t values
+// nvme_error_status() returns).
+enum class nvme_block_status : std::uint8_t {
+    ok,
+    not_supported,        // BLK_STS_NOTSUPP
+    no_space,             // BLK_STS_NOSPC
+    target,               // BLK_STS_TARGET
+    reservation_conflict, // BLK_STS_RESV_CONFLICT (BLK_STS_NEXUS before 6.5)
+    medium,               // BLK_STS_MEDIUM
+    protection,           // BLK_STS_PROTECTION
+    transport,            // BLK_STS_TRANSPORT
+    zone_active_resource, // BLK_STS_ZONE_ACTIVE_RESOURCE
+    zone_open_resource,   // BLK_STS_ZONE_OPEN_RESOURCE
+    io_error,             // BLK_STS_IOERR
+};
+
+[[nodiscard]] constexpr const char* to_string(nvme_block_status s) noexcept
+{
+    switch (s) {
+    case nvme_block_status::ok: return "ok";
+    case nvme_block_status::not_supported: return "not supported";
+    case nvme_block_status::no_space: return "critical space allocation";
+    case nvme_block_status::target: return "critical target";
+    case nvme_block_status::reservation_conflict: return "reservation conflict";
+    case nvme_block_status::medium: return "critical medium";
+    case nvme_block_status::protection: return "protection";
+    case nvme_block_status::transport: return "recoverable transport";
+    case nvme_block_status::zone_active_resource: return "zone active resource";
+    case nvme_block_status::zone_open_resource: return "zone open resource";
+    case nvme_block_status::io_error: return "I/O error";
+    }
+    return "unknown";
+}
+
+// nvme_error_status(): SCT:SC only (DNR, More and CRD do not change it).
+[[nodiscard]] constexpr nvme_block_status nvme_error_status(nvme::completion_status s) noexcept
+{
+    switch (static_cast<std::uint16_t>(s.code())) {
+    case 0x000: return nvme_block_status::ok;
+    case 0x081: return nvme_block_status::no_space; // capacity exceeded
+    case 0x080:                                     // LBA out of range
+    case 0x021:                                     // command interrupted
+    case 0x082: return nvme_block_status::target;   // namespace not ready
+    case 0x180:                                     // conflicting attributes
+    case 0x183:                                     // the kernel's NVME_SC_ONCS_NOT_SUPPORTED
+    case 0x001:                                     // invalid command opcode
+    case 0x002:                                     // invalid field in command
+    case 0x00B: return nvme_block_status::not_supported; // invalid namespace or format
+    case 0x280:                                     // write fault
+    case 0x281:                                     // unrecovered read error
+    case 0x287:                                     // deallocated or unwritten logical block
+    case 0x286:                                     // access denied
+    case 0x182:                                     // attempted write to read only range
+    case 0x285: return nvme_block_status::medium;   // compare failure
+    case 0x282:
+    case 0x283:
+    case 0x284:                                     // end-to-end guard / application / reference tag
+    case 0x181: return nvme_block_status::protection; // invalid protection information
+    case 0x083: return nvme_block_status::reservation_conflict;
+    case 0x370: return nvme_block_status::transport; // host pathing error
+    case 0x1BD: return nvme_block_status::zone_active_resource;
+    case 0x1BE: return nvme_block_status::zone_open_resource;
+    default: return nvme_block_status::io_error;
+    }
+}
+
+// blk_path_error(): whether dm-multipath treats the error as a path
+// failure (and fails the path over) rather than the target's answer.
+[[nodiscard]] constexpr bool blk_path_error(nvme_block_status s) noexcept
+{
+    switch (s) {
+    case nvme_block_status::not_supported:
+    case nvme_block_status::no_space:
+    case nvme_block_status::target:
+    case nvme_block_status::reservation_conflict:
+    case nvme_block_status::medium:
+    case nvme_block_status::protection: return false;
+    default: return true;
+    }
+}
+
+// What the kernel knows about the request and the controller besides the status.
+struct nvme_request_context {
+    bool multipath = true;          // submitted through the multipath head (REQ_NVME_MPATH)
+    bool no_retry = false;          // blk_noretry_request(): REQ_FAILFAST_DEV/TRANSPORT/DRIVER
+    bool queue_dying = false;       // blk_queue_dying(): the path's queue is being torn down
+    bool ana_supported = true;      // the controller reports ANA (it has an ANA log buffer)
+    std::uint8_t retries = 0;       // nvme_req(req)->retries so far
+    std::uint8_t max_retries = 5;   // the nvme_core max_retries parameter
+    std::uint16_t crdt[3] = {0, 0, 0}; // Identify Controller CRDT1..3 (100 ms units)
+};
+
+[[nodiscard]] constexpr nvme_disposition decide_nvme_disposition(nvme::completion_status s,
+                                                                 const nvme_request_context& c) noexcept
+{
+    if (s.field() == 0) return nvme_disposition::complete;
+    if (c.no_retry || s.dnr() || c.retries >= c.max_retries) return nvme_disposition::complete;
+    if (s.code() == nvme::status_code::authentication_required) return nvme_disposition::authenticate;
+    if (c.multipath) {
+        if (s.is_path_error() || c.queue_dying) return nvme_disposition::failover;
+    } else if (c.queue_dying) {
+        return nvme_disposition::complete;
+    }
+    return nvme_disposition::retry;
+}
+
+// The whole interpretation.
+struct nvme_decision {
+    nvme_disposition disposition = nvme_disposition::complete;
+    recovery::action action = action::complete;
+    path_effect effect = path_effect::none;
+    bool refresh_ana_log = false;   // re-read the ANA log; the namespace is ANA-pending until then
+    std::uint32_t retry_delay_ms = 0; // nvme_retry_req(): CRDT[CRD-1] x 100 ms
+    nvme_block_status block_status = nvme_block_status::ok; // what the I/O completes with
+    bool dm_multipath_path_error = false; // blk_path_error(block_status)
+
+    friend constexpr bool operator==(const nvme_decision&, const nvme_decision&) noexcept = default;
+};
+
+[[nodiscard]] constexpr nvme_decision interpret_nvme_status(nvme::completion_status s,
+                                                            const nvme_request_context& c = {}) noexcept
+{
+    nvme_decision d;
+    d.disposition = decide_nvme_disposition(s, c);
+    d.block_status = nvme_error_status(s);
+    d.dm_multipath_path_error = d.block_status != nvme_block_status::ok && blk_path_error(d.block_status);
+    switch (d.disposition) {
+    case nvme_disposition::complete:
+        d.action = s.field() == 0 ? action::complete : action::fail_up;
+        d.effect = s.field() == 0 ? path_effect::path_ok : path_effect::none;
+        break;
+    case nvme_disposition::retry:
+        d.action = action::retry_same_path;
+        if (s.crd() != 0) d.retry_delay_ms = std::uint32_t{c.crdt[s.crd() - 1]} * 100u;
+        break;
+    case nvme_disposition::authenticate: d.action = action::retry_same_path; break;
+    case nvme_disposition::failover:
+        if (s.is_ana_error()) {
+            d.refresh_ana_log = c.ana_supported;
+            d.action = c.ana_supported ? action::refresh_alua_then_retry : action::retry_other_path;
+            switch (s.code()) {
+            case nvme::status_code::asymmetric_access_inaccessible: d.effect = path_effect::alua_unavailable; break;
+            case nvme::status_code::asymmetric_access_transition: d.effect = path_effect::alua_transitioning; break;
+            default: d.effect = path_effect::path_failed; break; // persistent loss
+            }
+        } else if (s.is_path_error()) {
+            d.action = action::fail_path_and_retry;
+            d.effect = path_effect::path_failed;
+        } else {
+            d.action = action::retry_other_path; // the queue is going away, not the status
+        }
+        break;
+    }
+    return d;
+}
+
+} // namespace mpio::recovery
+
+#endif // MPIO_RECOVERY_NVME_STATUS_TABLE_HPP
+// ---- end mpio/recovery/nvme_status_table.hpp
 // ---- begin mpio/recovery/path_lifecycle.hpp
 // mpio/recovery/path_lifecycle.hpp - the state machine of one path.
 //
@@ -19004,6 +22388,7 @@ private:
 #ifndef MPIO_RECOVERY_PATH_LIFECYCLE_HPP
 #define MPIO_RECOVERY_PATH_LIFECYCLE_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 
@@ -19034,6 +22419,7 @@ private:
 // of the path's target port group.
 #ifndef MPIO_RECOVERY_VERIFICATION_HPP
 #define MPIO_RECOVERY_VERIFICATION_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -19569,6 +22955,7 @@ private:
 #ifndef MPIO_RECOVERY_RETRY_BUDGET_HPP
 #define MPIO_RECOVERY_RETRY_BUDGET_HPP
 
+
 #include <cstdint>
 
 
@@ -19706,6 +23093,7 @@ private:
 #ifndef MPIO_ENGINE_COMMAND_HPP
 #define MPIO_ENGINE_COMMAND_HPP
 
+
 #include <concepts>
 #include <cstdint>
 
@@ -19810,6 +23198,7 @@ concept transport = requires(T& t, const command& c, std::uint64_t cookie, const
 #ifndef MPIO_ENGINE_DEVICE_HPP
 #define MPIO_ENGINE_DEVICE_HPP
 
+
 #include <cstddef>
 #include <cstdint>
 
@@ -19828,6 +23217,7 @@ concept transport = requires(T& t, const command& c, std::uint64_t cookie, const
 // so the topology conversion below never sets preferred_path.
 #ifndef MPIO_ENGINE_PATH_CONFIG_HPP
 #define MPIO_ENGINE_PATH_CONFIG_HPP
+
 
 #include <cstdint>
 
@@ -19914,6 +23304,7 @@ struct path_config {
 // carries into the high one, so totals are exact once writers are quiet.
 #ifndef MPIO_ENGINE_PATH_STATISTICS_HPP
 #define MPIO_ENGINE_PATH_STATISTICS_HPP
+
 
 #include <cstddef>
 #include <cstdint>
@@ -20086,6 +23477,26 @@ struct engine_config {
         return c;
     }
 };
+
+namespace detail {
+// The concurrency model of a selector, so the statistics can be read from
+// another thread exactly when the selector itself is concurrent: a
+// path_table-based selector names it; any_selector is as concurrent as the
+// selectors it holds; anything else counts as single-threaded.
+template <class S>
+struct selector_concurrency {
+    using type = policy::single_thread;
+};
+template <class S>
+    requires requires { typename S::concurrency; }
+struct selector_concurrency<S> {
+    using type = typename S::concurrency;
+};
+template <class First, class... Rest>
+struct selector_concurrency<policy::basic_any_selector<policy::selector_list<First, Rest...>>> {
+    using type = typename First::concurrency;
+};
+} // namespace detail
 
 // A request as the engine tracks it (read-only for observers).
 enum class request_state : std::uint8_t { free = 0, queued, in_flight, waiting_refresh };
@@ -20365,7 +23776,7 @@ private:
         path_config config{};
         recovery::path_lifecycle life{};
         told_state told{};
-        path_statistics<> stats{};
+        path_statistics<typename detail::selector_concurrency<Selector>::type> stats{};
         std::uint16_t check_seq = 0;
         command_kind check_kind = command_kind::test_unit_ready;
         bool check_in_flight = false;
