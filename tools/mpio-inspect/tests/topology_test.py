@@ -571,6 +571,24 @@ def case_ten_thousand_paths():
         shutil.rmtree(root)
 
 
+def case_demo_output():
+    # README's main command (scripts/run-demo, its build skipped): at most 80
+    # lines, the grouping first, then one decoded response and the hints.
+    demo = os.path.join(HERE, os.pardir, os.pardir, os.pardir, "scripts", "run-demo")
+    env = dict(os.environ, MPIO_DEMO_INSPECT=os.path.abspath(BINARY))
+    proc = subprocess.run([demo], capture_output=True, timeout=120, env=env)
+    out = proc.stdout.decode()
+    check(proc.returncode == 0, f"exit status {proc.returncode}", out, proc.stderr.decode())
+    lines = out.splitlines()
+    check(len(lines) <= 80, f"{len(lines)} lines, more than 80", out)
+    summary = next(i for i, line in enumerate(lines) if "multipath devices, 0 paths not grouped" in line)
+    check(summary <= 5, "the topology comes first, after one line on what it shows", out)
+    check(lines.index("mpio0 (naa.6acde480000007e0000000005eed0001) MPIOSIM,VIRTUAL-ARRAY rev 0420") > summary,
+          "multipath -ll view", out)
+    decoded = next(i for i, line in enumerate(lines) if "REPORT TARGET PORT GROUPS parameter data, 36 bytes" in line)
+    check(decoded > summary and any(line.startswith("More: ") for line in lines[decoded:]), "decode, then hints", out)
+
+
 # ------------------------------------------------------------ driver
 
 def cases():
