@@ -579,6 +579,109 @@ private:
 
     // ---- storage
 
+    // ---- add_path() cases
+
+    // Same path, same identity: a duplicate report or a re-read. What it
+    // says now (ALUA state, PREF, group, port) replaces what it said; its
+    // administrative state stays. A path pending removal is back in place.
+    constexpr result<add_result> readd_same_path(path_index pi, device_index di, const path_facts& facts) noexcept
+    {
+        const path& p = path_at(pi);
+        const bool same_port = p.port_ == no_index ? !facts.port.valid()
+                                                   : (facts.port.valid() && storage_.ports()[p.port_].key_ == facts.port);
+        if (!same_port && facts.port.valid() && find_port(facts.port) == no_index && !ensure_port_room())
+            return failure(errc::capacity_exceeded);
+        add_result out;
+        out.path = pi;
+        out.device = di;
+        if (path_at(pi).state_ == path_state::pending_removal) {
+            revive(pi);
+            out.outcome = add_outcome::returned_path;
+        } else {
+            out.outcome = add_outcome::duplicate;
+        }
+        refresh(pi, facts);
+        if (!same_port) {
+            unlink_from_port(pi);
+            link_to_port(pi, facts.port);
+        }
+        return out;
+    }
+
+    // The device's path pending removal through target port `port` (other
+    // than `pi`), or no_index.
+    [[nodiscard]] constexpr path_index returning_path_on_port(device_index di, path_index pi,
+                                                              const port_key& port) const noexcept
+    {
+        if (!port.valid()) return no_index;
+        const port_index po = find_port(port);
+        if (po == no_index) return no_index;
+        for (path_index q = device_at(di).first_; q != no_index; q = path_at(q).next_in_device_)
+            if (q != pi && path_at(q).port_ == po && path_at(q).state_ == path_state::pending_removal) return q;
+        return no_index;
+    }
+
+    // Room for what add_path() is about to allocate: checked first, so a
+    // failure changes nothing. (Growing storage may move the arrays: no
+    // reference into them is held across this call.)
+    constexpr bool has_room_to_add(path_index pi, device_index di, path_index stale, const port_key& port) noexcept
+    {
+        if (di == no_index && !ensure_device_room()) return false;
+        if (di != no_index && stale == no_index && device_at(di).path_count_ >= paths_per_device) return false;
+        if (pi == no_index && stale == no_index && !ensure_path_room()) return false;
+        if (port.valid() && find_port(port) == no_index && !ensure_port_room()) return false;
+        return true;
+    }
+
+    // A known path leaves its device (if any) and its port; returns the
+    // device it was in.
+    constexpr device_index leave_device(path_index pi, tick now) noexcept
+    {
+        const device_index previous = path_at(pi).device_;
+        unlink_from_device(pi, now);
+        unlink_from_port(pi);
+        return previous;
+    }
+
+    // The returning path `stale` is replaced by the path with handle `h`:
+    // a new handle (pi == no_index) reuses the stale slot, a known one
+    // deletes it. Returns the path's index.
+    constexpr path_index take_place_of(path_index stale, path_index pi, path_handle h, tick now) noexcept
+    {
+        if (pi != no_index) {
+            delete_path(stale, now);
+            return pi;
+        }
+        unlink_from_device(stale, now);
+        unlink_from_port(stale);
+        erase_handle(stale);
+        path_at(stale).handle_ = h;
+        insert_handle(stale);
+        return stale;
+    }
+
+    constexpr path_index new_path(path_handle h) noexcept
+    {
+        const path_index pi = allocate_path();
+        path_at(pi).handle_ = h;
+        insert_handle(pi);
+        ++paths_;
+        return pi;
+    }
+
+    constexpr device_index new_device(const ident::identity_key& key, std::uint32_t claimer) noexcept
+    {
+        const device_index di = allocate_device();
+        multipath_device& d = device_at(di);
+        d.key_ = key;
+        d.claimer_ = claimer;
+        insert_device_key(di);
+        ++devices_;
+        return di;
+    }
+
+    // ---- storage
+
     constexpr device_index allocate_device() noexcept
     {
         device_index di;
