@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: MIT
+// The C API's cost per call (include/mpio/c/mpio.h, linked from the static
+// libmpio_c.a as a driver would): the same operation through the C shim
+// ("<case>/mpio") and straight through the C++ headers
+// ("<case>/reference:cpp"). Ratio = C++ time / C time: 1.0 means the shim
+// costs nothing; below 1 is its overhead. docs/c-api.md reports the figures
+// (goal: <= 1 ns more per selector call, <= 5 % on parsing).
+//
+//   selector_rr:    select + start + complete, round robin over 4 paths,
+//                   through mpio_selector_* vs policy::any_selector<32>;
+//   selector_lqd:   the same with least queue depth (start/complete do work);
+//   parse_vpd83:    Device Identification page (sg3_utils' vpd_dev_id.hex,
+//                   5 designators): parse, walk, decode every designator;
+//   parse_inquiry:  standard INQUIRY (sg3_utils' inq_standard.hex): parse
+//                   and read the fields mpio_inquiry carries.
+#include <benchmark/benchmark.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <new>
+
+#include <mpio/c/mpio.h>
+#include <mpio/policy/any_selector.hpp>
+#include <mpio/scsi/inquiry.hpp>
+#include <mpio/scsi/vpd_device_identification.hpp>
+
+#include "alloc_counter.hpp"
+
+namespace {
+
+using namespace mpio;
+
+// sg3_utils inhex/vpd_dev_id.hex and inhex/inq_standard.hex.
+constexpr std::uint8_t vpd83[] = {
+    0x00, 0x83, 0x00, 0x48, 0x01, 0x03, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x2b, 0x61, 0x93, 0x00,
+    0x08, 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x29, 0x61, 0x94, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01, 0x61, 0xa3,
+    0x00, 0x08, 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x28, 0x03, 0x28, 0x00, 0x18, 0x6e, 0x61, 0x61, 0x2e, 0x35,
+    0x30, 0x30, 0x30, 0x43, 0x35, 0x30, 0x30, 0x33, 0x30, 0x31, 0x31, 0x43, 0x42, 0x32, 0x38, 0x00, 0x00, 0x00, 0x00};
+constexpr std::uint8_t inquiry[] = {
+    0x00, 0x00, 0x07, 0x02, 0x5b, 0x00, 0x10, 0x0a, 0x4c, 0x69, 0x6e, 0x75, 0x78, 0x20, 0x20, 0x20, 0x73, 0x63, 0x73,
+    0x69, 0x5f, 0x64, 0x65, 0x62, 0x75, 0x67, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x30, 0x31, 0x39, 0x31, 0x32, 0x30,
+    0x32, 0x31, 0x30, 0x35, 0x32, 0x30, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0xc0, 0x05, 0xc0, 0x06, 0x00, 0x21, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
+
+// ------------------------------------------------------------ selectors
+
+void c_selector(benchmark::State& state, std::uint8_t policy)
+{
+    static mpio_selector s; // 1.3 KiB, as a driver keeps it in its device extension
+    mpio_selector_init(&s);
+    mpio_path_attributes a{};
+    a.relative_throughput = 1;
+    for (std::uint8_t i = 0; i < 4; ++i) mpio_selector_add_path(&s, i, &a);
+    if (mpio_selector_set_policy(&s, policy) != MPIO_ERRC_NONE) state.SkipWithError("policy");
+    mpio_io_request io{};
+    io.blocks = 8;
+    io.bytes = 4096;
+    const std::uint64_t allocs_before = mpio_bench::allocation_count();
+    std::uint64_t sum = 0;
+    for (auto _ : state) {
+        std::uint8_t slot = 0;
+        if (mpio_selector_select(&s, &io, &slot) != MPIO_ERRC_NONE) state.SkipWithError("select");
+        mpio_selector_start(&s, slot, &io);
+        mpio_selector_complete(&s, slot, &io, 20, MPIO_IO_SUCCESS);
+        sum += slot;
+        ++io.lba;
+    }
+    benchmark::DoNotOptimize(sum);
+    mpio_bench::count_allocations(state, allocs_before, /*must_be_zero=*/true);
+}
+
+void cpp_selector(benchmark::State& state, policy::policy_id id)
+{
+    static policy::any_selector<MPIO_SELECTOR_CAPACITY> s;
+    ::new (static_cast<void*>(&s)) policy::any_selector<MPIO_SELECTOR_CAPACITY>();
+    for (std::uint8_t i = 0; i < 4; ++i) static_cast<void>(s.add_path(i, {}));
+    if (!s.set_policy(id)) state.SkipWithError("policy");
+    policy::io_request io;
+    io.blocks = 8;
+    io.bytes = 4096;
+    const std::uint64_t allocs_before = mpio_bench::allocation_count();
+    std::uint64_t sum = 0;
+    for (auto _ : state) {
+        const result<policy::slot_index> r = s.select(io);
+        if (!r) state.SkipWithError("select");
+        s.start(*r, io);
+        s.complete(*r, io, 20, policy::io_status::success);
+        sum += *r;
+        ++io.lba;
+    }
+    benchmark::DoNotOptimize(sum);
+    mpio_bench::count_allocations(state, allocs_before, /*must_be_zero=*/true);
+}
+
+void c_api_selector_rr_c(benchmark::State& state) { c_selector(state, MPIO_POLICY_ROUND_ROBIN); }
+void c_api_selector_rr_cpp(benchmark::State& state) { cpp_selector(state, policy::policy_id::round_robin); }
+void c_api_selector_lqd_c(benchmark::State& state) { c_selector(state, MPIO_POLICY_LEAST_QUEUE_DEPTH); }
+void c_api_selector_lqd_cpp(benchmark::State& state) { cpp_selector(state, policy::policy_id::least_queue_depth); }
+
+// -------------------------------------------------------------- parsing
+
+void c_api_parse_vpd83_c(benchmark::State& state)
+{
+    std::uint64_t sum = 0;
+    for (auto _ : state) {
+        const std::uint8_t* data = vpd83;
+        benchmark::DoNotOptimize(data);
+        mpio_iter it;
+        mpio_designator d;
+        if (mpio_vpd83_begin(data, sizeof vpd83, &it) != MPIO_ERRC_NONE) state.SkipWithError("parse");
+        while (mpio_vpd83_next(&it, &d) == MPIO_ERRC_NONE)
+            sum += d.designator_type + d.association + d.value + d.designator.offset + d.designator.size;
+    }
+    benchmark::DoNotOptimize(sum);
+}
+
+// The same work in C++: every field mpio_designator carries, decoded by type.
+void c_api_parse_vpd83_cpp(benchmark::State& state)
+{
+    std::uint64_t sum = 0;
+    for (auto _ : state) {
+        const std::uint8_t* data = vpd83;
+        benchmark::DoNotOptimize(data);
+        const auto page = scsi::parse_device_identification(byte_view(data, sizeof vpd83));
+        if (!page) state.SkipWithError("parse");
+        for (const scsi::designation_descriptor d : page->designators()) {
+            std::uint64_t value = 0;
+            switch (d.designator_type()) {
+            case scsi::designator_type::naa:
+                if (const auto n = d.as_naa()) value = load_be64(n->bytes(), 0);
+                break;
+            case scsi::designator_type::relative_target_port:
+                if (const auto r = d.as_relative_target_port()) value = *r;
+                break;
+            case scsi::designator_type::target_port_group:
+                if (const auto r = d.as_target_port_group()) value = *r;
+                break;
+            default: break;
+            }
+            sum += static_cast<std::uint64_t>(d.designator_type()) + static_cast<std::uint64_t>(d.association()) +
+                   value + static_cast<std::uint64_t>(d.designator().data() - data) + d.designator().size() +
+                   static_cast<std::uint64_t>(d.protocol_identifier()) + static_cast<std::uint64_t>(d.code_set()) +
+                   (d.piv() ? 1u : 0u) + d.offset() + d.designator_length();
+        }
+    }
+    benchmark::DoNotOptimize(sum);
+}
+
+void c_api_parse_inquiry_c(benchmark::State& state)
+{
+    std::uint64_t sum = 0;
+    for (auto _ : state) {
+        const std::uint8_t* data = inquiry;
+        benchmark::DoNotOptimize(data);
+        mpio_inquiry q;
+        if (mpio_parse_inquiry(data, sizeof inquiry, &q) != MPIO_ERRC_NONE) state.SkipWithError("parse");
+        sum += std::uint64_t{q.version} + q.tpgs + static_cast<unsigned char>(q.t10_vendor_identification[0]) +
+               static_cast<unsigned char>(q.product_identification[0]) + q.version_descriptor_count +
+               q.returned_length + q.required_allocation_length + q.cmdque + q.multip + q.hisup + q.protect;
+    }
+    benchmark::DoNotOptimize(sum);
+}
+
+// The same in C++: parse, and the fields mpio_inquiry carries (the texts
+// trimmed and copied out, the claimed version descriptors collected).
+void c_api_parse_inquiry_cpp(benchmark::State& state)
+{
+    std::uint64_t sum = 0;
+    for (auto _ : state) {
+        const std::uint8_t* data = inquiry;
+        benchmark::DoNotOptimize(data);
+        const auto r = scsi::parse_standard_inquiry(byte_view(data, sizeof inquiry));
+        if (!r) state.SkipWithError("parse");
+        char vendor[9], product[17], revision[5];
+        const auto copy = [](ascii_view t, char* out, std::size_t n) {
+            std::size_t i = 0;
+            for (; i < t.size() && i + 1 < n; ++i) out[i] = t[i];
+            out[i] = '\0';
+        };
+        copy(r->t10_vendor_identification_trimmed(), vendor, sizeof vendor);
+        copy(r->product_identification_trimmed(), product, sizeof product);
+        copy(r->product_revision_level_trimmed(), revision, sizeof revision);
+        std::uint16_t descriptors[8];
+        std::uint8_t count = 0;
+        for (const scsi::version_descriptor d : r->version_descriptors())
+            if (count < 8) descriptors[count++] = d.code;
+        benchmark::DoNotOptimize(descriptors);
+        benchmark::DoNotOptimize(revision);
+        sum += static_cast<std::uint64_t>(r->version()) + static_cast<std::uint64_t>(r->tpgs()) +
+               static_cast<unsigned char>(vendor[0]) + static_cast<unsigned char>(product[0]) + count +
+               r->returned_length() + r->required_allocation_length() + (r->cmdque() ? 1u : 0u) +
+               (r->multip() ? 1u : 0u) + (r->hisup() ? 1u : 0u) + (r->protect() ? 1u : 0u);
+    }
+    benchmark::DoNotOptimize(sum);
+}
+
+} // namespace
+
+BENCHMARK(c_api_selector_rr_c)->Name("c_api_selector_rr/mpio");
+BENCHMARK(c_api_selector_rr_cpp)->Name("c_api_selector_rr/reference:cpp");
+BENCHMARK(c_api_selector_lqd_c)->Name("c_api_selector_lqd/mpio");
+BENCHMARK(c_api_selector_lqd_cpp)->Name("c_api_selector_lqd/reference:cpp");
+BENCHMARK(c_api_parse_vpd83_c)->Name("c_api_parse_vpd83/mpio");
+BENCHMARK(c_api_parse_vpd83_cpp)->Name("c_api_parse_vpd83/reference:cpp");
+BENCHMARK(c_api_parse_inquiry_c)->Name("c_api_parse_inquiry/mpio");
+BENCHMARK(c_api_parse_inquiry_cpp)->Name("c_api_parse_inquiry/reference:cpp");
