@@ -196,117 +196,169 @@ struct export_buffers : serial_buffers {
 // into the zeroed buffer.
 constexpr byte inquiry_byte(byte_view inq, std::size_t i) noexcept { return i < inq.size() ? inq[i] : byte{0}; }
 
+// dev_scsi->vendor / model: the raw INQUIRY bytes; usable only without a NUL
+// (append_vendor_model's strnlen check).
+constexpr bool vendor_model_usable(byte_view inq) noexcept
+{
+    if (inq.empty()) return false;
+    for (std::size_t i = 8; i < 8 + vendor_length + model_length; ++i)
+        if (inquiry_byte(inq, i) == 0) return false;
+    return true;
+}
+
+template <std::size_t N>
+constexpr void append_vendor_model(c_buffer<N>& serial, byte_view inq, std::size_t at) noexcept
+{
+    for (std::size_t i = 0; i < vendor_length + model_length; ++i) serial.b[at + i] = inquiry_byte(inq, 8 + i);
+}
+
+// check_fill_0x83_prespc3(): the bare identifier after the header of a
+// pre-SPC-3 page 83h, as "3" and hex.
+template <class Buffers>
+constexpr void fill_from_prespc3_page83(const inq_buffer& page, Buffers& out) noexcept
+{
+    auto& serial = out.serial;
+    serial.b[0] = '3';
+    std::size_t j = 1;
+    for (std::size_t i = 0; i < page[3] && j < max_serial_len - 3; ++i) {
+        serial.b[j++] = static_cast<byte>(hex_str[page[4 + i] >> 4]);
+        serial.b[j++] = static_cast<byte>(hex_str[page[4 + i] & 0x0f]);
+    }
+    if constexpr (requires { out.serial_short; }) out.serial_short = serial;
+    out.source = identity_source::legacy_page83;
+    out.type = designator_type::naa;
+    out.blank = is_blank(byte_view(page.b + 4, page[3] < inq_buff_len - 4 ? page[3] : inq_buff_len - 4));
+}
+
+// check_fill_0x83_id()'s tests: the designator `d` is the one search entry
+// `e` asks for (association, type, NAA type, code set, and it fits).
+constexpr bool designator_wanted(const search_value& e, byte_view d) noexcept
+{
+    const std::uint8_t assoc = d[1] & 0x30, type = d[1] & 0x0f, code = d[0] & 0x0f;
+    if (assoc == 0x10 ? e.id_type != 5 : assoc != 0) return false;
+    if (type != e.id_type) return false;
+    if (e.naa_type >= 0 && e.naa_type != (d.at_or(4) >> 4)) return false;
+    if (code != e.code_set) return false;
+    std::size_t len = std::size_t{d[3]} * (code == ascii ? 1u : 2u) + 2;
+    if (e.id_type == 0) len += vendor_length + model_length;
+    return len <= max_serial_len;
+}
+
+// The export-only buffers check_fill_0x83_id() fills from the serial whose
+// identifier starts at `s`: strcpy(serial_short, serial + s), and for NAA
+// strncpy(wwn, serial + s, 16) and the next 16 for wwn_vendor_extension.
+constexpr void fill_export_fields(export_buffers& out, std::size_t s, std::uint8_t id_type) noexcept
+{
+    const auto& serial = out.serial;
+    const byte_view rest = serial.str(s);
+    for (std::size_t m = 0; m < rest.size(); ++m) out.serial_short.b[m] = rest[m];
+    if (id_type != 3) return;
+    for (std::size_t m = 0; m < 16 && serial.b[s + m] != 0; ++m) out.wwn.b[m] = serial.b[s + m];
+    for (std::size_t m = 0; m < 16 && s + 16 + m < max_serial_len && serial.b[s + 16 + m] != 0; ++m)
+        out.wwn_ext.b[m] = serial.b[s + 16 + m];
+}
+
+// The designator bytes are all zero or spaces: for NAA ignoring the NAA
+// nibble, for a T10 vendor ID ignoring the vendor.
+constexpr bool designator_blank(std::uint8_t id_type, byte_view des) noexcept
+{
+    if (id_type == 3) return (des.at_or(0) & 0x0f) == 0 && is_blank(des.subview(1));
+    if (id_type == 1) return is_blank(des.subview(8));
+    return is_blank(des);
+}
+
+// check_fill_0x83_id() for one designator and one search entry: true when
+// it filled the serial. A target port group designator only records the
+// group (ID_TARGET_PORT); a T10 vendor ID designator without a usable vendor
+// and model leaves the serial at "0" (scsi_id writes the type first).
+template <class Buffers>
+constexpr bool fill_from_designator(const search_value& e, byte_view d, const identity_input& in,
+                                    bool vendor_model_ok, Buffers& out) noexcept
+{
+    if (!designator_wanted(e, d)) return false;
+    if (e.id_type == 5) { // sprintf(tgpt_group, "%x", group)
+        out.has_target_port = true;
+        out.target_port_group = (unsigned{d.at_or(6)} << 8) | d.at_or(7);
+        return false;
+    }
+    auto& serial = out.serial;
+    serial.b[0] = static_cast<byte>(hex_str[e.id_type]);
+    if (e.id_type == 0) {
+        if (!vendor_model_ok) return false;
+        append_vendor_model(serial, in.standard_inquiry, 1);
+    }
+    const std::uint8_t code = d[0] & 0x0f;
+    const std::size_t s = serial.strlen();
+    std::size_t k = s;
+    const byte_view des = d.subview(4);
+    for (const byte b : des) {
+        if (code == ascii) {
+            serial.b[k++] = b;
+        } else {
+            serial.b[k++] = static_cast<byte>(hex_str[b >> 4]);
+            serial.b[k++] = static_cast<byte>(hex_str[b & 0x0f]);
+        }
+    }
+    if constexpr (requires { out.serial_short; }) fill_export_fields(out, s, e.id_type);
+    out.source = identity_source::designator;
+    out.type = static_cast<designator_type>(e.id_type);
+    out.blank = designator_blank(e.id_type, des);
+    return true;
+}
+
+// do_scsi_page83_inquiry(): the pre-SPC-3 layout, else the first designator
+// of the page for each search entry in turn. True when the serial is set.
+template <class Buffers>
+constexpr bool fill_from_page83(const identity_input& in, bool vendor_model_ok, Buffers& out) noexcept
+{
+    const inq_buffer page(in.vpd83);
+    if (page[6] != 0) {
+        fill_from_prespc3_page83(page, out);
+        return true;
+    }
+    const std::size_t last = ((std::size_t{page[2]} << 8) | page[3]) + 3;
+    for (const search_value& e : id_search_list) {
+        for (std::size_t j = 4; j <= last; j += std::size_t{page[j + 3]} + 4) {
+            // Past the 254-byte buffer scsi_id would read outside it: mpio
+            // stops there.
+            if (j + 4 > inq_buff_len || j + 4 + page[j + 3] > inq_buff_len) break;
+            if (fill_from_designator(e, byte_view(page.b + j, 4u + page[j + 3]), in, vendor_model_ok, out))
+                return true;
+        }
+    }
+    return false;
+}
+
+// do_scsi_page80_inquiry(): "S", vendor, model and page byte 3 bytes from
+// byte 4, as read into the zeroed 254-byte buffer.
+template <class Buffers>
+constexpr void fill_from_page80(const identity_input& in, bool vendor_model_ok, Buffers& out) noexcept
+{
+    const auto page = [&](std::size_t i) { return i < inq_buff_len ? inquiry_byte(in.vpd80, i) : byte{0}; };
+    const std::size_t len = page(3);
+    if (1 + vendor_length + model_length + len > max_serial_len) return;
+    auto& serial = out.serial;
+    serial.b[0] = 'S';
+    if (!vendor_model_ok) return;
+    append_vendor_model(serial, in.standard_inquiry, 1);
+    bool blank = true;
+    for (std::size_t i = 0; i < len; ++i) {
+        const byte b = page(4 + i);
+        serial.b[1 + vendor_length + model_length + i] = b;
+        if constexpr (requires { out.serial_short; }) out.serial_short.b[i] = b;
+        blank = blank && (b == 0x00 || b == 0x20);
+    }
+    out.source = identity_source::unit_serial_number;
+    out.blank = blank;
+}
+
+// scsi_get_serial(): page 83h, else page 80h.
 template <class Buffers> // serial_buffers or export_buffers
 constexpr void get_serial(const identity_input& in, Buffers& out) noexcept
 {
-    constexpr bool full = requires { out.serial_short; };
-    auto& serial = out.serial;
-
-    // dev_scsi->vendor / model: the raw INQUIRY bytes; usable only without
-    // a NUL (append_vendor_model's strnlen check).
-    bool vendor_model_ok = !in.standard_inquiry.empty();
-    for (std::size_t i = 8; i < 8 + vendor_length + model_length; ++i)
-        if (inquiry_byte(in.standard_inquiry, i) == 0) vendor_model_ok = false;
-    const auto append_vendor_model = [&](std::size_t at) {
-        for (std::size_t i = 0; i < vendor_length + model_length; ++i)
-            serial.b[at + i] = inquiry_byte(in.standard_inquiry, 8 + i);
-    };
-
-    bool found = false;
-    if (in.vpd83.size() > 1 && in.vpd83[1] == 0x83) {
-        const inq_buffer page(in.vpd83);
-        if (page[6] != 0) {
-            // check_fill_0x83_prespc3(): bare identifier after the header.
-            serial.b[0] = '3';
-            std::size_t j = 1;
-            for (std::size_t i = 0; i < page[3] && j < max_serial_len - 3; ++i) {
-                serial.b[j++] = static_cast<byte>(hex_str[page[4 + i] >> 4]);
-                serial.b[j++] = static_cast<byte>(hex_str[page[4 + i] & 0x0f]);
-            }
-            if constexpr (full) out.serial_short = serial;
-            out.source = identity_source::legacy_page83;
-            out.type = designator_type::naa;
-            out.blank = is_blank(byte_view(page.b + 4, page[3] < inq_buff_len - 4 ? page[3] : inq_buff_len - 4));
-            found = true;
-        } else {
-            const std::size_t last = ((std::size_t{page[2]} << 8) | page[3]) + 3;
-            for (const search_value& e : id_search_list) {
-                for (std::size_t j = 4; !found && j <= last; j += std::size_t{page[j + 3]} + 4) {
-                    // Past the 254-byte buffer scsi_id would read outside
-                    // it: mpio stops there.
-                    if (j + 4 > inq_buff_len || j + 4 + page[j + 3] > inq_buff_len) break;
-                    const byte_view d(page.b + j, 4u + page[j + 3]);
-                    const std::uint8_t assoc = d[1] & 0x30, type = d[1] & 0x0f, code = d[0] & 0x0f;
-                    if (assoc == 0x10 ? e.id_type != 5 : assoc != 0) continue;
-                    if (type != e.id_type) continue;
-                    if (e.naa_type >= 0 && e.naa_type != (d.at_or(4) >> 4)) continue;
-                    if (code != e.code_set) continue;
-                    std::size_t len = std::size_t{d[3]} * (code == ascii ? 1u : 2u) + 2;
-                    if (e.id_type == 0) len += vendor_length + model_length;
-                    if (len > max_serial_len) continue;
-                    if (e.id_type == 5) { // sprintf(tgpt_group, "%x", group)
-                        out.has_target_port = true;
-                        out.target_port_group = (unsigned{d.at_or(6)} << 8) | d.at_or(7);
-                        continue;
-                    }
-                    serial.b[0] = static_cast<byte>(hex_str[e.id_type]);
-                    if (e.id_type == 0) {
-                        if (!vendor_model_ok) continue; // serial stays "0"
-                        append_vendor_model(1);
-                    }
-                    std::size_t s = serial.strlen(), k = s;
-                    const byte_view des = d.subview(4);
-                    for (const byte b : des) {
-                        if (code == ascii) {
-                            serial.b[k++] = b;
-                        } else {
-                            serial.b[k++] = static_cast<byte>(hex_str[b >> 4]);
-                            serial.b[k++] = static_cast<byte>(hex_str[b & 0x0f]);
-                        }
-                    }
-                    if constexpr (full) {
-                        // strcpy(serial_short, serial + s)
-                        const byte_view rest = serial.str(s);
-                        for (std::size_t m = 0; m < rest.size(); ++m) out.serial_short.b[m] = rest[m];
-                        if (e.id_type == 3) { // strncpy(wwn, serial + s, 16) and the next 16
-                            for (std::size_t m = 0; m < 16 && serial.b[s + m] != 0; ++m) out.wwn.b[m] = serial.b[s + m];
-                            for (std::size_t m = 0; m < 16 && s + 16 + m < max_serial_len && serial.b[s + 16 + m] != 0;
-                                 ++m)
-                                out.wwn_ext.b[m] = serial.b[s + 16 + m];
-                        }
-                    }
-                    out.source = identity_source::designator;
-                    out.type = static_cast<designator_type>(e.id_type);
-                    out.blank = e.id_type == 3 ? (des.at_or(0) & 0x0f) == 0 && is_blank(des.subview(1))
-                                : e.id_type == 1 ? is_blank(des.subview(8))
-                                                 : is_blank(des);
-                    found = true;
-                }
-                if (found) break;
-            }
-        }
-    }
-    if (!found && in.vpd80.size() > 1 && in.vpd80[1] == 0x80) {
-        // do_scsi_page80_inquiry(): page byte 3 bytes from byte 4, as read
-        // into the zeroed 254-byte buffer.
-        const auto page = [&](std::size_t i) { return i < inq_buff_len ? inquiry_byte(in.vpd80, i) : byte{0}; };
-        const std::size_t len = page(3);
-        if (1 + vendor_length + model_length + len <= max_serial_len) {
-            serial.b[0] = 'S';
-            if (vendor_model_ok) {
-                append_vendor_model(1);
-                bool blank = true;
-                for (std::size_t i = 0; i < len; ++i) {
-                    const byte b = page(4 + i);
-                    serial.b[1 + vendor_length + model_length + i] = b;
-                    if constexpr (full) out.serial_short.b[i] = b;
-                    blank = blank && (b == 0x00 || b == 0x20);
-                }
-                out.source = identity_source::unit_serial_number;
-                out.blank = blank;
-            }
-        }
-    }
+    const bool vendor_model_ok = vendor_model_usable(in.standard_inquiry);
+    const bool found = in.vpd83.size() > 1 && in.vpd83[1] == 0x83 && fill_from_page83(in, vendor_model_ok, out);
+    if (!found && in.vpd80.size() > 1 && in.vpd80[1] == 0x80) fill_from_page80(in, vendor_model_ok, out);
 }
 
 } // namespace detail::systemd_scsi_id
