@@ -22,6 +22,7 @@
 #include <mpio/policy/least_queue_depth.hpp>
 #include <mpio/policy/logical_block.hpp>
 #include <mpio/policy/numa_affinity.hpp>
+#include <mpio/policy/nvme_iopolicies.hpp>
 #include <mpio/policy/path_selector.hpp>
 #include <mpio/policy/path_table.hpp>
 #include <mpio/policy/policy_catalog.hpp>
