@@ -18,6 +18,7 @@
 #include <mpio/topology.hpp>
 #include <mpio/policy.hpp>
 #include <mpio/recovery.hpp>
+#include <mpio/reservation.hpp>
 #include <mpio/engine.hpp>
 
 #endif // C++20

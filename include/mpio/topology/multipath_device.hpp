@@ -6,7 +6,10 @@
 // keeps it while it has paths; multipathd creates one dm-multipath map per
 // WWID. The device holds:
 //   - the identity key (mpio::ident::identity_key) every one of its paths
-//     derived - stored once here, not per path;
+//     derived - stored once here, not per path - and the identifier as the
+//     scheme rendered it (identity_text(); about 512 bytes per device: the
+//     key's bytes are the rendering only for some schemes, e.g. a
+//     designator's raw bytes for the mpio scheme, so the text is kept);
 //   - its paths, as an intrusive list through the store's path table,
 //     at most the store's PathsPerDevice (32 by default, MPIO's limit);
 //   - the ALUA mode (alua_mode.hpp: TPGS confirmed by RTPG);
@@ -51,6 +54,13 @@ public:
     constexpr multipath_device() noexcept = default;
 
     [[nodiscard]] constexpr const ident::identity_key& key() const noexcept { return key_; }
+    // The identifier as the identity scheme rendered it (device_identity::
+    // text()), for reports; empty when the device was made from a bare key
+    // (basic_topology::add_path with an identity_key).
+    [[nodiscard]] constexpr const ident::device_identity::text_type& identity_text() const noexcept
+    {
+        return identity_text_;
+    }
     [[nodiscard]] constexpr device_state state() const noexcept { return state_; }
     // Paths in the list (any state but removed), and those not pending removal.
     [[nodiscard]] constexpr std::uint32_t path_count() const noexcept { return path_count_; }
@@ -75,6 +85,7 @@ private:
     friend class basic_topology;
 
     ident::identity_key key_;
+    ident::device_identity::text_type identity_text_;
     tick deadline_ = 0;
     path_index first_ = no_index;
     std::uint32_t path_count_ = 0;
