@@ -249,7 +249,7 @@ constexpr discovery_result discover_path(ident::device_identity& identity, basic
     }
 
     // 4. Join or create.
-    const auto added = topology.add_path(report.handle, identity.key(), out.facts.facts, now,
+    const auto added = topology.add_path(report.handle, identity, out.facts.facts, now,
                                          static_cast<std::uint32_t>(out.claim.index()));
     if (!added) {
         out.outcome = discovery_outcome::store_error;

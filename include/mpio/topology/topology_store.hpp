@@ -301,6 +301,18 @@ public:
         return out;
     }
 
+    // add_path() with the whole identity (found, non-empty key): the same,
+    // and a device it creates keeps the identity's rendered text as well
+    // (multipath_device::identity_text()). discover_path() uses this one.
+    constexpr result<add_result> add_path(path_handle h, const ident::device_identity& identity,
+                                          const path_facts& facts, tick now, std::uint32_t claimer = 0) noexcept
+    {
+        const result<add_result> added = add_path(h, identity.key(), facts, now, claimer);
+        if (added && added->outcome == add_outcome::created_device)
+            device_at(added->device).identity_text_ = identity.text();
+        return added;
+    }
+
     // A path whose identity is not ready yet (all zero / all spaces), or
     // none: stored so it can be found by handle, never grouped. A grouped
     // path with this handle leaves its device (previous_device).
