@@ -17,6 +17,11 @@
 // inline. A caller that needs claimers of different kinds wraps them in one
 // type of its own (e.g. a function pointer plus a context pointer) - the
 // concept is all arbitrate() requires.
+//
+// For prototypes and tests, claim_everything (its own claimer type) and
+// claim_everything_claimer() (a ready-made claimer) claim every device; both
+// are generic, so like MSDSM they win only when no vendor claimer wants the
+// device.
 #ifndef MPIO_IDENT_CLAIM_HPP
 #define MPIO_IDENT_CLAIM_HPP
 
@@ -44,13 +49,33 @@ struct claimer {
     supported_device_span devices;
     match_mode mode = match_mode::mpio_prefix;
     bool generic = false; // the MSDSM role: asked last
+    bool everything = false; // claims every device, whatever `devices` lists
 
     [[nodiscard]] constexpr bool claims(const device_description& device) const noexcept
     {
-        return devices.matches(device, mode);
+        return everything || devices.matches(device, mode);
     }
     [[nodiscard]] constexpr bool is_generic() const noexcept { return generic; }
 };
+
+// Claims every device; generic, so asked last (after every vendor claimer),
+// as the generic DSM is. For prototypes and tests.
+struct claim_everything {
+    const char* name = "claim-everything";
+
+    [[nodiscard]] constexpr bool claims(const device_description&) const noexcept { return true; }
+    [[nodiscard]] constexpr bool is_generic() const noexcept { return true; }
+};
+
+// The same as a ready-made claimer, for claim_table and claimer arrays.
+[[nodiscard]] constexpr claimer claim_everything_claimer(const char* name = "claim-everything") noexcept
+{
+    claimer c;
+    c.name = name;
+    c.generic = true;
+    c.everything = true;
+    return c;
+}
 
 // The outcome of arbitration: the winner's index in the claimer array, or
 // nobody (the device stays unclaimed: not managed by MPIO).
