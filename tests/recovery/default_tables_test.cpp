@@ -486,3 +486,51 @@ TEST_CASE("tables: interpret(io_outcome) decides as interpret(make_condition(io_
     // GOOD is answered at compile time.
     STATIC_REQUIRE(rc::interpret<rc::default_error_table>(rc::io_outcome{}, {true}).action == action::complete);
 }
+
+TEST_CASE("default tables: persistent reservation conditions are never path failures", "[recovery][reservation]")
+{
+    // RESERVATION CONFLICT (18h) and the reservation unit attentions: the
+    // path works (the device server answered); what happened is a decision of
+    // the cluster (another node reserved, preempted or cleared). Failing the
+    // path over would move the same conflict to the next path and retrying
+    // would storm the target: both tables, with and without another path.
+    const error_condition conditions[] = {
+        error_condition::with_status(scsi_status::reservation_conflict),
+        cc(sk::unit_attention, 0x2A, 0x03), // reservations preempted
+        cc(sk::unit_attention, 0x2A, 0x04), // reservations released
+        cc(sk::unit_attention, 0x2A, 0x05), // registrations preempted
+    };
+    for (const error_condition& c : conditions) {
+        for (const bool other : {true, false}) {
+            for (const rc::decision d : {rc::interpret<rc::default_error_table>(c, {other}),
+                                         rc::interpret<rc::linux_error_table>(c, {other})}) {
+                INFO("status " << int(c.status) << " ASC/ASCQ " << int(c.asc) << "/" << int(c.ascq)
+                               << " other path " << other);
+                CHECK(d.action != action::fail_path_and_retry);
+                CHECK(d.action != action::retry_other_path);
+                CHECK(d.action != action::refresh_alua_then_retry);
+                CHECK(d.action != action::hold_and_retry);
+                CHECK(d.effect != path_effect::path_failed);
+                CHECK(d.effect != path_effect::lun_unreachable);
+                // Only 2A/04 is retried, once per budget unit, at once.
+                if (c.ascq == 0x04 && c.asc == 0x2A) {
+                    CHECK(d.action == action::retry_same_path);
+                    CHECK(d.consumes_budget);
+                } else {
+                    CHECK(d.action == action::fail_up);
+                }
+            }
+        }
+    }
+    // The conflict tells the path works; the preemptions leave it as it was.
+    STATIC_REQUIRE(usual(error_condition::with_status(scsi_status::reservation_conflict)).effect == path_effect::path_ok);
+    STATIC_REQUIRE(alone(error_condition::with_status(scsi_status::reservation_conflict)).action == action::fail_up);
+    STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x2A, 0x03)).effect == path_effect::none);
+    STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x2A, 0x05)).effect == path_effect::none);
+    STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x2A, 0x04)).effect == path_effect::none);
+    STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x2A, 0x04)).delay == retry_delay::immediate);
+    // The Linux table keeps the default's reason for the conflict.
+    STATIC_REQUIRE(rc::interpret<rc::linux_error_table>(error_condition::with_status(scsi_status::reservation_conflict),
+                                                        {true})
+                       .reason == reason::reservation_conflict);
+}
