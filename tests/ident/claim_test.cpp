@@ -2,6 +2,7 @@
 #include <mpio/ident/claim.hpp>
 
 #include <cstddef>
+#include <string_view>
 
 #include <catch2/catch.hpp>
 
@@ -112,4 +113,35 @@ TEST_CASE("claim: fixed-capacity claim table", "[ident][claim]")
     claim_table<0> empty;
     CHECK(empty.add(dsms[0]).error() == errc::capacity_exceeded);
     CHECK_FALSE(empty.arbitrate(device("NETAPP  LUN")).claimed());
+}
+
+TEST_CASE("claim: the claim-everything claimer", "[ident][claim]")
+{
+    using mpio::ident::claim_everything;
+    using mpio::ident::claim_everything_claimer;
+    STATIC_REQUIRE(device_claimer<claim_everything>);
+
+    // Alone: every device, whatever its bus or identifiers.
+    constexpr claim_everything alone[] = {claim_everything{}};
+    STATIC_REQUIRE(arbitrate(alone, device("HITACHI OPEN-V")).index() == 0);
+    STATIC_REQUIRE(arbitrate(alone, device("ATA     SAMSUNG", bus_type::sata)).claimed());
+    STATIC_REQUIRE(alone[0].is_generic());
+
+    // As a ready-made claimer registered first, among vendor claimers: asked
+    // last, like MSDSM, so the vendor claimers keep their devices.
+    constexpr claimer with_vendors[] = {
+        claim_everything_claimer("prototype"),
+        claimer{"ontapdsm", ontap_devices.entries(), match_mode::mpio_prefix, false},
+    };
+    STATIC_REQUIRE(arbitrate(with_vendors, device("NETAPP  LUN C-Mode")).index() == 1);
+    STATIC_REQUIRE(arbitrate(with_vendors, device("HITACHI OPEN-V")).index() == 0);
+    STATIC_REQUIRE(with_vendors[0].generic && with_vendors[0].everything);
+    // A plain claimer with an empty list claims nothing: `everything` is what differs.
+    constexpr claimer empty[] = {claimer{"empty", {}, match_mode::mpio_prefix, true}};
+    STATIC_REQUIRE(!arbitrate(empty, device("HITACHI OPEN-V")).claimed());
+
+    claim_table<2> table;
+    REQUIRE(table.add(claim_everything_claimer()));
+    CHECK(std::string_view(table.winner_name(device("IBM     2145"))) == "claim-everything");
+    CHECK(std::string_view(table.winner_name(device("ANY     THING", bus_type::sas))) == "claim-everything");
 }
