@@ -95,7 +95,7 @@ MPIO_C_API const char* mpio_errc_message(mpio_errc e);
 #define MPIO_SELECTOR_STORAGE_SIZE 1280
 #define MPIO_PATH_LIFECYCLE_STORAGE_SIZE 256
 #define MPIO_CLAIM_TABLE_STORAGE_SIZE 4096
-#define MPIO_TOPOLOGY_STORAGE_SIZE 45056
+#define MPIO_TOPOLOGY_STORAGE_SIZE 73728
 #define MPIO_ENGINE_STORAGE_SIZE 49152
 
 /* Fixed capacities of the C instantiations. */
