@@ -17,10 +17,10 @@
 #include "run.hpp"
 
 #include <signal.h>
-#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cinttypes>
@@ -46,8 +46,6 @@
 #include "session.hpp"
 #include "topology_input.hpp"
 #include "topology_model.hpp"
-
-extern char** environ;
 
 namespace mpio_iscsi {
 
@@ -639,11 +637,17 @@ void runner::finish_io(std::size_t s, bool ok, std::uint64_t now, int path)
 
 void runner::spawn(const std::string& cmd)
 {
-    pid_t pid = 0;
-    std::string c = cmd;
-    char sh[] = "/bin/sh", dash_c[] = "-c";
-    char* argv[] = {sh, dash_c, c.data(), nullptr};
-    if (posix_spawn(&pid, "/bin/sh", nullptr, nullptr, argv, environ) == 0) children_.push_back(pid);
+    // fork + exec rather than posix_spawn: the child must not inherit the
+    // sessions' sockets (a daemon started by the command would keep a cut
+    // connection open), and its output goes to stderr, not into the JSON.
+    const pid_t pid = fork();
+    if (pid == 0) {
+        dup2(2, 1);
+        for (int fd = 3; fd < 1024; ++fd) close(fd);
+        execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    if (pid > 0) children_.push_back(pid);
     else std::fprintf(stderr, "mpio-iscsi: cannot run %s\n", cmd.c_str());
 }
 

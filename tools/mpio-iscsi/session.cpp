@@ -199,6 +199,9 @@ void session_set::connect_cb(iscsi_context*, int status, void*, void* priv)
     if (status == SCSI_STATUS_GOOD && s.state == session_state::connecting) {
         s.state = session_state::up;
         s.since_us = now_us();
+        // libiscsi's timeout counts whole seconds against time(NULL), so a
+        // 1 s timeout can fire after 1 ms: commands use ours only.
+        iscsi_set_timeout(s.ctx, 0);
         ++s.logins;
         self.events_.push_back({ref->index, true});
         return;
@@ -320,6 +323,10 @@ void session_set::command_cb(iscsi_context*, int status, void*, void* priv)
         }
     }
     if (task != nullptr) scsi_free_scsi_task(task);
+    // A transport failure on a live session: the session is not to be
+    // trusted any more (its error text may be stale; the status decides).
+    // Tear it down and log in again, so the path comes back through path_back().
+    if (c.transport != transport_outcome::ok) self.sessions_[x.path].lost = true;
     self.done_.push_back({x.fn, x.ctx, x.user, std::move(c)});
     self.release(i);
 }
