@@ -39,6 +39,7 @@ SKIP = 77
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 TIMEOUT_MS = 1000  # the tool's per-command transport timeout in every case
+GAP_SLACK_MS = 10  # the failover gap may exceed the timeout by this much (--gap-slack-ms)
 MSDSM = ["FOO", "RR", "RRWS", "LQD", "WP", "LB"]  # MSDSM load-balance policies 1..6
 OTHERS = ["round-robin", "queue-length", "service-time", "VMW_PSP_RR"]
 SPREADING = {"RR", "RRWS", "LQD", "LB", "round-robin", "queue-length", "service-time", "VMW_PSP_RR",
@@ -331,7 +332,7 @@ def check(report, target, fault, policy, rc):
     if report["ios"] == 0 or report["verified_reads"] == 0:
         problems.append("no verified I/O")
     if not fault.startswith("apd"):
-        limit = report["transport_timeout_ms"] + 10
+        limit = report["transport_timeout_ms"] + GAP_SLACK_MS
         for f in report["faults"]:
             if f["gap_ms"] > limit:
                 problems.append("failover gap %.1f ms after %s > %.0f ms" % (f["gap_ms"], f["fault"], limit))
@@ -479,8 +480,11 @@ def main():
     ap.add_argument("--full", action="store_true", help="every policy x fault kind x target")
     ap.add_argument("--list", action="store_true", help="print the case names")
     ap.add_argument("--out", help="keep the JSON and CSV reports here")
+    ap.add_argument("--gap-slack-ms", type=float, default=GAP_SLACK_MS,
+                    help="allowed failover gap beyond the transport timeout (default 10 ms)")
     ap.add_argument("--inside-netns", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    globals()["GAP_SLACK_MS"] = args.gap_slack_ms
     cases = args.case or all_cases(args.full)
     if args.list:
         print("\n".join(cases))
@@ -500,7 +504,8 @@ def main():
                 skipped.append(name)
                 continue
             cmd = ["unshare", "-n", "--", sys.executable, os.path.abspath(__file__), "--inside-netns",
-                   "--binary", binary, "--case", name] + (["--out", args.out] if args.out else [])
+                   "--binary", binary, "--case", name, "--gap-slack-ms", str(args.gap_slack_ms)] + (
+                       ["--out", args.out] if args.out else [])
             rc = subprocess.run(cmd).returncode
         else:
             if args.inside_netns:

@@ -52,6 +52,7 @@ struct run_options {
     std::string failback = "immediate";       // immediate, manual, followover
     bool final_verify = true;
     bool direct = false; // bench: bypass the engine, one session (the first URL)
+    bool engine_cpu = false; // measure the CPU time spent inside engine calls (two clock reads per call)
     std::uint64_t seed = 1;
 };
 
