@@ -394,8 +394,7 @@ iter_t* iter_of(mpio_iter* it, iter_kind k) noexcept
 
 void fill_designator(const s::designation_descriptor& d, const std::uint8_t* base, mpio_designator& o) noexcept
 {
-    o = mpio_designator{};
-    o.offset = d.offset();
+    o.offset = d.offset(); // every field written: no zero-fill first (see mpio_parse_inquiry)
     o.protocol_identifier = static_cast<std::uint8_t>(d.protocol_identifier());
     o.code_set = static_cast<std::uint8_t>(d.code_set());
     o.piv = flag(d.piv());
@@ -404,6 +403,8 @@ void fill_designator(const s::designation_descriptor& d, const std::uint8_t* bas
     o.designator_length = d.designator_length();
     o.designator = span_of(d.designator(), base);
     o.decode_error = ok;
+    o.naa = 0;
+    o.value = 0;
     switch (d.designator_type()) {
     case s::designator_type::naa: {
         const auto r = d.as_naa();
@@ -598,8 +599,9 @@ MPIO_C_API mpio_errc mpio_parse_inquiry(const uint8_t* data, size_t size, mpio_i
     const auto r = s::parse_standard_inquiry(mpio::byte_view(data, size));
     if (!r) return code(r.error());
     const s::standard_inquiry& q = *r;
+    // Every field is written below: no zero-fill of the whole struct first
+    // (GCC makes it a `rep stos`, a fifth of the call's time).
     mpio_inquiry& o = *out;
-    o = mpio_inquiry{};
     o.returned_length = q.returned_length();
     o.required_allocation_length = q.required_allocation_length();
     o.truncated = flag(q.truncated());
@@ -624,8 +626,10 @@ MPIO_C_API mpio_errc mpio_parse_inquiry(const uint8_t* data, size_t size, mpio_i
               o.product_identification);
     copy_text(q.has_product_revision_level() ? q.product_revision_level_trimmed() : mpio::ascii_view(),
               o.product_revision_level);
+    o.version_descriptor_count = 0;
     for (const s::version_descriptor d : q.version_descriptors())
         if (o.version_descriptor_count < 8) o.version_descriptors[o.version_descriptor_count++] = d.code;
+    for (std::size_t i = o.version_descriptor_count; i < 8; ++i) o.version_descriptors[i] = 0;
     return ok;
 }
 
