@@ -13,6 +13,7 @@ extern const kind report_target_port_groups_kind; // kind_report_target_port_gro
 extern const kind read_capacity_16_kind;  // kind_read_capacity_16.cpp (--as only)
 extern const kind read_capacity_10_kind;  // kind_read_capacity_10.cpp (--as only)
 extern const kind report_supported_operation_codes_kind; // kind_report_supported_operation_codes.cpp (--as only)
+extern const kind pr_keys_kind, pr_reservation_kind, pr_capabilities_kind, pr_full_status_kind; // kind_persistent_reserve_in.cpp (--as only)
 
 namespace {
 constexpr const kind* registry[] = {
@@ -24,6 +25,7 @@ constexpr const kind* registry[] = {
     &read_capacity_16_kind,
     &read_capacity_10_kind,
     &report_supported_operation_codes_kind,
+    &pr_keys_kind, &pr_reservation_kind, &pr_capabilities_kind, &pr_full_status_kind,
 };
 } // namespace
 
