@@ -2,14 +2,17 @@
 // mpio-inspect - decode SCSI responses saved as sg3_utils-style hex text or
 // binary files.
 //
-//   mpio-inspect decode [--as KIND] [--json] [--lu-cong] FILE...
-//   mpio-inspect id [--scheme NAME|--all] [--inquiry F] [--vpd80 F] --vpd83 F
-//   mpio-inspect topology [--group POLICY] [--scheme NAME] [--json] (DIR | --sysfs [--sysfs-root ROOT])
+//   mpio-inspect decode [--as KIND] [--json] [--lu-cong] [--verbose] FILE...
+//   mpio-inspect id [--scheme NAME|--all] [--inquiry F] [--vpd80 F] [--verbose] --vpd83 F
+//   mpio-inspect topology [--group POLICY] [--scheme NAME] [--exclusive-pref-bit] [--json] [--verbose]
+//                         (DIR | --sysfs [--sysfs-root ROOT])
 //
-// Exit status (docs/cli.md): 0 when every file decoded cleanly; 1 when a file
-// could not be read or recognized, or when the data holds a malformed part
-// (decoded as far as it goes, the problem reported in the output); CLI11's
-// own codes (>= 100) for command-line usage errors.
+// Exit status (docs/cli.md, "Errors and exit status"): 0 when everything was
+// read and well-formed; 1 when a file could not be read or recognized, when
+// the data holds a malformed part (decoded as far as it goes, the problem
+// reported in the output), or when topology skipped a path; CLI11's own
+// codes (>= 100) for command-line usage errors. Every byte written to stdout
+// or stderr goes through terminal_safe() (text_format.hpp).
 #include <algorithm>
 #include <cstdio>
 #include <exception>
