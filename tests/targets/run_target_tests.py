@@ -42,6 +42,9 @@ TIMEOUT_MS = 1000  # the tool's per-command transport timeout in every case
 GAP_SLACK_MS = 10  # the failover gap may exceed the timeout by this much (--gap-slack-ms)
 MSDSM = ["FOO", "RR", "RRWS", "LQD", "WP", "LB"]  # MSDSM load-balance policies 1..6
 OTHERS = ["round-robin", "queue-length", "service-time", "VMW_PSP_RR"]
+# The selectors that put active/optimized paths first (every MSDSM policy, VMware RR); dm-multipath's
+# selectors leave the ALUA tiers to the path groups above them (docs/policies.md), which the engine does not build.
+TIERED = {"RR", "RRWS", "LQD", "WP", "LB", "VMW_PSP_RR", "2", "3", "4", "5", "6"}
 SPREADING = {"RR", "RRWS", "LQD", "LB", "round-robin", "queue-length", "service-time", "VMW_PSP_RR",
              "2", "3", "4", "6"}
 
@@ -344,12 +347,16 @@ def check(report, target, fault, policy, rc):
     if sum(last) == 0:
         problems.append("no I/O in the last second")
     r = report.get("restored_path")
-    if r is not None and (policy in SPREADING or policy in ("FOO", "1")) and last[r] == 0:
+    if policy in ("FOO", "1"):
+        # Fail Over Only, immediate failback: I/O ends on the preferred path (path 0) whichever path was cut
+        if last[0] == 0:
+            problems.append("no failback to the preferred path 0: last second %s" % last)
+    elif r is not None and policy in SPREADING and last[r] == 0:
         problems.append("no failback: path %d carries no I/O in the last second %s" % (r, last))
     if fault == "stpg":
         # group 1 non-optimized from 1.5 s: no I/O on path 0 in second 2 (RR and the spreading policies)
         p0 = paths[0]["ios_per_second"]
-        if policy in SPREADING and len(p0) > 2 and p0[2] != 0:
+        if policy in TIERED and policy in SPREADING and len(p0) > 2 and p0[2] != 0:
             problems.append("path 0 (group 1, non-optimized) still carried %d I/Os/s after the transition" % p0[2])
     return problems
 

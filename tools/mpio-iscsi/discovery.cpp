@@ -88,7 +88,9 @@ std::vector<path_answers> discover(session_set& sessions, std::uint64_t login_ti
 {
     std::vector<path_answers> out(sessions.size());
     sessions.start_all();
-    const std::uint64_t until = now_us() + login_timeout_us;
+    // A login abandoned after login_timeout_us is started again (session_set):
+    // give the first logins three tries (istgt logins take about 1 s, more on a loaded machine).
+    const std::uint64_t until = now_us() + 3 * login_timeout_us;
     for (;;) {
         bool all = true;
         for (std::size_t p = 0; p < sessions.size(); ++p) all = all && sessions.state(p) == session_state::up;

@@ -26,7 +26,7 @@ struct path_answers {
     std::uint32_t block_size = 0;
 };
 
-// Logs in on every path (waiting at most `login_timeout_us`) and reads the
+// Logs in on every path (three login timeouts at most) and reads the
 // answers. Sessions that logged in stay up for the caller.
 std::vector<path_answers> discover(session_set& sessions, std::uint64_t login_timeout_us);
 

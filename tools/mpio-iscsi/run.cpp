@@ -240,6 +240,28 @@ private:
     void live_line(std::uint64_t now);
     void csv_bucket(std::uint64_t now);
     std::uint64_t t_rel(std::uint64_t now) const { return now >= t0_ ? now - t0_ : 0; }
+    // A path works: its session is logged in and the engine has it in
+    // service (verified; not failed, pending verification or removed).
+    bool all_paths_back(std::uint64_t now) const
+    {
+        if (!device_) return true;
+        for (std::size_t p = 0; p < sessions_.size(); ++p)
+            if (!sessions_.admin_down(p) &&
+                (sessions_.state(p) != session_state::up || device_->state(slot_of_path_[p]) != topo::path_state::active ||
+                 device_->eligibility(slot_of_path_[p], now) == mpio::recovery::eligibility::none))
+                return false;
+        return true;
+    }
+    bool path_in_service(std::uint64_t now) const
+    {
+        if (!device_) return sessions_.any_up();
+        for (std::size_t p = 0; p < sessions_.size(); ++p)
+            if (sessions_.state(p) == session_state::up &&
+                device_->eligibility(slot_of_path_[p], now) != mpio::recovery::eligibility::none &&
+                device_->state(slot_of_path_[p]) == topo::path_state::active)
+                return true;
+        return false;
+    }
     void report();
     std::uint64_t engine_ns() const { return engine_ns_; }
     struct timed { // the engine's own CPU time, measured around every call into it (--engine-cpu)
@@ -848,6 +870,7 @@ int runner::main()
     if (phase_ == phase::measure) begin_measure(now);
     std::uint64_t last_poll = now;
     std::uint64_t drain_deadline = 0;
+    std::uint64_t back_deadline = 0;
     rusage ru_measure_end{};
     std::uint64_t engine_ns_measure = 0;
     while (phase_ != phase::done) {
@@ -875,7 +898,7 @@ int runner::main()
             if (!d.res.ok) {
                 if (slots_[s].in_phase_measure || phase_ != phase::prefill) {
                     ++errors_surfaced_;
-                    if (sessions_.any_up()) ++errors_while_path_up_;
+                    if (path_in_service(d.at)) ++errors_while_path_up_;
                 }
                 if (!o_.quiet && errors_surfaced_ <= 5)
                     std::fprintf(stderr, "[%6.2fs] request failed up: %s (attempts %u)\n",
@@ -900,7 +923,10 @@ int runner::main()
             drain_deadline = now + o_.no_path_us + o_.timeout_us + 10'000'000;
             // every fault still scheduled runs before the drain ends (a restore after the end)
         }
-        if (phase_ == phase::drain && idle && next_fault_ >= o_.faults.size()) {
+        if (phase_ == phase::drain && idle && next_fault_ >= o_.faults.size() && back_deadline == 0)
+            back_deadline = now + 3 * o_.login_timeout_us + 1'000'000;
+        // before the final read-back, every path given back must be in service again (failback)
+        if (phase_ == phase::drain && idle && back_deadline != 0 && (all_paths_back(now) || now >= back_deadline)) {
             if (o_.verify && o_.final_verify) {
                 // every path back (restores), then read every block once more
                 phase_ = phase::final_verify;
