@@ -60,51 +60,44 @@ struct counting {
     static constexpr bool is_concurrent = true;
     static constexpr std::size_t line = 8;
 
+    // Layered on the library's plain_cell: a model may reuse the built-in cells.
     template <class T>
-    class cell {
+    class cell : private plain_cell<T> {
+        using base = plain_cell<T>;
+
     public:
-        cell() noexcept = default;
-        explicit cell(T v) noexcept : v_(v) {}
-        cell(const cell&) = delete;
-        cell& operator=(const cell&) = delete;
+        using base::base;
 
         [[nodiscard]] T load() const noexcept
         {
             ++counted.loads;
-            return v_;
+            return base::load();
         }
         [[nodiscard]] T load_acquire() const noexcept
         {
             ++counted.acquires;
-            return v_;
+            return base::load_acquire();
         }
         void store(T v) noexcept
         {
             ++counted.stores;
-            v_ = v;
+            base::store(v);
         }
         void store_release(T v) noexcept
         {
             ++counted.releases;
-            v_ = v;
+            base::store_release(v);
         }
         T fetch_add(T d) noexcept
         {
             ++counted.rmws;
-            const T old = v_;
-            v_ = static_cast<T>(v_ + d);
-            return old;
+            return base::fetch_add(d);
         }
         T fetch_sub(T d) noexcept
         {
             ++counted.rmws;
-            const T old = v_;
-            v_ = static_cast<T>(v_ - d);
-            return old;
+            return base::fetch_sub(d);
         }
-
-    private:
-        T v_{};
     };
 };
 
