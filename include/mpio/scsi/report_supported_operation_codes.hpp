@@ -231,6 +231,24 @@ struct command_descriptor_traits {
 // errc::descriptor_overrun: CTDP set and fewer than 20 left).
 using command_descriptor_list = descriptor_list<detail::command_descriptor_traits>;
 
+namespace detail {
+// The first descriptor `match` accepts: errc::not_found, or the error of a
+// malformed descriptor met before it. (A free function defined before its
+// users: clang 14 cannot constant-evaluate a member template defined after
+// the member that calls it.)
+template <class List, class Match>
+constexpr result<command_descriptor> find_command(const List& list, Match&& match) noexcept
+{
+    auto it = list.begin();
+    for (; !it.done(); ++it) {
+        const command_descriptor c = *it;
+        if (match(c)) return c;
+    }
+    return failure(it.error() == errc::none ? errc::not_found : it.error());
+}
+} // namespace detail
+
+
 // ------------------------------------------------------ all_commands format
 
 class rsoc_all_commands {
@@ -270,31 +288,19 @@ public:
     // errc::not_found, or the error of a malformed descriptor met before it.
     [[nodiscard]] constexpr result<command_descriptor> find(byte operation_code) const noexcept
     {
-        return find_if([&](const command_descriptor& c) {
+        return detail::find_command(commands(), [&](const command_descriptor& c) {
             return c.operation_code() == operation_code && !c.servactv();
         });
     }
     [[nodiscard]] constexpr result<command_descriptor> find(byte operation_code,
                                                             std::uint16_t service_action) const noexcept
     {
-        return find_if([&](const command_descriptor& c) {
+        return detail::find_command(commands(), [&](const command_descriptor& c) {
             return c.operation_code() == operation_code && c.servactv() && c.service_action() == service_action;
         });
     }
 
 private:
-    template <class Match>
-    constexpr result<command_descriptor> find_if(Match&& match) const noexcept
-    {
-        const command_descriptor_list list = commands();
-        auto it = list.begin();
-        for (; !it.done(); ++it) {
-            const command_descriptor c = *it;
-            if (match(c)) return c;
-        }
-        return failure(it.error() == errc::none ? errc::not_found : it.error());
-    }
-
     byte_view bytes_;
 };
 
