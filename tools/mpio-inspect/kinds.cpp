@@ -15,6 +15,10 @@ extern const kind read_capacity_10_kind;  // kind_read_capacity_10.cpp (--as onl
 extern const kind report_supported_operation_codes_kind; // kind_report_supported_operation_codes.cpp (--as only)
 extern const kind pr_keys_kind, pr_reservation_kind, pr_capabilities_kind, pr_full_status_kind; // kind_persistent_reserve_in.cpp (--as only)
 
+extern const kind nvme_id_ctrl_kind, nvme_id_ns_kind, nvme_ns_descs_kind; // kind_nvme_identify.cpp (--as only)
+extern const kind nvme_ana_log_kind;       // kind_nvme_ana_log.cpp (--as only)
+extern const kind nvme_status_kind;        // kind_nvme_status.cpp (--as only)
+
 namespace {
 constexpr const kind* registry[] = {
     &vpd_pages_kind,
@@ -26,6 +30,7 @@ constexpr const kind* registry[] = {
     &read_capacity_10_kind,
     &report_supported_operation_codes_kind,
     &pr_keys_kind, &pr_reservation_kind, &pr_capabilities_kind, &pr_full_status_kind,
+    &nvme_id_ctrl_kind, &nvme_id_ns_kind, &nvme_ns_descs_kind, &nvme_ana_log_kind, &nvme_status_kind,
 };
 } // namespace
 
