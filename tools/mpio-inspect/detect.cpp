@@ -9,6 +9,22 @@
 
 namespace mpio_inspect {
 
+namespace {
+
+// "; perhaps TITLE: use --as NAME (N other kinds possible)": the first kind
+// in priority order, and how many others --verbose lists, so the line stays
+// short however many kinds there are.
+std::string suggestion_text(const std::vector<const kind*>& kinds)
+{
+    if (kinds.empty()) return {};
+    std::string text = fmt::format("; perhaps {}: use --as {}", kinds.front()->title, kinds.front()->name);
+    if (kinds.size() == 2) text += " (1 other kind possible)";
+    if (kinds.size() > 2) text += fmt::format(" ({} other kinds possible)", kinds.size() - 1);
+    return text;
+}
+
+} // namespace
+
 choice choose_kind(mpio::byte_view data, const kind* forced)
 {
     choice c;
@@ -28,7 +44,7 @@ choice choose_kind(mpio::byte_view data, const kind* forced)
     // priority order among equals); another plausible kind as confident
     // makes the choice ambiguous, and the reason says so.
     std::vector<std::string> rejected; // one detail line per kind passed over
-    std::string suggestions;           // kinds --as would decode: they stay on the short line
+    std::vector<const kind*> suggestions; // kinds --as would decode: the short line names them
     std::vector<std::pair<const kind*, detection>> plausible;
     for (const kind* k : all_kinds()) {
         detection d = k->detect(data);
@@ -36,7 +52,7 @@ choice choose_kind(mpio::byte_view data, const kind* forced)
             plausible.emplace_back(k, std::move(d));
         } else if (d.level == detection::verdict::plausible) { // only with --as: say so
             rejected.push_back(fmt::format("perhaps {} ({}): use --as {} to decode it so", k->title, d.reason, k->name));
-            suggestions += fmt::format("; perhaps {}: use --as {}", k->title, k->name);
+            suggestions.push_back(k);
         } else if (k->decode != nullptr) { // kinds we cannot decode need not explain themselves
             rejected.push_back(fmt::format("not {}: {}", k->title, d.reason));
         }
@@ -60,7 +76,7 @@ choice choose_kind(mpio::byte_view data, const kind* forced)
         // (--verbose, JSON "detail"): a dozen reasons make a 600-character line.
         c.error = {"unrecognized",
                    fmt::format("not a kind of data mpio-inspect recognizes ({} kinds tried{}; --verbose says why)",
-                               rejected.size(), suggestions),
+                               rejected.size(), suggestion_text(suggestions)),
                    0, std::move(rejected)};
     } else if (c.chosen->decode == nullptr) {
         c.error = {"not_decodable_yet",

@@ -1080,6 +1080,15 @@ def case_short_errors_verbose_detail():
         check(len(doc[0]["error"]["detail"]) == len(lines) - 1, "JSON detail", json.dumps(doc))
     finally:
         os.unlink(path)
+    # Data several kinds could be with --as: still one short line, the first suggestion in full.
+    for path, kind in [(own("capacity16_512e.hex"), "capacity16"), (target("tgt_rsoc_all.hex"), "rsoc")]:
+        if not os.path.exists(path):
+            continue
+        rc, out, err = run("decode", path)
+        lines = err.splitlines()
+        check(rc == 1 and len(lines) == 1, f"{path}: one line", out, err)
+        check(len(lines[0]) - len(path) < 220, f"{path}: {len(lines[0]) - len(path)} characters besides the name", err=err)
+        check(f"use --as {kind}" in lines[0], f"suggests --as {kind}", err=err)
 
 
 def case_id_errors_name_file():
