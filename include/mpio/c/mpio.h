@@ -30,6 +30,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* MPIO_VERSION_MAJOR / _MINOR / _PATCH and MPIO_VERSION: the one version of
+ * mpio (plain C macros; the file is shared with the C++ headers). */
+#include <mpio/core/version.hpp>
+
 #ifdef __cplusplus
 extern "C" {
 #endif

@@ -7,7 +7,9 @@
 #ifndef MPIO_CORE_VERSION_HPP
 #define MPIO_CORE_VERSION_HPP
 
-#include <mpio/core/config.hpp>
+#ifdef __cplusplus
+#include <mpio/core/config.hpp> // C++ only: config.hpp is C++ (this header is also C)
+#endif
 
 #define MPIO_VERSION_MAJOR 0
 #define MPIO_VERSION_MINOR 1
