@@ -72,24 +72,54 @@ choice choose(mpio::byte_view data)
     return {format::all_commands, "no length matches; decoded as all_commands"};
 }
 
+// Why the data does not look like the chosen format ("" when it does): the
+// reserved bytes of every returned descriptor (1, 4, bit 7 of 5) are zero
+// and its CDB LENGTH is 1..260 (SPC-6's longest variable-length CDB); for
+// one_command, reserved bits 7..1 of byte 0 are zero, SUPPORT is defined and
+// the first usage byte (the operation code) is there unless SUPPORT says
+// the command is not supported or not known.
+std::string implausible(mpio::byte_view data, format chosen)
+{
+    if (chosen == format::all_commands) {
+        const scsi::rsoc_all_commands all = *scsi::parse_rsoc_all_commands(data);
+        for (const scsi::command_descriptor c : all.commands()) {
+            const mpio::byte_view b = c.bytes();
+            if (b[1] != 0 || b[4] != 0 || (b[5] & 0x80) != 0)
+                return fmt::format("reserved bits set in the command descriptor at offset {}", 4 + c.offset());
+            if (c.cdb_length() == 0 || c.cdb_length() > 260)
+                return fmt::format("CDB LENGTH {} at offset {}", c.cdb_length(), 4 + c.offset() + 6);
+        }
+        return {};
+    }
+    const scsi::rsoc_one_command one = *scsi::parse_rsoc_one_command(data);
+    if ((data[0] & 0xFE) != 0) return "reserved bits 7..1 of byte 0 are set";
+    if (scsi::is_reserved(one.support())) return fmt::format("SUPPORT {} is reserved", raw(one.support()));
+    if (one.cdb_size() > 260) return fmt::format("CDB SIZE {}", one.cdb_size());
+    if (scsi::is_supported(one.support()) && one.cdb_size() == 0) return "a supported command with CDB SIZE 0";
+    return {};
+}
+
 detection detect(mpio::byte_view data)
 {
     using v = detection::verdict;
     if (data.size() < 4) return {v::impossible, "fewer than 4 bytes, not even the header", data.size()};
     const choice c = choose(data);
-    detection d{c.exact ? v::plausible : v::unlikely,
-                fmt::format("{} format: {}", c.chosen == format::all_commands ? "all_commands" : "one_command",
-                            c.reason),
-                0, c.exact ? detection::confidence::medium : detection::confidence::weak};
-    if (!c.exact && data.size() >= 4) {
-        // A truncated response is still plausible: the lengths say so.
-        const auto all = scsi::parse_rsoc_all_commands(data);
-        const auto one = scsi::parse_rsoc_one_command(data);
-        if ((c.chosen == format::all_commands && all->truncated() && walks_cleanly(*all)) ||
-            (c.chosen == format::one_command && one->truncated()))
-            d.level = v::plausible;
-    }
+    const char* name = c.chosen == format::all_commands ? "all_commands" : "one_command";
+    detection d{v::unlikely, fmt::format("{} format: {}", name, c.reason), 0, detection::confidence::weak};
     d.auto_detectable = false;
+    const auto all = scsi::parse_rsoc_all_commands(data);
+    const auto one = scsi::parse_rsoc_one_command(data);
+    // A truncated response is still plausible: the lengths say so.
+    const bool lengths_fit = c.exact || (c.chosen == format::all_commands && all->truncated() && walks_cleanly(*all)) ||
+                             (c.chosen == format::one_command && one->truncated());
+    if (!lengths_fit) return d;
+    const std::string why = implausible(data, c.chosen);
+    if (!why.empty()) {
+        d.reason = fmt::format("{} format: {}", name, why);
+        return d;
+    }
+    d.level = v::plausible;
+    if (c.exact) d.sureness = detection::confidence::medium;
     return d;
 }
 

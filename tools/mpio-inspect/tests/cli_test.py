@@ -823,6 +823,11 @@ def case_rsoc_tgt():
           "length_mismatch", out, err)
     rc, out, err = run("decode", "--as", "rsoc", "-", stdin=b"00 00 01\n")
     expect_one_error_line(err, "-", 3, "fewer than 4 bytes")
+    # Bytes that only fit by their lengths: a warning names the reserved bits.
+    doc, err = decode_json("--as", "rsoc", "-", stdin=" ".join(f"{b:02x}" for b in range(0x40, 0x80)).encode())
+    check("reserved bits set in the command descriptor at offset 4" in doc[0]["detection"]["warning"], "warning",
+          json.dumps(doc))
+    check("warning" not in decode_json("--as", "rsoc", path)[0][0]["detection"], "no warning for tgt", json.dumps(doc))
 
 
 def case_capacity10_tgt():
