@@ -152,6 +152,8 @@ template <class T>
 #ifndef MPIO_CORE_VERSION_HPP
 #define MPIO_CORE_VERSION_HPP
 
+#ifdef __cplusplus
+#endif
 
 #define MPIO_VERSION_MAJOR 0
 #define MPIO_VERSION_MINOR 1
@@ -9798,6 +9800,24 @@ struct command_descriptor_traits {
 // errc::descriptor_overrun: CTDP set and fewer than 20 left).
 using command_descriptor_list = descriptor_list<detail::command_descriptor_traits>;
 
+namespace detail {
+// The first descriptor `match` accepts: errc::not_found, or the error of a
+// malformed descriptor met before it. (A free function defined before its
+// users: clang 14 cannot constant-evaluate a member template defined after
+// the member that calls it.)
+template <class List, class Match>
+constexpr result<command_descriptor> find_command(const List& list, Match&& match) noexcept
+{
+    auto it = list.begin();
+    for (; !it.done(); ++it) {
+        const command_descriptor c = *it;
+        if (match(c)) return c;
+    }
+    return failure(it.error() == errc::none ? errc::not_found : it.error());
+}
+} // namespace detail
+
+
 // ------------------------------------------------------ all_commands format
 
 class rsoc_all_commands {
@@ -9837,31 +9857,19 @@ public:
     // errc::not_found, or the error of a malformed descriptor met before it.
     [[nodiscard]] constexpr result<command_descriptor> find(byte operation_code) const noexcept
     {
-        return find_if([&](const command_descriptor& c) {
+        return detail::find_command(commands(), [&](const command_descriptor& c) {
             return c.operation_code() == operation_code && !c.servactv();
         });
     }
     [[nodiscard]] constexpr result<command_descriptor> find(byte operation_code,
                                                             std::uint16_t service_action) const noexcept
     {
-        return find_if([&](const command_descriptor& c) {
+        return detail::find_command(commands(), [&](const command_descriptor& c) {
             return c.operation_code() == operation_code && c.servactv() && c.service_action() == service_action;
         });
     }
 
 private:
-    template <class Match>
-    constexpr result<command_descriptor> find_if(Match&& match) const noexcept
-    {
-        const command_descriptor_list list = commands();
-        auto it = list.begin();
-        for (; !it.done(); ++it) {
-            const command_descriptor c = *it;
-            if (match(c)) return c;
-        }
-        return failure(it.error() == errc::none ? errc::not_found : it.error());
-    }
-
     byte_view bytes_;
 };
 
@@ -12588,6 +12596,11 @@ constexpr list_status collect_namespace_ids(const namespace_identification_descr
 // inline. A caller that needs claimers of different kinds wraps them in one
 // type of its own (e.g. a function pointer plus a context pointer) - the
 // concept is all arbitrate() requires.
+//
+// For prototypes and tests, claim_everything (its own claimer type) and
+// claim_everything_claimer() (a ready-made claimer) claim every device; both
+// are generic, so like MSDSM they win only when no vendor claimer wants the
+// device.
 #ifndef MPIO_IDENT_CLAIM_HPP
 #define MPIO_IDENT_CLAIM_HPP
 
@@ -13013,13 +13026,33 @@ struct claimer {
     supported_device_span devices;
     match_mode mode = match_mode::mpio_prefix;
     bool generic = false; // the MSDSM role: asked last
+    bool everything = false; // claims every device, whatever `devices` lists
 
     [[nodiscard]] constexpr bool claims(const device_description& device) const noexcept
     {
-        return devices.matches(device, mode);
+        return everything || devices.matches(device, mode);
     }
     [[nodiscard]] constexpr bool is_generic() const noexcept { return generic; }
 };
+
+// Claims every device; generic, so asked last (after every vendor claimer),
+// as the generic DSM is. For prototypes and tests.
+struct claim_everything {
+    const char* name = "claim-everything";
+
+    [[nodiscard]] constexpr bool claims(const device_description&) const noexcept { return true; }
+    [[nodiscard]] constexpr bool is_generic() const noexcept { return true; }
+};
+
+// The same as a ready-made claimer, for claim_table and claimer arrays.
+[[nodiscard]] constexpr claimer claim_everything_claimer(const char* name = "claim-everything") noexcept
+{
+    claimer c;
+    c.name = name;
+    c.generic = true;
+    c.everything = true;
+    return c;
+}
 
 // The outcome of arbitration: the winner's index in the claimer array, or
 // nobody (the device stays unclaimed: not managed by MPIO).
@@ -15748,117 +15781,169 @@ struct export_buffers : serial_buffers {
 // into the zeroed buffer.
 constexpr byte inquiry_byte(byte_view inq, std::size_t i) noexcept { return i < inq.size() ? inq[i] : byte{0}; }
 
+// dev_scsi->vendor / model: the raw INQUIRY bytes; usable only without a NUL
+// (append_vendor_model's strnlen check).
+constexpr bool vendor_model_usable(byte_view inq) noexcept
+{
+    if (inq.empty()) return false;
+    for (std::size_t i = 8; i < 8 + vendor_length + model_length; ++i)
+        if (inquiry_byte(inq, i) == 0) return false;
+    return true;
+}
+
+template <std::size_t N>
+constexpr void append_vendor_model(c_buffer<N>& serial, byte_view inq, std::size_t at) noexcept
+{
+    for (std::size_t i = 0; i < vendor_length + model_length; ++i) serial.b[at + i] = inquiry_byte(inq, 8 + i);
+}
+
+// check_fill_0x83_prespc3(): the bare identifier after the header of a
+// pre-SPC-3 page 83h, as "3" and hex.
+template <class Buffers>
+constexpr void fill_from_prespc3_page83(const inq_buffer& page, Buffers& out) noexcept
+{
+    auto& serial = out.serial;
+    serial.b[0] = '3';
+    std::size_t j = 1;
+    for (std::size_t i = 0; i < page[3] && j < max_serial_len - 3; ++i) {
+        serial.b[j++] = static_cast<byte>(hex_str[page[4 + i] >> 4]);
+        serial.b[j++] = static_cast<byte>(hex_str[page[4 + i] & 0x0f]);
+    }
+    if constexpr (requires { out.serial_short; }) out.serial_short = serial;
+    out.source = identity_source::legacy_page83;
+    out.type = designator_type::naa;
+    out.blank = is_blank(byte_view(page.b + 4, page[3] < inq_buff_len - 4 ? page[3] : inq_buff_len - 4));
+}
+
+// check_fill_0x83_id()'s tests: the designator `d` is the one search entry
+// `e` asks for (association, type, NAA type, code set, and it fits).
+constexpr bool designator_wanted(const search_value& e, byte_view d) noexcept
+{
+    const std::uint8_t assoc = d[1] & 0x30, type = d[1] & 0x0f, code = d[0] & 0x0f;
+    if (assoc == 0x10 ? e.id_type != 5 : assoc != 0) return false;
+    if (type != e.id_type) return false;
+    if (e.naa_type >= 0 && e.naa_type != (d.at_or(4) >> 4)) return false;
+    if (code != e.code_set) return false;
+    std::size_t len = std::size_t{d[3]} * (code == ascii ? 1u : 2u) + 2;
+    if (e.id_type == 0) len += vendor_length + model_length;
+    return len <= max_serial_len;
+}
+
+// The export-only buffers check_fill_0x83_id() fills from the serial whose
+// identifier starts at `s`: strcpy(serial_short, serial + s), and for NAA
+// strncpy(wwn, serial + s, 16) and the next 16 for wwn_vendor_extension.
+constexpr void fill_export_fields(export_buffers& out, std::size_t s, std::uint8_t id_type) noexcept
+{
+    const auto& serial = out.serial;
+    const byte_view rest = serial.str(s);
+    for (std::size_t m = 0; m < rest.size(); ++m) out.serial_short.b[m] = rest[m];
+    if (id_type != 3) return;
+    for (std::size_t m = 0; m < 16 && serial.b[s + m] != 0; ++m) out.wwn.b[m] = serial.b[s + m];
+    for (std::size_t m = 0; m < 16 && s + 16 + m < max_serial_len && serial.b[s + 16 + m] != 0; ++m)
+        out.wwn_ext.b[m] = serial.b[s + 16 + m];
+}
+
+// The designator bytes are all zero or spaces: for NAA ignoring the NAA
+// nibble, for a T10 vendor ID ignoring the vendor.
+constexpr bool designator_blank(std::uint8_t id_type, byte_view des) noexcept
+{
+    if (id_type == 3) return (des.at_or(0) & 0x0f) == 0 && is_blank(des.subview(1));
+    if (id_type == 1) return is_blank(des.subview(8));
+    return is_blank(des);
+}
+
+// check_fill_0x83_id() for one designator and one search entry: true when
+// it filled the serial. A target port group designator only records the
+// group (ID_TARGET_PORT); a T10 vendor ID designator without a usable vendor
+// and model leaves the serial at "0" (scsi_id writes the type first).
+template <class Buffers>
+constexpr bool fill_from_designator(const search_value& e, byte_view d, const identity_input& in,
+                                    bool vendor_model_ok, Buffers& out) noexcept
+{
+    if (!designator_wanted(e, d)) return false;
+    if (e.id_type == 5) { // sprintf(tgpt_group, "%x", group)
+        out.has_target_port = true;
+        out.target_port_group = (unsigned{d.at_or(6)} << 8) | d.at_or(7);
+        return false;
+    }
+    auto& serial = out.serial;
+    serial.b[0] = static_cast<byte>(hex_str[e.id_type]);
+    if (e.id_type == 0) {
+        if (!vendor_model_ok) return false;
+        append_vendor_model(serial, in.standard_inquiry, 1);
+    }
+    const std::uint8_t code = d[0] & 0x0f;
+    const std::size_t s = serial.strlen();
+    std::size_t k = s;
+    const byte_view des = d.subview(4);
+    for (const byte b : des) {
+        if (code == ascii) {
+            serial.b[k++] = b;
+        } else {
+            serial.b[k++] = static_cast<byte>(hex_str[b >> 4]);
+            serial.b[k++] = static_cast<byte>(hex_str[b & 0x0f]);
+        }
+    }
+    if constexpr (requires { out.serial_short; }) fill_export_fields(out, s, e.id_type);
+    out.source = identity_source::designator;
+    out.type = static_cast<designator_type>(e.id_type);
+    out.blank = designator_blank(e.id_type, des);
+    return true;
+}
+
+// do_scsi_page83_inquiry(): the pre-SPC-3 layout, else the first designator
+// of the page for each search entry in turn. True when the serial is set.
+template <class Buffers>
+constexpr bool fill_from_page83(const identity_input& in, bool vendor_model_ok, Buffers& out) noexcept
+{
+    const inq_buffer page(in.vpd83);
+    if (page[6] != 0) {
+        fill_from_prespc3_page83(page, out);
+        return true;
+    }
+    const std::size_t last = ((std::size_t{page[2]} << 8) | page[3]) + 3;
+    for (const search_value& e : id_search_list) {
+        for (std::size_t j = 4; j <= last; j += std::size_t{page[j + 3]} + 4) {
+            // Past the 254-byte buffer scsi_id would read outside it: mpio
+            // stops there.
+            if (j + 4 > inq_buff_len || j + 4 + page[j + 3] > inq_buff_len) break;
+            if (fill_from_designator(e, byte_view(page.b + j, 4u + page[j + 3]), in, vendor_model_ok, out))
+                return true;
+        }
+    }
+    return false;
+}
+
+// do_scsi_page80_inquiry(): "S", vendor, model and page byte 3 bytes from
+// byte 4, as read into the zeroed 254-byte buffer.
+template <class Buffers>
+constexpr void fill_from_page80(const identity_input& in, bool vendor_model_ok, Buffers& out) noexcept
+{
+    const auto page = [&](std::size_t i) { return i < inq_buff_len ? inquiry_byte(in.vpd80, i) : byte{0}; };
+    const std::size_t len = page(3);
+    if (1 + vendor_length + model_length + len > max_serial_len) return;
+    auto& serial = out.serial;
+    serial.b[0] = 'S';
+    if (!vendor_model_ok) return;
+    append_vendor_model(serial, in.standard_inquiry, 1);
+    bool blank = true;
+    for (std::size_t i = 0; i < len; ++i) {
+        const byte b = page(4 + i);
+        serial.b[1 + vendor_length + model_length + i] = b;
+        if constexpr (requires { out.serial_short; }) out.serial_short.b[i] = b;
+        blank = blank && (b == 0x00 || b == 0x20);
+    }
+    out.source = identity_source::unit_serial_number;
+    out.blank = blank;
+}
+
+// scsi_get_serial(): page 83h, else page 80h.
 template <class Buffers> // serial_buffers or export_buffers
 constexpr void get_serial(const identity_input& in, Buffers& out) noexcept
 {
-    constexpr bool full = requires { out.serial_short; };
-    auto& serial = out.serial;
-
-    // dev_scsi->vendor / model: the raw INQUIRY bytes; usable only without
-    // a NUL (append_vendor_model's strnlen check).
-    bool vendor_model_ok = !in.standard_inquiry.empty();
-    for (std::size_t i = 8; i < 8 + vendor_length + model_length; ++i)
-        if (inquiry_byte(in.standard_inquiry, i) == 0) vendor_model_ok = false;
-    const auto append_vendor_model = [&](std::size_t at) {
-        for (std::size_t i = 0; i < vendor_length + model_length; ++i)
-            serial.b[at + i] = inquiry_byte(in.standard_inquiry, 8 + i);
-    };
-
-    bool found = false;
-    if (in.vpd83.size() > 1 && in.vpd83[1] == 0x83) {
-        const inq_buffer page(in.vpd83);
-        if (page[6] != 0) {
-            // check_fill_0x83_prespc3(): bare identifier after the header.
-            serial.b[0] = '3';
-            std::size_t j = 1;
-            for (std::size_t i = 0; i < page[3] && j < max_serial_len - 3; ++i) {
-                serial.b[j++] = static_cast<byte>(hex_str[page[4 + i] >> 4]);
-                serial.b[j++] = static_cast<byte>(hex_str[page[4 + i] & 0x0f]);
-            }
-            if constexpr (full) out.serial_short = serial;
-            out.source = identity_source::legacy_page83;
-            out.type = designator_type::naa;
-            out.blank = is_blank(byte_view(page.b + 4, page[3] < inq_buff_len - 4 ? page[3] : inq_buff_len - 4));
-            found = true;
-        } else {
-            const std::size_t last = ((std::size_t{page[2]} << 8) | page[3]) + 3;
-            for (const search_value& e : id_search_list) {
-                for (std::size_t j = 4; !found && j <= last; j += std::size_t{page[j + 3]} + 4) {
-                    // Past the 254-byte buffer scsi_id would read outside
-                    // it: mpio stops there.
-                    if (j + 4 > inq_buff_len || j + 4 + page[j + 3] > inq_buff_len) break;
-                    const byte_view d(page.b + j, 4u + page[j + 3]);
-                    const std::uint8_t assoc = d[1] & 0x30, type = d[1] & 0x0f, code = d[0] & 0x0f;
-                    if (assoc == 0x10 ? e.id_type != 5 : assoc != 0) continue;
-                    if (type != e.id_type) continue;
-                    if (e.naa_type >= 0 && e.naa_type != (d.at_or(4) >> 4)) continue;
-                    if (code != e.code_set) continue;
-                    std::size_t len = std::size_t{d[3]} * (code == ascii ? 1u : 2u) + 2;
-                    if (e.id_type == 0) len += vendor_length + model_length;
-                    if (len > max_serial_len) continue;
-                    if (e.id_type == 5) { // sprintf(tgpt_group, "%x", group)
-                        out.has_target_port = true;
-                        out.target_port_group = (unsigned{d.at_or(6)} << 8) | d.at_or(7);
-                        continue;
-                    }
-                    serial.b[0] = static_cast<byte>(hex_str[e.id_type]);
-                    if (e.id_type == 0) {
-                        if (!vendor_model_ok) continue; // serial stays "0"
-                        append_vendor_model(1);
-                    }
-                    std::size_t s = serial.strlen(), k = s;
-                    const byte_view des = d.subview(4);
-                    for (const byte b : des) {
-                        if (code == ascii) {
-                            serial.b[k++] = b;
-                        } else {
-                            serial.b[k++] = static_cast<byte>(hex_str[b >> 4]);
-                            serial.b[k++] = static_cast<byte>(hex_str[b & 0x0f]);
-                        }
-                    }
-                    if constexpr (full) {
-                        // strcpy(serial_short, serial + s)
-                        const byte_view rest = serial.str(s);
-                        for (std::size_t m = 0; m < rest.size(); ++m) out.serial_short.b[m] = rest[m];
-                        if (e.id_type == 3) { // strncpy(wwn, serial + s, 16) and the next 16
-                            for (std::size_t m = 0; m < 16 && serial.b[s + m] != 0; ++m) out.wwn.b[m] = serial.b[s + m];
-                            for (std::size_t m = 0; m < 16 && s + 16 + m < max_serial_len && serial.b[s + 16 + m] != 0;
-                                 ++m)
-                                out.wwn_ext.b[m] = serial.b[s + 16 + m];
-                        }
-                    }
-                    out.source = identity_source::designator;
-                    out.type = static_cast<designator_type>(e.id_type);
-                    out.blank = e.id_type == 3 ? (des.at_or(0) & 0x0f) == 0 && is_blank(des.subview(1))
-                                : e.id_type == 1 ? is_blank(des.subview(8))
-                                                 : is_blank(des);
-                    found = true;
-                }
-                if (found) break;
-            }
-        }
-    }
-    if (!found && in.vpd80.size() > 1 && in.vpd80[1] == 0x80) {
-        // do_scsi_page80_inquiry(): page byte 3 bytes from byte 4, as read
-        // into the zeroed 254-byte buffer.
-        const auto page = [&](std::size_t i) { return i < inq_buff_len ? inquiry_byte(in.vpd80, i) : byte{0}; };
-        const std::size_t len = page(3);
-        if (1 + vendor_length + model_length + len <= max_serial_len) {
-            serial.b[0] = 'S';
-            if (vendor_model_ok) {
-                append_vendor_model(1);
-                bool blank = true;
-                for (std::size_t i = 0; i < len; ++i) {
-                    const byte b = page(4 + i);
-                    serial.b[1 + vendor_length + model_length + i] = b;
-                    if constexpr (full) out.serial_short.b[i] = b;
-                    blank = blank && (b == 0x00 || b == 0x20);
-                }
-                out.source = identity_source::unit_serial_number;
-                out.blank = blank;
-            }
-        }
-    }
+    const bool vendor_model_ok = vendor_model_usable(in.standard_inquiry);
+    const bool found = in.vpd83.size() > 1 && in.vpd83[1] == 0x83 && fill_from_page83(in, vendor_model_ok, out);
+    if (!found && in.vpd80.size() > 1 && in.vpd80[1] == 0x80) fill_from_page80(in, vendor_model_ok, out);
 }
 
 } // namespace detail::systemd_scsi_id
@@ -16572,7 +16657,10 @@ private:
 // keeps it while it has paths; multipathd creates one dm-multipath map per
 // WWID. The device holds:
 //   - the identity key (mpio::ident::identity_key) every one of its paths
-//     derived - stored once here, not per path;
+//     derived - stored once here, not per path - and the identifier as the
+//     scheme rendered it (identity_text(); about 512 bytes per device: the
+//     key's bytes are the rendering only for some schemes, e.g. a
+//     designator's raw bytes for the mpio scheme, so the text is kept);
 //   - its paths, as an intrusive list through the store's path table,
 //     at most the store's PathsPerDevice (32 by default, MPIO's limit);
 //   - the ALUA mode (alua_mode.hpp: TPGS confirmed by RTPG);
@@ -16612,6 +16700,13 @@ public:
     constexpr multipath_device() noexcept = default;
 
     [[nodiscard]] constexpr const ident::identity_key& key() const noexcept { return key_; }
+    // The identifier as the identity scheme rendered it (device_identity::
+    // text()), for reports; empty when the device was made from a bare key
+    // (basic_topology::add_path with an identity_key).
+    [[nodiscard]] constexpr const ident::device_identity::text_type& identity_text() const noexcept
+    {
+        return identity_text_;
+    }
     [[nodiscard]] constexpr device_state state() const noexcept { return state_; }
     // Paths in the list (any state but removed), and those not pending removal.
     [[nodiscard]] constexpr std::uint32_t path_count() const noexcept { return path_count_; }
@@ -16636,6 +16731,7 @@ private:
     friend class basic_topology;
 
     ident::identity_key key_;
+    ident::device_identity::text_type identity_text_;
     tick deadline_ = 0;
     path_index first_ = no_index;
     std::uint32_t path_count_ = 0;
@@ -16900,6 +16996,18 @@ public:
         out.path = pi;
         out.device = di;
         return out;
+    }
+
+    // add_path() with the whole identity (found, non-empty key): the same,
+    // and a device it creates keeps the identity's rendered text as well
+    // (multipath_device::identity_text()). discover_path() uses this one.
+    constexpr result<add_result> add_path(path_handle h, const ident::device_identity& identity,
+                                          const path_facts& facts, tick now, std::uint32_t claimer = 0) noexcept
+    {
+        const result<add_result> added = add_path(h, identity.key(), facts, now, claimer);
+        if (added && added->outcome == add_outcome::created_device)
+            device_at(added->device).identity_text_ = identity.text();
+        return added;
     }
 
     // A path whose identity is not ready yet (all zero / all spaces), or
@@ -17615,7 +17723,7 @@ constexpr discovery_result discover_path(ident::device_identity& identity, basic
     }
 
     // 4. Join or create.
-    const auto added = topology.add_path(report.handle, identity.key(), out.facts.facts, now,
+    const auto added = topology.add_path(report.handle, identity, out.facts.facts, now,
                                          static_cast<std::uint32_t>(out.claim.index()));
     if (!added) {
         out.outcome = discovery_outcome::store_error;
@@ -20351,6 +20459,328 @@ using any_selector = basic_any_selector<selectors<Capacity, Concurrency>>;
 
 #endif // MPIO_POLICY_ANY_SELECTOR_HPP
 // ---- end mpio/policy/any_selector.hpp
+// ---- begin mpio/policy/nvme_iopolicies.hpp
+// mpio/policy/nvme_iopolicies.hpp - the Linux native NVMe multipath I/O
+// policies as selectors: "numa", "round-robin" and "queue-depth".
+//
+// After the description of drivers/nvme/host/multipath.c (__nvme_find_path,
+// nvme_round_robin_path, nvme_queue_depth_path, nvme_numa_path and the
+// events that clear or recompute the per-node current path). A path is an
+// NVMe namespace through one controller (struct nvme_ns); its ANA state is
+// the ALUA state the caller set (nvme::to_asymmetric_access_state: only
+// active/optimized is NVME_ANA_OPTIMIZED and only active/non-optimized is
+// NVME_ANA_NONOPTIMIZED here; every other state carries no I/O). The
+// kernel's sibling list is the present slots in slot order. A failed or
+// removed path is "disabled" (controller not live); the kernel's
+// ANA-pending flag is the caller's to express by failing the path until
+// the log is re-read.
+//
+//   __nvme_find_path(node): over the enabled paths in list order, the
+//     optimized one at the smallest distance (node_distance(node, the
+//     controller's node) under "numa", LOCAL_DISTANCE 10 for every path
+//     under the others; the first of equal distance wins), else the
+//     non-optimized one found the same way; an optimized result becomes
+//     the node's current path... as does a non-optimized one (the kernel
+//     stores whatever it found).
+//   numa:        current path of the node if it is optimized and enabled,
+//                else __nvme_find_path(node).
+//   round-robin: no current path: __nvme_find_path(node). One path in the
+//                list: it, unless disabled. Otherwise from the path after
+//                the current one, wrapping, up to (not including) it: the
+//                first enabled optimized path; failing that the LAST
+//                enabled non-optimized one met. The current path is kept
+//                when it is enabled and optimized, or when it is enabled,
+//                non-optimized and nothing else was found. A new choice
+//                becomes the node's current path.
+//   queue-depth: over the enabled paths in list order, the optimized one
+//                with the fewest requests in flight (the first of equal
+//                depth; an idle one ends the scan), else the non-optimized
+//                one likewise. No current path. The kernel counts per
+//                controller (nr_active); here per path (start/complete).
+//   events:      fail_path / remove_path clear the current path of every
+//                node that used it (nvme_mpath_clear_current_path); a path
+//                that becomes (or is added, or reinstated) enabled and
+//                optimized makes every node recompute __nvme_find_path
+//                (nvme_mpath_set_live). A state change to anything else
+//                clears nothing: the next I/O finds out.
+//
+// NUMA topology as in numa_affinity.hpp: set_topology(distance, nodes,
+// cpu_node, cpus); without one every distance is 10. A node past MaxNodes
+// (or an unknown CPU) is served without a cached current path.
+#ifndef MPIO_POLICY_NVME_IOPOLICIES_HPP
+#define MPIO_POLICY_NVME_IOPOLICIES_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::policy {
+
+enum class nvme_iopolicy : std::uint8_t { numa, round_robin, queue_depth };
+
+[[nodiscard]] constexpr const char* to_string(nvme_iopolicy p) noexcept
+{
+    switch (p) {
+    case nvme_iopolicy::numa: return "numa";
+    case nvme_iopolicy::round_robin: return "round-robin";
+    case nvme_iopolicy::queue_depth: return "queue-depth";
+    }
+    return "unknown";
+}
+
+template <nvme_iopolicy Policy, std::size_t Capacity = default_capacity,
+          concurrency_model Concurrency = single_thread, std::size_t MaxNodes = 8>
+class nvme_native_selector
+    : public path_table<nvme_native_selector<Policy, Capacity, Concurrency, MaxNodes>, Capacity, Concurrency> {
+    using base = path_table<nvme_native_selector, Capacity, Concurrency>;
+    static_assert(Capacity < 0xFF, "0xFF marks 'no current path'");
+
+public:
+    static constexpr nvme_iopolicy iopolicy = Policy;
+    static constexpr const char* name = Policy == nvme_iopolicy::numa          ? "nvme-numa"
+                                        : Policy == nvme_iopolicy::round_robin ? "nvme-round-robin"
+                                                                               : "nvme-queue-depth";
+    static constexpr slot_index no_path = 0xFF;
+    static constexpr std::uint8_t local_distance = 10;
+
+    nvme_native_selector() noexcept
+    {
+        for (auto& c : current_) c.store(no_path);
+    }
+
+    void set_topology(const std::uint8_t* distance, std::uint16_t nodes, const std::uint16_t* cpu_node,
+                      std::uint16_t cpus) noexcept
+    {
+        distance_ = distance;
+        nodes_ = distance == nullptr ? 0 : nodes;
+        cpu_node_ = cpu_node;
+        cpus_ = cpus;
+    }
+
+    // The node's current path (no_path when none), for tests and logs.
+    [[nodiscard]] slot_index current_path(std::uint16_t node) const noexcept
+    {
+        return node < MaxNodes ? current_[node].load() : no_path;
+    }
+
+    [[nodiscard]] result<slot_index> select(const io_request& io) noexcept
+    {
+        const std::uint32_t node = node_of(io);
+        slot_index s = no_path;
+        if constexpr (Policy == nvme_iopolicy::queue_depth) {
+            s = queue_depth_path();
+        } else {
+            const slot_index old = node < MaxNodes ? current_[node].load() : no_path;
+            if (old == no_path) {
+                s = find_path(node);
+            } else if constexpr (Policy == nvme_iopolicy::round_robin) {
+                s = round_robin_path(node, old);
+            } else {
+                s = optimized(old) ? old : find_path(node);
+            }
+        }
+        if (s == no_path) return failure(errc::no_usable_path);
+        return s;
+    }
+
+    void start(slot_index s, const io_request&) noexcept
+    {
+        if constexpr (Policy == nvme_iopolicy::queue_depth) this->count_request_start(s);
+    }
+    void complete(slot_index s, const io_request&, tick, io_status) noexcept
+    {
+        if constexpr (Policy == nvme_iopolicy::queue_depth) this->count_request_complete(s);
+    }
+
+    // ---- control events (see the header comment) ----
+    status add_path(slot_index s, const path_attributes& a) noexcept
+    {
+        const status r = base::add_path(s, a);
+        if (r) set_live(s);
+        return r;
+    }
+    status remove_path(slot_index s) noexcept
+    {
+        const status r = base::remove_path(s);
+        if (r) clear_current_path(s);
+        return r;
+    }
+    status fail_path(slot_index s) noexcept
+    {
+        const status r = base::fail_path(s);
+        if (r) clear_current_path(s);
+        return r;
+    }
+    status reinstate_path(slot_index s) noexcept
+    {
+        const status r = base::reinstate_path(s);
+        if (r) set_live(s);
+        return r;
+    }
+    status set_alua_state(slot_index s, scsi::asymmetric_access_state st) noexcept
+    {
+        const status r = base::set_alua_state(s, st);
+        if (r) set_live(s);
+        return r;
+    }
+
+    void refresh() noexcept
+    {
+        this->publish_min_rank([this](slot_index s) -> std::uint64_t {
+            const std::uint8_t tier = this->usable_tier(s);
+            return tier == tier_none ? rank_excluded : tier;
+        });
+    }
+
+private:
+    [[nodiscard]] bool enabled(slot_index s) const noexcept { return this->present(s) && !this->failed(s); }
+    [[nodiscard]] bool is_opt(slot_index s) const noexcept
+    {
+        return this->alua_state(s) == scsi::asymmetric_access_state::active_optimized;
+    }
+    [[nodiscard]] bool is_nonopt(slot_index s) const noexcept
+    {
+        return this->alua_state(s) == scsi::asymmetric_access_state::active_non_optimized;
+    }
+    // nvme_path_is_optimized(): controller live and ANA optimized.
+    [[nodiscard]] bool optimized(slot_index s) const noexcept { return enabled(s) && is_opt(s); }
+
+    [[nodiscard]] std::uint32_t node_of(const io_request& io) const noexcept
+    {
+        if (cpu_node_ == nullptr) return io.cpu;
+        return io.cpu < cpus_ ? cpu_node_[io.cpu] : 0xFFFFu;
+    }
+    [[nodiscard]] std::uint32_t distance(std::uint32_t from, std::uint32_t to) const noexcept
+    {
+        if constexpr (Policy != nvme_iopolicy::numa) return local_distance;
+        if (nodes_ == 0) return local_distance;
+        if (from >= nodes_ || to >= nodes_) return 0xFFu;
+        return distance_[from * nodes_ + to];
+    }
+
+    // __nvme_find_path()
+    slot_index find_path(std::uint32_t node) noexcept
+    {
+        std::uint32_t found_distance = ~0u, fallback_distance = ~0u;
+        slot_index found = no_path, fallback = no_path;
+        for (std::size_t i = 0; i < Capacity; ++i) {
+            const auto s = static_cast<slot_index>(i);
+            if (!enabled(s)) continue;
+            const std::uint32_t d = distance(node, this->node(s));
+            if (is_opt(s)) {
+                if (d < found_distance) {
+                    found_distance = d;
+                    found = s;
+                }
+            } else if (is_nonopt(s)) {
+                if (d < fallback_distance) {
+                    fallback_distance = d;
+                    fallback = s;
+                }
+            }
+        }
+        if (found == no_path) found = fallback;
+        if (found != no_path && node < MaxNodes) current_[node].store(found);
+        return found;
+    }
+
+    // nvme_next_ns(): the next present path in list order, wrapping.
+    [[nodiscard]] slot_index next_path(slot_index s) const noexcept
+    {
+        for (std::size_t k = 1; k <= Capacity; ++k) {
+            const auto t = static_cast<slot_index>((s + k) % Capacity);
+            if (this->present(t)) return t;
+        }
+        return no_path;
+    }
+
+    // nvme_round_robin_path()
+    slot_index round_robin_path(std::uint32_t node, slot_index old) noexcept
+    {
+        std::size_t present = 0;
+        for (std::size_t i = 0; i < Capacity; ++i) present += this->present(static_cast<slot_index>(i));
+        if (present == 1 && this->present(old)) return enabled(old) ? old : no_path;
+        slot_index found = no_path;
+        for (slot_index s = next_path(old); s != no_path && s != old; s = next_path(s)) {
+            if (!enabled(s)) continue;
+            if (is_opt(s)) {
+                found = s;
+                break;
+            }
+            if (is_nonopt(s)) found = s;
+        }
+        if (found == no_path || !is_opt(found)) {
+            if (enabled(old) && (is_opt(old) || (found == no_path && is_nonopt(old)))) return old;
+            if (found == no_path) return no_path;
+        }
+        if (node < MaxNodes) current_[node].store(found);
+        return found;
+    }
+
+    // nvme_queue_depth_path()
+    [[nodiscard]] slot_index queue_depth_path() const noexcept
+    {
+        std::uint32_t min_opt = ~0u, min_nonopt = ~0u;
+        slot_index best_opt = no_path, best_nonopt = no_path;
+        for (std::size_t i = 0; i < Capacity; ++i) {
+            const auto s = static_cast<slot_index>(i);
+            if (!enabled(s)) continue;
+            const std::uint32_t depth = this->requests_in_flight(s);
+            if (is_opt(s)) {
+                if (depth < min_opt) {
+                    min_opt = depth;
+                    best_opt = s;
+                }
+            } else if (is_nonopt(s)) {
+                if (depth < min_nonopt) {
+                    min_nonopt = depth;
+                    best_nonopt = s;
+                }
+            }
+            if (min_opt == 0) return best_opt;
+        }
+        return best_opt != no_path ? best_opt : best_nonopt;
+    }
+
+    // nvme_mpath_clear_current_path()
+    void clear_current_path(slot_index s) noexcept
+    {
+        for (auto& c : current_)
+            if (c.load() == s) c.store(no_path);
+    }
+    // nvme_mpath_set_live(): an enabled optimized path makes every node recompute.
+    void set_live(slot_index s) noexcept
+    {
+        if (!optimized(s)) return;
+        for (std::size_t n = 0; n < MaxNodes; ++n) find_path(static_cast<std::uint32_t>(n));
+    }
+
+    typename base::template cell_type<slot_index> current_[MaxNodes];
+    const std::uint8_t* distance_ = nullptr;
+    const std::uint16_t* cpu_node_ = nullptr;
+    std::uint16_t nodes_ = 0;
+    std::uint16_t cpus_ = 0;
+};
+
+template <std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread,
+          std::size_t MaxNodes = 8>
+using nvme_numa = nvme_native_selector<nvme_iopolicy::numa, Capacity, Concurrency, MaxNodes>;
+template <std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread,
+          std::size_t MaxNodes = 8>
+using nvme_round_robin = nvme_native_selector<nvme_iopolicy::round_robin, Capacity, Concurrency, MaxNodes>;
+template <std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread,
+          std::size_t MaxNodes = 8>
+using nvme_queue_depth = nvme_native_selector<nvme_iopolicy::queue_depth, Capacity, Concurrency, MaxNodes>;
+
+static_assert(path_selector<nvme_numa<>>);
+static_assert(path_selector<nvme_round_robin<>>);
+static_assert(path_selector<nvme_queue_depth<>>);
+
+} // namespace mpio::policy
+
+#endif // MPIO_POLICY_NVME_IOPOLICIES_HPP
+// ---- end mpio/policy/nvme_iopolicies.hpp
 
 #endif // C++20
 
@@ -23051,6 +23481,887 @@ private:
 
 #endif // MPIO_RECOVERY_HPP
 // ---- end mpio/recovery.hpp
+// ---- begin mpio/reservation.hpp
+// mpio/reservation.hpp - the reservation layer: SCSI-3 persistent
+// reservations planned across every path of a multipath device.
+#ifndef MPIO_RESERVATION_HPP
+#define MPIO_RESERVATION_HPP
+
+// One clear error under an older standard, not pages of its consequences
+// (core/config.hpp checks the same for a single header).
+#if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
+#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#else
+
+// ---- begin mpio/reservation/pr_command.hpp
+// mpio/reservation/pr_command.hpp - what the reservation planner asks the
+// caller to send, and what the caller tells it back.
+//
+// The planner (planner.hpp) does no I/O: it hands out one pr_command at a
+// time, naming the path slot to send it on; the caller builds the CDB and
+// the parameter list into its own request (build_cdb / build_parameter_list,
+// over mpio/scsi/persistent_reserve_out.hpp), sends it, and reports the
+// outcome as a pr_outcome. PR IN data comes back as bytes, which the planner
+// decodes with the mpio/scsi/persistent_reserve_in.hpp parsers.
+#ifndef MPIO_RESERVATION_PR_COMMAND_HPP
+#define MPIO_RESERVATION_PR_COMMAND_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::reservation {
+
+// Why the planner sends a command (the service action alone does not say:
+// REGISTER AND IGNORE EXISTING KEY both registers and unregisters).
+enum class pr_purpose : std::uint8_t {
+    report_capabilities, // PR IN REPORT CAPABILITIES: ATP_C, RLR_C, PTPL_C, type mask
+    read_keys,           // PR IN READ KEYS: audit, is our key still registered?
+    read_reservation,    // PR IN READ RESERVATION: audit, who holds what?
+    register_path,       // REGISTER AND IGNORE EXISTING KEY, SARK = our key (idempotent)
+    probe_registration,  // REGISTER, key -> same key: GOOD if this I_T nexus is registered, else CONFLICT
+    unregister_path,     // REGISTER AND IGNORE EXISTING KEY, SARK = 0
+    reserve,             // RESERVE
+    release,             // RELEASE
+    reestablish,         // PREEMPT of our own key: move the reservation to this I_T nexus
+    replace_lost,        // REPLACE LOST RESERVATION
+    preempt_other,       // PREEMPT / PREEMPT AND ABORT of another node's key
+};
+
+[[nodiscard]] constexpr const char* to_string(pr_purpose p) noexcept
+{
+    switch (p) {
+    case pr_purpose::report_capabilities: return "report capabilities";
+    case pr_purpose::read_keys: return "read keys";
+    case pr_purpose::read_reservation: return "read reservation";
+    case pr_purpose::register_path: return "register path";
+    case pr_purpose::probe_registration: return "probe registration";
+    case pr_purpose::unregister_path: return "unregister path";
+    case pr_purpose::reserve: return "reserve";
+    case pr_purpose::release: return "release";
+    case pr_purpose::reestablish: return "re-establish reservation (preempt own key)";
+    case pr_purpose::replace_lost: return "replace lost reservation";
+    case pr_purpose::preempt_other: return "preempt another key";
+    }
+    return "unknown";
+}
+
+// One command to send on one path.
+struct pr_command {
+    std::uint8_t slot = 0;
+    pr_purpose purpose = pr_purpose::read_keys;
+    bool is_in = false; // PERSISTENT RESERVE IN (else OUT)
+    scsi::pr_in_service_action in_action = scsi::pr_in_service_action::read_keys;
+    scsi::pr_out_service_action out_action = scsi::pr_out_service_action::register_key;
+    scsi::pr_type type = scsi::pr_type::write_exclusive; // sent where the service action uses it
+    std::uint64_t reservation_key = 0;
+    std::uint64_t service_action_reservation_key = 0;
+    bool all_tg_pt = false;
+    bool aptpl = false;
+    std::uint16_t allocation_length = 0; // PR IN only
+
+    // PR IN allocation length the planner asks for (READ KEYS for 32
+    // registrants of 8 bytes fit; larger answers are truncated and the
+    // planner only looks for its own key among what was returned).
+    static constexpr std::uint16_t default_allocation_length = 1024;
+
+    [[nodiscard]] constexpr scsi::pr_out_parameters parameters() const noexcept
+    {
+        scsi::pr_out_parameters p;
+        p.reservation_key = reservation_key;
+        p.service_action_reservation_key = service_action_reservation_key;
+        p.all_tg_pt = all_tg_pt;
+        p.aptpl = aptpl;
+        return p;
+    }
+    // Size of the parameter list (0 for PR IN).
+    [[nodiscard]] constexpr std::size_t parameter_list_length() const noexcept
+    {
+        return is_in ? 0 : scsi::pr_out_parameter_list_length(parameters());
+    }
+    // The CDB (10 bytes) into `out`.
+    constexpr result<std::size_t> build_cdb(mutable_byte_view out, byte control = 0) const noexcept
+    {
+        if (is_in) return scsi::build_persistent_reserve_in(out, in_action, allocation_length, control);
+        return scsi::build_persistent_reserve_out(out, out_action, type,
+                                                  static_cast<std::uint32_t>(parameter_list_length()), control);
+    }
+    // The PR OUT parameter list (24 bytes) into `out`; 0 bytes for PR IN.
+    constexpr result<std::size_t> build_parameter_list(mutable_byte_view out) const noexcept
+    {
+        if (is_in) return std::size_t{0};
+        return scsi::build_pr_out_parameter_list(out, out_action, parameters());
+    }
+};
+
+// How a command ended, as the caller saw it.
+enum class pr_status : std::uint8_t {
+    good,                 // GOOD (PR IN: the data is in pr_outcome::data)
+    reservation_conflict, // status 18h
+    illegal_request,      // CHECK CONDITION, ILLEGAL REQUEST: not supported / invalid field
+    unit_attention,       // CHECK CONDITION, UNIT ATTENTION (asc/ascq): the command was not executed
+    path_error,           // transport failure or timeout: the path could not carry it
+    other_error,          // any other CHECK CONDITION or status
+};
+
+struct pr_outcome {
+    pr_status status = pr_status::good;
+    std::uint8_t asc = 0;  // for unit_attention
+    std::uint8_t ascq = 0;
+    byte_view data;        // PR IN data, as returned
+};
+
+} // namespace mpio::reservation
+
+#endif // MPIO_RESERVATION_PR_COMMAND_HPP
+// ---- end mpio/reservation/pr_command.hpp
+// ---- begin mpio/reservation/planner.hpp
+// mpio/reservation/planner.hpp - SCSI-3 persistent reservations across every
+// path of one multipath device: a state machine that decides which PERSISTENT
+// RESERVE IN/OUT command to send on which path, and which paths may carry I/O.
+//
+// A reservation key is registered per I_T nexus (SPC-6 5.14.7), so a
+// multipath initiator must register it through every path, including paths
+// that join or come back later, and send RESERVE / RELEASE through one path.
+// What the planner keeps true (docs/reservations.md has the rules, the
+// sources and the MSDSM / mpathpersist comparison):
+//
+//   - while a key is wanted, a path carries I/O only once its registration is
+//     confirmed (may_carry_io(slot)); a path that joins or returns is
+//     registered first (REGISTER AND IGNORE EXISTING KEY: idempotent, needs
+//     no knowledge of what the target kept); a path that cannot register
+//     stays out;
+//   - with ATP_C (REPORT CAPABILITIES) a registration is sent with ALL_TG_PT
+//     (every target port of the initiator port), and the other paths of the
+//     same initiator port are then only probed; otherwise per path;
+//   - RESERVE and RELEASE go through one path, the holder path. If it fails:
+//     registrants-only and all-registrants types need nothing (every
+//     registered I_T nexus has access); for Write Exclusive / Exclusive
+//     Access (holder-only access) the planner moves the reservation with a
+//     PREEMPT of its own key through another registered path (SPC-6
+//     5.14.11.4.3: the reservation moves to the sender, the key's other
+//     registrations are removed, so those paths are registered again), or
+//     with REPLACE LOST RESERVATION when the target lost the reservation and
+//     says RLR_C;
+//   - preempted by another node (2A/05, or the audit finds the key gone) it
+//     stops: it never re-registers on its own, since that would undo the
+//     fence; the caller decides (join() again);
+//   - an audit (READ KEYS, READ RESERVATION, then a REGISTER key->key probe
+//     per path, which a non-registered I_T nexus answers with RESERVATION
+//     CONFLICT) finds and repairs missing registrations.
+//
+// The caller does the I/O (next() / on_complete()), ticks, and tells the
+// planner about its paths (add_path, path_failed, path_returned,
+// remove_path) and about unit attentions (on_unit_attention). One command is
+// in flight at a time: PR traffic is rare, and a serial plan is one that can
+// be reasoned about. Fixed capacity (MaxPaths slots), no heap, no exceptions.
+#ifndef MPIO_RESERVATION_PLANNER_HPP
+#define MPIO_RESERVATION_PLANNER_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::reservation {
+
+struct planner_config {
+    std::uint64_t key = 0;              // this node's reservation key (non-zero)
+    bool aptpl = false;                 // ask for persist through power loss (sent only when PTPL_C)
+    bool use_all_tg_pt = true;          // use ALL_TG_PT when the target says ATP_C
+    tick audit_period = 0;              // ticks between audits; 0: only on request
+};
+
+// A path's registration as the planner knows it.
+enum class registration : std::uint8_t {
+    unknown,         // joined or returned: to be registered before it carries I/O
+    registered,      // confirmed by a GOOD registration (or probe)
+    probe,           // to be probed (audit, reset): no I/O until confirmed
+    cannot_register, // the target refused: kept out until the next audit or return
+};
+
+[[nodiscard]] constexpr const char* to_string(registration r) noexcept
+{
+    switch (r) {
+    case registration::unknown: return "unknown";
+    case registration::registered: return "registered";
+    case registration::probe: return "to be probed";
+    case registration::cannot_register: return "cannot register";
+    }
+    return "unknown";
+}
+
+enum class key_state : std::uint8_t {
+    idle,    // no key wanted: reservations are not in use, every up path carries I/O
+    joined,  // the key is wanted on every path
+    leaving, // releasing and unregistering
+    fenced,  // another node removed our key: nothing is sent, no path carries I/O
+};
+
+[[nodiscard]] constexpr const char* to_string(key_state s) noexcept
+{
+    switch (s) {
+    case key_state::idle: return "idle";
+    case key_state::joined: return "joined";
+    case key_state::leaving: return "leaving";
+    case key_state::fenced: return "fenced";
+    }
+    return "unknown";
+}
+
+// What happened, counted (for tests, statistics and logs).
+struct planner_counters {
+    std::uint32_t registrations = 0;     // GOOD registrations
+    std::uint32_t repairs = 0;           // probes answered with RESERVATION CONFLICT (registration was missing)
+    std::uint32_t reestablished = 0;     // reservations moved by PREEMPT of our own key or replaced
+    std::uint32_t audits = 0;            // audits completed
+    std::uint32_t refused = 0;           // paths the target would not register
+    std::uint32_t conflicts = 0;         // RESERVE / PREEMPT / RELEASE answered with RESERVATION CONFLICT
+};
+
+template <std::size_t MaxPaths>
+class planner {
+    static_assert(MaxPaths > 0 && MaxPaths <= 255, "slots are 8-bit");
+
+public:
+    static constexpr std::size_t capacity = MaxPaths;
+    static constexpr std::uint8_t no_slot = 0xFF;
+
+    constexpr planner() noexcept = default;
+    constexpr explicit planner(const planner_config& c) noexcept : config_(c) {}
+
+    // ------------------------------------------------------------ paths
+
+    // A path joins. `initiator_port` groups paths that leave through the same
+    // initiator port (HBA port / iSCSI initiator session name): an ALL_TG_PT
+    // registration covers them all. errc::invalid_argument for a slot past
+    // the capacity, errc::already_exists for a slot in use.
+    constexpr status add_path(std::uint8_t slot, std::uint8_t initiator_port, bool up = true) noexcept
+    {
+        if (slot >= MaxPaths) return failure(errc::invalid_argument);
+        path_t& p = paths_[slot];
+        if (p.present) return failure(errc::already_exists);
+        p = path_t{};
+        p.present = true;
+        p.up = up;
+        p.initiator_port = initiator_port;
+        return success;
+    }
+    constexpr void remove_path(std::uint8_t slot) noexcept
+    {
+        if (slot >= MaxPaths) return;
+        paths_[slot] = path_t{};
+        if (holder_ == slot) holder_ = no_slot;
+        if (preempt_slot_ == slot) preempt_slot_ = no_slot;
+    }
+    // The path stopped carrying I/O. Its registration stays with the target
+    // (SPC-6: registrations survive I_T nexus loss), and so does a
+    // reservation it holds.
+    constexpr void path_failed(std::uint8_t slot) noexcept
+    {
+        if (slot < MaxPaths) paths_[slot].up = false;
+    }
+    // The path is back: whatever the target kept, it is registered again
+    // before it carries I/O.
+    constexpr void path_returned(std::uint8_t slot) noexcept
+    {
+        if (slot >= MaxPaths || !paths_[slot].present) return;
+        paths_[slot].up = true;
+        paths_[slot].reg = registration::unknown;
+    }
+
+    // ------------------------------------------------------------ intents
+
+    // Register the key on every path (also the way out of fenced: a new
+    // decision of the caller's). errc::invalid_argument for a zero key.
+    constexpr status join() noexcept
+    {
+        if (config_.key == 0) return failure(errc::invalid_argument);
+        if (state_ == key_state::fenced || state_ == key_state::idle)
+            for (path_t& p : paths_)
+                if (p.present) p.reg = registration::unknown;
+        state_ = key_state::joined;
+        return success;
+    }
+    // Release (if held) and unregister every path.
+    constexpr status leave() noexcept
+    {
+        if (state_ == key_state::idle) return success;
+        if (state_ == key_state::fenced) {
+            state_ = key_state::idle;
+            return success;
+        }
+        state_ = key_state::leaving;
+        want_reserved_ = false;
+        release_pending_ = held_;
+        return success;
+    }
+    // Reserve with `type` through one registered path once the paths are
+    // registered. errc::invalid_state unless joined; errc::invalid_argument
+    // for an obsolete or reserved type, or one the target's type mask rules out.
+    constexpr status reserve(scsi::pr_type type) noexcept
+    {
+        if (state_ != key_state::joined) return failure(errc::invalid_state);
+        if (!scsi::is_defined(type)) return failure(errc::invalid_argument);
+        if (caps_known_ && caps_tmv_ && (caps_type_mask_ & scsi::pr_type_mask::bit_of(type)) == 0)
+            return failure(errc::invalid_argument);
+        want_type_ = type;
+        want_reserved_ = true;
+        return success;
+    }
+    constexpr status release() noexcept
+    {
+        if (state_ != key_state::joined) return failure(errc::invalid_state);
+        want_reserved_ = false;
+        release_pending_ = held_;
+        return success;
+    }
+    // Remove another node's key (and, if it holds the reservation, take it
+    // with `type`); with `abort`, PREEMPT AND ABORT (its tasks are aborted).
+    constexpr status preempt(std::uint64_t victim, scsi::pr_type type, bool abort) noexcept
+    {
+        if (state_ != key_state::joined) return failure(errc::invalid_state);
+        if (victim == 0 || victim == config_.key || !scsi::is_defined(type)) return failure(errc::invalid_argument);
+        preempt_pending_ = true;
+        preempt_victim_ = victim;
+        preempt_abort_ = abort;
+        want_type_ = type;
+        return success;
+    }
+    constexpr void request_audit() noexcept
+    {
+        if (state_ == key_state::joined) audit_ = audit_stage::read_keys;
+    }
+
+    // A unit attention seen on `slot` (by any command, not only the
+    // planner's): 2A/03 reservations preempted, 2A/04 reservations released,
+    // 2A/05 registrations preempted, 29/xx power on or reset.
+    constexpr void on_unit_attention(std::uint8_t slot, std::uint8_t asc, std::uint8_t ascq) noexcept
+    {
+        if (asc == 0x2A && (ascq == 0x03 || ascq == 0x04)) {
+            // Our reservation is gone (another node preempted or cleared it):
+            // not fought back; an audit learns who holds what now.
+            held_ = false;
+            holder_ = no_slot;
+            want_reserved_ = false;
+            release_pending_ = false;
+            if (state_ == key_state::joined) audit_ = audit_stage::read_keys;
+        } else if (asc == 0x2A && ascq == 0x05) {
+            // Another node fenced us - or our own PREEMPT moved the
+            // reservation, which reports 2A/05 on each of our other I_T
+            // nexuses. This path's registration is gone either way; nothing
+            // is registered and no I/O flows until READ KEYS says whether
+            // our key survives anywhere (re-registering first would undo a
+            // fence).
+            if (slot < MaxPaths && paths_[slot].present) paths_[slot].reg = registration::unknown;
+            if (state_ == key_state::joined) suspect_fence_ = true;
+        } else if (asc == 0x29) {
+            // Power on or reset. Without APTPL a power loss took every
+            // registration and the reservation; a reset did not; each path
+            // reports the same event once. A probe per path tells exactly
+            // (RESERVATION CONFLICT: gone, then registered again), and no path
+            // carries I/O until it is answered. If we held the reservation,
+            // an audit then finds out whether it is still there.
+            for (path_t& p : paths_)
+                if (p.present && p.reg == registration::registered) p.reg = registration::probe;
+            if (held_ && state_ == key_state::joined) audit_ = audit_stage::read_keys;
+        }
+    }
+
+    // ------------------------------------------------------------ the plan
+
+    // The next command to send, or errc::not_found when there is nothing to
+    // send now (or a command is in flight). The caller sends it on
+    // command.slot and calls on_complete() with its outcome.
+    constexpr result<pr_command> next(tick now) noexcept
+    {
+        if (in_flight_ || state_ == key_state::idle || state_ == key_state::fenced) return failure(errc::not_found);
+        if (state_ == key_state::joined && config_.audit_period != 0 && audit_ == audit_stage::none &&
+            now - last_audit_ >= config_.audit_period)
+            audit_ = audit_stage::read_keys;
+        const result<pr_command> c = plan();
+        if (c) {
+            in_flight_ = true;
+            current_ = *c;
+            current_tick_ = now;
+        }
+        return c;
+    }
+
+    constexpr void on_complete(const pr_outcome& o, tick now) noexcept
+    {
+        if (!in_flight_) return;
+        in_flight_ = false;
+        const pr_command c = current_;
+        path_t& p = paths_[c.slot];
+        if (o.status == pr_status::unit_attention) {
+            on_unit_attention(c.slot, o.asc, o.ascq); // not executed: planned again
+            return;
+        }
+        if (o.status == pr_status::path_error) {
+            // The caller owns the path's state; until it says the path is
+            // back, nothing more is planned on it.
+            p.up = false;
+            return;
+        }
+        switch (c.purpose) {
+        case pr_purpose::report_capabilities: complete_capabilities(o); break;
+        case pr_purpose::read_keys: complete_read_keys(o); break;
+        case pr_purpose::read_reservation: complete_read_reservation(o, now); break;
+        case pr_purpose::register_path:
+            if (o.status == pr_status::good) {
+                ++counters_.registrations;
+                p.reg = registration::registered;
+                p.maybe_registered = true;
+                // ALL_TG_PT registered every target port of this initiator
+                // port - if this I_T nexus was not registered before; a
+                // registered one only had its key replaced (SPC-6 5.14.7),
+                // and the planner cannot tell which. So the other paths of
+                // the port are probed (REGISTER key -> key), not assumed.
+                if (c.all_tg_pt)
+                    for (path_t& q : paths_)
+                        if (&q != &p && q.present && q.up && q.initiator_port == p.initiator_port &&
+                            q.reg == registration::unknown) {
+                            q.reg = registration::probe;
+                            q.maybe_registered = true;
+                        }
+                aptpl_active_ = c.aptpl;
+            } else if (c.all_tg_pt) {
+                p.no_all_tg_pt = true; // some targets refuse ALL_TG_PT here: again, per path
+            } else {
+                ++counters_.refused;
+                p.reg = registration::cannot_register;
+            }
+            break;
+        case pr_purpose::probe_registration:
+            if (o.status == pr_status::good) {
+                p.reg = registration::registered;
+                aptpl_active_ = c.aptpl;
+            } else if (o.status == pr_status::reservation_conflict) {
+                ++counters_.repairs;
+                p.reg = registration::unknown; // missing: registered next
+            } else {
+                p.reg = registration::unknown;
+            }
+            break;
+        case pr_purpose::unregister_path:
+            if (o.status == pr_status::good || o.status == pr_status::reservation_conflict) {
+                p.maybe_registered = false;
+                p.reg = registration::unknown;
+                if (holder_ == c.slot) {
+                    // The holder's registration is gone, and the reservation
+                    // with it (SPC-6 5.14.11.2.3).
+                    held_ = false;
+                    holder_ = no_slot;
+                }
+            } else {
+                p.maybe_registered = false; // not retried: the target refuses
+            }
+            break;
+        case pr_purpose::reserve:
+            if (o.status == pr_status::good) {
+                if (lost_) ++counters_.reestablished;
+                held_ = true;
+                held_type_ = c.type;
+                holder_ = c.slot;
+            } else {
+                ++counters_.conflicts;
+                want_reserved_ = false; // another node holds it: the caller decides
+                held_ = false;
+                holder_ = no_slot;
+            }
+            lost_ = false;
+            break;
+        case pr_purpose::release:
+            if (o.status == pr_status::good) {
+                held_ = false;
+                holder_ = no_slot;
+                release_pending_ = false;
+            } else {
+                ++counters_.conflicts;
+                release_pending_ = false;
+                audit_ = audit_stage::read_keys;
+            }
+            break;
+        case pr_purpose::reestablish:
+        case pr_purpose::replace_lost:
+            if (o.status == pr_status::good) {
+                ++counters_.reestablished;
+                held_ = true;
+                lost_ = false;
+                held_type_ = c.type;
+                holder_ = c.slot;
+                audit_ = audit_stage::read_reservation; // confirm the target agrees
+                if (c.purpose == pr_purpose::reestablish) {
+                    // PREEMPT removed every other registration of our key.
+                    for (std::size_t i = 0; i < MaxPaths; ++i)
+                        if (i != c.slot && paths_[i].present) paths_[i].reg = registration::unknown;
+                }
+            } else if (c.purpose == pr_purpose::replace_lost && o.status == pr_status::illegal_request) {
+                rlr_refused_ = true; // RESERVE instead
+            } else if (o.status == pr_status::reservation_conflict) {
+                fence(); // our key is gone
+            } else {
+                ++counters_.conflicts;
+                held_ = false;
+                lost_ = false;
+                holder_ = no_slot;
+            }
+            break;
+        case pr_purpose::preempt_other:
+            preempt_pending_ = false;
+            if (o.status == pr_status::good) {
+                // Whether the victim held the reservation is learnt by reading it.
+                preempt_slot_ = c.slot;
+                audit_ = audit_stage::read_reservation;
+            } else if (o.status == pr_status::reservation_conflict) {
+                fence(); // we are not registered any more
+            } else {
+                ++counters_.conflicts;
+            }
+            break;
+        }
+        if (state_ == key_state::leaving && !release_pending_ && !any_registered_up()) state_ = key_state::idle;
+    }
+
+    // ------------------------------------------------------------ what the engine asks
+
+    // Whether `slot` may carry I/O now. While a key is wanted: only a path
+    // whose registration is confirmed, and under Write Exclusive / Exclusive
+    // Access held by us, only the holder path (the other I_T nexuses would
+    // get RESERVATION CONFLICT).
+    [[nodiscard]] constexpr bool may_carry_io(std::uint8_t slot) const noexcept
+    {
+        if (slot >= MaxPaths) return false;
+        const path_t& p = paths_[slot];
+        if (!p.present || !p.up) return false;
+        switch (state_) {
+        case key_state::idle: return true;
+        case key_state::fenced: return false;
+        case key_state::joined:
+        case key_state::leaving: break;
+        }
+        if (p.reg != registration::registered || suspect_fence_) return false;
+        if (held_ && !scsi::grants_all_registrants_access(held_type_)) return slot == holder_;
+        return true;
+    }
+
+    [[nodiscard]] constexpr key_state state() const noexcept { return state_; }
+    [[nodiscard]] constexpr registration registration_of(std::uint8_t slot) const noexcept
+    {
+        return slot < MaxPaths ? paths_[slot].reg : registration::unknown;
+    }
+    [[nodiscard]] constexpr bool holds_reservation() const noexcept { return held_; }
+    [[nodiscard]] constexpr scsi::pr_type reservation_type() const noexcept { return held_type_; }
+    [[nodiscard]] constexpr std::uint8_t holder_slot() const noexcept { return holder_; }
+    [[nodiscard]] constexpr bool capabilities_known() const noexcept { return caps_known_; }
+    [[nodiscard]] constexpr bool uses_all_tg_pt() const noexcept { return all_tg_pt(); }
+    [[nodiscard]] constexpr bool aptpl_active() const noexcept { return aptpl_active_; }
+    [[nodiscard]] constexpr bool busy() const noexcept { return in_flight_; }
+    [[nodiscard]] constexpr const planner_counters& counters() const noexcept { return counters_; }
+    [[nodiscard]] constexpr const planner_config& config() const noexcept { return config_; }
+    // Nothing is left to do for the current intents (every up path settled,
+    // reservation as wanted, no audit running).
+    [[nodiscard]] constexpr bool settled() const noexcept
+    {
+        pr_command ignored;
+        planner copy = *this;
+        copy.in_flight_ = false;
+        return !in_flight_ && !copy.plan_into(ignored);
+    }
+
+private:
+    enum class audit_stage : std::uint8_t { none, read_keys, read_reservation };
+
+    struct path_t {
+        bool present = false;
+        bool up = false;
+        bool maybe_registered = false; // the target may hold a registration of ours for this nexus
+        bool no_all_tg_pt = false;     // the target refused this path's ALL_TG_PT registration
+        std::uint8_t initiator_port = 0;
+        registration reg = registration::unknown;
+    };
+
+    [[nodiscard]] constexpr bool all_tg_pt() const noexcept
+    {
+        return config_.use_all_tg_pt && caps_atp_c_;
+    }
+    [[nodiscard]] constexpr bool usable(std::uint8_t i) const noexcept { return paths_[i].present && paths_[i].up; }
+    [[nodiscard]] constexpr bool registered_up(std::uint8_t i) const noexcept
+    {
+        return usable(i) && paths_[i].reg == registration::registered;
+    }
+    [[nodiscard]] constexpr bool any_registered_up() const noexcept
+    {
+        for (std::uint8_t i = 0; i < MaxPaths; ++i)
+            if (usable(i) && paths_[i].maybe_registered) return true;
+        return false;
+    }
+    // A registered path, the holder first.
+    [[nodiscard]] constexpr std::uint8_t pick_registered() const noexcept
+    {
+        if (holder_ != no_slot && registered_up(holder_)) return holder_;
+        for (std::uint8_t i = 0; i < MaxPaths; ++i)
+            if (registered_up(i)) return i;
+        return no_slot;
+    }
+    [[nodiscard]] constexpr std::uint8_t pick_up() const noexcept
+    {
+        const std::uint8_t r = pick_registered();
+        if (r != no_slot) return r;
+        for (std::uint8_t i = 0; i < MaxPaths; ++i)
+            if (usable(i)) return i;
+        return no_slot;
+    }
+
+    constexpr void fence() noexcept
+    {
+        state_ = key_state::fenced;
+        held_ = false;
+        holder_ = no_slot;
+        want_reserved_ = false;
+        release_pending_ = false;
+        preempt_pending_ = false;
+        audit_ = audit_stage::none;
+        suspect_fence_ = false;
+        for (path_t& p : paths_) p.reg = registration::unknown;
+    }
+
+    [[nodiscard]] constexpr pr_command in(std::uint8_t slot, pr_purpose purpose,
+                                          scsi::pr_in_service_action a) const noexcept
+    {
+        pr_command c;
+        c.slot = slot;
+        c.purpose = purpose;
+        c.is_in = true;
+        c.in_action = a;
+        c.allocation_length = pr_command::default_allocation_length;
+        return c;
+    }
+    [[nodiscard]] constexpr pr_command out(std::uint8_t slot, pr_purpose purpose, scsi::pr_out_service_action a,
+                                           std::uint64_t sark) const noexcept
+    {
+        pr_command c;
+        c.slot = slot;
+        c.purpose = purpose;
+        c.out_action = a;
+        c.type = want_type_;
+        c.reservation_key = config_.key;
+        c.service_action_reservation_key = sark;
+        return c;
+    }
+
+    [[nodiscard]] constexpr result<pr_command> plan() const noexcept
+    {
+        pr_command c;
+        if (!plan_into(c)) return failure(errc::not_found);
+        return c;
+    }
+
+    // The whole decision, in priority order. True when `c` was set.
+    constexpr bool plan_into(pr_command& c) const noexcept
+    {
+        using sa = scsi::pr_out_service_action;
+        if (in_flight_ || state_ == key_state::idle || state_ == key_state::fenced) return false;
+        const std::uint8_t any = pick_up();
+        if (any == no_slot) return false;
+
+        // 1. What the target can do decides ALL_TG_PT, REPLACE LOST RESERVATION, APTPL.
+        if (!caps_known_) {
+            c = in(any, pr_purpose::report_capabilities, scsi::pr_in_service_action::report_capabilities);
+            return true;
+        }
+
+        const std::uint8_t reg_path = pick_registered();
+        const bool exclusive = held_ && !scsi::grants_all_registrants_access(held_type_);
+        // The holder path counts while it is up, even before its
+        // registration is confirmed again (re-registering it keeps the
+        // reservation: REGISTER AND IGNORE EXISTING KEY with the same key).
+        const bool holder_up = holder_ != no_slot && usable(holder_);
+        // 2. The reservation must be held by a path that works: for the
+        // exclusive types always (holder-only access), for the others only to
+        // release it (RELEASE from a non-holder has no effect).
+        if (held_ && !lost_ && !holder_up && !scsi::is_all_registrants(held_type_) &&
+            (exclusive || release_pending_) && reg_path != no_slot) {
+            c = out(reg_path, pr_purpose::reestablish, sa::preempt, config_.key);
+            c.type = held_type_;
+            return true;
+        }
+
+        if (state_ == key_state::leaving) {
+            if (release_pending_ && held_) {
+                const std::uint8_t via = holder_up ? holder_ : reg_path; // AR types: any registrant
+                if (via != no_slot) {
+                    c = out(via, pr_purpose::release, sa::release, 0);
+                    c.type = held_type_;
+                    return true;
+                }
+            }
+            for (std::uint8_t i = 0; i < MaxPaths; ++i)
+                if (usable(i) && paths_[i].maybe_registered) {
+                    c = out(i, pr_purpose::unregister_path, sa::register_and_ignore_existing_key, 0);
+                    return true;
+                }
+            return false;
+        }
+
+        // 3. Were we fenced? READ KEYS works from any I_T nexus, registered or not.
+        if (suspect_fence_) {
+            c = in(any, pr_purpose::read_keys, scsi::pr_in_service_action::read_keys);
+            return true;
+        }
+        // Audit, stage by stage, through a registered path.
+        if (audit_ == audit_stage::read_keys && reg_path != no_slot) {
+            c = in(reg_path, pr_purpose::read_keys, scsi::pr_in_service_action::read_keys);
+            return true;
+        }
+        if (audit_ == audit_stage::read_reservation && reg_path != no_slot) {
+            c = in(reg_path, pr_purpose::read_reservation, scsi::pr_in_service_action::read_reservation);
+            return true;
+        }
+
+        // 4. Registrations: every up path, before it carries I/O.
+        for (std::uint8_t i = 0; i < MaxPaths; ++i) {
+            if (!usable(i)) continue;
+            if (paths_[i].reg == registration::unknown) {
+                c = out(i, pr_purpose::register_path, sa::register_and_ignore_existing_key, config_.key);
+                c.all_tg_pt = all_tg_pt() && !paths_[i].no_all_tg_pt;
+                // The APTPL bit of the last registration applies to all of
+                // them (SPC-6 5.14.5): every registration carries the wanted one.
+                c.aptpl = config_.aptpl && caps_ptpl_c_;
+                return true;
+            }
+            if (paths_[i].reg == registration::probe) {
+                c = out(i, pr_purpose::probe_registration, sa::register_key, config_.key);
+                c.aptpl = config_.aptpl && caps_ptpl_c_;
+                return true;
+            }
+        }
+        if (reg_path == no_slot) return false;
+
+        // 5. A reservation the target lost (reset without APTPL, or found
+        // missing by the audit while we expected to hold it).
+        if (held_ && lost_) {
+            if (caps_rlr_c_ && !rlr_refused_)
+                c = out(reg_path, pr_purpose::replace_lost, sa::replace_lost_reservation, 0);
+            else
+                c = out(reg_path, pr_purpose::reserve, sa::reserve, 0);
+            c.type = held_type_;
+            return true;
+        }
+        // 6. The caller's intents.
+        if (preempt_pending_) {
+            c = out(reg_path, pr_purpose::preempt_other, preempt_abort_ ? sa::preempt_and_abort : sa::preempt,
+                    preempt_victim_);
+            return true;
+        }
+        if (release_pending_ && held_ && holder_up) {
+            c = out(holder_, pr_purpose::release, sa::release, 0);
+            c.type = held_type_;
+            return true;
+        }
+        if (want_reserved_ && !held_) {
+            c = out(reg_path, pr_purpose::reserve, sa::reserve, 0);
+            return true;
+        }
+        return false;
+    }
+
+    constexpr void complete_capabilities(const pr_outcome& o) noexcept
+    {
+        caps_known_ = true;
+        if (o.status != pr_status::good) return; // an SPC-2 target: no ATP_C, no RLR_C, no PTPL_C
+        const auto r = scsi::parse_pr_report_capabilities(o.data);
+        if (!r || !r->flags_returned()) return;
+        caps_atp_c_ = r->atp_c();
+        caps_rlr_c_ = r->rlr_c();
+        caps_ptpl_c_ = r->ptpl_c();
+        caps_tmv_ = r->tmv() && r->type_mask_returned();
+        caps_type_mask_ = r->type_mask();
+        aptpl_active_ = r->ptpl_a();
+    }
+
+    constexpr void complete_read_keys(const pr_outcome& o) noexcept
+    {
+        if (o.status == pr_status::reservation_conflict) return fence();
+        if (o.status != pr_status::good) {
+            if (suspect_fence_) return fence(); // cannot tell: the safe side
+            audit_ = audit_stage::none;
+            return;
+        }
+        const auto r = scsi::parse_pr_read_keys(o.data);
+        if (r && !r->truncated() && !r->contains(config_.key)) return fence(); // preempted by another node
+        suspect_fence_ = false;
+        audit_ = audit_stage::read_reservation;
+    }
+
+    constexpr void complete_read_reservation(const pr_outcome& o, tick now) noexcept
+    {
+        audit_ = audit_stage::none;
+        last_audit_ = now;
+        ++counters_.audits;
+        if (o.status == pr_status::good) {
+            const auto r = scsi::parse_pr_read_reservation(o.data);
+            if (r && r->reservation_returned()) {
+                const bool ours = r->reservation_key() == config_.key ||
+                                  (scsi::is_all_registrants(r->type()) && r->reservation_key() == 0);
+                if (ours && !held_) {
+                    // Taken by our PREEMPT of the previous holder.
+                    held_ = true;
+                    held_type_ = r->type();
+                    holder_ = preempt_slot_ != no_slot ? preempt_slot_ : holder_;
+                } else if (!ours && held_) {
+                    held_ = false; // another node holds it now
+                    holder_ = no_slot;
+                    want_reserved_ = false;
+                }
+            } else if (r && !r->has_reservation() && held_) {
+                lost_ = true; // we hold it, the target says nobody does
+            }
+        }
+        preempt_slot_ = no_slot;
+        // Then every registered path is probed: a missing registration is
+        // found (RESERVATION CONFLICT) and repaired; refused paths get
+        // another chance.
+        for (path_t& p : paths_) {
+            if (!p.present || !p.up) continue;
+            if (p.reg == registration::registered) p.reg = registration::probe;
+            else if (p.reg == registration::cannot_register) p.reg = registration::unknown;
+        }
+    }
+
+    planner_config config_{};
+    path_t paths_[MaxPaths]{};
+    key_state state_ = key_state::idle;
+    audit_stage audit_ = audit_stage::none;
+    bool caps_known_ = false, caps_atp_c_ = false, caps_rlr_c_ = false, caps_ptpl_c_ = false, caps_tmv_ = false;
+    std::uint16_t caps_type_mask_ = 0;
+    bool rlr_refused_ = false, aptpl_active_ = false;
+    bool want_reserved_ = false, held_ = false, lost_ = false, release_pending_ = false;
+    scsi::pr_type want_type_ = scsi::pr_type::write_exclusive;
+    scsi::pr_type held_type_ = scsi::pr_type::write_exclusive;
+    std::uint8_t holder_ = no_slot;
+    std::uint8_t preempt_slot_ = no_slot;
+    bool preempt_pending_ = false, preempt_abort_ = false;
+    std::uint64_t preempt_victim_ = 0;
+    bool suspect_fence_ = false;
+    bool in_flight_ = false;
+    pr_command current_{};
+    tick current_tick_ = 0;
+    tick last_audit_ = 0;
+    planner_counters counters_{};
+};
+
+} // namespace mpio::reservation
+
+#endif // MPIO_RESERVATION_PLANNER_HPP
+// ---- end mpio/reservation/planner.hpp
+
+#endif // C++20
+
+#endif // MPIO_RESERVATION_HPP
+// ---- end mpio/reservation.hpp
 // ---- begin mpio/engine.hpp
 // mpio/engine.hpp - umbrella header of the engine layer: one multipath
 // device composed of its paths, a selector, the recovery layer and per-path
