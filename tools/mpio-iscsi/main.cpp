@@ -58,7 +58,7 @@ int main(int argc, char** argv)
     run->add_option("--checker", ro.checker, "path checker: auto, tur, readsector0");
     run->add_option("--failback", ro.failback, "immediate, manual, followover");
     run->add_flag("--direct", ro.direct, "bench: no engine, one session (one URL)");
-    run->add_flag("--engine-cpu", ro.engine_cpu, "bench: measure the CPU time inside engine calls (adds two clock reads per call)");
+    run->add_flag("--engine-cpu", ro.engine_cpu, "bench: measure the time inside engine calls (two clock reads per call, calibrated and subtracted)");
     run->add_option("--seed", ro.seed, "workload seed");
     bool no_final = false;
     run->add_flag("--no-final-verify", no_final, "skip the read-back of every block at the end");
