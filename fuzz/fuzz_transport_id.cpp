@@ -3,7 +3,12 @@
 // decoded as one TransportID and as a list; every accessor is read; a
 // decoded TransportID is re-encoded with the matching builder and must decode
 // to the same fields; the size rule (24, or 4 + ADDITIONAL LENGTH for iSCSI)
-// and the list walk are checked with a trap.
+// and the list walk are checked with a trap. The same bytes are the
+// TransportIDs of the PERSISTENT RESERVE OUT parameter lists
+// (mpio/scsi/persistent_reserve_out.hpp): a builder accepts them exactly when
+// they are whole, well-formed TransportIDs, and writes them back unchanged.
+#include <mpio/scsi/persistent_reservation.hpp>
+#include <mpio/scsi/persistent_reserve_out.hpp>
 #include <mpio/scsi/transport_id.hpp>
 
 #include <array>
@@ -17,6 +22,45 @@ namespace {
 namespace scsi = mpio::scsi;
 using mpio::errc;
 using namespace mpio_fuzz;
+
+// PR OUT: the CDB for every service action and type, REGISTER with
+// SPEC_I_PT carrying the input as its TransportIDs, REGISTER AND MOVE with
+// the input as its one TransportID.
+void pr_out_builders(mpio::byte_view input, const std::uint8_t* data, std::size_t size, bool whole_list)
+{
+    std::array<mpio::byte, 16> cdb{};
+    for (unsigned a = 0; a < 16; ++a) {
+        for (unsigned t = 0; t < 16; ++t) {
+            const auto action = static_cast<scsi::pr_out_service_action>(a);
+            const auto type = static_cast<scsi::pr_type>(t);
+            const auto n = scsi::build_persistent_reserve_out(mpio::mutable_byte_view(cdb.data(), cdb.size()), action,
+                                                              type, static_cast<std::uint32_t>(size));
+            const bool valid = a <= static_cast<unsigned>(scsi::pr_out_service_action::replace_lost_reservation) &&
+                               (!scsi::uses_type(action) || scsi::is_defined(type));
+            check(n.has_value() == valid);
+            if (n) check(*n == 10 && cdb[0] == 0x5F && (cdb[1] & 0x1F) == a);
+        }
+    }
+    std::array<mpio::byte, 4096> list{};
+    const mpio::mutable_byte_view out(list.data(), list.size());
+    scsi::pr_out_parameters p;
+    p.reservation_key = 0x1122334455667788ull;
+    p.spec_i_pt = true;
+    p.transport_ids = input;
+    const auto reg = scsi::build_pr_out_parameter_list(out, scsi::pr_out_service_action::register_key, p);
+    const bool fits = 28 + size <= list.size();
+    check(reg.has_value() == (whole_list && fits));
+    if (reg) {
+        check(*reg == 28 + size && (list[20] & 0x08) != 0);
+        for (std::size_t i = 0; i < size; ++i) check(list[28 + i] == data[i]);
+    }
+    scsi::register_and_move_parameters m;
+    m.transport_id = input;
+    const auto move = scsi::build_register_and_move_parameter_list(out, m);
+    const auto one = scsi::parse_transport_id(input);
+    check(move.has_value() == (one.has_value() && one->size() == size && 24 + size <= list.size()));
+    if (move) check(*move == 24 + size);
+}
 
 void reencode(const scsi::transport_id& id)
 {
@@ -81,6 +125,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         offset += entry.size();
     }
     check_walk(list.status(), count, it.offset(), size);
+    pr_out_builders(input, data, size, list.status().ok() && size != 0);
     static_cast<void>(sink);
     return 0;
 }

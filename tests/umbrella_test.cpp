@@ -5,6 +5,9 @@
 #include <mpio/core.hpp>
 #include <mpio/scsi.hpp>
 #include <mpio/ident.hpp>
+#include <mpio/engine.hpp>
+#include <mpio/nvme.hpp>
+#include <mpio/reservation.hpp>
 
 #include <catch2/catch.hpp>
 

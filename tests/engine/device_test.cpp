@@ -8,8 +8,11 @@
 #include <thread>
 #include <type_traits>
 
+#include <mpio/engine.hpp>
 #include <mpio/engine/command.hpp>
 #include <mpio/engine/path_config.hpp>
+#include <mpio/engine/path_statistics.hpp>
+#include <mpio/recovery/io_status.hpp>
 #include <mpio/policy/any_selector.hpp>
 #include <mpio/policy/fail_over_only.hpp>
 #include <mpio/policy/round_robin.hpp>
@@ -478,4 +481,25 @@ TEST_CASE("engine: statistics are as concurrent as the selector", "[engine]")
     STATIC_REQUIRE(std::is_same_v<selector_concurrency<policy::any_selector<8, policy::concurrent>>::type,
                                   policy::concurrent>);
     STATIC_REQUIRE(std::is_same_v<selector_concurrency<policy::any_selector<8>>::type, policy::single_thread>);
+}
+
+TEST_CASE("engine: recovery decisions map onto the selector's io_status", "[engine]")
+{
+    using recovery::action;
+    using recovery::path_effect;
+    STATIC_REQUIRE(recovery::to_io_status({action::complete, recovery::reason::success, true,
+                                           recovery::retry_delay::immediate, path_effect::path_ok}) ==
+                   policy::io_status::success);
+    STATIC_REQUIRE(recovery::to_io_status({action::fail_path_and_retry, recovery::reason::transport_timeout, true,
+                                           recovery::retry_delay::immediate, path_effect::path_failed}) ==
+                   policy::io_status::path_error);
+    STATIC_REQUIRE(recovery::to_io_status({action::fail_path_and_retry, recovery::reason::lun_not_supported, true,
+                                           recovery::retry_delay::immediate, path_effect::lun_unreachable}) ==
+                   policy::io_status::path_error);
+    STATIC_REQUIRE(recovery::to_io_status({action::retry_other_path, recovery::reason::alua_standby, false,
+                                           recovery::retry_delay::immediate, path_effect::alua_standby}) ==
+                   policy::io_status::io_error);
+    STATIC_REQUIRE(recovery::to_io_status({action::fail_up, recovery::reason::medium_error, true,
+                                           recovery::retry_delay::immediate, path_effect::path_ok}) ==
+                   policy::io_status::io_error);
 }

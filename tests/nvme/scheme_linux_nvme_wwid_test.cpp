@@ -2,6 +2,7 @@
 // The NVMe WWID as the Linux kernel's wwid_show() builds it: every branch of
 // its choice, the identifier assembly by version, trimming, and the longest
 // (all-hex) fallback.
+#include <mpio/ident/nvme_identity.hpp>
 #include <mpio/ident/nvme_schemes.hpp>
 #include <mpio/ident/scheme_linux_nvme_wwid.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // capture_rtpg - sends REPORT TARGET PORT GROUPS to an iSCSI logical unit
 // through libiscsi and prints the returned parameter data as sg3_utils-style
 // hex (the format mpio::hosted::load_bytes reads), so that real responses can

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes the sample directory of `mpio-inspect topology`
 (tools/mpio-inspect/samples/topology/): the per-path dumps a Linux host
 would show in /sys/class/scsi_device/H:C:T:L/device/ for a fictitious
