@@ -4,6 +4,7 @@
 //
 //   mpio-iscsi probe URL...                    the multipath topology of the portals
 //   mpio-iscsi run [options] URL...            verified I/O over the paths of one LU
+#include <csignal>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -15,6 +16,9 @@
 int main(int argc, char** argv)
 {
     using namespace mpio_iscsi;
+    // A target that closes a connection while libiscsi writes to it must be
+    // a connection loss on that path (EPIPE), not the death of the process.
+    std::signal(SIGPIPE, SIG_IGN);
     CLI::App app{"mpio-iscsi: multipath I/O over libiscsi sessions, through the mpio engine"};
     app.require_subcommand(1);
 
