@@ -40,6 +40,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 TIMEOUT_MS = 1000  # the tool's per-command transport timeout in every case
 GAP_SLACK_MS = 10  # the failover gap may exceed the timeout by this much (--gap-slack-ms)
+TIMING_ONLY = 3    # run_case(): only the failover-gap bound failed; retried once with the same bound
 MSDSM = ["FOO", "RR", "RRWS", "LQD", "WP", "LB"]  # MSDSM load-balance policies 1..6
 OTHERS = ["round-robin", "queue-length", "service-time", "VMW_PSP_RR"]
 # The selectors that put active/optimized paths first (every MSDSM policy, VMware RR); dm-multipath's
@@ -456,7 +457,10 @@ def run_case(binary, name, work, out_dir):
         if problems:
             for p in problems:
                 print("FAIL %s: %s" % (name, p))
-            return 1
+            # Only the failover-gap bound missed (data, exactly-once and
+            # errors all held): a scheduling delay on a loaded machine can do
+            # that; main() runs such a case once more, with the same bound.
+            return TIMING_ONLY if all(p.startswith("failover gap") for p in problems) else 1
         print("PASS " + name)
         return 0
     finally:
@@ -517,19 +521,25 @@ def main():
         else:
             if args.inside_netns:
                 subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
-            work = tempfile.mkdtemp(prefix="mpio-targets-")
-            out = args.out or work
-            os.makedirs(out, exist_ok=True)
-            try:
-                rc = run_case(binary, name, work, out)
-            except SystemExit as e:
-                rc = e.code
-            except Exception as e:  # a daemon that would not start, a tgtadm that failed
-                print("FAIL %s: %s" % (name, e))
+            for attempt in (1, 2):
+                work = tempfile.mkdtemp(prefix="mpio-targets-")
+                out = args.out or work
+                os.makedirs(out, exist_ok=True)
+                try:
+                    rc = run_case(binary, name, work, out)
+                except SystemExit as e:
+                    rc = e.code
+                except Exception as e:  # a daemon that would not start, a tgtadm that failed
+                    print("FAIL %s: %s" % (name, e))
+                    rc = 1
+                finally:
+                    if not args.out:
+                        shutil.rmtree(work, ignore_errors=True)
+                if rc != TIMING_ONLY or attempt == 2:
+                    break
+                print("RETRY %s: only the failover-gap bound was missed; running it once more" % name, flush=True)
+            if rc == TIMING_ONLY:
                 rc = 1
-            finally:
-                if not args.out:
-                    shutil.rmtree(work, ignore_errors=True)
         if rc == SKIP:
             skipped.append(name)
         elif rc != 0:
