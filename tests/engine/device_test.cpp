@@ -503,3 +503,29 @@ TEST_CASE("engine: recovery decisions map onto the selector's io_status", "[engi
                                            recovery::retry_delay::immediate, path_effect::path_ok}) ==
                    policy::io_status::io_error);
 }
+
+TEST_CASE("engine: path_down fails an idle path at once; refresh_alua re-reads RTPG on request", "[engine]")
+{
+    test::recording_transport t;
+    rr_device d(t, engine::engine_config::microsoft_defaults(ms, topology::alua_mode::implicit));
+    REQUIRE(d.add_path(verified_path(1, 1, asymmetric_access_state::active_optimized, true), 0));
+    REQUIRE(d.add_path(verified_path(2, 2, asymmetric_access_state::active_optimized, true), 0));
+    REQUIRE(d.path_down(1, 5));
+    CHECK(d.state(1) == path_state::failed);
+    CHECK(d.path_down(7, 5).error() == errc::not_found);
+    for (std::uint64_t i = 0; i < 3; ++i) REQUIRE(d.submit(read_at(i), i, 6));
+    for (const auto& c : t.outstanding) CHECK(c.slot == 0);
+    answer_all_good(d, t, 7);
+
+    REQUIRE(d.refresh_alua(10));
+    REQUIRE(t.count(command_kind::report_target_port_groups) == 1);
+    const engine::command rtpg = t.take();
+    test::rtpg_data data;
+    data.group(1, asymmetric_access_state::active_non_optimized, 1).group(2, asymmetric_access_state::active_optimized, 2);
+    REQUIRE(d.on_completion(rtpg.tag, good(), data.view(), 11));
+    CHECK(d.alua_state(0) == asymmetric_access_state::active_non_optimized);
+
+    test::recording_transport t2;
+    rr_device plain(t2, engine::engine_config::microsoft_defaults(ms, topology::alua_mode::none));
+    CHECK(plain.refresh_alua(0).error() == errc::invalid_state);
+}
