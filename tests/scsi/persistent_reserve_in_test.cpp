@@ -189,7 +189,8 @@ TEST_CASE("persistent_reserve_in: REPORT CAPABILITIES", "[persistent_reserve_in]
 
     // Each bit alone.
     for (unsigned b = 0; b < 8; ++b) {
-        const auto r = scsi::parse_pr_report_capabilities(view(with(capabilities_some, 2, static_cast<byte>(1u << b))));
+        const auto bytes = with(capabilities_some, 2, static_cast<byte>(1u << b)); // outlives r's view of it
+        const auto r = scsi::parse_pr_report_capabilities(view(bytes));
         REQUIRE(r);
         CHECK(r->rlr_c() == (b == 7));
         CHECK(r->crh() == (b == 4));
