@@ -24905,6 +24905,29 @@ public:
         return success;
     }
 
+    // The transport lost the path while nothing of ours ran on it (an idle
+    // Fail Over Only standby path whose session dropped): fail it now, as a
+    // connection loss, instead of at its next command. Verified again on its
+    // timer, or at once with path_back() when the transport has it back.
+    status path_down(slot_index s, tick now) noexcept
+    {
+        if (!present(s)) return failure(errc::not_found);
+        fail_by_transport(s, now);
+        pump(now);
+        return success;
+    }
+
+    // Re-read REPORT TARGET PORT GROUPS now and apply it to every path (the
+    // transport saw an asymmetric-access change another way, or an
+    // administrator asks). errc::invalid_state for a device without ALUA,
+    // errc::no_usable_path when no path can carry the command.
+    status refresh_alua(tick now) noexcept
+    {
+        if (config_.alua == topology::alua_mode::none) return failure(errc::invalid_state);
+        if (!start_refresh(no_slot, now)) return failure(errc::no_usable_path);
+        return success;
+    }
+
     // Administrator actions (mpclaim / multipathd commands).
     status set_standby(slot_index s, bool on, tick now) noexcept
     {
