@@ -9379,9 +9379,11 @@ constexpr std::uint64_t multiply_u32(std::uint32_t a, std::uint32_t b) noexcept
 {
     const std::uint32_t a_low = a & 0xFFFFu, a_high = a >> 16;
     const std::uint32_t b_low = b & 0xFFFFu, b_high = b >> 16;
+    // Each 16 x 16-bit product fits 32 bits; only their sums need 64.
     const std::uint32_t low = a_low * b_low;
-    const std::uint64_t middle = std::uint64_t{a_high * b_low} + a_low * b_high + (low >> 16); // < 2^34
-    return (std::uint64_t{a_high * b_high} << 32) + (middle << 16) + (low & 0xFFFFu);
+    const std::uint32_t cross1 = a_high * b_low, cross2 = a_low * b_high, high = a_high * b_high;
+    const std::uint64_t middle = std::uint64_t{cross1} + cross2 + (low >> 16); // < 2^34
+    return (std::uint64_t{high} << 32) + (middle << 16) + (low & 0xFFFFu);
 }
 
 // a * b, or false when the product needs more than 64 bits.
@@ -12382,7 +12384,7 @@ enum class namespace_identifier_type : std::uint8_t {
 {
     switch (t) {
     case namespace_identifier_type::eui64: return 8;
-    case namespace_identifier_type::nguid: return 16;
+    case namespace_identifier_type::nguid:
     case namespace_identifier_type::uuid: return 16;
     case namespace_identifier_type::csi: return 1;
     }
@@ -23726,6 +23728,8 @@ class planner {
 
 public:
     static constexpr std::size_t capacity = MaxPaths;
+    // The slot numbers as their own 8-bit type (MaxPaths <= 255, asserted above).
+    static constexpr std::uint8_t slot_count = static_cast<std::uint8_t>(MaxPaths);
     static constexpr std::uint8_t no_slot = 0xFF;
 
     constexpr planner() noexcept = default;
@@ -24094,7 +24098,7 @@ private:
     }
     [[nodiscard]] constexpr bool any_registered_up() const noexcept
     {
-        for (std::uint8_t i = 0; i < MaxPaths; ++i)
+        for (std::uint8_t i = 0; i < slot_count; ++i)
             if (usable(i) && paths_[i].maybe_registered) return true;
         return false;
     }
@@ -24102,7 +24106,7 @@ private:
     [[nodiscard]] constexpr std::uint8_t pick_registered() const noexcept
     {
         if (holder_ != no_slot && registered_up(holder_)) return holder_;
-        for (std::uint8_t i = 0; i < MaxPaths; ++i)
+        for (std::uint8_t i = 0; i < slot_count; ++i)
             if (registered_up(i)) return i;
         return no_slot;
     }
@@ -24110,7 +24114,7 @@ private:
     {
         const std::uint8_t r = pick_registered();
         if (r != no_slot) return r;
-        for (std::uint8_t i = 0; i < MaxPaths; ++i)
+        for (std::uint8_t i = 0; i < slot_count; ++i)
             if (usable(i)) return i;
         return no_slot;
     }
@@ -24198,7 +24202,7 @@ private:
                     return true;
                 }
             }
-            for (std::uint8_t i = 0; i < MaxPaths; ++i)
+            for (std::uint8_t i = 0; i < slot_count; ++i)
                 if (usable(i) && paths_[i].maybe_registered) {
                     c = out(i, pr_purpose::unregister_path, sa::register_and_ignore_existing_key, 0);
                     return true;
@@ -24222,7 +24226,7 @@ private:
         }
 
         // 4. Registrations: every up path, before it carries I/O.
-        for (std::uint8_t i = 0; i < MaxPaths; ++i) {
+        for (std::uint8_t i = 0; i < slot_count; ++i) {
             if (!usable(i)) continue;
             if (paths_[i].reg == registration::unknown) {
                 c = out(i, pr_purpose::register_path, sa::register_and_ignore_existing_key, config_.key);

@@ -70,7 +70,7 @@ enum class namespace_identifier_type : std::uint8_t {
 {
     switch (t) {
     case namespace_identifier_type::eui64: return 8;
-    case namespace_identifier_type::nguid: return 16;
+    case namespace_identifier_type::nguid:
     case namespace_identifier_type::uuid: return 16;
     case namespace_identifier_type::csi: return 1;
     }

@@ -116,6 +116,8 @@ class planner {
 
 public:
     static constexpr std::size_t capacity = MaxPaths;
+    // The slot numbers as their own 8-bit type (MaxPaths <= 255, asserted above).
+    static constexpr std::uint8_t slot_count = static_cast<std::uint8_t>(MaxPaths);
     static constexpr std::uint8_t no_slot = 0xFF;
 
     constexpr planner() noexcept = default;
@@ -484,7 +486,7 @@ private:
     }
     [[nodiscard]] constexpr bool any_registered_up() const noexcept
     {
-        for (std::uint8_t i = 0; i < MaxPaths; ++i)
+        for (std::uint8_t i = 0; i < slot_count; ++i)
             if (usable(i) && paths_[i].maybe_registered) return true;
         return false;
     }
@@ -492,7 +494,7 @@ private:
     [[nodiscard]] constexpr std::uint8_t pick_registered() const noexcept
     {
         if (holder_ != no_slot && registered_up(holder_)) return holder_;
-        for (std::uint8_t i = 0; i < MaxPaths; ++i)
+        for (std::uint8_t i = 0; i < slot_count; ++i)
             if (registered_up(i)) return i;
         return no_slot;
     }
@@ -500,7 +502,7 @@ private:
     {
         const std::uint8_t r = pick_registered();
         if (r != no_slot) return r;
-        for (std::uint8_t i = 0; i < MaxPaths; ++i)
+        for (std::uint8_t i = 0; i < slot_count; ++i)
             if (usable(i)) return i;
         return no_slot;
     }
@@ -588,7 +590,7 @@ private:
                     return true;
                 }
             }
-            for (std::uint8_t i = 0; i < MaxPaths; ++i)
+            for (std::uint8_t i = 0; i < slot_count; ++i)
                 if (usable(i) && paths_[i].maybe_registered) {
                     c = out(i, pr_purpose::unregister_path, sa::register_and_ignore_existing_key, 0);
                     return true;
@@ -612,7 +614,7 @@ private:
         }
 
         // 4. Registrations: every up path, before it carries I/O.
-        for (std::uint8_t i = 0; i < MaxPaths; ++i) {
+        for (std::uint8_t i = 0; i < slot_count; ++i) {
             if (!usable(i)) continue;
             if (paths_[i].reg == registration::unknown) {
                 c = out(i, pr_purpose::register_path, sa::register_and_ignore_existing_key, config_.key);

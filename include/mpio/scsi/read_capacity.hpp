@@ -98,9 +98,11 @@ constexpr std::uint64_t multiply_u32(std::uint32_t a, std::uint32_t b) noexcept
 {
     const std::uint32_t a_low = a & 0xFFFFu, a_high = a >> 16;
     const std::uint32_t b_low = b & 0xFFFFu, b_high = b >> 16;
+    // Each 16 x 16-bit product fits 32 bits; only their sums need 64.
     const std::uint32_t low = a_low * b_low;
-    const std::uint64_t middle = std::uint64_t{a_high * b_low} + a_low * b_high + (low >> 16); // < 2^34
-    return (std::uint64_t{a_high * b_high} << 32) + (middle << 16) + (low & 0xFFFFu);
+    const std::uint32_t cross1 = a_high * b_low, cross2 = a_low * b_high, high = a_high * b_high;
+    const std::uint64_t middle = std::uint64_t{cross1} + cross2 + (low >> 16); // < 2^34
+    return (std::uint64_t{high} << 32) + (middle << 16) + (low & 0xFFFFu);
 }
 
 // a * b, or false when the product needs more than 64 bits.
