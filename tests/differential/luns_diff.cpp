@@ -178,7 +178,7 @@ void element(generator& g, lun_bytes& out, bool relay)
     }
     out.push_back(first);
     const std::size_t size = (first >> 6) == 3 ? 2u * (1u + ((first >> 4) & 3u)) : 2u;
-    for (std::size_t i = 1; i < size; ++i) out.push_back(pick == 3 && g.next() % 2 ? g.byte() % 8 : g.byte());
+    for (std::size_t i = 1; i < size; ++i) out.push_back(pick == 3 && g.next() % 2 ? static_cast<mpio::byte>(g.byte() % 8) : g.byte());
 }
 
 lun_bytes generated(generator& g)
