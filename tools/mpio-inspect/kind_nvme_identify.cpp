@@ -15,18 +15,16 @@
 #include <mpio/nvme/namespace_identification_descriptors.hpp>
 
 #include "kinds.hpp"
+#include "text_format.hpp"
 
 namespace mpio_inspect {
 namespace {
 
 namespace nvme = mpio::nvme;
 
-std::string ascii(mpio::ascii_view v)
-{
-    std::string s;
-    for (std::size_t i = 0; i < v.size(); ++i) s += v[i];
-    return s;
-}
+// SN, MN and FR are ASCII by the standard, but nothing stops a device (or a
+// crafted file) from returning any byte: printable() escapes the rest.
+std::string ascii(mpio::ascii_view v) { return printable(v); }
 
 // Identify data is always 4096 bytes: anything shorter (but long enough to
 // decode) is only "unlikely", so that auto-detection's error message does

@@ -219,10 +219,10 @@ void transport_id_fields(const scsi::transport_id& id, record& t)
     case scsi::protocol_identifier::iscsi: {
         t.text("iscsi_format", "Format", to_string(id.iscsi_format()));
         const mpio::ascii_view name = id.iscsi_name();
-        t.text("iscsi_name", "iSCSI name", std::string(name.bytes().begin(), name.bytes().end()));
+        t.text("iscsi_name", "iSCSI name", printable(name));
         if (id.iscsi_format() == scsi::iscsi_transport_id_format::name_and_isid) {
             const mpio::ascii_view isid = id.isid();
-            t.text("isid", "ISID", std::string(isid.bytes().begin(), isid.bytes().end()));
+            t.text("isid", "ISID", printable(isid));
             if (!id.isid_value()) t.note("the ISID is not 1 to 12 hexadecimal digits");
         }
         break;
