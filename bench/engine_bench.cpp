@@ -83,16 +83,16 @@ void hand_glue_io(benchmark::State& state)
     recovery::path_lifecycle life[Paths];
     engine::path_statistics<> stats[Paths];
     request requests[64]{};
-    const recovery::lifecycle_config lc = recovery::lifecycle_config::from(
-        recovery::to_ticks(recovery::microsoft_defaults, tick_rate{1'000'000}), false);
+    const recovery::lifecycle_config lc =
+        recovery::lifecycle_config::from(recovery::to_ticks(recovery::microsoft_defaults, tick_rate{1'000'000}), false);
     for (std::size_t i = 0; i < Paths; ++i) {
         life[i] = recovery::path_lifecycle(lc);
         static_cast<void>(life[i].arrive(0));
         life[i].on_verification({recovery::checker_state::up, false, {}}, 0);
         static_cast<void>(selector.add_path(static_cast<policy::slot_index>(i), policy::path_attributes{}));
     }
-    const recovery::retry_limits limits = recovery::retry_limits::from(
-        recovery::to_ticks(recovery::microsoft_defaults, tick_rate{1'000'000}));
+    const recovery::retry_limits limits =
+        recovery::retry_limits::from(recovery::to_ticks(recovery::microsoft_defaults, tick_rate{1'000'000}));
     policy::io_request io;
     io.blocks = 8;
     io.bytes = 4096;

@@ -52,10 +52,7 @@ constexpr byte page[] = {
 const byte* volatile opaque_page = page;
 volatile std::size_t opaque_size = sizeof(page);
 
-mpio::ident::identity_input opaque_input()
-{
-    return {{}, {}, mpio::byte_view(opaque_page, opaque_size)};
-}
+mpio::ident::identity_input opaque_input() { return {{}, {}, mpio::byte_view(opaque_page, opaque_size)}; }
 
 // ------------------------------------------------------------ mpio schemes
 
@@ -92,9 +89,7 @@ int classic_priority(const byte* d, std::size_t len)
 {
     if (((d[1] >> 4) & 0x3) != 0) return 0; // logical unit association only
     const byte* des = d + 4;
-    auto prefix = [&](const char* p) {
-        return len >= 4 && std::string(reinterpret_cast<const char*>(des), 4) == p;
-    };
+    auto prefix = [&](const char* p) { return len >= 4 && std::string(reinterpret_cast<const char*>(des), 4) == p; };
     switch (d[1] & 0xf) {
     case 0x3:
         switch (des[0] >> 4) {
@@ -359,8 +354,8 @@ std::string classic_scsi_id(const byte* buf, std::size_t size)
     struct search {
         int type, naa, code;
     };
-    static const search list[] = {{3, 6, 1}, {3, 6, 2}, {3, 5, 1}, {3, 5, 2}, {3, -1, 1}, {3, -1, 2}, {2, -1, 1},
-                                  {2, -1, 2}, {1, -1, 1}, {1, -1, 2}};
+    static const search list[] = {{3, 6, 1},  {3, 6, 2},  {3, 5, 1},  {3, 5, 2},  {3, -1, 1},
+                                  {3, -1, 2}, {2, -1, 1}, {2, -1, 2}, {1, -1, 1}, {1, -1, 2}};
     unsigned char copy[254] = {};
     std::memcpy(copy, buf, size < sizeof copy ? size : sizeof copy);
     if (copy[1] != 0x83 || copy[6] != 0) return {};
@@ -398,9 +393,10 @@ std::string classic_sg3(const byte* buf, std::size_t size)
         const byte* des = c.d + 4;
         if (c.type == 3 && c.len > 0) {
             const int n = des[0] >> 4;
-            env[n == 6 ? "SCSI_IDENT_LUN_NAA_REGEXT" : n == 5 ? "SCSI_IDENT_LUN_NAA_REG"
-                : n == 2                         ? "SCSI_IDENT_LUN_NAA_EXT"
-                                                 : "SCSI_IDENT_LUN_NAA_LOCAL"] = classic_hex(des, c.len);
+            env[n == 6   ? "SCSI_IDENT_LUN_NAA_REGEXT"
+                : n == 5 ? "SCSI_IDENT_LUN_NAA_REG"
+                : n == 2 ? "SCSI_IDENT_LUN_NAA_EXT"
+                         : "SCSI_IDENT_LUN_NAA_LOCAL"] = classic_hex(des, c.len);
         } else if (c.type == 2) {
             env["SCSI_IDENT_LUN_EUI64"] = classic_hex(des, c.len);
         }
@@ -442,14 +438,19 @@ void run_reference(benchmark::State& state, const char* scheme_name, classic_fun
         const char* scheme;
         classic_function classic;
     } references[] = {
-        {"mpio", classic_mpio},          {"linux-wwid", classic_linux_wwid}, {"msdsm", classic_msdsm},
-        {"illumos-devid", classic_illumos}, {"systemd-scsi_id", classic_scsi_id}, {"sg3_utils-udev", classic_sg3},
+        {"mpio", classic_mpio},
+        {"linux-wwid", classic_linux_wwid},
+        {"msdsm", classic_msdsm},
+        {"illumos-devid", classic_illumos},
+        {"systemd-scsi_id", classic_scsi_id},
+        {"sg3_utils-udev", classic_sg3},
     };
     for (const auto& r : references) {
         const char* scheme = r.scheme;
         const classic_function classic = r.classic;
-        benchmark::RegisterBenchmark((std::string("identity_") + scheme + "/reference:classic_std_string").c_str(),
-                                     [scheme, classic](benchmark::State& state) { run_reference(state, scheme, classic); });
+        benchmark::RegisterBenchmark(
+            (std::string("identity_") + scheme + "/reference:classic_std_string").c_str(),
+            [scheme, classic](benchmark::State& state) { run_reference(state, scheme, classic); });
     }
     return true;
 }();

@@ -206,7 +206,7 @@ constexpr identify_pages make_identify(bool with_ids) noexcept
     for (std::size_t i = 0; i < 40; ++i) p.ctrl[24 + i] = static_cast<byte>(i < 30 ? 'A' + i % 26 : ' ');
     p.ctrl[81] = 4; // VER 0001_0400h: NVMe 1.4, little-endian
     p.ctrl[82] = 1;
-    p.ns[8] = 1;    // NCAP non-zero
+    p.ns[8] = 1; // NCAP non-zero
     if (with_ids) {
         p.descs[0] = 2;
         p.descs[1] = 16;
@@ -219,8 +219,8 @@ constexpr identify_pages without_ids = make_identify(false);
 
 std::size_t wwid_mpio(const identify_pages& p, mpio::ident::device_identity& out, std::uint32_t nsid)
 {
-    const mpio::ident::nvme_identity_input in{mpio::byte_view(p.ctrl), mpio::byte_view(p.ns),
-                                              mpio::byte_view(p.descs), nsid, 0};
+    const mpio::ident::nvme_identity_input in{mpio::byte_view(p.ctrl), mpio::byte_view(p.ns), mpio::byte_view(p.descs),
+                                              nsid, 0};
     mpio::ident::linux_nvme_wwid_scheme::derive(in, out);
     return out.text().size();
 }

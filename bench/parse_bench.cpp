@@ -27,27 +27,26 @@ using mpio::byte;
 // then the target port's NAA 5 name (FCP, PIV=1), its relative target port and
 // target port group, and the target device's SCSI name string.
 constexpr byte vpd83[] = {
-    0x00, 0x83, 0x00, 0x54,
-    0x01, 0x03, 0x00, 0x10, 0x60, 0x0a, 0x09, 0x80, 0x38, 0x30, 0x4b, 0x5a, // LU, NAA 6
-    0x2d, 0x31, 0x5d, 0x4a, 0x52, 0x50, 0x43, 0x39,
-    0x01, 0x93, 0x00, 0x08, 0x50, 0x0a, 0x09, 0x81, 0x98, 0x6d, 0x2a, 0x5b, // target port, FCP, NAA 5
-    0x01, 0x94, 0x00, 0x04, 0x00, 0x00, 0x00, 0x03,                         // relative target port 3
-    0x01, 0x95, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01,                         // target port group 1
-    0x03, 0xa8, 0x00, 0x1c, 'n',  'a',  'a',  '.',  '5',  '0',  '0',  'A',  // target device, name string
-    '0',  '9',  '8',  '0',  '9',  '8',  '6',  'D',  '2',  'A',  '5',  'B',
-    '0',  '0',  '0',  '0',  0x00, 0x00, 0x00, 0x00};
+    0x00, 0x83, 0x00, 0x54, 0x01, 0x03, 0x00, 0x10, 0x60, 0x0a, 0x09, 0x80, 0x38, 0x30, 0x4b, 0x5a, // LU, NAA 6
+    0x2d, 0x31, 0x5d, 0x4a, 0x52, 0x50, 0x43, 0x39, 0x01, 0x93, 0x00, 0x08, 0x50, 0x0a, 0x09, 0x81,
+    0x98, 0x6d, 0x2a, 0x5b,                                                // target port, FCP, NAA 5
+    0x01, 0x94, 0x00, 0x04, 0x00, 0x00, 0x00, 0x03,                        // relative target port 3
+    0x01, 0x95, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01,                        // target port group 1
+    0x03, 0xa8, 0x00, 0x1c, 'n',  'a',  'a',  '.',  '5',  '0',  '0',  'A', // target device, name string
+    '0',  '9',  '8',  '0',  '9',  '8',  '6',  'D',  '2',  'A',  '5',  'B',  '0',  '0',  '0',  '0',
+    0x00, 0x00, 0x00, 0x00};
 
 // Standard INQUIRY of the same array: SPC-4, TPGS implicit, 74 bytes with
 // version descriptors.
-constexpr byte inquiry[74] = {
-    0x00, 0x00, 0x06, 0x12, 0x45, 0x10, 0x10, 0x02,             // SPC-4, HISUP, TPGS=01b, MULTIP, CMDQUE
-    'N', 'E', 'T', 'A', 'P', 'P', ' ', ' ',                     // T10 vendor identification
-    'L', 'U', 'N', ' ', 'C', '-', 'M', 'o', 'd', 'e', ' ', ' ', ' ', ' ', ' ', ' ',
-    '9', '8', '0', '0',                                         // product revision level
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // 36..55 vendor specific
-    0x00, 0x00,                                                 // 56..57
-    0x00, 0xa0, 0x04, 0x60, 0x09, 0x60, 0x04, 0xc0,             // SAM-5, SPC-4, iSCSI, SBC-3
-    0, 0, 0, 0, 0, 0, 0, 0};                                    // unused version descriptor slots
+constexpr byte inquiry[74] = {0x00, 0x00, 0x06, 0x12, 0x45, 0x10, 0x10, 0x02, // SPC-4, HISUP, TPGS=01b, MULTIP, CMDQUE
+                              'N',  'E',  'T',  'A',  'P',  'P',  ' ',  ' ',  // T10 vendor identification
+                              'L',  'U',  'N',  ' ',  'C',  '-',  'M',  'o',  'd', 'e',
+                              ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  '9',  '8',  '0', '0', // product revision level
+                              0,    0,    0,    0,    0,    0,    0,    0,    0,   0,
+                              0,    0,    0,    0,    0,    0,    0,    0,    0,   0, // 36..55 vendor specific
+                              0x00, 0x00,                                             // 56..57
+                              0x00, 0xa0, 0x04, 0x60, 0x09, 0x60, 0x04, 0xc0,         // SAM-5, SPC-4, iSCSI, SBC-3
+                              0,    0,    0,    0,    0,    0,    0,    0};           // unused version descriptor slots
 
 // What a DSM wants from the page for each path.
 struct path_facts {
@@ -115,9 +114,12 @@ path_facts vpd83_classic(const byte* data, std::size_t size)
         off += 4 + len;
     }
     for (const auto& d : list) {
-        if (d.association == 0 && d.type == 3) f.lu_id_hash = hash(d.id.data(), d.id.size());
-        else if (d.type == 4 && d.id.size() == 4) f.relative_port = (std::uint32_t{d.id[2]} << 8) | d.id[3];
-        else if (d.type == 5 && d.id.size() == 4) f.port_group = (std::uint32_t{d.id[2]} << 8) | d.id[3];
+        if (d.association == 0 && d.type == 3)
+            f.lu_id_hash = hash(d.id.data(), d.id.size());
+        else if (d.type == 4 && d.id.size() == 4)
+            f.relative_port = (std::uint32_t{d.id[2]} << 8) | d.id[3];
+        else if (d.type == 5 && d.id.size() == 4)
+            f.port_group = (std::uint32_t{d.id[2]} << 8) | d.id[3];
     }
     return f;
 }

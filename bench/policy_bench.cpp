@@ -101,8 +101,7 @@ struct spinlock {
     void lock() noexcept
     {
         while (f.test_and_set(std::memory_order_acquire))
-            while (f.test(std::memory_order_relaxed)) {
-            }
+            while (f.test(std::memory_order_relaxed)) {}
     }
     void unlock() noexcept { f.clear(std::memory_order_release); }
 };

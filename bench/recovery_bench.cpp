@@ -59,14 +59,22 @@ sample cc(byte key, byte asc, byte ascq)
 
 std::vector<sample> mix(bool with_good)
 {
-    const sample errors[] = {
-        {rc::transport_outcome::connection_lost, rc::scsi_status::good, {}, 0},
-        {rc::transport_outcome::timeout, rc::scsi_status::good, {}, 0},
-        {rc::transport_outcome::ok, rc::scsi_status::busy, {}, 0},
-        {rc::transport_outcome::ok, rc::scsi_status::reservation_conflict, {}, 0},
-        cc(0x06, 0x29, 0x00), cc(0x06, 0x2A, 0x06), cc(0x06, 0x2A, 0x09), cc(0x06, 0x3F, 0x0E), cc(0x06, 0x3F, 0x0F),
-        cc(0x02, 0x04, 0x0A), cc(0x02, 0x04, 0x0B), cc(0x02, 0x04, 0x01), cc(0x03, 0x11, 0x00), cc(0x05, 0x25, 0x00),
-        cc(0x0B, 0x47, 0x00), cc(0x01, 0x17, 0x01)};
+    const sample errors[] = {{rc::transport_outcome::connection_lost, rc::scsi_status::good, {}, 0},
+                             {rc::transport_outcome::timeout, rc::scsi_status::good, {}, 0},
+                             {rc::transport_outcome::ok, rc::scsi_status::busy, {}, 0},
+                             {rc::transport_outcome::ok, rc::scsi_status::reservation_conflict, {}, 0},
+                             cc(0x06, 0x29, 0x00),
+                             cc(0x06, 0x2A, 0x06),
+                             cc(0x06, 0x2A, 0x09),
+                             cc(0x06, 0x3F, 0x0E),
+                             cc(0x06, 0x3F, 0x0F),
+                             cc(0x02, 0x04, 0x0A),
+                             cc(0x02, 0x04, 0x0B),
+                             cc(0x02, 0x04, 0x01),
+                             cc(0x03, 0x11, 0x00),
+                             cc(0x05, 0x25, 0x00),
+                             cc(0x0B, 0x47, 0x00),
+                             cc(0x01, 0x17, 0x01)};
     constexpr std::size_t n_errors = sizeof(errors) / sizeof(errors[0]);
     std::vector<sample> v;
     std::uint32_t x = 12345;
@@ -82,15 +90,15 @@ std::vector<sample> mix(bool with_good)
 
 // ------------------------------------------------------------- reference
 
-constexpr decision mk(action a, reason r, bool budget, retry_delay d, path_effect e)
-{
-    return {a, r, budget, d, e};
-}
+constexpr decision mk(action a, reason r, bool budget, retry_delay d, path_effect e) { return {a, r, budget, d, e}; }
 constexpr decision up(reason r, path_effect e = path_effect::none)
 {
     return mk(action::fail_up, r, false, retry_delay::immediate, e);
 }
-constexpr decision same(reason r) { return mk(action::retry_same_path, r, true, retry_delay::retry_interval, path_effect::none); }
+constexpr decision same(reason r)
+{
+    return mk(action::retry_same_path, r, true, retry_delay::retry_interval, path_effect::none);
+}
 constexpr decision fail_path(reason r, path_effect e = path_effect::path_failed)
 {
     return mk(action::fail_path_and_retry, r, false, retry_delay::immediate, e);
@@ -129,7 +137,8 @@ inline decision reference_decide(const sample& s, bool other) noexcept
     }
     if (!sense) {
         switch (s.status) {
-        case rc::scsi_status::good: return mk(action::complete, reason::success, false, retry_delay::immediate, path_effect::path_ok);
+        case rc::scsi_status::good:
+            return mk(action::complete, reason::success, false, retry_delay::immediate, path_effect::path_ok);
         case rc::scsi_status::condition_met:
             return mk(action::complete, reason::condition_met, false, retry_delay::immediate, path_effect::path_ok);
         case rc::scsi_status::busy: return same(reason::busy);
@@ -186,7 +195,9 @@ inline decision reference_decide(const sample& s, bool other) noexcept
         return up(reason::illegal_request);
     case 0x6:
         switch (asc) {
-        case 0x38: if (ascq == 0x07) return up(reason::thin_provisioning_threshold); break;
+        case 0x38:
+            if (ascq == 0x07) return up(reason::thin_provisioning_threshold);
+            break;
         case 0x3F:
             if (ascq == 0x03) return up(reason::inquiry_data_changed);
             if (ascq == 0x0A || ascq == 0x0E) return up(reason::luns_changed);
@@ -208,15 +219,16 @@ inline decision reference_decide(const sample& s, bool other) noexcept
                           path_effect::none);
             default: return same(reason::parameters_changed_other);
             }
-        case 0x2F: if (ascq == 0x00) return up(reason::commands_cleared_by_another_initiator); break;
+        case 0x2F:
+            if (ascq == 0x00) return up(reason::commands_cleared_by_another_initiator);
+            break;
         case 0x29:
             return mk(action::retry_same_path, reason::power_on_or_reset, false, retry_delay::immediate,
                       ascq == 0x00 ? path_effect::alua_changed : path_effect::none);
         default: break;
         }
         return same(reason::unit_attention);
-    case 0x7:
-        return up(reason::data_protect);
+    case 0x7: return up(reason::data_protect);
     case 0xB: return same(reason::aborted_command);
     default: return rc::unclassified_decision;
     }

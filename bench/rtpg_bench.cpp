@@ -33,7 +33,7 @@ constexpr byte rtpg[] = {
     0x80, 0x8F, 0x00, 0x01, 0x00, 0x02, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, // TPG 1, A/O
     0x01, 0x8F, 0x00, 0x02, 0x00, 0x02, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, // TPG 2, A/N-O
     0x02, 0x8F, 0x00, 0x03, 0x00, 0x02, 0x00, 0x01, 0x00, 0x00, 0x00, 0x05,                         // TPG 3, standby
-    0x03, 0x8F, 0x00, 0x04, 0x00, 0x02, 0x00, 0x01, 0x00, 0x00, 0x00, 0x06,                         // TPG 4, unavailable
+    0x03, 0x8F, 0x00, 0x04, 0x00, 0x02, 0x00, 0x01, 0x00, 0x00, 0x00, 0x06, // TPG 4, unavailable
 };
 
 // The relative target port the path came in through (from its VPD 0x83).
@@ -106,8 +106,9 @@ classic_response rtpg_classic_decode(const byte* data, std::size_t size)
     classic_response out;
     const std::vector<byte> buf(data, data + size);
     if (buf.size() < 4) return out;
-    const std::size_t len = std::min<std::size_t>(
-        buf.size(), 4u + ((std::size_t{buf[0]} << 24) | (std::size_t{buf[1]} << 16) | (std::size_t{buf[2]} << 8) | buf[3]));
+    const std::size_t len =
+        std::min<std::size_t>(buf.size(), 4u + ((std::size_t{buf[0]} << 24) | (std::size_t{buf[1]} << 16) |
+                                                (std::size_t{buf[2]} << 8) | buf[3]));
     std::size_t off = 4;
     if (len > 4 && (buf[4] & 0x70) == 0x10) {
         out.extended = true;
@@ -117,8 +118,9 @@ classic_response rtpg_classic_decode(const byte* data, std::size_t size)
     while (off + 8 <= len) {
         const std::size_t count = buf[off + 7];
         if (off + 8 + 4 * count > len) break;
-        classic_group g{(buf[off] & 0x80) != 0, buf[off] & 0x0F, buf[off + 1],
-                        (unsigned{buf[off + 2]} << 8) | buf[off + 3], buf[off + 5], {}};
+        classic_group g{(buf[off] & 0x80) != 0, buf[off] & 0x0F,
+                        buf[off + 1],           (unsigned{buf[off + 2]} << 8) | buf[off + 3],
+                        buf[off + 5],           {}};
         for (std::size_t i = 0; i < count; ++i) {
             const std::size_t p = off + 8 + 4 * i;
             g.ports.push_back(static_cast<std::uint16_t>((buf[p + 2] << 8) | buf[p + 3]));
@@ -161,7 +163,8 @@ alua_facts rtpg_pointer_walk(const byte* buf, std::size_t size)
 {
     alua_facts f;
     if (size < 4) return f;
-    std::size_t len = 4u + ((std::size_t{buf[0]} << 24) | (std::size_t{buf[1]} << 16) | (std::size_t{buf[2]} << 8) | buf[3]);
+    std::size_t len =
+        4u + ((std::size_t{buf[0]} << 24) | (std::size_t{buf[1]} << 16) | (std::size_t{buf[2]} << 8) | buf[3]);
     if (len > size) len = size;
     std::size_t off = 4;
     if (len > 4 && (buf[4] & 0x70) == 0x10) {

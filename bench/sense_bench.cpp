@@ -57,8 +57,8 @@ struct sense_facts {
 bool same(const sense_facts& a, const sense_facts& b)
 {
     return a.response_code == b.response_code && a.sense_key == b.sense_key && a.asc == b.asc && a.ascq == b.ascq &&
-           a.sdat_ovfl == b.sdat_ovfl && a.information_valid == b.information_valid &&
-           a.information == b.information && a.sksv == b.sksv && a.sense_key_specific == b.sense_key_specific;
+           a.sdat_ovfl == b.sdat_ovfl && a.information_valid == b.information_valid && a.information == b.information &&
+           a.sksv == b.sksv && a.sense_key_specific == b.sense_key_specific;
 }
 
 // ---------------------------------------------------------------------- mpio
@@ -129,8 +129,8 @@ void sense_check(benchmark::State& state, mpio::byte_view input, const sense_fac
     sense_facts want;
     sense_mpio(input, want);
     const bool fixed = input.size() == sizeof fixed_sense;
-    const bool expected = fixed ? (want.sense_key == 3 && want.asc == 0x11 && want.information == 0x1234 &&
-                                   want.sksv && want.sense_key_specific == 0x198)
+    const bool expected = fixed ? (want.sense_key == 3 && want.asc == 0x11 && want.information == 0x1234 && want.sksv &&
+                                   want.sense_key_specific == 0x198)
                                 : (want.sense_key == 1 && want.asc == 0x03 && want.ascq == 0x02 && want.sdat_ovfl &&
                                    want.information == 0x11223344556677bbu && want.sense_key_specific == 0x0101);
     if (!expected || !want.information_valid || !same(got, want))

@@ -140,8 +140,8 @@ void BM_topology_100k_mpio(benchmark::State& state)
         allocations += mpio_bench::allocation_count() - before;
     }
     if (s->device_count() != in.lus || s->path_count() != in.paths()) state.SkipWithError("wrong topology");
-    state.counters["paths/s"] = benchmark::Counter(static_cast<double>(in.paths()) * static_cast<double>(state.iterations()),
-                                                   benchmark::Counter::kIsRate);
+    state.counters["paths/s"] = benchmark::Counter(
+        static_cast<double>(in.paths()) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
     state.counters["bytes/path"] = static_cast<double>(sizeof(fixed_100k)) / static_cast<double>(in.paths());
     state.counters["sizeof(path)"] = static_cast<double>(sizeof(path));
     state.counters["sizeof(device)"] = static_cast<double>(sizeof(multipath_device));
@@ -164,8 +164,8 @@ void run_hosted(benchmark::State& state, const inputs& in)
         }
         state.ResumeTiming();
     }
-    state.counters["paths/s"] = benchmark::Counter(static_cast<double>(in.paths()) * static_cast<double>(state.iterations()),
-                                                   benchmark::Counter::kIsRate);
+    state.counters["paths/s"] = benchmark::Counter(
+        static_cast<double>(in.paths()) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
     state.counters["bytes/path"] = static_cast<double>(bytes) / static_cast<double>(in.paths());
 }
 
@@ -197,8 +197,8 @@ std::vector<raw_path> raw_paths(const inputs& in)
     inquiry[5] = 0x10; // TPGS implicit
     const char id[] = "NETAPP  LUN C-Mode      9800";
     for (std::size_t i = 0; i < 28; ++i) inquiry[8 + i] = static_cast<mpio::byte>(id[i]);
-    std::vector<mpio::byte> rtpg = {0, 0, 0, 0, 0x00, 0x1f, 0, 1, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2,
-                                    0x01, 0x1f, 0, 2, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4};
+    std::vector<mpio::byte> rtpg = {0, 0, 0,    0,    0x00, 0x1f, 0, 1, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0,
+                                    0, 2, 0x01, 0x1f, 0,    2,    0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4};
     rtpg[3] = static_cast<mpio::byte>(rtpg.size() - 4);
     std::vector<raw_path> out(in.paths());
     for (std::size_t i = 0; i < in.paths(); ++i) {
@@ -209,9 +209,10 @@ std::vector<raw_path> raw_paths(const inputs& in)
         std::vector<mpio::byte> pg83 = {0, 0x83, 0, 0, 0x01, 0x03, 0x00, 0x10};
         pg83.insert(pg83.end(), d, d + 16);
         const std::vector<mpio::byte> port_descriptors = {
-            0x91, 0x93, 0, 8, 0x50, 0x0a, 0x09, 0x81, 0, 0, 0, port, // FC, target port, NAA
-            0x91, 0x94, 0, 4, 0, 0, 0, port,                         // relative target port
-            0x91, 0x95, 0, 4, 0, 0, 0, static_cast<mpio::byte>(port <= 2 ? 1 : 2)};
+            0x91, 0x93, 0, 8,    0x50, 0x0a, 0x09, 0x81,
+            0,    0,    0, port,                         // FC, target port, NAA
+            0x91, 0x94, 0, 4,    0,    0,    0,    port, // relative target port
+            0x91, 0x95, 0, 4,    0,    0,    0,    static_cast<mpio::byte>(port <= 2 ? 1 : 2)};
         pg83.insert(pg83.end(), port_descriptors.begin(), port_descriptors.end());
         out[i].vpd83 = with_length(pg83);
         char serial[16];
@@ -280,8 +281,8 @@ void BM_topology_1m_tail_mpio(benchmark::State& state)
         state.ResumeTiming();
     }
     if (s.path_count() != head) state.SkipWithError("wrong topology");
-    state.counters["paths/s"] =
-        benchmark::Counter(static_cast<double>(tail_paths) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["paths/s"] = benchmark::Counter(
+        static_cast<double>(tail_paths) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_topology_1m_tail_mpio)->Name("topology_1M_tail/mpio")->Unit(benchmark::kMillisecond);
 
@@ -365,13 +366,11 @@ void BM_topology_100k_reference(benchmark::State& state)
         for (ref_map* m : maps) delete m;
         state.ResumeTiming();
     }
-    state.counters["paths/s"] = benchmark::Counter(static_cast<double>(in.paths()) * static_cast<double>(state.iterations()),
-                                                   benchmark::Counter::kIsRate);
+    state.counters["paths/s"] = benchmark::Counter(
+        static_cast<double>(in.paths()) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
     state.counters["bytes/path"] = static_cast<double>(bytes) / static_cast<double>(in.paths());
 }
-BENCHMARK(BM_topology_100k_reference)
-    ->Name("topology_100k/reference:pairwise_wwid")
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_topology_100k_reference)->Name("topology_100k/reference:pairwise_wwid")->Unit(benchmark::kMillisecond);
 
 void BM_topology_1m_tail_reference(benchmark::State& state)
 {
@@ -394,8 +393,8 @@ void BM_topology_1m_tail_reference(benchmark::State& state)
     }
     if (maps.size() != in.lus) state.SkipWithError("wrong topology");
     for (ref_map* m : maps) delete m;
-    state.counters["paths/s"] =
-        benchmark::Counter(static_cast<double>(tail_paths) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["paths/s"] = benchmark::Counter(
+        static_cast<double>(tail_paths) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_topology_1m_tail_reference)
     ->Name("topology_1M_tail/reference:pairwise_wwid")

@@ -88,7 +88,7 @@ int main(int argc, char** argv)
     for (std::size_t handle = 0; handle < names.size(); ++handle) {
         reports.push_back(mpio::hosted::read_path_dir(std::string(argv[1]) + "/" + names[handle]));
         const auto r = topo::discover_path<mpio::ident::mpio_scheme>(store, dsms, std::size(dsms),
-                                                                      reports.back().view(handle), /*now=*/0);
+                                                                     reports.back().view(handle), /*now=*/0);
         if (names[handle] == "2-0-0-1") lu1 = r.device;
     }
     expect(lu1 != topo::no_index, "LU 1 was discovered");

@@ -46,8 +46,8 @@ int main()
     decision d = interpret<default_error_table>(error_condition::transport_error(transport_outcome::connection_lost));
     path[0].on_io(d, now);
     retry_step step = budget.next(d, now);
-    std::printf("%6llu ms  path 0: %-28s -> %s, path 0 %s\n", static_cast<unsigned long long>(now),
-                to_string(d.reason), to_string(step.action), mpio::topology::to_string(path[0].state()));
+    std::printf("%6llu ms  path 0: %-28s -> %s, path 0 %s\n", static_cast<unsigned long long>(now), to_string(d.reason),
+                to_string(step.action), mpio::topology::to_string(path[0].state()));
     expect(step.retry && step.not_before == now, "a path failure is retried at once");
 
     // Fail over: path 1's group is standby, so pick the group to activate.
@@ -91,8 +91,7 @@ int main()
            "completed without spending RetryCount");
 
     // Path 0 is verified again one recovery interval after it failed.
-    for (now = 1100; path[0].poll(now) == verification_command::none; now += 1000) {
-    }
+    for (now = 1100; path[0].poll(now) == verification_command::none; now += 1000) {}
     path[0].on_verification(verification_result::from_rtpg(error_condition::good(), aas::standby), now);
     std::printf("%6llu ms  path 0: verified (RTPG), %s, ALUA %s\n", static_cast<unsigned long long>(now),
                 mpio::topology::to_string(path[0].state()), to_string(path[0].alua_state()));

@@ -39,8 +39,7 @@ struct distribution {
     }
     void print(const char* what) const
     {
-        std::printf("%-44s path 0: %3u  path 1: %3u  path 2: %3u  path 3: %3u\n", what, ios[0], ios[1], ios[2],
-                    ios[3]);
+        std::printf("%-44s path 0: %3u  path 1: %3u  path 2: %3u  path 3: %3u\n", what, ios[0], ios[1], ios[2], ios[3]);
     }
 };
 
@@ -73,8 +72,7 @@ int main()
     // the other one (active/non-optimized).
     const aas state[path_count] = {aas::active_optimized, aas::active_optimized, aas::active_non_optimized,
                                    aas::active_non_optimized};
-    for (slot_index p = 0; p < path_count; ++p)
-        expect(s.add_path(p, {.alua = state[p]}).has_value(), "path added");
+    for (slot_index p = 0; p < path_count; ++p) expect(s.add_path(p, {.alua = state[p]}).has_value(), "path added");
 
     // Round robin over the active/optimized paths only.
     distribution d = route(s, 400);

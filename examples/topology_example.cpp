@@ -54,10 +54,10 @@ constexpr std::size_t array_dsm = 1;
 
 // What the sample's README says about each logical unit.
 struct expected_lu {
-    const char* lun;          // the L of the H-C-T-L directory names
-    std::uint16_t owner_tpg;  // the target port group that is active/optimized
-    topo::alua_mode mode;     // INQUIRY TPGS confirmed by RTPG
-    std::uint32_t naa_paths;  // paths identified by the NAA designator
+    const char* lun;         // the L of the H-C-T-L directory names
+    std::uint16_t owner_tpg; // the target port group that is active/optimized
+    topo::alua_mode mode;    // INQUIRY TPGS confirmed by RTPG
+    std::uint32_t naa_paths; // paths identified by the NAA designator
 };
 constexpr expected_lu lus[] = {
     {"1", 1, topo::alua_mode::both, 4},
@@ -95,8 +95,8 @@ int main(int argc, char** argv)
         const bool running = files.os_state.empty() || files.os_state == "running";
         const auto verify = [running](topo::path_handle, const topo::path&) { return running; };
         // 2-5. Claim, identity, join or create, verify.
-        const topo::discovery_result r = topo::discover_path<ident::mpio_scheme>(
-            identity, store, dsms, std::size(dsms), files.view(handle), /*now=*/0, verify);
+        const topo::discovery_result r = topo::discover_path<ident::mpio_scheme>(identity, store, dsms, std::size(dsms),
+                                                                                 files.view(handle), /*now=*/0, verify);
         std::printf("%-8s %-16s %-8s %s (%s)\n", names[handle].c_str(), to_string(r.outcome),
                     r.verified ? "active" : "failed", identity.text().c_str(), to_string(identity.source()));
         expect(r.claim.claimed() && r.claim.index() == array_dsm, "the array's DSM claims every path");
@@ -152,8 +152,7 @@ int main(int argc, char** argv)
 
     // 2:0:1:2 is offline: stored, in its LU's device, but failed.
     const topo::discovery_result* offline = result_of("2-0-1-2");
-    expect(offline != nullptr && !offline->verified &&
-               store.path_at(offline->path).state() == topo::path_state::failed,
+    expect(offline != nullptr && !offline->verified && store.path_at(offline->path).state() == topo::path_state::failed,
            "the offline path failed verification");
     // 3:0:1:4 returned no page 83h: the mpio scheme identifies it from page
     // 80h, which does not match its siblings' NAA identifier.

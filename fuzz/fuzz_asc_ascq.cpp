@@ -36,12 +36,8 @@ void check_code(std::uint8_t asc, std::uint8_t ascq, std::uint8_t key)
     case additional_sense_kind::obsolete:
         check(entry != nullptr && entry->asc == asc && entry->ascq == ascq && text == entry->text);
         break;
-    case additional_sense_kind::ranged:
-        check(entry == nullptr && text != nullptr);
-        break;
-    case additional_sense_kind::vendor_specific_asc:
-        check(asc >= 0x80 && entry == nullptr && text == nullptr);
-        break;
+    case additional_sense_kind::ranged: check(entry == nullptr && text != nullptr); break;
+    case additional_sense_kind::vendor_specific_asc: check(asc >= 0x80 && entry == nullptr && text == nullptr); break;
     case additional_sense_kind::vendor_specific_ascq:
         check(asc < 0x80 && ascq >= 0x80 && entry == nullptr && text == nullptr);
         break;

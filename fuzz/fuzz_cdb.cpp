@@ -26,9 +26,9 @@ using mpio::byte;
 using mpio::errc;
 using mpio::result;
 
-#define FUZZ_CHECK(cond)                                                                                        \
-    do {                                                                                                        \
-        if (!(cond)) __builtin_trap();                                                                          \
+#define FUZZ_CHECK(cond)                                                                                               \
+    do {                                                                                                               \
+        if (!(cond)) __builtin_trap();                                                                                 \
     } while (0)
 
 constexpr byte untouched = 0xA5; // what the buffer holds before the call

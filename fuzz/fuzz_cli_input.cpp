@@ -78,8 +78,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::fclose(f);
 
     const mpio_inspect::decode_context context{};
-    const mpio_inspect::decoded_file as_text =
-        mpio_inspect::decode_file(scratch_path(), forced, context, false, true);
+    const mpio_inspect::decoded_file as_text = mpio_inspect::decode_file(scratch_path(), forced, context, false, true);
     check_lines(as_text.text);
     check_lines(as_text.errors);
     // One line per error: "mpio-inspect: " starts each, detail lines are indented.

@@ -78,7 +78,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     bool made[4] = {false, false, false, false};
     for (int i = 0; i < 4; ++i) paths[i] = dir / ("2-0-0-" + std::to_string(i + 1));
 
-    static const char* const files[] = {"inquiry", "vpd_pg0",      "vpd_pg80",      "vpd_pg83",
+    static const char* const files[] = {"inquiry", "vpd_pg0",      "vpd_pg80",       "vpd_pg83",
                                         "rtpg",    "access_state", "preferred_path", "state"};
     std::size_t at = 1;
     while (at + 2 <= size) {

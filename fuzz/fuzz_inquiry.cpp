@@ -42,9 +42,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     // Flag bytes 5..7: absent bits read as false.
     const std::size_t flags = inq.sccs() + inq.acc() + length(to_string(inq.tpgs())) + inq.three_pc() + inq.protect() +
-                           inq.bque() + inq.encserv() + inq.vs1() + inq.multip() + inq.mchngr() + inq.ackreqq() +
-                           inq.addr32() + inq.addr16() + inq.reladr() + inq.wbus32() + inq.wbus16() + inq.sync() +
-                           inq.linked() + inq.trandis() + inq.cmdque() + inq.vs2();
+                              inq.bque() + inq.encserv() + inq.vs1() + inq.multip() + inq.mchngr() + inq.ackreqq() +
+                              inq.addr32() + inq.addr16() + inq.reladr() + inq.wbus32() + inq.wbus16() + inq.sync() +
+                              inq.linked() + inq.trandis() + inq.cmdque() + inq.vs2();
     sink = sink + flags;
     if (inq.returned_length() < 8) check(!inq.cmdque() && !inq.vs2());
     if (!inq.has_flags()) check(!inq.cmdque());

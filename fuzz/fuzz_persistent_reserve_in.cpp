@@ -44,8 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(rr->additional_length() == 0 || rr->additional_length() == 16);
         check(rr->reservation_returned() == (rr->has_reservation() && size >= 24));
         check(rr->truncated() == (size < 8u + rr->additional_length()));
-        sink = sink + rr->reservation_key() + static_cast<std::size_t>(rr->type()) +
-               static_cast<std::size_t>(rr->scope());
+        sink =
+            sink + rr->reservation_key() + static_cast<std::size_t>(rr->type()) + static_cast<std::size_t>(rr->scope());
     } else {
         check(rr.error() == (size < 8 ? errc::too_short : errc::length_mismatch));
     }

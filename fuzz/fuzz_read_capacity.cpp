@@ -46,7 +46,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto bytes = c.capacity_in_bytes();
     check(bytes.has_value() == (blocks.has_value() && (exact >> 64) == 0));
     check(bytes.has_value() ? *bytes == static_cast<std::uint64_t>(exact) : bytes.error() == errc::overflow);
-    check(c.physical_block_length_in_bytes() == (std::uint64_t{block} << c.logical_blocks_per_physical_block_exponent()));
+    check(c.physical_block_length_in_bytes() ==
+          (std::uint64_t{block} << c.logical_blocks_per_physical_block_exponent()));
 
     const auto type = c.protection_type();
     if (!c.protection_fields_present()) {

@@ -27,8 +27,8 @@ using mpio::topology::path_state;
 using namespace mpio_fuzz;
 
 constexpr rc::scsi_status statuses[8] = {
-    rc::scsi_status::good, rc::scsi_status::check_condition, rc::scsi_status::condition_met,
-    rc::scsi_status::busy, rc::scsi_status::reservation_conflict, rc::scsi_status::task_set_full,
+    rc::scsi_status::good,       rc::scsi_status::check_condition,      rc::scsi_status::condition_met,
+    rc::scsi_status::busy,       rc::scsi_status::reservation_conflict, rc::scsi_status::task_set_full,
     rc::scsi_status::aca_active, rc::scsi_status::task_aborted};
 
 void check_decision(const rc::decision& d)
@@ -74,13 +74,15 @@ void stpg_choice(mpio::byte_view bytes)
     const auto groups = rtpg->target_port_groups();
     for (auto it = groups.begin(); !it.done(); ++it) {
         const auto g = *it;
-        rc::tpg_candidate c{g.target_port_group(), g.asymmetric_access_state(), g.pref(), reachable(g.target_port_group())};
+        rc::tpg_candidate c{g.target_port_group(), g.asymmetric_access_state(), g.pref(),
+                            reachable(g.target_port_group())};
         const int r = rc::candidate_rank(c);
         check(r < 0 || r >= rc::candidate_rank(*chosen));
     }
     mpio::byte cdb[16]{};
     mpio::byte params[8]{};
-    const auto n = rc::build_activation_stpg(mpio::mutable_byte_view(cdb), mpio::mutable_byte_view(params), chosen->group);
+    const auto n =
+        rc::build_activation_stpg(mpio::mutable_byte_view(cdb), mpio::mutable_byte_view(params), chosen->group);
     check(n.has_value() && *n == 8);
 }
 
@@ -104,17 +106,35 @@ void lifecycle_script(mpio::byte_view script, bool alua)
         switch (b & 0x0F) {
         case 0: cmd = p.arrive(now); break;
         case 1: p.remove(now); break;
-        case 2: p.on_io({rc::action::fail_path_and_retry, rc::reason::transport_timeout, false,
-                         rc::retry_delay::immediate, rc::path_effect::path_failed}, now); break;
-        case 3: p.on_io({rc::action::retry_other_path, rc::reason::alua_standby, false, rc::retry_delay::immediate,
-                         rc::path_effect::alua_standby}, now); break;
-        case 4: p.on_io({rc::action::refresh_alua_then_retry, rc::reason::alua_state_changed, false,
-                         rc::retry_delay::immediate, rc::path_effect::alua_changed}, now); break;
-        case 5: p.on_verification({rc::checker_state::up, false, scsi::asymmetric_access_state::active_optimized}, now); break;
-        case 6: p.on_verification({rc::checker_state::down, false, scsi::asymmetric_access_state::active_optimized}, now); break;
-        case 7: p.on_verification({rc::checker_state::pending, false, scsi::asymmetric_access_state::active_optimized}, now); break;
+        case 2:
+            p.on_io({rc::action::fail_path_and_retry, rc::reason::transport_timeout, false, rc::retry_delay::immediate,
+                     rc::path_effect::path_failed},
+                    now);
+            break;
+        case 3:
+            p.on_io({rc::action::retry_other_path, rc::reason::alua_standby, false, rc::retry_delay::immediate,
+                     rc::path_effect::alua_standby},
+                    now);
+            break;
+        case 4:
+            p.on_io({rc::action::refresh_alua_then_retry, rc::reason::alua_state_changed, false,
+                     rc::retry_delay::immediate, rc::path_effect::alua_changed},
+                    now);
+            break;
+        case 5:
+            p.on_verification({rc::checker_state::up, false, scsi::asymmetric_access_state::active_optimized}, now);
+            break;
+        case 6:
+            p.on_verification({rc::checker_state::down, false, scsi::asymmetric_access_state::active_optimized}, now);
+            break;
+        case 7:
+            p.on_verification({rc::checker_state::pending, false, scsi::asymmetric_access_state::active_optimized},
+                              now);
+            break;
         case 8: p.on_verification({rc::checker_state::ghost, true, scsi::asymmetric_access_state::standby}, now); break;
-        case 9: p.on_verification({rc::checker_state::retry, false, scsi::asymmetric_access_state::active_optimized}, now); break;
+        case 9:
+            p.on_verification({rc::checker_state::retry, false, scsi::asymmetric_access_state::active_optimized}, now);
+            break;
         case 10: p.on_alua_state(static_cast<scsi::asymmetric_access_state>(b >> 4), now); break;
         case 11: p.failback_now(); break;
         case 12: p.set_standby(); break;

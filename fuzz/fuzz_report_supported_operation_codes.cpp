@@ -55,8 +55,8 @@ void check_all_commands(mpio::byte_view input, volatile std::size_t& sink)
         const scsi::command_descriptor c = *it;
         check(c.offset() == offset);
         check(c.bytes().size() == (c.ctdp() ? 20u : 8u));
-        sink = sink + c.operation_code() + c.service_action() + c.servactv() + c.cdlp() + c.rwcdlp() +
-               c.cdb_length() + length(to_string(c.mlu()));
+        sink = sink + c.operation_code() + c.service_action() + c.servactv() + c.cdlp() + c.rwcdlp() + c.cdb_length() +
+               length(to_string(c.mlu()));
         check_timeouts(c.command_timeouts(), c.ctdp(), sink);
         if (c.ctdp()) check(c.command_timeouts().error() != errc::too_short); // 20 bytes were there
         // find() agrees with the walk: a hit is this descriptor or an earlier one with the same key.
@@ -98,7 +98,7 @@ void check_cdb(mpio::byte_view input)
     const auto options = static_cast<scsi::rsoc_reporting_options>(input[0]);
     const bool rctd = (input[1] & 1) != 0;
     const std::uint16_t sa = mpio::load_be16(input, 3);
-    const std::uint32_t allocation = mpio::load_be32(input, 4) ;
+    const std::uint32_t allocation = mpio::load_be32(input, 4);
     mpio::byte cdb[scsi::cdb_length::max] = {};
     const auto built = scsi::build_report_supported_operation_codes(cdb, options, input[2], sa, allocation, rctd);
     if (scsi::is_reserved(options)) {
@@ -107,9 +107,8 @@ void check_cdb(mpio::byte_view input)
     }
     check(built.has_value() && *built == 12);
     const mpio::byte_view v(cdb, 12);
-    check(cdb[0] == 0xA3 && (cdb[1] & 0x1F) == 0x0C && (cdb[2] & 0x07) == input[0] &&
-          ((cdb[2] & 0x80) != 0) == rctd && cdb[3] == input[2] && mpio::load_be16(v, 4) == sa &&
-          mpio::load_be32(v, 6) == allocation);
+    check(cdb[0] == 0xA3 && (cdb[1] & 0x1F) == 0x0C && (cdb[2] & 0x07) == input[0] && ((cdb[2] & 0x80) != 0) == rctd &&
+          cdb[3] == input[2] && mpio::load_be16(v, 4) == sa && mpio::load_be32(v, 6) == allocation);
 }
 
 } // namespace

@@ -43,10 +43,7 @@ first_match first_holder(const scsi::target_port_group_list& groups, std::uint16
 }
 
 // A failed lookup reports not_found after a clean walk, or the walk's error.
-void check_miss(errc e, const mpio::list_status& status)
-{
-    check(e == (status.ok() ? errc::not_found : status.error));
-}
+void check_miss(errc e, const mpio::list_status& status) { check(e == (status.ok() ? errc::not_found : status.error)); }
 
 void check_response(const scsi::report_target_port_groups& r, mpio::byte_view input, volatile std::size_t& sink)
 {
@@ -86,10 +83,10 @@ void check_response(const scsi::report_target_port_groups& r, mpio::byte_view in
         check(g.offset() == offset && it.offset() == offset);
         check(g.bytes().data() == list_bytes.data() + offset);
         check(g.bytes().size() == 8 + 4 * std::size_t{g.target_port_count()});
-        sink = sink + g.pref() + g.t_sup() + g.o_sup() + g.lbd_sup() + g.u_sup() + g.s_sup() + g.an_sup() +
-               g.ao_sup() + g.target_port_group() + g.vendor_specific() +
-               length(to_string(g.asymmetric_access_state())) + length(to_string(g.status_code())) +
-               scsi::is_reserved(g.asymmetric_access_state()) + scsi::settable_by_stpg(g.asymmetric_access_state());
+        sink = sink + g.pref() + g.t_sup() + g.o_sup() + g.lbd_sup() + g.u_sup() + g.s_sup() + g.an_sup() + g.ao_sup() +
+               g.target_port_group() + g.vendor_specific() + length(to_string(g.asymmetric_access_state())) +
+               length(to_string(g.status_code())) + scsi::is_reserved(g.asymmetric_access_state()) +
+               scsi::settable_by_stpg(g.asymmetric_access_state());
         for (unsigned s = 0; s < 16; ++s) sink = sink + g.supports(static_cast<scsi::asymmetric_access_state>(s));
 
         // Ports: exactly TARGET PORT COUNT of them, each whole.
@@ -155,8 +152,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     volatile std::size_t sink = 0;
 
     const auto automatic = scsi::parse_report_target_port_groups(input);
-    const auto extended = scsi::parse_report_target_port_groups(input, scsi::rtpg_parameter_data_format::extended_header);
-    const auto length_only = scsi::parse_report_target_port_groups(input, scsi::rtpg_parameter_data_format::length_only);
+    const auto extended =
+        scsi::parse_report_target_port_groups(input, scsi::rtpg_parameter_data_format::extended_header);
+    const auto length_only =
+        scsi::parse_report_target_port_groups(input, scsi::rtpg_parameter_data_format::length_only);
 
     // Auto-detection is the decision made for a request of the extended header.
     check(automatic.error() == extended.error());

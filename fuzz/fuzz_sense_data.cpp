@@ -41,8 +41,8 @@ std::size_t touch(const scsi::sense_key_specific& s)
 {
     check(s.bytes().size() <= scsi::sense_key_specific::size);
     if (!s.sksv()) check(s.field_pointer() == 0 && s.actual_retry_count() == 0 && s.progress_indication() == 0);
-    return s.sksv() + length(to_string(s.format())) + length(to_string(s.sense_key())) + s.c_d() + s.sd() +
-           s.bpv() + s.bit_pointer() + s.field_pointer() + s.actual_retry_count() + s.progress_indication() +
+    return s.sksv() + length(to_string(s.format())) + length(to_string(s.sense_key())) + s.c_d() + s.sd() + s.bpv() +
+           s.bit_pointer() + s.field_pointer() + s.actual_retry_count() + s.progress_indication() +
            scsi::progress_basis_points(s.progress_indication()) + s.overflow() + sum(s.bytes());
 }
 
@@ -213,8 +213,10 @@ void touch_descriptor(const scsi::descriptor_sense_data& d, const std::uint8_t* 
     for (unsigned t = 0; t < 256; t += (t < 0x10 ? 1 : 0x71)) { // 00h..0Fh, 81h
         const auto type = static_cast<scsi::sense_descriptor_type>(t);
         const auto found = d.find(type);
-        if (found) check(found->descriptor_type() == type);
-        else check(found.error() == (status.ok() ? errc::not_found : status.error));
+        if (found)
+            check(found->descriptor_type() == type);
+        else
+            check(found.error() == (status.ok() ? errc::not_found : status.error));
     }
     const auto info = d.information();
     looked_up(info);
@@ -239,11 +241,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!r) {
         check(r.error() == n.error());
         const unsigned code = size ? (data[0] & 0x7Fu) : 0u;
-        if (size == 0) check(r.error() == errc::too_short);
-        else if (code == 0x7F) check(r.error() == errc::vendor_specific_format);
-        else if (code > 0x73) check(r.error() == errc::reserved_value);
-        else if (code < 0x70) check(r.error() == errc::unsupported_format);
-        else check(r.error() == errc::too_short && size < scsi::sense_data_header::size);
+        if (size == 0)
+            check(r.error() == errc::too_short);
+        else if (code == 0x7F)
+            check(r.error() == errc::vendor_specific_format);
+        else if (code > 0x73)
+            check(r.error() == errc::reserved_value);
+        else if (code < 0x70)
+            check(r.error() == errc::unsupported_format);
+        else
+            check(r.error() == errc::too_short && size < scsi::sense_data_header::size);
         return 0;
     }
     const scsi::sense_data& s = *r;
@@ -254,8 +261,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(s.truncated() == (size < s.required_allocation_length()));
     check(s.bytes().size() == (s.truncated() ? size : s.required_allocation_length()));
     check(s.deferred() == ((data[0] & 0x7F) == 0x71 || (data[0] & 0x7F) == 0x73));
-    check(s.format() == ((data[0] & 0x7F) >= 0x72 ? scsi::sense_data_format::descriptor
-                                                   : scsi::sense_data_format::fixed));
+    check(s.format() ==
+          ((data[0] & 0x7F) >= 0x72 ? scsi::sense_data_format::descriptor : scsi::sense_data_format::fixed));
     sink = sink + length(to_string(s.response_code())) + length(to_string(s.format()));
 
     // The normalised view agrees with the accessors.

@@ -49,8 +49,7 @@ inline std::size_t length(const char* text)
 // the walk. It counts the same entries, and either the whole list was walked
 // or status() reports where the walk stopped. (Which errors a list may
 // report is the caller's to check.)
-inline void check_walk(const mpio::list_status& status, std::size_t count, std::size_t offset,
-                       std::size_t list_size)
+inline void check_walk(const mpio::list_status& status, std::size_t count, std::size_t offset, std::size_t list_size)
 {
     check(status.count == count);
     check(status.ok() ? offset == list_size : status.offset == offset);

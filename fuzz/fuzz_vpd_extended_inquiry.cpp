@@ -32,13 +32,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(ei.extended_self_test_completion_minutes() == (page.size() >= 12 ? (at(10) << 8 | at(11)) : 0));
     check(ei.maximum_inquiry_change_logs() == (page.size() >= 17 ? (at(15) << 8 | at(16)) : 0));
     check(ei.maximum_mode_page_change_logs() == (page.size() >= 19 ? (at(17) << 8 | at(18)) : 0));
-    const int flags = ei.grd_chk() + ei.app_chk() + ei.ref_chk() + ei.uask_sup() + ei.group_sup() +
-                           ei.prior_sup() + ei.headsup() + ei.ordsup() + ei.simpsup() + ei.wu_sup() +
-                           ei.crd_sup() + ei.nv_sup() + ei.v_sup() + ei.no_pi_chk() + ei.p_i_i_sup() +
-                           ei.luiclr() + ei.r_sup() + ei.rtd_sup() + ei.hssrelef() + ei.cbcs() + ei.poa_sup() +
-                           ei.hra_sup() + ei.vsa_sup() + ei.dms_valid() + ei.ibs() + ei.ias() + ei.sac() +
-                           ei.nrd1() + ei.nrd0() + ei.dm_md_4() + ei.dm_md_5() + ei.dm_md_6() + ei.dm_md_7() +
-                           ei.dm_md_d() + ei.dm_md_e() + ei.dm_md_f();
+    const int flags = ei.grd_chk() + ei.app_chk() + ei.ref_chk() + ei.uask_sup() + ei.group_sup() + ei.prior_sup() +
+                      ei.headsup() + ei.ordsup() + ei.simpsup() + ei.wu_sup() + ei.crd_sup() + ei.nv_sup() +
+                      ei.v_sup() + ei.no_pi_chk() + ei.p_i_i_sup() + ei.luiclr() + ei.r_sup() + ei.rtd_sup() +
+                      ei.hssrelef() + ei.cbcs() + ei.poa_sup() + ei.hra_sup() + ei.vsa_sup() + ei.dms_valid() +
+                      ei.ibs() + ei.ias() + ei.sac() + ei.nrd1() + ei.nrd0() + ei.dm_md_4() + ei.dm_md_5() +
+                      ei.dm_md_6() + ei.dm_md_7() + ei.dm_md_d() + ei.dm_md_e() + ei.dm_md_f();
     if (page.size() <= 4) check(flags == 0);
     volatile std::size_t sink = static_cast<std::size_t>(flags) + length(to_string(ei.activate_microcode())) +
                                 length(to_string(ei.spt_block_device())) + length(to_string(ei.lu_coll_type())) +

@@ -24,8 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(raw.size() + 4 <= size);
     // The trimmed serial number is a sub-view of the raw one ...
     check(trimmed.size() <= raw.size());
-    check(trimmed.empty() || (trimmed.bytes().data() >= raw.bytes().data() &&
-                              trimmed.bytes().end() <= raw.bytes().end()));
+    check(trimmed.empty() ||
+          (trimmed.bytes().data() >= raw.bytes().data() && trimmed.bytes().end() <= raw.bytes().end()));
     // ... without leading spaces, trailing spaces or trailing NULs ...
     if (!trimmed.empty()) {
         check(trimmed[0] != ' ');
@@ -39,7 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const mpio::byte b : raw.bytes()) check(b == ' ' || b == 0);
     }
 
-    volatile std::size_t sink = std::size_t{sn.peripheral_qualifier()} + sn.peripheral_device_type() + sn.header().page_length();
+    volatile std::size_t sink =
+        std::size_t{sn.peripheral_qualifier()} + sn.peripheral_device_type() + sn.header().page_length();
     for (std::size_t i = 0; i < raw.size(); ++i) sink = sink + static_cast<unsigned char>(raw[i]);
     return 0;
 }

@@ -427,7 +427,7 @@ void fill_designator(const s::designation_descriptor& d, const std::uint8_t* bas
         const mpio::result<std::uint16_t> r =
             d.designator_type() == s::designator_type::relative_target_port ? d.as_relative_target_port()
             : d.designator_type() == s::designator_type::target_port_group  ? d.as_target_port_group()
-                                                                             : d.as_logical_unit_group();
+                                                                            : d.as_logical_unit_group();
         o.decode_error = code(r.error());
         if (r) o.value = *r;
         break;
@@ -498,13 +498,15 @@ std::size_t build_claimers(const claim_table_t& t, c_claimer (&out)[MPIO_CLAIMER
 struct verify_adapter {
     mpio_verify_fn fn;
     void* context;
-    bool operator()(top::path_handle h, const top::path&) const noexcept { return fn == nullptr || fn(context, h) != 0; }
+    bool operator()(top::path_handle h, const top::path&) const noexcept
+    {
+        return fn == nullptr || fn(context, h) != 0;
+    }
 };
 
 template <class Scheme>
-bool discover_with(const char* scheme, topology_t& t, const mpio_claim_table* claimers,
-                   const top::path_report& r, std::uint64_t now, const verify_adapter& v,
-                   top::discovery_result& out) noexcept
+bool discover_with(const char* scheme, topology_t& t, const mpio_claim_table* claimers, const top::path_report& r,
+                   std::uint64_t now, const verify_adapter& v, top::discovery_result& out) noexcept
 {
     if (!mpio::ascii_view(mpio::byte_view(reinterpret_cast<const std::uint8_t*>(scheme), c_length(scheme)))
              .equals(Scheme::name))
@@ -874,7 +876,8 @@ MPIO_C_API mpio_errc mpio_parse_sense(const uint8_t* data, size_t size, mpio_sen
         for (std::size_t k = 0; k < 3 && k < b.size(); ++k) o.sense_key_specific[k] = b[k];
     }
     o.required_allocation_length = r->required_allocation_length();
-    if (r->format() == s::sense_data_format::descriptor) fill_status(r->descriptor().descriptors().status(), o.descriptors);
+    if (r->format() == s::sense_data_format::descriptor)
+        fill_status(r->descriptor().descriptors().status(), o.descriptors);
     return ok;
 }
 
@@ -995,12 +998,13 @@ MPIO_C_API mpio_errc mpio_cdb_inquiry(uint8_t* out, size_t size, int evpd, uint8
                                       uint16_t allocation_length, uint8_t control, size_t* written)
 {
     if (!valid_input(out, size)) return bad_argument;
-    return report(s::build_inquiry(mpio::mutable_byte_view(out, size), evpd != 0, page_code, allocation_length, control),
-                  written);
+    return report(
+        s::build_inquiry(mpio::mutable_byte_view(out, size), evpd != 0, page_code, allocation_length, control),
+        written);
 }
 
-MPIO_C_API mpio_errc mpio_cdb_report_luns(uint8_t* out, size_t size, uint8_t select_report,
-                                          uint32_t allocation_length, uint8_t control, size_t* written)
+MPIO_C_API mpio_errc mpio_cdb_report_luns(uint8_t* out, size_t size, uint8_t select_report, uint32_t allocation_length,
+                                          uint8_t control, size_t* written)
 {
     if (!valid_input(out, size)) return bad_argument;
     return report(s::build_report_luns(mpio::mutable_byte_view(out, size), static_cast<s::select_report>(select_report),
@@ -1008,8 +1012,8 @@ MPIO_C_API mpio_errc mpio_cdb_report_luns(uint8_t* out, size_t size, uint8_t sel
                   written);
 }
 
-MPIO_C_API mpio_errc mpio_cdb_read_capacity_16(uint8_t* out, size_t size, uint32_t allocation_length,
-                                               uint8_t control, size_t* written)
+MPIO_C_API mpio_errc mpio_cdb_read_capacity_16(uint8_t* out, size_t size, uint32_t allocation_length, uint8_t control,
+                                               size_t* written)
 {
     if (!valid_input(out, size)) return bad_argument;
     return report(s::build_read_capacity_16(mpio::mutable_byte_view(out, size), allocation_length, control), written);
@@ -1449,8 +1453,8 @@ MPIO_C_API mpio_errc mpio_lifecycle_on_io(mpio_path_lifecycle* l, const mpio_dec
     return ok;
 }
 
-MPIO_C_API mpio_errc mpio_lifecycle_on_verification(mpio_path_lifecycle* l, uint8_t checker_state,
-                                                    int has_alua_state, uint8_t alua_state, uint64_t now)
+MPIO_C_API mpio_errc mpio_lifecycle_on_verification(mpio_path_lifecycle* l, uint8_t checker_state, int has_alua_state,
+                                                    uint8_t alua_state, uint64_t now)
 {
     if (l == nullptr || checker_state > static_cast<std::uint8_t>(rcv::checker_state::retry) || !valid_alua(alua_state))
         return bad_argument;

@@ -19,8 +19,10 @@ TEST_CASE("umbrella headers expose every layer", "[umbrella]")
     STATIC_REQUIRE(mpio::version.major == MPIO_VERSION_MAJOR);
     STATIC_REQUIRE(mpio::scsi::parse_unit_serial_number(mpio::byte_view(serial))->product_serial_number().equals("SN"));
     STATIC_REQUIRE(mpio::scsi::parse_standard_inquiry(mpio::byte_view(serial)).has_value());
-    STATIC_REQUIRE(mpio::scsi::parse_supported_vpd_pages(mpio::byte_view(serial)).error() == mpio::errc::wrong_page_code);
-    STATIC_REQUIRE(mpio::scsi::parse_device_identification(mpio::byte_view(serial)).error() == mpio::errc::wrong_page_code);
+    STATIC_REQUIRE(mpio::scsi::parse_supported_vpd_pages(mpio::byte_view(serial)).error() ==
+                   mpio::errc::wrong_page_code);
+    STATIC_REQUIRE(mpio::scsi::parse_device_identification(mpio::byte_view(serial)).error() ==
+                   mpio::errc::wrong_page_code);
     STATIC_REQUIRE(mpio::scsi::parse_vpd_page(mpio::byte_view(serial))->page_code() == 0x80);
     STATIC_REQUIRE(!mpio::detail::is_null(mpio::ident::find_scheme("mpio")));
     STATIC_REQUIRE(!mpio::detail::is_null(mpio::ident::find_scheme("multipath-tools")));

@@ -105,7 +105,7 @@ mpio_gate_span span_of(mpio::byte_view part, const std::uint8_t* input)
 
 // Hex rendering into a caller buffer (NUL-terminated).
 MPIO_USAGE_API int mpio_gate_to_hex(const std::uint8_t* data, std::size_t size, char* out, std::size_t capacity,
-                               std::size_t* written)
+                                    std::size_t* written)
 {
     return report(mpio::to_hex(mpio::byte_view(data, size), out, capacity), written);
 }
@@ -127,7 +127,6 @@ MPIO_USAGE_API int mpio_gate_render_text(const std::uint8_t* data, std::size_t s
 }
 
 // ------------------------------------------------------------ CDB builders
-
 
 MPIO_USAGE_API const char* mpio_gate_asymmetric_access_state_name(std::uint8_t state)
 {
@@ -165,9 +164,11 @@ struct mpio_gate_standard_inquiry {
     int version_descriptor_slots_error; // errc of the slot walk (a lone last byte)
 };
 
-MPIO_USAGE_API int mpio_gate_parse_standard_inquiry(const std::uint8_t* data, std::size_t size, mpio_gate_standard_inquiry* out)
+MPIO_USAGE_API int mpio_gate_parse_standard_inquiry(const std::uint8_t* data, std::size_t size,
+                                                    mpio_gate_standard_inquiry* out)
 {
-    const mpio::result<mpio::scsi::standard_inquiry> r = mpio::scsi::parse_standard_inquiry(mpio::byte_view(data, size));
+    const mpio::result<mpio::scsi::standard_inquiry> r =
+        mpio::scsi::parse_standard_inquiry(mpio::byte_view(data, size));
     if (!r) return code(r.error());
     if (out == nullptr) return code(mpio::errc::invalid_argument);
     const mpio::scsi::standard_inquiry& q = *r;
@@ -303,7 +304,7 @@ void fill_status(const mpio::list_status& s, mpio_gate_list_status* out)
 
 // Any VPD page; expected_page_code < 0 accepts every page code.
 MPIO_USAGE_API int mpio_gate_parse_vpd_page(const std::uint8_t* data, std::size_t size, int expected_page_code,
-                                       mpio_gate_vpd_page* out)
+                                            mpio_gate_vpd_page* out)
 {
     const mpio::byte_view bytes(data, size);
     const mpio::result<mpio::scsi::vpd_page> r =
@@ -315,7 +316,7 @@ MPIO_USAGE_API int mpio_gate_parse_vpd_page(const std::uint8_t* data, std::size_
 
 // Walks VPD pages stored back to back, keeping up to `capacity` headers.
 MPIO_USAGE_API int mpio_gate_walk_vpd_page_list(const std::uint8_t* data, std::size_t size, mpio_gate_vpd_page* pages,
-                                           std::size_t capacity, mpio_gate_list_status* status)
+                                                std::size_t capacity, mpio_gate_list_status* status)
 {
     const mpio::scsi::vpd_page_list list(mpio::byte_view(data, size));
     std::size_t n = 0;
@@ -329,7 +330,7 @@ MPIO_USAGE_API int mpio_gate_walk_vpd_page_list(const std::uint8_t* data, std::s
 }
 
 MPIO_USAGE_API int mpio_gate_find_vpd_page(const std::uint8_t* data, std::size_t size, std::uint8_t page_code,
-                                      mpio_gate_vpd_page* out)
+                                           mpio_gate_vpd_page* out)
 {
     const mpio::result<mpio::scsi::vpd_page> r = mpio::scsi::vpd_page_list(mpio::byte_view(data, size)).find(page_code);
     if (r) fill_page(*r, data, out);
@@ -351,7 +352,7 @@ struct mpio_gate_supported_vpd_pages {
 };
 
 MPIO_USAGE_API int mpio_gate_parse_supported_vpd_pages(const std::uint8_t* data, std::size_t size,
-                                                  mpio_gate_supported_vpd_pages* out)
+                                                       mpio_gate_supported_vpd_pages* out)
 {
     const mpio::result<mpio::scsi::supported_vpd_pages> r =
         mpio::scsi::parse_supported_vpd_pages(mpio::byte_view(data, size));
@@ -372,7 +373,8 @@ MPIO_USAGE_API int mpio_gate_parse_supported_vpd_pages(const std::uint8_t* data,
 
 // Unit Serial Number (80h): the PRODUCT SERIAL NUMBER, trimmed, as a C string.
 MPIO_USAGE_API int mpio_gate_parse_unit_serial_number(const std::uint8_t* data, std::size_t size, char* serial,
-                                                 std::size_t capacity, mpio_gate_vpd_page* header, mpio_gate_span* raw)
+                                                      std::size_t capacity, mpio_gate_vpd_page* header,
+                                                      mpio_gate_span* raw)
 {
     const mpio::result<mpio::scsi::unit_serial_number> r =
         mpio::scsi::parse_unit_serial_number(mpio::byte_view(data, size));
@@ -472,7 +474,7 @@ int decode(const s::designation_descriptor& d, const std::uint8_t* input, mpio_g
         const mpio::result<std::uint16_t> r =
             d.designator_type() == s::designator_type::relative_target_port ? d.as_relative_target_port()
             : d.designator_type() == s::designator_type::target_port_group  ? d.as_target_port_group()
-                                                                             : d.as_logical_unit_group();
+                                                                            : d.as_logical_unit_group();
         if (!r) return code(r.error());
         o.value16 = *r;
         return 0;
@@ -545,7 +547,7 @@ struct mpio_gate_device_identification {
 };
 
 MPIO_USAGE_API int mpio_gate_parse_device_identification(const std::uint8_t* data, std::size_t size,
-                                                    mpio_gate_device_identification* out)
+                                                         mpio_gate_device_identification* out)
 {
     const auto r = s::parse_device_identification(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -559,8 +561,9 @@ MPIO_USAGE_API int mpio_gate_parse_device_identification(const std::uint8_t* dat
 
 // Walks the designation descriptors of a Device Identification page, keeping
 // up to `capacity` of them decoded.
-MPIO_USAGE_API int mpio_gate_walk_designators(const std::uint8_t* data, std::size_t size, mpio_gate_designator* designators,
-                                         std::size_t capacity, mpio_gate_list_status* status)
+MPIO_USAGE_API int mpio_gate_walk_designators(const std::uint8_t* data, std::size_t size,
+                                              mpio_gate_designator* designators, std::size_t capacity,
+                                              mpio_gate_list_status* status)
 {
     const auto r = s::parse_device_identification(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -579,13 +582,14 @@ MPIO_USAGE_API int mpio_gate_walk_designators(const std::uint8_t* data, std::siz
 // multipath stack asks for: the logical unit's NAA, the port's target port
 // group...), or the index-th one when association is negative.
 MPIO_USAGE_API int mpio_gate_find_designator(const std::uint8_t* data, std::size_t size, int association,
-                                        std::uint8_t designator_type, std::size_t index, mpio_gate_designator* out)
+                                             std::uint8_t designator_type, std::size_t index, mpio_gate_designator* out)
 {
     const auto r = s::parse_device_identification(mpio::byte_view(data, size));
     if (!r) return code(r.error());
     const mpio::result<s::designation_descriptor> d =
-        association < 0 ? r->designators().at(index)
-                        : r->find(static_cast<s::association>(association), static_cast<s::designator_type>(designator_type));
+        association < 0
+            ? r->designators().at(index)
+            : r->find(static_cast<s::association>(association), static_cast<s::designator_type>(designator_type));
     if (d) fill_designator(*d, data, out);
     return code(d.error());
 }
@@ -672,7 +676,7 @@ void fill_group(const s::target_port_group_descriptor& g, mpio_gate_target_port_
 } // namespace
 
 MPIO_USAGE_API int mpio_gate_parse_report_target_port_groups(const std::uint8_t* data, std::size_t size, int requested,
-                                                        mpio_gate_report_target_port_groups* out)
+                                                             mpio_gate_report_target_port_groups* out)
 {
     const auto r = parse_rtpg(data, size, requested);
     if (!r) return code(r.error());
@@ -691,8 +695,8 @@ MPIO_USAGE_API int mpio_gate_parse_report_target_port_groups(const std::uint8_t*
 
 // Walks the target port group descriptors, keeping up to `capacity` of them.
 MPIO_USAGE_API int mpio_gate_walk_target_port_groups(const std::uint8_t* data, std::size_t size, int requested,
-                                                mpio_gate_target_port_group* groups, std::size_t capacity,
-                                                mpio_gate_list_status* status)
+                                                     mpio_gate_target_port_group* groups, std::size_t capacity,
+                                                     mpio_gate_list_status* status)
 {
     const auto r = parse_rtpg(data, size, requested);
     if (!r) return code(r.error());
@@ -709,8 +713,8 @@ MPIO_USAGE_API int mpio_gate_walk_target_port_groups(const std::uint8_t* data, s
 
 // Walks the target ports of the index-th group (the port list walk).
 MPIO_USAGE_API int mpio_gate_walk_target_ports(const std::uint8_t* data, std::size_t size, int requested,
-                                          std::size_t group_index, std::uint16_t* ports, std::size_t capacity,
-                                          mpio_gate_list_status* status)
+                                               std::size_t group_index, std::uint16_t* ports, std::size_t capacity,
+                                               mpio_gate_list_status* status)
 {
     const auto r = parse_rtpg(data, size, requested);
     if (!r) return code(r.error());
@@ -729,8 +733,8 @@ MPIO_USAGE_API int mpio_gate_walk_target_ports(const std::uint8_t* data, std::si
 
 // The lookups a multipath stack makes: a group by its number, the group of
 // the port a path goes through, and a group's state.
-MPIO_USAGE_API int mpio_gate_rtpg_find_group(const std::uint8_t* data, std::size_t size, std::uint16_t target_port_group,
-                                        mpio_gate_target_port_group* out)
+MPIO_USAGE_API int mpio_gate_rtpg_find_group(const std::uint8_t* data, std::size_t size,
+                                             std::uint16_t target_port_group, mpio_gate_target_port_group* out)
 {
     const auto r = parse_rtpg(data, size, -1);
     if (!r) return code(r.error());
@@ -739,8 +743,8 @@ MPIO_USAGE_API int mpio_gate_rtpg_find_group(const std::uint8_t* data, std::size
     return code(g.error());
 }
 
-MPIO_USAGE_API int mpio_gate_rtpg_group_of(const std::uint8_t* data, std::size_t size, std::uint16_t relative_target_port,
-                                      mpio_gate_target_port_group* out)
+MPIO_USAGE_API int mpio_gate_rtpg_group_of(const std::uint8_t* data, std::size_t size,
+                                           std::uint16_t relative_target_port, mpio_gate_target_port_group* out)
 {
     const auto r = parse_rtpg(data, size, -1);
     if (!r) return code(r.error());
@@ -750,7 +754,7 @@ MPIO_USAGE_API int mpio_gate_rtpg_group_of(const std::uint8_t* data, std::size_t
 }
 
 MPIO_USAGE_API int mpio_gate_rtpg_state_of(const std::uint8_t* data, std::size_t size, std::uint16_t target_port_group,
-                                      std::uint8_t* state)
+                                           std::uint8_t* state)
 {
     const auto r = parse_rtpg(data, size, -1);
     if (!r) return code(r.error());
@@ -801,7 +805,7 @@ MPIO_USAGE_API const char* mpio_gate_find_additional_sense(std::uint8_t asc, std
 
 // "NOT READY: LOGICAL UNIT NOT ACCESSIBLE, ..." into a caller buffer.
 MPIO_USAGE_API int mpio_gate_render_sense(std::uint8_t key, std::uint8_t asc, std::uint8_t ascq, char* out,
-                                     std::size_t capacity)
+                                          std::size_t capacity)
 {
     mpio::fixed_text<s::sense_text_capacity> text;
     s::append_sense(text, static_cast<s::sense_key>(key), asc, ascq);
@@ -915,7 +919,7 @@ MPIO_USAGE_API int mpio_gate_parse_sense_data(const std::uint8_t* data, std::siz
 
 // The format-specific parsers and the normalized summary.
 MPIO_USAGE_API int mpio_gate_parse_fixed_sense_data(const std::uint8_t* data, std::size_t size, std::uint8_t* sense_key,
-                                               std::uint8_t* asc, std::uint8_t* ascq)
+                                                    std::uint8_t* asc, std::uint8_t* ascq)
 {
     const auto r = s::parse_fixed_sense_data(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -926,8 +930,8 @@ MPIO_USAGE_API int mpio_gate_parse_fixed_sense_data(const std::uint8_t* data, st
 }
 
 MPIO_USAGE_API int mpio_gate_parse_descriptor_sense_data(const std::uint8_t* data, std::size_t size,
-                                                    std::uint8_t* sense_key, std::uint8_t* asc, std::uint8_t* ascq,
-                                                    std::uint64_t* information)
+                                                         std::uint8_t* sense_key, std::uint8_t* asc, std::uint8_t* ascq,
+                                                         std::uint64_t* information)
 {
     const auto r = s::parse_descriptor_sense_data(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -944,13 +948,20 @@ struct mpio_gate_normalized_sense {
     std::uint64_t information;
 };
 
-MPIO_USAGE_API int mpio_gate_normalize_sense(const std::uint8_t* data, std::size_t size, mpio_gate_normalized_sense* out)
+MPIO_USAGE_API int mpio_gate_normalize_sense(const std::uint8_t* data, std::size_t size,
+                                             mpio_gate_normalized_sense* out)
 {
     const mpio::result<s::normalized_sense> r = s::normalize_sense(mpio::byte_view(data, size));
     if (!r) return code(r.error());
     if (out == nullptr) return code(mpio::errc::invalid_argument);
-    *out = {static_cast<std::uint8_t>(r->response_code), static_cast<std::uint8_t>(r->sense_key), r->asc, r->ascq,
-            flag(r->has_asc_ascq), flag(r->sdat_ovfl), flag(r->information_valid), flag(r->truncated),
+    *out = {static_cast<std::uint8_t>(r->response_code),
+            static_cast<std::uint8_t>(r->sense_key),
+            r->asc,
+            r->ascq,
+            flag(r->has_asc_ascq),
+            flag(r->sdat_ovfl),
+            flag(r->information_valid),
+            flag(r->truncated),
             r->information};
     return code(mpio::errc::none);
 }
@@ -1125,8 +1136,8 @@ int decode_sense_descriptor(const s::sense_descriptor& d, s::sense_key key, cons
 // Walks the descriptors of descriptor format sense data, keeping up to
 // `capacity` of them decoded.
 MPIO_USAGE_API int mpio_gate_walk_sense_descriptors(const std::uint8_t* data, std::size_t size,
-                                               mpio_gate_sense_descriptor* descriptors, std::size_t capacity,
-                                               mpio_gate_list_status* status)
+                                                    mpio_gate_sense_descriptor* descriptors, std::size_t capacity,
+                                                    mpio_gate_list_status* status)
 {
     const auto r = s::parse_descriptor_sense_data(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1151,7 +1162,7 @@ MPIO_USAGE_API int mpio_gate_walk_sense_descriptors(const std::uint8_t* data, st
 
 // The first descriptor of a type (find()), its offset in the list.
 MPIO_USAGE_API int mpio_gate_find_sense_descriptor(const std::uint8_t* data, std::size_t size, std::uint8_t type,
-                                              std::size_t* offset)
+                                                   std::size_t* offset)
 {
     const auto r = s::parse_descriptor_sense_data(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1162,7 +1173,7 @@ MPIO_USAGE_API int mpio_gate_find_sense_descriptor(const std::uint8_t* data, std
 
 // A SENSE KEY SPECIFIC field on its own (3 bytes and the sense key).
 MPIO_USAGE_API int mpio_gate_decode_sense_key_specific(const std::uint8_t* data, std::size_t size, std::uint8_t key,
-                                                  mpio_gate_sense_key_specific* out)
+                                                       mpio_gate_sense_key_specific* out)
 {
     if (out == nullptr) return code(mpio::errc::invalid_argument);
     fill_sense_key_specific(s::sense_key_specific(mpio::byte_view(data, size), static_cast<s::sense_key>(key)), *out);
@@ -1276,7 +1287,7 @@ MPIO_USAGE_API void mpio_gate_from_linux_lun(std::uint64_t value, std::uint8_t* 
 
 // sg_luns --decode style text into a caller buffer.
 MPIO_USAGE_API int mpio_gate_render_lun(const std::uint8_t* data, std::size_t size, int lu_cong, int hex, char* out,
-                                   std::size_t capacity)
+                                        std::size_t capacity)
 {
     const mpio::result<s::lun> r = s::parse_lun(mpio::byte_view(data, size), lu_cong != 0);
     if (!r) return code(r.error());
@@ -1318,7 +1329,7 @@ struct mpio_gate_report_luns {
 };
 
 MPIO_USAGE_API int mpio_gate_parse_report_luns(const std::uint8_t* data, std::size_t size, int lu_cong,
-                                          mpio_gate_report_luns* out)
+                                               mpio_gate_report_luns* out)
 {
     const auto r = s::parse_report_luns(mpio::byte_view(data, size), lu_cong != 0);
     if (!r) return code(r.error());
@@ -1334,8 +1345,8 @@ MPIO_USAGE_API int mpio_gate_parse_report_luns(const std::uint8_t* data, std::si
 }
 
 // Walks the LUN list, keeping up to `capacity` LUNs decoded (levels walked).
-MPIO_USAGE_API int mpio_gate_walk_report_luns(const std::uint8_t* data, std::size_t size, int lu_cong, mpio_gate_lun* luns,
-                                         std::size_t capacity, mpio_gate_list_status* status)
+MPIO_USAGE_API int mpio_gate_walk_report_luns(const std::uint8_t* data, std::size_t size, int lu_cong,
+                                              mpio_gate_lun* luns, std::size_t capacity, mpio_gate_list_status* status)
 {
     const auto r = s::parse_report_luns(mpio::byte_view(data, size), lu_cong != 0);
     if (!r) return code(r.error());
@@ -1351,7 +1362,7 @@ MPIO_USAGE_API int mpio_gate_walk_report_luns(const std::uint8_t* data, std::siz
 }
 
 MPIO_USAGE_API int mpio_gate_report_luns_at(const std::uint8_t* data, std::size_t size, std::size_t index,
-                                       std::uint64_t* linux_lun)
+                                            std::uint64_t* linux_lun)
 {
     const auto r = s::parse_report_luns(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1378,7 +1389,7 @@ struct mpio_gate_read_capacity_16 {
 };
 
 MPIO_USAGE_API int mpio_gate_parse_read_capacity_16(const std::uint8_t* data, std::size_t size,
-                                               mpio_gate_read_capacity_16* out)
+                                                    mpio_gate_read_capacity_16* out)
 {
     const mpio::result<s::read_capacity_16> r = s::parse_read_capacity_16(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1432,8 +1443,8 @@ struct mpio_gate_network_service {
 };
 
 MPIO_USAGE_API int mpio_gate_walk_network_services(const std::uint8_t* data, std::size_t size,
-                                              mpio_gate_network_service* services, std::size_t capacity,
-                                              mpio_gate_vpd_page* header, mpio_gate_list_status* status)
+                                                   mpio_gate_network_service* services, std::size_t capacity,
+                                                   mpio_gate_vpd_page* header, mpio_gate_list_status* status)
 {
     const auto r = s::parse_management_network_addresses(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1457,11 +1468,12 @@ MPIO_USAGE_API int mpio_gate_walk_network_services(const std::uint8_t* data, std
 }
 
 MPIO_USAGE_API int mpio_gate_find_network_service(const std::uint8_t* data, std::size_t size, std::uint8_t service_type,
-                                             std::uint8_t association, mpio_gate_span* url)
+                                                  std::uint8_t association, mpio_gate_span* url)
 {
     const auto r = s::parse_management_network_addresses(mpio::byte_view(data, size));
     if (!r) return code(r.error());
-    const auto d = r->find(static_cast<s::network_service_type>(service_type), static_cast<s::association>(association));
+    const auto d =
+        r->find(static_cast<s::network_service_type>(service_type), static_cast<s::association>(association));
     if (d && url != nullptr) *url = span_of(d->network_address().bytes(), data);
     return code(d.error());
 }
@@ -1488,7 +1500,7 @@ struct mpio_gate_extended_inquiry_data {
 };
 
 MPIO_USAGE_API int mpio_gate_parse_extended_inquiry_data(const std::uint8_t* data, std::size_t size,
-                                                    mpio_gate_extended_inquiry_data* out)
+                                                         mpio_gate_extended_inquiry_data* out)
 {
     const auto r = s::parse_extended_inquiry_data(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1569,14 +1581,18 @@ struct mpio_gate_mode_page_policy {
 namespace {
 mpio_gate_mode_page_policy policy_of(const s::mode_page_policy_descriptor& d)
 {
-    return {d.offset(), d.policy_page_code(), d.policy_subpage_code(), flag(d.mlus()),
-            static_cast<std::uint8_t>(d.mode_page_policy()), flag(d.applies_to_all_pages())};
+    return {d.offset(),
+            d.policy_page_code(),
+            d.policy_subpage_code(),
+            flag(d.mlus()),
+            static_cast<std::uint8_t>(d.mode_page_policy()),
+            flag(d.applies_to_all_pages())};
 }
 } // namespace
 
 MPIO_USAGE_API int mpio_gate_walk_mode_page_policies(const std::uint8_t* data, std::size_t size,
-                                                mpio_gate_mode_page_policy* policies, std::size_t capacity,
-                                                mpio_gate_list_status* status)
+                                                     mpio_gate_mode_page_policy* policies, std::size_t capacity,
+                                                     mpio_gate_list_status* status)
 {
     const auto r = s::parse_mode_page_policy(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1593,7 +1609,7 @@ MPIO_USAGE_API int mpio_gate_walk_mode_page_policies(const std::uint8_t* data, s
 
 // Who shares mode page `page_code`/`subpage_code` (policy_for()).
 MPIO_USAGE_API int mpio_gate_mode_page_policy_for(const std::uint8_t* data, std::size_t size, std::uint8_t page_code,
-                                             std::uint8_t subpage_code, mpio_gate_mode_page_policy* out)
+                                                  std::uint8_t subpage_code, mpio_gate_mode_page_policy* out)
 {
     const auto r = s::parse_mode_page_policy(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1637,7 +1653,7 @@ void fill_port(const s::scsi_port_designation_descriptor& d, const std::uint8_t*
 } // namespace
 
 MPIO_USAGE_API int mpio_gate_walk_scsi_ports(const std::uint8_t* data, std::size_t size, mpio_gate_scsi_port* ports,
-                                        std::size_t capacity, mpio_gate_list_status* status)
+                                             std::size_t capacity, mpio_gate_list_status* status)
 {
     const auto r = s::parse_scsi_ports(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1653,7 +1669,7 @@ MPIO_USAGE_API int mpio_gate_walk_scsi_ports(const std::uint8_t* data, std::size
 }
 
 MPIO_USAGE_API int mpio_gate_find_scsi_port(const std::uint8_t* data, std::size_t size, std::uint16_t relative_port,
-                                       mpio_gate_scsi_port* out)
+                                            mpio_gate_scsi_port* out)
 {
     const auto r = s::parse_scsi_ports(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1736,7 +1752,7 @@ struct mpio_gate_block_device_characteristics {
 };
 
 MPIO_USAGE_API int mpio_gate_parse_block_device_characteristics(const std::uint8_t* data, std::size_t size,
-                                                           mpio_gate_block_device_characteristics* out)
+                                                                mpio_gate_block_device_characteristics* out)
 {
     const auto r = s::parse_block_device_characteristics(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1785,7 +1801,7 @@ struct mpio_gate_logical_block_provisioning {
 };
 
 MPIO_USAGE_API int mpio_gate_parse_logical_block_provisioning(const std::uint8_t* data, std::size_t size,
-                                                         mpio_gate_logical_block_provisioning* out)
+                                                              mpio_gate_logical_block_provisioning* out)
 {
     const auto r = s::parse_logical_block_provisioning(mpio::byte_view(data, size));
     if (!r) return code(r.error());
@@ -1806,8 +1822,10 @@ MPIO_USAGE_API int mpio_gate_parse_logical_block_provisioning(const std::uint8_t
     o.threshold_percentage = r->threshold_percentage();
     const mpio::result<s::designation_descriptor> d = r->provisioning_group_descriptor();
     o.provisioning_group_descriptor_error = code(d.error());
-    if (d) fill_designator(*d, data, &o.provisioning_group_descriptor);
-    else o.provisioning_group_descriptor = mpio_gate_designator{};
+    if (d)
+        fill_designator(*d, data, &o.provisioning_group_descriptor);
+    else
+        o.provisioning_group_descriptor = mpio_gate_designator{};
     return code(mpio::errc::none);
 }
 
@@ -1834,8 +1852,8 @@ struct mpio_gate_identity {
 };
 
 MPIO_USAGE_API int mpio_gate_derive_identity(const char* scheme, const std::uint8_t* inquiry, std::size_t inquiry_size,
-                                        const std::uint8_t* vpd80, std::size_t vpd80_size,
-                                        const std::uint8_t* vpd83, std::size_t vpd83_size, mpio_gate_identity* out)
+                                             const std::uint8_t* vpd80, std::size_t vpd80_size,
+                                             const std::uint8_t* vpd83, std::size_t vpd83_size, mpio_gate_identity* out)
 {
     const mpio::ident::scheme_entry* entry = mpio::ident::find_scheme(scheme);
     if (entry == nullptr || out == nullptr) return code(mpio::errc::invalid_argument);
@@ -1854,7 +1872,7 @@ MPIO_USAGE_API int mpio_gate_derive_identity(const char* scheme, const std::uint
 MPIO_USAGE_API std::size_t mpio_gate_identity_scheme_count() { return mpio::ident::scheme_count; }
 
 MPIO_USAGE_API int mpio_gate_derive_path_identity(const std::uint8_t* vpd83, std::size_t size, char* text,
-                                             std::size_t text_size, std::size_t* error_offset)
+                                                  std::size_t text_size, std::size_t* error_offset)
 {
     const auto page = mpio::scsi::parse_device_identification(mpio::byte_view(vpd83, size));
     if (!page) return code(page.error());
@@ -1872,7 +1890,7 @@ MPIO_USAGE_API int mpio_gate_derive_path_identity(const std::uint8_t* vpd83, std
 // The DSM decision for one device: which of two claimers (a vendor DSM with a
 // supported-device list, then the generic one) claims it; -1 for none.
 MPIO_USAGE_API int mpio_gate_claim_device(const std::uint8_t* inquiry, std::size_t size, const char* vendor_entry,
-                                     int bus_type)
+                                          int bus_type)
 {
     const auto inq = mpio::scsi::parse_standard_inquiry(mpio::byte_view(inquiry, size));
     if (!inq) return -1;
@@ -1905,11 +1923,11 @@ constinit mpio::ident::device_identity usage_identity_scratch{};
 } // namespace
 
 // Returns the discovery_outcome (>= 0) and the device index through *device.
-MPIO_USAGE_API int mpio_gate_topology_add_path(std::uint64_t handle, const std::uint8_t* inquiry, std::size_t inquiry_size,
-                                          const std::uint8_t* vpd80, std::size_t vpd80_size,
-                                          const std::uint8_t* vpd83, std::size_t vpd83_size,
-                                          const std::uint8_t* rtpg, std::size_t rtpg_size, std::uint64_t now,
-                                          std::uint32_t* device)
+MPIO_USAGE_API int mpio_gate_topology_add_path(std::uint64_t handle, const std::uint8_t* inquiry,
+                                               std::size_t inquiry_size, const std::uint8_t* vpd80,
+                                               std::size_t vpd80_size, const std::uint8_t* vpd83,
+                                               std::size_t vpd83_size, const std::uint8_t* rtpg, std::size_t rtpg_size,
+                                               std::uint64_t now, std::uint32_t* device)
 {
     mpio::topology::path_report r;
     r.handle = handle;
@@ -1989,7 +2007,6 @@ int construct_policy(void* storage, std::size_t size)
     return 0;
 }
 } // namespace
-
 
 MPIO_USAGE_API std::size_t mpio_gate_lqd_size(void) { return sizeof(usage_lqd_policy); }
 MPIO_USAGE_API std::size_t mpio_gate_lqd_align(void) { return alignof(usage_lqd_policy); }
@@ -2075,8 +2092,8 @@ int construct_at_storage(void* storage, std::size_t size, Args... args)
 // Interpret one finished I/O: transport outcome (mpio::recovery::transport_outcome),
 // SCSI status byte, autosense bytes; table 0 = default (MSDSM), 1 = Linux ALUA.
 MPIO_USAGE_API int mpio_gate_recovery_interpret(int table, int transport, int status, const std::uint8_t* sense,
-                                           std::size_t sense_size, int other_usable_path,
-                                           mpio_gate_recovery_decision* out)
+                                                std::size_t sense_size, int other_usable_path,
+                                                mpio_gate_recovery_decision* out)
 {
     if (out == nullptr) return code(mpio::errc::invalid_argument);
     const rcv::error_condition c = condition_of(transport, status, sense, sense_size);
@@ -2088,7 +2105,7 @@ MPIO_USAGE_API int mpio_gate_recovery_interpret(int table, int transport, int st
 
 // multipath-tools' reading of a TEST UNIT READY (mpio::recovery::checker_state).
 MPIO_USAGE_API int mpio_gate_recovery_tur_state(int transport, int status, const std::uint8_t* sense,
-                                           std::size_t sense_size)
+                                                std::size_t sense_size)
 {
     return static_cast<int>(rcv::interpret_test_unit_ready(condition_of(transport, status, sense, sense_size)));
 }
@@ -2098,9 +2115,15 @@ MPIO_USAGE_API int mpio_gate_recovery_default_settings(std::uint32_t out[9])
 {
     if (out == nullptr) return code(mpio::errc::invalid_argument);
     const rcv::mpio_settings s = rcv::microsoft_defaults;
-    const std::uint32_t v[9] = {s.path_verify_enabled ? 1u : 0u, s.path_verification_period, s.pdo_remove_period,
-                                s.retry_count, s.retry_interval, s.use_custom_path_recovery_interval ? 1u : 0u,
-                                s.path_recovery_interval, s.disk_timeout, s.alua_transition_time};
+    const std::uint32_t v[9] = {s.path_verify_enabled ? 1u : 0u,
+                                s.path_verification_period,
+                                s.pdo_remove_period,
+                                s.retry_count,
+                                s.retry_interval,
+                                s.use_custom_path_recovery_interval ? 1u : 0u,
+                                s.path_recovery_interval,
+                                s.disk_timeout,
+                                s.alua_transition_time};
     for (int i = 0; i < 9; ++i) out[i] = v[i];
     return code(s.validate().error());
 }
@@ -2108,8 +2131,8 @@ MPIO_USAGE_API int mpio_gate_recovery_default_settings(std::uint32_t out[9])
 MPIO_USAGE_API std::size_t mpio_gate_retry_budget_size(void) { return sizeof(rcv::retry_budget); }
 
 MPIO_USAGE_API int mpio_gate_retry_budget_init(void* storage, std::size_t size, std::uint32_t retry_count,
-                                          std::uint32_t max_uncounted, std::uint64_t retry_interval,
-                                          std::uint64_t transition_time)
+                                               std::uint32_t max_uncounted, std::uint64_t retry_interval,
+                                               std::uint64_t transition_time)
 {
     rcv::retry_limits l;
     l.retry_count = retry_count;
@@ -2120,7 +2143,7 @@ MPIO_USAGE_API int mpio_gate_retry_budget_init(void* storage, std::size_t size, 
 }
 
 MPIO_USAGE_API int mpio_gate_retry_budget_next(void* storage, const mpio_gate_recovery_decision* d, std::uint64_t now,
-                                          mpio_gate_retry_step* out)
+                                               mpio_gate_retry_step* out)
 {
     if (storage == nullptr || d == nullptr || out == nullptr) return code(mpio::errc::invalid_argument);
     const rcv::retry_step s = static_cast<rcv::retry_budget*>(storage)->next(from_c(*d), now);
@@ -2132,11 +2155,11 @@ MPIO_USAGE_API std::size_t mpio_gate_path_lifecycle_size(void) { return sizeof(r
 
 // Timers in ticks; failback_mode as mpio::recovery::failback_mode.
 MPIO_USAGE_API int mpio_gate_path_lifecycle_init(void* storage, std::size_t size, int alua, int periodic,
-                                            std::uint64_t verification_period, std::uint64_t recovery_interval,
-                                            std::uint64_t pending_poll, std::uint64_t remove_period,
-                                            int failback_mode, std::uint64_t failback_defer,
-                                            std::uint32_t flaky_threshold, std::uint64_t flaky_window,
-                                            std::uint64_t flaky_recovery, int preferred)
+                                                 std::uint64_t verification_period, std::uint64_t recovery_interval,
+                                                 std::uint64_t pending_poll, std::uint64_t remove_period,
+                                                 int failback_mode, std::uint64_t failback_defer,
+                                                 std::uint32_t flaky_threshold, std::uint64_t flaky_window,
+                                                 std::uint64_t flaky_recovery, int preferred)
 {
     rcv::lifecycle_config c;
     c.alua = alua != 0;
@@ -2164,17 +2187,19 @@ MPIO_USAGE_API void mpio_gate_path_lifecycle_remove(void* storage, std::uint64_t
 {
     if (storage) static_cast<rcv::path_lifecycle*>(storage)->remove(now);
 }
-MPIO_USAGE_API void mpio_gate_path_lifecycle_on_io(void* storage, const mpio_gate_recovery_decision* d, std::uint64_t now)
+MPIO_USAGE_API void mpio_gate_path_lifecycle_on_io(void* storage, const mpio_gate_recovery_decision* d,
+                                                   std::uint64_t now)
 {
     if (storage && d) static_cast<rcv::path_lifecycle*>(storage)->on_io(from_c(*d), now);
 }
 // checker: mpio::recovery::checker_state; alua_state < 0 when the answer carries none.
 MPIO_USAGE_API void mpio_gate_path_lifecycle_on_verification(void* storage, int checker, int alua_state,
-                                                        std::uint64_t now)
+                                                             std::uint64_t now)
 {
     if (storage == nullptr) return;
-    const rcv::verification_result r{static_cast<rcv::checker_state>(checker), alua_state >= 0,
-                                     static_cast<mpio::scsi::asymmetric_access_state>(alua_state >= 0 ? alua_state : 0)};
+    const rcv::verification_result r{
+        static_cast<rcv::checker_state>(checker), alua_state >= 0,
+        static_cast<mpio::scsi::asymmetric_access_state>(alua_state >= 0 ? alua_state : 0)};
     static_cast<rcv::path_lifecycle*>(storage)->on_verification(r, now);
 }
 MPIO_USAGE_API void mpio_gate_path_lifecycle_on_alua_state(void* storage, int alua_state, std::uint64_t now)
@@ -2198,7 +2223,8 @@ MPIO_USAGE_API int mpio_gate_path_lifecycle_eligibility(const void* storage, std
 }
 
 // The target port group to activate (index into groups), and the STPG that does it.
-MPIO_USAGE_API int mpio_gate_choose_stpg_target(const mpio_gate_tpg_candidate* groups, std::size_t count, std::size_t* index)
+MPIO_USAGE_API int mpio_gate_choose_stpg_target(const mpio_gate_tpg_candidate* groups, std::size_t count,
+                                                std::size_t* index)
 {
     if (groups == nullptr || index == nullptr || count > 64) return code(mpio::errc::invalid_argument);
     rcv::tpg_candidate c[64];
@@ -2211,8 +2237,8 @@ MPIO_USAGE_API int mpio_gate_choose_stpg_target(const mpio_gate_tpg_candidate* g
 }
 
 MPIO_USAGE_API int mpio_gate_build_activation_stpg(std::uint8_t* cdb, std::size_t cdb_size, std::uint8_t* parameters,
-                                              std::size_t parameters_size, std::uint16_t group,
-                                              std::size_t* parameter_length)
+                                                   std::size_t parameters_size, std::uint16_t group,
+                                                   std::size_t* parameter_length)
 {
     return report(rcv::build_activation_stpg(mpio::mutable_byte_view(cdb, cdb_size),
                                              mpio::mutable_byte_view(parameters, parameters_size), group),

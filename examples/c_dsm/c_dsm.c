@@ -37,12 +37,12 @@
 #define MAX_PATHS 8
 
 static int failed_checks = 0;
-#define EXPECT(cond)                                                                \
-    do {                                                                            \
-        if (!(cond)) {                                                              \
-            ++failed_checks;                                                        \
-            fprintf(stderr, "c_dsm: %s:%d: expected %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                           \
+#define EXPECT(cond)                                                                                                   \
+    do {                                                                                                               \
+        if (!(cond)) {                                                                                                 \
+            ++failed_checks;                                                                                           \
+            fprintf(stderr, "c_dsm: %s:%d: expected %s\n", __FILE__, __LINE__, #cond);                                 \
+        }                                                                                                              \
     } while (0)
 
 static int hex_value(int c)
@@ -139,7 +139,7 @@ static DSM_CONTEXT dsm; /* static storage, as a driver's device extension would 
 typedef struct ARRAY {
     mpio_command queue[256];
     size_t head, tail;
-    uint64_t failing_path;     /* answers I/O with CHECK CONDITION 05/25/00 */
+    uint64_t failing_path; /* answers I/O with CHECK CONDITION 05/25/00 */
     unsigned io_per_path[MAX_PATHS + 1];
     unsigned completed_ok, completed_failed;
     const PATH_OBJECT* paths;
@@ -158,8 +158,10 @@ static void array_request_done(void* context, uint64_t cookie, const mpio_reques
 {
     ARRAY* a = (ARRAY*)context;
     (void)cookie;
-    if (r->ok) ++a->completed_ok;
-    else ++a->completed_failed;
+    if (r->ok)
+        ++a->completed_ok;
+    else
+        ++a->completed_failed;
 }
 
 /* ILLEGAL REQUEST, LOGICAL UNIT NOT SUPPORTED (fixed format). */

@@ -12,7 +12,8 @@
 // One clear error under an older standard, not pages of its consequences
 // (core/config.hpp checks the same for a single header).
 #if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
-#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#error                                                                                                                 \
+    "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
 #else
 
 // ---- begin mpio/core/config.hpp
@@ -30,7 +31,8 @@
 // gets this line as its first error. MSVC reports __cplusplus 199711L
 // without /Zc:__cplusplus: its _MSVC_LANG is the standard in use.
 #if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
-#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#error                                                                                                                 \
+    "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
 #endif
 
 // A user profile header, in the manner of ETL's etl_profile.h: one place for a
@@ -83,9 +85,7 @@
 #if defined(MPIO_NO_ASSERT) || (defined(NDEBUG) && !defined(MPIO_ASSERT_HANDLER))
 #define MPIO_ASSERT(cond) static_cast<void>(0)
 #else
-#define MPIO_ASSERT(cond)                                                                  \
-    ((cond) ? static_cast<void>(0)                                                         \
-            : ::mpio::detail::assertion_failed(#cond, __FILE__, __LINE__))
+#define MPIO_ASSERT(cond) ((cond) ? static_cast<void>(0) : ::mpio::detail::assertion_failed(#cond, __FILE__, __LINE__))
 #endif
 #endif
 
@@ -140,7 +140,8 @@ template <class T>
 // One clear error under an older standard, not pages of its consequences
 // (core/config.hpp checks the same for a single header).
 #if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
-#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#error                                                                                                                 \
+    "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
 #else
 
 // ---- begin mpio/core/version.hpp
@@ -194,27 +195,27 @@ inline constexpr version_info version{MPIO_VERSION_MAJOR, MPIO_VERSION_MINOR, MP
 namespace mpio {
 
 enum class errc : std::uint8_t {
-    none = 0,             // no error (the state of an iterator that ran to the end cleanly)
-    too_short,            // fewer bytes than the fixed header of the structure needs
-    length_mismatch,      // a length field contradicts the structure it describes
-    descriptor_overrun,   // a list entry's length runs past the end of the returned data
-    wrong_page_code,      // a VPD page other than the one the parser decodes
-    unsupported_format,   // a format/layout code this parser does not decode
-    wrong_designator_type,// a designator decoded as a type it is not
-    reserved_value,       // a field holds a value the standard reserves
-    invalid_argument,     // a caller-supplied argument is out of range
-    buffer_too_small,     // a caller-supplied output buffer cannot hold the result
-    not_found,            // a lookup found nothing
-    legacy_layout,        // pre-SPC-2 layout: no descriptor headers to iterate
+    none = 0,               // no error (the state of an iterator that ran to the end cleanly)
+    too_short,              // fewer bytes than the fixed header of the structure needs
+    length_mismatch,        // a length field contradicts the structure it describes
+    descriptor_overrun,     // a list entry's length runs past the end of the returned data
+    wrong_page_code,        // a VPD page other than the one the parser decodes
+    unsupported_format,     // a format/layout code this parser does not decode
+    wrong_designator_type,  // a designator decoded as a type it is not
+    reserved_value,         // a field holds a value the standard reserves
+    invalid_argument,       // a caller-supplied argument is out of range
+    buffer_too_small,       // a caller-supplied output buffer cannot hold the result
+    not_found,              // a lookup found nothing
+    legacy_layout,          // pre-SPC-2 layout: no descriptor headers to iterate
     vendor_specific_format, // data in a vendor-specific format (e.g. sense data response code 7Fh)
     wrong_descriptor_type,  // a descriptor decoded as a type it is not
-    overflow,             // a value computed from the fields does not fit its type
-    capacity_exceeded,    // a fixed-capacity container is full
-    already_exists,       // an entry with this key/handle is already present
-    no_usable_path,       // no path can carry I/O (caller queues or fails per its no-path-retry setting)
-    not_ready,            // the object exists but is not usable yet (e.g. identity not ready)
-    identity_mismatch,    // a path's identity no longer matches the device it belongs to
-    invalid_state,        // the operation is not allowed in the object's current state
+    overflow,               // a value computed from the fields does not fit its type
+    capacity_exceeded,      // a fixed-capacity container is full
+    already_exists,         // an entry with this key/handle is already present
+    no_usable_path,         // no path can carry I/O (caller queues or fails per its no-path-retry setting)
+    not_ready,              // the object exists but is not usable yet (e.g. identity not ready)
+    identity_mismatch,      // a path's identity no longer matches the device it belongs to
+    invalid_state,          // the operation is not allowed in the object's current state
 };
 
 // Number of codes; the last enumerator + 1.
@@ -313,10 +314,7 @@ public:
 
     constexpr result() noexcept(std::is_nothrow_default_constructible_v<T>) = default;
     constexpr result(const T& v) noexcept(std::is_nothrow_copy_constructible_v<T>) : value_(v) {}
-    constexpr result(failure e) noexcept : error_(e.code)
-    {
-        MPIO_ASSERT(e.code != errc::none);
-    }
+    constexpr result(failure e) noexcept : error_(e.code) { MPIO_ASSERT(e.code != errc::none); }
 
     [[nodiscard]] constexpr bool has_value() const noexcept { return error_ == errc::none; }
     constexpr explicit operator bool() const noexcept { return has_value(); }
@@ -335,10 +333,7 @@ public:
         MPIO_ASSERT(has_value());
         return value_;
     }
-    [[nodiscard]] constexpr T value_or(const T& fallback) const noexcept
-    {
-        return has_value() ? value_ : fallback;
-    }
+    [[nodiscard]] constexpr T value_or(const T& fallback) const noexcept { return has_value() ? value_ : fallback; }
 
     constexpr const T& operator*() const noexcept { return value(); }
     constexpr T& operator*() noexcept { return value(); }
@@ -385,10 +380,10 @@ public:
     constexpr byte_view() noexcept = default;
     constexpr byte_view(const byte* data, std::size_t size) noexcept
         : data_(data), size_(detail::is_null(data) ? 0 : size)
-    {
-    }
+    {}
     template <std::size_t N>
-    constexpr byte_view(const byte (&array)[N]) noexcept : data_(array), size_(N) {}
+    constexpr byte_view(const byte (&array)[N]) noexcept : data_(array), size_(N)
+    {}
 
     [[nodiscard]] constexpr const byte* data() const noexcept { return data_; }
     [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
@@ -421,10 +416,7 @@ public:
         const std::size_t left = size_ - offset;
         return {data_ + offset, count < left ? count : left};
     }
-    [[nodiscard]] constexpr byte_view subview(std::size_t offset) const noexcept
-    {
-        return subview(offset, size_);
-    }
+    [[nodiscard]] constexpr byte_view subview(std::size_t offset) const noexcept { return subview(offset, size_); }
     [[nodiscard]] constexpr byte_view first(std::size_t count) const noexcept { return subview(0, count); }
 
     friend constexpr bool operator==(byte_view a, byte_view b) noexcept
@@ -446,10 +438,10 @@ public:
     constexpr mutable_byte_view() noexcept = default;
     constexpr mutable_byte_view(byte* data, std::size_t size) noexcept
         : data_(data), size_(detail::is_null(data) ? 0 : size)
-    {
-    }
+    {}
     template <std::size_t N>
-    constexpr mutable_byte_view(byte (&array)[N]) noexcept : data_(array), size_(N) {}
+    constexpr mutable_byte_view(byte (&array)[N]) noexcept : data_(array), size_(N)
+    {}
 
     [[nodiscard]] constexpr byte* data() const noexcept { return data_; }
     [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
@@ -623,8 +615,7 @@ constexpr bool store_be(mutable_byte_view out, std::size_t offset, std::uint64_t
 {
     static_assert(N >= 1 && N <= 8);
     if (!byte_view(out).contains(offset, N)) return false;
-    for (std::size_t i = 0; i < N; ++i)
-        out[offset + i] = static_cast<byte>(value >> (8 * (N - 1 - i)));
+    for (std::size_t i = 0; i < N; ++i) out[offset + i] = static_cast<byte>(value >> (8 * (N - 1 - i)));
     return true;
 }
 constexpr bool store_be16(mutable_byte_view out, std::size_t offset, std::uint16_t value) noexcept
@@ -771,12 +762,26 @@ constexpr char hex_digit(unsigned nibble, hex_case c) noexcept
 }
 constexpr bool is_printable(byte b) noexcept { return b >= 0x20 && b <= 0x7e; }
 // 10^19 down to 10^0: every power of ten that fits in 64 bits.
-inline constexpr std::uint64_t powers_of_ten[20] = {
-    10000000000000000000ull, 1000000000000000000ull, 100000000000000000ull, 10000000000000000ull,
-    1000000000000000ull,     100000000000000ull,     10000000000000ull,     1000000000000ull,
-    100000000000ull,         10000000000ull,         1000000000ull,         100000000ull,
-    10000000ull,             1000000ull,             100000ull,             10000ull,
-    1000ull,                 100ull,                 10ull,                 1ull};
+inline constexpr std::uint64_t powers_of_ten[20] = {10000000000000000000ull,
+                                                    1000000000000000000ull,
+                                                    100000000000000000ull,
+                                                    10000000000000000ull,
+                                                    1000000000000000ull,
+                                                    100000000000000ull,
+                                                    10000000000000ull,
+                                                    1000000000000ull,
+                                                    100000000000ull,
+                                                    10000000000ull,
+                                                    1000000000ull,
+                                                    100000000ull,
+                                                    10000000ull,
+                                                    1000000ull,
+                                                    100000ull,
+                                                    10000ull,
+                                                    1000ull,
+                                                    100ull,
+                                                    10ull,
+                                                    1ull};
 } // namespace detail
 
 template <std::size_t Capacity>
@@ -983,9 +988,9 @@ namespace mpio {
 
 // Outcome of walking a whole list.
 struct list_status {
-    errc error = errc::none;  // errc::none when every entry was well-formed
-    std::size_t offset = 0;   // where the malformed entry starts (list-relative), or the list size
-    std::size_t count = 0;    // number of well-formed entries before it
+    errc error = errc::none; // errc::none when every entry was well-formed
+    std::size_t offset = 0;  // where the malformed entry starts (list-relative), or the list size
+    std::size_t count = 0;   // number of well-formed entries before it
     [[nodiscard]] constexpr bool ok() const noexcept { return error == errc::none; }
 };
 
@@ -1177,7 +1182,8 @@ private:
 // One clear error under an older standard, not pages of its consequences
 // (core/config.hpp checks the same for a single header).
 #if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
-#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#error                                                                                                                 \
+    "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
 #else
 
 // ---- begin mpio/scsi/asymmetric_access_state.hpp
@@ -1329,10 +1335,10 @@ inline constexpr byte maintenance_out = 0xA4;
 
 // SERVICE ACTION values, each meaningful under the operation code noted.
 namespace service_action {
-inline constexpr byte read_capacity_16 = 0x10;          // SERVICE ACTION IN (16)
-inline constexpr byte report_target_port_groups = 0x0A; // MAINTENANCE IN
+inline constexpr byte read_capacity_16 = 0x10;                 // SERVICE ACTION IN (16)
+inline constexpr byte report_target_port_groups = 0x0A;        // MAINTENANCE IN
 inline constexpr byte report_supported_operation_codes = 0x0C; // MAINTENANCE IN
-inline constexpr byte set_target_port_groups = 0x0A;    // MAINTENANCE OUT
+inline constexpr byte set_target_port_groups = 0x0A;           // MAINTENANCE OUT
 } // namespace service_action
 
 // CDB lengths in bytes; max is the largest of them (a buffer of that size
@@ -1353,12 +1359,12 @@ inline constexpr std::size_t max = 16;
 
 // SELECT REPORT field of REPORT LUNS (SPC-6): which logical units to list.
 enum class select_report : std::uint8_t {
-    logical_units = 0x00,                  // accessible logical units, except well known ones
-    well_known_logical_units = 0x01,       // well known logical units only
-    all_logical_units = 0x02,              // every accessible logical unit
-    administrative_logical_units = 0x10,   // administrative logical units only
-    administrative_and_subsidiary = 0x11,  // administrative LUs and their subsidiary LUs
-    subsidiary_logical_units = 0x12,       // subsidiary LUs of the addressed administrative LU
+    logical_units = 0x00,                 // accessible logical units, except well known ones
+    well_known_logical_units = 0x01,      // well known logical units only
+    all_logical_units = 0x02,             // every accessible logical unit
+    administrative_logical_units = 0x10,  // administrative logical units only
+    administrative_and_subsidiary = 0x11, // administrative LUs and their subsidiary LUs
+    subsidiary_logical_units = 0x12,      // subsidiary LUs of the addressed administrative LU
     // 0x03..0x0F, 0x13..0xF7 reserved; 0xF8..0xFF vendor specific.
 };
 
@@ -1456,8 +1462,7 @@ enum class rsoc_reporting_options : std::uint8_t {
 namespace detail {
 // Claims the first `length` bytes of `out` for a CDB, zeroes them (reserved
 // and obsolete fields are sent as zero) and sets the OPERATION CODE.
-constexpr result<mutable_byte_view> begin_cdb(mutable_byte_view out, std::size_t length,
-                                              byte operation_code) noexcept
+constexpr result<mutable_byte_view> begin_cdb(mutable_byte_view out, std::size_t length, byte operation_code) noexcept
 {
     if (out.size() < length) return failure(errc::buffer_too_small);
     const mutable_byte_view cdb = out.first(length);
@@ -1581,10 +1586,10 @@ constexpr result<std::size_t> build_read_capacity_10(mutable_byte_view out, byte
 // reporting options say so). Reserved reporting options are
 // errc::invalid_argument. The parameter data is decoded by
 // mpio/scsi/report_supported_operation_codes.hpp.
-constexpr result<std::size_t> build_report_supported_operation_codes(
-    mutable_byte_view out, rsoc_reporting_options reporting_options, byte requested_operation_code,
-    std::uint16_t requested_service_action, std::uint32_t allocation_length, bool rctd = false,
-    byte control = 0) noexcept
+constexpr result<std::size_t>
+build_report_supported_operation_codes(mutable_byte_view out, rsoc_reporting_options reporting_options,
+                                       byte requested_operation_code, std::uint16_t requested_service_action,
+                                       std::uint32_t allocation_length, bool rctd = false, byte control = 0) noexcept
 {
     if (is_reserved(reporting_options)) return failure(errc::invalid_argument);
     const result<mutable_byte_view> cdb =
@@ -1607,8 +1612,7 @@ constexpr result<std::size_t> build_report_supported_operation_codes(
 //   byte 10    reserved
 //   byte 11    CONTROL
 // Reserved parameter data formats are errc::invalid_argument.
-constexpr result<std::size_t> build_report_target_port_groups(mutable_byte_view out,
-                                                              rtpg_parameter_data_format format,
+constexpr result<std::size_t> build_report_target_port_groups(mutable_byte_view out, rtpg_parameter_data_format format,
                                                               std::uint32_t allocation_length,
                                                               byte control = 0) noexcept
 {
@@ -1634,8 +1638,7 @@ constexpr result<std::size_t> build_report_target_port_groups(mutable_byte_view 
 // parameter_list_length is the size of the parameter list sent with the
 // command (the value build_set_target_port_groups_parameter_list returned).
 // Zero is allowed: the device server then changes nothing.
-constexpr result<std::size_t> build_set_target_port_groups(mutable_byte_view out,
-                                                           std::uint32_t parameter_list_length,
+constexpr result<std::size_t> build_set_target_port_groups(mutable_byte_view out, std::uint32_t parameter_list_length,
                                                            byte control = 0) noexcept
 {
     const result<mutable_byte_view> cdb =
@@ -1674,8 +1677,9 @@ struct set_target_port_group_descriptor {
 // errc::invalid_argument when a state is not settable_by_stpg(), when
 // `descriptors` is null with a non-zero count, or when the list would not fit
 // the 32-bit PARAMETER LIST LENGTH.
-constexpr result<std::size_t> build_set_target_port_groups_parameter_list(
-    mutable_byte_view out, const set_target_port_group_descriptor* descriptors, std::size_t count) noexcept
+constexpr result<std::size_t>
+build_set_target_port_groups_parameter_list(mutable_byte_view out, const set_target_port_group_descriptor* descriptors,
+                                            std::size_t count) noexcept
 {
     const std::size_t length = set_target_port_groups_parameter_list_length(count);
     if (length == 0 || (descriptors == nullptr && count != 0)) return failure(errc::invalid_argument);
@@ -1694,8 +1698,9 @@ constexpr result<std::size_t> build_set_target_port_groups_parameter_list(
 }
 
 template <std::size_t N>
-constexpr result<std::size_t> build_set_target_port_groups_parameter_list(
-    mutable_byte_view out, const set_target_port_group_descriptor (&descriptors)[N]) noexcept
+constexpr result<std::size_t>
+build_set_target_port_groups_parameter_list(mutable_byte_view out,
+                                            const set_target_port_group_descriptor (&descriptors)[N]) noexcept
 {
     return build_set_target_port_groups_parameter_list(out, descriptors, N);
 }
@@ -1780,7 +1785,10 @@ enum class peripheral_qualifier : std::uint8_t {
     case 0: return "connected";
     case 1: return "not connected";
     case 3: return "not supported";
-    case 4: case 5: case 6: case 7: return "vendor specific";
+    case 4:
+    case 5:
+    case 6:
+    case 7: return "vendor specific";
     default: return "reserved";
     }
 }
@@ -1810,8 +1818,8 @@ enum class peripheral_device_type : std::uint8_t {
     security_manager = 0x13,           // security manager device
     host_managed_zoned_block = 0x14,   // ZBC
     // 15h..1Dh reserved
-    well_known_logical_unit = 0x1e,    // e.g. REPORT LUNS well known LU
-    unknown = 0x1f,                    // unknown or no device type
+    well_known_logical_unit = 0x1e, // e.g. REPORT LUNS well known LU
+    unknown = 0x1f,                 // unknown or no device type
 };
 
 [[nodiscard]] constexpr const char* to_string(peripheral_device_type t) noexcept
@@ -1886,7 +1894,8 @@ enum class inquiry_version : std::uint8_t {
 {
     const unsigned ansi = v & 0x07u;
     const unsigned iso_ecma = v & 0xf8u;
-    return ansi <= 4 && (iso_ecma == 0x08 || iso_ecma == 0x40 || iso_ecma == 0x48 || iso_ecma == 0x80 || iso_ecma == 0x88);
+    return ansi <= 4 &&
+           (iso_ecma == 0x08 || iso_ecma == 0x40 || iso_ecma == 0x48 || iso_ecma == 0x80 || iso_ecma == 0x88);
 }
 
 [[nodiscard]] constexpr const char* to_string(inquiry_version v) noexcept
@@ -1945,8 +1954,8 @@ enum class target_port_group_support : std::uint8_t {
 
 // CLOCKING (byte 56 bits 3..2): obsolete, SCSI Parallel Interface only.
 enum class spi_clocking : std::uint8_t {
-    st_only = 0,   // 00b: single transition only
-    dt_only = 1,   // 01b: DT (dual-edge) clocking only
+    st_only = 0, // 00b: single transition only
+    dt_only = 1, // 01b: DT (dual-edge) clocking only
     // 10b reserved
     st_and_dt = 3, // 11b: both
 };
@@ -2063,17 +2072,17 @@ private:
 class standard_inquiry {
 public:
     // Offsets and sizes of SPC-6 table "Standard INQUIRY data format".
-    static constexpr std::size_t header_size = 5;           // bytes 0..4: enough to know the length
-    static constexpr std::size_t standard_size = 36;        // the classic 36-byte INQUIRY (through PRODUCT REVISION LEVEL)
+    static constexpr std::size_t header_size = 5;    // bytes 0..4: enough to know the length
+    static constexpr std::size_t standard_size = 36; // the classic 36-byte INQUIRY (through PRODUCT REVISION LEVEL)
     static constexpr std::size_t vendor_identification_offset = 8;
     static constexpr std::size_t vendor_identification_size = 8;
     static constexpr std::size_t product_identification_offset = 16;
     static constexpr std::size_t product_identification_size = 16;
     static constexpr std::size_t product_revision_level_offset = 32;
     static constexpr std::size_t product_revision_level_size = 4;
-    static constexpr std::size_t vendor_specific_offset = 36;  // bytes 36..55
+    static constexpr std::size_t vendor_specific_offset = 36; // bytes 36..55
     static constexpr std::size_t vendor_specific_size = 20;
-    static constexpr std::size_t spi_byte_offset = 56;          // CLOCKING, QAS, IUS
+    static constexpr std::size_t spi_byte_offset = 56; // CLOCKING, QAS, IUS
     static constexpr std::size_t version_descriptors_offset = 58;
     static constexpr std::size_t max_version_descriptors = 8;   // bytes 58..73
     static constexpr std::size_t vendor_specific_2_offset = 96; // bytes 96..n
@@ -2082,7 +2091,8 @@ public:
     // `returned` must already be clamped to the declared length and hold at
     // least header_size bytes: use parse_standard_inquiry().
     constexpr standard_inquiry(byte_view returned, std::size_t buffer_size) noexcept
-        : data_(returned), buffer_size_(buffer_size) {}
+        : data_(returned), buffer_size_(buffer_size)
+    {}
 
     // ---- lengths
     // The returned INQUIRY data: the buffer clamped to ADDITIONAL LENGTH + 5.
@@ -2091,7 +2101,10 @@ public:
     // ADDITIONAL LENGTH (byte 4): the number of bytes after byte 4.
     [[nodiscard]] constexpr std::uint8_t additional_length() const noexcept { return data_.at_or(4); }
     // ADDITIONAL LENGTH + 5: the size of the whole standard INQUIRY data.
-    [[nodiscard]] constexpr std::size_t declared_length() const noexcept { return std::size_t{additional_length()} + 5; }
+    [[nodiscard]] constexpr std::size_t declared_length() const noexcept
+    {
+        return std::size_t{additional_length()} + 5;
+    }
     // The device holds more than the buffer received.
     [[nodiscard]] constexpr bool truncated() const noexcept { return declared_length() > buffer_size_; }
     // The allocation length that returns all of the data.
@@ -2121,7 +2134,10 @@ public:
     [[nodiscard]] constexpr std::uint8_t device_type_modifier() const noexcept { return bits(byte_at(1), 6, 0); }
 
     // ---- byte 2
-    [[nodiscard]] constexpr inquiry_version version() const noexcept { return static_cast<inquiry_version>(byte_at(2)); }
+    [[nodiscard]] constexpr inquiry_version version() const noexcept
+    {
+        return static_cast<inquiry_version>(byte_at(2));
+    }
     // Obsolete sub-fields of VERSION, meaningful for pre-SPC-2 devices only:
     // ISO version (7..6; 1 = ISO/IEC 9316), ECMA version (5..3; 1 = ECMA-111)
     // and ANSI-approved version (2..0; 1 = SCSI-1, 2 = SCSI-2, 3 = SPC, 4 = SPC-2).
@@ -2257,7 +2273,10 @@ public:
         return data_.subview(vendor_specific_offset, vendor_specific_size);
     }
     // Bytes 96..n.
-    [[nodiscard]] constexpr byte_view vendor_specific_2() const noexcept { return data_.subview(vendor_specific_2_offset); }
+    [[nodiscard]] constexpr byte_view vendor_specific_2() const noexcept
+    {
+        return data_.subview(vendor_specific_2_offset);
+    }
 
     // ---- byte 56: obsolete, SPI only. Absent before byte 57 is returned.
     [[nodiscard]] constexpr bool has_spi_byte() const noexcept { return data_.size() > spi_byte_offset; }
@@ -2280,8 +2299,7 @@ public:
     // status() reports errc::too_short when the data ends inside a slot.
     [[nodiscard]] constexpr scsi::version_descriptor_slots version_descriptor_slots() const noexcept
     {
-        return scsi::version_descriptor_slots(
-            data_.subview(version_descriptors_offset, 2 * max_version_descriptors));
+        return scsi::version_descriptor_slots(data_.subview(version_descriptors_offset, 2 * max_version_descriptors));
     }
 
 private:
@@ -2819,8 +2837,10 @@ constexpr const version_descriptor_info* find_version_descriptor_entry(std::uint
         const std::size_t mid = low + (high - low) / 2;
         const std::uint16_t at = version_descriptor_table[mid].code;
         if (at == code) return &version_descriptor_table[mid];
-        if (at < code) low = mid + 1;
-        else high = mid;
+        if (at < code)
+            low = mid + 1;
+        else
+            high = mid;
     }
     return nullptr;
 }
@@ -2856,7 +2876,8 @@ constexpr const version_descriptor_info* version_descriptor_block(std::uint16_t 
 {
     if (code == 0) return nullptr;
     // is_null, not `if (exact)`: GCC 12 constant expressions (see core/config.hpp).
-    if (const version_descriptor_info* exact = detail::find_version_descriptor_entry(code); !mpio::detail::is_null(exact))
+    if (const version_descriptor_info* exact = detail::find_version_descriptor_entry(code);
+        !mpio::detail::is_null(exact))
         return exact->standard;
     if (const version_descriptor_info* block = detail::version_descriptor_block(code); !mpio::detail::is_null(block))
         return block->standard;
@@ -2971,8 +2992,8 @@ namespace detail {
 // access (0Eh) and host managed zoned block (14h).
 constexpr bool is_sbc_device_type(std::uint8_t device_type) noexcept
 {
-    return device_type == 0x00 || device_type == 0x04 || device_type == 0x07 ||
-           device_type == 0x0E || device_type == 0x14;
+    return device_type == 0x00 || device_type == 0x04 || device_type == 0x07 || device_type == 0x0E ||
+           device_type == 0x14;
 }
 } // namespace detail
 
@@ -2981,8 +3002,7 @@ constexpr bool is_sbc_device_type(std::uint8_t device_type) noexcept
 // TYPE) is a block device type (the default, 00h), and "device type specific"
 // otherwise.
 // Codes no standard assigns give "reserved".
-[[nodiscard]] constexpr const char* vpd_page_name(std::uint8_t page_code,
-                                                  std::uint8_t device_type = 0x00) noexcept
+[[nodiscard]] constexpr const char* vpd_page_name(std::uint8_t page_code, std::uint8_t device_type = 0x00) noexcept
 {
     namespace c = vpd_page_code;
     if (page_code >= c::ascii_information_first && page_code <= c::ascii_information_last) return "ASCII Information";
@@ -3035,8 +3055,7 @@ public:
     // `bytes` must hold at least the 4-byte header; use parse_vpd_page().
     constexpr explicit vpd_page(byte_view bytes) noexcept
         : bytes_(bytes.first(header_size + load_be16(bytes, 2))), returned_(bytes.size())
-    {
-    }
+    {}
 
     [[nodiscard]] constexpr std::uint8_t peripheral_qualifier() const noexcept { return bits(bytes_.at_or(0), 7, 5); }
     [[nodiscard]] constexpr std::uint8_t peripheral_device_type() const noexcept { return bits(bytes_.at_or(0), 4, 0); }
@@ -3550,7 +3569,10 @@ public:
     constexpr naa_designator() noexcept = default;
     constexpr explicit naa_designator(byte_view designator) noexcept : bytes_(designator) {}
 
-    [[nodiscard]] constexpr naa_format naa() const noexcept { return static_cast<naa_format>(bits(bytes_.at_or(0), 7, 4)); }
+    [[nodiscard]] constexpr naa_format naa() const noexcept
+    {
+        return static_cast<naa_format>(bits(bytes_.at_or(0), 7, 4));
+    }
 
     [[nodiscard]] constexpr std::uint16_t vendor_specific_identifier_a() const noexcept
     {
@@ -3737,8 +3759,8 @@ public:
     // association is a target port or the target device.
     [[nodiscard]] constexpr bool protocol_identifier_valid() const noexcept
     {
-        return piv() && (association() == scsi::association::target_port ||
-                         association() == scsi::association::target_device);
+        return piv() &&
+               (association() == scsi::association::target_port || association() == scsi::association::target_device);
     }
 
     // Header + designator, and where it starts in the descriptor list.
@@ -4001,9 +4023,7 @@ enum class device_identification_layout : std::uint8_t {
 class device_identification : public vpd_page {
 public:
     constexpr device_identification() noexcept = default;
-    constexpr explicit device_identification(vpd_page page) noexcept : vpd_page(page), layout_(detect_layout(page))
-    {
-    }
+    constexpr explicit device_identification(vpd_page page) noexcept : vpd_page(page), layout_(detect_layout(page)) {}
 
     // The common VPD header fields (peripheral_qualifier(), page_code(),
     // page_length(), payload()...) are inherited from vpd_page. A truncated
@@ -4142,10 +4162,8 @@ public:
     constexpr network_service_descriptor() noexcept = default;
     // `bytes` is one whole descriptor, as the list yields it; `offset` is
     // where it starts in the descriptor list.
-    constexpr network_service_descriptor(byte_view bytes, std::size_t offset) noexcept
-        : bytes_(bytes), offset_(offset)
-    {
-    }
+    constexpr network_service_descriptor(byte_view bytes, std::size_t offset) noexcept : bytes_(bytes), offset_(offset)
+    {}
 
     // What the service belongs to: the logical unit, the target port or the
     // target device (the Device Identification page's association).
@@ -4237,8 +4255,7 @@ public:
 [[nodiscard]] constexpr result<management_network_addresses>
 parse_management_network_addresses(byte_view bytes) noexcept
 {
-    return detail::parse_vpd_page_as<management_network_addresses>(bytes,
-                                                                    vpd_page_code::management_network_addresses);
+    return detail::parse_vpd_page_as<management_network_addresses>(bytes, vpd_page_code::management_network_addresses);
 }
 
 } // namespace mpio::scsi
@@ -4445,10 +4462,7 @@ public:
     }
 
     // ---- bytes 10..11: minutes the extended self-test takes (0: not reported).
-    [[nodiscard]] constexpr std::uint16_t extended_self_test_completion_minutes() const noexcept
-    {
-        return u16(10);
-    }
+    [[nodiscard]] constexpr std::uint16_t extended_self_test_completion_minutes() const noexcept { return u16(10); }
 
     // ---- byte 12: how downloaded microcode may be activated.
     [[nodiscard]] constexpr bool poa_sup() const noexcept { return bit(at(12), 7); } // power on activation
@@ -4461,21 +4475,15 @@ public:
     [[nodiscard]] constexpr std::uint8_t maximum_supported_sense_data_length() const noexcept { return at(13); }
 
     // ---- byte 14: binding and affiliation (SPC-6's administrative logical units).
-    [[nodiscard]] constexpr bool ibs() const noexcept { return bit(at(14), 7); } // implicit bind
-    [[nodiscard]] constexpr bool ias() const noexcept { return bit(at(14), 6); } // implicit affiliation
-    [[nodiscard]] constexpr bool sac() const noexcept { return bit(at(14), 2); } // SET AFFILIATION command
+    [[nodiscard]] constexpr bool ibs() const noexcept { return bit(at(14), 7); }  // implicit bind
+    [[nodiscard]] constexpr bool ias() const noexcept { return bit(at(14), 6); }  // implicit affiliation
+    [[nodiscard]] constexpr bool sac() const noexcept { return bit(at(14), 2); }  // SET AFFILIATION command
     [[nodiscard]] constexpr bool nrd1() const noexcept { return bit(at(14), 1); } // BIND with NO REDIRECT one
     [[nodiscard]] constexpr bool nrd0() const noexcept { return bit(at(14), 0); } // BIND with NO REDIRECT zero
 
     // ---- bytes 15..18: change logs (0: not supported).
-    [[nodiscard]] constexpr std::uint16_t maximum_inquiry_change_logs() const noexcept
-    {
-        return u16(15);
-    }
-    [[nodiscard]] constexpr std::uint16_t maximum_mode_page_change_logs() const noexcept
-    {
-        return u16(17);
-    }
+    [[nodiscard]] constexpr std::uint16_t maximum_inquiry_change_logs() const noexcept { return u16(15); }
+    [[nodiscard]] constexpr std::uint16_t maximum_mode_page_change_logs() const noexcept { return u16(17); }
 
     // ---- byte 19: WRITE BUFFER download microcode modes supported (valid
     // only when dms_valid()).
@@ -4571,10 +4579,8 @@ public:
     static constexpr std::uint8_t all_subpages = 0xFF;
 
     constexpr mode_page_policy_descriptor() noexcept = default;
-    constexpr mode_page_policy_descriptor(byte_view bytes, std::size_t offset) noexcept
-        : bytes_(bytes), offset_(offset)
-    {
-    }
+    constexpr mode_page_policy_descriptor(byte_view bytes, std::size_t offset) noexcept : bytes_(bytes), offset_(offset)
+    {}
 
     [[nodiscard]] constexpr std::uint8_t policy_page_code() const noexcept { return bits(bytes_.at_or(0), 5, 0); }
     [[nodiscard]] constexpr std::uint8_t policy_subpage_code() const noexcept { return bytes_.at_or(1); }
@@ -4622,7 +4628,7 @@ public:
     // errc::not_found, or the error that stopped the walk before an exact
     // match could be ruled out.
     [[nodiscard]] constexpr result<mode_page_policy_descriptor> policy_for(std::uint8_t page_code,
-                                                                          std::uint8_t subpage_code) const noexcept
+                                                                           std::uint8_t subpage_code) const noexcept
     {
         const mode_page_policy_descriptor_list list = descriptors();
         result<mode_page_policy_descriptor> fallback = failure(errc::not_found);
@@ -4705,8 +4711,7 @@ public:
     // already checked); `offset` is where it starts in the descriptor list.
     constexpr scsi_port_designation_descriptor(byte_view bytes, std::size_t offset) noexcept
         : bytes_(bytes), offset_(offset)
-    {
-    }
+    {}
 
     // 1 is port A, 2 port B and so on (0 is reserved); the same number as
     // the relative target port designator of the Device Identification page.
@@ -4907,10 +4912,7 @@ public:
 
     // ---- byte 5 (SBC-3; reserved in SBC-2, so zero there)
     [[nodiscard]] constexpr bool has_maximum_compare_and_write_length() const noexcept { return present(5, 1); }
-    [[nodiscard]] constexpr std::uint8_t maximum_compare_and_write_length() const noexcept
-    {
-        return bytes().at_or(5);
-    }
+    [[nodiscard]] constexpr std::uint8_t maximum_compare_and_write_length() const noexcept { return bytes().at_or(5); }
 
     // ---- bytes 6..15 (SBC-2)
     [[nodiscard]] constexpr bool has_optimal_transfer_length_granularity() const noexcept { return present(6, 2); }
@@ -5187,8 +5189,7 @@ public:
 [[nodiscard]] constexpr result<block_device_characteristics>
 parse_block_device_characteristics(byte_view bytes) noexcept
 {
-    return detail::parse_vpd_page_as<block_device_characteristics>(bytes,
-                                                                    vpd_page_code::block_device_characteristics);
+    return detail::parse_vpd_page_as<block_device_characteristics>(bytes, vpd_page_code::block_device_characteristics);
 }
 
 } // namespace mpio::scsi
@@ -5338,13 +5339,11 @@ public:
     [[nodiscard]] constexpr result<designation_descriptor> provisioning_group_descriptor() const noexcept
     {
         const std::size_t page_end = required_allocation_length(); // 4 + PAGE LENGTH
-        if (page_end <= 5) return failure(errc::not_found); // DP outside the page reads as zero
+        if (page_end <= 5) return failure(errc::not_found);        // DP outside the page reads as zero
         if (!bytes().contains(5, 1)) return failure(errc::too_short);
         if (!dp()) return failure(errc::not_found);
-        if (page_end < descriptor_offset + designation_descriptor::header_size)
-            return failure(errc::length_mismatch);
-        if (!bytes().contains(descriptor_offset, designation_descriptor::header_size))
-            return failure(errc::too_short);
+        if (page_end < descriptor_offset + designation_descriptor::header_size) return failure(errc::length_mismatch);
+        if (!bytes().contains(descriptor_offset, designation_descriptor::header_size)) return failure(errc::too_short);
         const std::size_t size = designation_descriptor::header_size + std::size_t{bytes()[descriptor_offset + 3]};
         if (size > page_end - descriptor_offset) return failure(errc::descriptor_overrun);
         if (!bytes().contains(descriptor_offset, size)) return failure(errc::too_short);
@@ -5446,9 +5445,9 @@ namespace mpio::scsi {
 // STATUS CODE of a target port group descriptor: why the group is in its
 // current state.
 enum class target_port_group_status_code : std::uint8_t {
-    no_status = 0x00,                        // no status available
-    altered_by_set_target_port_groups = 0x01,// altered by a SET TARGET PORT GROUPS command
-    altered_by_implicit_behavior = 0x02,     // altered by implicit asymmetric logical unit access behavior
+    no_status = 0x00,                         // no status available
+    altered_by_set_target_port_groups = 0x01, // altered by a SET TARGET PORT GROUPS command
+    altered_by_implicit_behavior = 0x02,      // altered by implicit asymmetric logical unit access behavior
     // 03h..FFh reserved
 };
 
@@ -5507,8 +5506,7 @@ private:
 // The target port descriptors of one group, decoded lazily. The group's
 // descriptor has already checked that TARGET PORT COUNT fits, so the walk
 // always ends cleanly.
-using target_port_list =
-    descriptor_list<fixed_size_entries<target_port_descriptor, target_port_descriptor::size>>;
+using target_port_list = descriptor_list<fixed_size_entries<target_port_descriptor, target_port_descriptor::size>>;
 
 // ------------------------------------------ target port group descriptor
 
@@ -5521,8 +5519,7 @@ public:
     // the list yields it; `offset` is where it starts in the descriptor list.
     constexpr target_port_group_descriptor(byte_view bytes, std::size_t offset) noexcept
         : bytes_(bytes), offset_(offset)
-    {
-    }
+    {}
 
     // Preferred target port group: the application client should prefer the
     // ports of this group (independently of the state).
@@ -5626,8 +5623,7 @@ public:
     // holds at least the 4-byte RETURN DATA LENGTH and settled the format.
     constexpr report_target_port_groups(byte_view bytes, rtpg_header_format format) noexcept
         : bytes_(bytes), format_(format)
-    {
-    }
+    {}
 
     // The data as returned.
     [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
@@ -5680,7 +5676,8 @@ public:
 
     // The descriptor of the group with this TARGET PORT GROUP value:
     // errc::not_found, or the error of a malformed descriptor met before it.
-    [[nodiscard]] constexpr result<target_port_group_descriptor> find_group(std::uint16_t target_port_group) const noexcept
+    [[nodiscard]] constexpr result<target_port_group_descriptor>
+    find_group(std::uint16_t target_port_group) const noexcept
     {
         const target_port_group_list groups = target_port_groups();
         auto it = groups.begin();
@@ -5695,7 +5692,8 @@ public:
     // RELATIVE TARGET PORT IDENTIFIER (the first one, should a device list a
     // port twice): errc::not_found, or the error of a malformed descriptor
     // met before it.
-    [[nodiscard]] constexpr result<target_port_group_descriptor> group_of(std::uint16_t relative_target_port) const noexcept
+    [[nodiscard]] constexpr result<target_port_group_descriptor>
+    group_of(std::uint16_t relative_target_port) const noexcept
     {
         const target_port_group_list groups = target_port_groups();
         auto it = groups.begin();
@@ -5708,7 +5706,8 @@ public:
 
     // The ASYMMETRIC ACCESS STATE of the group with this TARGET PORT GROUP
     // value (reserved codes included); errors as find_group().
-    [[nodiscard]] constexpr result<scsi::asymmetric_access_state> state_of(std::uint16_t target_port_group) const noexcept
+    [[nodiscard]] constexpr result<scsi::asymmetric_access_state>
+    state_of(std::uint16_t target_port_group) const noexcept
     {
         const result<target_port_group_descriptor> group = find_group(target_port_group);
         if (!group) return failure(group.error());
@@ -5807,10 +5806,10 @@ enum class scsi_status : std::uint8_t {
     check_condition = 0x02,
     condition_met = 0x04,
     busy = 0x08,
-    intermediate = 0x10,                 // obsolete
-    intermediate_condition_met = 0x14,   // obsolete
+    intermediate = 0x10,               // obsolete
+    intermediate_condition_met = 0x14, // obsolete
     reservation_conflict = 0x18,
-    command_terminated = 0x22,           // obsolete
+    command_terminated = 0x22, // obsolete
     task_set_full = 0x28,
     aca_active = 0x30,
     task_aborted = 0x40,
@@ -6034,8 +6033,7 @@ public:
     // `bytes`: the three bytes of the field (fewer read as zero); `key`: the
     // SENSE KEY of the sense data they come from.
     constexpr sense_key_specific(byte_view bytes, scsi::sense_key key) noexcept : bytes_(bytes.first(size)), key_(key)
-    {
-    }
+    {}
 
     // SENSE KEY SPECIFIC VALID: the field holds what SPC defines.
     [[nodiscard]] constexpr bool sksv() const noexcept { return bit(bytes_.at_or(0), 7); }
@@ -6256,10 +6254,7 @@ public:
     constexpr command_specific_information_descriptor() noexcept = default;
     constexpr explicit command_specific_information_descriptor(byte_view bytes) noexcept : bytes_(bytes) {}
 
-    [[nodiscard]] constexpr std::uint64_t command_specific_information() const noexcept
-    {
-        return load_be64(bytes_, 4);
-    }
+    [[nodiscard]] constexpr std::uint64_t command_specific_information() const noexcept { return load_be64(bytes_, 4); }
     [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
 
 private:
@@ -6409,10 +6404,8 @@ public:
     static constexpr std::size_t header_size = 20;
     constexpr user_data_segment_referral() noexcept = default;
     // `bytes`: the whole referral descriptor, as the list yields it.
-    constexpr user_data_segment_referral(byte_view bytes, std::size_t offset) noexcept
-        : bytes_(bytes), offset_(offset)
-    {
-    }
+    constexpr user_data_segment_referral(byte_view bytes, std::size_t offset) noexcept : bytes_(bytes), offset_(offset)
+    {}
 
     [[nodiscard]] constexpr std::uint8_t number_of_target_port_group_descriptors() const noexcept
     {
@@ -6439,8 +6432,8 @@ struct user_data_segment_referral_traits {
     static constexpr result<std::size_t> entry_size(byte_view rest) noexcept
     {
         if (rest.size() < user_data_segment_referral::header_size) return failure(errc::too_short);
-        const std::size_t size = user_data_segment_referral::header_size +
-                                 referral_target_port_group::size * std::size_t{rest[3]};
+        const std::size_t size =
+            user_data_segment_referral::header_size + referral_target_port_group::size * std::size_t{rest[3]};
         if (size > rest.size()) return failure(errc::descriptor_overrun);
         return size;
     }
@@ -6697,8 +6690,7 @@ public:
     {
         return at_least<forwarded_sense_data_descriptor>(sense_descriptor_type::forwarded_sense_data);
     }
-    [[nodiscard]] constexpr result<direct_access_block_device_descriptor>
-    as_direct_access_block_device() const noexcept
+    [[nodiscard]] constexpr result<direct_access_block_device_descriptor> as_direct_access_block_device() const noexcept
     {
         return exactly<direct_access_block_device_descriptor>(sense_descriptor_type::direct_access_block_device);
     }
@@ -6877,8 +6869,8 @@ enum class sense_data_format : std::uint8_t { fixed, descriptor };
 }
 
 // Sizes callers allocate and check against.
-inline constexpr std::size_t sense_data_max_length = 252;      // SPC-6: ADDITIONAL SENSE LENGTH <= 244
-inline constexpr std::size_t linux_sense_buffer_size = 96;     // Linux SCSI_SENSE_BUFFERSIZE
+inline constexpr std::size_t sense_data_max_length = 252;         // SPC-6: ADDITIONAL SENSE LENGTH <= 244
+inline constexpr std::size_t linux_sense_buffer_size = 96;        // Linux SCSI_SENSE_BUFFERSIZE
 inline constexpr std::size_t fixed_sense_data_standard_size = 18; // fixed format through SENSE KEY SPECIFIC
 
 namespace detail {
@@ -6907,8 +6899,7 @@ public:
     // parse_sense_data().
     constexpr explicit sense_data_header(byte_view bytes) noexcept
         : bytes_(bytes.first(size + std::size_t{bytes.at_or(7)})), returned_(bytes.size())
-    {
-    }
+    {}
 
     [[nodiscard]] constexpr sense_response_code response_code() const noexcept
     {
@@ -6973,10 +6964,7 @@ public:
     [[nodiscard]] constexpr bool has_additional_sense_code() const noexcept { return returned(12, 1); }
     [[nodiscard]] constexpr bool has_additional_sense_code_qualifier() const noexcept { return returned(13, 1); }
     [[nodiscard]] constexpr std::uint8_t additional_sense_code() const noexcept { return bytes_.at_or(12); }
-    [[nodiscard]] constexpr std::uint8_t additional_sense_code_qualifier() const noexcept
-    {
-        return bytes_.at_or(13);
-    }
+    [[nodiscard]] constexpr std::uint8_t additional_sense_code_qualifier() const noexcept { return bytes_.at_or(13); }
     [[nodiscard]] constexpr bool has_field_replaceable_unit_code() const noexcept { return returned(14, 1); }
     [[nodiscard]] constexpr std::uint8_t field_replaceable_unit_code() const noexcept { return bytes_.at_or(14); }
     [[nodiscard]] constexpr bool has_sense_key_specific() const noexcept
@@ -6984,10 +6972,7 @@ public:
         return returned(15, sense_key_specific::size);
     }
     // SENSE KEY SPECIFIC VALID (false when the field was not returned).
-    [[nodiscard]] constexpr bool sksv() const noexcept
-    {
-        return has_sense_key_specific() && bit(bytes_.at_or(15), 7);
-    }
+    [[nodiscard]] constexpr bool sksv() const noexcept { return has_sense_key_specific() && bit(bytes_.at_or(15), 7); }
     // Bytes 15..17 decoded per the sense key; errc::too_short when the sense
     // data ends before byte 18.
     [[nodiscard]] constexpr result<scsi::sense_key_specific> sense_key_specific() const noexcept
@@ -8226,8 +8211,10 @@ constexpr const additional_sense_entry* find_additional_sense_entry(std::uint8_t
         const additional_sense_entry& e = additional_sense_table[mid];
         const unsigned at = (unsigned{e.asc} << 8) | e.ascq;
         if (at == key) return &e;
-        if (at < key) low = mid + 1;
-        else high = mid;
+        if (at < key)
+            low = mid + 1;
+        else
+            high = mid;
     }
     return nullptr;
 }
@@ -8304,8 +8291,7 @@ template <std::size_t N>
 constexpr fixed_text<N>& append_additional_sense(fixed_text<N>& out, std::uint8_t asc, std::uint8_t ascq) noexcept
 {
     switch (classify_additional_sense(asc, ascq)) {
-    case additional_sense_kind::listed:
-        return out.append(detail::find_additional_sense_entry(asc, ascq)->text);
+    case additional_sense_kind::listed: return out.append(detail::find_additional_sense_entry(asc, ascq)->text);
     case additional_sense_kind::ranged: {
         // Copy the text, the ASCQ in hex in place of its one "NN".
         const char* text = detail::find_additional_sense_range(asc, ascq)->text;
@@ -8422,7 +8408,7 @@ namespace mpio::scsi {
 
 // ADDRESS METHOD (bits 7..6 of each addressing element).
 enum class address_method : std::uint8_t {
-    peripheral_device = 0x0,     // simple logical unit addressing when LU_CONG is one
+    peripheral_device = 0x0, // simple logical unit addressing when LU_CONG is one
     flat_space = 0x1,
     logical_unit = 0x2,
     extended_logical_unit = 0x3,
@@ -8539,8 +8525,7 @@ public:
     constexpr lun_level() noexcept = default;
     constexpr lun_level(byte_view element, std::size_t index, std::size_t offset, bool lu_cong) noexcept
         : bytes_(element), index_(index), offset_(offset), lu_cong_(lu_cong)
-    {
-    }
+    {}
 
     // 0 for the first level (or the administrative element), 1 for the second
     // (or the subsidiary element), and so on.
@@ -8569,8 +8554,7 @@ public:
         switch (length()) {
         case 0: return method == 0x1 ? lun_level_format::well_known_logical_unit : lun_level_format::reserved_extended;
         case 1: return method == 0x2 ? lun_level_format::extended_flat_space : lun_level_format::reserved_extended;
-        case 2:
-            return method == 0x2 ? lun_level_format::long_extended_flat_space : lun_level_format::reserved_extended;
+        case 2: return method == 0x2 ? lun_level_format::long_extended_flat_space : lun_level_format::reserved_extended;
         default:
             return method == 0xF ? lun_level_format::logical_unit_not_specified : lun_level_format::reserved_extended;
         }
@@ -8626,7 +8610,7 @@ public:
     [[nodiscard]] constexpr std::uint8_t length() const noexcept
     {
         return address_method() == scsi::address_method::extended_logical_unit ? bits(bytes_.at_or(0), 5, 4)
-                                                                                : std::uint8_t{0};
+                                                                               : std::uint8_t{0};
     }
     [[nodiscard]] constexpr scsi::extended_address_method extended_address_method() const noexcept
     {
@@ -8808,9 +8792,9 @@ public:
     constexpr lun() noexcept = default;
     // `bytes` should be 8 bytes long (parse_lun() checks); reads are bounded
     // whatever it is.
-    constexpr explicit lun(byte_view bytes, bool lu_cong = false) noexcept : bytes_(bytes.first(size)), lu_cong_(lu_cong)
-    {
-    }
+    constexpr explicit lun(byte_view bytes, bool lu_cong = false) noexcept
+        : bytes_(bytes.first(size)), lu_cong_(lu_cong)
+    {}
 
     [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
     // Decoded as a logical unit conglomerate LUN (INQUIRY LU_CONG bit).
@@ -8896,10 +8880,7 @@ struct lun_buffer {
     byte bytes[lun::size]{};
     [[nodiscard]] constexpr byte_view view() const noexcept { return bytes; }
     [[nodiscard]] constexpr lun as_lun(bool lu_cong = false) const noexcept { return lun(bytes, lu_cong); }
-    friend constexpr bool operator==(const lun_buffer& a, const lun_buffer& b) noexcept
-    {
-        return a.view() == b.view();
-    }
+    friend constexpr bool operator==(const lun_buffer& a, const lun_buffer& b) noexcept { return a.view() == b.view(); }
 };
 
 // The Linux kernel's integer form of a LUN (scsilun_to_int()): the four
@@ -9096,9 +9077,8 @@ constexpr fixed_text<N>& append_decoded(fixed_text<N>& out, const lun& l,
 }
 
 // The same into a fresh buffer (check overflowed() for an indent beyond 16).
-[[nodiscard]] constexpr fixed_text<lun_text_capacity> decoded_text(const lun& l,
-                                                                    lun_number_base base = lun_number_base::decimal,
-                                                                    std::size_t indent = 2) noexcept
+[[nodiscard]] constexpr fixed_text<lun_text_capacity>
+decoded_text(const lun& l, lun_number_base base = lun_number_base::decimal, std::size_t indent = 2) noexcept
 {
     fixed_text<lun_text_capacity> out;
     append_decoded(out, l, base, indent);
@@ -9641,10 +9621,10 @@ namespace mpio::scsi {
 
 // SUPPORT field of the one_command format.
 enum class command_support : std::uint8_t {
-    not_available = 0,          // 000b: data about the command is not currently available
-    not_supported = 1,          // 001b: the device server does not support the command
+    not_available = 0, // 000b: data about the command is not currently available
+    not_supported = 1, // 001b: the device server does not support the command
     // 010b reserved
-    supported = 3,              // 011b: supported, in conformance with a SCSI standard
+    supported = 3, // 011b: supported, in conformance with a SCSI standard
     // 100b reserved
     supported_vendor_specific = 5, // 101b: supported, in a vendor-specific manner
     // 110b..111b reserved
@@ -9681,9 +9661,9 @@ enum class command_support : std::uint8_t {
 // MLU (multiple logical units): whether the command affects other logical
 // units of the target.
 enum class multiple_logical_units : std::uint8_t {
-    not_reported = 0,   // 00b
+    not_reported = 0,      // 00b
     this_logical_unit = 1, // 01b: affects only the addressed logical unit
-    more_than_one = 2,  // 10b: affects more than one, not all, logical units
+    more_than_one = 2,     // 10b: affects more than one, not all, logical units
     all_logical_units = 3, // 11b: affects every logical unit of the SCSI target device
 };
 
@@ -9785,8 +9765,7 @@ struct command_descriptor_traits {
     static constexpr result<std::size_t> entry_size(byte_view rest) noexcept
     {
         if (rest.size() < command_descriptor::size) return failure(errc::too_short);
-        const std::size_t size =
-            bit(rest[5], 1) ? command_descriptor::size_with_timeouts : command_descriptor::size;
+        const std::size_t size = bit(rest[5], 1) ? command_descriptor::size_with_timeouts : command_descriptor::size;
         if (size > rest.size()) return failure(errc::descriptor_overrun);
         return size;
     }
@@ -9818,7 +9797,6 @@ constexpr result<command_descriptor> find_command(const List& list, Match&& matc
     return failure(it.error() == errc::none ? errc::not_found : it.error());
 }
 } // namespace detail
-
 
 // ------------------------------------------------------ all_commands format
 
@@ -10012,7 +9990,7 @@ enum class pr_in_service_action : std::uint8_t {
 // SERVICE ACTION of PERSISTENT RESERVE OUT (SPC-6 table "PERSISTENT RESERVE
 // OUT service action codes").
 enum class pr_out_service_action : std::uint8_t {
-    register_key = 0x00,                      // REGISTER ("register" is a keyword)
+    register_key = 0x00, // REGISTER ("register" is a keyword)
     reserve = 0x01,
     release = 0x02,
     clear = 0x03,
@@ -10064,14 +10042,14 @@ enum class pr_out_service_action : std::uint8_t {
 // were SPC-2's read shared / read exclusive / shared access: obsolete.
 enum class pr_type : std::uint8_t {
     obsolete_0 = 0x0,
-    write_exclusive = 0x1,                        // WE
+    write_exclusive = 0x1, // WE
     obsolete_2 = 0x2,
-    exclusive_access = 0x3,                       // EA
+    exclusive_access = 0x3, // EA
     obsolete_4 = 0x4,
-    write_exclusive_registrants_only = 0x5,       // WE-RO
-    exclusive_access_registrants_only = 0x6,      // EA-RO
-    write_exclusive_all_registrants = 0x7,        // WE-AR
-    exclusive_access_all_registrants = 0x8,       // EA-AR
+    write_exclusive_registrants_only = 0x5,  // WE-RO
+    exclusive_access_registrants_only = 0x6, // EA-RO
+    write_exclusive_all_registrants = 0x7,   // WE-AR
+    exclusive_access_all_registrants = 0x8,  // EA-AR
     // 9h..Fh reserved
 };
 
@@ -10223,10 +10201,7 @@ namespace detail {
 inline constexpr std::size_t transport_id_fixed_size = 24;
 inline constexpr std::size_t iscsi_min_additional_length = 20;
 
-constexpr char ascii_lower(byte b) noexcept
-{
-    return static_cast<char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
-}
+constexpr char ascii_lower(byte b) noexcept { return static_cast<char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b); }
 
 // Index of ",i,0x" in `name` (the bytes before the NUL), or size when absent.
 constexpr std::size_t find_isid_separator(byte_view name) noexcept
@@ -10312,9 +10287,9 @@ public:
     [[nodiscard]] constexpr result<std::uint64_t> isid_value() const noexcept
     {
         const byte_view text = isid().bytes();
-        if (text.empty()) return failure(iscsi_format() == iscsi_transport_id_format::name_and_isid
-                                             ? errc::reserved_value
-                                             : errc::not_found);
+        if (text.empty())
+            return failure(iscsi_format() == iscsi_transport_id_format::name_and_isid ? errc::reserved_value
+                                                                                      : errc::not_found);
         if (text.size() > 12) return failure(errc::reserved_value);
         std::uint64_t v = 0;
         for (const byte b : text) {
@@ -10618,7 +10593,10 @@ public:
     [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
     [[nodiscard]] constexpr std::uint32_t prgeneration() const noexcept { return load_be32(bytes_, 0); }
     [[nodiscard]] constexpr std::uint32_t additional_length() const noexcept { return load_be32(bytes_, 4); }
-    [[nodiscard]] constexpr bool additional_length_valid() const noexcept { return additional_length() % key_size == 0; }
+    [[nodiscard]] constexpr bool additional_length_valid() const noexcept
+    {
+        return additional_length() % key_size == 0;
+    }
     // Registered keys as ADDITIONAL LENGTH declares (whole ones).
     [[nodiscard]] constexpr std::uint32_t key_count() const noexcept
     {
@@ -10638,7 +10616,10 @@ public:
         if (!truncated()) return list;
         return list.first(list.size() - list.size() % key_size);
     }
-    [[nodiscard]] constexpr reservation_key_list keys() const noexcept { return reservation_key_list(key_list_bytes()); }
+    [[nodiscard]] constexpr reservation_key_list keys() const noexcept
+    {
+        return reservation_key_list(key_list_bytes());
+    }
 
     // Whether `key` is among the returned keys.
     [[nodiscard]] constexpr bool contains(std::uint64_t key) const noexcept
@@ -10682,7 +10663,10 @@ public:
     }
     // RESERVATION KEY of the holder; zero for the all-registrants types.
     [[nodiscard]] constexpr std::uint64_t reservation_key() const noexcept { return load_be64(bytes_, 8); }
-    [[nodiscard]] constexpr pr_scope scope() const noexcept { return static_cast<pr_scope>(bits(bytes_.at_or(21), 7, 4)); }
+    [[nodiscard]] constexpr pr_scope scope() const noexcept
+    {
+        return static_cast<pr_scope>(bits(bytes_.at_or(21), 7, 4));
+    }
     [[nodiscard]] constexpr pr_type type() const noexcept { return static_cast<pr_type>(bits(bytes_.at_or(21), 3, 0)); }
 
     [[nodiscard]] constexpr std::size_t required_allocation_length() const noexcept
@@ -10710,10 +10694,10 @@ private:
 // reservations. 100b and above are named by their value: SPC-4 reserves
 // them and mpio has no text of later revisions to quote.
 enum class pr_allow_commands : std::uint8_t {
-    no_information = 0,              // 000b
-    tur_allowed = 1,                 // 001b: TEST UNIT READY through WE and EA; nothing said about the others
-    tur_allowed_others_denied = 2,   // 010b: TUR allowed; the listed commands not allowed through WE
-    tur_allowed_others_allowed = 3,  // 011b: TUR allowed; the listed commands allowed through WE
+    no_information = 0,             // 000b
+    tur_allowed = 1,                // 001b: TEST UNIT READY through WE and EA; nothing said about the others
+    tur_allowed_others_denied = 2,  // 010b: TUR allowed; the listed commands not allowed through WE
+    tur_allowed_others_allowed = 3, // 011b: TUR allowed; the listed commands allowed through WE
 };
 
 [[nodiscard]] constexpr const char* to_string(pr_allow_commands a) noexcept
@@ -10732,12 +10716,12 @@ enum class pr_allow_commands : std::uint8_t {
 // The PERSISTENT RESERVATION TYPE MASK bits, as a 16-bit value of bytes 4-5
 // (byte 4 in the high half).
 namespace pr_type_mask {
-inline constexpr std::uint16_t wr_ex_ar = 0x8000;  // byte 4 bit 7
-inline constexpr std::uint16_t ex_ac_ro = 0x4000;  // byte 4 bit 6
-inline constexpr std::uint16_t wr_ex_ro = 0x2000;  // byte 4 bit 5
-inline constexpr std::uint16_t ex_ac = 0x0800;     // byte 4 bit 3
-inline constexpr std::uint16_t wr_ex = 0x0200;     // byte 4 bit 1
-inline constexpr std::uint16_t ex_ac_ar = 0x0001;  // byte 5 bit 0
+inline constexpr std::uint16_t wr_ex_ar = 0x8000; // byte 4 bit 7
+inline constexpr std::uint16_t ex_ac_ro = 0x4000; // byte 4 bit 6
+inline constexpr std::uint16_t wr_ex_ro = 0x2000; // byte 4 bit 5
+inline constexpr std::uint16_t ex_ac = 0x0800;    // byte 4 bit 3
+inline constexpr std::uint16_t wr_ex = 0x0200;    // byte 4 bit 1
+inline constexpr std::uint16_t ex_ac_ar = 0x0001; // byte 5 bit 0
 inline constexpr std::uint16_t all = wr_ex_ar | ex_ac_ro | wr_ex_ro | ex_ac | wr_ex | ex_ac_ar;
 
 // The mask bit of a type; 0 for the obsolete and reserved ones.
@@ -10769,18 +10753,30 @@ public:
     // Byte 2. A bit the returned data does not reach reads as zero:
     // flags_returned() / type_mask_returned() say whether it was returned.
     [[nodiscard]] constexpr bool flags_returned() const noexcept { return bytes_.size() >= 4; }
-    [[nodiscard]] constexpr bool rlr_c() const noexcept { return bit(bytes_.at_or(2), 7); }   // REPLACE LOST RESERVATION capable
-    [[nodiscard]] constexpr bool crh() const noexcept { return bit(bytes_.at_or(2), 4); }     // compatible reservation handling
-    [[nodiscard]] constexpr bool sip_c() const noexcept { return bit(bytes_.at_or(2), 3); }   // SPEC_I_PT capable
-    [[nodiscard]] constexpr bool atp_c() const noexcept { return bit(bytes_.at_or(2), 2); }   // ALL_TG_PT capable
-    [[nodiscard]] constexpr bool ptpl_c() const noexcept { return bit(bytes_.at_or(2), 0); }  // persist through power loss capable
+    [[nodiscard]] constexpr bool rlr_c() const noexcept
+    {
+        return bit(bytes_.at_or(2), 7);
+    } // REPLACE LOST RESERVATION capable
+    [[nodiscard]] constexpr bool crh() const noexcept
+    {
+        return bit(bytes_.at_or(2), 4);
+    } // compatible reservation handling
+    [[nodiscard]] constexpr bool sip_c() const noexcept { return bit(bytes_.at_or(2), 3); } // SPEC_I_PT capable
+    [[nodiscard]] constexpr bool atp_c() const noexcept { return bit(bytes_.at_or(2), 2); } // ALL_TG_PT capable
+    [[nodiscard]] constexpr bool ptpl_c() const noexcept
+    {
+        return bit(bytes_.at_or(2), 0);
+    } // persist through power loss capable
     // Byte 3.
-    [[nodiscard]] constexpr bool tmv() const noexcept { return bit(bytes_.at_or(3), 7); }     // type mask valid
+    [[nodiscard]] constexpr bool tmv() const noexcept { return bit(bytes_.at_or(3), 7); } // type mask valid
     [[nodiscard]] constexpr pr_allow_commands allow_commands() const noexcept
     {
         return static_cast<pr_allow_commands>(bits(bytes_.at_or(3), 6, 4));
     }
-    [[nodiscard]] constexpr bool ptpl_a() const noexcept { return bit(bytes_.at_or(3), 0); }  // persist through power loss activated
+    [[nodiscard]] constexpr bool ptpl_a() const noexcept
+    {
+        return bit(bytes_.at_or(3), 0);
+    } // persist through power loss activated
 
     // Bytes 4-5, meaningful when tmv().
     [[nodiscard]] constexpr bool type_mask_returned() const noexcept { return bytes_.size() >= 6; }
@@ -10838,14 +10834,20 @@ public:
     [[nodiscard]] constexpr bool all_tg_pt() const noexcept { return bit(bytes_.at_or(12), 1); }
     [[nodiscard]] constexpr bool r_holder() const noexcept { return bit(bytes_.at_or(12), 0); }
     // SCOPE and TYPE: meaningful only when r_holder().
-    [[nodiscard]] constexpr pr_scope scope() const noexcept { return static_cast<pr_scope>(bits(bytes_.at_or(13), 7, 4)); }
+    [[nodiscard]] constexpr pr_scope scope() const noexcept
+    {
+        return static_cast<pr_scope>(bits(bytes_.at_or(13), 7, 4));
+    }
     [[nodiscard]] constexpr pr_type type() const noexcept { return static_cast<pr_type>(bits(bytes_.at_or(13), 3, 0)); }
     // Meaningful only when !all_tg_pt().
     [[nodiscard]] constexpr std::uint16_t relative_target_port_identifier() const noexcept
     {
         return load_be16(bytes_, 18);
     }
-    [[nodiscard]] constexpr std::uint32_t additional_descriptor_length() const noexcept { return load_be32(bytes_, 20); }
+    [[nodiscard]] constexpr std::uint32_t additional_descriptor_length() const noexcept
+    {
+        return load_be32(bytes_, 20);
+    }
     [[nodiscard]] constexpr byte_view transport_id_bytes() const noexcept { return bytes_.subview(header_size); }
 
     // The initiator port's TransportID; errc::length_mismatch when it does
@@ -11014,9 +11016,10 @@ constexpr result<std::size_t> build_persistent_reserve_out(mutable_byte_view out
         detail::begin_cdb(out, cdb_length::persistent_reserve_out, opcode::persistent_reserve_out);
     if (!cdb) return failure(cdb.error());
     (*cdb)[1] = static_cast<byte>(action);
-    (*cdb)[2] = uses_type(action) ? static_cast<byte>(static_cast<std::uint8_t>(pr_scope::lu_scope) << 4 |
-                                                      static_cast<std::uint8_t>(type))
-                                  : byte{0};
+    (*cdb)[2] =
+        uses_type(action)
+            ? static_cast<byte>(static_cast<std::uint8_t>(pr_scope::lu_scope) << 4 | static_cast<std::uint8_t>(type))
+            : byte{0};
     store_be32(*cdb, 5, parameter_list_length);
     (*cdb)[9] = control;
     return cdb->size();
@@ -11059,7 +11062,8 @@ constexpr result<std::size_t> build_pr_out_parameter_list(mutable_byte_view out,
     if (p.spec_i_pt && action != sa::register_key) return failure(errc::invalid_argument);
     if (!p.spec_i_pt && !p.transport_ids.empty()) return failure(errc::invalid_argument);
     if (p.spec_i_pt) {
-        if (p.transport_ids.empty() || p.transport_ids.size() > 0xFFFF'FFFFu - 28) return failure(errc::invalid_argument);
+        if (p.transport_ids.empty() || p.transport_ids.size() > 0xFFFF'FFFFu - 28)
+            return failure(errc::invalid_argument);
         if (!transport_id_list(p.transport_ids).status().ok()) return failure(errc::invalid_argument);
     }
     const std::size_t length = pr_out_parameter_list_length(p);
@@ -11082,14 +11086,14 @@ constexpr result<std::size_t> build_pr_out_parameter_list(mutable_byte_view out,
 struct register_and_move_parameters {
     std::uint64_t reservation_key = 0;
     std::uint64_t service_action_reservation_key = 0; // the key to register for the destination
-    bool unreg = false;  // unregister the source I_T nexus
+    bool unreg = false;                               // unregister the source I_T nexus
     bool aptpl = false;
     std::uint16_t relative_target_port_identifier = 0;
     byte_view transport_id; // exactly one TransportID
 };
 
-[[nodiscard]] constexpr std::size_t register_and_move_parameter_list_length(
-    const register_and_move_parameters& p) noexcept
+[[nodiscard]] constexpr std::size_t
+register_and_move_parameter_list_length(const register_and_move_parameters& p) noexcept
 {
     return 24 + p.transport_id.size();
 }
@@ -11133,7 +11137,8 @@ constexpr result<std::size_t> build_register_and_move_parameter_list(mutable_byt
 // One clear error under an older standard, not pages of its consequences
 // (core/config.hpp checks the same for a single header).
 #if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
-#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#error                                                                                                                 \
+    "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
 #else
 
 // ---- begin mpio/nvme/ana_state.hpp
@@ -11423,7 +11428,8 @@ constexpr ana_descriptor_problem check_ana_descriptor(byte_view d, const ana_log
     if (grpid > o.anagrpmax) return ana_descriptor_problem::group_id_above_anagrpmax;
     if (state == 0) return ana_descriptor_problem::state_zero;
     if (state > 0x0F) return ana_descriptor_problem::state_above_change;
-    if (o.reject_reserved_states && is_reserved(static_cast<ana_state>(state))) return ana_descriptor_problem::reserved_state;
+    if (o.reject_reserved_states && is_reserved(static_cast<ana_state>(state)))
+        return ana_descriptor_problem::reserved_state;
     if (o.rgo && load_le32(d, 4) != 0) return ana_descriptor_problem::nnsids_with_rgo;
     return ana_descriptor_problem::none;
 }
@@ -11538,8 +11544,7 @@ public:
     constexpr ana_group_list() noexcept = default;
     constexpr ana_group_list(byte_view page, std::uint32_t count, ana_log_options o) noexcept
         : page_(page), count_(count), options_(o)
-    {
-    }
+    {}
 
     [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(page_, first_offset, count_, options_); }
     [[nodiscard]] constexpr sentinel end() const noexcept { return {}; }
@@ -11768,10 +11773,10 @@ enum class status_code : std::uint16_t {
     namespace_not_attached = 0x11A,
     ana_group_identifier_invalid = 0x124,
     ana_attach_failed = 0x125,
-    conflicting_attributes = 0x180,      // NVM command set (Connect: incompatible format)
+    conflicting_attributes = 0x180, // NVM command set (Connect: incompatible format)
     invalid_protection_information = 0x181,
     attempted_write_to_read_only_range = 0x182,
-    authentication_required = 0x191,     // NVMe over Fabrics
+    authentication_required = 0x191, // NVMe over Fabrics
     // media and data integrity errors (SCT 2h)
     write_fault = 0x280,
     unrecovered_read_error = 0x281,
@@ -11894,10 +11899,7 @@ public:
         return static_cast<status_code_type>((field_ >> 8) & 7u);
     }
     // SCT:SC (the kernel's status & 0x7ff).
-    [[nodiscard]] constexpr status_code code() const noexcept
-    {
-        return static_cast<status_code>(field_ & 0x7FFu);
-    }
+    [[nodiscard]] constexpr status_code code() const noexcept { return static_cast<status_code>(field_ & 0x7FFu); }
     [[nodiscard]] constexpr std::uint8_t crd() const noexcept { return static_cast<std::uint8_t>((field_ >> 11) & 3u); }
     [[nodiscard]] constexpr bool more() const noexcept { return (field_ & 0x2000u) != 0; }
     [[nodiscard]] constexpr bool dnr() const noexcept { return (field_ & 0x4000u) != 0; }
@@ -12415,8 +12417,7 @@ public:
     constexpr namespace_identification_descriptor() noexcept = default;
     constexpr namespace_identification_descriptor(byte_view bytes, std::size_t offset) noexcept
         : bytes_(bytes), offset_(offset)
-    {
-    }
+    {}
 
     [[nodiscard]] constexpr namespace_identifier_type nidt() const noexcept
     {
@@ -12470,8 +12471,7 @@ constexpr std::size_t namespace_identification_list_end(byte_view bytes, bool& t
 }
 } // namespace detail
 
-using namespace_identification_descriptor_list =
-    descriptor_list<detail::namespace_identification_descriptor_traits>;
+using namespace_identification_descriptor_list = descriptor_list<detail::namespace_identification_descriptor_traits>;
 
 // What the descriptors say, as the kernel's struct nvme_ns_ids holds it.
 struct namespace_ids {
@@ -12576,7 +12576,8 @@ constexpr list_status collect_namespace_ids(const namespace_identification_descr
 // One clear error under an older standard, not pages of its consequences
 // (core/config.hpp checks the same for a single header).
 #if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
-#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#error                                                                                                                 \
+    "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
 #else
 
 // ---- begin mpio/ident/claim.hpp
@@ -12697,10 +12698,7 @@ enum class bus_type : std::uint8_t {
 }
 
 namespace detail {
-constexpr byte ascii_lower(byte c) noexcept
-{
-    return (c >= 'A' && c <= 'Z') ? static_cast<byte>(c + ('a' - 'A')) : c;
-}
+constexpr byte ascii_lower(byte c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<byte>(c + ('a' - 'A')) : c; }
 constexpr std::size_t c_string_length(const char* text) noexcept
 {
     std::size_t n = 0;
@@ -12730,8 +12728,7 @@ public:
     [[nodiscard]] static constexpr hardware_id from_inquiry(const scsi::standard_inquiry& inquiry) noexcept
     {
         hardware_id id;
-        const byte_view returned =
-            inquiry.bytes().subview(scsi::standard_inquiry::vendor_identification_offset, size);
+        const byte_view returned = inquiry.bytes().subview(scsi::standard_inquiry::vendor_identification_offset, size);
         for (std::size_t i = 0; i < returned.size(); ++i) id.chars_[i] = returned[i] == 0 ? byte{' '} : returned[i];
         return id;
     }
@@ -12909,7 +12906,8 @@ class supported_device_span {
 public:
     constexpr supported_device_span() noexcept = default;
     constexpr supported_device_span(const supported_device_entry* entries, std::size_t count) noexcept
-        : entries_(entries), count_(entries ? count : 0) {}
+        : entries_(entries), count_(entries ? count : 0)
+    {}
 
     [[nodiscard]] constexpr std::size_t size() const noexcept { return count_; }
     [[nodiscard]] constexpr bool empty() const noexcept { return count_ == 0; }
@@ -12999,8 +12997,8 @@ void supported_device_literal_is_invalid() noexcept;
 // compiler (an invalid literal does not compile), e.g.
 //   constexpr auto msdsm = make_supported_device_list("NETAPP  LUN", "MSFT2005iSCSIBusType_0x9");
 template <std::size_t... N>
-[[nodiscard]] consteval supported_device_list<sizeof...(N)> make_supported_device_list(
-    const char (&... literals)[N]) noexcept
+[[nodiscard]] consteval supported_device_list<sizeof...(N)>
+make_supported_device_list(const char (&... literals)[N]) noexcept
 {
     supported_device_list<sizeof...(N)> list;
     bool ok = true;
@@ -13017,9 +13015,14 @@ template <std::size_t... N>
 namespace mpio::ident {
 
 template <class C>
-concept device_claimer = requires(const C& c, const device_description& device) {
-    { c.claims(device) } -> std::convertible_to<bool>;
-    { c.is_generic() } -> std::convertible_to<bool>;
+concept device_claimer = requires(const C& c, const device_description& device)
+{
+    {
+        c.claims(device)
+        } -> std::convertible_to<bool>;
+    {
+        c.is_generic()
+        } -> std::convertible_to<bool>;
 };
 
 // A DSM described by the devices it supports.
@@ -13027,7 +13030,7 @@ struct claimer {
     const char* name = "";
     supported_device_span devices;
     match_mode mode = match_mode::mpio_prefix;
-    bool generic = false; // the MSDSM role: asked last
+    bool generic = false;    // the MSDSM role: asked last
     bool everything = false; // claims every device, whatever `devices` lists
 
     [[nodiscard]] constexpr bool claims(const device_description& device) const noexcept
@@ -13426,10 +13429,18 @@ private:
 // key, so keys of different schemes never compare equal) and
 // derive(input, out), which overwrites `out` whole and returns its status.
 template <class S>
-concept identity_scheme = requires(const identity_input& in, device_identity& out) {
-    { S::name } -> std::convertible_to<const char*>;
-    { S::id } -> std::convertible_to<std::uint8_t>;
-    { S::derive(in, out) } noexcept -> std::same_as<identity_status>;
+concept identity_scheme = requires(const identity_input& in, device_identity& out)
+{
+    {
+        S::name
+        } -> std::convertible_to<const char*>;
+    {
+        S::id
+        } -> std::convertible_to<std::uint8_t>;
+    {
+        S::derive(in, out)
+    }
+    noexcept->std::same_as<identity_status>;
 };
 
 // The identity by value: for hosted code, tests and constant evaluation (the
@@ -13532,10 +13543,18 @@ struct nvme_identity_input {
 // An NVMe scheme: a stable name, a one-byte id (kept in the key, distinct
 // from every SCSI scheme's) and derive(input, out), which overwrites `out`.
 template <class S>
-concept nvme_identity_scheme = requires(const nvme_identity_input& in, device_identity& out) {
-    { S::name } -> std::convertible_to<const char*>;
-    { S::id } -> std::convertible_to<std::uint8_t>;
-    { S::derive(in, out) } noexcept -> std::same_as<identity_status>;
+concept nvme_identity_scheme = requires(const nvme_identity_input& in, device_identity& out)
+{
+    {
+        S::name
+        } -> std::convertible_to<const char*>;
+    {
+        S::id
+        } -> std::convertible_to<std::uint8_t>;
+    {
+        S::derive(in, out)
+    }
+    noexcept->std::same_as<identity_status>;
 };
 
 template <nvme_identity_scheme S>
@@ -13898,7 +13917,10 @@ public:
     constexpr void set_target_port_group(std::uint16_t v) noexcept { tpg_ = v, has_tpg_ = true; }
     constexpr void set_target_port_name(const path_name& n) noexcept { port_name_ = n, has_port_name_ = true; }
     constexpr void set_target_device_name(const path_name& n) noexcept { device_name_ = n, has_device_name_ = true; }
-    constexpr void set_protocol_identifier(scsi::protocol_identifier p) noexcept { protocol_ = p, has_protocol_ = true; }
+    constexpr void set_protocol_identifier(scsi::protocol_identifier p) noexcept
+    {
+        protocol_ = p, has_protocol_ = true;
+    }
     constexpr void set_logical_unit_group(std::uint16_t v) noexcept { lu_group_ = v, has_lu_group_ = true; }
 
     // Value equality: every field present in one is present in the other
@@ -13911,8 +13933,8 @@ public:
         return a.has_rtp_ == b.has_rtp_ && a.rtp_ == b.rtp_ && a.has_tpg_ == b.has_tpg_ && a.tpg_ == b.tpg_ &&
                a.has_port_name_ == b.has_port_name_ && a.port_name_ == b.port_name_ &&
                a.has_device_name_ == b.has_device_name_ && a.device_name_ == b.device_name_ &&
-               a.has_protocol_ == b.has_protocol_ && a.protocol_ == b.protocol_ &&
-               a.has_lu_group_ == b.has_lu_group_ && a.lu_group_ == b.lu_group_;
+               a.has_protocol_ == b.has_protocol_ && a.protocol_ == b.protocol_ && a.has_lu_group_ == b.has_lu_group_ &&
+               a.lu_group_ == b.lu_group_;
     }
 
 private:
@@ -14014,23 +14036,38 @@ constexpr bool is_name_type(scsi::designator_type t) noexcept
         if (assoc == association::target_port && type == designator_type::relative_target_port) {
             if (id.has_relative_target_port()) continue;
             const auto v = d.as_relative_target_port();
-            if (v) id.set_relative_target_port(*v); else note(v.error(), d.offset());
+            if (v)
+                id.set_relative_target_port(*v);
+            else
+                note(v.error(), d.offset());
         } else if (assoc == association::target_port && type == designator_type::target_port_group) {
             if (id.has_target_port_group()) continue;
             const auto v = d.as_target_port_group();
-            if (v) id.set_target_port_group(*v); else note(v.error(), d.offset());
+            if (v)
+                id.set_target_port_group(*v);
+            else
+                note(v.error(), d.offset());
         } else if (assoc == association::logical_unit && type == designator_type::logical_unit_group) {
             if (id.has_logical_unit_group()) continue;
             const auto v = d.as_logical_unit_group();
-            if (v) id.set_logical_unit_group(*v); else note(v.error(), d.offset());
+            if (v)
+                id.set_logical_unit_group(*v);
+            else
+                note(v.error(), d.offset());
         } else if (assoc == association::target_port && detail::is_name_type(type)) {
             if (id.has_target_port_name()) continue;
             const auto n = detail::name_of(d);
-            if (n) id.set_target_port_name(*n); else note(n.error(), d.offset());
+            if (n)
+                id.set_target_port_name(*n);
+            else
+                note(n.error(), d.offset());
         } else if (assoc == association::target_device && detail::is_name_type(type)) {
             if (id.has_target_device_name()) continue;
             const auto n = detail::name_of(d);
-            if (n) id.set_target_device_name(*n); else note(n.error(), d.offset());
+            if (n)
+                id.set_target_device_name(*n);
+            else
+                note(n.error(), d.offset());
         }
     }
     if (it.error() != errc::none) note(it.error(), it.offset());
@@ -14140,8 +14177,8 @@ struct path_alua_state {
         // A response that lists one group twice may list the port under
         // its second copy: still the same group.
         out.rtpg_group = listed->target_port_group();
-        out.check = out.rtpg_group == out.target_port_group ? tpg_cross_check::consistent
-                                                             : tpg_cross_check::group_mismatch;
+        out.check =
+            out.rtpg_group == out.target_port_group ? tpg_cross_check::consistent : tpg_cross_check::group_mismatch;
         return out;
     }
     if (!path.has_relative_target_port()) return failure(errc::not_found);
@@ -14305,8 +14342,8 @@ struct illumos_devid_scheme {
         // (The cheap INQUIRY comparisons first: the page walk of
         // is_page83_data_valid() only for an EMC Symmetrix.)
         if (!p83.empty() && inquiry_field_is(inq, 8, "EMC     ", 8) &&
-            inquiry_field_is(inq, 16, "SYMMETRIX       ", 16) && p83.size() >= 20 && p83[3] == 0x10 &&
-            p83[4] == 0x60 && !is_page83_data_valid(p83))
+            inquiry_field_is(inq, 16, "SYMMETRIX       ", 16) && p83.size() >= 20 && p83[3] == 0x10 && p83[4] == 0x60 &&
+            !is_page83_data_valid(p83))
             return make(p83.subview(4, 16), scsi::designator_type::naa, identity_source::legacy_page83, out);
 
         // 2. The page 83h designators.
@@ -14331,7 +14368,7 @@ struct illumos_devid_scheme {
 
 private:
     static constexpr identity_status make(byte_view raw, scsi::designator_type type, identity_source source,
-                                         device_identity& out) noexcept
+                                          device_identity& out) noexcept
     {
         out.reset();
         out.key().assign(id, static_cast<std::uint8_t>(type), raw); // at most 255 bytes: fits
@@ -14340,7 +14377,8 @@ private:
         return out.status();
     }
 
-    static constexpr identity_status make_serial(byte_view vendor_product, byte_view serial, device_identity& out) noexcept
+    static constexpr identity_status make_serial(byte_view vendor_product, byte_view serial,
+                                                 device_identity& out) noexcept
     {
         out.reset();
         // 24 + up to 255 bytes: a serial number over 232 bytes has no exact key.
@@ -14663,7 +14701,8 @@ constexpr candidate rate(const scsi::designation_descriptor& d) noexcept
         if (const auto uuid = d.as_uuid()) return {50, designator_type::uuid, des, is_blank(uuid->uuid())};
         return {};
     case designator_type::md5_logical_unit_identifier:
-        if (d.as_md5_logical_unit_identifier()) return {40, designator_type::md5_logical_unit_identifier, des, is_blank(des)};
+        if (d.as_md5_logical_unit_identifier())
+            return {40, designator_type::md5_logical_unit_identifier, des, is_blank(des)};
         return {};
     case designator_type::t10_vendor_id:
         if (const auto t10 = d.as_t10_vendor_id())
@@ -14732,7 +14771,7 @@ struct mpio_scheme {
 
 private:
     static constexpr identity_status render(const detail::mpio_scheme::candidate& c, identity_source source,
-                                           device_identity& out) noexcept
+                                            device_identity& out) noexcept
     {
         using namespace detail::mpio_scheme;
         out.reset();
@@ -14931,7 +14970,8 @@ struct msdsm_scheme {
     }
 
 private:
-    static constexpr identity_status from_designator(const scsi::designation_descriptor& d, device_identity& out) noexcept
+    static constexpr identity_status from_designator(const scsi::designation_descriptor& d,
+                                                     device_identity& out) noexcept
     {
         using namespace detail::msdsm;
         const byte_view des = d.designator();
@@ -15470,7 +15510,8 @@ constexpr id_serial_choice choose(const scan_result& r, unsigned sources) noexce
 {
     using scsi::designator_type;
     const identity_source lun = r.legacy ? identity_source::legacy_page83 : identity_source::designator;
-    if (!r.lun_ata.empty()) return {&r.lun_ata, '\0', false, designator_type::t10_vendor_id, identity_source::designator};
+    if (!r.lun_ata.empty())
+        return {&r.lun_ata, '\0', false, designator_type::t10_vendor_id, identity_source::designator};
     const struct {
         const value_ref* v;
         char prefix;
@@ -15514,8 +15555,7 @@ constexpr void render_id_serial(const scan_result& r, const id_serial_choice& c,
 // The sg_inq --export variables the rules read, and the ID_SERIAL they build.
 struct sg3_udev_export {
     using value = detail::sg3_udev::value;
-    value lun_naa_regext, lun_naa_reg, lun_naa_ext, lun_naa_local, lun_eui64, lun_name, lun_t10, lun_ata,
-        lun_vendor;
+    value lun_naa_regext, lun_naa_reg, lun_naa_ext, lun_naa_local, lun_eui64, lun_name, lun_t10, lun_ata, lun_vendor;
     value serial;        // SCSI_IDENT_SERIAL
     value vendor, model; // SCSI_VENDOR, SCSI_MODEL
     value id_serial, id_serial_short;
@@ -15688,7 +15728,7 @@ struct search_value {
 inline constexpr std::uint8_t binary = 1, ascii = 2;
 inline constexpr search_value id_search_list[] = {
     {5, -1, binary}, // SCSI_ID_TGTGROUP: ID_TARGET_PORT only
-    {3, 6, binary},  {3, 6, ascii}, {3, 5, binary}, {3, 5, ascii}, {3, -1, binary}, {3, -1, ascii},
+    {3, 6, binary},  {3, 6, ascii},  {3, 5, binary},  {3, 5, ascii},  {3, -1, binary}, {3, -1, ascii},
     {2, -1, binary}, {2, -1, ascii}, {1, -1, binary}, {1, -1, ascii}, {0, -1, binary}, {0, -1, ascii},
 };
 
@@ -15709,8 +15749,8 @@ constexpr std::size_t utf8_valid_length(byte_view s, std::size_t i) noexcept
         u = (u << 6) | (s[i + k] & 0x3fu);
     }
     const std::size_t encoded = u < 0x80 ? 1 : u < 0x800 ? 2 : u < 0x10000 ? 3 : 4;
-    if (encoded != len) return 0;                               // overlong
-    if (u >= 0x110000 || (u & 0xfffff800u) == 0xd800) return 0; // range, surrogates
+    if (encoded != len) return 0;                                           // overlong
+    if (u >= 0x110000 || (u & 0xfffff800u) == 0xd800) return 0;             // range, surrogates
     if ((u >= 0xfdd0 && u <= 0xfdef) || (u & 0xfffeu) == 0xfffeu) return 0; // non-characters
     return len;
 }
@@ -15859,8 +15899,8 @@ constexpr bool designator_blank(std::uint8_t id_type, byte_view des) noexcept
 // group (ID_TARGET_PORT); a T10 vendor ID designator without a usable vendor
 // and model leaves the serial at "0" (scsi_id writes the type first).
 template <class Buffers>
-constexpr bool fill_from_designator(const search_value& e, byte_view d, const identity_input& in,
-                                    bool vendor_model_ok, Buffers& out) noexcept
+constexpr bool fill_from_designator(const search_value& e, byte_view d, const identity_input& in, bool vendor_model_ok,
+                                    Buffers& out) noexcept
 {
     if (!designator_wanted(e, d)) return false;
     if (e.id_type == 5) { // sprintf(tgpt_group, "%x", group)
@@ -15909,8 +15949,7 @@ constexpr bool fill_from_page83(const identity_input& in, bool vendor_model_ok, 
             // Past the 254-byte buffer scsi_id would read outside it: mpio
             // stops there.
             if (j + 4 > inq_buff_len || j + 4 + page[j + 3] > inq_buff_len) break;
-            if (fill_from_designator(e, byte_view(page.b + j, 4u + page[j + 3]), in, vendor_model_ok, out))
-                return true;
+            if (fill_from_designator(e, byte_view(page.b + j, 4u + page[j + 3]), in, vendor_model_ok, out)) return true;
         }
     }
     return false;
@@ -16075,12 +16114,9 @@ inline constexpr scheme_entry scheme_entry_for{S::name, &S::derive};
 
 // Every scheme, in the order `mpio-inspect id --all` lists them.
 inline constexpr scheme_entry schemes[] = {
-    scheme_entry_for<mpio_scheme>,
-    scheme_entry_for<multipath_tools_scheme>,
-    scheme_entry_for<linux_wwid_scheme>,
-    scheme_entry_for<msdsm_scheme>,
-    scheme_entry_for<illumos_devid_scheme>,
-    scheme_entry_for<systemd_scsi_id_scheme>,
+    scheme_entry_for<mpio_scheme>,           scheme_entry_for<multipath_tools_scheme>,
+    scheme_entry_for<linux_wwid_scheme>,     scheme_entry_for<msdsm_scheme>,
+    scheme_entry_for<illumos_devid_scheme>,  scheme_entry_for<systemd_scsi_id_scheme>,
     scheme_entry_for<sg3_utils_udev_scheme>,
 };
 
@@ -16122,7 +16158,8 @@ inline constexpr std::size_t scheme_count = sizeof(schemes) / sizeof(schemes[0])
 // One clear error under an older standard, not pages of its consequences
 // (core/config.hpp checks the same for a single header).
 #if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
-#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#error                                                                                                                 \
+    "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
 #else
 
 // ---- begin mpio/topology/alua_mode.hpp
@@ -16335,12 +16372,12 @@ struct alua_support {
 namespace mpio::topology {
 
 enum class path_state : std::uint8_t {
-    active = 0,               // usable for I/O
-    standby,                  // healthy, held in reserve (policy or administrator choice)
-    failed,                   // an I/O or verification failed; no I/O until verified
-    pending_verification,     // failed earlier, a verification command is in flight
-    pending_removal,          // the OS removed the path; kept for PDORemovePeriod so it can return
-    removed,                  // gone for good; its slot may be reused
+    active = 0,           // usable for I/O
+    standby,              // healthy, held in reserve (policy or administrator choice)
+    failed,               // an I/O or verification failed; no I/O until verified
+    pending_verification, // failed earlier, a verification command is in flight
+    pending_removal,      // the OS removed the path; kept for PDORemovePeriod so it can return
+    removed,              // gone for good; its slot may be reused
 };
 
 [[nodiscard]] constexpr const char* to_string(path_state s) noexcept
@@ -16444,9 +16481,9 @@ public:
         } else {
             return k;
         }
-        std::uint64_t h = detail::fnv1a_u16(static_cast<std::uint16_t>((static_cast<unsigned>(k.kind_) << 8) |
-                                                                       static_cast<unsigned>(k.name_.format())),
-                                            0xcbf29ce484222325ull);
+        std::uint64_t h = detail::fnv1a_u16(
+            static_cast<std::uint16_t>((static_cast<unsigned>(k.kind_) << 8) | static_cast<unsigned>(k.name_.format())),
+            0xcbf29ce484222325ull);
         h = detail::fnv1a_u16(k.rtp_, h);
         k.hash_ = detail::fnv1a(k.name_.bytes(), h);
         return k;
@@ -16480,13 +16517,13 @@ private:
 // INQUIRY / VPD 83h / RTPG responses; a caller with its own sources fills it
 // by hand.
 struct path_facts {
-    port_key port;                // target port (may be invalid: unknown)
+    port_key port; // target port (may be invalid: unknown)
     std::uint16_t relative_target_port = 0;
     std::uint16_t target_port_group = 0;
     bool has_relative_target_port = false;
     bool has_target_port_group = false;
-    bool has_alua_state = false;  // alua_state/pref come from RTPG
-    bool pref = false;            // PREF bit of the path's target port group
+    bool has_alua_state = false; // alua_state/pref come from RTPG
+    bool pref = false;           // PREF bit of the path's target port group
     scsi::asymmetric_access_state alua_state = scsi::asymmetric_access_state::active_optimized;
     ident::tpg_source tpg_source = ident::tpg_source::vpd_target_port_group;
     ident::tpg_cross_check tpg_check = ident::tpg_cross_check::not_checked;
@@ -16500,7 +16537,7 @@ struct path_facts {
 // store nor the policy layer updates them: each selector keeps its own
 // in-flight counters per slot (policy/path_table.hpp).
 struct path_counters {
-    std::uint32_t in_flight = 0;       // I/Os started and not completed
+    std::uint32_t in_flight = 0;        // I/Os started and not completed
     std::uint32_t in_flight_blocks = 0; // their size, in logical blocks (saturating)
     std::uint32_t failures = 0;         // I/O errors seen on this path (saturating)
 };
@@ -16528,7 +16565,8 @@ public:
     [[nodiscard]] constexpr std::uint16_t target_port_group() const noexcept { return tpg_; }
     [[nodiscard]] constexpr ident::tpg_source tpg_source() const noexcept
     {
-        return (flags_ & f_tpg_from_rtpg) ? ident::tpg_source::rtpg_port_list : ident::tpg_source::vpd_target_port_group;
+        return (flags_ & f_tpg_from_rtpg) ? ident::tpg_source::rtpg_port_list
+                                          : ident::tpg_source::vpd_target_port_group;
     }
     [[nodiscard]] constexpr ident::tpg_cross_check tpg_check() const noexcept { return tpg_check_; }
     [[nodiscard]] constexpr bool has_alua_state() const noexcept { return flags_ & f_alua; }
@@ -16575,10 +16613,10 @@ private:
         serial_hash_ = f.serial_hash;
         node_hash_ = f.node_name_hash;
         weight_ = f.weight;
-        flags_ = static_cast<std::uint8_t>((f.has_relative_target_port ? f_rtp : 0) |
-                                           (f.has_target_port_group ? f_tpg : 0) | (f.has_alua_state ? f_alua : 0) |
-                                           (f.pref ? f_pref : 0) |
-                                           (f.tpg_source == ident::tpg_source::rtpg_port_list ? f_tpg_from_rtpg : 0));
+        flags_ =
+            static_cast<std::uint8_t>((f.has_relative_target_port ? f_rtp : 0) | (f.has_target_port_group ? f_tpg : 0) |
+                                      (f.has_alua_state ? f_alua : 0) | (f.pref ? f_pref : 0) |
+                                      (f.tpg_source == ident::tpg_source::rtpg_port_list ? f_tpg_from_rtpg : 0));
     }
 
     enum : std::uint8_t { f_rtp = 1, f_tpg = 2, f_alua = 4, f_pref = 8, f_tpg_from_rtpg = 16 };
@@ -16883,24 +16921,21 @@ public:
 
     [[nodiscard]] constexpr device_index find_device(const ident::identity_key& key) const noexcept
     {
-        const std::size_t pos = device_index_().find(detail::tag_of(key.hash()), [&](std::uint32_t id) {
-            return storage_.devices()[id].key_ == key;
-        });
+        const std::size_t pos = device_index_().find(
+            detail::tag_of(key.hash()), [&](std::uint32_t id) { return storage_.devices()[id].key_ == key; });
         return pos == ~std::size_t{0} ? no_index : device_index_().slots[pos].id;
     }
     [[nodiscard]] constexpr path_index find_path(path_handle h) const noexcept
     {
-        const std::size_t pos = path_index_().find(detail::tag_of(detail::mix64(h)), [&](std::uint32_t id) {
-            return storage_.paths()[id].handle_ == h;
-        });
+        const std::size_t pos = path_index_().find(detail::tag_of(detail::mix64(h)),
+                                                   [&](std::uint32_t id) { return storage_.paths()[id].handle_ == h; });
         return pos == ~std::size_t{0} ? no_index : path_index_().slots[pos].id;
     }
     [[nodiscard]] constexpr port_index find_port(const port_key& key) const noexcept
     {
         if (!key.valid()) return no_index;
-        const std::size_t pos = port_index_().find(detail::tag_of(key.hash()), [&](std::uint32_t id) {
-            return storage_.ports()[id].key_ == key;
-        });
+        const std::size_t pos = port_index_().find(detail::tag_of(key.hash()),
+                                                   [&](std::uint32_t id) { return storage_.ports()[id].key_ == key; });
         return pos == ~std::size_t{0} ? no_index : port_index_().slots[pos].id;
     }
 
@@ -16942,8 +16977,7 @@ public:
     constexpr void for_each_path(F&& f) const noexcept
     {
         for (std::size_t i = 0; i < path_high_; ++i)
-            if (storage_.paths()[i].state_ != path_state::removed)
-                f(static_cast<path_index>(i), storage_.paths()[i]);
+            if (storage_.paths()[i].state_ != path_state::removed) f(static_cast<path_index>(i), storage_.paths()[i]);
     }
 
     [[nodiscard]] constexpr std::size_t device_count() const noexcept { return devices_; }
@@ -17195,8 +17229,9 @@ private:
     constexpr result<add_result> readd_same_path(path_index pi, device_index di, const path_facts& facts) noexcept
     {
         const path& p = path_at(pi);
-        const bool same_port = p.port_ == no_index ? !facts.port.valid()
-                                                   : (facts.port.valid() && storage_.ports()[p.port_].key_ == facts.port);
+        const bool same_port = p.port_ == no_index
+                                   ? !facts.port.valid()
+                                   : (facts.port.valid() && storage_.ports()[p.port_].key_ == facts.port);
         if (!same_port && facts.port.valid() && find_port(facts.port) == no_index && !ensure_port_room())
             return failure(errc::capacity_exceeded);
         add_result out;
@@ -17421,8 +17456,10 @@ private:
         path& p = path_at(pi);
         if (p.port_ == no_index) return;
         target_port& t = storage_.ports()[p.port_];
-        if (p.prev_on_port_ != no_index) path_at(p.prev_on_port_).next_on_port_ = p.next_on_port_;
-        else t.first_ = p.next_on_port_;
+        if (p.prev_on_port_ != no_index)
+            path_at(p.prev_on_port_).next_on_port_ = p.next_on_port_;
+        else
+            t.first_ = p.next_on_port_;
         if (p.next_on_port_ != no_index) path_at(p.next_on_port_).prev_on_port_ = p.prev_on_port_;
         if (--t.count_ == 0) {
             const detail::open_index ix = port_index_();
@@ -17574,7 +17611,7 @@ struct derived_path_facts {
     f.relative_target_port = id.relative_target_port();
     f.has_target_port_group = id.has_target_port_group();
     f.target_port_group = id.target_port_group();
-    f.node_name_hash = !r.target_node_name.empty() ? attribute_hash(r.target_node_name)
+    f.node_name_hash = !r.target_node_name.empty()   ? attribute_hash(r.target_node_name)
                        : id.has_target_device_name() ? attribute_hash(id.target_device_name().bytes())
                                                      : 0;
     if (!r.input.vpd80.empty()) {
@@ -17662,13 +17699,13 @@ enum class discovery_outcome : std::uint8_t {
 
 struct discovery_result {
     discovery_outcome outcome = discovery_outcome::no_inquiry;
-    errc error = errc::none;                       // store_error: why; no_identity: the scheme's reason
-    path_index path = no_index;                    // the stored path (not for not_claimed / no_inquiry / store_error)
-    device_index device = no_index;                // its device (grouped outcomes)
-    device_index previous_device = no_index;       // the device it left (identity changed)
-    ident::claim_result claim;                     // which claimer won
-    bool verified = false;                         // step 5 passed (path active); false: path failed
-    derived_path_facts facts;                      // what the path said about itself
+    errc error = errc::none;                 // store_error: why; no_identity: the scheme's reason
+    path_index path = no_index;              // the stored path (not for not_claimed / no_inquiry / store_error)
+    device_index device = no_index;          // its device (grouped outcomes)
+    device_index previous_device = no_index; // the device it left (identity changed)
+    ident::claim_result claim;               // which claimer won
+    bool verified = false;                   // step 5 passed (path active); false: path failed
+    derived_path_facts facts;                // what the path said about itself
     [[nodiscard]] constexpr bool grouped() const noexcept { return device != no_index; }
     [[nodiscard]] constexpr bool identity_changed() const noexcept { return previous_device != no_index; }
 };
@@ -17725,8 +17762,8 @@ constexpr discovery_result discover_path(ident::device_identity& identity, basic
     }
 
     // 4. Join or create.
-    const auto added = topology.add_path(report.handle, identity, out.facts.facts, now,
-                                         static_cast<std::uint32_t>(out.claim.index()));
+    const auto added =
+        topology.add_path(report.handle, identity, out.facts.facts, now, static_cast<std::uint32_t>(out.claim.index()));
     if (!added) {
         out.outcome = discovery_outcome::store_error;
         out.error = added.error();
@@ -17781,8 +17818,8 @@ constexpr discovery_result discover_path(basic_topology<Storage>& topology, cons
 // changed (the caller then re-reads INQUIRY / VPD and calls discover_path()
 // again). Returns whether it detached.
 template <class Storage>
-constexpr bool on_unit_attention(basic_topology<Storage>& topology, path_handle h, std::uint8_t asc,
-                                 std::uint8_t ascq, tick now) noexcept
+constexpr bool on_unit_attention(basic_topology<Storage>& topology, path_handle h, std::uint8_t asc, std::uint8_t ascq,
+                                 tick now) noexcept
 {
     if (!identity_may_have_changed(asc, ascq)) return false;
     return topology.detach_path(h, now).has_value();
@@ -17883,7 +17920,7 @@ inline constexpr int priority_undefined = -1; // multipath-tools' PRIO_UNDEF
 
 // What grouping looks at, per path.
 struct grouping_member {
-    path_index path = no_index;   // the caller's name for the member (returned as is)
+    path_index path = no_index; // the caller's name for the member (returned as is)
     int priority = priority_undefined;
     bool usable = false;
     bool has_tpg = false;
@@ -17906,7 +17943,7 @@ struct grouping_member {
 }
 
 struct path_group {
-    int priority = 0;           // see the top of this header
+    int priority = 0; // see the top of this header
     std::uint8_t path_count = 0;
     std::uint8_t usable_paths = 0;
     [[nodiscard]] constexpr bool undefined_priority() const noexcept { return priority == priority_undefined; }
@@ -17943,7 +17980,8 @@ public:
 
 private:
     template <std::size_t M>
-    friend constexpr result<path_grouping<M>> group_paths(grouping_policy, const grouping_member*, std::size_t) noexcept;
+    friend constexpr result<path_grouping<M>> group_paths(grouping_policy, const grouping_member*,
+                                                          std::size_t) noexcept;
 
     path_group group_[N]{};
     path_index path_[N]{};
@@ -18034,16 +18072,17 @@ template <std::size_t N>
 // device's path order (arrival order). Paths pending removal are members
 // that are not usable.
 template <std::size_t N = 32, class Topology>
-[[nodiscard]] constexpr result<path_grouping<N>> group_device(const Topology& topology, device_index d,
-                                                              grouping_policy policy,
-                                                              bool exclusive_pref_bit = false) noexcept
+[[nodiscard]] constexpr result<path_grouping<N>>
+group_device(const Topology& topology, device_index d, grouping_policy policy, bool exclusive_pref_bit = false) noexcept
 {
     grouping_member members[N]{};
     std::size_t count = 0;
     bool overflow = false;
     topology.for_each_path_of_device(d, [&](path_index i, const path& p) {
-        if (count < N) members[count++] = member_of(i, p, exclusive_pref_bit);
-        else overflow = true;
+        if (count < N)
+            members[count++] = member_of(i, p, exclusive_pref_bit);
+        else
+            overflow = true;
     });
     if (overflow) return failure(errc::capacity_exceeded);
     return group_paths<N>(policy, members, count);
@@ -18067,7 +18106,8 @@ template <std::size_t N = 32, class Topology>
 // One clear error under an older standard, not pages of its consequences
 // (core/config.hpp checks the same for a single header).
 #if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
-#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#error                                                                                                                 \
+    "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
 #else
 
 // ---- begin mpio/policy/any_selector.hpp
@@ -18236,25 +18276,48 @@ namespace mpio::policy {
 // One value of type T shared between the control path and the I/O path, as
 // a concurrency model's cell<T> must provide it.
 template <class C, class T>
-concept shared_cell = std::default_initializable<C> && std::constructible_from<C, T> &&
-                      requires(C& c, const C& cc, T v) {
-                          { cc.load() } noexcept -> std::same_as<T>;
-                          { cc.load_acquire() } noexcept -> std::same_as<T>;
-                          { c.store(v) } noexcept;
-                          { c.store_release(v) } noexcept;
-                          { c.fetch_add(v) } noexcept -> std::same_as<T>;
-                          { c.fetch_sub(v) } noexcept -> std::same_as<T>;
-                      };
+concept shared_cell = std::default_initializable<C> && std::constructible_from<C, T> && requires(C& c, const C& cc, T v)
+{
+    {
+        cc.load()
+    }
+    noexcept->std::same_as<T>;
+    {
+        cc.load_acquire()
+    }
+    noexcept->std::same_as<T>;
+    {
+        c.store(v)
+    }
+    noexcept;
+    {
+        c.store_release(v)
+    }
+    noexcept;
+    {
+        c.fetch_add(v)
+    }
+    noexcept->std::same_as<T>;
+    {
+        c.fetch_sub(v)
+    }
+    noexcept->std::same_as<T>;
+};
 
 template <class K>
-concept concurrency_model =
-    requires {
-        { K::is_concurrent } -> std::convertible_to<bool>;
-        { K::line } -> std::convertible_to<std::size_t>;
-    } && (K::line != 0 && (K::line & (K::line - 1)) == 0) &&
-    shared_cell<typename K::template cell<std::uint8_t>, std::uint8_t> &&
-    shared_cell<typename K::template cell<std::uint16_t>, std::uint16_t> &&
-    shared_cell<typename K::template cell<std::uint32_t>, std::uint32_t>;
+concept concurrency_model = requires
+{
+    {
+        K::is_concurrent
+        } -> std::convertible_to<bool>;
+    {
+        K::line
+        } -> std::convertible_to<std::size_t>;
+}
+&&(K::line != 0 && (K::line & (K::line - 1)) == 0) &&
+    shared_cell<typename K::template cell<std::uint8_t>, std::uint8_t>&& shared_cell<
+        typename K::template cell<std::uint16_t>, std::uint16_t>&& shared_cell<typename K::template cell<std::uint32_t>,
+                                                                               std::uint32_t>;
 
 // single_thread's cell: a plain integer. Unsigned arithmetic wraps: an
 // in-flight counter that went round stays exact as long as the true value
@@ -18439,11 +18502,11 @@ enum class io_status : std::uint8_t {
 // What the caller knows about a path when it adds it.
 struct path_attributes {
     scsi::asymmetric_access_state alua = scsi::asymmetric_access_state::active_optimized;
-    bool standby = false;            // administrator's standby (MSDSM RRWS/FOO "standby path")
-    bool preferred = false;          // MSDSM preferred path / VMware FIXED preferred path
-    std::uint32_t weight = 0;        // MSDSM path weight: larger = lower priority; 0..UINT32_MAX
+    bool standby = false;                 // administrator's standby (MSDSM RRWS/FOO "standby path")
+    bool preferred = false;               // MSDSM preferred path / VMware FIXED preferred path
+    std::uint32_t weight = 0;             // MSDSM path weight: larger = lower priority; 0..UINT32_MAX
     std::uint8_t relative_throughput = 1; // dm-ps-service-time: 0..100 (its default 1)
-    std::uint16_t node = 0;          // NUMA node of the path's adapter (NUMA selector)
+    std::uint16_t node = 0;               // NUMA node of the path's adapter (NUMA selector)
 };
 
 // Which ALUA tier a path may carry I/O in. SPC-6 5.16: only the active
@@ -18496,26 +18559,64 @@ enum class policy_id : std::uint8_t {
 // (atomics inside) and need no destructor call.
 template <class P>
 concept path_selector = requires(P& p, slot_index s, const path_attributes& a, const io_request& io, tick t,
-                                 io_status st, scsi::asymmetric_access_state alua, std::uint32_t w, bool b) {
-    { P::capacity } -> std::convertible_to<std::size_t>;
-    { p.select(io) } noexcept -> std::same_as<result<slot_index>>;
-    { p.start(s, io) } noexcept -> std::same_as<void>;
-    { p.complete(s, io, t, st) } noexcept -> std::same_as<void>;
-    { p.add_path(s, a) } noexcept -> std::same_as<status>;
-    { p.remove_path(s) } noexcept -> std::same_as<status>;
-    { p.fail_path(s) } noexcept -> std::same_as<status>;
-    { p.reinstate_path(s) } noexcept -> std::same_as<status>;
-    { p.set_alua_state(s, alua) } noexcept -> std::same_as<status>;
-    { p.set_weight(s, w) } noexcept -> std::same_as<status>;
-    { p.set_preferred(s, b) } noexcept -> std::same_as<status>;
+                                 io_status st, scsi::asymmetric_access_state alua, std::uint32_t w, bool b)
+{
+    {
+        P::capacity
+        } -> std::convertible_to<std::size_t>;
+    {
+        p.select(io)
+    }
+    noexcept->std::same_as<result<slot_index>>;
+    {
+        p.start(s, io)
+    }
+    noexcept->std::same_as<void>;
+    {
+        p.complete(s, io, t, st)
+    }
+    noexcept->std::same_as<void>;
+    {
+        p.add_path(s, a)
+    }
+    noexcept->std::same_as<status>;
+    {
+        p.remove_path(s)
+    }
+    noexcept->std::same_as<status>;
+    {
+        p.fail_path(s)
+    }
+    noexcept->std::same_as<status>;
+    {
+        p.reinstate_path(s)
+    }
+    noexcept->std::same_as<status>;
+    {
+        p.set_alua_state(s, alua)
+    }
+    noexcept->std::same_as<status>;
+    {
+        p.set_weight(s, w)
+    }
+    noexcept->std::same_as<status>;
+    {
+        p.set_preferred(s, b)
+    }
+    noexcept->std::same_as<status>;
 };
 
 // A selector with a catalogued identity (policy_catalog.hpp): what
 // any_selector can switch to.
 template <class P>
-concept registered_selector = path_selector<P> && requires {
-    { P::id } -> std::convertible_to<policy_id>;
-    { P::name } -> std::convertible_to<const char*>;
+concept registered_selector = path_selector<P> && requires
+{
+    {
+        P::id
+        } -> std::convertible_to<policy_id>;
+    {
+        P::name
+        } -> std::convertible_to<const char*>;
 };
 
 } // namespace mpio::policy
@@ -18576,7 +18677,7 @@ public:
         p.node.store(a.node);
         // The selector's own per-slot state, if it has any (detected, so
         // selectors without state write nothing).
-        if constexpr (requires(Derived& d) { d.on_add(s); }) static_cast<Derived&>(*this).on_add(s);
+        if constexpr (requires(Derived & d) { d.on_add(s); }) static_cast<Derived&>(*this).on_add(s);
         // Counters are not reset: I/O started before a remove/add completes
         // here too.
         p.flags.store(static_cast<std::uint8_t>(flag_present | (a.standby ? flag_standby : 0) |
@@ -18642,7 +18743,10 @@ public:
     {
         return slots_[s].requests.load();
     }
-    [[nodiscard]] constexpr std::uint32_t bytes_in_flight(slot_index s) const noexcept { return slots_[s].bytes.load(); }
+    [[nodiscard]] constexpr std::uint32_t bytes_in_flight(slot_index s) const noexcept
+    {
+        return slots_[s].bytes.load();
+    }
 
     // The published eligible list: what select() chooses from.
     [[nodiscard]] constexpr std::uint32_t eligible_count() const noexcept { return count_.load_acquire(); }
@@ -18681,8 +18785,8 @@ protected:
     // cannot be beaten (an idle path): the scan stops there. n >= 1,
     // start < n. O(n), no division.
     template <class KeyFn, class Better = smaller_key_wins, class Unbeatable = scan_every_path>
-    [[nodiscard]] constexpr slot_index select_min(std::uint32_t n, std::uint32_t start, KeyFn key,
-                                                  Better better = {}, Unbeatable unbeatable = {}) const noexcept
+    [[nodiscard]] constexpr slot_index select_min(std::uint32_t n, std::uint32_t start, KeyFn key, Better better = {},
+                                                  Unbeatable unbeatable = {}) const noexcept
     {
         std::uint32_t i = start;
         slot_index best = eligible(i);
@@ -18789,15 +18893,14 @@ namespace mpio::policy {
 template <std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread>
 class dm_historical_service_time
     : public path_table<dm_historical_service_time<Capacity, Concurrency>, Capacity, Concurrency> {
-
 public:
     static constexpr policy_id id = policy_id::dm_historical_service_time;
     static constexpr const char* name = "historical-service-time";
-    static constexpr std::uint32_t fixed_shift = 10;                   // HST_FIXED_SHIFT
-    static constexpr std::uint64_t fixed_1 = 1u << fixed_shift;        // HST_FIXED_1
-    static constexpr std::uint32_t default_base_weight = 972;          // HST_FIXED_95
-    static constexpr std::uint32_t default_bucket_shift = 24;          // HST_BUCKET_SHIFT
-    static constexpr std::uint32_t weight_count = 64;                  // HST_WEIGHT_COUNT
+    static constexpr std::uint32_t fixed_shift = 10;            // HST_FIXED_SHIFT
+    static constexpr std::uint64_t fixed_1 = 1u << fixed_shift; // HST_FIXED_1
+    static constexpr std::uint32_t default_base_weight = 972;   // HST_FIXED_95
+    static constexpr std::uint32_t default_bucket_shift = 24;   // HST_BUCKET_SHIFT
+    static constexpr std::uint32_t weight_count = 64;           // HST_WEIGHT_COUNT
 
     [[nodiscard]] result<slot_index> select(const io_request& io) noexcept
     {
@@ -18805,10 +18908,11 @@ public:
         if (n == 0) return failure(errc::no_usable_path);
         const std::uint32_t now = scaled(io.now);
         // hst_select_path(): the best by hst_compare().
-        return this->select_min(n, ties_.hint(n), [this](slot_index s) { return load_of(s); },
-                                [this, now](const path_load& p1, const path_load& p2) {
-                                    return compare(p1, p2, now, threshold_.load()) < 0;
-                                });
+        return this->select_min(
+            n, ties_.hint(n), [this](slot_index s) { return load_of(s); },
+            [this, now](const path_load& p1, const path_load& p2) {
+                return compare(p1, p2, now, threshold_.load()) < 0;
+            });
     }
     void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request& io, tick service_time, io_status) noexcept
@@ -18816,7 +18920,7 @@ public:
         this->count_request_complete(s);
         const std::uint32_t finish = scaled(io.now + service_time);
         std::uint32_t begin = scaled(io.now);
-        const std::uint32_t previous = last_finish_[s].load(); // 0: none yet
+        const std::uint32_t previous = last_finish_[s].load();         // 0: none yet
         if (previous != 0 && after(previous, begin)) begin = previous; // overlapping I/O counts as serial
         last_finish_[s].store(finish);
         const std::uint32_t st = after(begin, finish) ? 0 : finish - begin;
@@ -18857,9 +18961,8 @@ public:
 
     void refresh() noexcept
     {
-        this->publish_min_rank([this](slot_index s) -> std::uint64_t {
-            return this->usable_tier(s) == tier_none ? rank_excluded : 0;
-        });
+        this->publish_min_rank(
+            [this](slot_index s) -> std::uint64_t { return this->usable_tier(s) == tier_none ? rank_excluded : 0; });
     }
 
     // x^n in fixed point, rounding each step (the kernel's fixed_power()).
@@ -18964,17 +19067,16 @@ public:
         if (n == 0) return failure(errc::no_usable_path);
         // ql_select_path(): the shortest queue; ties rotate; an idle path ends the scan.
         return this->select_min(
-            n, ties_.hint(n), [this](slot_index s) { return this->requests_in_flight(s); },
-            smaller_key_wins{}, zero_is_unbeatable{});
+            n, ties_.hint(n), [this](slot_index s) { return this->requests_in_flight(s); }, smaller_key_wins{},
+            zero_is_unbeatable{});
     }
     void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request&, tick, io_status) noexcept { this->count_request_complete(s); }
 
     void refresh() noexcept
     {
-        this->publish_min_rank([this](slot_index s) -> std::uint64_t {
-            return this->usable_tier(s) == tier_none ? rank_excluded : 0;
-        });
+        this->publish_min_rank(
+            [this](slot_index s) -> std::uint64_t { return this->usable_tier(s) == tier_none ? rank_excluded : 0; });
     }
 
 private:
@@ -19043,9 +19145,8 @@ public:
 
     void refresh() noexcept
     {
-        this->publish_min_rank([this](slot_index s) -> std::uint64_t {
-            return this->usable_tier(s) == tier_none ? rank_excluded : 0;
-        });
+        this->publish_min_rank(
+            [this](slot_index s) -> std::uint64_t { return this->usable_tier(s) == tier_none ? rank_excluded : 0; });
     }
 
 private:
@@ -19099,8 +19200,9 @@ public:
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
         // st_select_path(): the least estimated service time (st_compare_load).
-        return this->select_min(n, ties_.hint(n), [this](slot_index s) { return load_of(s); },
-                                [&io](const path_load& p1, const path_load& p2) { return better(p1, p2, io.bytes); });
+        return this->select_min(
+            n, ties_.hint(n), [this](slot_index s) { return load_of(s); },
+            [&io](const path_load& p1, const path_load& p2) { return better(p1, p2, io.bytes); });
     }
     void start(slot_index s, const io_request& io) noexcept { this->count_bytes_start(s, io.bytes); }
     void complete(slot_index s, const io_request& io, tick, io_status) noexcept
@@ -19110,9 +19212,8 @@ public:
 
     void refresh() noexcept
     {
-        this->publish_min_rank([this](slot_index s) -> std::uint64_t {
-            return this->usable_tier(s) == tier_none ? rank_excluded : 0;
-        });
+        this->publish_min_rank(
+            [this](slot_index s) -> std::uint64_t { return this->usable_tier(s) == tier_none ? rank_excluded : 0; });
     }
 
     struct path_load {
@@ -19125,11 +19226,11 @@ public:
     {
         const std::uint64_t sz1 = p1.in_flight_size, sz2 = p2.in_flight_size;
         const std::uint64_t tp1 = p1.relative_throughput, tp2 = p2.relative_throughput;
-        if (tp1 == tp2) return sz1 < sz2;                             // 1.
-        if (sz1 == sz2 || tp1 == 0 || tp2 == 0) return tp1 > tp2;     // 2.
+        if (tp1 == tp2) return sz1 < sz2;                         // 1.
+        if (sz1 == sz2 || tp1 == 0 || tp2 == 0) return tp1 > tp2; // 2.
         const std::uint64_t st1 = (sz1 + incoming) * tp2, st2 = (sz2 + incoming) * tp1;
-        if (st1 != st2) return st1 < st2;                             // 3.
-        return tp1 > tp2;                                             // 4.
+        if (st1 != st2) return st1 < st2; // 3.
+        return tp1 > tp2;                 // 4.
     }
 
 private:
@@ -19203,7 +19304,7 @@ public:
             }
         }
         if (!failback && active_ != no_path && usable(active_)) pick = active_; // 2. stay
-        active_ = pick; // 1., 2. or 3.
+        active_ = pick;                                                         // 1., 2. or 3.
         this->publish_one(pick, pick != no_path && usable(pick));
     }
 
@@ -19318,7 +19419,7 @@ public:
 
 private:
     rotor<Concurrency> ties_;
-    cell<std::uint32_t, Concurrency> cache_size_{default_sequential_cache_size}; // read-mostly
+    cell<std::uint32_t, Concurrency> cache_size_{default_sequential_cache_size};       // read-mostly
     alignas(Concurrency::line) cell<std::uint32_t, Concurrency> next_lba_[Capacity]{}; // written per I/O
     cell<std::uint32_t, Concurrency> writes_[Capacity]{};
 };
@@ -19358,8 +19459,8 @@ public:
         if (n == 0) return failure(errc::no_usable_path);
         // The fewest requests in flight; ties rotate; an idle path ends the scan.
         return this->select_min(
-            n, ties_.hint(n), [this](slot_index s) { return this->requests_in_flight(s); },
-            smaller_key_wins{}, zero_is_unbeatable{});
+            n, ties_.hint(n), [this](slot_index s) { return this->requests_in_flight(s); }, smaller_key_wins{},
+            zero_is_unbeatable{});
     }
     void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request&, tick, io_status) noexcept { this->count_request_complete(s); }
@@ -19484,8 +19585,8 @@ class numa_affinity : public path_table<numa_affinity<Capacity, Concurrency>, Ca
 public:
     static constexpr policy_id id = policy_id::numa;
     static constexpr const char* name = "numa";
-    static constexpr std::uint8_t local_distance = 10;   // LOCAL_DISTANCE
-    static constexpr std::uint8_t remote_distance = 20;  // REMOTE_DISTANCE
+    static constexpr std::uint8_t local_distance = 10;  // LOCAL_DISTANCE
+    static constexpr std::uint8_t remote_distance = 20; // REMOTE_DISTANCE
     static constexpr std::uint8_t unknown_distance = 255;
 
     [[nodiscard]] result<slot_index> select(const io_request& io) noexcept
@@ -19813,8 +19914,10 @@ public:
             if (this->preferred(s)) preferred = s;
             if (usable(s) && (best == no_path || this->usable_tier(s) <= this->usable_tier(best))) best = s;
         }
-        if (preferred != no_path && usable(preferred)) current_ = preferred; // 1.
-        else if (current_ == no_path || !usable(current_)) current_ = best;  // 2. or 3.
+        if (preferred != no_path && usable(preferred))
+            current_ = preferred; // 1.
+        else if (current_ == no_path || !usable(current_))
+            current_ = best; // 2. or 3.
         this->publish_one(current_, current_ != no_path);
     }
 
@@ -20196,20 +20299,27 @@ struct selector_list {};
 
 // Every selector any_selector can switch to: a new selector adds itself here.
 template <std::size_t Capacity, concurrency_model Concurrency>
-using selectors = selector_list<fail_over_only<Capacity, Concurrency>, round_robin<Capacity, Concurrency>,
-                                round_robin_with_subset<Capacity, Concurrency>,
-                                least_queue_depth<Capacity, Concurrency>, weighted_paths<Capacity, Concurrency>,
-                                least_blocks<Capacity, Concurrency>,
-                                // Linux dm-multipath, VMware NMP, illumos, NUMA
-                                dm_round_robin<Capacity, Concurrency>, dm_queue_length<Capacity, Concurrency>,
-                                dm_service_time<Capacity, Concurrency>,
-                                dm_historical_service_time<Capacity, Concurrency>, vmw_fixed<Capacity, Concurrency>,
-                                vmw_mru<Capacity, Concurrency>, vmw_round_robin<Capacity, Concurrency>,
-                                vmw_round_robin_latency<Capacity, Concurrency>, logical_block<Capacity, Concurrency>,
-                                numa_affinity<Capacity, Concurrency>>;
+using selectors =
+    selector_list<fail_over_only<Capacity, Concurrency>, round_robin<Capacity, Concurrency>,
+                  round_robin_with_subset<Capacity, Concurrency>, least_queue_depth<Capacity, Concurrency>,
+                  weighted_paths<Capacity, Concurrency>, least_blocks<Capacity, Concurrency>,
+                  // Linux dm-multipath, VMware NMP, illumos, NUMA
+                  dm_round_robin<Capacity, Concurrency>, dm_queue_length<Capacity, Concurrency>,
+                  dm_service_time<Capacity, Concurrency>, dm_historical_service_time<Capacity, Concurrency>,
+                  vmw_fixed<Capacity, Concurrency>, vmw_mru<Capacity, Concurrency>,
+                  vmw_round_robin<Capacity, Concurrency>, vmw_round_robin_latency<Capacity, Concurrency>,
+                  logical_block<Capacity, Concurrency>, numa_affinity<Capacity, Concurrency>>;
 
 // What a vendor-specific policy is told about paths.
-enum class path_event : std::uint8_t { added, removed, failed, reinstated, alua_changed, weight_changed, preferred_changed };
+enum class path_event : std::uint8_t {
+    added,
+    removed,
+    failed,
+    reinstated,
+    alua_changed,
+    weight_changed,
+    preferred_changed
+};
 
 // DSM_LB_VENDOR_SPECIFIC: the caller's own selector as C function pointers.
 // `attributes` holds the path's attributes after the event.
@@ -20355,8 +20465,7 @@ private:
     // indirect call per I/O.
     template <class S>
     static constexpr bool own_start =
-        !std::is_same_v<decltype(&S::start),
-                        decltype(&path_table<S, S::capacity, typename S::concurrency>::start)>;
+        !std::is_same_v<decltype(&S::start), decltype(&path_table<S, S::capacity, typename S::concurrency>::start)>;
     template <class S>
     static constexpr bool own_complete =
         !std::is_same_v<decltype(&S::complete),
@@ -20531,8 +20640,8 @@ enum class nvme_iopolicy : std::uint8_t { numa, round_robin, queue_depth };
     return "unknown";
 }
 
-template <nvme_iopolicy Policy, std::size_t Capacity = default_capacity,
-          concurrency_model Concurrency = single_thread, std::size_t MaxNodes = 8>
+template <nvme_iopolicy Policy, std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread,
+          std::size_t MaxNodes = 8>
 class nvme_native_selector
     : public path_table<nvme_native_selector<Policy, Capacity, Concurrency, MaxNodes>, Capacity, Concurrency> {
     using base = path_table<nvme_native_selector, Capacity, Concurrency>;
@@ -20797,7 +20906,8 @@ static_assert(path_selector<nvme_queue_depth<>>);
 // One clear error under an older standard, not pages of its consequences
 // (core/config.hpp checks the same for a single header).
 #if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
-#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#error                                                                                                                 \
+    "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
 #else
 
 // ---- begin mpio/recovery/action.hpp
@@ -20849,10 +20959,7 @@ enum class action : std::uint8_t {
 }
 
 // Whether the action resubmits the request.
-[[nodiscard]] constexpr bool is_retry(action a) noexcept
-{
-    return a != action::complete && a != action::fail_up;
-}
+[[nodiscard]] constexpr bool is_retry(action a) noexcept { return a != action::complete && a != action::fail_up; }
 
 // When a retry may be resubmitted.
 enum class retry_delay : std::uint8_t {
@@ -20891,8 +20998,8 @@ enum class path_effect : std::uint8_t {
 // Appended only; values never change (they appear in logs and traces).
 enum class reason : std::uint8_t {
     success = 0,
-    recovered_error,             // RECOVERED ERROR: the command succeeded after device-side recovery
-    condition_met,               // CONDITION MET (PRE-FETCH): success
+    recovered_error, // RECOVERED ERROR: the command succeeded after device-side recovery
+    condition_met,   // CONDITION MET (PRE-FETCH): success
     // transport
     transport_timeout,
     transport_connection_lost,
@@ -20908,37 +21015,37 @@ enum class reason : std::uint8_t {
     task_aborted,
     check_condition_without_sense,
     // UNIT ATTENTION
-    power_on_or_reset,                 // 29/xx
-    alua_state_changed,                // 2A/06
-    alua_implicit_transition_failed,   // 2A/07
-    reservations_released,             // 2A/04
-    parameters_changed,                // 2A/01, 2A/03, 2A/05, 2A/09 (failed up)
-    parameters_changed_other,          // 2A/xx otherwise (retried)
+    power_on_or_reset,                     // 29/xx
+    alua_state_changed,                    // 2A/06
+    alua_implicit_transition_failed,       // 2A/07
+    reservations_released,                 // 2A/04
+    parameters_changed,                    // 2A/01, 2A/03, 2A/05, 2A/09 (failed up)
+    parameters_changed_other,              // 2A/xx otherwise (retried)
     commands_cleared_by_another_initiator, // 2F/00
-    inquiry_data_changed,              // 3F/03
-    luns_changed,                      // 3F/0A volume set modified, 3F/0E reported LUNs data changed
-    thin_provisioning_threshold,       // 38/07
-    unit_attention,                    // any other UNIT ATTENTION: retried
+    inquiry_data_changed,                  // 3F/03
+    luns_changed,                          // 3F/0A volume set modified, 3F/0E reported LUNs data changed
+    thin_provisioning_threshold,           // 38/07
+    unit_attention,                        // any other UNIT ATTENTION: retried
     // NOT READY
-    alua_transitioning,                // 04/0A
-    alua_standby,                      // 04/0B
-    alua_unavailable,                  // 04/0C
-    becoming_ready,                    // 04/01
-    manual_intervention_required,      // 04/03
-    space_allocation_in_progress,      // 04/14
-    not_ready,                         // any other NOT READY
+    alua_transitioning,           // 04/0A
+    alua_standby,                 // 04/0B
+    alua_unavailable,             // 04/0C
+    becoming_ready,               // 04/01
+    manual_intervention_required, // 04/03
+    space_allocation_in_progress, // 04/14
+    not_ready,                    // any other NOT READY
     // other sense keys
-    no_sense_information,              // NO SENSE 00/00 with CHECK CONDITION
-    no_sense,                          // NO SENSE otherwise (e.g. 00/xx informational)
-    lun_not_supported,                 // ILLEGAL REQUEST 25/00
+    no_sense_information, // NO SENSE 00/00 with CHECK CONDITION
+    no_sense,             // NO SENSE otherwise (e.g. 00/xx informational)
+    lun_not_supported,    // ILLEGAL REQUEST 25/00
     illegal_request,
-    stpg_failed,                       // HARDWARE ERROR 67/0A
+    stpg_failed, // HARDWARE ERROR 67/0A
     medium_error,
     hardware_error,
     data_protect,
     aborted_command,
-    deferred_error,                    // 71h / 73h sense data
-    unclassified,                      // no row matched
+    deferred_error, // 71h / 73h sense data
+    unclassified,   // no row matched
     // the retry budget's own verdicts (mpio/recovery/retry_budget.hpp)
     retry_budget_exhausted,
     uncounted_retries_exhausted,
@@ -21109,7 +21216,7 @@ struct mpio_settings {
     // accepts (see the header comment).
     [[nodiscard]] constexpr status validate() const noexcept
     {
-        const std::uint32_t values[] = {path_verification_period, pdo_remove_period,     retry_count,
+        const std::uint32_t values[] = {path_verification_period, pdo_remove_period,      retry_count,
                                         retry_interval,           path_recovery_interval, disk_timeout,
                                         alua_transition_time};
         for (const std::uint32_t v : values)
@@ -21163,8 +21270,7 @@ struct mpio_timers {
 [[nodiscard]] constexpr tick alua_transition_time(const result<std::uint8_t>& implicit_transition_time,
                                                   const mpio_settings& s, tick_rate rate) noexcept
 {
-    if (implicit_transition_time && *implicit_transition_time != 0)
-        return rate.seconds(*implicit_transition_time);
+    if (implicit_transition_time && *implicit_transition_time != 0) return rate.seconds(*implicit_transition_time);
     return rate.seconds(s.alua_transition_time);
 }
 
@@ -21261,9 +21367,9 @@ template <class Reachable>
 // ----------------------------------------------------------------- the plan
 
 enum class failover_step : std::uint8_t {
-    none = 0,             // the chosen group is already active/optimized, or no ALUA
+    none = 0,               // the chosen group is already active/optimized, or no ALUA
     set_target_port_groups, // explicit ALUA: send STPG making `group` active/optimized
-    reread_rtpg,          // implicit only: the device decides; re-read RTPG
+    reread_rtpg,            // implicit only: the device decides; re-read RTPG
 };
 
 [[nodiscard]] constexpr const char* to_string(failover_step s) noexcept
@@ -21294,12 +21400,10 @@ struct failover_plan {
 // and its parameter list into `parameters` (both with the builders of
 // mpio/scsi/cdb.hpp). Returns the parameter list length (the data-out
 // transfer length); the CDB is cdb_length::set_target_port_groups bytes.
-[[nodiscard]] constexpr result<std::size_t> build_activation_stpg(mutable_byte_view cdb,
-                                                                  mutable_byte_view parameters,
+[[nodiscard]] constexpr result<std::size_t> build_activation_stpg(mutable_byte_view cdb, mutable_byte_view parameters,
                                                                   std::uint16_t group) noexcept
 {
-    const scsi::set_target_port_group_descriptor d[1] = {
-        {scsi::asymmetric_access_state::active_optimized, group}};
+    const scsi::set_target_port_group_descriptor d[1] = {{scsi::asymmetric_access_state::active_optimized, group}};
     const std::size_t length = scsi::set_target_port_groups_parameter_list_length(1);
     if (cdb.size() < scsi::cdb_length::set_target_port_groups || parameters.size() < length)
         return failure(errc::buffer_too_small);
@@ -21477,9 +21581,9 @@ struct io_outcome {
 struct error_condition {
     transport_outcome transport = transport_outcome::ok;
     scsi_status status = scsi_status::good;
-    bool has_sense = false;      // sense data was returned and parsed (70h..73h)
-    bool deferred = false;       // 71h / 73h: about an earlier command
-    bool has_asc_ascq = false;   // false for fixed format data that ends before byte 14
+    bool has_sense = false;    // sense data was returned and parsed (70h..73h)
+    bool deferred = false;     // 71h / 73h: about an earlier command
+    bool has_asc_ascq = false; // false for fixed format data that ends before byte 14
     scsi::sense_key key = scsi::sense_key::no_sense;
     std::uint8_t asc = 0;
     std::uint8_t ascq = 0;
@@ -21522,8 +21626,7 @@ struct error_condition {
     error_condition c;
     c.transport = o.transport;
     c.status = o.status;
-    if (o.transport != transport_outcome::ok || o.status != scsi_status::check_condition || o.sense.empty())
-        return c;
+    if (o.transport != transport_outcome::ok || o.status != scsi_status::check_condition || o.sense.empty()) return c;
     // Only the response code, the key, ASC/ASCQ, read in place: this runs
     // for every error completion, so it does not build the sense_data view
     // (bench/recovery_bench.cpp). It accepts and rejects exactly what
@@ -21533,7 +21636,7 @@ struct error_condition {
     const byte* b = o.sense.begin(); // indices below are checked against size
     const auto code = static_cast<std::uint8_t>(b[0] & 0x7Fu);
     if (code < 0x70 || code > 0x73) {
-        c.sense_error = code == 0x7F ? errc::vendor_specific_format
+        c.sense_error = code == 0x7F  ? errc::vendor_specific_format
                         : code > 0x73 ? errc::reserved_value
                                       : errc::unsupported_format;
         return c;
@@ -21578,11 +21681,11 @@ struct error_condition {
 namespace mpio::recovery {
 
 enum class match_on : std::uint8_t {
-    transport,        // row.transport
-    status,           // row.status, delivered, no usable sense data
-    deferred_sense,   // deferred sense data, any key
-    sense_key,        // row.key, any ASC/ASCQ
-    sense_key_asc,    // row.key + row.asc, any ASCQ
+    transport,          // row.transport
+    status,             // row.status, delivered, no usable sense data
+    deferred_sense,     // deferred sense data, any key
+    sense_key,          // row.key, any ASC/ASCQ
+    sense_key_asc,      // row.key + row.asc, any ASCQ
     sense_key_asc_ascq, // row.key + row.asc + row.ascq
 };
 
@@ -21594,7 +21697,7 @@ struct table_row {
     std::uint8_t asc = 0;
     std::uint8_t ascq = 0;
     decision usual{};
-    decision alone{}; // when no other usable path exists
+    decision alone{};        // when no other usable path exists
     const char* source = ""; // where the behaviour comes from (docs/recovery.md)
 
     [[nodiscard]] constexpr bool matches(const error_condition& c) const noexcept
@@ -21686,8 +21789,12 @@ namespace row {
 
 // A table: a type whose static find() returns the matching row or nullptr.
 template <class T>
-concept error_table = requires(const error_condition& c) {
-    { T::find(c) } noexcept -> std::same_as<const table_row*>;
+concept error_table = requires(const error_condition& c)
+{
+    {
+        T::find(c)
+    }
+    noexcept->std::same_as<const table_row*>;
 };
 
 namespace detail {
@@ -21731,10 +21838,7 @@ struct table_rows {
     using row_ref = const table_row*;
 
 private:
-    [[nodiscard]] static constexpr row_ref walk(const error_condition& c) noexcept
-    {
-        return find_row(Rows, size, c);
-    }
+    [[nodiscard]] static constexpr row_ref walk(const error_condition& c) noexcept { return find_row(Rows, size, c); }
     [[nodiscard]] static constexpr error_condition sense(scsi::sense_key k, bool with_asc, std::uint8_t asc,
                                                          std::uint8_t ascq) noexcept
     {
@@ -21770,8 +21874,8 @@ public:
     static constexpr std::size_t status_extent = extent(match_on::status);
     static constexpr std::size_t key_extent = extent(match_on::sense_key);
     struct hash_entry {
-        std::uint32_t code = 0;   // detail::asc_code / ascq_code; 0: empty
-        row_ref row = nullptr;    // the answer
+        std::uint32_t code = 0; // detail::asc_code / ascq_code; 0: empty
+        row_ref row = nullptr;  // the answer
     };
 
 private:
@@ -21970,8 +22074,10 @@ template <error_table Table>
 // of them): interpret() then knows the decisions for GOOD before any
 // completion arrives.
 template <class Table>
-concept constant_error_table =
-    error_table<Table> && requires { typename std::integral_constant<bool, (Table::find(error_condition::good()), true)>; };
+concept constant_error_table = error_table<Table> && requires
+{
+    typename std::integral_constant<bool, (Table::find(error_condition::good()), true)>;
+};
 
 namespace detail {
 // interpret(io_outcome) without the GOOD fast path: kept apart so that the
@@ -22085,9 +22191,9 @@ struct default_error_rows {
                        "SAM-6 CONDITION MET; SCSI-EH: SUCCESS"),
 
         // ---- transport outcomes
-        row::on_transport(transport_outcome::connection_lost,
-                          detail::decide::fail_path(reason::transport_connection_lost),
-                          "MSDSM: STATUS_DEVICE_NOT_CONNECTED -> fail over; DM-MPATH: BLK_STS_TRANSPORT is a path error"),
+        row::on_transport(
+            transport_outcome::connection_lost, detail::decide::fail_path(reason::transport_connection_lost),
+            "MSDSM: STATUS_DEVICE_NOT_CONNECTED -> fail over; DM-MPATH: BLK_STS_TRANSPORT is a path error"),
         row::on_transport(transport_outcome::selection_timeout,
                           detail::decide::fail_path(reason::transport_selection_timeout),
                           "MSDSM: SRB_STATUS_SELECTION_TIMEOUT -> fatal, fail over"),
@@ -22098,24 +22204,25 @@ struct default_error_rows {
                           "DM-MPATH: a timed-out request is a path error (fail_path, requeue)"),
         row::on_transport(transport_outcome::bus_reset, detail::decide::retry_same(reason::transport_bus_reset),
                           "MSDSM-7600: SRB_STATUS_BUS_RESET -> retry (link transition); SCSI-EH: DID_RESET -> retry"),
-        row::on_transport(transport_outcome::aborted, detail::decide::retry_same(reason::transport_aborted),
-                          "SCSI-EH: DID_ABORT without a scheduled abort -> retry; Windows classpnp: SRB_STATUS_ABORTED -> retry"),
+        row::on_transport(
+            transport_outcome::aborted, detail::decide::retry_same(reason::transport_aborted),
+            "SCSI-EH: DID_ABORT without a scheduled abort -> retry; Windows classpnp: SRB_STATUS_ABORTED -> retry"),
 
         // ---- status codes without sense data
         row::on_status(scsi_status::busy, detail::decide::retry_same(reason::busy),
                        "SCSI-EH: SAM_STAT_BUSY -> ADD_TO_MLQUEUE (delayed retry)"),
         row::on_status(scsi_status::task_set_full, detail::decide::retry_same(reason::task_set_full),
                        "SCSI-EH: SAM_STAT_TASK_SET_FULL -> ADD_TO_MLQUEUE (delayed retry)"),
-        row::on_status(scsi_status::reservation_conflict,
-                       detail::decide::fail_up(reason::reservation_conflict, path_effect::path_ok),
-                       "SCSI-EH: RESERVATION CONFLICT -> SUCCESS (\"causes immediate i/o error\"), no retry; "
-                       "DM-MPATH: BLK_STS_RESV_CONFLICT / NEXUS is not a path error; TUR: reservation conflict -> path up"),
+        row::on_status(
+            scsi_status::reservation_conflict,
+            detail::decide::fail_up(reason::reservation_conflict, path_effect::path_ok),
+            "SCSI-EH: RESERVATION CONFLICT -> SUCCESS (\"causes immediate i/o error\"), no retry; "
+            "DM-MPATH: BLK_STS_RESV_CONFLICT / NEXUS is not a path error; TUR: reservation conflict -> path up"),
         row::on_status(scsi_status::task_aborted, detail::decide::retry_same(reason::task_aborted),
                        "SCSI-EH: SAM_STAT_TASK_ABORTED -> maybe_retry"),
         row::on_status(scsi_status::aca_active, detail::decide::fail_up(reason::aca_active),
                        "SCSI-EH: ACA ACTIVE is not retried by the midlayer (default -> FAILED, error handler)"),
-        row::on_status(scsi_status::check_condition,
-                       detail::decide::retry_same(reason::check_condition_without_sense),
+        row::on_status(scsi_status::check_condition, detail::decide::retry_same(reason::check_condition_without_sense),
                        "CHECK CONDITION without usable autosense: retried within RetryCount, then failed "
                        "(Windows classpnp retries an error without sense)"),
 
@@ -22144,10 +22251,10 @@ struct default_error_rows {
                       detail::decide::refresh(reason::alua_state_changed, false, path_effect::alua_changed),
                       "MSDSM: 06/2A/06 -> RTPG, retry on the same path, DSM_RETRY_DONT_DECREMENT; "
                       "ALUA: alua_check(sdev, true), ADD_TO_MLQUEUE"),
-        row::on_sense(detail::decide::sk::unit_attention, 0x2A, 0x07,
-                      detail::decide::refresh(reason::alua_implicit_transition_failed, false,
-                                              path_effect::alua_changed),
-                      "MSDSM: 06/2A/07 -> RTPG, retry, DSM_RETRY_DONT_DECREMENT; ALUA: alua_check(sdev, true)"),
+        row::on_sense(
+            detail::decide::sk::unit_attention, 0x2A, 0x07,
+            detail::decide::refresh(reason::alua_implicit_transition_failed, false, path_effect::alua_changed),
+            "MSDSM: 06/2A/07 -> RTPG, retry, DSM_RETRY_DONT_DECREMENT; ALUA: alua_check(sdev, true)"),
         row::on_sense(detail::decide::sk::unit_attention, 0x2A, 0x04,
                       decision{action::retry_same_path, reason::reservations_released, true, retry_delay::immediate,
                                path_effect::none},
@@ -22162,8 +22269,7 @@ struct default_error_rows {
                       detail::decide::fail_up(reason::parameters_changed),
                       "MSDSM: 06/2A/05 registrations preempted -> fail back"),
         row::on_asc(detail::decide::sk::unit_attention, 0x2A,
-                    detail::decide::retry_same(reason::parameters_changed_other),
-                    "MSDSM: other 06/2A/xx -> retry"),
+                    detail::decide::retry_same(reason::parameters_changed_other), "MSDSM: other 06/2A/xx -> retry"),
 
         // ---- UNIT ATTENTION: others
         row::on_sense(detail::decide::sk::unit_attention, 0x2F, 0x00,
@@ -22176,28 +22282,29 @@ struct default_error_rows {
         row::on_sense(detail::decide::sk::unit_attention, 0x29, 0x00,
                       detail::decide::retry_same_free(reason::power_on_or_reset, path_effect::alua_changed),
                       "ALUA: 06/29/00 -> alua_check (a reset may hide a transition), ADD_TO_MLQUEUE"),
-        row::on_asc(detail::decide::sk::unit_attention, 0x29, detail::decide::retry_same_free(reason::power_on_or_reset),
+        row::on_asc(detail::decide::sk::unit_attention, 0x29,
+                    detail::decide::retry_same_free(reason::power_on_or_reset),
                     "SCSI-EH: 06/29/xx power on / reset -> retry; ALUA: 29/04 device internal reset -> ADD_TO_MLQUEUE"),
         row::on_key(detail::decide::sk::unit_attention, detail::decide::retry_same(reason::unit_attention),
                     "MSDSM: any other UNIT ATTENTION -> retry; SCSI-EH: UNIT ATTENTION -> NEEDS_RETRY"),
 
         // ---- NOT READY 04h: ALUA access states
-        row::when_alone(row::on_sense(detail::decide::sk::not_ready, 0x04, 0x0A,
-                                      detail::decide::other_free(reason::alua_transitioning,
-                                                                 path_effect::alua_transitioning),
-                                      "MSDSM: 02/04/0A -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT; "
-                                      "ALUA: pg transitioning, NEEDS_RETRY; TUR: PATH_PENDING"),
-                        detail::decide::hold(reason::alua_transitioning, path_effect::alua_transitioning)),
+        row::when_alone(
+            row::on_sense(detail::decide::sk::not_ready, 0x04, 0x0A,
+                          detail::decide::other_free(reason::alua_transitioning, path_effect::alua_transitioning),
+                          "MSDSM: 02/04/0A -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT; "
+                          "ALUA: pg transitioning, NEEDS_RETRY; TUR: PATH_PENDING"),
+            detail::decide::hold(reason::alua_transitioning, path_effect::alua_transitioning)),
         row::when_alone(row::on_sense(detail::decide::sk::not_ready, 0x04, 0x0B,
                                       detail::decide::other_free(reason::alua_standby, path_effect::alua_standby),
                                       "MSDSM: 02/04/0B -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT only "
                                       "if an active path exists; TUR: PATH_GHOST"),
                         detail::decide::refresh(reason::alua_standby, true, path_effect::alua_standby)),
-        row::when_alone(row::on_sense(detail::decide::sk::not_ready, 0x04, 0x0C,
-                                      detail::decide::other_free(reason::alua_unavailable,
-                                                                 path_effect::alua_unavailable),
-                                      "MSDSM: 02/04/0C -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT"),
-                        detail::decide::refresh(reason::alua_unavailable, false, path_effect::alua_unavailable)),
+        row::when_alone(
+            row::on_sense(detail::decide::sk::not_ready, 0x04, 0x0C,
+                          detail::decide::other_free(reason::alua_unavailable, path_effect::alua_unavailable),
+                          "MSDSM: 02/04/0C -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT"),
+            detail::decide::refresh(reason::alua_unavailable, false, path_effect::alua_unavailable)),
         row::on_sense(detail::decide::sk::not_ready, 0x04, 0x01, detail::decide::retry_same(reason::becoming_ready),
                       "SCSI-EH: 02/04/01 becoming ready -> NEEDS_RETRY; scsi_dh_rdac: 04/01 -> ADD_TO_MLQUEUE"),
         row::on_sense(detail::decide::sk::not_ready, 0x04, 0x03,
@@ -22208,8 +22315,7 @@ struct default_error_rows {
                     "MSDSM: other NOT READY -> not handled, failed back to the class driver"),
 
         // ---- other sense keys
-        row::on_sense(detail::decide::sk::no_sense, 0x00, 0x00,
-                      detail::decide::fail_path(reason::no_sense_information),
+        row::on_sense(detail::decide::sk::no_sense, 0x00, 0x00, detail::decide::fail_path(reason::no_sense_information),
                       "MSDSM: CHECK CONDITION with 00/00/00 -> possibly a hardware fault, fail over"),
         row::on_key(detail::decide::sk::no_sense, detail::decide::fail_up(reason::no_sense),
                     "SCSI-EH: NO SENSE with an ASC -> SUCCESS (the caller sees the status)"),
@@ -22475,9 +22581,9 @@ enum class no_path_mode : std::uint8_t {
 
 struct no_path_retry {
     no_path_mode mode = no_path_mode::remove_period;
-    std::uint32_t checks = 0;    // mode checks: number of checker intervals
-    tick checker_interval = 0;   // mode checks: multipath-tools polling_interval, in ticks
-    tick remove_period = 20000;  // mode remove_period: PDORemovePeriod, in ticks
+    std::uint32_t checks = 0;   // mode checks: number of checker intervals
+    tick checker_interval = 0;  // mode checks: multipath-tools polling_interval, in ticks
+    tick remove_period = 20000; // mode remove_period: PDORemovePeriod, in ticks
 
     [[nodiscard]] static constexpr no_path_retry fail() noexcept { return {no_path_mode::fail, 0, 0, 0}; }
     [[nodiscard]] static constexpr no_path_retry queue() noexcept { return {no_path_mode::queue, 0, 0, 0}; }
@@ -22523,10 +22629,7 @@ public:
 
     [[nodiscard]] constexpr bool no_path() const noexcept { return lost_; }
     // Queued I/O must be failed now.
-    [[nodiscard]] constexpr bool should_fail(tick now) const noexcept
-    {
-        return lost_ && tick_reached(now, deadline());
-    }
+    [[nodiscard]] constexpr bool should_fail(tick now) const noexcept { return lost_ && tick_reached(now, deadline()); }
     // The verdict for each queued request when should_fail(): fail it up,
     // reason::no_usable_path, not a retry, no effect on any path (it ran on
     // none). The same verdict as the retry budget's own (action fail_up),
@@ -22658,24 +22761,24 @@ enum class nvme_block_status : std::uint8_t {
 {
     switch (static_cast<std::uint16_t>(s.code())) {
     case 0x000: return nvme_block_status::ok;
-    case 0x081: return nvme_block_status::no_space; // capacity exceeded
-    case 0x080:                                     // LBA out of range
-    case 0x021:                                     // command interrupted
-    case 0x082: return nvme_block_status::target;   // namespace not ready
-    case 0x180:                                     // conflicting attributes
-    case 0x183:                                     // the kernel's NVME_SC_ONCS_NOT_SUPPORTED
-    case 0x001:                                     // invalid command opcode
-    case 0x002:                                     // invalid field in command
+    case 0x081: return nvme_block_status::no_space;      // capacity exceeded
+    case 0x080:                                          // LBA out of range
+    case 0x021:                                          // command interrupted
+    case 0x082: return nvme_block_status::target;        // namespace not ready
+    case 0x180:                                          // conflicting attributes
+    case 0x183:                                          // the kernel's NVME_SC_ONCS_NOT_SUPPORTED
+    case 0x001:                                          // invalid command opcode
+    case 0x002:                                          // invalid field in command
     case 0x00B: return nvme_block_status::not_supported; // invalid namespace or format
-    case 0x280:                                     // write fault
-    case 0x281:                                     // unrecovered read error
-    case 0x287:                                     // deallocated or unwritten logical block
-    case 0x286:                                     // access denied
-    case 0x182:                                     // attempted write to read only range
-    case 0x285: return nvme_block_status::medium;   // compare failure
+    case 0x280:                                          // write fault
+    case 0x281:                                          // unrecovered read error
+    case 0x287:                                          // deallocated or unwritten logical block
+    case 0x286:                                          // access denied
+    case 0x182:                                          // attempted write to read only range
+    case 0x285: return nvme_block_status::medium;        // compare failure
     case 0x282:
     case 0x283:
-    case 0x284:                                     // end-to-end guard / application / reference tag
+    case 0x284:                                       // end-to-end guard / application / reference tag
     case 0x181: return nvme_block_status::protection; // invalid protection information
     case 0x083: return nvme_block_status::reservation_conflict;
     case 0x370: return nvme_block_status::transport; // host pathing error
@@ -22702,12 +22805,12 @@ enum class nvme_block_status : std::uint8_t {
 
 // What the kernel knows about the request and the controller besides the status.
 struct nvme_request_context {
-    bool multipath = true;          // submitted through the multipath head (REQ_NVME_MPATH)
-    bool no_retry = false;          // blk_noretry_request(): REQ_FAILFAST_DEV/TRANSPORT/DRIVER
-    bool queue_dying = false;       // blk_queue_dying(): the path's queue is being torn down
-    bool ana_supported = true;      // the controller reports ANA (it has an ANA log buffer)
-    std::uint8_t retries = 0;       // nvme_req(req)->retries so far
-    std::uint8_t max_retries = 5;   // the nvme_core max_retries parameter
+    bool multipath = true;             // submitted through the multipath head (REQ_NVME_MPATH)
+    bool no_retry = false;             // blk_noretry_request(): REQ_FAILFAST_DEV/TRANSPORT/DRIVER
+    bool queue_dying = false;          // blk_queue_dying(): the path's queue is being torn down
+    bool ana_supported = true;         // the controller reports ANA (it has an ANA log buffer)
+    std::uint8_t retries = 0;          // nvme_req(req)->retries so far
+    std::uint8_t max_retries = 5;      // the nvme_core max_retries parameter
     std::uint16_t crdt[3] = {0, 0, 0}; // Identify Controller CRDT1..3 (100 ms units)
 };
 
@@ -22730,10 +22833,10 @@ struct nvme_decision {
     nvme_disposition disposition = nvme_disposition::complete;
     recovery::action action = action::complete;
     path_effect effect = path_effect::none;
-    bool refresh_ana_log = false;   // re-read the ANA log; the namespace is ANA-pending until then
+    bool refresh_ana_log = false;     // re-read the ANA log; the namespace is ANA-pending until then
     std::uint32_t retry_delay_ms = 0; // nvme_retry_req(): CRDT[CRD-1] x 100 ms
     nvme_block_status block_status = nvme_block_status::ok; // what the I/O completes with
-    bool dm_multipath_path_error = false; // blk_path_error(block_status)
+    bool dm_multipath_path_error = false;                   // blk_path_error(block_status)
 
     friend constexpr bool operator==(const nvme_decision&, const nvme_decision&) noexcept = default;
 };
@@ -22886,9 +22989,9 @@ inline constexpr std::uint32_t verification_rtpg_allocation_length = 8 + 32 * (8
 
 // Build the CDB of `command` into `out`; its length, or the builder's error
 // (errc::invalid_argument for verification_command::none).
-[[nodiscard]] constexpr result<std::size_t> build_verification_cdb(
-    mutable_byte_view out, verification_command command,
-    std::uint32_t rtpg_allocation_length = verification_rtpg_allocation_length) noexcept
+[[nodiscard]] constexpr result<std::size_t>
+build_verification_cdb(mutable_byte_view out, verification_command command,
+                       std::uint32_t rtpg_allocation_length = verification_rtpg_allocation_length) noexcept
 {
     switch (command) {
     case verification_command::test_unit_ready: return scsi::build_test_unit_ready(out);
@@ -22936,8 +23039,7 @@ enum class checker_state : std::uint8_t {
         if (c.key == scsi::sense_key::not_ready && c.asc == 0x04 && c.ascq == 0x0A) return checker_state::pending;
         if (c.key == scsi::sense_key::illegal_request && c.asc == 0x25 && c.ascq == 0x00)
             return checker_state::disconnected;
-    } else if (c.status == scsi_status::check_condition && c.has_sense &&
-               c.key == scsi::sense_key::unit_attention) {
+    } else if (c.status == scsi_status::check_condition && c.has_sense && c.key == scsi::sense_key::unit_attention) {
         return checker_state::retry;
     }
     return checker_state::down;
@@ -22975,7 +23077,7 @@ struct verification_result {
     // An RTPG that failed is read like a TUR (same transport and sense rules);
     // one that completed gives the state of the path's group.
     [[nodiscard]] static constexpr verification_result from_rtpg(const error_condition& c,
-                                                                  scsi::asymmetric_access_state group_state) noexcept
+                                                                 scsi::asymmetric_access_state group_state) noexcept
     {
         if (c.transport == transport_outcome::ok && c.status == scsi_status::good)
             return {checker_state_for(group_state), true, group_state};
@@ -23000,8 +23102,7 @@ struct lifecycle_config {
     failback_policy failback{};
     flaky_config flaky{};
 
-    [[nodiscard]] static constexpr lifecycle_config from(const mpio_timers& t, bool alua,
-                                                         failback_policy failback = {},
+    [[nodiscard]] static constexpr lifecycle_config from(const mpio_timers& t, bool alua, failback_policy failback = {},
                                                          flaky_config flaky = {}) noexcept
     {
         lifecycle_config c;
@@ -23049,8 +23150,7 @@ public:
     constexpr path_lifecycle() noexcept = default;
     constexpr explicit path_lifecycle(const lifecycle_config& c, bool preferred = false) noexcept
         : config_(c), flaky_(c.flaky), preferred_(preferred)
-    {
-    }
+    {}
 
     // ------------------------------------------------------------- events
 
@@ -23137,8 +23237,7 @@ public:
         case path_state::standby:
             if (cause_ == standby_cause::flaky && !flaky_.flaky(now)) {
                 offer_active(now, own_failure_);
-            } else if (cause_ == standby_cause::failback_hold &&
-                       config_.failback.mode == failback_mode::deferred &&
+            } else if (cause_ == standby_cause::failback_hold && config_.failback.mode == failback_mode::deferred &&
                        tick_reached(now, tick_add(returned_at_, config_.failback.defer))) {
                 become_active();
             }
@@ -23394,10 +23493,10 @@ private:
 namespace mpio::recovery {
 
 struct retry_limits {
-    std::uint32_t retry_count = 3;     // RetryCount
-    std::uint32_t max_uncounted = 32;  // uncounted retries before they count (MSDSM allows 32 paths)
-    tick retry_interval = 1000;        // RetryInterval, in ticks
-    tick transition_time = 3000;       // how long to hold for an ALUA transition, in ticks
+    std::uint32_t retry_count = 3;    // RetryCount
+    std::uint32_t max_uncounted = 32; // uncounted retries before they count (MSDSM allows 32 paths)
+    tick retry_interval = 1000;       // RetryInterval, in ticks
+    tick transition_time = 3000;      // how long to hold for an ALUA transition, in ticks
 
     [[nodiscard]] static constexpr retry_limits from(const mpio_timers& t, std::uint32_t max_uncounted = 32) noexcept
     {
@@ -23412,10 +23511,10 @@ struct retry_limits {
 
 // The budget's answer for one attempt.
 struct retry_step {
-    bool retry = false;                        // resubmit the request
+    bool retry = false;                         // resubmit the request
     recovery::action action = action::complete; // the table's action when retrying; complete / fail_up otherwise
     recovery::reason reason = reason::success;  // the table's reason, or the budget's own when it says no
-    tick not_before = 0;                       // earliest tick for the resubmission
+    tick not_before = 0;                        // earliest tick for the resubmission
 
     friend constexpr bool operator==(const retry_step&, const retry_step&) noexcept = default;
 };
@@ -23492,7 +23591,8 @@ private:
 // One clear error under an older standard, not pages of its consequences
 // (core/config.hpp checks the same for a single header).
 #if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
-#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#error                                                                                                                 \
+    "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
 #else
 
 // ---- begin mpio/reservation/pr_command.hpp
@@ -23609,9 +23709,9 @@ enum class pr_status : std::uint8_t {
 
 struct pr_outcome {
     pr_status status = pr_status::good;
-    std::uint8_t asc = 0;  // for unit_attention
+    std::uint8_t asc = 0; // for unit_attention
     std::uint8_t ascq = 0;
-    byte_view data;        // PR IN data, as returned
+    byte_view data; // PR IN data, as returned
 };
 
 } // namespace mpio::reservation
@@ -23669,10 +23769,10 @@ struct pr_outcome {
 namespace mpio::reservation {
 
 struct planner_config {
-    std::uint64_t key = 0;              // this node's reservation key (non-zero)
-    bool aptpl = false;                 // ask for persist through power loss (sent only when PTPL_C)
-    bool use_all_tg_pt = true;          // use ALL_TG_PT when the target says ATP_C
-    tick audit_period = 0;              // ticks between audits; 0: only on request
+    std::uint64_t key = 0;     // this node's reservation key (non-zero)
+    bool aptpl = false;        // ask for persist through power loss (sent only when PTPL_C)
+    bool use_all_tg_pt = true; // use ALL_TG_PT when the target says ATP_C
+    tick audit_period = 0;     // ticks between audits; 0: only on request
 };
 
 // A path's registration as the planner knows it.
@@ -23714,12 +23814,12 @@ enum class key_state : std::uint8_t {
 
 // What happened, counted (for tests, statistics and logs).
 struct planner_counters {
-    std::uint32_t registrations = 0;     // GOOD registrations
-    std::uint32_t repairs = 0;           // probes answered with RESERVATION CONFLICT (registration was missing)
-    std::uint32_t reestablished = 0;     // reservations moved by PREEMPT of our own key or replaced
-    std::uint32_t audits = 0;            // audits completed
-    std::uint32_t refused = 0;           // paths the target would not register
-    std::uint32_t conflicts = 0;         // RESERVE / PREEMPT / RELEASE answered with RESERVATION CONFLICT
+    std::uint32_t registrations = 0; // GOOD registrations
+    std::uint32_t repairs = 0;       // probes answered with RESERVATION CONFLICT (registration was missing)
+    std::uint32_t reestablished = 0; // reservations moved by PREEMPT of our own key or replaced
+    std::uint32_t audits = 0;        // audits completed
+    std::uint32_t refused = 0;       // paths the target would not register
+    std::uint32_t conflicts = 0;     // RESERVE / PREEMPT / RELEASE answered with RESERVATION CONFLICT
 };
 
 template <std::size_t MaxPaths>
@@ -24087,10 +24187,7 @@ private:
         registration reg = registration::unknown;
     };
 
-    [[nodiscard]] constexpr bool all_tg_pt() const noexcept
-    {
-        return config_.use_all_tg_pt && caps_atp_c_;
-    }
+    [[nodiscard]] constexpr bool all_tg_pt() const noexcept { return config_.use_all_tg_pt && caps_atp_c_; }
     [[nodiscard]] constexpr bool usable(std::uint8_t i) const noexcept { return paths_[i].present && paths_[i].up; }
     [[nodiscard]] constexpr bool registered_up(std::uint8_t i) const noexcept
     {
@@ -24186,8 +24283,8 @@ private:
         // 2. The reservation must be held by a path that works: for the
         // exclusive types always (holder-only access), for the others only to
         // release it (RELEASE from a non-holder has no effect).
-        if (held_ && !lost_ && !holder_up && !scsi::is_all_registrants(held_type_) &&
-            (exclusive || release_pending_) && reg_path != no_slot) {
+        if (held_ && !lost_ && !holder_up && !scsi::is_all_registrants(held_type_) && (exclusive || release_pending_) &&
+            reg_path != no_slot) {
             c = out(reg_path, pr_purpose::reestablish, sa::preempt, config_.key);
             c.type = held_type_;
             return true;
@@ -24330,8 +24427,10 @@ private:
         // another chance.
         for (path_t& p : paths_) {
             if (!p.present || !p.up) continue;
-            if (p.reg == registration::registered) p.reg = registration::probe;
-            else if (p.reg == registration::cannot_register) p.reg = registration::unknown;
+            if (p.reg == registration::registered)
+                p.reg = registration::probe;
+            else if (p.reg == registration::cannot_register)
+                p.reg = registration::unknown;
         }
     }
 
@@ -24376,7 +24475,8 @@ private:
 // One clear error under an older standard, not pages of its consequences
 // (core/config.hpp checks the same for a single header).
 #if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
-#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#error                                                                                                                 \
+    "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
 #else
 
 // ---- begin mpio/engine/command.hpp
@@ -24445,12 +24545,12 @@ enum class command_kind : std::uint8_t {
 // data-out view (STPG parameter list) stays valid until its completion.
 struct command {
     command_kind kind = command_kind::io;
-    slot_index slot = no_slot;  // the engine's path number
-    path_handle path = 0;       // the caller's handle of that path
-    std::uint32_t tag = 0;      // hand it back to device::on_completion()
-    std::uint64_t cookie = 0;   // io: the caller's request (device::submit)
-    policy::io_request io{};    // io: direction, LBA, blocks, bytes
-    byte cdb[16]{};             // engine commands: the CDB to send
+    slot_index slot = no_slot; // the engine's path number
+    path_handle path = 0;      // the caller's handle of that path
+    std::uint32_t tag = 0;     // hand it back to device::on_completion()
+    std::uint64_t cookie = 0;  // io: the caller's request (device::submit)
+    policy::io_request io{};   // io: direction, LBA, blocks, bytes
+    byte cdb[16]{};            // engine commands: the CDB to send
     std::uint8_t cdb_length = 0;
     std::uint32_t data_in_length = 0; // engine commands: bytes to read back (RTPG, block 0)
     byte_view data_out{};             // STPG: the parameter list
@@ -24460,16 +24560,23 @@ struct command {
 struct request_result {
     bool ok = false;
     recovery::reason reason = recovery::reason::success; // the row (or budget / no-path verdict) that decided
-    recovery::io_outcome last{};  // the last completion's transport outcome and status (sense view not kept)
-    slot_index slot = no_slot;    // the path it last ran on (no_slot: never sent)
-    std::uint16_t attempts = 0;   // commands sent for it
-    std::uint16_t failovers = 0;  // times it moved to another path after a failure there
+    recovery::io_outcome last{}; // the last completion's transport outcome and status (sense view not kept)
+    slot_index slot = no_slot;   // the path it last ran on (no_slot: never sent)
+    std::uint16_t attempts = 0;  // commands sent for it
+    std::uint16_t failovers = 0; // times it moved to another path after a failure there
 };
 
 template <class T>
-concept transport = requires(T& t, const command& c, std::uint64_t cookie, const request_result& r) {
-    { t.send(c) } noexcept -> std::same_as<bool>;
-    { t.request_done(cookie, r) } noexcept -> std::same_as<void>;
+concept transport = requires(T& t, const command& c, std::uint64_t cookie, const request_result& r)
+{
+    {
+        t.send(c)
+    }
+    noexcept->std::same_as<bool>;
+    {
+        t.request_done(cookie, r)
+    }
+    noexcept->std::same_as<void>;
 };
 
 } // namespace mpio::engine
@@ -24548,11 +24655,11 @@ struct path_config {
     std::uint16_t target_port_group = 0;
     bool has_alua_state = false;
     scsi::asymmetric_access_state alua_state = scsi::asymmetric_access_state::active_optimized;
-    bool alua_pref = false;        // PREF bit of the path's target port group
-    bool preferred_path = false;   // the administrator's preferred path (FOO / FIXED, failback)
-    std::uint32_t weight = 0;      // MSDSM Weighted Paths: lower wins
+    bool alua_pref = false;               // PREF bit of the path's target port group
+    bool preferred_path = false;          // the administrator's preferred path (FOO / FIXED, failback)
+    std::uint32_t weight = 0;             // MSDSM Weighted Paths: lower wins
     std::uint8_t relative_throughput = 1; // dm-ps-service-time
-    std::uint16_t node = 0;        // NUMA node of the adapter
+    std::uint16_t node = 0;               // NUMA node of the adapter
 };
 
 // The engine's view of a path found by discovery. The topology keeps the
@@ -24700,8 +24807,10 @@ public:
     constexpr void record_success(bool write, std::uint32_t bytes, tick latency) noexcept
     {
         (write ? writes_ : reads_).fetch_add(1);
-        if (write) add64(bytes_written_lo_, bytes_written_hi_, bytes);
-        else add64(bytes_read_lo_, bytes_read_hi_, bytes);
+        if (write)
+            add64(bytes_written_lo_, bytes_written_hi_, bytes);
+        else
+            add64(bytes_read_lo_, bytes_read_hi_, bytes);
         latency_[latency_buckets::index_of(latency > 0xFFFFFFFFu ? 0xFFFFFFFFu : static_cast<std::uint32_t>(latency))]
             .fetch_add(1);
     }
@@ -24770,20 +24879,19 @@ enum class path_checker : std::uint8_t {
 };
 
 struct engine_config {
-    recovery::mpio_timers timers{};          // RetryCount, RetryInterval, periods: in the caller's ticks
+    recovery::mpio_timers timers{}; // RetryCount, RetryInterval, periods: in the caller's ticks
     recovery::failback_policy failback{};
     recovery::flaky_config flaky{};
-    recovery::no_path_retry no_path{};       // default: queue for PDORemovePeriod (Windows MPIO)
+    recovery::no_path_retry no_path{}; // default: queue for PDORemovePeriod (Windows MPIO)
     topology::alua_mode alua = topology::alua_mode::none;
     path_checker checker = path_checker::automatic;
-    bool explicit_failover = true;           // send STPG when only standby groups remain (explicit ALUA)
-    std::uint32_t uncounted_retry_cap = 32;  // retries that do not consume RetryCount, at most
+    bool explicit_failover = true;          // send STPG when only standby groups remain (explicit ALUA)
+    std::uint32_t uncounted_retry_cap = 32; // retries that do not consume RetryCount, at most
 
     // Microsoft's MPIO defaults (RetryCount 3, RetryInterval 1 s,
     // PathVerificationPeriod 30 s, PDORemovePeriod 20 s) at `rate` ticks per
     // second, for a device with the given ALUA mode.
-    [[nodiscard]] static constexpr engine_config microsoft_defaults(tick_rate rate,
-                                                                    topology::alua_mode mode) noexcept
+    [[nodiscard]] static constexpr engine_config microsoft_defaults(tick_rate rate, topology::alua_mode mode) noexcept
     {
         engine_config c;
         c.timers = recovery::to_ticks(recovery::microsoft_defaults, rate);
@@ -24803,7 +24911,7 @@ struct selector_concurrency {
     using type = policy::single_thread;
 };
 template <class S>
-    requires requires { typename S::concurrency; }
+requires requires { typename S::concurrency; }
 struct selector_concurrency<S> {
     using type = typename S::concurrency;
 };
@@ -24872,8 +24980,7 @@ public:
         if (d == topology::no_index) return failure(errc::invalid_argument);
         status r = success;
         store.for_each_path_of_device(d, [&](topology::path_index, const topology::path& p) {
-            if (!r || p.state() == topology::path_state::pending_removal ||
-                p.state() == topology::path_state::removed)
+            if (!r || p.state() == topology::path_state::pending_removal || p.state() == topology::path_state::removed)
                 return;
             const result<slot_index> s = add_path(path_config_from(p), now);
             if (!s && s.error() != errc::already_exists) r = failure(s.error());
@@ -24936,8 +25043,10 @@ public:
     status set_standby(slot_index s, bool on, tick now) noexcept
     {
         if (!present(s)) return failure(errc::not_found);
-        if (on) paths_[s].life.set_standby();
-        else paths_[s].life.activate();
+        if (on)
+            paths_[s].life.set_standby();
+        else
+            paths_[s].life.activate();
         sync(now);
         pump(now);
         return success;
@@ -24953,13 +25062,11 @@ public:
 
     // Run-time policy switch by MSDSM id / name (selectors that support it,
     // e.g. policy::any_selector). Paths and their states carry over.
-    status set_policy(policy::policy_id id) noexcept
-        requires requires(Selector& x) { x.set_policy(id); }
+    status set_policy(policy::policy_id id) noexcept requires requires(Selector& x) { x.set_policy(id); }
     {
         return selector_.set_policy(id);
     }
-    status set_policy(const char* name) noexcept
-        requires requires(Selector& x) { x.set_policy(name); }
+    status set_policy(const char* name) noexcept requires requires(Selector& x) { x.set_policy(name); }
     {
         return selector_.set_policy(name);
     }
@@ -24969,7 +25076,8 @@ public:
     // transition; the states are re-read when the STPG completes.
     status activate_group(std::uint16_t group, tick now) noexcept
     {
-        if (!topology::allows_stpg(config_.alua)) return failure(errc::invalid_state); // the device did not claim explicit ALUA
+        if (!topology::allows_stpg(config_.alua))
+            return failure(errc::invalid_state); // the device did not claim explicit ALUA
         if (stpg_.in_flight) return failure(errc::not_ready);
         const slot_index s = control_path(no_slot);
         if (s == no_slot) return failure(errc::no_usable_path);
@@ -25028,8 +25136,7 @@ public:
     // returned (RTPG data; empty for I/O: the caller has its own buffer).
     // errc::not_found for a tag that is not outstanding (a duplicate or stale
     // completion): nothing changes.
-    status on_completion(std::uint32_t tag, const recovery::io_outcome& outcome, byte_view data_in,
-                         tick now) noexcept
+    status on_completion(std::uint32_t tag, const recovery::io_outcome& outcome, byte_view data_in, tick now) noexcept
     {
         status r = (tag & control_bit) ? complete_control(tag, outcome, data_in, now) : complete_io(tag, outcome, now);
         if (r) pump(now);
@@ -25081,7 +25188,10 @@ public:
     {
         return paths_[s].life.io_eligibility(now);
     }
-    [[nodiscard]] path_statistics_snapshot statistics(slot_index s) const noexcept { return paths_[s].stats.snapshot(); }
+    [[nodiscard]] path_statistics_snapshot statistics(slot_index s) const noexcept
+    {
+        return paths_[s].stats.snapshot();
+    }
     void clear_statistics() noexcept
     {
         for (slot& p : paths_) p.stats.clear();
@@ -25173,8 +25283,10 @@ private:
             }
             tell_selector(s, p, want);
         }
-        if (any) no_path_.path_restored();
-        else no_path_.all_paths_lost(now);
+        if (any)
+            no_path_.path_restored();
+        else
+            no_path_.all_paths_lost(now);
     }
     void tell_selector(slot_index s, slot& p, const told_state& want) noexcept
     {
@@ -25298,11 +25410,11 @@ private:
         const path_state state_before = p.life.state();
         const scsi::asymmetric_access_state alua_before = alua_of(s);
         p.life.on_io(d, now);
-        if (p.life.state() != state_before || alua_of(s) != alua_before) sync(now); // the path changed: tell the selector
+        if (p.life.state() != state_before || alua_of(s) != alua_before)
+            sync(now); // the path changed: tell the selector
         r.result.last = {o.transport, o.status, byte_view{}};
         r.result.slot = s;
-        if (p.life.needs_alua_refresh() && d.action != recovery::action::refresh_alua_then_retry)
-            start_refresh(s, now);
+        if (p.life.needs_alua_refresh() && d.action != recovery::action::refresh_alua_then_retry) start_refresh(s, now);
         if (d.action == recovery::action::complete) return finish(ri, true, d.reason);
         const recovery::retry_step step = r.budget.next(d, now);
         if (!step.retry) return finish(ri, false, step.reason);
@@ -25486,9 +25598,9 @@ private:
         const recovery::error_condition cond = recovery::make_condition(o);
         const bool good = cond.transport == recovery::transport_outcome::ok && cond.status == scsi::scsi_status::good;
         const result<scsi::report_target_port_groups> rtpg =
-            kind == command_kind::report_target_port_groups && good ? scsi::parse_report_target_port_groups(data)
-                                                                     : result<scsi::report_target_port_groups>(
-                                                                           failure(errc::not_found));
+            kind == command_kind::report_target_port_groups && good
+                ? scsi::parse_report_target_port_groups(data)
+                : result<scsi::report_target_port_groups>(failure(errc::not_found));
         if (refresh_.in_flight && kind == command_kind::report_target_port_groups && s == refresh_.slot &&
             seq == refresh_.seq) {
             refresh_.in_flight = false;
@@ -25539,7 +25651,8 @@ private:
         std::size_t n = 0;
         for (std::size_t i = 0; i < capacity; ++i) {
             const auto s = static_cast<slot_index>(i);
-            if (!present(s) || !topology::carries_io(paths_[i].life.state()) || !paths_[i].config.has_target_port_group) continue;
+            if (!present(s) || !topology::carries_io(paths_[i].life.state()) || !paths_[i].config.has_target_port_group)
+                continue;
             recovery::tpg_candidate c;
             c.group = paths_[i].config.target_port_group;
             c.state = alua_of(s);

@@ -18,23 +18,23 @@
 static int failures = 0;
 static int checks = 0;
 
-#define CHECK(cond)                                                            \
-    do {                                                                       \
-        ++checks;                                                              \
-        if (!(cond)) {                                                         \
-            ++failures;                                                        \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                      \
+#define CHECK(cond)                                                                                                    \
+    do {                                                                                                               \
+        ++checks;                                                                                                      \
+        if (!(cond)) {                                                                                                 \
+            ++failures;                                                                                                \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);                                   \
+        }                                                                                                              \
     } while (0)
-#define CHECK_ERRC(expr, want)                                                                        \
-    do {                                                                                              \
-        mpio_errc got_ = (expr);                                                                      \
-        ++checks;                                                                                     \
-        if (got_ != (want)) {                                                                         \
-            ++failures;                                                                               \
-            fprintf(stderr, "%s:%d: %s gave %s, expected %s\n", __FILE__, __LINE__, #expr,            \
-                    mpio_errc_name(got_), mpio_errc_name(want));                                      \
-        }                                                                                             \
+#define CHECK_ERRC(expr, want)                                                                                         \
+    do {                                                                                                               \
+        mpio_errc got_ = (expr);                                                                                       \
+        ++checks;                                                                                                      \
+        if (got_ != (want)) {                                                                                          \
+            ++failures;                                                                                                \
+            fprintf(stderr, "%s:%d: %s gave %s, expected %s\n", __FILE__, __LINE__, #expr, mpio_errc_name(got_),       \
+                    mpio_errc_name(want));                                                                             \
+        }                                                                                                              \
     } while (0)
 
 static const char* data_dir;
@@ -182,9 +182,8 @@ static void test_vpd86_88(void)
     /* Extended INQUIRY Data: SPT 1, GRD_CHK, HEADSUP/ORDSUP/SIMPSUP, V_SUP. */
     uint8_t p86[64] = {0x00, 0x86, 0x00, 0x3c, 0x0c, 0x07, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02};
     /* SCSI Ports: relative port 1 with one NAA target port designator. */
-    static const uint8_t p88[] = {0x00, 0x88, 0x00, 0x18, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
-                                  0x00, 0x00, 0x00, 0x0c, 0x61, 0x93, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00,
-                                  0x30, 0x11, 0xcb, 0x2b};
+    static const uint8_t p88[] = {0x00, 0x88, 0x00, 0x18, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+                                  0x00, 0x0c, 0x61, 0x93, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x2b};
     mpio_vpd86 x;
     mpio_vpd_header h;
     mpio_list_status st;
@@ -207,7 +206,8 @@ static void test_vpd86_88(void)
           port.target_port_descriptors.size == 12);
     CHECK_ERRC(mpio_vpd88_designators_begin(p88, sizeof p88, &port, &inner), MPIO_ERRC_NONE);
     CHECK_ERRC(mpio_vpd83_next(&inner, &d), MPIO_ERRC_NONE);
-    CHECK(d.designator_type == 3 && d.association == 1 && d.value == 0x5000c5003011cb2bULL && d.designator.offset == 20);
+    CHECK(d.designator_type == 3 && d.association == 1 && d.value == 0x5000c5003011cb2bULL &&
+          d.designator.offset == 20);
     CHECK_ERRC(mpio_vpd83_next(&inner, &d), MPIO_ERRC_END);
     CHECK_ERRC(mpio_vpd88_next(&it, &port), MPIO_ERRC_END);
     /* truncated inside the port descriptor: the port is malformed */
@@ -236,7 +236,8 @@ static void test_rtpg(void)
     CHECK_ERRC(mpio_rtpg_begin(b, n, 0, &it), MPIO_ERRC_NONE);
     while (mpio_rtpg_next(&it, &g) == MPIO_ERRC_NONE) {
         ++groups;
-        CHECK(g.pref == 1 && g.asymmetric_access_state == 0 && g.target_port_group == groups && g.target_port_count == 1);
+        CHECK(g.pref == 1 && g.asymmetric_access_state == 0 && g.target_port_group == groups &&
+              g.target_port_count == 1);
         CHECK_ERRC(mpio_rtpg_ports_begin(b, n, &g, &ports), MPIO_ERRC_NONE);
         CHECK_ERRC(mpio_rtpg_ports_next(&ports, &rtp), MPIO_ERRC_NONE);
         CHECK(rtp == groups);
@@ -343,7 +344,8 @@ static void test_read_capacity(void)
     mpio_read_capacity_16 r;
     CHECK_ERRC(mpio_parse_read_capacity_16(b, sizeof b, &r), MPIO_ERRC_NONE);
     CHECK(r.returned_logical_block_address == 0x1ffff && r.logical_block_length_in_bytes == 512);
-    CHECK(r.capacity_in_blocks == 0x20000 && r.capacity_in_bytes == 0x20000ULL * 512 && r.capacity_error == MPIO_ERRC_NONE);
+    CHECK(r.capacity_in_blocks == 0x20000 && r.capacity_in_bytes == 0x20000ULL * 512 &&
+          r.capacity_error == MPIO_ERRC_NONE);
     CHECK(r.logical_blocks_per_physical_block_exponent == 3 && r.lbpme == 1 && r.truncated == 0);
     CHECK_ERRC(mpio_parse_read_capacity_16(huge, sizeof huge, &r), MPIO_ERRC_NONE);
     CHECK(r.capacity_error == MPIO_ERRC_OVERFLOW);
@@ -490,8 +492,9 @@ static void test_topology(void)
     CHECK_ERRC(mpio_topology_init(&topology, 1000, 1), MPIO_ERRC_NONE);
     for (i = 0; i < 5; ++i) {
         read_path(names[i], (uint64_t)(i + 1), &dumps[i]);
-        CHECK_ERRC(mpio_topology_discover(&topology, "mpio", NULL, &dumps[i].report, 10, refuse_handle_4, &verified, &d),
-                   MPIO_ERRC_NONE);
+        CHECK_ERRC(
+            mpio_topology_discover(&topology, "mpio", NULL, &dumps[i].report, 10, refuse_handle_4, &verified, &d),
+            MPIO_ERRC_NONE);
         if (i == 0) {
             CHECK(d.outcome == MPIO_DISCOVERY_CREATED_DEVICE && d.verified == 1 && d.alua_mode == 3);
             lun1 = d.device;
@@ -532,7 +535,8 @@ static void test_topology(void)
         CHECK(d.outcome == MPIO_DISCOVERY_NOT_CLAIMED);
         other->report.handle = 5;
     }
-    CHECK_ERRC(mpio_topology_discover(&topology, "nope", NULL, &dumps[0].report, 12, NULL, NULL, &d), MPIO_ERRC_NOT_FOUND);
+    CHECK_ERRC(mpio_topology_discover(&topology, "nope", NULL, &dumps[0].report, 12, NULL, NULL, &d),
+               MPIO_ERRC_NOT_FOUND);
     /* malformed INQUIRY: not stored */
     dumps[4].report.input.inquiry_size = 2;
     dumps[4].report.handle = 60;

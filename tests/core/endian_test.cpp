@@ -66,7 +66,7 @@ TEST_CASE("endian: stores are big-endian and bounded", "[core][endian]")
 
 TEST_CASE("endian: bit fields are read as the standards draw them", "[core][endian]")
 {
-    STATIC_REQUIRE(mpio::bits(0x30, 5, 4) == 3);  // TPGS in INQUIRY byte 5
+    STATIC_REQUIRE(mpio::bits(0x30, 5, 4) == 3); // TPGS in INQUIRY byte 5
     STATIC_REQUIRE(mpio::bits(0xe5, 7, 5) == 7);
     STATIC_REQUIRE(mpio::bits(0xe5, 4, 0) == 5);
     STATIC_REQUIRE(mpio::bits(0xff, 7, 0) == 0xff);
@@ -118,15 +118,15 @@ constexpr bool store_le_roundtrip() noexcept
     if (!mpio::store_le16(v, 4, 0x1234)) return false;
     if (mpio::store_le16(v, 7, 0xffff)) return false; // does not fit: nothing written
     if (mpio::store_le64(v, 1, 0)) return false;
-    return out[0] == 0xef && out[1] == 0xbe && out[2] == 0xad && out[3] == 0xde && out[4] == 0x34 &&
-           out[5] == 0x12 && out[7] == 0 && mpio::load_le32(byte_view(out), 0) == 0xdeadbeefu &&
+    return out[0] == 0xef && out[1] == 0xbe && out[2] == 0xad && out[3] == 0xde && out[4] == 0x34 && out[5] == 0x12 &&
+           out[7] == 0 && mpio::load_le32(byte_view(out), 0) == 0xdeadbeefu &&
            mpio::load_be32(byte_view(out), 0) == 0xefbeaddeu;
 }
 constexpr bool store_le64_bytes() noexcept
 {
     byte out[8]{};
-    return mpio::store_le64(mpio::mutable_byte_view(out), 0, 0x0102030405060708ull) && out[0] == 8 &&
-           out[1] == 7 && out[6] == 2 && out[7] == 1 && mpio::load_le64(byte_view(out), 0) == 0x0102030405060708ull;
+    return mpio::store_le64(mpio::mutable_byte_view(out), 0, 0x0102030405060708ull) && out[0] == 8 && out[1] == 7 &&
+           out[6] == 2 && out[7] == 1 && mpio::load_le64(byte_view(out), 0) == 0x0102030405060708ull;
 }
 } // namespace
 

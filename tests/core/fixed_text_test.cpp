@@ -100,11 +100,11 @@ TEST_CASE("fixed_text bulk appends match per-character appends at every capacity
 {
     using mpio::unprintable;
     constexpr mpio::byte_view v(mixed, sizeof mixed);
-    STATIC_REQUIRE(bulk_matches_per_char<24>("", v, unprintable::hex_escape));  // bulk path
+    STATIC_REQUIRE(bulk_matches_per_char<24>("", v, unprintable::hex_escape)); // bulk path
     STATIC_REQUIRE(bulk_matches_per_char<24>("xy", v, unprintable::dot));
     STATIC_REQUIRE(bulk_matches_per_char<12>("xy", v, unprintable::hex_escape)); // falls back, overflows
     STATIC_REQUIRE(bulk_matches_per_char<8>("x", v, unprintable::dot));
-    STATIC_REQUIRE(bulk_matches_per_char<5>("xyz", v, unprintable::dot));     // overflows
+    STATIC_REQUIRE(bulk_matches_per_char<5>("xyz", v, unprintable::dot)); // overflows
     for (std::size_t n = 0; n <= sizeof mixed; ++n) {
         REQUIRE(bulk_matches_per_char<7>("p", v.first(n), unprintable::hex_escape));
         REQUIRE(bulk_matches_per_char<18>("pq", v.first(n), unprintable::dot));

@@ -93,8 +93,8 @@ void compare_decoding(const std::string& sg_luns, const lun_bytes& bytes, counts
             ++c.skipped;
             continue;
         }
-        std::string theirs = run(sg_luns + " --test=" + hex(bytes) + (lu_cong ? " --lu_cong" : "") +
-                                 (in_hex ? " --hex" : "") + " 2>&1");
+        std::string theirs =
+            run(sg_luns + " --test=" + hex(bytes) + (lu_cong ? " --lu_cong" : "") + (in_hex ? " --hex" : "") + " 2>&1");
         const std::string header = "Decoded LUN:\n";
         if (theirs.rfind(header, 0) == 0) theirs.erase(0, header.size());
         const auto text = scsi::decoded_text(l, in_hex ? scsi::lun_number_base::hex : scsi::lun_number_base::decimal);
@@ -168,17 +168,18 @@ void element(generator& g, lun_bytes& out, bool relay)
         return;
     }
     switch (pick) {
-    case 0: first = static_cast<mpio::byte>(first & 0x3F); break;        // peripheral
-    case 1: first = static_cast<mpio::byte>(0x40 | (first & 0x3F)); break; // flat space
-    case 2: first = static_cast<mpio::byte>(0x80 | (first & 0x3F)); break; // logical unit
-    case 3: first = 0xC1; break;                                           // W-LUN
-    case 4: first = 0xD2; break;                                           // extended flat space
-    case 5: first = 0xE2; break;                                           // long extended flat space
+    case 0: first = static_cast<mpio::byte>(first & 0x3F); break;           // peripheral
+    case 1: first = static_cast<mpio::byte>(0x40 | (first & 0x3F)); break;  // flat space
+    case 2: first = static_cast<mpio::byte>(0x80 | (first & 0x3F)); break;  // logical unit
+    case 3: first = 0xC1; break;                                            // W-LUN
+    case 4: first = 0xD2; break;                                            // extended flat space
+    case 5: first = 0xE2; break;                                            // long extended flat space
     default: first = static_cast<mpio::byte>(0xC0 | (first & 0x3F)); break; // any extended
     }
     out.push_back(first);
     const std::size_t size = (first >> 6) == 3 ? 2u * (1u + ((first >> 4) & 3u)) : 2u;
-    for (std::size_t i = 1; i < size; ++i) out.push_back(pick == 3 && g.next() % 2 ? static_cast<mpio::byte>(g.byte() % 8) : g.byte());
+    for (std::size_t i = 1; i < size; ++i)
+        out.push_back(pick == 3 && g.next() % 2 ? static_cast<mpio::byte>(g.byte() % 8) : g.byte());
 }
 
 lun_bytes generated(generator& g)

@@ -76,8 +76,8 @@ vars run_scsi_id(const bytes& inquiry, const bytes* vpd80, const bytes* vpd83, b
     set_page("MPIO_SG_SHIM_VPD80", "vpd80.bin", vpd80);
     set_page("MPIO_SG_SHIM_VPD83", "vpd83.bin", vpd83);
     setenv("MPIO_SG_SHIM_NO_V4", v3 ? "1" : "0", 1);
-    const std::string cmd = "LD_PRELOAD=" + shim + " " + scsi_id + " --export --whitelisted --device=" +
-                            fake_device + " 2>/dev/null";
+    const std::string cmd =
+        "LD_PRELOAD=" + shim + " " + scsi_id + " --export --whitelisted --device=" + fake_device + " 2>/dev/null";
     vars v;
     FILE* p = popen(cmd.c_str(), "r");
     if (p == nullptr) return v;
@@ -166,7 +166,8 @@ bytes page_of(const bytes& all, mpio::byte code)
         const std::size_t len = 4 + ((std::size_t{all[off + 2]} << 8) | all[off + 3]);
         if (all[off + 1] == code) {
             const std::size_t end = off + len < all.size() ? off + len : all.size();
-            return bytes(all.begin() + static_cast<std::ptrdiff_t>(off), all.begin() + static_cast<std::ptrdiff_t>(end));
+            return bytes(all.begin() + static_cast<std::ptrdiff_t>(off),
+                         all.begin() + static_cast<std::ptrdiff_t>(end));
         }
         off += len;
     }
@@ -198,10 +199,7 @@ bytes descriptor(std::uint8_t code_set, std::uint8_t assoc, std::uint8_t type, c
     return d;
 }
 
-bytes text(const char* s, std::size_t n)
-{
-    return bytes(s, s + n);
-}
+bytes text(const char* s, std::size_t n) { return bytes(s, s + n); }
 
 bytes page80(const bytes& serial)
 {
@@ -281,8 +279,7 @@ void hand_made_cases()
     const bytes nul_vendor = inquiry_of("EMC\0\0\0\0\0SYMMETRIX       ");
     const bytes short_inq = inquiry_of("LIO-ORG IBLOCK          ", 20);
     const bytes odd = inquiry_of("H P\t/\xc3\xa9 PROD  UCT\\x  \x01    ");
-    const bytes naa6 = {0x60, 0x01, 0x40, 0x50, 0x12, 0x34, 0x56, 0x78,
-                        0x9a, 0xbc, 0xde, 0xf0, 0x11, 0x22, 0x33, 0x44};
+    const bytes naa6 = {0x60, 0x01, 0x40, 0x50, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 0x11, 0x22, 0x33, 0x44};
     const bytes naa5 = {0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x2b};
     const bytes naa3 = {0x30, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01};
     const bytes eui = {0x00, 0x14, 0x05, 0x12, 0x34, 0x56, 0x78, 0x9a};
@@ -302,14 +299,15 @@ void hand_made_cases()
         // priorities and ties
         const bytes both = page83({descriptor(1, 0, 3, naa5), descriptor(1, 0, 3, naa6)});
         const bytes local_first = page83({descriptor(1, 0, 3, naa3), descriptor(1, 0, 2, eui)});
-        const bytes ascii_naa = page83({descriptor(2, 0, 3, text("6001405abcdef", 13)), descriptor(1, 0, 1, text("X", 1))});
+        const bytes ascii_naa =
+            page83({descriptor(2, 0, 3, text("6001405abcdef", 13)), descriptor(1, 0, 1, text("X", 1))});
         const bytes tpg_naa = page83({descriptor(1, 1, 5, tpg), descriptor(1, 1, 3, naa5), descriptor(1, 0, 3, naa5)});
         const bytes blank_naa = page83({descriptor(1, 0, 3, bytes(16, 0x60)), descriptor(1, 0, 3, bytes(8, 0))});
         const bytes spaces = page83({descriptor(2, 0, 1, text("  VENDOR    ID   1  \t ", 22))});
         const bytes all_spaces = page83({descriptor(2, 0, 1, bytes(24, 0x20))});
         const bytes vendor_specific = page83({descriptor(2, 0, 0, text("serial 42", 9))});
         const bytes name_only = page83({descriptor(3, 0, 8, text("iqn.2003-01.org:x", 17))});
-        const bytes emc = page83({}) ; // header only
+        const bytes emc = page83({}); // header only
         const bytes emc_symm = {0x00, 0x83, 0x00, 0x10, 0x60, 0x06, 0x04, 0x80, 0x00, 0x12,
                                 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 0x01, 0x02, 0x03};
         const bytes long_t10 = page83({descriptor(2, 0, 1, bytes(240, 'A'))});
@@ -322,8 +320,8 @@ void hand_made_cases()
             check(*inq, &s, p);
         }
         // page 80h alone
-        for (const bytes& s : {text("", 0), text("   ", 3), text("ABC123", 6), text("  A\tB  C ", 9),
-                               text("A\0B", 3), bytes(231, 'S'), bytes(232, 'S')}) {
+        for (const bytes& s : {text("", 0), text("   ", 3), text("ABC123", 6), text("  A\tB  C ", 9), text("A\0B", 3),
+                               bytes(231, 'S'), bytes(232, 'S')}) {
             const bytes p = page80(s);
             check(*inq, &p, nullptr);
         }

@@ -43,13 +43,13 @@ namespace {
 // ------------------------------------------------------------- categories
 
 enum category : int {
-    short_header,             // 1..7 bytes: sg3_utils decodes, mpio errc::too_short
-    descriptor_reserved_bit,  // byte 0 F2h/F3h: sg3_utils finds no descriptor
-    descriptor_overrun,       // sg3_utils uses a descriptor that runs past the data
-    block_device_descriptor,  // mpio also reads the 0Dh descriptor
-    block_commands_ili,       // mpio's ili() also reads 05h
-    stream_commands_length,   // 04h with ADDITIONAL LENGTH > 2: sg3_utils accepts it
-    fixed_beyond_length,      // sg3_utils reads fixed fields past ADDITIONAL SENSE LENGTH
+    short_header,            // 1..7 bytes: sg3_utils decodes, mpio errc::too_short
+    descriptor_reserved_bit, // byte 0 F2h/F3h: sg3_utils finds no descriptor
+    descriptor_overrun,      // sg3_utils uses a descriptor that runs past the data
+    block_device_descriptor, // mpio also reads the 0Dh descriptor
+    block_commands_ili,      // mpio's ili() also reads 05h
+    stream_commands_length,  // 04h with ADDITIONAL LENGTH > 2: sg3_utils accepts it
+    fixed_beyond_length,     // sg3_utils reads fixed fields past ADDITIONAL SENSE LENGTH
     category_count,
 };
 
@@ -153,10 +153,7 @@ bool mpio_has(const padded& b, scsi::sense_descriptor_type type)
 }
 
 // Fixed format, buffer of at least 18 bytes, sense data shorter than 18.
-bool fixed_sks_past_length(const padded& b)
-{
-    return b.size >= 18 && !is_descriptor_code(b.at(0)) && b.at(7) + 8 < 18;
-}
+bool fixed_sks_past_length(const padded& b) { return b.size >= 18 && !is_descriptor_code(b.at(0)) && b.at(7) + 8 < 18; }
 
 // --------------------------------------------------------------- checking
 
@@ -226,8 +223,8 @@ void compare_normalize(const padded& b)
         }
         ours = "rc " + number(static_cast<unsigned>(s->response_code())) + " key " +
                number(static_cast<unsigned>(s->sense_key())) + " asc " + number(asc) + " ascq " + number(ascq);
-        theirs = "rc " + number(h.response_code) + " key " + number(h.sense_key) + " asc " + number(h.asc) +
-                 " ascq " + number(h.ascq);
+        theirs = "rc " + number(h.response_code) + " key " + number(h.sense_key) + " asc " + number(h.asc) + " ascq " +
+                 number(h.ascq);
     }
     verdict("normalize", b, agree, {{short_header, has_short_header(b)}}, ours, theirs);
 }
@@ -326,8 +323,8 @@ void compare_filemark_eom_ili(const padded& b)
 void compare_find(const padded& b)
 {
     const auto d = scsi::parse_descriptor_sense_data(b.view());
-    for (const int type : {0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E,
-                           0x0F, 0x80, 0xFF}) {
+    for (const int type :
+         {0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F, 0x80, 0xFF}) {
         const byte* sg = sg_scsi_sense_desc_find(b.data(), b.size, type);
         const int sg_offset = sg ? static_cast<int>(sg - (b.data() + 8)) : -1;
         int ours = -1;
@@ -377,9 +374,14 @@ std::vector<byte> make_descriptor(rng& r, unsigned type)
 {
     unsigned length = 0; // ADDITIONAL LENGTH
     switch (type) {
-    case 0x00: case 0x01: length = 0x0a; break;
-    case 0x02: case 0x0A: case 0x0F: length = 0x06; break;
-    case 0x03: case 0x04: case 0x05: length = 0x02; break;
+    case 0x00:
+    case 0x01: length = 0x0a; break;
+    case 0x02:
+    case 0x0A:
+    case 0x0F: length = 0x06; break;
+    case 0x03:
+    case 0x04:
+    case 0x05: length = 0x02; break;
     case 0x09: length = 0x0c; break;
     case 0x0B: length = 2 + 20 * r.below(2) + 4 * r.below(3); break;
     case 0x0C: length = 2 + 8 * r.below(3); break;

@@ -114,7 +114,8 @@ void check_vpd83(const bytes& page)
 void check_vpd80(const bytes& page)
 {
     const vars v = run_sg_inq(page, "sn");
-    const ident::sg3_udev_export e = ident::sg3_udev_values({{}, {page.data(), page.size()}, {}}, ident::sg3_source::all);
+    const ident::sg3_udev_export e =
+        ident::sg3_udev_values({{}, {page.data(), page.size()}, {}}, ident::sg3_source::all);
     expect("SERIAL", get(v, "SCSI_IDENT_SERIAL"), e.serial.c_str(), page);
     expect("ID_SERIAL(80h)", rules_id_serial(v), e.id_serial.c_str(), page);
 }
@@ -126,7 +127,8 @@ bytes page_of(const bytes& all, mpio::byte code)
         const std::size_t len = 4 + ((std::size_t{all[off + 2]} << 8) | all[off + 3]);
         if (all[off + 1] == code) {
             const std::size_t end = off + len < all.size() ? off + len : all.size();
-            return bytes(all.begin() + static_cast<std::ptrdiff_t>(off), all.begin() + static_cast<std::ptrdiff_t>(end));
+            return bytes(all.begin() + static_cast<std::ptrdiff_t>(off),
+                         all.begin() + static_cast<std::ptrdiff_t>(end));
         }
         off += len;
     }
@@ -204,8 +206,8 @@ int main(int argc, char** argv)
     sg_inq = argv[1];
     tmp_file = "sg3_udev_diff.hex";
     const std::string dir = std::string(argv[2]) + "/sg3_utils-inhex/";
-    for (const char* name : {"vpd_dev_id.hex", "vpd_di_all.hex", "vpd_di_old_emc_symm.hex", "vpd_sdeb.hex",
-                             "vpd_di_name_inject.hex"}) {
+    for (const char* name :
+         {"vpd_dev_id.hex", "vpd_di_all.hex", "vpd_di_old_emc_symm.hex", "vpd_sdeb.hex", "vpd_di_name_inject.hex"}) {
         const auto loaded = mpio::hosted::load_bytes(dir + name);
         if (!loaded.ok) {
             std::printf("cannot read %s\n", name);

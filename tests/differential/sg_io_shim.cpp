@@ -148,7 +148,7 @@ int do_sg_io(void* arg)
             io->driver_status = driver_sense;
             io->info = SG_INFO_CHECK;
             const size_t m = sizeof illegal_request_sense < io->max_response_len ? sizeof illegal_request_sense
-                                                                                  : io->max_response_len;
+                                                                                 : io->max_response_len;
             memcpy(reinterpret_cast<void*>(static_cast<uintptr_t>(io->response)), illegal_request_sense, m);
             io->response_len = static_cast<uint32_t>(m);
             io->din_resid = static_cast<int32_t>(io->din_xfer_len);

@@ -101,7 +101,10 @@ int main()
         const std::uint64_t value = next();
         switch (protocol) {
         case 0: n = scsi::build_fc_transport_id(out, value); break;
-        case 1: n = scsi::build_spi_transport_id(out, static_cast<std::uint16_t>(value), static_cast<std::uint16_t>(value >> 16)); break;
+        case 1:
+            n = scsi::build_spi_transport_id(out, static_cast<std::uint16_t>(value),
+                                             static_cast<std::uint16_t>(value >> 16));
+            break;
         case 2: n = scsi::build_sbp_transport_id(out, value); break;
         case 3: n = scsi::build_srp_transport_id(out, port); break;
         case 4: n = scsi::build_sas_transport_id(out, value); break;
@@ -133,13 +136,20 @@ int main()
         mpio::byte bytes[16] = {};
         char sg_name[400] = {};
         switch (protocol) {
-        case 0: ok = hex_bytes_after(text, "World Wide Name:", bytes, 8) && same_bytes(id->bytes().subview(8, 8), bytes, 8); break;
+        case 0:
+            ok = hex_bytes_after(text, "World Wide Name:", bytes, 8) && same_bytes(id->bytes().subview(8, 8), bytes, 8);
+            break;
         case 1:
             ok = number_after(text, "SCSI address:", v) && number_after(text, "(of corresponding target):", w) &&
                  v == id->scsi_address() && w == id->relative_target_port_identifier();
             break;
-        case 2: ok = hex_bytes_after(text, "EUI-64 name:", bytes, 8) && same_bytes(id->bytes().subview(8, 8), bytes, 8); break;
-        case 3: ok = hex_bytes_after(text, "port identifier:", bytes, 16) && same_bytes(id->initiator_port_identifier(), bytes, 16); break;
+        case 2:
+            ok = hex_bytes_after(text, "EUI-64 name:", bytes, 8) && same_bytes(id->bytes().subview(8, 8), bytes, 8);
+            break;
+        case 3:
+            ok = hex_bytes_after(text, "port identifier:", bytes, 16) &&
+                 same_bytes(id->initiator_port_identifier(), bytes, 16);
+            break;
         case 4: ok = number_after(text, "SAS address:", v) && v == id->sas_address(); break;
         case 5: ok = number_after(text, "Routing ID:", v) && v == id->routing_id(); break;
         case 6:
@@ -157,7 +167,8 @@ int main()
         }
         if (!ok) {
             ++mismatches;
-            if (mismatches <= 10) std::printf("round %d (protocol case %d): sg3_utils says:\n%s\n", round, protocol, text);
+            if (mismatches <= 10)
+                std::printf("round %d (protocol case %d): sg3_utils says:\n%s\n", round, protocol, text);
         }
     }
     std::printf("transport_id differential: %d TransportIDs, %d mismatches\n", cases, mismatches);

@@ -36,7 +36,8 @@ using rr_device = engine::device<policy::round_robin<8>, test::recording_transpo
 using any_device = engine::device<policy::any_selector<8>, test::recording_transport, 16>;
 
 path_config verified_path(std::uint64_t handle, std::uint16_t tpg = 0,
-                          asymmetric_access_state alua = asymmetric_access_state::active_optimized, bool has_alua = false)
+                          asymmetric_access_state alua = asymmetric_access_state::active_optimized,
+                          bool has_alua = false)
 {
     path_config c;
     c.handle = handle;
@@ -60,7 +61,10 @@ policy::io_request read_at(std::uint64_t lba, std::uint32_t blocks = 8)
 
 io_outcome good() { return {}; }
 io_outcome lost() { return {transport_outcome::connection_lost, scsi::scsi_status::good, {}}; }
-io_outcome sense(const test::fixed_sense& s) { return {transport_outcome::ok, scsi::scsi_status::check_condition, s.view()}; }
+io_outcome sense(const test::fixed_sense& s)
+{
+    return {transport_outcome::ok, scsi::scsi_status::check_condition, s.view()};
+}
 
 template <class Device>
 void answer_all_good(Device& d, test::recording_transport& t, tick now)
@@ -178,8 +182,9 @@ TEST_CASE("engine: a send the transport refuses is a connection loss on that pat
     CHECK(t.done[1][0].ok);
 }
 
-TEST_CASE("engine: all paths down queues I/O; a path back in time completes it, otherwise it fails after PDORemovePeriod",
-          "[engine]")
+TEST_CASE(
+    "engine: all paths down queues I/O; a path back in time completes it, otherwise it fails after PDORemovePeriod",
+    "[engine]")
 {
     test::recording_transport t;
     rr_device d(t, engine::engine_config::microsoft_defaults(ms, topology::alua_mode::none));
@@ -275,7 +280,8 @@ TEST_CASE("engine: ALUA standby answer retries elsewhere; 2A/06 re-reads RTPG an
     CHECK(rtpg.cdb[0] == 0xA3);
     CHECK(rtpg.data_in_length > 0);
     test::rtpg_data data;
-    data.group(1, asymmetric_access_state::active_optimized, 1).group(2, asymmetric_access_state::active_non_optimized, 2);
+    data.group(1, asymmetric_access_state::active_optimized, 1)
+        .group(2, asymmetric_access_state::active_non_optimized, 2);
     REQUIRE(d.on_completion(rtpg.tag, good(), data.view(), 22));
     CHECK(d.alua_state(0) == asymmetric_access_state::active_optimized);
     CHECK(d.alua_state(1) == asymmetric_access_state::active_non_optimized);
@@ -441,7 +447,7 @@ TEST_CASE("engine: statistics are cleared on request and percentiles follow the 
     CHECK(x.writes == 10);
     CHECK(x.bytes_read == 990ull * 4096);
     CHECK(x.bytes_written == 5120);
-    CHECK(x.percentile(500) == 11);   // 10 lies in [10, 11]
+    CHECK(x.percentile(500) == 11); // 10 lies in [10, 11]
     CHECK(x.percentile(990) == 11);
     CHECK(x.percentile(999) >= 1000); // the slow tail
     // The byte total carries past 32 bits.
@@ -476,10 +482,10 @@ TEST_CASE("engine: statistics are as concurrent as the selector", "[engine]")
 {
     using engine::detail::selector_concurrency;
     STATIC_REQUIRE(std::is_same_v<selector_concurrency<policy::round_robin<4>>::type, policy::single_thread>);
-    STATIC_REQUIRE(std::is_same_v<selector_concurrency<policy::round_robin<4, policy::concurrent>>::type,
-                                  policy::concurrent>);
-    STATIC_REQUIRE(std::is_same_v<selector_concurrency<policy::any_selector<8, policy::concurrent>>::type,
-                                  policy::concurrent>);
+    STATIC_REQUIRE(
+        std::is_same_v<selector_concurrency<policy::round_robin<4, policy::concurrent>>::type, policy::concurrent>);
+    STATIC_REQUIRE(
+        std::is_same_v<selector_concurrency<policy::any_selector<8, policy::concurrent>>::type, policy::concurrent>);
     STATIC_REQUIRE(std::is_same_v<selector_concurrency<policy::any_selector<8>>::type, policy::single_thread>);
 }
 
@@ -521,7 +527,8 @@ TEST_CASE("engine: path_down fails an idle path at once; refresh_alua re-reads R
     REQUIRE(t.count(command_kind::report_target_port_groups) == 1);
     const engine::command rtpg = t.take();
     test::rtpg_data data;
-    data.group(1, asymmetric_access_state::active_non_optimized, 1).group(2, asymmetric_access_state::active_optimized, 2);
+    data.group(1, asymmetric_access_state::active_non_optimized, 1)
+        .group(2, asymmetric_access_state::active_optimized, 2);
     REQUIRE(d.on_completion(rtpg.tag, good(), data.view(), 11));
     CHECK(d.alua_state(0) == asymmetric_access_state::active_non_optimized);
 

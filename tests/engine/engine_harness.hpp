@@ -14,10 +14,10 @@
 namespace mpio::test {
 
 struct recording_transport {
-    std::vector<engine::command> sent;        // every command, in order
-    std::vector<engine::command> outstanding; // sent and not yet answered by the test
+    std::vector<engine::command> sent;                                 // every command, in order
+    std::vector<engine::command> outstanding;                          // sent and not yet answered by the test
     std::map<std::uint64_t, std::vector<engine::request_result>> done; // cookie -> every request_done
-    bool refuse = false;                      // send() returns false (session gone)
+    bool refuse = false;                                               // send() returns false (session gone)
     std::vector<engine::slot_index> refuse_on;
 
     bool send(const engine::command& c) noexcept
@@ -70,9 +70,18 @@ struct rtpg_data {
     std::vector<byte> bytes{0, 0, 0, 0};
     rtpg_data& group(std::uint16_t id, scsi::asymmetric_access_state s, std::uint16_t rtp, bool pref = false)
     {
-        const byte d[12] = {static_cast<byte>((pref ? 0x80 : 0) | static_cast<unsigned>(s)), 0x8F,
-                            static_cast<byte>(id >> 8), static_cast<byte>(id), 0, 0, 0, 1,
-                            0, 0, static_cast<byte>(rtp >> 8), static_cast<byte>(rtp)};
+        const byte d[12] = {static_cast<byte>((pref ? 0x80 : 0) | static_cast<unsigned>(s)),
+                            0x8F,
+                            static_cast<byte>(id >> 8),
+                            static_cast<byte>(id),
+                            0,
+                            0,
+                            0,
+                            1,
+                            0,
+                            0,
+                            static_cast<byte>(rtp >> 8),
+                            static_cast<byte>(rtp)};
         bytes.insert(bytes.end(), d, d + 12);
         const auto n = static_cast<std::uint32_t>(bytes.size() - 4);
         bytes[0] = static_cast<byte>(n >> 24);

@@ -37,8 +37,7 @@ TEST_CASE("hex_input: a bad token is reported at its byte offset, line and colum
     CHECK(long_token.error.reason.find("more than one byte") != std::string::npos);
 }
 
-TEST_CASE("hex_input: a stray zero-width space in hex text is an error where it is, escaped",
-          "[hosted][hex_input]")
+TEST_CASE("hex_input: a stray zero-width space in hex text is an error where it is, escaped", "[hosted][hex_input]")
 {
     // U+200B after "03" on line 2: columns count characters, not bytes.
     const std::string text = "00 83 00 08\n01 03\xe2\x80\x8b 00 04 11 22 33 44\n";
@@ -55,7 +54,7 @@ TEST_CASE("hex_input: a stray zero-width space in hex text is an error where it 
 TEST_CASE("hex_input: detection - text that is almost all hex words stays hex text", "[hosted][hex_input]")
 {
     CHECK(looks_like_hex_text("00 83 00 04 01 02 03 04\n"));
-    CHECK(looks_like_hex_text("00 83 00 04 \x1b[2J 01 02 03\n"));   // a stray ESC: still hex text
+    CHECK(looks_like_hex_text("00 83 00 04 \x1b[2J 01 02 03\n"));       // a stray ESC: still hex text
     CHECK(looks_like_hex_text("# \xc3\xa9t\xc3\xa9 comment\n00 80\n")); // UTF-8 in a comment
     CHECK(looks_like_hex_text("zz yy\n"));                              // printable ASCII: hex text (then bad_hex)
     // Binary responses: NUL bytes in the header, long runs of text without separators.

@@ -26,10 +26,9 @@ namespace scsi = mpio::scsi;
 namespace {
 
 // Standard INQUIRY, 36 bytes: "NETAPP  " "LUN C-Mode      " "9800".
-constexpr byte netapp_inquiry[] = {
-    0x00, 0x00, 0x06, 0x12, 0x1f, 0x00, 0x00, 0x00, 'N', 'E', 'T', 'A', 'P', 'P', ' ', ' ',
-    'L',  'U',  'N',  ' ',  'C',  '-',  'M',  'o',  'd', 'e', ' ', ' ', ' ', ' ', ' ', ' ',
-    '9',  '8',  '0',  '0'};
+constexpr byte netapp_inquiry[] = {0x00, 0x00, 0x06, 0x12, 0x1f, 0x00, 0x00, 0x00, 'N', 'E', 'T', 'A',
+                                   'P',  'P',  ' ',  ' ',  'L',  'U',  'N',  ' ',  'C', '-', 'M', 'o',
+                                   'd',  'e',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  '9', '8', '0', '0'};
 
 constexpr hardware_id id_of(const char* text) noexcept { return *hardware_id::from_string(text); }
 
@@ -38,8 +37,8 @@ constexpr device_description device(const char* text, bus_type bus = bus_type::f
     return device_description{id_of(text), bus};
 }
 
-constexpr auto msdsm_list = make_supported_device_list("NETAPP  LUN", "3PARdataVV              ",
-                                                       "DGC     ", "MSFT2005iSCSIBusType_0x9");
+constexpr auto msdsm_list =
+    make_supported_device_list("NETAPP  LUN", "3PARdataVV              ", "DGC     ", "MSFT2005iSCSIBusType_0x9");
 
 } // namespace
 

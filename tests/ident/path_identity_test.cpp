@@ -84,7 +84,8 @@ struct page_builder {
         const std::size_t start = n;
         n += 4;
         for (std::size_t i = 0; text[i] != '\0'; ++i) b[n++] = static_cast<byte>(text[i]);
-        do b[n++] = 0; while ((n - start - 4) % 4 != 0);
+        do b[n++] = 0;
+        while ((n - start - 4) % 4 != 0);
         b[start] = b0, b[start + 1] = b1, b[start + 3] = static_cast<byte>(n - start - 4);
         return finish();
     }
@@ -141,9 +142,8 @@ constexpr page_builder iscsi_path_2 = iscsi_page(2, "iqn.2024-01.org.mpio.test:d
 // Two groups: group 1 (AO, PREF) lists ports 3 and 5; group 2 (standby)
 // lists port 4.
 constexpr byte rtpg_two_groups[] = {
-    0x00, 0x00, 0x00, 0x1c,
-    0x80, 0x03, 0x00, 0x01, 0x00, 0x02, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x05,
-    0x02, 0x07, 0x00, 0x02, 0x00, 0x02, 0x00, 0x01, 0x00, 0x00, 0x00, 0x04,
+    0x00, 0x00, 0x00, 0x1c, 0x80, 0x03, 0x00, 0x01, 0x00, 0x02, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03,
+    0x00, 0x00, 0x00, 0x05, 0x02, 0x07, 0x00, 0x02, 0x00, 0x02, 0x00, 0x01, 0x00, 0x00, 0x00, 0x04,
 };
 
 constexpr ident::path_alua_state alua_of(const path_identity& p, byte_view rtpg_bytes, errc* error = nullptr)
@@ -242,8 +242,7 @@ TEST_CASE("path_identity: empty and unset identities", "[ident][path_identity][s
     STATIC_REQUIRE(ident::render_path_identity(o.identity).equals("rtp 9, port eui.0102030405060708, lu group 4660"));
 
     // First descriptor of each kind wins.
-    constexpr page_builder twice =
-        page_builder{}.desc(0x01, 0x14, {0, 0, 0, 1}).desc(0x01, 0x14, {0, 0, 0, 2});
+    constexpr page_builder twice = page_builder{}.desc(0x01, 0x14, {0, 0, 0, 1}).desc(0x01, 0x14, {0, 0, 0, 2});
     STATIC_REQUIRE(derive(twice.view()).identity.relative_target_port() == 1);
 }
 
@@ -251,8 +250,7 @@ TEST_CASE("path_identity: malformed descriptors keep what came before", "[ident]
 {
     // A relative target port designator of 3 bytes: skipped, reported, and
     // the TPG after it is still read.
-    constexpr page_builder bad_rtp =
-        page_builder{}.desc(0x01, 0x14, {0, 0, 3}).desc(0x01, 0x15, {0, 0, 0, 7});
+    constexpr page_builder bad_rtp = page_builder{}.desc(0x01, 0x14, {0, 0, 3}).desc(0x01, 0x15, {0, 0, 0, 7});
     constexpr auto r = derive(bad_rtp.view());
     STATIC_REQUIRE(r.error == errc::length_mismatch);
     STATIC_REQUIRE(r.error_offset == 0);

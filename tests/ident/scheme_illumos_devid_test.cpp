@@ -79,7 +79,8 @@ TEST_CASE("scheme_illumos_devid: designator types, rendered as lowercase hex", "
     STATIC_REQUIRE(text_is<scheme>(eui8, "1122334455667788"));
     STATIC_REQUIRE(text_is<scheme>(t10_des, "414243202020202058595a")); // the bytes, in hex
     // NAA format, NAA length and EUI-64 length are not checked.
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, {0x20, 0, 0, 0x11, 0x22, 0x33, 0x44, 0x55}), "2000001122334455"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83().lu(binary, naa, {0x20, 0, 0, 0x11, 0x22, 0x33, 0x44, 0x55}), "2000001122334455"));
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, {0x10, 0xab}), "10ab"));
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, eui, {0xAB, 0xCD, 0xEF}), "abcdef"));
     STATIC_REQUIRE(derive_with<scheme>(naa6).source() == identity_source::designator);
@@ -91,26 +92,29 @@ TEST_CASE("scheme_illumos_devid: designator types, rendered as lowercase hex", "
     // Never: vendor specific, name string, UUID, MD5, groups, ports.
     STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(binary, vs, {1, 2, 3, 4})));
     STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(utf8, name, {'n', 'a', 'a', '.', '6', '0', 0, 0})));
-    STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(binary, uuid, {0x10, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe,
-                                                     0xf, 0xff})));
-    STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(binary, md5, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})));
+    STATIC_REQUIRE(no_identity<scheme>(
+        vpd83().lu(binary, uuid, {0x10, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf, 0xff})));
+    STATIC_REQUIRE(
+        no_identity<scheme>(vpd83().lu(binary, md5, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})));
     STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(binary, lug, {0, 0, 0, 1})));
 }
 
 TEST_CASE("scheme_illumos_devid: NAA > EUI-64 > T10, ties", "[ident][scheme_illumos_devid]")
 {
-    STATIC_REQUIRE(text_is<scheme>(vpd83(t10_des).lu(binary, eui, {1, 2, 3, 4, 5, 6, 7, 8}).lu(binary, naa, {0x50, 0, 0, 0, 0, 0, 0, 9}),
-                           "5000000000000009"));
+    STATIC_REQUIRE(text_is<scheme>(
+        vpd83(t10_des).lu(binary, eui, {1, 2, 3, 4, 5, 6, 7, 8}).lu(binary, naa, {0x50, 0, 0, 0, 0, 0, 0, 9}),
+        "5000000000000009"));
     STATIC_REQUIRE(text_is<scheme>(vpd83(naa5).lu(binary, eui, {1, 2, 3, 4, 5, 6, 7, 8}).lu(ascii, t10, {'Q'}),
-                           "5000c5003011cb2b"));
+                                   "5000c5003011cb2b"));
     STATIC_REQUIRE(text_is<scheme>(vpd83(eui8).lu(ascii, t10, {'Q'}), "1122334455667788"));
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, {'Q'}).lu(binary, eui, {1, 2, 3, 4, 5, 6, 7, 8}), "0102030405060708"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83().lu(ascii, t10, {'Q'}).lu(binary, eui, {1, 2, 3, 4, 5, 6, 7, 8}), "0102030405060708"));
     // The first NAA ends the walk: a later (stronger-looking) NAA is not seen.
-    STATIC_REQUIRE(text_is<scheme>(vpd83(naa5).lu(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}),
-                           "5000c5003011cb2b"));
+    STATIC_REQUIRE(text_is<scheme>(
+        vpd83(naa5).lu(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}), "5000c5003011cb2b"));
     // EUI-64 and T10: the LAST of each wins.
     STATIC_REQUIRE(text_is<scheme>(vpd83(eui8).lu(binary, eui, {0x99, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}),
-                           "990102030405060708090a0b"));
+                                   "990102030405060708090a0b"));
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, {'A'}).lu(ascii, t10, {'B'}), "42"));
 }
 
@@ -123,26 +127,33 @@ TEST_CASE("scheme_illumos_devid: associations, PIV and code sets", "[ident][sche
                                  .port(ascii, t10, {'P'})
                                  .lu(ascii, t10, {'L', 'U'});
     STATIC_REQUIRE(text_is<scheme>(others, "4c55"));
-    STATIC_REQUIRE(no_identity<scheme>(vpd83().port(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15})));
+    STATIC_REQUIRE(
+        no_identity<scheme>(vpd83().port(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15})));
     // byte 1 & 3Fh: PIV (bit 7) is masked out.
-    STATIC_REQUIRE(text_is<scheme>(vpd83().raw({0x61, 0x83, 0x00, 0x08, 0x50, 0, 0, 0, 0, 0, 0, 7}), "5000000000000007"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83().raw({0x61, 0x83, 0x00, 0x08, 0x50, 0, 0, 0, 0, 0, 0, 7}), "5000000000000007"));
     // Code set not looked at.
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(utf8, naa, {0x50, 0, 0, 0, 0, 0, 0, 1}), "5000000000000001"));
     // Same LU, different port designators => same identity.
-    constexpr vpd83 path_a = vpd83(naa5).port(binary, naa, {0x50, 0, 0, 0, 0, 0, 0, 0xa}).port(binary, rtp, {0, 0, 0, 1});
-    constexpr vpd83 path_b = vpd83().port(binary, rtp, {0, 0, 0, 2}).raw({0x01, 0x03, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00,
-                                                                         0x30, 0x11, 0xcb, 0x2b});
+    constexpr vpd83 path_a =
+        vpd83(naa5).port(binary, naa, {0x50, 0, 0, 0, 0, 0, 0, 0xa}).port(binary, rtp, {0, 0, 0, 1});
+    constexpr vpd83 path_b = vpd83()
+                                 .port(binary, rtp, {0, 0, 0, 2})
+                                 .raw({0x01, 0x03, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x2b});
     STATIC_REQUIRE(ident::same_device(derive_with<scheme>(path_a), derive_with<scheme>(path_b)));
 }
 
 TEST_CASE("scheme_illumos_devid: not ready (is_initialized_id)", "[ident][scheme_illumos_devid]")
 {
-    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, naa, {0, 0, 0, 0, 0, 0, 0, 0})).status() == identity_status::not_ready);
-    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(ascii, t10, {' ', ' ', ' ', ' '})).status() == identity_status::not_ready);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, naa, {0, 0, 0, 0, 0, 0, 0, 0})).status() ==
+                   identity_status::not_ready);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(ascii, t10, {' ', ' ', ' ', ' '})).status() ==
+                   identity_status::not_ready);
     // Spaces and zeros mixed: initialized, as far as illumos is concerned.
     STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(ascii, t10, {' ', 0, ' ', 0})).status() == identity_status::found);
     // NAA 6h with a zero identifier: the NAA nibble makes it non-zero.
-    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, naa, {0x60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})).found());
+    STATIC_REQUIRE(
+        derive_with<scheme>(vpd83().lu(binary, naa, {0x60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})).found());
 }
 
 TEST_CASE("scheme_illumos_devid: page bounds", "[ident][scheme_illumos_devid]")
@@ -189,23 +200,19 @@ TEST_CASE("scheme_illumos_devid: serial number fallbacks", "[ident][scheme_illum
     // Page 83h first, when it has an id.
     STATIC_REQUIRE(derive_with<scheme>({acme.view(), sn.view(), naa5.view()}).text().equals("5000c5003011cb2b"));
     // All-space serial: nothing; NULs count as characters.
-    STATIC_REQUIRE(derive_with<scheme>({acme.view(), vpd80({' ', ' '}).view(), {}}).status() ==
-                   identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>({acme.view(), vpd80({' ', ' '}).view(), {}}).status() == identity_status::none);
     STATIC_REQUIRE(derive_with<scheme>({acme.view(), vpd80({0, 0}).view(), {}}).found());
     STATIC_REQUIRE(derive_with<scheme>({acme.view(), vpd80({}).view(), {}}).status() == identity_status::none);
     // PAGE LENGTH beyond the returned bytes: invalid page.
-    STATIC_REQUIRE(derive_with<scheme>({acme.view(), vpd80({'A'}, 1).view(), {}}).status() ==
-                   identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>({acme.view(), vpd80({'A'}, 1).view(), {}}).status() == identity_status::none);
     // No INQUIRY (or too short for VENDOR/PRODUCT): no serial fallback.
     STATIC_REQUIRE(derive_with<scheme>({{}, sn.view(), {}}).status() == identity_status::none);
-    STATIC_REQUIRE(derive_with<scheme>({byte_view(acme.bytes, 31), sn.view(), {}}).status() ==
-                   identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>({byte_view(acme.bytes, 31), sn.view(), {}}).status() == identity_status::none);
     // Sun-qualified disk ("SUN" at bytes 25..27): serial from INQUIRY 36..47.
     constexpr inquiry sun("SEAGATE ST39204LCSUN9.0G", 48, {'3', 'B', 'V', '0', 'L', '8', '8', 'P', '0', '0', '0', '0'});
     constexpr device_identity s = derive_with<scheme>({sun.view(), {}, {}});
     STATIC_REQUIRE(s.found());
-    CHECK(std::string(s.text().c_str()) ==
-          "5345414741544520535433393230344c4353554e392e3047334256304c38385030303030");
+    CHECK(std::string(s.text().c_str()) == "5345414741544520535433393230344c4353554e392e3047334256304c38385030303030");
     STATIC_REQUIRE(derive_with<scheme>({byte_view(sun.bytes, 47), {}, {}}).status() == identity_status::none);
 }
 

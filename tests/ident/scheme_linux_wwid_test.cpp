@@ -41,12 +41,12 @@ constexpr vpd83 naa4 = vpd83().lu(binary, naa, {0x40, 0x00, 0x00, 0x11, 0x22, 0x
 constexpr vpd83 naa3 = vpd83().lu(binary, naa, {0x33, 0x33, 0x30, 0x00, 0x00, 0x00, 0x07, 0xd0});
 constexpr vpd83 eui8 = vpd83().lu(binary, eui, {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88});
 constexpr vpd83 eui12 = vpd83().lu(binary, eui, {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0, 0, 1, 0x23});
-constexpr vpd83 eui16 = vpd83().lu(binary, eui, {1, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0x11, 0x22, 0x33,
-                                                 0x44, 0x55, 0x66, 0x77, 0x88});
+constexpr vpd83 eui16 = vpd83().lu(
+    binary, eui, {1, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88});
 // 20 bytes: longer than every other designator here, so it is never
 // skipped for being shorter.
-constexpr vpd83 name20 = vpd83().lu(utf8, name, {'n', 'a', 'a', '.', '6', '0', '0', '0', 'C', '5', '0', '0', '3',
-                                                 '0', '1', '1', 'C', 'B', 0, 0});
+constexpr vpd83 name20 = vpd83().lu(
+    utf8, name, {'n', 'a', 'a', '.', '6', '0', '0', '0', 'C', '5', '0', '0', '3', '0', '1', '1', 'C', 'B', 0, 0});
 constexpr vpd83 t10_des = vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 'X', 'Y', 'Z', '1'});
 
 } // namespace
@@ -75,9 +75,10 @@ TEST_CASE("scheme_linux_wwid: every chosen designator type, rendered", "[ident][
     STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(binary, naa, {0x70, 1, 2, 3, 4, 5, 6, 7})));
     STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(binary, eui, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})));
     STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(binary, vs, {1, 2, 3, 4})));
-    STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(binary, uuid, {0x10, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe,
-                                                     0xf, 0xff})));
-    STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(binary, md5, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})));
+    STATIC_REQUIRE(no_identity<scheme>(
+        vpd83().lu(binary, uuid, {0x10, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf, 0xff})));
+    STATIC_REQUIRE(
+        no_identity<scheme>(vpd83().lu(binary, md5, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})));
     STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(binary, lug, {0, 0, 0, 1})));
     STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(utf8, name, {})));
     STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(ascii, t10, {})));
@@ -106,38 +107,48 @@ TEST_CASE("scheme_linux_wwid: priorities", "[ident][scheme_linux_wwid]")
     }
     // T10 and NAA 3h share priority 1: the later one wins, but a T10 ID
     // shorter than the NAA (8 bytes) does not replace it.
-    STATIC_REQUIRE(text_is<scheme>(vpd83(naa3).lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 'Z'}), "t10.ABC     Z"));
-    STATIC_REQUIRE(text_is<scheme>(vpd83(t10_des).lu(binary, naa, {0x33, 0, 0, 0, 0, 0, 0, 1}), "naa.3300000000000001"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83(naa3).lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 'Z'}), "t10.ABC     Z"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83(t10_des).lu(binary, naa, {0x33, 0, 0, 0, 0, 0, 0, 1}), "naa.3300000000000001"));
     STATIC_REQUIRE(text_is<scheme>(vpd83(naa3).lu(ascii, t10, {'A', 'B', 'C'}), "naa.33333000000007d0"));
 }
 
 TEST_CASE("scheme_linux_wwid: ties and the length quirks", "[ident][scheme_linux_wwid]")
 {
     // Equal priority: the LAST wins (cur_id_prio > prio skips only lower).
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, {0x52, 0, 0, 0, 0, 0, 0, 2}).lu(binary, naa, {0x51, 0, 0, 0, 0, 0, 0, 1}),
-                           "naa.5100000000000001"));
+    STATIC_REQUIRE(text_is<scheme>(
+        vpd83().lu(binary, naa, {0x52, 0, 0, 0, 0, 0, 0, 2}).lu(binary, naa, {0x51, 0, 0, 0, 0, 0, 0, 1}),
+        "naa.5100000000000001"));
     STATIC_REQUIRE(text_is<scheme>(vpd83(eui8).lu(binary, eui, {0x99, 1, 2, 3, 4, 5, 6, 7}), "eui.9901020304050607"));
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, {'B', ' ', ' ', ' ', ' ', ' ', ' ', ' ', '2'})
-                               .lu(ascii, t10, {'A', ' ', ' ', ' ', ' ', ' ', ' ', ' ', '1'}),
-                           "t10.A       1"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83()
+                                       .lu(ascii, t10, {'B', ' ', ' ', ' ', ' ', ' ', ' ', ' ', '2'})
+                                       .lu(ascii, t10, {'A', ' ', ' ', ' ', ' ', ' ', ' ', ' ', '1'}),
+                                   "t10.A       1"));
     // ...but a T10 ID or name string shorter than the current designator is
     // skipped, whatever its priority: NAA 6h (16 bytes) then an 8-byte
     // name string keeps the NAA.
     STATIC_REQUIRE(text_is<scheme>(vpd83(naa6).lu(utf8, name, {'e', 'u', 'i', '.', 'A', 'B', 0, 0}),
-                           "naa.600a0b800102030405060708090a0b0c"));
-    STATIC_REQUIRE(text_is<scheme>(vpd83(t10_des).lu(ascii, t10, {'S', 'H', 'O', 'R', 'T', ' ', ' ', ' '}), "t10.ABC     XYZ1"));
+                                   "naa.600a0b800102030405060708090a0b0c"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83(t10_des).lu(ascii, t10, {'S', 'H', 'O', 'R', 'T', ' ', ' ', ' '}), "t10.ABC     XYZ1"));
     // The name string first: the NAA has lower priority.
-    CHECK(wwid_bytes(derive_with<scheme>(vpd83().lu(utf8, name, {'e', 'u', 'i', '.', 'A', 'B', 0, 0}).lu(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}))) ==
+    CHECK(wwid_bytes(
+              derive_with<scheme>(vpd83()
+                                      .lu(utf8, name, {'e', 'u', 'i', '.', 'A', 'B', 0, 0})
+                                      .lu(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}))) ==
           std::string("eui.AB\0\0", 8));
     // NAA of a length other than 8 or 16: takes the priority, prints
     // nothing - the previous string stays, and lower priorities are skipped.
-    STATIC_REQUIRE(text_is<scheme>(vpd83(naa5).lu(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}).lu(binary, eui, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}),
-                           "naa.5000c5003011cb2b"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83(naa5)
+                                       .lu(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})
+                                       .lu(binary, eui, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}),
+                                   "naa.5000c5003011cb2b"));
     STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})));
     // NAA 6h of length 8 and NAA 5h of length 16 print what they have.
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7}), "naa.6001020304050607"));
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, {0x50, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}),
-                           "naa.500102030405060708090a0b0c0d0e0f"));
+                                   "naa.500102030405060708090a0b0c0d0e0f"));
 }
 
 TEST_CASE("scheme_linux_wwid: associations and code sets", "[ident][scheme_linux_wwid]")
@@ -149,16 +160,21 @@ TEST_CASE("scheme_linux_wwid: associations and code sets", "[ident][scheme_linux
                                  .descriptor(3, binary, naa, {0x60, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8})
                                  .lu(binary, naa, {0x33, 0, 0, 0, 0, 0, 0, 1});
     STATIC_REQUIRE(text_is<scheme>(others, "naa.3300000000000001"));
-    STATIC_REQUIRE(no_identity<scheme>(vpd83().port(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15})));
+    STATIC_REQUIRE(
+        no_identity<scheme>(vpd83().port(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15})));
     // PIV and protocol do not matter for a logical unit descriptor.
-    STATIC_REQUIRE(text_is<scheme>(vpd83().raw({0x61, 0x83, 0x00, 0x08, 0x50, 0, 0, 0, 0, 0, 0, 7}), "naa.5000000000000007"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83().raw({0x61, 0x83, 0x00, 0x08, 0x50, 0, 0, 0, 0, 0, 0, 7}), "naa.5000000000000007"));
     // Code set ignored: binary printed as hex, ASCII as text, whatever it says.
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, naa, {0x50, 0, 0, 0, 0, 0, 0, 1}), "naa.5000000000000001"));
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 'Z'}), "t10.ABC     Z"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83().lu(binary, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 'Z'}), "t10.ABC     Z"));
     // Same LU, different port designators => same identity.
-    constexpr vpd83 path_a = vpd83(naa5).port(binary, naa, {0x50, 0, 0, 0, 0, 0, 0, 0xa}).port(binary, rtp, {0, 0, 0, 1});
-    constexpr vpd83 path_b = vpd83().port(binary, rtp, {0, 0, 0, 2}).raw({0x01, 0x03, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00,
-                                                                         0x30, 0x11, 0xcb, 0x2b});
+    constexpr vpd83 path_a =
+        vpd83(naa5).port(binary, naa, {0x50, 0, 0, 0, 0, 0, 0, 0xa}).port(binary, rtp, {0, 0, 0, 1});
+    constexpr vpd83 path_b = vpd83()
+                                 .port(binary, rtp, {0, 0, 0, 2})
+                                 .raw({0x01, 0x03, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x2b});
     STATIC_REQUIRE(ident::same_device(derive_with<scheme>(path_a), derive_with<scheme>(path_b)));
 }
 
@@ -166,8 +182,8 @@ TEST_CASE("scheme_linux_wwid: T10 vendor ID escaping (%*pE)", "[ident][scheme_li
 {
     // Printable (kernel ctype is Latin-1: A0h..FFh printable) as is; \n \r
     // \t \v \f \a \e and NUL by name; other control bytes in octal.
-    constexpr vpd83 p = vpd83().lu(ascii, t10, {'V', '\\', '"', 0, '\t', '\n', 0x07, 0x1b, 0x01, 0x7f, 0x80, 0x9f, 0xa0,
-                                                0xff, ' '});
+    constexpr vpd83 p =
+        vpd83().lu(ascii, t10, {'V', '\\', '"', 0, '\t', '\n', 0x07, 0x1b, 0x01, 0x7f, 0x80, 0x9f, 0xa0, 0xff, ' '});
     CHECK(wwid_bytes(derive_with<scheme>(p)) == std::string("t10.V\\\"\\0\\t\\n\\a\\e\\001\\177\\200\\237\xa0\xff "));
     STATIC_REQUIRE(derive_with<scheme>(p).found());
 }
@@ -177,9 +193,11 @@ TEST_CASE("scheme_linux_wwid: not ready", "[ident][scheme_linux_wwid]")
     constexpr vpd83 zero_naa = vpd83().lu(binary, naa, {0x60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
     STATIC_REQUIRE(derive_with<scheme>(zero_naa).status() == identity_status::not_ready);
     STATIC_REQUIRE(derive_with<scheme>(zero_naa).text().equals("naa.60000000000000000000000000000000"));
-    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', ' ', ' '})).status() ==
+    STATIC_REQUIRE(
+        derive_with<scheme>(vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', ' ', ' '})).status() ==
+        identity_status::not_ready);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0})).status() ==
                    identity_status::not_ready);
-    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0})).status() == identity_status::not_ready);
     STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(utf8, name, {'n', 'a', 'a', '.', 0, 0, 0, 0})).status() ==
                    identity_status::not_ready);
 }
@@ -200,8 +218,8 @@ TEST_CASE("scheme_linux_wwid: long designators", "[ident][scheme_linux_wwid]")
 TEST_CASE("scheme_linux_wwid: overrunning and truncated pages", "[ident][scheme_linux_wwid]")
 {
     STATIC_REQUIRE(text_is<scheme>(vpd83(naa5).raw({0x01, 0x03, 0x00, 0x10, 0x60, 0x01}), "naa.5000c5003011cb2b"));
-    STATIC_REQUIRE(text_is<scheme>(vpd83(t10_des).raw({0x01, 0x03, 0x00, 0x10, 0x60, 0x01}).lu(binary, naa, {0x50, 0, 0}),
-                           "t10.ABC     XYZ1"));
+    STATIC_REQUIRE(text_is<scheme>(
+        vpd83(t10_des).raw({0x01, 0x03, 0x00, 0x10, 0x60, 0x01}).lu(binary, naa, {0x50, 0, 0}), "t10.ABC     XYZ1"));
     STATIC_REQUIRE(no_identity<scheme>(vpd83().raw({0x01, 0x03, 0x00, 0x10, 0x60, 0x01})));
     STATIC_REQUIRE(text_is<scheme>(vpd83(naa5).raw({0x01, 0x03}), "naa.5000c5003011cb2b"));
     STATIC_REQUIRE(text_is<scheme>(vpd83(naa5).set_length(40), "naa.5000c5003011cb2b"));

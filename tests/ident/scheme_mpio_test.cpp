@@ -33,9 +33,9 @@ namespace {
 using scheme = ident::mpio_scheme;
 
 // Standard INQUIRY data: vendor "ACME    ", product "Disk Array 9000 ".
-constexpr byte inquiry[] = {0x00, 0x00, 0x06, 0x02, 0x1f, 0x00, 0x00, 0x00, 'A', 'C', 'M', 'E', ' ', ' ',
-                            ' ',  ' ',  'D',  'i',  's',  'k',  ' ',  'A',  'r',  'r', 'a', 'y', ' ', '9',
-                            '0',  '0',  '0',  ' ',  '1',  '.',  '0',  ' '};
+constexpr byte inquiry[] = {0x00, 0x00, 0x06, 0x02, 0x1f, 0x00, 0x00, 0x00, 'A', 'C', 'M', 'E',
+                            ' ',  ' ',  ' ',  ' ',  'D',  'i',  's',  'k',  ' ', 'A', 'r', 'r',
+                            'a',  'y',  ' ',  '9',  '0',  '0',  '0',  ' ',  '1', '.', '0', ' '};
 constexpr byte serial80[] = {0x00, 0x80, 0x00, 0x08, ' ', 'S', 'N', '1', '2', '3', ' ', ' '};
 constexpr byte blank80[] = {0x00, 0x80, 0x00, 0x04, ' ', ' ', ' ', ' '};
 
@@ -46,13 +46,13 @@ constexpr vpd83 naa2 = vpd83().lu(binary, naa, {0x20, 0x00, 0x00, 0x11, 0x22, 0x
 constexpr vpd83 naa3 = vpd83().lu(binary, naa, {0x33, 0x33, 0x30, 0x00, 0x00, 0x00, 0x07, 0xd0});
 constexpr vpd83 eui8 = vpd83().lu(binary, eui, {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88});
 constexpr vpd83 eui12 = vpd83().lu(binary, eui, {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0, 0, 1, 0x23});
-constexpr vpd83 eui16 = vpd83().lu(binary, eui, {1, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0x11, 0x22, 0x33,
-                                                 0x44, 0x55, 0x66, 0x77, 0x88});
+constexpr vpd83 eui16 = vpd83().lu(
+    binary, eui, {1, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88});
 constexpr vpd83 name_string = vpd83().lu(utf8, name, {'n', 'a', 'a', '.', '5', '0', '0', '0', 'C', '5', 0, 0});
-constexpr vpd83 uuid_des = vpd83().lu(binary, uuid, {0x10, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe,
-                                                     0xf, 0xff});
-constexpr vpd83 md5_des = vpd83().lu(binary, md5, {0xff, 0xee, 0xdd, 0xcc, 0xbb, 0xaa, 0x99, 0x88, 0x77, 0x66,
-                                                   0x55, 0x44, 0x33, 0x22, 0x11, 0x00});
+constexpr vpd83 uuid_des =
+    vpd83().lu(binary, uuid, {0x10, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf, 0xff});
+constexpr vpd83 md5_des = vpd83().lu(
+    binary, md5, {0xff, 0xee, 0xdd, 0xcc, 0xbb, 0xaa, 0x99, 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11, 0x00});
 constexpr vpd83 t10_des = vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 'X', 'Y', 'Z', '1'});
 constexpr vpd83 vs_des = vpd83().lu(binary, vs, {0xde, 0xad, 0xbe, 0xef});
 
@@ -79,15 +79,15 @@ TEST_CASE("scheme_mpio: every designator type, rendered", "[ident][scheme_mpio]"
     STATIC_REQUIRE(derive_with<scheme>(t10_des).designator_type() == scsi::designator_type::t10_vendor_id);
     // Unprintable bytes of text designators are escaped.
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 0x01, 'Z'}),
-                           "t10.ABC     \\x01Z"));
+                                   "t10.ABC     \\x01Z"));
 }
 
 TEST_CASE("scheme_mpio: rank, strongest first", "[ident][scheme_mpio]")
 {
     // Each page lists a weaker designator, then a stronger one, and the
     // other way round: the stronger always wins.
-    const vpd83* const order[] = {&naa6, &naa5, &eui16, &eui12, &eui8, &naa2, &name_string,
-                                  &uuid_des, &md5_des, &t10_des, &naa3, &vs_des};
+    const vpd83* const order[] = {&naa6,        &naa5,     &eui16,   &eui12,   &eui8, &naa2,
+                                  &name_string, &uuid_des, &md5_des, &t10_des, &naa3, &vs_des};
     const std::size_t n = sizeof(order) / sizeof(order[0]);
     for (std::size_t strong = 0; strong < n; ++strong) {
         for (std::size_t weak = strong + 1; weak < n; ++weak) {
@@ -106,25 +106,29 @@ TEST_CASE("scheme_mpio: rank, strongest first", "[ident][scheme_mpio]")
         }
     }
     // The whole sg3_utils page with every type: NAA 6 wins.
-    STATIC_REQUIRE(text_is<scheme>(vpd83()
-                               .lu(binary, vs, {1, 2})
-                               .lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 'X'})
-                               .lu(binary, eui, {1, 2, 3, 4, 5, 6, 7, 8})
-                               .lu(binary, naa, {0x51, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88})
-                               .lu(binary, naa, {0x61, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0xaa, 0xbb,
-                                                 0xcc, 0xdd, 0xee, 0xff, 0xee, 0xdd}),
-                           "naa.6122334455667788aabbccddeeffeedd"));
+    STATIC_REQUIRE(text_is<scheme>(
+        vpd83()
+            .lu(binary, vs, {1, 2})
+            .lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 'X'})
+            .lu(binary, eui, {1, 2, 3, 4, 5, 6, 7, 8})
+            .lu(binary, naa, {0x51, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88})
+            .lu(binary, naa,
+                {0x61, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff, 0xee, 0xdd}),
+        "naa.6122334455667788aabbccddeeffeedd"));
 }
 
 TEST_CASE("scheme_mpio: ties, first wins", "[ident][scheme_mpio]")
 {
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, {0x51, 0, 0, 0, 0, 0, 0, 1}).lu(binary, naa, {0x52, 0, 0, 0, 0, 0, 0, 2}),
-                           "naa.5100000000000001"));
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, {0x52, 0, 0, 0, 0, 0, 0, 2}).lu(binary, naa, {0x51, 0, 0, 0, 0, 0, 0, 1}),
-                           "naa.5200000000000002"));
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, {'B', ' ', ' ', ' ', ' ', ' ', ' ', ' ', '2'})
-                               .lu(ascii, t10, {'A', ' ', ' ', ' ', ' ', ' ', ' ', ' ', '1'}),
-                           "t10.B       2"));
+    STATIC_REQUIRE(text_is<scheme>(
+        vpd83().lu(binary, naa, {0x51, 0, 0, 0, 0, 0, 0, 1}).lu(binary, naa, {0x52, 0, 0, 0, 0, 0, 0, 2}),
+        "naa.5100000000000001"));
+    STATIC_REQUIRE(text_is<scheme>(
+        vpd83().lu(binary, naa, {0x52, 0, 0, 0, 0, 0, 0, 2}).lu(binary, naa, {0x51, 0, 0, 0, 0, 0, 0, 1}),
+        "naa.5200000000000002"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83()
+                                       .lu(ascii, t10, {'B', ' ', ' ', ' ', ' ', ' ', ' ', ' ', '2'})
+                                       .lu(ascii, t10, {'A', ' ', ' ', ' ', ' ', ' ', ' ', ' ', '1'}),
+                                   "t10.B       2"));
 }
 
 TEST_CASE("scheme_mpio: only logical unit designators identify it", "[ident][scheme_mpio]")
@@ -144,7 +148,8 @@ TEST_CASE("scheme_mpio: only logical unit designators identify it", "[ident][sch
                                      .device(binary, naa, {0x50, 9, 9, 9, 9, 9, 9, 9});
     STATIC_REQUIRE(derive_with<scheme>(only_ports).status() == identity_status::none);
     STATIC_REQUIRE(derive_with<scheme>(only_ports).reason() == errc::not_found);
-    STATIC_REQUIRE(derive_with<scheme>(only_ports, inquiry, serial80).text().equals("serial.ACME.Disk Array 9000.SN123"));
+    STATIC_REQUIRE(
+        derive_with<scheme>(only_ports, inquiry, serial80).text().equals("serial.ACME.Disk Array 9000.SN123"));
     // Logical unit group is not an identifier.
     STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, lug, {0, 0, 0, 4})).status() == identity_status::none);
 }
@@ -169,15 +174,18 @@ TEST_CASE("scheme_mpio: code sets", "[ident][scheme_mpio]")
 {
     // NAA, EUI-64, UUID and MD5 are binary: in ASCII they are not what they
     // claim, so a weaker well-formed designator is used.
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}).lu(binary, vs, {1}),
-                           "vs.01"));
+    STATIC_REQUIRE(text_is<scheme>(
+        vpd83().lu(ascii, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}).lu(binary, vs, {1}),
+        "vs.01"));
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, eui, {1, 2, 3, 4, 5, 6, 7, 8}).lu(binary, vs, {1}), "vs.01"));
     // A SCSI name string may be UTF-8 or ASCII, not binary.
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, name, {'i', 'q', 'n', '.', 'x', 0, 0, 0}), "iqn.x"));
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, name, {'i', 'q', 'n', '.', 'x', 0, 0, 0}).lu(binary, vs, {2}), "vs.02"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83().lu(binary, name, {'i', 'q', 'n', '.', 'x', 0, 0, 0}).lu(binary, vs, {2}), "vs.02"));
     // Wrong lengths are not used either.
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7}).lu(binary, vs, {3}), "vs.03"));
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, eui, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}).lu(binary, vs, {3}), "vs.03"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83().lu(binary, eui, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}).lu(binary, vs, {3}), "vs.03"));
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, {'A', 'B', 'C'}).lu(binary, vs, {3}), "vs.03"));
     // Reserved NAA values are not identifiers.
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, {0x10, 1, 2, 3, 4, 5, 6, 7}).lu(binary, vs, {4}), "vs.04"));
@@ -188,16 +196,20 @@ TEST_CASE("scheme_mpio: not ready (all zero / all spaces)", "[ident][scheme_mpio
     constexpr vpd83 zero_naa = vpd83().lu(binary, naa, {0x60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
     STATIC_REQUIRE(derive_with<scheme>(zero_naa).status() == identity_status::not_ready);
     STATIC_REQUIRE(derive_with<scheme>(zero_naa).text().equals("naa.60000000000000000000000000000000"));
-    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, naa, {0x00, 0, 0, 0, 0, 0, 0, 0})).status() == identity_status::none);
-    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', ' ', ' '})).status() ==
-                   identity_status::not_ready);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, naa, {0x00, 0, 0, 0, 0, 0, 0, 0})).status() ==
+                   identity_status::none);
+    STATIC_REQUIRE(
+        derive_with<scheme>(vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', ' ', ' '})).status() ==
+        identity_status::not_ready);
     STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(utf8, name, {0, 0, 0, 0})).status() == identity_status::not_ready);
-    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0})).status() == identity_status::not_ready);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0})).status() ==
+                   identity_status::not_ready);
     STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, vs, {' ', ' '})).status() == identity_status::not_ready);
     // A blank strongest designator is not replaced by a weaker one: the
     // identifier would change once the device is ready.
-    STATIC_REQUIRE(derive_with<scheme>(vpd83(zero_naa).lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 'X'})).status() ==
-                   identity_status::not_ready);
+    STATIC_REQUIRE(
+        derive_with<scheme>(vpd83(zero_naa).lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 'X'})).status() ==
+        identity_status::not_ready);
     STATIC_REQUIRE(derive_with<scheme>({}, inquiry, blank80).status() == identity_status::not_ready);
     STATIC_REQUIRE_FALSE(ident::same_device(derive_with<scheme>(zero_naa), derive_with<scheme>(zero_naa)));
 }
@@ -211,8 +223,9 @@ TEST_CASE("scheme_mpio: unit serial number fallback", "[ident][scheme_mpio]")
     STATIC_REQUIRE(id.key().kind() == mpio_scheme::kind_unit_serial_number);
     STATIC_REQUIRE(id.key().size() == 8 + 16 + 5);
     // Vendor and product qualify the serial number.
-    constexpr byte other_inquiry[] = {0x00, 0x00, 0x06, 0x02, 0x1f, 0, 0, 0, 'O', 'T', 'H', 'E', 'R', ' ', ' ', ' ',
-                                      'D', 'i', 's', 'k', ' ', 'A', 'r', 'r', 'a', 'y', ' ', '9', '0', '0', '0', ' '};
+    constexpr byte other_inquiry[] = {0x00, 0x00, 0x06, 0x02, 0x1f, 0,   0,   0,   'O', 'T', 'H',
+                                      'E',  'R',  ' ',  ' ',  ' ',  'D', 'i', 's', 'k', ' ', 'A',
+                                      'r',  'r',  'a',  'y',  ' ',  '9', '0', '0', '0', ' '};
     STATIC_REQUIRE_FALSE(ident::same_device(id, derive_with<scheme>({other_inquiry, serial80, {}})));
     // Without INQUIRY data (or with a truncated one) there is no identity.
     STATIC_REQUIRE(derive_with<scheme>({{}, serial80, {}}).status() == identity_status::none);
@@ -268,7 +281,8 @@ TEST_CASE("scheme_mpio: corpus files", "[ident][scheme_mpio][data]")
     const auto p80 = pages.find(0x80);
     REQUIRE(p83.has_value());
     REQUIRE(p80.has_value());
-    CHECK(std::string(derive_with<scheme>({{}, {}, p83->bytes()}).text().c_str()) == "t10.Linux   scsi_debug      2000");
+    CHECK(std::string(derive_with<scheme>({{}, {}, p83->bytes()}).text().c_str()) ==
+          "t10.Linux   scsi_debug      2000");
     const std::vector<byte> inq = load("inq_standard.hex");
     // Without page 83h: the serial number "2000" qualified by vendor and product.
     const device_identity by_serial = derive_with<scheme>({view(inq), p80->bytes(), {}});
@@ -282,8 +296,10 @@ TEST_CASE("scheme_mpio: corpus files", "[ident][scheme_mpio][data]")
         for (std::size_t n = 0; n <= data.size(); ++n) {
             INFO(file << " prefix " << n);
             const device_identity part = derive_with<scheme>({{}, {}, view(data).first(n)});
-            if (n == data.size()) CHECK(ident::same_device(part, whole));
-            else CHECK(part.status() == identity_status::none);
+            if (n == data.size())
+                CHECK(ident::same_device(part, whole));
+            else
+                CHECK(part.status() == identity_status::none);
         }
     }
 }

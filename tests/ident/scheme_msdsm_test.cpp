@@ -50,8 +50,8 @@ struct vpd80 {
 constexpr std::initializer_list<byte> naa6_bytes = {0x60, 0x0a, 0x0b, 0x80, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc};
 constexpr std::initializer_list<byte> naa5_bytes = {0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x2b};
 constexpr std::initializer_list<byte> eui8_bytes = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
-constexpr std::initializer_list<byte> name_bytes = {'i', 'q', 'n', '.', '2', '0', '0', '1', '-', '0', '4', '.',
-                                                    'c', 'o', 'm', '.', 'x', 0, 0, 0};
+constexpr std::initializer_list<byte> name_bytes = {'i', 'q', 'n', '.', '2', '0', '0', '1', '-', '0',
+                                                    '4', '.', 'c', 'o', 'm', '.', 'x', 0,   0,   0};
 constexpr std::initializer_list<byte> t10_bytes = {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 'X', 'Y', 'Z', '1'};
 
 } // namespace
@@ -76,66 +76,82 @@ TEST_CASE("scheme_msdsm: every designator type, rendered", "[ident][scheme_msdsm
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, vs, {'s', 'n', '4', '2'}), "sn42"));
     // Types MSDSM never builds a serial number from.
     for (const std::uint8_t type : {rtp, tpg, lug, md5, uuid, std::uint8_t{9}}) {
-        CHECK(no_identity<scheme>(vpd83().lu(binary, type, {0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf})));
+        CHECK(no_identity<scheme>(
+            vpd83().lu(binary, type, {0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf})));
     }
     STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, naa, naa5_bytes)).source() == identity_source::designator);
-    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, naa, naa5_bytes)).designator_type() == scsi::designator_type::naa);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, naa, naa5_bytes)).designator_type() ==
+                   scsi::designator_type::naa);
 }
 
-TEST_CASE("scheme_msdsm: type order SCSI name string > NAA > EUI-64 > T10 > vendor specific",
-          "[ident][scheme_msdsm]")
+TEST_CASE("scheme_msdsm: type order SCSI name string > NAA > EUI-64 > T10 > vendor specific", "[ident][scheme_msdsm]")
 {
     // Whatever the order on the page.
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, naa5_bytes).lu(utf8, name, name_bytes), "iqn.2001-04.com.x"));
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(utf8, name, name_bytes).lu(binary, naa, naa6_bytes), "iqn.2001-04.com.x"));
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, eui, eui8_bytes).lu(binary, naa, naa5_bytes), "5000C5003011CB2B"));
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, naa5_bytes).lu(binary, eui, eui8_bytes), "5000C5003011CB2B"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83().lu(binary, naa, naa5_bytes).lu(utf8, name, name_bytes), "iqn.2001-04.com.x"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83().lu(utf8, name, name_bytes).lu(binary, naa, naa6_bytes), "iqn.2001-04.com.x"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83().lu(binary, eui, eui8_bytes).lu(binary, naa, naa5_bytes), "5000C5003011CB2B"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83().lu(binary, naa, naa5_bytes).lu(binary, eui, eui8_bytes), "5000C5003011CB2B"));
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, t10_bytes).lu(binary, eui, eui8_bytes), "1122334455667788"));
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, vs, {1, 2}).lu(ascii, t10, t10_bytes), "ABC     XYZ1"));
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, t10_bytes).lu(binary, vs, {1, 2}), "ABC     XYZ1"));
     // Unused types in between change nothing.
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, md5, {1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf, 0})
-                                 .lu(binary, vs, {0xab})
-                                 .lu(binary, uuid, {0x10, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf, 0}),
-                             "AB"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83()
+                            .lu(binary, md5, {1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf, 0})
+                            .lu(binary, vs, {0xab})
+                            .lu(binary, uuid, {0x10, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf, 0}),
+                        "AB"));
 }
 
 TEST_CASE("scheme_msdsm: same type - the longer wins, a tie keeps the first", "[ident][scheme_msdsm]")
 {
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, naa5_bytes).lu(binary, naa, naa6_bytes),
-                             "600A0B800102030405060708090A0B0C"));
+                                   "600A0B800102030405060708090A0B0C"));
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, naa6_bytes).lu(binary, naa, naa5_bytes),
-                             "600A0B800102030405060708090A0B0C"));
+                                   "600A0B800102030405060708090A0B0C"));
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, eui, eui8_bytes).lu(binary, eui, {9, 9, 9, 9, 9, 9, 9, 9}),
-                             "1122334455667788"));
+                                   "1122334455667788"));
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, eui, {9, 9, 9, 9, 9, 9, 9, 9}).lu(binary, eui, eui8_bytes),
-                             "0909090909090909"));
+                                   "0909090909090909"));
     // Length is DESIGNATOR LENGTH: padding NULs of a name string count.
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(utf8, name, {'n', 'a', 'a', '.', '5', '1', 0, 0}).lu(utf8, name, {'e', 'u', 'i', '.', '1', '2', '3'}),
-                             "naa.51"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83()
+                                       .lu(utf8, name, {'n', 'a', 'a', '.', '5', '1', 0, 0})
+                                       .lu(utf8, name, {'e', 'u', 'i', '.', '1', '2', '3'}),
+                                   "naa.51"));
 }
 
 TEST_CASE("scheme_msdsm: associations", "[ident][scheme_msdsm]")
 {
     // Target-port designators are never used.
     STATIC_REQUIRE(no_identity<scheme>(vpd83().port(binary, naa, naa5_bytes).port(utf8, name, name_bytes)));
-    STATIC_REQUIRE(text_is<scheme>(vpd83().port(utf8, name, name_bytes).lu(binary, eui, eui8_bytes), "1122334455667788"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83().port(utf8, name, name_bytes).lu(binary, eui, eui8_bytes), "1122334455667788"));
     STATIC_REQUIRE(no_identity<scheme>(vpd83().descriptor(3, binary, naa, naa5_bytes)));
     // Target device: used when no logical-unit designator came before it.
     STATIC_REQUIRE(text_is<scheme>(vpd83().device(binary, naa, naa5_bytes), "5000C5003011CB2B"));
     // A logical-unit designator before it: the target device is ignored,
     // even with a preferred type.
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, eui, eui8_bytes).device(utf8, name, name_bytes), "1122334455667788"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83().lu(binary, eui, eui8_bytes).device(utf8, name, name_bytes), "1122334455667788"));
     // A logical-unit designator after it replaces it when its type ranks at
     // least as high (same type: when longer) ...
-    STATIC_REQUIRE(text_is<scheme>(vpd83().device(binary, eui, eui8_bytes).lu(binary, naa, naa5_bytes), "5000C5003011CB2B"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83().device(binary, eui, eui8_bytes).lu(binary, naa, naa5_bytes), "5000C5003011CB2B"));
     STATIC_REQUIRE(text_is<scheme>(vpd83().device(binary, naa, naa5_bytes).lu(binary, naa, naa6_bytes),
-                             "600A0B800102030405060708090A0B0C"));
+                                   "600A0B800102030405060708090A0B0C"));
     // ... but not when it ranks lower (MSDSM's walk, reproduced as is).
-    STATIC_REQUIRE(text_is<scheme>(vpd83().device(utf8, name, name_bytes).lu(binary, naa, naa6_bytes), "iqn.2001-04.com.x"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83().device(utf8, name, name_bytes).lu(binary, naa, naa6_bytes), "iqn.2001-04.com.x"));
     // Once a logical-unit designator is kept, a later target device one is not.
-    STATIC_REQUIRE(text_is<scheme>(vpd83().device(binary, eui, eui8_bytes).lu(binary, eui, {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9}).device(binary, naa, naa6_bytes),
-                             "090909090909090909090909"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83()
+                                       .device(binary, eui, eui8_bytes)
+                                       .lu(binary, eui, {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9})
+                                       .device(binary, naa, naa6_bytes),
+                                   "090909090909090909090909"));
 }
 
 TEST_CASE("scheme_msdsm: code sets decide the rendering", "[ident][scheme_msdsm]")
@@ -159,12 +175,18 @@ TEST_CASE("scheme_msdsm: comparison is length + bytes, whatever the type", "[ide
     // binary NAA: MSDSM sees one serial number.
     constexpr device_identity a = derive_with<scheme>({{}, {}, vpd83().lu(binary, naa, naa5_bytes).view()});
     constexpr device_identity b = derive_with<scheme>(
-        {{}, {}, vpd83().lu(ascii, vs, {'5', '0', '0', '0', 'C', '5', '0', '0', '3', '0', '1', '1', 'C', 'B', '2', 'B'}).view()});
+        {{},
+         {},
+         vpd83()
+             .lu(ascii, vs, {'5', '0', '0', '0', 'C', '5', '0', '0', '3', '0', '1', '1', 'C', 'B', '2', 'B'})
+             .view()});
     STATIC_REQUIRE(ident::same_device(a, b));
     STATIC_REQUIRE(a.key().size() == 16);
     // Port designators never change the key.
     constexpr device_identity c = derive_with<scheme>(
-        {{}, {}, vpd83().port(binary, rtp, {0, 0, 0, 1}).lu(binary, naa, naa5_bytes).port(binary, tpg, {0, 0, 0, 2}).view()});
+        {{},
+         {},
+         vpd83().port(binary, rtp, {0, 0, 0, 1}).lu(binary, naa, naa5_bytes).port(binary, tpg, {0, 0, 0, 2}).view()});
     STATIC_REQUIRE(ident::same_device(a, c));
     // Different lengths never compare equal.
     constexpr device_identity d = derive_with<scheme>({{}, {}, vpd83().lu(ascii, vs, {'5', '0', '0', '0'}).view()});
@@ -180,9 +202,11 @@ TEST_CASE("scheme_msdsm: not ready, NULs and spaces", "[ident][scheme_msdsm]")
     // A name string that starts with NUL: an empty string.
     STATIC_REQUIRE(not_ready<scheme>(vpd83().lu(utf8, name, {0, 0, 0, 0})));
     // A not-ready identifier is still rendered.
-    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0})).text().equals("0000000000000000"));
+    STATIC_REQUIRE(
+        derive_with<scheme>(vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0})).text().equals("0000000000000000"));
     // Not-ready identities never group.
-    constexpr device_identity blank = derive_with<scheme>({{}, {}, vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0}).view()});
+    constexpr device_identity blank =
+        derive_with<scheme>({{}, {}, vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0}).view()});
     STATIC_REQUIRE(!ident::same_device(blank, blank));
 }
 
@@ -192,9 +216,11 @@ TEST_CASE("scheme_msdsm: page 80h fallback", "[ident][scheme_msdsm]")
     // No page 83h, or no usable designator on it.
     STATIC_REQUIRE(derive_with<scheme>({{}, serial.view(), {}}).text().equals("SN01  "));
     STATIC_REQUIRE(derive_with<scheme>({{}, serial.view(), {}}).source() == identity_source::unit_serial_number);
-    STATIC_REQUIRE(derive_with<scheme>({{}, serial.view(), vpd83().port(binary, naa, naa5_bytes).view()}).text().equals("SN01  "));
+    STATIC_REQUIRE(
+        derive_with<scheme>({{}, serial.view(), vpd83().port(binary, naa, naa5_bytes).view()}).text().equals("SN01  "));
     // An empty designator: MSDSM gets no buffer and falls back.
-    STATIC_REQUIRE(derive_with<scheme>({{}, serial.view(), vpd83().lu(binary, naa, {}).view()}).text().equals("SN01  "));
+    STATIC_REQUIRE(
+        derive_with<scheme>({{}, serial.view(), vpd83().lu(binary, naa, {}).view()}).text().equals("SN01  "));
     // A designator wins over the serial number.
     STATIC_REQUIRE(derive_with<scheme>({{}, serial.view(), vpd83().lu(binary, vs, {1}).view()}).text().equals("01"));
     // NULs become spaces.
@@ -232,7 +258,8 @@ TEST_CASE("scheme_msdsm: truncated and overrunning descriptors", "[ident][scheme
     STATIC_REQUIRE(derive_with<scheme>(overrun).status() == identity_status::none);
     STATIC_REQUIRE(derive_with<scheme>(overrun).reason() != errc::none);
     // A lone header fragment.
-    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, naa, naa5_bytes).raw({0x01, 0x03})).status() == identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, naa, naa5_bytes).raw({0x01, 0x03})).status() ==
+                   identity_status::none);
     // Every prefix of a hand-built page: the whole page's identity or none.
     const vpd83 page = vpd83().port(binary, rtp, {0, 0, 0, 1}).lu(binary, naa, naa6_bytes).lu(utf8, name, name_bytes);
     const device_identity whole = derive_with<scheme>(page);
@@ -296,8 +323,10 @@ TEST_CASE("scheme_msdsm: corpus files", "[ident][scheme_msdsm][data]")
         for (std::size_t n = 0; n <= data.size(); ++n) {
             INFO(file << " prefix " << n);
             const device_identity part = derive_with<scheme>({{}, {}, view(data).first(n)});
-            if (n == data.size()) CHECK(ident::same_device(part, whole));
-            else CHECK(part.status() == identity_status::none);
+            if (n == data.size())
+                CHECK(ident::same_device(part, whole));
+            else
+                CHECK(part.status() == identity_status::none);
         }
     }
 }

@@ -38,8 +38,8 @@ constexpr vpd83 naa2 = vpd83().lu(binary, naa, {0x20, 0x00, 0x00, 0x11, 0x22, 0x
 constexpr vpd83 naa3 = vpd83().lu(binary, naa, {0x33, 0x33, 0x30, 0x00, 0x00, 0x00, 0x07, 0xd0});
 constexpr vpd83 eui8 = vpd83().lu(binary, eui, {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88});
 constexpr vpd83 eui12 = vpd83().lu(binary, eui, {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0, 0, 1, 0x23});
-constexpr vpd83 eui16 = vpd83().lu(binary, eui, {1, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0x11, 0x22, 0x33,
-                                                 0x44, 0x55, 0x66, 0x77, 0x88});
+constexpr vpd83 eui16 = vpd83().lu(
+    binary, eui, {1, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88});
 constexpr vpd83 name_naa = vpd83().lu(utf8, name, {'n', 'a', 'a', '.', '5', '0', '0', '0', 'C', '5', 0, 0});
 constexpr vpd83 t10_des = vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 'X', 'Y', 'Z', '1'});
 
@@ -61,9 +61,10 @@ TEST_CASE("scheme_multipath_tools: every chosen designator type, rendered", "[id
     STATIC_REQUIRE(derive_with<scheme>(naa6).key().size() == 33); // the key is the WWID text
     // Never chosen: vendor specific, UUID, MD5, logical unit group.
     STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(binary, vs, {1, 2, 3, 4})));
-    STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(binary, uuid, {0x10, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe,
-                                                     0xf, 0xff})));
-    STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(binary, md5, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})));
+    STATIC_REQUIRE(no_identity<scheme>(
+        vpd83().lu(binary, uuid, {0x10, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf, 0xff})));
+    STATIC_REQUIRE(
+        no_identity<scheme>(vpd83().lu(binary, md5, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})));
     STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(binary, lug, {0, 0, 0, 1})));
 }
 
@@ -89,21 +90,22 @@ TEST_CASE("scheme_multipath_tools: priorities", "[ident][scheme_multipath_tools]
         }
     }
     // EUI-64 lengths share one priority: the first wins.
-    STATIC_REQUIRE(text_is<scheme>(vpd83(eui8).lu(binary, eui, {0x99, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}),
-                           "21122334455667788"));
+    STATIC_REQUIRE(text_is<scheme>(
+        vpd83(eui8).lu(binary, eui, {0x99, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}), "21122334455667788"));
 }
 
 TEST_CASE("scheme_multipath_tools: ties, first wins", "[ident][scheme_multipath_tools]")
 {
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, naa, {0x52, 0, 0, 0, 0, 0, 0, 2}).lu(binary, naa, {0x51, 0, 0, 0, 0, 0, 0, 1}),
-                           "35200000000000002"));
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, {'B', ' ', ' ', ' ', ' ', ' ', ' ', ' ', '2'})
-                               .lu(ascii, t10, {'A', ' ', ' ', ' ', ' ', ' ', ' ', ' ', '1'}),
-                           "1B_2"));
+    STATIC_REQUIRE(text_is<scheme>(
+        vpd83().lu(binary, naa, {0x52, 0, 0, 0, 0, 0, 0, 2}).lu(binary, naa, {0x51, 0, 0, 0, 0, 0, 0, 1}),
+        "35200000000000002"));
     STATIC_REQUIRE(text_is<scheme>(vpd83()
-                               .lu(utf8, name, {'i', 'q', 'n', '.', 'B', 0, 0, 0})
-                               .lu(utf8, name, {'e', 'u', 'i', '.', 'A', 0, 0, 0}),
-                           "8B"));
+                                       .lu(ascii, t10, {'B', ' ', ' ', ' ', ' ', ' ', ' ', ' ', '2'})
+                                       .lu(ascii, t10, {'A', ' ', ' ', ' ', ' ', ' ', ' ', ' ', '1'}),
+                                   "1B_2"));
+    STATIC_REQUIRE(text_is<scheme>(
+        vpd83().lu(utf8, name, {'i', 'q', 'n', '.', 'B', 0, 0, 0}).lu(utf8, name, {'e', 'u', 'i', '.', 'A', 0, 0, 0}),
+        "8B"));
 }
 
 TEST_CASE("scheme_multipath_tools: logical unit association only", "[ident][scheme_multipath_tools]")
@@ -115,11 +117,14 @@ TEST_CASE("scheme_multipath_tools: logical unit association only", "[ident][sche
                                 .descriptor(3, binary, naa, {0x60, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8})
                                 .lu(binary, naa, {0x33, 0, 0, 0, 0, 0, 0, 1});
     STATIC_REQUIRE(text_is<scheme>(ports, "33300000000000001"));
-    STATIC_REQUIRE(no_identity<scheme>(vpd83().port(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15})));
+    STATIC_REQUIRE(
+        no_identity<scheme>(vpd83().port(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15})));
     // Same LU, different port designators => same WWID.
-    constexpr vpd83 path_a = vpd83(naa5).port(binary, naa, {0x50, 0, 0, 0, 0, 0, 0, 0xa}).port(binary, rtp, {0, 0, 0, 1});
-    constexpr vpd83 path_b = vpd83().port(binary, rtp, {0, 0, 0, 2}).raw({0x01, 0x03, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00,
-                                                                         0x30, 0x11, 0xcb, 0x2b});
+    constexpr vpd83 path_a =
+        vpd83(naa5).port(binary, naa, {0x50, 0, 0, 0, 0, 0, 0, 0xa}).port(binary, rtp, {0, 0, 0, 1});
+    constexpr vpd83 path_b = vpd83()
+                                 .port(binary, rtp, {0, 0, 0, 2})
+                                 .raw({0x01, 0x03, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x2b});
     STATIC_REQUIRE(ident::same_device(derive_with<scheme>(path_a), derive_with<scheme>(path_b)));
 }
 
@@ -131,13 +136,13 @@ TEST_CASE("scheme_multipath_tools: code set ignored, lengths checked", "[ident][
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(binary, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', 'Z'}), "1ABC_Z"));
     // Invalid lengths are skipped (the walk goes on).
     STATIC_REQUIRE(text_is<scheme>(vpd83()
-                               .lu(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7})
-                               .lu(binary, naa, {0x50, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15})
-                               .lu(binary, naa, {0x20, 1, 2, 3, 4, 5, 6})
-                               .lu(binary, eui, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
-                               .lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' '})
-                               .lu(binary, naa, {0x33, 0, 0, 0, 0, 0, 0, 9}),
-                           "33300000000000009"));
+                                       .lu(binary, naa, {0x60, 1, 2, 3, 4, 5, 6, 7})
+                                       .lu(binary, naa, {0x50, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15})
+                                       .lu(binary, naa, {0x20, 1, 2, 3, 4, 5, 6})
+                                       .lu(binary, eui, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+                                       .lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' '})
+                                       .lu(binary, naa, {0x33, 0, 0, 0, 0, 0, 0, 9}),
+                                   "33300000000000009"));
     // Other NAA values have no priority.
     STATIC_REQUIRE(no_identity<scheme>(vpd83().lu(binary, naa, {0x10, 1, 2, 3, 4, 5, 6, 7})));
     // A name string needs the exact lowercase prefix.
@@ -149,22 +154,25 @@ TEST_CASE("scheme_multipath_tools: code set ignored, lengths checked", "[ident][
 TEST_CASE("scheme_multipath_tools: name strings, NULs and case", "[ident][scheme_multipath_tools]")
 {
     // eui./naa. lower-cased, iqn. kept; prefix dropped; cut at the first NUL.
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(utf8, name, {'e', 'u', 'i', '.', 'A', 'B', 'C', 'D', 0, 0, 0, 0}), "2abcd"));
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(utf8, name, {'n', 'a', 'a', '.', '6', '0', 'A', 'B', 0, 'C', 'D', 0}), "360ab"));
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(utf8, name, {'i', 'q', 'n', '.', '2', '0', '0', '1', '-', '0', '4', '.', 'c', 'o',
-                                                   'm', '.', 'E', 'x', 0, 0}),
-                           "82001-04.com.Ex"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83().lu(utf8, name, {'e', 'u', 'i', '.', 'A', 'B', 'C', 'D', 0, 0, 0, 0}), "2abcd"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83().lu(utf8, name, {'n', 'a', 'a', '.', '6', '0', 'A', 'B', 0, 'C', 'D', 0}), "360ab"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(utf8, name, {'i', 'q', 'n', '.', '2', '0', '0', '1', '-', '0',
+                                                           '4', '.', 'c', 'o', 'm', '.', 'E', 'x', 0,   0}),
+                                   "82001-04.com.Ex"));
     // Without a NUL, the whole designator.
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(utf8, name, {'n', 'a', 'a', '.', '6', '0', 'A', 'B'}), "360ab"));
 }
 
 TEST_CASE("scheme_multipath_tools: T10 vendor ID spaces", "[ident][scheme_multipath_tools]")
 {
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, {'L', 'i', 'n', 'u', 'x', ' ', ' ', ' ', 's', 'c', 's', 'i', ' ',
-                                                   ' ', '2', '0', '0', '0', ' ', ' '}),
-                           "1Linux_scsi_2000"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, {'L', 'i', 'n', 'u', 'x', ' ', ' ', ' ', 's', 'c',
+                                                           's', 'i', ' ', ' ', '2', '0', '0', '0', ' ', ' '}),
+                                   "1Linux_scsi_2000"));
     // Leading spaces become one '_'; trailing ones are dropped.
-    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, {' ', ' ', 'A', 'B', 'C', ' ', ' ', ' ', 'X', ' '}), "1_ABC_X"));
+    STATIC_REQUIRE(
+        text_is<scheme>(vpd83().lu(ascii, t10, {' ', ' ', 'A', 'B', 'C', ' ', ' ', ' ', 'X', ' '}), "1_ABC_X"));
     // A NUL ends the WWID (multipath-tools appends it and reads a C string).
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, {'A', ' ', ' ', 0, ' ', 'B', 'C', 'D', 'E'}), "1A_"));
     STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, {'A', 'B', 0, ' ', 'B', 'C', 'D', 'E', 'F'}), "1AB"));
@@ -175,9 +183,11 @@ TEST_CASE("scheme_multipath_tools: not ready", "[ident][scheme_multipath_tools]"
     constexpr vpd83 zero_naa = vpd83().lu(binary, naa, {0x60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
     STATIC_REQUIRE(derive_with<scheme>(zero_naa).status() == identity_status::not_ready);
     STATIC_REQUIRE(derive_with<scheme>(zero_naa).text().equals("360000000000000000000000000000000"));
-    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', ' ', ' '})).status() ==
+    STATIC_REQUIRE(
+        derive_with<scheme>(vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', ' ', ' '})).status() ==
+        identity_status::not_ready);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0})).status() ==
                    identity_status::not_ready);
-    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0})).status() == identity_status::not_ready);
     STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(utf8, name, {'n', 'a', 'a', '.', 0, 0, 0, 0})).status() ==
                    identity_status::not_ready);
 }
@@ -201,8 +211,8 @@ TEST_CASE("scheme_multipath_tools: overrunning and truncated pages", "[ident][sc
     // A descriptor running past the page stops the walk; what was chosen
     // before it is still used.
     STATIC_REQUIRE(text_is<scheme>(vpd83(naa5).raw({0x01, 0x03, 0x00, 0x10, 0x60, 0x01}), "35000c5003011cb2b"));
-    STATIC_REQUIRE(text_is<scheme>(vpd83(t10_des).raw({0x01, 0x03, 0x00, 0x10, 0x60, 0x01}).lu(binary, naa, {0x50, 0, 0}),
-                           "1ABC_XYZ1"));
+    STATIC_REQUIRE(text_is<scheme>(
+        vpd83(t10_des).raw({0x01, 0x03, 0x00, 0x10, 0x60, 0x01}).lu(binary, naa, {0x50, 0, 0}), "1ABC_XYZ1"));
     STATIC_REQUIRE(no_identity<scheme>(vpd83().raw({0x01, 0x03, 0x00, 0x10, 0x60, 0x01})));
     // A partial header at the end is ignored.
     STATIC_REQUIRE(text_is<scheme>(vpd83(naa5).raw({0x01, 0x03}), "35000c5003011cb2b"));

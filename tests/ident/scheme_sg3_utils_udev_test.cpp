@@ -37,7 +37,7 @@ namespace {
 using scheme = ident::sg3_utils_udev_scheme;
 
 struct inquiry {
-    byte bytes[36]{0x00, 0x00, 0x06, 0x02, 31, 0, 0, 0, 'V', 'E', 'N', ' ', 'D', 'O', 'R', ' ', 'P', 'R',
+    byte bytes[36]{0x00, 0x00, 0x06, 0x02, 31,  0,   0,   0,   'V', 'E', 'N', ' ', 'D', 'O', 'R', ' ', 'P', 'R',
                    'O',  'D',  'U',  'C',  'T', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', '1', '.', '0', ' '};
     [[nodiscard]] constexpr byte_view view() const { return {bytes, 36}; }
 };
@@ -107,8 +107,8 @@ TEST_CASE("scheme_sg3_utils_udev: rule order, last value wins, code sets, associ
           "[ident][scheme_sg3_utils_udev]")
 {
     // REGEXT > REG > EXT > EUI64 > NAME > T10 > LOCAL > VENDOR > SERIAL.
-    STATIC_REQUIRE(serial_is(vpd83().lu(ascii, t10, {'T'}).lu(utf8, name, {'n'}).lu(binary, eui, {1}), "201",
-                             sg3_source::all));
+    STATIC_REQUIRE(
+        serial_is(vpd83().lu(ascii, t10, {'T'}).lu(utf8, name, {'n'}).lu(binary, eui, {1}), "201", sg3_source::all));
     STATIC_REQUIRE(serial_is(vpd83().lu(binary, eui, {1}).lu(binary, naa, {0x20, 1}), "32001"));
     STATIC_REQUIRE(serial_is(vpd83().lu(binary, naa, {0x20, 1}).lu(binary, naa, {0x50, 2}), "35002"));
     // The same variable twice: the later descriptor wins (udev IMPORT).
@@ -135,7 +135,8 @@ TEST_CASE("scheme_sg3_utils_udev: ATA and encode_whitespaces", "[ident][scheme_s
 {
     // "ATA     x/y " encodes to "ATA_x/y": ID_SERIAL is the rest, unescaped,
     // ahead of every other source.
-    constexpr vpd83 ata = vpd83().lu(binary, naa, {0x50, 1}).lu(ascii, t10, {'A', 'T', 'A', ' ', ' ', 'x', '/', 'y', ' '});
+    constexpr vpd83 ata =
+        vpd83().lu(binary, naa, {0x50, 1}).lu(ascii, t10, {'A', 'T', 'A', ' ', ' ', 'x', '/', 'y', ' '});
     STATIC_REQUIRE(serial_is(ata, "x/y"));
     STATIC_REQUIRE(values(ata).lun_t10.equals("ATA_x\\x2fy"));
     // Leading blanks then control bytes dropped; one NUL skipped, two end.
@@ -144,17 +145,17 @@ TEST_CASE("scheme_sg3_utils_udev: ATA and encode_whitespaces", "[ident][scheme_s
     STATIC_REQUIRE(serial_is(vpd83().lu(ascii, t10, {'A', '_', ' ', '\t', 'B'}), "1A_B"));
     // Vendor specific: length 1..128, and text that encodes to nothing is
     // not printed (an earlier value stays).
-    STATIC_REQUIRE(serial_is(vpd83().lu(ascii, vs, {'v'}).lu(ascii, vs, {' '}), "0VEN_DOR_PRODUCT_v", sg3_source::vendor));
+    STATIC_REQUIRE(
+        serial_is(vpd83().lu(ascii, vs, {'v'}).lu(ascii, vs, {' '}), "0VEN_DOR_PRODUCT_v", sg3_source::vendor));
     STATIC_REQUIRE(serial_is(vpd83().filled(0, binary, vs, {}, 129, 1), "", sg3_source::vendor));
     STATIC_REQUIRE(serial_is(vpd83().lu(binary, vs, {}), "", sg3_source::vendor));
 }
 
-TEST_CASE("scheme_sg3_utils_udev: pre-SPC-2 layout, truncation, overruns, not ready",
-          "[ident][scheme_sg3_utils_udev]")
+TEST_CASE("scheme_sg3_utils_udev: pre-SPC-2 layout, truncation, overruns, not ready", "[ident][scheme_sg3_utils_udev]")
 {
     // Byte 6 non-zero: the payload is one NAA designator, whatever its length.
-    constexpr vpd83 emc = vpd83().raw({0x60, 0x06, 0x04, 0x80, 0x00, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0,
-                                       0x12, 0x34, 0x56});
+    constexpr vpd83 emc =
+        vpd83().raw({0x60, 0x06, 0x04, 0x80, 0x00, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 0x12, 0x34, 0x56});
     STATIC_REQUIRE(serial_is(emc, "36006048000123456789abcdef0123456"));
     STATIC_REQUIRE(values(emc).source == identity_source::legacy_page83);
     STATIC_REQUIRE(serial_is(vpd83().raw({0x01, 0x03, 0x01, 0x08, 0x50, 0, 0xc5, 0, 0x30, 0x11, 0xcb, 0x2b}),

@@ -36,7 +36,7 @@ using scheme = ident::systemd_scsi_id_scheme;
 
 // Standard INQUIRY data with vendor "VENDOR  " and product "PRODUCT         ".
 struct inquiry {
-    byte bytes[36]{0x00, 0x00, 0x06, 0x02, 31, 0, 0, 0, 'V', 'E', 'N', 'D', 'O', 'R', ' ', ' ', 'P', 'R',
+    byte bytes[36]{0x00, 0x00, 0x06, 0x02, 31,  0,   0,   0,   'V', 'E', 'N', 'D', 'O', 'R', ' ', ' ', 'P', 'R',
                    'O',  'D',  'U',  'C',  'T', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', '1', '.', '0', ' '};
     [[nodiscard]] constexpr byte_view view() const { return {bytes, 36}; }
 };
@@ -91,8 +91,7 @@ TEST_CASE("scheme_systemd_scsi_id: each designator type, binary as lowercase hex
     STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(utf8, name, {'i', 'q', 'n', '.'})).status() == identity_status::none);
 }
 
-TEST_CASE("scheme_systemd_scsi_id: search list order, code sets, associations, ties",
-          "[ident][scheme_systemd_scsi_id]")
+TEST_CASE("scheme_systemd_scsi_id: search list order, code sets, associations, ties", "[ident][scheme_systemd_scsi_id]")
 {
     // id_search_list: NAA 6 bin, NAA 6 ascii, NAA 5 bin, NAA 5 ascii, any NAA
     // bin/ascii, EUI-64, T10, vendor specific - page order does not matter.
@@ -148,7 +147,8 @@ TEST_CASE("scheme_systemd_scsi_id: udev whitespace and character replacement", "
     STATIC_REQUIRE(serial_is(vpd83().lu(ascii, t10, {'#', '+', '-', '.', ':', '=', '@', '_'}), "1#+-.:=@_"));
     STATIC_REQUIRE(serial_is(vpd83().lu(ascii, t10, {'\\', 'x', '2', '0', '\\', 'y'}), "1\\x20_y"));
     // Valid UTF-8 kept, invalid, overlong and surrogate bytes replaced.
-    STATIC_REQUIRE(serial_is(vpd83().lu(ascii, t10, {0xc3, 0xa9, 'A'}), "1\xc3\xa9" "A"));
+    STATIC_REQUIRE(serial_is(vpd83().lu(ascii, t10, {0xc3, 0xa9, 'A'}), "1\xc3\xa9"
+                                                                        "A"));
     STATIC_REQUIRE(serial_is(vpd83().lu(ascii, t10, {0xc0, 0x80, 'A'}), "1__A"));
     STATIC_REQUIRE(serial_is(vpd83().lu(ascii, t10, {0xed, 0xa0, 0x80}), "1___"));
     STATIC_REQUIRE(serial_is(vpd83().lu(ascii, t10, {0xef, 0xbf, 0xbe}), "1___"));
@@ -172,15 +172,14 @@ TEST_CASE("scheme_systemd_scsi_id: page 80h fallback and vendor/model", "[ident]
     // 80h are unusable; scsi_id still prints the '0' / 'S' it had written.
     STATIC_REQUIRE(values(vs_bin, false).id_serial.equals("0"));
     STATIC_REQUIRE(values(vs_bin, false, true).id_serial.equals("S"));
-    STATIC_REQUIRE(derive_with<scheme>({{}, serial_page.view(), vs_bin.view()}).status() ==
-                   identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>({{}, serial_page.view(), vs_bin.view()}).status() == identity_status::none);
 }
 
 TEST_CASE("scheme_systemd_scsi_id: pre-SPC-2 EMC layout", "[ident][scheme_systemd_scsi_id]")
 {
     // Byte 6 non-zero: '3' + hex of page byte 3 bytes; SHORT keeps the '3'.
-    constexpr vpd83 emc = vpd83().raw({0x60, 0x06, 0x04, 0x80, 0x00, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0,
-                                       0x12, 0x34, 0x56});
+    constexpr vpd83 emc =
+        vpd83().raw({0x60, 0x06, 0x04, 0x80, 0x00, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 0x12, 0x34, 0x56});
     constexpr scsi_id_export e = values(emc);
     STATIC_REQUIRE(e.id_serial.equals("36006048000123456789abcdef0123456"));
     STATIC_REQUIRE(e.id_serial_short.equals("36006048000123456789abcdef0123456"));
@@ -207,14 +206,17 @@ TEST_CASE("scheme_systemd_scsi_id: lengths, truncation, overruns, not ready", "[
     wrong.bytes[1] = 0x80;
     REQUIRE(values(wrong).id_serial.empty());
     // Not ready: all-space T10 vendor specific part.
-    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', ' ', ' '})).status() ==
-                   identity_status::not_ready);
-    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, naa, {0x60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})).status() ==
-                   identity_status::not_ready);
+    STATIC_REQUIRE(
+        derive_with<scheme>(vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', ' ', ' '})).status() ==
+        identity_status::not_ready);
+    STATIC_REQUIRE(
+        derive_with<scheme>(vpd83().lu(binary, naa, {0x60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})).status() ==
+        identity_status::not_ready);
     STATIC_REQUIRE(derive_with<scheme>(naa6).found());
     STATIC_REQUIRE(derive_with<scheme>(naa6).text().equals("3600a0b800102030405060708090a0b0c"));
     // The text is ID_SERIAL as printed: valid UTF-8 kept, not shown as dots.
-    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(ascii, t10, {'V', 'e', 'n', 0xc3, 0xa9})).text().equals("1Ven\xc3\xa9"));
+    STATIC_REQUIRE(
+        derive_with<scheme>(vpd83().lu(ascii, t10, {'V', 'e', 'n', 0xc3, 0xa9})).text().equals("1Ven\xc3\xa9"));
     STATIC_REQUIRE(derive_with<scheme>(vpd83()).status() == identity_status::none);
 }
 

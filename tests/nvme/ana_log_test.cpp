@@ -144,7 +144,8 @@ TEST_CASE("ana_log: the kernel's rules - group ID 0, above ANAGRPMAX, state 0, a
         {56, 129, 4, ana_descriptor_problem::group_id_above_anagrpmax},
         {56 + 16, 0x00, 1, ana_descriptor_problem::state_zero},
         {56 + 16, 0x10, 1, ana_descriptor_problem::state_above_change},
-        {56 + 16, 0x81, 1, ana_descriptor_problem::state_above_change}, // reserved bits set: the kernel compares the byte
+        {56 + 16, 0x81, 1,
+         ana_descriptor_problem::state_above_change}, // reserved bits set: the kernel compares the byte
     };
     for (const bad_case& c : cases) {
         nvme_test::buffer<256> p = log4;
@@ -212,7 +213,8 @@ TEST_CASE("ana_log: truncated pages", "[nvme][ana_log][truncated]")
     p.le(16 + 4, 0xFFFFFFFF, 4);
     const auto huge = parse(p.view());
     REQUIRE(huge.status().error == errc::descriptor_overrun);
-    REQUIRE(huge.required_length() == (sizeof(std::size_t) > 4 ? 16 + 32 + 4 * std::size_t{0xFFFFFFFF} : std::size_t(-1)));
+    REQUIRE(huge.required_length() ==
+            (sizeof(std::size_t) > 4 ? 16 + 32 + 4 * std::size_t{0xFFFFFFFF} : std::size_t(-1)));
 }
 
 TEST_CASE("ana_log: bytes after NGRPS descriptors are ignored; NGRPS 0", "[nvme][ana_log]")

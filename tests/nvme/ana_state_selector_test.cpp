@@ -17,8 +17,8 @@
 namespace nvme = mpio::nvme;
 namespace policy = mpio::policy;
 using mpio::errc;
-using nvme::ana_state;
 using mpio::scsi::asymmetric_access_state;
+using nvme::ana_state;
 
 namespace {
 
@@ -28,8 +28,8 @@ nvme_test::buffer<64> ana_log_of(std::uint64_t chgcnt, ana_state state)
     nvme_test::buffer<64> p;
     p.le(0, chgcnt, 8);
     p.le(8, 1, 2);
-    p.le(16, 1, 4);       // ANAGRPID 1
-    p.le(20, 2, 4);       // two NSIDs
+    p.le(16, 1, 4); // ANAGRPID 1
+    p.le(20, 2, 4); // two NSIDs
     p.le(24, chgcnt, 8);
     p.b[32] = static_cast<std::uint8_t>(state);
     p.le(48, 1, 4);

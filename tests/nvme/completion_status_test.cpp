@@ -71,8 +71,8 @@ TEST_CASE("completion_status: completion queue entries", "[nvme][completion_stat
 {
     // CID 1234h, SQ 1, SQHD 5, phase 1, status 371h (command aborted by host)
     // with DNR: status field 4371h, bytes 14-15 = (4371h << 1) | 1 = 86E3h.
-    static constexpr byte cqe[16] = {0x78, 0x56, 0x34, 0x12, 0, 0, 0, 0, 0x05, 0x00, 0x01, 0x00,
-                                     0x34, 0x12, 0xE3, 0x86};
+    static constexpr byte cqe[16] = {0x78, 0x56, 0x34, 0x12, 0,    0,    0,    0,
+                                     0x05, 0x00, 0x01, 0x00, 0x34, 0x12, 0xE3, 0x86};
     constexpr auto e = *nvme::parse_completion_queue_entry(byte_view(cqe));
     STATIC_REQUIRE(e.dw0() == 0x12345678u);
     STATIC_REQUIRE(e.sqhd() == 5);

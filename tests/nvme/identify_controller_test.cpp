@@ -103,7 +103,7 @@ TEST_CASE("identify_controller: truncated and too short", "[nvme][identify_contr
     STATIC_REQUIRE(c80.required_allocation_length() == 4096);
     STATIC_REQUIRE(c80.cntlid() == 1);
     STATIC_REQUIRE(!c80.version_present());
-    STATIC_REQUIRE(c80.ver() == 0);        // past the end: zero
+    STATIC_REQUIRE(c80.ver() == 0); // past the end: zero
     STATIC_REQUIRE(!c80.ana_fields_present());
     STATIC_REQUIRE(c80.anagrpmax() == 0);
     STATIC_REQUIRE(c80.subnqn().empty());

@@ -71,8 +71,8 @@ TEMPLATE_TEST_CASE("nvme round-robin: exact sequence over an ANA history", "[nvm
     CHECK(sequence(rr, 4) == std::vector<int>{3, 0, 3, 0});
     // Everything inaccessible or lost: no path.
     for (policy::slot_index s = 0; s < 4; ++s)
-        REQUIRE(rr.set_alua_state(s, to_asymmetric_access_state(s % 2 ? ana_state::inaccessible
-                                                                      : ana_state::persistent_loss)));
+        REQUIRE(rr.set_alua_state(
+            s, to_asymmetric_access_state(s % 2 ? ana_state::inaccessible : ana_state::persistent_loss)));
     CHECK(sequence(rr, 2) == std::vector<int>{-1, -1});
 }
 

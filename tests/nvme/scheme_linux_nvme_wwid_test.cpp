@@ -25,7 +25,7 @@ using ident::nvme_identity_input;
 namespace {
 
 constexpr nvme_test::page ctrl_page = nvme_test::nvmet_like_identify_controller(); // VER 2.0
-constexpr nvme_test::page ns_page = nvme_test::shared_identify_namespace();       // NGUID + EUI64
+constexpr nvme_test::page ns_page = nvme_test::shared_identify_namespace();        // NGUID + EUI64
 
 // A namespace without NGUID and EUI64.
 constexpr nvme_test::page plain_namespace() noexcept
@@ -77,7 +77,8 @@ TEST_CASE("linux-nvme-wwid: uuid. wins over NGUID and EUI-64", "[nvme][ident][li
     REQUIRE(std::string(id.text().c_str()) == "uuid.55112233-4455-6677-8899-aabbccddeeff");
 }
 
-TEST_CASE("linux-nvme-wwid: eui. from the NGUID, from descriptors or Identify Namespace", "[nvme][ident][linux_nvme_wwid]")
+TEST_CASE("linux-nvme-wwid: eui. from the NGUID, from descriptors or Identify Namespace",
+          "[nvme][ident][linux_nvme_wwid]")
 {
     // Identify Namespace's NGUID (no descriptors).
     REQUIRE(wwid(input(ns_page.view())) == "eui.600a09800000000100000000deadbeef");
@@ -101,8 +102,7 @@ TEST_CASE("linux-nvme-wwid: eui. from the EUI-64 when the NGUID is all zero", "[
 TEST_CASE("linux-nvme-wwid: nvme.VID-serial-model-NSID when every identifier is zero", "[nvme][ident][linux_nvme_wwid]")
 {
     // SN "6b6f5a3c2e1d0f09" + 4 spaces, MN "Linux" + 35 spaces: trimmed.
-    REQUIRE(wwid(input(plain_ns.view(), {}, 0x2a)) ==
-            "nvme.0000-36623666356133633265316430663039-4c696e7578-0000002a");
+    REQUIRE(wwid(input(plain_ns.view(), {}, 0x2a)) == "nvme.0000-36623666356133633265316430663039-4c696e7578-0000002a");
     // Trailing NULs are trimmed like spaces, an inner space is kept.
     nvme_test::page c = ctrl_page;
     c.text(4, "AB C", 20, '\0');
@@ -120,9 +120,9 @@ TEST_CASE("linux-nvme-wwid: nvme.VID-serial-model-NSID when every identifier is 
 TEST_CASE("linux-nvme-wwid: a 20-byte serial and a 40-byte model, all in hex", "[nvme][ident][linux_nvme_wwid]")
 {
     nvme_test::page c = ctrl_page;
-    for (std::size_t i = 0; i < 20; ++i) c.b[4 + i] = static_cast<byte>('A' + i);        // no padding at all
+    for (std::size_t i = 0; i < 20; ++i) c.b[4 + i] = static_cast<byte>('A' + i);         // no padding at all
     for (std::size_t i = 0; i < 40; ++i) c.b[24 + i] = static_cast<byte>('a' + (i % 26)); // likewise
-    c.b[4 + 5] = 0;    // an inner NUL is printed, not trimmed
+    c.b[4 + 5] = 0;     // an inner NUL is printed, not trimmed
     c.b[24 + 39] = '!'; // the last byte is not padding
     c.le(0, 0x8086, 2);
     const std::string w = wwid(nvme_identity_input{c.view(), plain_ns.view(), {}, 1, 0});

@@ -26,14 +26,12 @@ int chosen(S& s)
 TEST_CASE("any_selector: storage is the largest selector, no heap", "[policy][any_selector]")
 {
     using any = any_selector<>;
-    constexpr std::size_t largest = std::max({sizeof(fail_over_only<>), sizeof(round_robin<>),
-                                              sizeof(round_robin_with_subset<>), sizeof(least_queue_depth<>),
-                                              sizeof(weighted_paths<>), sizeof(least_blocks<>),
-                                              sizeof(dm_round_robin<>), sizeof(dm_queue_length<>),
-                                              sizeof(dm_service_time<>), sizeof(dm_historical_service_time<>),
-                                              sizeof(vmw_fixed<>), sizeof(vmw_mru<>), sizeof(vmw_round_robin<>),
-                                              sizeof(vmw_round_robin_latency<>), sizeof(logical_block<>),
-                                              sizeof(numa_affinity<>)});
+    constexpr std::size_t largest = std::max(
+        {sizeof(fail_over_only<>), sizeof(round_robin<>), sizeof(round_robin_with_subset<>),
+         sizeof(least_queue_depth<>), sizeof(weighted_paths<>), sizeof(least_blocks<>), sizeof(dm_round_robin<>),
+         sizeof(dm_queue_length<>), sizeof(dm_service_time<>), sizeof(dm_historical_service_time<>),
+         sizeof(vmw_fixed<>), sizeof(vmw_mru<>), sizeof(vmw_round_robin<>), sizeof(vmw_round_robin_latency<>),
+         sizeof(logical_block<>), sizeof(numa_affinity<>)});
     STATIC_REQUIRE(any::storage_size == largest);
     // The largest: three more u32 per slot (samples, their sum, the latency).
     STATIC_REQUIRE(any::storage_size == sizeof(vmw_round_robin_latency<>));

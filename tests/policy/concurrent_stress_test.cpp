@@ -32,10 +32,7 @@ TEST_CASE("concurrent: RRWS under threads", "[policy][concurrent]")
 {
     check_stress<round_robin_with_subset<8, concurrent>>();
 }
-TEST_CASE("concurrent: LQD under threads", "[policy][concurrent]")
-{
-    check_stress<least_queue_depth<8, concurrent>>();
-}
+TEST_CASE("concurrent: LQD under threads", "[policy][concurrent]") { check_stress<least_queue_depth<8, concurrent>>(); }
 TEST_CASE("concurrent: WP under threads", "[policy][concurrent]") { check_stress<weighted_paths<8, concurrent>>(); }
 TEST_CASE("concurrent: LB under threads", "[policy][concurrent]")
 {

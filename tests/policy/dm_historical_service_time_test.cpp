@@ -106,8 +106,10 @@ TEST_CASE("dm_historical_service_time: an idle slow path is probed once it is st
         h.start(s, io);
         h.complete(s, io, service, io_status::success);
         t += service;
-        if (s == 0) ++on_fast;
-        else if (++probes == 1) first_probe = io.now;
+        if (s == 0)
+            ++on_fast;
+        else if (++probes == 1)
+            first_probe = io.now;
     }
     INFO("probes " << probes << " first at " << first_probe << " slow done " << slow_done << " slow " << slow);
     CHECK(probes > 0);

@@ -7,10 +7,10 @@
 #include "selector_checks.hpp"
 
 using namespace mpio::policy;
-using selector_checks::io_at;
-using selector_checks::sequence;
 using mpio::errc;
 using mpio::scsi::asymmetric_access_state;
+using selector_checks::io_at;
+using selector_checks::sequence;
 
 TEMPLATE_TEST_CASE("dm_queue_length: the path with the fewest I/Os in flight, ties take turns",
                    "[policy][dm_queue_length]", single_thread, concurrent)

@@ -6,8 +6,8 @@
 #include "selector_checks.hpp"
 
 using namespace mpio::policy;
-using selector_checks::sequence;
 using mpio::scsi::asymmetric_access_state;
+using selector_checks::sequence;
 
 TEMPLATE_TEST_CASE("dm_round_robin: one I/O per path in turn, failing and returning mid-stream",
                    "[policy][dm_round_robin]", single_thread, concurrent)

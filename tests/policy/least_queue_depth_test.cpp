@@ -21,8 +21,8 @@ io_request io_of(std::uint32_t bytes)
 }
 } // namespace
 
-TEMPLATE_TEST_CASE("least_queue_depth: the A/O path with the fewest requests in flight", "[policy][lqd]",
-                   single_thread, concurrent)
+TEMPLATE_TEST_CASE("least_queue_depth: the A/O path with the fewest requests in flight", "[policy][lqd]", single_thread,
+                   concurrent)
 {
     least_queue_depth<4, TestType> lqd;
     CHECK(lqd.select(io_of(4096)).error() == errc::no_usable_path);

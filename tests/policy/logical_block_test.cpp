@@ -6,9 +6,9 @@
 #include "selector_checks.hpp"
 
 using namespace mpio::policy;
+using mpio::scsi::asymmetric_access_state;
 using selector_checks::alua;
 using selector_checks::io_at;
-using mpio::scsi::asymmetric_access_state;
 
 TEMPLATE_TEST_CASE("logical_block: path = (LBA >> region-size) mod usable paths", "[policy][logical_block]",
                    single_thread, concurrent)

@@ -6,9 +6,9 @@
 #include "selector_checks.hpp"
 
 using namespace mpio::policy;
+using mpio::scsi::asymmetric_access_state;
 using selector_checks::alua;
 using selector_checks::io_at;
-using mpio::scsi::asymmetric_access_state;
 
 namespace {
 // Two sockets, four CPUs each; a third node far away (SLIT-style distances).
@@ -35,8 +35,8 @@ std::vector<int> picks(S& s, std::uint16_t cpu, int n)
 }
 } // namespace
 
-TEMPLATE_TEST_CASE("numa_affinity: the nearest path to the submitting CPU, ties take turns",
-                   "[policy][numa]", single_thread, concurrent)
+TEMPLATE_TEST_CASE("numa_affinity: the nearest path to the submitting CPU, ties take turns", "[policy][numa]",
+                   single_thread, concurrent)
 {
     selector_checks::check_common_rules<numa_affinity<8, TestType>>();
     numa_affinity<8, TestType> numa;
@@ -107,5 +107,5 @@ TEMPLATE_TEST_CASE("numa_affinity: nodes beyond the precomputed eight follow the
     CHECK(picks(numa, 9, 1) == std::vector<int>{1});     // node 9: node 8 at 21 beats node 11 at 22
     REQUIRE(numa.fail_path(1));
     CHECK(picks(numa, 9, 2) == std::vector<int>{2, 3});
-    CHECK(picks(numa, 7, 1) == std::vector<int>{2});     // the cached list follows the failure: 11 at 24 < 0 at 27
+    CHECK(picks(numa, 7, 1) == std::vector<int>{2}); // the cached list follows the failure: 11 at 24 < 0 at 27
 }

@@ -47,7 +47,7 @@ public:
     mpio::policy::io_direction direction = mpio::policy::io_direction::read;
 
     std::uint64_t sent[MaxPaths] = {};
-    std::uint64_t no_path = 0;  // select() said errc::no_usable_path
+    std::uint64_t no_path = 0; // select() said errc::no_usable_path
     std::uint64_t completed = 0;
     tick now = 0;
 

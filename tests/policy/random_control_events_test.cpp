@@ -25,10 +25,12 @@ void random_walk(std::uint32_t seed)
         x = x * 1664525u + 1013904223u;
         return x >> 8;
     };
-    const asymmetric_access_state states[] = {
-        asymmetric_access_state::active_optimized, asymmetric_access_state::active_non_optimized,
-        asymmetric_access_state::standby, asymmetric_access_state::unavailable,
-        asymmetric_access_state::logical_block_dependent, asymmetric_access_state::transitioning};
+    const asymmetric_access_state states[] = {asymmetric_access_state::active_optimized,
+                                              asymmetric_access_state::active_non_optimized,
+                                              asymmetric_access_state::standby,
+                                              asymmetric_access_state::unavailable,
+                                              asymmetric_access_state::logical_block_dependent,
+                                              asymmetric_access_state::transitioning};
     struct started {
         slot_index slot;
         io_request io;
@@ -99,9 +101,9 @@ void random_walk(std::uint32_t seed)
 
 } // namespace
 
-TEMPLATE_TEST_CASE("every selector: random control events never yield an unusable path", "[policy]",
-                   fail_over_only<8>, round_robin<8>, round_robin_with_subset<8>, least_queue_depth<8>,
-                   weighted_paths<8>, least_blocks<8>, dm_round_robin<8>, dm_queue_length<8>, dm_service_time<8>, dm_historical_service_time<8>,
+TEMPLATE_TEST_CASE("every selector: random control events never yield an unusable path", "[policy]", fail_over_only<8>,
+                   round_robin<8>, round_robin_with_subset<8>, least_queue_depth<8>, weighted_paths<8>, least_blocks<8>,
+                   dm_round_robin<8>, dm_queue_length<8>, dm_service_time<8>, dm_historical_service_time<8>,
                    vmw_fixed<8>, vmw_mru<8>, vmw_round_robin<8>, vmw_round_robin_latency<8>, logical_block<8>,
                    numa_affinity<8>)
 {

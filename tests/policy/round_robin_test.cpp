@@ -31,8 +31,8 @@ path_attributes alua(asymmetric_access_state st)
 }
 } // namespace
 
-TEMPLATE_TEST_CASE("round_robin: exact sequence, paths failing and returning", "[policy][round_robin]",
-                   single_thread, concurrent)
+TEMPLATE_TEST_CASE("round_robin: exact sequence, paths failing and returning", "[policy][round_robin]", single_thread,
+                   concurrent)
 {
     round_robin<8, TestType> rr;
     CHECK(rr.select(io_request{}).error() == errc::no_usable_path); // no path at all
@@ -85,7 +85,7 @@ TEST_CASE("round_robin: ALUA tiers (MSDSM's RR is RRWS on ALUA storage)", "[poli
     CHECK(sequence(rr, 4) == std::vector<int>{0, 2, 0, 2}); // A/O only
     REQUIRE(rr.fail_path(0));
     REQUIRE(rr.set_alua_state(2, asymmetric_access_state::standby)); // implicit transition
-    CHECK(sequence(rr, 3) == std::vector<int>{1, 1, 1}); // A/N only when no A/O is usable
+    CHECK(sequence(rr, 3) == std::vector<int>{1, 1, 1});             // A/N only when no A/O is usable
     REQUIRE(rr.set_alua_state(1, asymmetric_access_state::transitioning));
     CHECK(rr.select(io_request{}).error() == errc::no_usable_path); // never standby/unavailable/offline
     REQUIRE(rr.set_alua_state(3, asymmetric_access_state::active_optimized));
@@ -103,8 +103,7 @@ TEST_CASE("round_robin: ALUA tiers (MSDSM's RR is RRWS on ALUA storage)", "[poli
     CHECK(sequence(plain, 4) == std::vector<int>{0, 1, 0, 1});
 }
 
-TEST_CASE("round_robin: exactly balanced over 1,000,000 I/Os, whatever the service times",
-          "[policy][round_robin]")
+TEST_CASE("round_robin: exactly balanced over 1,000,000 I/Os, whatever the service times", "[policy][round_robin]")
 {
     round_robin<> rr;
     policy_sim::add_paths(rr, 3);

@@ -67,8 +67,7 @@ void check_tail_exact(const std::vector<int>& picks, int n, int length, std::siz
 
 } // namespace
 
-TEMPLATE_TEST_CASE("round-robin turn counters: crossing 2^32 at run time", "[policy][wrap]", single_thread,
-                   concurrent)
+TEMPLATE_TEST_CASE("round-robin turn counters: crossing 2^32 at run time", "[policy][wrap]", single_thread, concurrent)
 {
     SECTION("round_robin, 3 paths: at most one path repeats once, then exact turns")
     {

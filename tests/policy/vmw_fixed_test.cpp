@@ -6,12 +6,12 @@
 #include "selector_checks.hpp"
 
 using namespace mpio::policy;
+using mpio::scsi::asymmetric_access_state;
 using selector_checks::alua;
 using selector_checks::sequence;
-using mpio::scsi::asymmetric_access_state;
 
-TEMPLATE_TEST_CASE("vmw_fixed: the preferred path, an alternative while it is down, and back",
-                   "[policy][vmw_fixed]", single_thread, concurrent)
+TEMPLATE_TEST_CASE("vmw_fixed: the preferred path, an alternative while it is down, and back", "[policy][vmw_fixed]",
+                   single_thread, concurrent)
 {
     selector_checks::check_common_rules<vmw_fixed<8, TestType>>();
     vmw_fixed<8, TestType> f;

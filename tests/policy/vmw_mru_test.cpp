@@ -6,9 +6,9 @@
 #include "selector_checks.hpp"
 
 using namespace mpio::policy;
+using mpio::scsi::asymmetric_access_state;
 using selector_checks::alua;
 using selector_checks::sequence;
-using mpio::scsi::asymmetric_access_state;
 
 TEMPLATE_TEST_CASE("vmw_mru: stays on the path in use and never returns", "[policy][vmw_mru]", single_thread,
                    concurrent)

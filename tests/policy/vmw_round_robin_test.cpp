@@ -6,12 +6,11 @@
 #include "selector_checks.hpp"
 
 using namespace mpio::policy;
+using mpio::scsi::asymmetric_access_state;
 using selector_checks::alua;
 using selector_checks::sequence;
-using mpio::scsi::asymmetric_access_state;
 
-TEMPLATE_TEST_CASE("vmw_round_robin: switching every N I/Os (type=iops)", "[policy][vmw_rr]", single_thread,
-                   concurrent)
+TEMPLATE_TEST_CASE("vmw_round_robin: switching every N I/Os (type=iops)", "[policy][vmw_rr]", single_thread, concurrent)
 {
     selector_checks::check_common_rules<vmw_round_robin<8, TestType>>();
     vmw_round_robin<8, TestType> rr;
@@ -30,7 +29,7 @@ TEMPLATE_TEST_CASE("vmw_round_robin: switching every N I/Os (type=iops)", "[poli
     REQUIRE(rr.add_path(2, {}));
     CHECK(sequence(rr, 9) == std::vector<int>{0, 0, 0, 1, 1, 1, 2, 2, 2}); // counter 9..17
     CHECK(sequence(rr, 1) == std::vector<int>{0});
-    REQUIRE(rr.fail_path(0));                                   // counter 19: turn 6 of {1, 2}
+    REQUIRE(rr.fail_path(0));                                  // counter 19: turn 6 of {1, 2}
     CHECK(sequence(rr, 5) == std::vector<int>{1, 1, 2, 2, 2}); // 19 20 | 21 22 23
     REQUIRE(rr.reinstate_path(0));
     CHECK(sequence(rr, 3) == std::vector<int>{2, 2, 2}); // 24 25 26: turn 8 mod 3
@@ -47,7 +46,7 @@ TEMPLATE_TEST_CASE("vmw_round_robin: switching every N bytes (type=bytes)", "[po
     CHECK(sequence(rr, 6, 4096) == std::vector<int>{0, 0, 1, 1, 0, 0});
     // Unaligned sizes: switches at every multiple of 8192 bytes of the
     // stream; the I/O that crosses one still goes down the current path.
-    REQUIRE(rr.set_bytes(8192)); // restart the count
+    REQUIRE(rr.set_bytes(8192));                                        // restart the count
     CHECK(sequence(rr, 6, 6000) == std::vector<int>{0, 0, 1, 0, 0, 1}); // 0 6000 12000 18000 24000 30000
     // The default: 10 MiB, i.e. 160 I/Os of 64 KiB per path.
     vmw_round_robin<8, TestType> big;

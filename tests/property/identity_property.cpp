@@ -94,7 +94,8 @@ designator lu_designator()
     case 6: { // SCSI name string "naa." + hex, NUL terminated and padded to 4
         bytes v = {'n', 'a', 'a', '.'};
         for (int i = 0; i < 16; ++i) v.push_back(hex_char());
-        do v.push_back(0); while (v.size() % 4 != 0);
+        do v.push_back(0);
+        while (v.size() % 4 != 0);
         return {0x03, 0x08, v};
     }
     case 7: { // UUID: UUID TYPE 1 (RFC 4122), reserved byte, 16 bytes
@@ -104,7 +105,7 @@ designator lu_designator()
         return {0x01, 0x0a, v};
     }
     case 8: return {0x01, 0x07, non_blank_bytes(16)}; // MD5 logical unit identifier
-    default: { // vendor specific, first byte printable so it is never blank
+    default: {                                        // vendor specific, first byte printable so it is never blank
         bytes v = random_bytes(static_cast<std::size_t>(*rc::gen::inRange(1, 17)));
         v[0] = static_cast<std::uint8_t>(0x41 + (v[0] % 26));
         return {0x01, 0x00, v};
@@ -122,13 +123,15 @@ designator port_designator()
         v[0] = static_cast<std::uint8_t>(0x50 | (v[0] & 0x0f));
         return {static_cast<std::uint8_t>(protocol | 0x01), 0x93, v};
     }
-    case 1: return {static_cast<std::uint8_t>(protocol | 0x01), 0x94, {0, 0, 0, *rc::gen::inRange<std::uint8_t>(1, 255)}};
+    case 1:
+        return {static_cast<std::uint8_t>(protocol | 0x01), 0x94, {0, 0, 0, *rc::gen::inRange<std::uint8_t>(1, 255)}};
     case 2: return {static_cast<std::uint8_t>(protocol | 0x01), 0x95, {0, 0, 0, *rc::gen::arbitrary<std::uint8_t>()}};
     default: { // iSCSI target port name "iqn....,t,0x0001"
         bytes v;
         for (const char c : std::string("iqn.2001-04.com.example:t,t,0x000")) v.push_back(static_cast<std::uint8_t>(c));
         v.push_back(hex_char());
-        do v.push_back(0); while (v.size() % 4 != 0);
+        do v.push_back(0);
+        while (v.size() % 4 != 0);
         return {0x53, 0x98, v};
     }
     }

@@ -36,7 +36,7 @@ constexpr std::uint8_t slots = 6;
 constexpr std::uint64_t key = 0xC0FFEE;
 
 struct event {
-    int kind;         // 0 add, 1 fail, 2 return, 3 remove, 4 run (cut), 5 io, 6 drop while down, 7 audit, 8 reserve/release
+    int kind; // 0 add, 1 fail, 2 return, 3 remove, 4 run (cut), 5 io, 6 drop while down, 7 audit, 8 reserve/release
     std::uint8_t slot;
     int arg;
 };
@@ -77,8 +77,7 @@ int main()
         t.rlr_c = *rc::gen::arbitrary<bool>();
         t.ptpl_c = *rc::gen::arbitrary<bool>();
         const bool aptpl = *rc::gen::arbitrary<bool>();
-        const auto type = static_cast<scsi::pr_type>(
-            *rc::gen::element<int>(1, 3, 5, 6, 7, 8));
+        const auto type = static_cast<scsi::pr_type>(*rc::gen::element<int>(1, 3, 5, 6, 7, 8));
         rsv::planner<slots> p(rsv::planner_config{key, aptpl, true, 0});
         std::array<bool, 256> down{};
         std::array<bool, slots> present{};
@@ -96,10 +95,10 @@ int main()
         if (*rc::gen::arbitrary<bool>()) RC_ASSERT(p.reserve(type).has_value());
         mpio::tick now = 0;
 
-        const auto events = *rc::gen::container<std::vector<event>>(rc::gen::build<event>(
-            rc::gen::set(&event::kind, rc::gen::inRange(0, 9)),
-            rc::gen::set(&event::slot, rc::gen::inRange<std::uint8_t>(0, slots)),
-            rc::gen::set(&event::arg, rc::gen::inRange(0, 6))));
+        const auto events = *rc::gen::container<std::vector<event>>(
+            rc::gen::build<event>(rc::gen::set(&event::kind, rc::gen::inRange(0, 9)),
+                                  rc::gen::set(&event::slot, rc::gen::inRange<std::uint8_t>(0, slots)),
+                                  rc::gen::set(&event::arg, rc::gen::inRange(0, 6))));
         for (const event& e : events) {
             ++now;
             const std::uint8_t s = e.slot;
@@ -132,8 +131,10 @@ int main()
                 break;
             case 7: p.request_audit(); break;
             case 8:
-                if (p.holds_reservation()) static_cast<void>(p.release());
-                else static_cast<void>(p.reserve(type));
+                if (p.holds_reservation())
+                    static_cast<void>(p.release());
+                else
+                    static_cast<void>(p.reserve(type));
                 break;
             default: break;
             }

@@ -65,9 +65,11 @@ op random_op()
 {
     op o;
     const int k = *rc::gen::inRange(0, 10);
-    o.kind = k < 5 ? op_kind::arrive : k == 5 ? op_kind::arrive_not_ready : k < 8 ? op_kind::remove
-             : k == 8                         ? op_kind::detach
-                                              : op_kind::expire;
+    o.kind = k < 5    ? op_kind::arrive
+             : k == 5 ? op_kind::arrive_not_ready
+             : k < 8  ? op_kind::remove
+             : k == 8 ? op_kind::detach
+                      : op_kind::expire;
     o.handle = *rc::gen::inRange<path_handle>(0, 40);
     o.lu = *rc::gen::inRange<std::uint32_t>(0, 12);
     o.port = *rc::gen::inRange<std::uint16_t>(1, 6);
@@ -99,7 +101,7 @@ void check_invariants(const Store& s, const std::map<path_handle, std::uint32_t>
         counts &= n == dev.path_count() && n <= Store::paths_per_device;
         grouped += n;
     });
-    RC_ASSERT(unique_keys);        // 1.
+    RC_ASSERT(unique_keys); // 1.
     RC_ASSERT(findable_devices);
     RC_ASSERT(path_in_one_device); // 2.
     RC_ASSERT(back_links);
@@ -142,7 +144,9 @@ void run(Store& s, const std::vector<op>& ops)
             }
             break;
         }
-        case op_kind::arrive_not_ready: (void)s.add_ungrouped_path(o.handle, facts_on_port(o.port, o.with_port), now); break;
+        case op_kind::arrive_not_ready:
+            (void)s.add_ungrouped_path(o.handle, facts_on_port(o.port, o.with_port), now);
+            break;
         case op_kind::remove: (void)s.remove_path(o.handle, now); break;
         case op_kind::detach: (void)s.detach_path(o.handle, now); break;
         case op_kind::expire: s.expire(now); break;

@@ -45,9 +45,8 @@ TEST_CASE("STPG target: then A/NO > standby > unavailable > transitioning", "[re
                                    {3, aas::standby, false, true},
                                    {4, aas::active_non_optimized, false, true}};
     STATIC_REQUIRE(pick(a) == 3);
-    constexpr tpg_candidate b[] = {{1, aas::transitioning, false, true},
-                                   {2, aas::unavailable, false, true},
-                                   {3, aas::standby, false, true}};
+    constexpr tpg_candidate b[] = {
+        {1, aas::transitioning, false, true}, {2, aas::unavailable, false, true}, {3, aas::standby, false, true}};
     STATIC_REQUIRE(pick(b) == 2);
     constexpr tpg_candidate c[] = {{1, aas::transitioning, false, true}, {2, aas::unavailable, false, true}};
     STATIC_REQUIRE(pick(c) == 1);
@@ -64,9 +63,8 @@ TEST_CASE("STPG target: unreachable, offline and reserved groups are never chose
 {
     constexpr tpg_candidate g[] = {{1, aas::active_optimized, true, false}, {2, aas::standby, false, true}};
     STATIC_REQUIRE(pick(g) == 1);
-    constexpr tpg_candidate none[] = {{1, aas::offline, true, true},
-                                      {2, static_cast<aas>(9), false, true},
-                                      {3, aas::active_optimized, false, false}};
+    constexpr tpg_candidate none[] = {
+        {1, aas::offline, true, true}, {2, static_cast<aas>(9), false, true}, {3, aas::active_optimized, false, false}};
     STATIC_REQUIRE(pick(none) == 999);
     STATIC_REQUIRE(rc::choose_stpg_target(none).error() == mpio::errc::no_usable_path);
     STATIC_REQUIRE(rc::choose_stpg_target(nullptr, 3).error() == mpio::errc::no_usable_path);
@@ -75,7 +73,7 @@ TEST_CASE("STPG target: unreachable, offline and reserved groups are never chose
 namespace {
 // RTPG, extended header, three groups: 1 standby (PREF), 2 A/NO, 3 unavailable.
 constexpr byte rtpg_bytes[] = {
-    0x00, 0x00, 0x00, 0x28, 0x10, 0x0A, 0x00, 0x00,                   // header, implicit transition 10 s
+    0x00, 0x00, 0x00, 0x28, 0x10, 0x0A, 0x00, 0x00,                         // header, implicit transition 10 s
     0x82, 0x0F, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, // group 1, PREF, standby, port 1
     0x01, 0x0F, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, // group 2, A/NO, port 2
     0x03, 0x0F, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x03, // group 3, unavailable, port 3

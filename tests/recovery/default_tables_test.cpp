@@ -332,10 +332,10 @@ TEST_CASE("tables: the index finds what a plain first-match walk finds", "[recov
     std::size_t compared = 0;
     for (int t = 0; t <= 6; ++t)
         for (int s = 0; s < 8; ++s) {
-            constexpr scsi_status statuses[8] = {scsi_status::good, scsi_status::check_condition,
-                                                 scsi_status::condition_met, scsi_status::busy,
-                                                 scsi_status::reservation_conflict, scsi_status::task_set_full,
-                                                 scsi_status::aca_active, scsi_status::task_aborted};
+            constexpr scsi_status statuses[8] = {
+                scsi_status::good,       scsi_status::check_condition,      scsi_status::condition_met,
+                scsi_status::busy,       scsi_status::reservation_conflict, scsi_status::task_set_full,
+                scsi_status::aca_active, scsi_status::task_aborted};
             error_condition c = error_condition::with_status(statuses[s]);
             c.transport = static_cast<transport_outcome>(t);
             CHECK(rc::default_error_table::find(c) == rc::find_row(rows, n, c));
@@ -343,7 +343,8 @@ TEST_CASE("tables: the index finds what a plain first-match walk finds", "[recov
         }
     for (int k = 0; k < 16; ++k)
         for (int asc = 0; asc < 0x70; ++asc)
-            for (const int ascq : {0x00, 0x01, 0x03, 0x04, 0x05, 0x06, 0x07, 0x09, 0x0A, 0x0B, 0x0C, 0x0E, 0x14, 0x7E}) {
+            for (const int ascq :
+                 {0x00, 0x01, 0x03, 0x04, 0x05, 0x06, 0x07, 0x09, 0x0A, 0x0B, 0x0C, 0x0E, 0x14, 0x7E}) {
                 for (const bool deferred : {false, true}) {
                     const error_condition c = error_condition::check_condition(
                         static_cast<sk>(k), static_cast<std::uint8_t>(asc), static_cast<std::uint8_t>(ascq), deferred);
@@ -504,8 +505,8 @@ TEST_CASE("default tables: persistent reservation conditions are never path fail
         for (const bool other : {true, false}) {
             for (const rc::decision d : {rc::interpret<rc::default_error_table>(c, {other}),
                                          rc::interpret<rc::linux_error_table>(c, {other})}) {
-                INFO("status " << int(c.status) << " ASC/ASCQ " << int(c.asc) << "/" << int(c.ascq)
-                               << " other path " << other);
+                INFO("status " << int(c.status) << " ASC/ASCQ " << int(c.asc) << "/" << int(c.ascq) << " other path "
+                               << other);
                 CHECK(d.action != action::fail_path_and_retry);
                 CHECK(d.action != action::retry_other_path);
                 CHECK(d.action != action::refresh_alua_then_retry);
@@ -523,14 +524,15 @@ TEST_CASE("default tables: persistent reservation conditions are never path fail
         }
     }
     // The conflict tells the path works; the preemptions leave it as it was.
-    STATIC_REQUIRE(usual(error_condition::with_status(scsi_status::reservation_conflict)).effect == path_effect::path_ok);
+    STATIC_REQUIRE(usual(error_condition::with_status(scsi_status::reservation_conflict)).effect ==
+                   path_effect::path_ok);
     STATIC_REQUIRE(alone(error_condition::with_status(scsi_status::reservation_conflict)).action == action::fail_up);
     STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x2A, 0x03)).effect == path_effect::none);
     STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x2A, 0x05)).effect == path_effect::none);
     STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x2A, 0x04)).effect == path_effect::none);
     STATIC_REQUIRE(usual(cc(sk::unit_attention, 0x2A, 0x04)).delay == retry_delay::immediate);
     // The Linux table keeps the default's reason for the conflict.
-    STATIC_REQUIRE(rc::interpret<rc::linux_error_table>(error_condition::with_status(scsi_status::reservation_conflict),
-                                                        {true})
-                       .reason == reason::reservation_conflict);
+    STATIC_REQUIRE(
+        rc::interpret<rc::linux_error_table>(error_condition::with_status(scsi_status::reservation_conflict), {true})
+            .reason == reason::reservation_conflict);
 }

@@ -31,44 +31,44 @@ constexpr byte vendor_7f[8] = {0x7F, 0, 0, 0, 0, 0, 0, 0};
 
 TEST_CASE("make_condition parses fixed and descriptor sense data", "[recovery]")
 {
-    constexpr rc::error_condition f = rc::make_condition({transport_outcome::ok, scsi_status::check_condition,
-                                                          byte_view(fixed_04_0a)});
+    constexpr rc::error_condition f =
+        rc::make_condition({transport_outcome::ok, scsi_status::check_condition, byte_view(fixed_04_0a)});
     STATIC_REQUIRE(f.has_sense);
     STATIC_REQUIRE(f.has_asc_ascq);
     STATIC_REQUIRE(!f.deferred);
     STATIC_REQUIRE(f.key == sk::not_ready);
     STATIC_REQUIRE(f.asc == 0x04);
     STATIC_REQUIRE(f.ascq == 0x0A);
-    constexpr rc::error_condition d = rc::make_condition({transport_outcome::ok, scsi_status::check_condition,
-                                                          byte_view(desc_2a_06)});
+    constexpr rc::error_condition d =
+        rc::make_condition({transport_outcome::ok, scsi_status::check_condition, byte_view(desc_2a_06)});
     STATIC_REQUIRE(d.key == sk::unit_attention);
     STATIC_REQUIRE(d.asc == 0x2A);
     STATIC_REQUIRE(d.ascq == 0x06);
-    constexpr rc::error_condition df = rc::make_condition({transport_outcome::ok, scsi_status::check_condition,
-                                                           byte_view(deferred_fixed)});
+    constexpr rc::error_condition df =
+        rc::make_condition({transport_outcome::ok, scsi_status::check_condition, byte_view(deferred_fixed)});
     STATIC_REQUIRE(df.deferred);
     STATIC_REQUIRE(df.key == sk::medium_error);
 }
 
 TEST_CASE("make_condition: short, unparseable, or out-of-place sense data", "[recovery]")
 {
-    constexpr rc::error_condition s = rc::make_condition({transport_outcome::ok, scsi_status::check_condition,
-                                                          byte_view(short_fixed)});
+    constexpr rc::error_condition s =
+        rc::make_condition({transport_outcome::ok, scsi_status::check_condition, byte_view(short_fixed)});
     STATIC_REQUIRE(s.has_sense);
     STATIC_REQUIRE(!s.has_asc_ascq);
     STATIC_REQUIRE(s.key == sk::unit_attention);
-    constexpr rc::error_condition v = rc::make_condition({transport_outcome::ok, scsi_status::check_condition,
-                                                          byte_view(vendor_7f)});
+    constexpr rc::error_condition v =
+        rc::make_condition({transport_outcome::ok, scsi_status::check_condition, byte_view(vendor_7f)});
     STATIC_REQUIRE(!v.has_sense);
     STATIC_REQUIRE(v.sense_error == mpio::errc::vendor_specific_format);
     // Sense data with a status other than CHECK CONDITION is not looked at.
-    constexpr rc::error_condition b = rc::make_condition({transport_outcome::ok, scsi_status::busy,
-                                                          byte_view(fixed_04_0a)});
+    constexpr rc::error_condition b =
+        rc::make_condition({transport_outcome::ok, scsi_status::busy, byte_view(fixed_04_0a)});
     STATIC_REQUIRE(!b.has_sense);
     STATIC_REQUIRE(b.status == scsi_status::busy);
     // Nor when the transport failed.
-    constexpr rc::error_condition t = rc::make_condition({transport_outcome::timeout, scsi_status::check_condition,
-                                                          byte_view(fixed_04_0a)});
+    constexpr rc::error_condition t =
+        rc::make_condition({transport_outcome::timeout, scsi_status::check_condition, byte_view(fixed_04_0a)});
     STATIC_REQUIRE(!t.has_sense);
     STATIC_REQUIRE(t.transport == transport_outcome::timeout);
     // CHECK CONDITION with no sense bytes.
@@ -77,8 +77,9 @@ TEST_CASE("make_condition: short, unparseable, or out-of-place sense data", "[re
     STATIC_REQUIRE(n.sense_error == mpio::errc::none);
     // One byte: too short to be sense data.
     constexpr byte one[1] = {0x70};
-    STATIC_REQUIRE(rc::make_condition({transport_outcome::ok, scsi_status::check_condition, byte_view(one)})
-                       .sense_error == mpio::errc::too_short);
+    STATIC_REQUIRE(
+        rc::make_condition({transport_outcome::ok, scsi_status::check_condition, byte_view(one)}).sense_error ==
+        mpio::errc::too_short);
 }
 
 TEST_CASE("error_condition helpers and names", "[recovery]")

@@ -56,7 +56,8 @@ TEST_CASE("no_path_timer: what it fails is failed up with reason::no_usable_path
     STATIC_REQUIRE(d.effect == rc::path_effect::none);
     STATIC_REQUIRE_FALSE(rc::is_retry(d.action));
     // Appended after the retry budget's verdicts: earlier values keep their numbers.
-    STATIC_REQUIRE(static_cast<int>(rc::reason::no_usable_path) == static_cast<int>(rc::reason::transition_timed_out) + 1);
+    STATIC_REQUIRE(static_cast<int>(rc::reason::no_usable_path) ==
+                   static_cast<int>(rc::reason::transition_timed_out) + 1);
     STATIC_REQUIRE(static_cast<int>(rc::reason::transition_timed_out) == 46);
     CHECK(std::string(rc::to_string(rc::reason::no_usable_path)) == "no usable path (no_path_retry / PDORemovePeriod)");
     // The retry budget passes it through like any fail_up decision.

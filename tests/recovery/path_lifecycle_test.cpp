@@ -103,7 +103,8 @@ TEST_CASE("lifecycle: failed -> re-verified after the recovery interval", "[reco
     CHECK_FALSE(p.verification_in_flight());
 }
 
-TEST_CASE("lifecycle: a pending (transitioning) answer re-asks after RetryInterval; retry re-asks at once", "[recovery]")
+TEST_CASE("lifecycle: a pending (transitioning) answer re-asks after RetryInterval; retry re-asks at once",
+          "[recovery]")
 {
     rc::path_lifecycle p(config(true));
     (void)p.arrive(0);
@@ -456,9 +457,9 @@ TEST_CASE("other_usable_path: another path in service whose group is active", "[
     CHECK(paths[0].in_active_group());
     CHECK_FALSE(paths[1].in_active_group());
     CHECK(paths[2].in_active_group());
-    CHECK(rc::other_usable_path(paths, 3, 0, 20)); // path 2
-    CHECK(rc::other_usable_path(paths, 3, 2, 20)); // path 0
-    paths[2].on_io(failed_io, 30);                  // the non-optimized path fails
+    CHECK(rc::other_usable_path(paths, 3, 0, 20));       // path 2
+    CHECK(rc::other_usable_path(paths, 3, 2, 20));       // path 0
+    paths[2].on_io(failed_io, 30);                       // the non-optimized path fails
     CHECK_FALSE(rc::other_usable_path(paths, 3, 0, 40)); // only a standby path is left
     CHECK(rc::other_usable_path(paths, 3, 1, 40));       // from path 1: path 0 is there
     // A held (last resort) path still counts: MPIO uses it rather than failing.

@@ -4,12 +4,12 @@
 #include <catch2/catch.hpp>
 
 namespace rc = mpio::recovery;
+using mpio::tick;
 using rc::action;
 using rc::decision;
 using rc::path_effect;
 using rc::reason;
 using rc::retry_delay;
-using mpio::tick;
 
 namespace {
 constexpr rc::retry_limits limits() noexcept
@@ -51,14 +51,12 @@ TEST_CASE("retry budget: RetryCount counted retries after RetryInterval, then fa
 TEST_CASE("retry budget: complete and fail_up pass through", "[recovery]")
 {
     rc::retry_budget b(limits());
-    const rc::retry_step ok = b.next(decision{action::complete, reason::success, false, retry_delay::immediate,
-                                              path_effect::path_ok},
-                                     5);
+    const rc::retry_step ok =
+        b.next(decision{action::complete, reason::success, false, retry_delay::immediate, path_effect::path_ok}, 5);
     CHECK_FALSE(ok.retry);
     CHECK(ok.action == action::complete);
-    const rc::retry_step up = b.next(decision{action::fail_up, reason::medium_error, false, retry_delay::immediate,
-                                              path_effect::none},
-                                     6);
+    const rc::retry_step up =
+        b.next(decision{action::fail_up, reason::medium_error, false, retry_delay::immediate, path_effect::none}, 6);
     CHECK_FALSE(up.retry);
     CHECK(up.reason == reason::medium_error);
     CHECK(b.counted_retries() == 0);

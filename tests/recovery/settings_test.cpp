@@ -77,10 +77,10 @@ TEST_CASE("MPIO settings in ticks", "[recovery]")
 TEST_CASE("ALUA transition time: the RTPG implicit transition time wins when reported", "[recovery]")
 {
     constexpr mpio::tick_rate ms{1000};
-    STATIC_REQUIRE(rc::alua_transition_time(mpio::result<std::uint8_t>(std::uint8_t{10}), rc::microsoft_defaults,
-                                            ms) == 10'000);
-    STATIC_REQUIRE(rc::alua_transition_time(mpio::result<std::uint8_t>(std::uint8_t{0}), rc::microsoft_defaults,
-                                            ms) == 3000);
-    STATIC_REQUIRE(rc::alua_transition_time(mpio::failure(mpio::errc::unsupported_format), rc::microsoft_defaults,
-                                            ms) == 3000);
+    STATIC_REQUIRE(rc::alua_transition_time(mpio::result<std::uint8_t>(std::uint8_t{10}), rc::microsoft_defaults, ms) ==
+                   10'000);
+    STATIC_REQUIRE(rc::alua_transition_time(mpio::result<std::uint8_t>(std::uint8_t{0}), rc::microsoft_defaults, ms) ==
+                   3000);
+    STATIC_REQUIRE(
+        rc::alua_transition_time(mpio::failure(mpio::errc::unsupported_format), rc::microsoft_defaults, ms) == 3000);
 }

@@ -19,7 +19,8 @@ TEST_CASE("verification command: TUR without ALUA, RTPG with it", "[recovery]")
     STATIC_REQUIRE(rc::verification_command_for(false) == rc::verification_command::test_unit_ready);
     STATIC_REQUIRE(rc::verification_command_for(true) == rc::verification_command::report_target_port_groups);
     mpio::byte cdb[16]{};
-    const auto tur = rc::build_verification_cdb(mpio::mutable_byte_view(cdb), rc::verification_command::test_unit_ready);
+    const auto tur =
+        rc::build_verification_cdb(mpio::mutable_byte_view(cdb), rc::verification_command::test_unit_ready);
     REQUIRE(tur);
     CHECK(*tur == 6);
     CHECK(cdb[0] == 0x00);
@@ -82,9 +83,8 @@ TEST_CASE("RTPG verification: the group's state", "[recovery]")
     STATIC_REQUIRE(ok.state == checker_state::ghost);
     STATIC_REQUIRE(ok.has_alua_state);
     STATIC_REQUIRE(ok.alua_state == aas::standby);
-    constexpr auto lost =
-        rc::verification_result::from_rtpg(error_condition::transport_error(transport_outcome::connection_lost),
-                                           aas::active_optimized);
+    constexpr auto lost = rc::verification_result::from_rtpg(
+        error_condition::transport_error(transport_outcome::connection_lost), aas::active_optimized);
     STATIC_REQUIRE(lost.state == checker_state::down);
     STATIC_REQUIRE(!lost.has_alua_state);
     for (int s = 0; s <= static_cast<int>(checker_state::retry); ++s)

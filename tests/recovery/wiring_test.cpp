@@ -221,9 +221,9 @@ TEST_CASE("wiring: controller failover (link loss, STPG, 04/0A hold) completes w
     CHECK(o.completed);
     CHECK(d.path[0].state() == mpio::topology::path_state::failed);
     CHECK(lu.group_state[2] == aas::active_optimized);
-    CHECK(o.at >= 2100);          // after the 2 s transition
+    CHECK(o.at >= 2100);              // after the 2 s transition
     CHECK(o.at <= 100 + 3000 + 1000); // within the ALUA transition time (+ one poll)
-    CHECK(o.counted <= 1);        // at most the refresh after the standby answer
+    CHECK(o.counted <= 1);            // at most the refresh after the standby answer
     // The failed path is verified one recovery interval later, and comes back.
     lu.link[0] = true;
     d.poll(100 + 30'000);

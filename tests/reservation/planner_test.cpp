@@ -20,10 +20,12 @@ namespace {
 constexpr std::uint64_t key_a = 0xA1A1;
 constexpr std::uint64_t key_b = 0xB2B2; // the other cluster node
 
-constexpr scsi::pr_type all_types[] = {
-    scsi::pr_type::write_exclusive,                  scsi::pr_type::exclusive_access,
-    scsi::pr_type::write_exclusive_registrants_only, scsi::pr_type::exclusive_access_registrants_only,
-    scsi::pr_type::write_exclusive_all_registrants,  scsi::pr_type::exclusive_access_all_registrants};
+constexpr scsi::pr_type all_types[] = {scsi::pr_type::write_exclusive,
+                                       scsi::pr_type::exclusive_access,
+                                       scsi::pr_type::write_exclusive_registrants_only,
+                                       scsi::pr_type::exclusive_access_registrants_only,
+                                       scsi::pr_type::write_exclusive_all_registrants,
+                                       scsi::pr_type::exclusive_access_all_registrants};
 
 using planner4 = rsv::planner<4>;
 
@@ -33,8 +35,7 @@ struct rig {
     planner4 p;
     std::array<bool, 256> down{};
 
-    explicit rig(bool atp_c = false, bool aptpl = false)
-        : p(rsv::planner_config{key_a, aptpl, true, 0})
+    explicit rig(bool atp_c = false, bool aptpl = false) : p(rsv::planner_config{key_a, aptpl, true, 0})
     {
         target.atp_c = atp_c;
         for (std::uint8_t s = 0; s < 4; ++s) {
@@ -377,7 +378,8 @@ TEST_CASE("reservation planner: preemption by another node fences; we preempt an
             const auto l = c->build_parameter_list(mpio::mutable_byte_view(list.data(), list.size()));
             REQUIRE(n);
             REQUIRE(l);
-            r.p.on_complete(r.target.execute(c->slot, mpio::byte_view(cdb.data(), *n), mpio::byte_view(list.data(), *l)), 0);
+            r.p.on_complete(
+                r.target.execute(c->slot, mpio::byte_view(cdb.data(), *n), mpio::byte_view(list.data(), *l)), 0);
         }
         r.run();
         rig& s = r;

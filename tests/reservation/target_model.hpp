@@ -33,8 +33,8 @@ struct target_model {
         bool registered = false;
         std::uint64_t key = 0;
         int initiator_port = 0;
-        bool refuse = false;         // the target refuses this nexus's registration (ILLEGAL REQUEST)
-        std::uint8_t ua_asc = 0;     // pending unit attention
+        bool refuse = false;     // the target refuses this nexus's registration (ILLEGAL REQUEST)
+        std::uint8_t ua_asc = 0; // pending unit attention
         std::uint8_t ua_ascq = 0;
     };
 
@@ -295,10 +295,14 @@ struct target_model {
             }
             break;
         case scsi::pr_in_service_action::report_capabilities:
-            data = {0x00, 0x08,
+            data = {0x00,
+                    0x08,
                     static_cast<std::uint8_t>((rlr_c ? 0x80 : 0) | (atp_c ? 0x04 : 0) | (ptpl_c ? 0x01 : 0)),
-                    static_cast<std::uint8_t>(0x80 | (aptpl ? 0x01 : 0)), static_cast<std::uint8_t>(type_mask >> 8),
-                    static_cast<std::uint8_t>(type_mask & 0xFF), 0, 0};
+                    static_cast<std::uint8_t>(0x80 | (aptpl ? 0x01 : 0)),
+                    static_cast<std::uint8_t>(type_mask >> 8),
+                    static_cast<std::uint8_t>(type_mask & 0xFF),
+                    0,
+                    0};
             break;
         default: return outcome(rsv::pr_status::illegal_request);
         }

@@ -33,8 +33,10 @@ constexpr outcome run(Build build, std::size_t buffer_size = 24) noexcept
     outcome o;
     for (byte& b : o.bytes) b = sentinel;
     const result<std::size_t> r = build(mutable_byte_view(o.bytes, buffer_size));
-    if (r) o.size = r.value();
-    else o.error = r.error();
+    if (r)
+        o.size = r.value();
+    else
+        o.error = r.error();
     return o;
 }
 
@@ -87,8 +89,8 @@ TEST_CASE("cdb: opcode and service action constants match SPC-6 and SBC-4", "[sc
 
 TEST_CASE("cdb: TEST UNIT READY", "[scsi][cdb]")
 {
-    STATIC_REQUIRE(wrote(run([](mutable_byte_view out) { return scsi::build_test_unit_ready(out); }),
-                         {0x00, 0, 0, 0, 0, 0}));
+    STATIC_REQUIRE(
+        wrote(run([](mutable_byte_view out) { return scsi::build_test_unit_ready(out); }), {0x00, 0, 0, 0, 0, 0}));
     STATIC_REQUIRE(wrote(run([](mutable_byte_view out) { return scsi::build_test_unit_ready(out, 0x04); }),
                          {0x00, 0, 0, 0, 0, 0x04}));
     STATIC_REQUIRE(needs_exactly(6, [](mutable_byte_view out) { return scsi::build_test_unit_ready(out); }));
@@ -147,8 +149,7 @@ TEST_CASE("cdb: REPORT LUNS", "[scsi][cdb]")
     }));
 }
 
-TEST_CASE("cdb: REPORT LUNS rejects an allocation length below 16 and reserved SELECT REPORT codes",
-          "[scsi][cdb]")
+TEST_CASE("cdb: REPORT LUNS rejects an allocation length below 16 and reserved SELECT REPORT codes", "[scsi][cdb]")
 {
     STATIC_REQUIRE(failed(run([](mutable_byte_view out) {
                               return scsi::build_report_luns(out, scsi::select_report::all_logical_units, 15);
@@ -166,8 +167,10 @@ TEST_CASE("cdb: REPORT LUNS rejects an allocation length below 16 and reserved S
         CAPTURE(code);
         REQUIRE(r.has_value() == defined);
         REQUIRE(scsi::is_reserved(select) == !defined);
-        if (!defined) REQUIRE(r.error() == errc::invalid_argument);
-        else REQUIRE(cdb[2] == code);
+        if (!defined)
+            REQUIRE(r.error() == errc::invalid_argument);
+        else
+            REQUIRE(cdb[2] == code);
     }
 }
 
@@ -232,22 +235,19 @@ TEST_CASE("cdb: SET TARGET PORT GROUPS parameter list", "[scsi][cdb]")
 {
     STATIC_REQUIRE(scsi::set_target_port_groups_parameter_list_length(0) == 4);
     STATIC_REQUIRE(scsi::set_target_port_groups_parameter_list_length(4) == 20);
-    STATIC_REQUIRE(wrote(run([](mutable_byte_view out) {
-                             return scsi::build_set_target_port_groups_parameter_list(out, failover);
-                         }),
-                         {0, 0, 0, 0,                 // reserved header
-                          0x00, 0x00, 0x00, 0x01,     // active/optimized, group 1
-                          0x02, 0x00, 0x01, 0x02,     // standby, group 0102h
-                          0x03, 0x00, 0xFF, 0xFF,     // unavailable, group FFFFh
-                          0x01, 0x00, 0x80, 0x00}));  // active/non-optimized, group 8000h
+    STATIC_REQUIRE(wrote(
+        run([](mutable_byte_view out) { return scsi::build_set_target_port_groups_parameter_list(out, failover); }),
+        {0,    0,    0,    0,       // reserved header
+         0x00, 0x00, 0x00, 0x01,    // active/optimized, group 1
+         0x02, 0x00, 0x01, 0x02,    // standby, group 0102h
+         0x03, 0x00, 0xFF, 0xFF,    // unavailable, group FFFFh
+         0x01, 0x00, 0x80, 0x00})); // active/non-optimized, group 8000h
     // No descriptors: just the header (a null pointer is fine with count 0).
-    STATIC_REQUIRE(wrote(run([](mutable_byte_view out) {
-                             return scsi::build_set_target_port_groups_parameter_list(out, nullptr, 0);
-                         }),
-                         {0, 0, 0, 0}));
-    STATIC_REQUIRE(needs_exactly(20, [](mutable_byte_view out) {
-        return scsi::build_set_target_port_groups_parameter_list(out, failover);
-    }));
+    STATIC_REQUIRE(wrote(
+        run([](mutable_byte_view out) { return scsi::build_set_target_port_groups_parameter_list(out, nullptr, 0); }),
+        {0, 0, 0, 0}));
+    STATIC_REQUIRE(needs_exactly(
+        20, [](mutable_byte_view out) { return scsi::build_set_target_port_groups_parameter_list(out, failover); }));
 }
 
 TEST_CASE("cdb: the parameter list and the CDB fit together", "[scsi][cdb]")
@@ -268,9 +268,8 @@ TEST_CASE("cdb: the parameter list only carries states SET TARGET PORT GROUPS ca
         CAPTURE(code);
         REQUIRE(scsi::settable_by_stpg(state) == (code <= 3));
         const set_target_port_group_descriptor one[] = {{asymmetric_access_state::standby, 7}, {state, 9}};
-        const outcome o = run([&](mutable_byte_view out) {
-            return scsi::build_set_target_port_groups_parameter_list(out, one);
-        });
+        const outcome o =
+            run([&](mutable_byte_view out) { return scsi::build_set_target_port_groups_parameter_list(out, one); });
         if (code <= 3) {
             REQUIRE(wrote(o, {0, 0, 0, 0, 0x02, 0, 0, 7, static_cast<int>(code), 0, 0, 9}));
         } else {
@@ -294,15 +293,14 @@ TEST_CASE("cdb: the parameter list rejects impossible counts and null descriptor
                        return scsi::build_set_target_port_groups_parameter_list(out, failover, 0x3FFFFFFF);
                    }),
                    errc::invalid_argument));
-    REQUIRE(failed(run([](mutable_byte_view out) {
-                       return scsi::build_set_target_port_groups_parameter_list(out, nullptr, 1);
-                   }),
-                   errc::invalid_argument));
+    REQUIRE(failed(
+        run([](mutable_byte_view out) { return scsi::build_set_target_port_groups_parameter_list(out, nullptr, 1); }),
+        errc::invalid_argument));
     // Invalid arguments win over a small buffer.
     const set_target_port_group_descriptor bad[] = {{asymmetric_access_state::transitioning, 1}};
-    REQUIRE(failed(run([&](mutable_byte_view out) { return scsi::build_set_target_port_groups_parameter_list(out, bad); },
-                       2),
-                   errc::invalid_argument));
+    REQUIRE(failed(
+        run([&](mutable_byte_view out) { return scsi::build_set_target_port_groups_parameter_list(out, bad); }, 2),
+        errc::invalid_argument));
 }
 
 TEST_CASE("cdb: a CDB fits a 16-byte request-block field and leaves the rest alone", "[scsi][cdb]")
@@ -318,8 +316,9 @@ TEST_CASE("cdb: a CDB fits a 16-byte request-block field and leaves the rest alo
     byte small[5] = {};
     REQUIRE(scsi::build_test_unit_ready(mutable_byte_view(small, sizeof small)).error() == errc::buffer_too_small);
     REQUIRE(scsi::build_read_capacity_16(mutable_byte_view(srb_cdb, 15), 32).error() == errc::buffer_too_small);
-    REQUIRE(scsi::build_report_luns(mutable_byte_view(nullptr, 12), scsi::select_report::all_logical_units, 16).error() ==
-            errc::buffer_too_small);
+    REQUIRE(
+        scsi::build_report_luns(mutable_byte_view(nullptr, 12), scsi::select_report::all_logical_units, 16).error() ==
+        errc::buffer_too_small);
 }
 
 TEST_CASE("cdb: field values have the standard's names", "[scsi][cdb]")
@@ -372,8 +371,8 @@ TEST_CASE("cdb: REPORT SUPPORTED OPERATION CODES", "[scsi][cdb][rsoc]")
                          }),
                          {0xA3, 0x0C, 0x03, 0xA3, 0xAB, 0xCD, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00}));
     STATIC_REQUIRE(needs_exactly(12, [](mutable_byte_view out) {
-        return scsi::build_report_supported_operation_codes(out, rsoc_reporting_options::one_command_opcode, 0x28,
-                                                            0, 512);
+        return scsi::build_report_supported_operation_codes(out, rsoc_reporting_options::one_command_opcode, 0x28, 0,
+                                                            512);
     }));
     STATIC_REQUIRE(!scsi::is_reserved(rsoc_reporting_options::one_command_either));
     STATIC_REQUIRE(std::string_view(scsi::to_string(static_cast<rsoc_reporting_options>(4))) == "reserved");

@@ -39,22 +39,20 @@ constexpr byte scsi_debug[] = {
 // An SPC-4 array LU with every SPC bit of bytes 5..7 set, hot pluggable,
 // version descriptors with a gap, and vendor specific bytes 96..99.
 constexpr byte array_lu[] = {
-    0x00, 0x50, 0x06, 0x32, 0x5f, 0xf9, 0x50, 0x02, 'V',  'E',  'N',  'D',  'O',  'R',  ' ',  ' ',
-    'A',  'R',  'R',  'A',  'Y',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',
-    '1',  '.',  '0',  ' ',  0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xab,
-    0xac, 0xad, 0xae, 0xaf, 0xb0, 0xb1, 0xb2, 0xb3, 0x0d, 0x00, 0x04, 0x60, 0x00, 0x00, 0x04, 0xc0,
-    0x00, 0x00, 0x00, 0x00, 0x0c, 0x60, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-    0xde, 0xad, 0xbe, 0xef,
+    0x00, 0x50, 0x06, 0x32, 0x5f, 0xf9, 0x50, 0x02, 'V',  'E',  'N',  'D',  'O',  'R',  ' ',  ' ',  'A',
+    'R',  'R',  'A',  'Y',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  '1',  '.',
+    '0',  ' ',  0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xab, 0xac, 0xad, 0xae,
+    0xaf, 0xb0, 0xb1, 0xb2, 0xb3, 0x0d, 0x00, 0x04, 0x60, 0x00, 0x00, 0x04, 0xc0, 0x00, 0x00, 0x00, 0x00,
+    0x0c, 0x60, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xde, 0xad, 0xbe, 0xef,
 };
 
 // A SCSI-2 tape drive: VERSION 02h, RESPONSE DATA FORMAT 2, ADDITIONAL LENGTH
 // 31 (the classic 36 bytes), byte 7 = RelAdr WBus32 WBus16 Sync Linked
 // CmdQue SftRe, and the SCSI-2 AENC/TrmIOP bits.
 constexpr byte scsi2_tape[] = {
-    0x01, 0x80, 0x02, 0xc2, 0x1f, 0x00, 0x00, 0xfb, 'O', 'L', 'D', 'T', 'A', 'P', 'E', ' ',
-    'D',  'L',  'T',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ',
-    'V',  '1',  '0',  '0',
+    0x01, 0x80, 0x02, 0xc2, 0x1f, 0x00, 0x00, 0xfb, 'O', 'L', 'D', 'T', 'A', 'P', 'E', ' ', 'D', 'L',
+    'T',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ', ' ', ' ', ' ', ' ', ' ', 'V', '1', '0', '0',
 };
 
 // A SCSI-1 disk: RESPONSE DATA FORMAT 0, ISO 0 / ECMA 1 / ANSI 1 (VERSION
@@ -242,9 +240,8 @@ TEST_CASE("standard INQUIRY: each flag bit reads its own bit", "[scsi][inquiry]"
             const standard_inquiry inq = parse_standard_inquiry(data).value();
             const int set = inq.sccs() + inq.acc() + (inq.tpgs() != target_port_group_support::not_supported) +
                             inq.three_pc() + inq.protect() + inq.bque() + inq.encserv() + inq.vs1() + inq.multip() +
-                            inq.mchngr() + inq.ackreqq() + inq.addr32() + inq.addr16() + inq.reladr() +
-                            inq.wbus32() + inq.wbus16() + inq.sync() + inq.linked() + inq.trandis() + inq.cmdque() +
-                            inq.vs2();
+                            inq.mchngr() + inq.ackreqq() + inq.addr32() + inq.addr16() + inq.reladr() + inq.wbus32() +
+                            inq.wbus16() + inq.sync() + inq.linked() + inq.trandis() + inq.cmdque() + inq.vs2();
             const bool reserved = byte_index == 5 && (bit == 1 || bit == 2);
             CAPTURE(byte_index, bit);
             REQUIRE(set == (reserved ? 0 : 1));
@@ -261,7 +258,7 @@ TEST_CASE("standard INQUIRY: SCSI-2 SCSI-1 and CCS layouts", "[scsi][inquiry]")
     STATIC_REQUIRE(tape.rmb());
     STATIC_REQUIRE(tape.version() == inquiry_version::scsi_2);
     STATIC_REQUIRE(tape.ansi_version() == 2);
-    STATIC_REQUIRE(tape.aerc()); // SCSI-2 AENC
+    STATIC_REQUIRE(tape.aerc());   // SCSI-2 AENC
     STATIC_REQUIRE(tape.trmtsk()); // SCSI-2 TrmIOP
     STATIC_REQUIRE(tape.response_data_format() == response_data_format::spc);
     STATIC_REQUIRE(tape.reladr());

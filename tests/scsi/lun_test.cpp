@@ -53,7 +53,7 @@ constexpr byte not_specified[] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff
 constexpr byte administrative_1_subsidiary_2[] = {0x00, 0x01, 0x00, 0x02, 0, 0, 0, 0};
 
 // Malformed shapes.
-constexpr byte trailing_data[] = {0x00, 0x01, 0x00, 0x02, 0, 0, 0, 0};            // LU_CONG 0: LUN 1, then junk
+constexpr byte trailing_data[] = {0x00, 0x01, 0x00, 0x02, 0, 0, 0, 0}; // LU_CONG 0: LUN 1, then junk
 constexpr byte target_without_lun[] = {0x03, 0x08, 0x03, 0x08, 0x03, 0x08, 0x03, 0x08};
 constexpr byte extended_past_end[] = {0x03, 0x08, 0x03, 0x08, 0xd2, 0x12, 0x34, 0x56}; // 4 bytes at offset 4
 
@@ -273,8 +273,8 @@ TEST_CASE("lun: text like sg_luns --decode (luns_wlun.hex)", "[lun][text]")
     CHECK(text(make(flat_1234)) == "  Flat space addressing: lun=4660\n");
     CHECK(text(make(lu_addressing)) == "  Logical unit addressing: bus_id=2, target=1, lun=4\n");
     CHECK(text(make(target_then_extended_flat)) == "  Peripheral device addressing: bus_id=3, target=9\n"
-                                                  "  >>Second level addressing:\n"
-                                                  "    Extended flat space addressing: lun=7833753\n");
+                                                   "  >>Second level addressing:\n"
+                                                   "    Extended flat space addressing: lun=7833753\n");
     CHECK(text(make(long_extended_flat)) == "  Long extended flat space addressing: lun=513392880315\n");
     CHECK(text(make(not_specified)) == "  Logical unit _not_ specified\n");
 

@@ -44,15 +44,112 @@ constexpr byte capabilities_some[] = {0x00, 0x08, 0x05, 0x80, 0x0a, 0x00, 0x00, 
 // target port 1 with a FC TransportID, the second an iSCSI name+ISID
 // registration on all target ports.
 constexpr byte full_status[] = {
-    0x00, 0x00, 0x00, 0x09, 0x00, 0x00, 0x00, 0x60, // PRGENERATION 9, ADDITIONAL LENGTH 96 = 48 + 48
+    0x00,
+    0x00,
+    0x00,
+    0x09,
+    0x00,
+    0x00,
+    0x00,
+    0x60, // PRGENERATION 9, ADDITIONAL LENGTH 96 = 48 + 48
     // descriptor 1 (24 + 24)
-    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xab, 0xcd, 0x00, 0x00, 0x00, 0x00, 0x01, 0x06, 0x00, 0x00, //
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x18, //
-    0x00, 0, 0, 0, 0, 0, 0, 0, 0x21, 0x00, 0x00, 0x24, 0xff, 0x4b, 0xbc, 0x30, 0, 0, 0, 0, 0, 0, 0, 0,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0xab,
+    0xcd,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x01,
+    0x06,
+    0x00,
+    0x00, //
+    0x00,
+    0x00,
+    0x00,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    0x18, //
+    0x00,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0x21,
+    0x00,
+    0x00,
+    0x24,
+    0xff,
+    0x4b,
+    0xbc,
+    0x30,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
     // descriptor 2 (24 + 24: an iSCSI TransportID of the minimum size)
-    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x42, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, //
-    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x18, //
-    0x45, 0x00, 0x00, 0x14, 'i', 'q', 'n', ',', 'i', ',', '0', 'x', '1', '2', '3', 0x00, 0, 0, 0, 0, 0, 0, 0, 0,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x42,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x02,
+    0x00,
+    0x00,
+    0x00, //
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x18, //
+    0x45,
+    0x00,
+    0x00,
+    0x14,
+    'i',
+    'q',
+    'n',
+    ',',
+    'i',
+    ',',
+    '0',
+    'x',
+    '1',
+    '2',
+    '3',
+    0x00,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
 };
 
 template <class List>
@@ -142,8 +239,7 @@ TEST_CASE("persistent_reserve_in: READ RESERVATION", "[persistent_reserve_in][co
     STATIC_REQUIRE(scsi::parse_pr_read_reservation(byte_view(no_reservation).first(4)).error() == errc::too_short);
     // Scope in the high nibble.
     static constexpr auto element = with(read_reservation, 21, 0x23);
-    STATIC_REQUIRE(scsi::parse_pr_read_reservation(view(element))->scope() ==
-                   scsi::pr_scope::obsolete_element);
+    STATIC_REQUIRE(scsi::parse_pr_read_reservation(view(element))->scope() == scsi::pr_scope::obsolete_element);
 }
 
 TEST_CASE("persistent_reserve_in: REPORT CAPABILITIES", "[persistent_reserve_in][constexpr]")
@@ -199,9 +295,9 @@ TEST_CASE("persistent_reserve_in: REPORT CAPABILITIES", "[persistent_reserve_in]
         CHECK(r->ptpl_c() == (b == 0));
     }
     for (const scsi::pr_type t :
-         {scsi::pr_type::write_exclusive, scsi::pr_type::exclusive_access, scsi::pr_type::write_exclusive_registrants_only,
-          scsi::pr_type::exclusive_access_registrants_only, scsi::pr_type::write_exclusive_all_registrants,
-          scsi::pr_type::exclusive_access_all_registrants}) {
+         {scsi::pr_type::write_exclusive, scsi::pr_type::exclusive_access,
+          scsi::pr_type::write_exclusive_registrants_only, scsi::pr_type::exclusive_access_registrants_only,
+          scsi::pr_type::write_exclusive_all_registrants, scsi::pr_type::exclusive_access_all_registrants}) {
         const std::uint16_t bit = scsi::pr_type_mask::bit_of(t);
         auto bytes = with(capabilities_some, 4, static_cast<byte>(bit >> 8));
         bytes[5] = static_cast<byte>(bit & 0xFF);

@@ -16,8 +16,8 @@ using sa = scsi::pr_out_service_action;
 
 namespace {
 
-constexpr byte fc_id[] = {0x00, 0, 0, 0, 0, 0, 0, 0, 0x21, 0x00, 0x00, 0x24, 0xff, 0x4b, 0xbc, 0x30,
-                          0, 0, 0, 0, 0, 0, 0, 0};
+constexpr byte fc_id[] = {0x00, 0,    0,    0,    0, 0, 0, 0, 0x21, 0x00, 0x00, 0x24,
+                          0xff, 0x4b, 0xbc, 0x30, 0, 0, 0, 0, 0,    0,    0,    0};
 
 constexpr std::array<byte, 10> pr_in(scsi::pr_in_service_action a, std::uint16_t length) noexcept
 {
@@ -64,7 +64,8 @@ TEST_CASE("persistent_reserve_out: PERSISTENT RESERVE IN CDB", "[persistent_rese
     CHECK(cdb[9] == 0x04);
 }
 
-TEST_CASE("persistent_reserve_out: PERSISTENT RESERVE OUT CDB, every action and type", "[persistent_reserve_out][constexpr]")
+TEST_CASE("persistent_reserve_out: PERSISTENT RESERVE OUT CDB, every action and type",
+          "[persistent_reserve_out][constexpr]")
 {
     // REGISTER ignores TYPE: sent as zero whatever is given.
     constexpr auto reg = pr_out(sa::register_key, scsi::pr_type::obsolete_0, 24);
@@ -77,12 +78,20 @@ TEST_CASE("persistent_reserve_out: PERSISTENT RESERVE OUT CDB, every action and 
     STATIC_REQUIRE(pr_out(sa::clear, scsi::pr_type::write_exclusive, 24)[2] == 0x00);
     STATIC_REQUIRE(pr_out(sa::reserve, scsi::pr_type::obsolete_2, 24)[0] == 0xEE);
 
-    constexpr scsi::pr_type types[] = {
-        scsi::pr_type::write_exclusive,                  scsi::pr_type::exclusive_access,
-        scsi::pr_type::write_exclusive_registrants_only, scsi::pr_type::exclusive_access_registrants_only,
-        scsi::pr_type::write_exclusive_all_registrants,  scsi::pr_type::exclusive_access_all_registrants};
-    constexpr sa actions[] = {sa::register_key, sa::reserve, sa::release, sa::clear, sa::preempt,
-                              sa::preempt_and_abort, sa::register_and_ignore_existing_key, sa::register_and_move,
+    constexpr scsi::pr_type types[] = {scsi::pr_type::write_exclusive,
+                                       scsi::pr_type::exclusive_access,
+                                       scsi::pr_type::write_exclusive_registrants_only,
+                                       scsi::pr_type::exclusive_access_registrants_only,
+                                       scsi::pr_type::write_exclusive_all_registrants,
+                                       scsi::pr_type::exclusive_access_all_registrants};
+    constexpr sa actions[] = {sa::register_key,
+                              sa::reserve,
+                              sa::release,
+                              sa::clear,
+                              sa::preempt,
+                              sa::preempt_and_abort,
+                              sa::register_and_ignore_existing_key,
+                              sa::register_and_move,
                               sa::replace_lost_reservation};
     for (const sa a : actions)
         for (const scsi::pr_type t : types) {
@@ -106,8 +115,8 @@ TEST_CASE("persistent_reserve_out: PERSISTENT RESERVE OUT CDB, every action and 
 TEST_CASE("persistent_reserve_out: basic parameter list", "[persistent_reserve_out][constexpr]")
 {
     constexpr auto reg = basic(sa::register_key, {0, 0x1122334455667788u, false, true, true, {}});
-    STATIC_REQUIRE(reg == std::array<byte, 24>{0, 0, 0, 0, 0, 0, 0, 0, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
-                                               0x88, 0, 0, 0, 0, 0x05, 0, 0, 0});
+    STATIC_REQUIRE(reg == std::array<byte, 24>{0,    0,    0,    0,    0, 0, 0, 0, 0x11, 0x22, 0x33, 0x44,
+                                               0x55, 0x66, 0x77, 0x88, 0, 0, 0, 0, 0x05, 0,    0,    0});
     constexpr auto preempt = basic(sa::preempt_and_abort, {0xabcd, 0x42, false, false, false, {}});
     STATIC_REQUIRE(preempt[7] == 0xcd);
     STATIC_REQUIRE(preempt[15] == 0x42);
@@ -130,8 +139,9 @@ TEST_CASE("persistent_reserve_out: basic parameter list", "[persistent_reserve_o
     CHECK(list[27] == 24);
     CHECK(byte_view(list.data() + 28, 24) == byte_view(fc_id));
     // TransportIDs that are not whole, empty, or given without SPEC_I_PT.
-    CHECK(scsi::build_pr_out_parameter_list(out, sa::register_key, {0, 7, true, false, false, byte_view(fc_id).first(20)})
-              .error() == errc::invalid_argument);
+    CHECK(
+        scsi::build_pr_out_parameter_list(out, sa::register_key, {0, 7, true, false, false, byte_view(fc_id).first(20)})
+            .error() == errc::invalid_argument);
     CHECK(scsi::build_pr_out_parameter_list(out, sa::register_key, {0, 7, true, false, false, {}}).error() ==
           errc::invalid_argument);
     CHECK(scsi::build_pr_out_parameter_list(out, sa::register_key, {0, 7, false, false, false, fc_id}).error() ==

@@ -172,8 +172,8 @@ TEST_CASE("read_capacity_16: short responses", "[read_capacity]")
         CHECK(r->exponent_fields_present() == (n >= 14));
         CHECK(r->provisioning_fields_present() == (n >= 16));
         // Absent fields read as zero.
-        CHECK(r->rc_basis() == (n >= 13 ? scsi::rc_basis::last_logical_block
-                                        : scsi::rc_basis::highest_lba_of_non_sequential_zones));
+        CHECK(r->rc_basis() ==
+              (n >= 13 ? scsi::rc_basis::last_logical_block : scsi::rc_basis::highest_lba_of_non_sequential_zones));
         CHECK(r->protection_type().error() == (n >= 13 ? errc::none : errc::too_short));
         CHECK(r->logical_blocks_per_physical_block() == (n >= 14 ? 8u : 1u));
         CHECK(r->lbpme() == (n >= 15));

@@ -169,15 +169,15 @@ TEST_CASE("report_luns: luns_wlun.hex as sg_luns --decode shows it", "[report_lu
 
     // Every prefix: a whole header parses, only whole LUNs are iterated,
     // and never an error for a cut (the data is well-formed).
-    mpio_test::every_prefix(view(bytes), scsi::report_luns::header_size,
-                            [](byte_view b) { return scsi::parse_report_luns(b); },
-                            [&](const scsi::report_luns& p, std::size_t n) {
-                                CHECK(p.truncated() == (n < 72));
-                                CHECK(p.required_allocation_length() == 72);
-                                const mpio::list_status s = p.luns().status();
-                                CHECK(s.ok());
-                                CHECK(s.count == (n - 8) / 8);
-                            });
+    mpio_test::every_prefix(
+        view(bytes), scsi::report_luns::header_size, [](byte_view b) { return scsi::parse_report_luns(b); },
+        [&](const scsi::report_luns& p, std::size_t n) {
+            CHECK(p.truncated() == (n < 72));
+            CHECK(p.required_allocation_length() == 72);
+            const mpio::list_status s = p.luns().status();
+            CHECK(s.ok());
+            CHECK(s.count == (n - 8) / 8);
+        });
 }
 
 TEST_CASE("report_luns: luns_lu_cong.hex with LU_CONG (sg_luns --lu_cong)", "[report_luns]")

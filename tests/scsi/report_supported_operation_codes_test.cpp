@@ -48,8 +48,7 @@ constexpr std::size_t count(const scsi::command_descriptor_list& list) noexcept 
 
 std::vector<byte> load_target(const char* name)
 {
-    const mpio::hosted::input_bytes in =
-        mpio::hosted::load_bytes(std::string(MPIO_TEST_DATA_DIR) + "/targets/" + name);
+    const mpio::hosted::input_bytes in = mpio::hosted::load_bytes(std::string(MPIO_TEST_DATA_DIR) + "/targets/" + name);
     INFO(name << ": " << in.error.reason);
     REQUIRE(in.ok);
     return in.bytes;
@@ -180,10 +179,10 @@ TEST_CASE("rsoc: one_command format", "[scsi][rsoc][constexpr]")
     STATIC_REQUIRE(!r.truncated());
     STATIC_REQUIRE(*r.operation_code() == 0x28);
     STATIC_REQUIRE(r.cdb_usage_data().size() == 10);
-    STATIC_REQUIRE(r.uses(1, 7));  // RDPROTECT
-    STATIC_REQUIRE(!r.uses(1, 0)); // obsolete bit 0 of byte 1
-    STATIC_REQUIRE(r.uses(6, 4));  // GROUP NUMBER
-    STATIC_REQUIRE(!r.uses(6, 5)); // reserved
+    STATIC_REQUIRE(r.uses(1, 7));   // RDPROTECT
+    STATIC_REQUIRE(!r.uses(1, 0));  // obsolete bit 0 of byte 1
+    STATIC_REQUIRE(r.uses(6, 4));   // GROUP NUMBER
+    STATIC_REQUIRE(!r.uses(6, 5));  // reserved
     STATIC_REQUIRE(!r.uses(10, 0)); // past the usage data
     STATIC_REQUIRE(!r.uses(1, 8));  // no such bit
     STATIC_REQUIRE(r.command_timeouts()->nominal_command_processing_timeout() == 5);
@@ -262,13 +261,14 @@ TEST_CASE("rsoc: tgt, all commands", "[scsi][rsoc][targets]")
         const auto c = r->find(code...);
         return c ? c->cdb_length() : -static_cast<int>(c.error());
     };
-    CHECK(length_of(byte{0x28}) == 10);                       // READ (10)
-    CHECK(length_of(byte{0x25}) == 10);                       // READ CAPACITY (10)
-    CHECK(length_of(byte{0x9e}, std::uint16_t{0x10}) == 16);  // READ CAPACITY (16)
-    CHECK(length_of(byte{0x9e}, std::uint16_t{0x12}) == 16);  // GET LBA STATUS
-    CHECK(length_of(byte{0xa3}, std::uint16_t{0x0c}) == 12);  // this very command
-    CHECK(length_of(byte{0x5f}, std::uint16_t{0x07}) == 10);  // PERSISTENT RESERVE OUT, REGISTER AND MOVE
-    CHECK(length_of(byte{0xa3}, std::uint16_t{0x0a}) == -static_cast<int>(errc::not_found)); // no RTPG in tgt 1.0.85's list
+    CHECK(length_of(byte{0x28}) == 10);                      // READ (10)
+    CHECK(length_of(byte{0x25}) == 10);                      // READ CAPACITY (10)
+    CHECK(length_of(byte{0x9e}, std::uint16_t{0x10}) == 16); // READ CAPACITY (16)
+    CHECK(length_of(byte{0x9e}, std::uint16_t{0x12}) == 16); // GET LBA STATUS
+    CHECK(length_of(byte{0xa3}, std::uint16_t{0x0c}) == 12); // this very command
+    CHECK(length_of(byte{0x5f}, std::uint16_t{0x07}) == 10); // PERSISTENT RESERVE OUT, REGISTER AND MOVE
+    CHECK(length_of(byte{0xa3}, std::uint16_t{0x0a}) ==
+          -static_cast<int>(errc::not_found));       // no RTPG in tgt 1.0.85's list
     CHECK(r->find(0xa3).error() == errc::not_found); // has service actions: needs one
 }
 

@@ -69,8 +69,8 @@ constexpr result<report_target_port_groups> parse(byte_view bytes) noexcept
 struct walk_summary {
     std::size_t groups = 0;
     std::size_t ports = 0;
-    unsigned port_sum = 0;   // sum of the relative target port identifiers
-    unsigned group_sum = 0;  // sum of the target port group values
+    unsigned port_sum = 0;  // sum of the relative target port identifiers
+    unsigned group_sum = 0; // sum of the target port group values
     mpio::list_status status;
 };
 
@@ -109,19 +109,19 @@ constexpr bool four_groups_decoded(const report_target_port_groups& r) noexcept
     const bool b_ok = !b->pref() && b->asymmetric_access_state() == asymmetric_access_state::active_non_optimized &&
                       b->target_port_group() == 2 && b->target_port_count() == 2 && b->offset() == 16 &&
                       b->contains(3) && b->contains(4);
-    const bool standby_ok = standby->asymmetric_access_state() == asymmetric_access_state::standby &&
-                            !standby->t_sup() && standby->o_sup() && standby->target_port_group() == 0x100 &&
-                            standby->status_code() == target_port_group_status_code::altered_by_set_target_port_groups &&
-                            standby->vendor_specific() == 0x5A && standby->target_port_count() == 1 &&
-                            standby->offset() == 32 && standby->contains(5);
-    const bool unavailable_ok = unavailable->asymmetric_access_state() == asymmetric_access_state::unavailable &&
-                                unavailable->lbd_sup() && unavailable->ao_sup() && !unavailable->u_sup() &&
-                                unavailable->supports(asymmetric_access_state::logical_block_dependent) &&
-                                !unavailable->supports(asymmetric_access_state::unavailable) &&
-                                unavailable->target_port_group() == 0x8000 &&
-                                unavailable->status_code() == target_port_group_status_code::no_status &&
-                                unavailable->offset() == 44 && unavailable->contains(0x0106) &&
-                                !unavailable->contains(0xABCD);
+    const bool standby_ok =
+        standby->asymmetric_access_state() == asymmetric_access_state::standby && !standby->t_sup() &&
+        standby->o_sup() && standby->target_port_group() == 0x100 &&
+        standby->status_code() == target_port_group_status_code::altered_by_set_target_port_groups &&
+        standby->vendor_specific() == 0x5A && standby->target_port_count() == 1 && standby->offset() == 32 &&
+        standby->contains(5);
+    const bool unavailable_ok =
+        unavailable->asymmetric_access_state() == asymmetric_access_state::unavailable && unavailable->lbd_sup() &&
+        unavailable->ao_sup() && !unavailable->u_sup() &&
+        unavailable->supports(asymmetric_access_state::logical_block_dependent) &&
+        !unavailable->supports(asymmetric_access_state::unavailable) && unavailable->target_port_group() == 0x8000 &&
+        unavailable->status_code() == target_port_group_status_code::no_status && unavailable->offset() == 44 &&
+        unavailable->contains(0x0106) && !unavailable->contains(0xABCD);
     const walk_summary s = walk(r);
     return a_ok && b_ok && standby_ok && unavailable_ok && s.groups == 4 && s.ports == 6 &&
            s.port_sum == 1 + 2 + 3 + 4 + 5 + 0x106 && s.group_sum == 1 + 2 + 0x100 + 0x8000 && s.status.ok() &&
@@ -138,9 +138,8 @@ constexpr bool four_groups_lookups(const report_target_port_groups& r) noexcept
            *r.state_of(1) == asymmetric_access_state::active_optimized &&
            *r.state_of(2) == asymmetric_access_state::active_non_optimized &&
            *r.state_of(0x100) == asymmetric_access_state::standby &&
-           *r.state_of(0x8000) == asymmetric_access_state::unavailable &&
-           r.state_of(3).error() == errc::not_found && r.find_group(2)->offset() == 16 &&
-           r.find_group(0).error() == errc::not_found;
+           *r.state_of(0x8000) == asymmetric_access_state::unavailable && r.state_of(3).error() == errc::not_found &&
+           r.find_group(2)->offset() == 16 && r.find_group(0).error() == errc::not_found;
 }
 
 // Every prefix of `whole` (length-only when header is 4, extended when 8,
@@ -155,8 +154,7 @@ constexpr bool every_prefix_clean(byte_view whole, std::size_t header, const std
             if (r.error() != errc::too_short) return false;
             continue;
         }
-        if (!r || r->required_allocation_length() != whole.size() || r->truncated() != (n < whole.size()))
-            return false;
+        if (!r || r->required_allocation_length() != whole.size() || r->truncated() != (n < whole.size())) return false;
         // Cut to 4 bytes, the two formats cannot be told apart.
         const rtpg_header_format expected = n == 4        ? rtpg_header_format::undetermined
                                             : header == 8 ? rtpg_header_format::extended
@@ -185,8 +183,7 @@ constexpr bool every_prefix_clean(byte_view whole, std::size_t header, const std
 
 std::vector<byte> load_target(const char* name)
 {
-    const mpio::hosted::input_bytes in =
-        mpio::hosted::load_bytes(std::string(MPIO_TEST_DATA_DIR) + "/targets/" + name);
+    const mpio::hosted::input_bytes in = mpio::hosted::load_bytes(std::string(MPIO_TEST_DATA_DIR) + "/targets/" + name);
     INFO(name << ": " << in.error.reason);
     REQUIRE(in.ok);
     return in.bytes;
@@ -209,7 +206,8 @@ TEST_CASE("rtpg: length-only response with four groups", "[scsi][rtpg]")
     STATIC_REQUIRE(four_groups_decoded(*r));
     STATIC_REQUIRE(four_groups_lookups(*r));
     // The caller that asked for the length-only format gets the same.
-    constexpr auto explicit_length_only = scsi::parse_report_target_port_groups(four_groups, rtpg_parameter_data_format::length_only);
+    constexpr auto explicit_length_only =
+        scsi::parse_report_target_port_groups(four_groups, rtpg_parameter_data_format::length_only);
     STATIC_REQUIRE(explicit_length_only->header_format() == rtpg_header_format::length_only);
     STATIC_REQUIRE(four_groups_decoded(*explicit_length_only));
 }
@@ -244,22 +242,23 @@ TEST_CASE("rtpg: every prefix of both formats parses or fails cleanly", "[scsi][
     // The same rule through the shared helper, with the lookups: a group is
     // found only once its descriptor is whole, and before that the lookup
     // reports why the walk stopped.
-    mpio_test::every_prefix(four_groups_extended.view(), 4, parse, [](const report_target_port_groups& r, std::size_t n) {
-        const bool group_b_whole = n >= 8 + 32;
-        const auto b = r.group_of(4);
-        REQUIRE(b.has_value() == group_b_whole);
-        if (!group_b_whole && n > 8 + 16 && n != 8 + 32) {
-            CHECK((b.error() == errc::too_short || b.error() == errc::descriptor_overrun));
-        }
-        REQUIRE(r.state_of(1).has_value() == (n >= 8 + 16));
-    });
+    mpio_test::every_prefix(four_groups_extended.view(), 4, parse,
+                            [](const report_target_port_groups& r, std::size_t n) {
+                                const bool group_b_whole = n >= 8 + 32;
+                                const auto b = r.group_of(4);
+                                REQUIRE(b.has_value() == group_b_whole);
+                                if (!group_b_whole && n > 8 + 16 && n != 8 + 32) {
+                                    CHECK((b.error() == errc::too_short || b.error() == errc::descriptor_overrun));
+                                }
+                                REQUIRE(r.state_of(1).has_value() == (n >= 8 + 16));
+                            });
 }
 
 TEST_CASE("rtpg: a port count that overruns the data stops the list at that group", "[scsi][rtpg]")
 {
     // The third group claims 3 ports, only one is there: no phantom ports.
     static constexpr byte overrun[] = {
-        0x00, 0x00, 0x00, 0x2C,                                                         //
+        0x00, 0x00, 0x00, 0x2C,                                                                         //
         0x80, 0x0F, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, // TPG 1
         0x01, 0x0F, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, // TPG 2
         0x02, 0x0F, 0x00, 0x03, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x05,                         // TPG 3: 3?
@@ -280,23 +279,23 @@ TEST_CASE("rtpg: a port count that overruns the data stops the list at that grou
     STATIC_REQUIRE(r->find_group(9).error() == errc::descriptor_overrun);
 
     // Ports past RETURN DATA LENGTH do not count, even when the buffer has them.
-    static constexpr byte stale[] = {0x00, 0x00, 0x00, 0x0C, 0x00, 0x0F, 0x00, 0x07, 0x00, 0x00, 0x00, 0x02,
-                              0x00, 0x00, 0x00, 0x09, 0x00, 0x00, 0x00, 0x0A};
+    static constexpr byte stale[] = {0x00, 0x00, 0x00, 0x0C, 0x00, 0x0F, 0x00, 0x07, 0x00, 0x00,
+                                     0x00, 0x02, 0x00, 0x00, 0x00, 0x09, 0x00, 0x00, 0x00, 0x0A};
     STATIC_REQUIRE(parse(stale)->target_port_groups().status().error == errc::descriptor_overrun);
     STATIC_REQUIRE(parse(stale)->group_of(9).error() == errc::descriptor_overrun);
     STATIC_REQUIRE(!parse(stale)->truncated());
 
     // A fragment shorter than a descriptor header after the last group.
-    static constexpr byte fragment[] = {0x00, 0x00, 0x00, 0x0F, 0x00, 0x0F, 0x00, 0x07, 0x00, 0x00, 0x00, 0x01,
-                                 0x00, 0x00, 0x00, 0x09, 0x00, 0x0F, 0x00};
+    static constexpr byte fragment[] = {0x00, 0x00, 0x00, 0x0F, 0x00, 0x0F, 0x00, 0x07, 0x00, 0x00,
+                                        0x00, 0x01, 0x00, 0x00, 0x00, 0x09, 0x00, 0x0F, 0x00};
     STATIC_REQUIRE(parse(fragment)->target_port_groups().status().error == errc::too_short);
     STATIC_REQUIRE(parse(fragment)->target_port_groups().status().count == 1);
     STATIC_REQUIRE(parse(fragment)->group_of(9)->target_port_group() == 7);
     STATIC_REQUIRE(parse(fragment)->group_of(8).error() == errc::too_short);
 
     // TARGET PORT COUNT 255 (the largest) in a short response.
-    static constexpr byte count_255[] = {0x00, 0x00, 0x00, 0x0C, 0x00, 0x0F, 0x00, 0x07, 0x00, 0x00, 0x00, 0xFF,
-                                  0x00, 0x00, 0x00, 0x01};
+    static constexpr byte count_255[] = {0x00, 0x00, 0x00, 0x0C, 0x00, 0x0F, 0x00, 0x07,
+                                         0x00, 0x00, 0x00, 0xFF, 0x00, 0x00, 0x00, 0x01};
     STATIC_REQUIRE(parse(count_255)->target_port_groups().status().error == errc::descriptor_overrun);
     STATIC_REQUIRE(parse(count_255)->target_port_groups().status().count == 0);
 }
@@ -327,9 +326,9 @@ TEST_CASE("rtpg: a group without ports, and an empty list", "[scsi][rtpg]")
 
 TEST_CASE("rtpg: reserved states and status codes are kept and reported", "[scsi][rtpg]")
 {
-    static constexpr byte reserved[] = {0x00, 0x00, 0x00, 0x18, 0x07, 0xFF, 0x00, 0x01, 0xFF, 0x03, 0x00, 0x01,
-                                 0x00, 0x00, 0x00, 0x01, 0x8D, 0x00, 0x00, 0x02, 0x00, 0xFE, 0xEE, 0x01,
-                                 0x00, 0x00, 0x00, 0x02};
+    static constexpr byte reserved[] = {0x00, 0x00, 0x00, 0x18, 0x07, 0xFF, 0x00, 0x01, 0xFF, 0x03,
+                                        0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x8D, 0x00, 0x00, 0x02,
+                                        0x00, 0xFE, 0xEE, 0x01, 0x00, 0x00, 0x00, 0x02};
     constexpr auto r = parse(reserved);
     STATIC_REQUIRE(r->target_port_groups().status().ok());
     STATIC_REQUIRE(r->target_port_groups().status().count == 2);
@@ -364,7 +363,7 @@ TEST_CASE("rtpg: byte 4 is FORMAT TYPE or the first descriptor's state byte", "[
     // Length-only, first group preferred and transitioning: 8Fh. PREF and the
     // state are outside FORMAT TYPE (bits 6..4), which reads 000b.
     static constexpr byte preferred_transitioning[] = {0x00, 0x00, 0x00, 0x0C, 0x8F, 0x80, 0x00, 0x01,
-                                                0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01};
+                                                       0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01};
     STATIC_REQUIRE(parse(preferred_transitioning)->header_format() == rtpg_header_format::length_only);
     STATIC_REQUIRE(*parse(preferred_transitioning)->state_of(1) == asymmetric_access_state::transitioning);
 
@@ -374,11 +373,12 @@ TEST_CASE("rtpg: byte 4 is FORMAT TYPE or the first descriptor's state byte", "[
     // caller that knows it asked for the length-only format says so, and
     // byte 4 is then never read as FORMAT TYPE.
     static constexpr byte reserved_bit_set[] = {0x00, 0x00, 0x00, 0x0C, 0x91, 0x80, 0x00, 0x01,
-                                         0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01};
+                                                0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01};
     constexpr auto guessed = parse(reserved_bit_set);
     STATIC_REQUIRE(guessed->header_format() == rtpg_header_format::extended);
     STATIC_REQUIRE(*guessed->implicit_transition_time() == 0x80);
-    constexpr auto told = scsi::parse_report_target_port_groups(reserved_bit_set, rtpg_parameter_data_format::length_only);
+    constexpr auto told =
+        scsi::parse_report_target_port_groups(reserved_bit_set, rtpg_parameter_data_format::length_only);
     STATIC_REQUIRE(told->header_format() == rtpg_header_format::length_only);
     STATIC_REQUIRE(*told->state_of(1) == asymmetric_access_state::active_non_optimized);
     STATIC_REQUIRE(told->find_group(1)->pref());
@@ -429,12 +429,14 @@ TEST_CASE("rtpg: argument and length errors", "[scsi][rtpg]")
     STATIC_REQUIRE(parse(byte_view(four_groups).first(3)).error() == errc::too_short);
     for (unsigned code = 2; code <= 0xFF; ++code) {
         CAPTURE(code);
-        REQUIRE(scsi::parse_report_target_port_groups(four_groups, static_cast<rtpg_parameter_data_format>(code))
-                    .error() == errc::invalid_argument);
+        REQUIRE(
+            scsi::parse_report_target_port_groups(four_groups, static_cast<rtpg_parameter_data_format>(code)).error() ==
+            errc::invalid_argument);
     }
     // The argument is checked first, even on an empty buffer.
-    STATIC_REQUIRE(scsi::parse_report_target_port_groups(byte_view(), static_cast<rtpg_parameter_data_format>(2))
-                       .error() == errc::invalid_argument);
+    STATIC_REQUIRE(
+        scsi::parse_report_target_port_groups(byte_view(), static_cast<rtpg_parameter_data_format>(2)).error() ==
+        errc::invalid_argument);
 
     // The largest RETURN DATA LENGTH: truncated, and the allocation length
     // needed does not wrap around.

@@ -31,8 +31,8 @@ constexpr byte fixed_sense[] = {0xf0, 0x00, 0x03, 0x00, 0x00, 0x12, 0x34, 0x0a, 
 // tests/data/sg3_utils-inhex/descriptor_sense.hex: RECOVERED ERROR, excessive
 // write errors (03h/02h), SDAT_OVFL, seven descriptors.
 constexpr byte descriptor_sense[] = {
-    0x72, 0x01, 0x03, 0x02, 0x80, 0x00, 0x00, 0x4c,
-    0x00, 0x0a, 0x80, 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0xbb, // information
+    0x72, 0x01, 0x03, 0x02, 0x80, 0x00, 0x00, 0x4c, 0x00, 0x0a, 0x80, 0x00,
+    0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0xbb,                         // information
     0x01, 0x0a, 0x00, 0x00, 0x33, 0x44, 0x55, 0x66, 0x77, 0xbb, 0xcc, 0xff, // command specific
     0x02, 0x06, 0x00, 0x00, 0x80, 0x01, 0x01, 0x00,                         // sense key specific
     0x03, 0x02, 0x00, 0x45,                                                 // FRU
@@ -318,8 +318,8 @@ TEST_CASE("sense_data: information, sense key specific and FRU lookups", "[scsi]
     STATIC_REQUIRE(scsi::parse_sense_data(a.bytes)->information().error() == errc::not_found);
 
     // Information only in a direct-access block device descriptor.
-    static constexpr byte dabd[] = {0x0d, 0x16, 0x80, 0x00, 0x80, 0x00, 0x03, 0x21, 0, 0, 0, 0, 0, 0, 0x10, 0x00,
-                                    0,    0,    0,    0,    0,    0,    0,    0x05};
+    static constexpr byte dabd[] = {0x0d, 0x16, 0x80, 0x00, 0x80, 0x00, 0x03, 0x21, 0, 0, 0, 0,
+                                    0,    0,    0x10, 0x00, 0,    0,    0,    0,    0, 0, 0, 0x05};
     constexpr auto b = wrap(0x03, dabd);
     STATIC_REQUIRE(*scsi::parse_sense_data(b.bytes)->information() == 0x1000);
     STATIC_REQUIRE(*scsi::parse_sense_data(b.bytes)->command_specific_information() == 5);
@@ -328,9 +328,9 @@ TEST_CASE("sense_data: information, sense key specific and FRU lookups", "[scsi]
     STATIC_REQUIRE(!scsi::parse_sense_data(b.bytes)->ili());
 
     // Both: the information descriptor wins.
-    static constexpr byte both[] = {0x0d, 0x16, 0xa0, 0x00, 0x00, 0x00, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0x10, 0x00,
-                                    0,    0,    0,    0,    0,    0,    0,    0x05, 0x00, 0x0a, 0x80, 0x00,
-                                    0,    0,    0,    0,    0,    0,    0,    0x42};
+    static constexpr byte both[] = {0x0d, 0x16, 0xa0, 0x00, 0x00, 0x00, 0x00, 0x00, 0, 0, 0, 0,
+                                    0,    0,    0x10, 0x00, 0,    0,    0,    0,    0, 0, 0, 0x05,
+                                    0x00, 0x0a, 0x80, 0x00, 0,    0,    0,    0,    0, 0, 0, 0x42};
     constexpr auto c = wrap(0x03, both);
     STATIC_REQUIRE(*scsi::parse_sense_data(c.bytes)->information() == 0x42);
     STATIC_REQUIRE(scsi::parse_sense_data(c.bytes)->ili()); // from 0Dh
@@ -419,8 +419,8 @@ TEST_CASE("sense_data: sg3_utils sample files", "[scsi][sense_data]")
     CHECK(r->sense_key() == sense_key::no_sense);
     CHECK(r->normalized().asc == 0);
     CHECK(!r->normalized().information_valid);
-    const auto u = r->descriptor().find(sense_descriptor_type::user_data_segment_referral)
-                       ->as_user_data_segment_referral();
+    const auto u =
+        r->descriptor().find(sense_descriptor_type::user_data_segment_referral)->as_user_data_segment_referral();
     REQUIRE(u.has_value());
     CHECK(u->not_all_r());
     CHECK(u->referrals().status().ok());
@@ -437,30 +437,29 @@ TEST_CASE("sense_data: every prefix of the sample files", "[scsi][sense_data]")
     for (const char* name : {"fixed_sense.hex", "descriptor_sense.hex", "forwarded_sense.hex", "ref_sense.hex"}) {
         INFO(name);
         const std::vector<byte> whole = load(name);
-        mpio_test::every_prefix(view(whole), scsi::sense_data_header::size,
-                                [](byte_view b) { return scsi::parse_sense_data(b); },
-                                [&](const scsi::sense_data& s, std::size_t n) {
-                                    CHECK(s.truncated() == (n < whole.size()));
-                                    CHECK(s.required_allocation_length() == whole.size());
-                                    CHECK(s.bytes().size() == n);
-                                    const scsi::normalized_sense norm = s.normalized();
-                                    CHECK(norm.truncated == s.truncated());
-                                    CHECK(norm.sense_key == s.sense_key());
-                                    if (s.format() == sense_data_format::fixed) {
-                                        CHECK(s.fixed().has_command_specific_information() == (n >= 12));
-                                        CHECK(norm.has_asc_ascq == (n >= 14));
-                                        CHECK(s.fixed().has_field_replaceable_unit_code() == (n >= 15));
-                                        CHECK(s.sense_key_specific().has_value() == (n >= 18));
-                                        CHECK(norm.information_valid);
-                                        return;
-                                    }
-                                    // Descriptor format: the walk stops cleanly at the cut.
-                                    const mpio::list_status st = s.descriptor().descriptors().status();
-                                    CHECK(st.offset <= n - 8);
-                                    if (!st.ok())
-                                        CHECK((st.error == errc::descriptor_overrun || st.error == errc::too_short));
-                                    CHECK(norm.has_asc_ascq);
-                                });
+        mpio_test::every_prefix(
+            view(whole), scsi::sense_data_header::size, [](byte_view b) { return scsi::parse_sense_data(b); },
+            [&](const scsi::sense_data& s, std::size_t n) {
+                CHECK(s.truncated() == (n < whole.size()));
+                CHECK(s.required_allocation_length() == whole.size());
+                CHECK(s.bytes().size() == n);
+                const scsi::normalized_sense norm = s.normalized();
+                CHECK(norm.truncated == s.truncated());
+                CHECK(norm.sense_key == s.sense_key());
+                if (s.format() == sense_data_format::fixed) {
+                    CHECK(s.fixed().has_command_specific_information() == (n >= 12));
+                    CHECK(norm.has_asc_ascq == (n >= 14));
+                    CHECK(s.fixed().has_field_replaceable_unit_code() == (n >= 15));
+                    CHECK(s.sense_key_specific().has_value() == (n >= 18));
+                    CHECK(norm.information_valid);
+                    return;
+                }
+                // Descriptor format: the walk stops cleanly at the cut.
+                const mpio::list_status st = s.descriptor().descriptors().status();
+                CHECK(st.offset <= n - 8);
+                if (!st.ok()) CHECK((st.error == errc::descriptor_overrun || st.error == errc::too_short));
+                CHECK(norm.has_asc_ascq);
+            });
     }
 }
 

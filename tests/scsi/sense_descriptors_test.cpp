@@ -42,9 +42,8 @@ constexpr byte osd_objid[] = {0x06, 0x04, 0x01, 0x02, 0x03, 0x04};
 constexpr byte ata[] = {0x09, 0x0c, 0x01, 0x04, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 0x40, 0x51};
 constexpr byte progress[] = {0x0a, 0x06, 0x02, 0x04, 0x07, 0x00, 0x32, 0x01};
 constexpr byte forwarded[] = {0x0c, 0x0a, 0x81, 0x02, 0x72, 0x06, 0x18, 0x07, 0x00, 0x00, 0x00, 0x00};
-constexpr byte block_device[] = {0x0d, 0x16, 0xa0, 0x00, 0x80, 0x00, 0x07, 0x99,
-                                 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02,
-                                 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03};
+constexpr byte block_device[] = {0x0d, 0x16, 0xa0, 0x00, 0x80, 0x00, 0x07, 0x99, 0x00, 0x00, 0x00, 0x01,
+                                 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03};
 // A logical unit NAA 5 designation descriptor inside.
 constexpr byte designation[] = {0x0e, 0x0e, 0x00, 0x01, 0x01, 0x03, 0x00, 0x08,
                                 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x2b};
@@ -55,11 +54,9 @@ constexpr byte reserved_type[] = {0x10, 0x00};
 // tests/data/sg3_utils-inhex/ref_sense.hex, descriptor part: NOT_ALL_R and
 // two referrals (two port groups, then one).
 constexpr byte referral[] = {
-    0x0b, 0x36, 0x01, 0x00,
-    0x00, 0x00, 0x00, 0x02, 0x11, 0x11, 0x11, 0x11, 0x22, 0x22, 0x22, 0x22,
-    0x55, 0x55, 0x55, 0x55, 0x66, 0x66, 0x66, 0x66, 0x01, 0x00, 0x00, 0x07, 0x02, 0x00, 0x00, 0x08,
-    0x00, 0x00, 0x00, 0x01, 0x77, 0x77, 0x77, 0x77, 0x77, 0x77, 0x77, 0x77,
-    0x88, 0x88, 0x88, 0x88, 0x88, 0x88, 0x88, 0x88, 0x03, 0x00, 0x00, 0x05,
+    0x0b, 0x36, 0x01, 0x00, 0x00, 0x00, 0x00, 0x02, 0x11, 0x11, 0x11, 0x11, 0x22, 0x22, 0x22, 0x22, 0x55, 0x55, 0x55,
+    0x55, 0x66, 0x66, 0x66, 0x66, 0x01, 0x00, 0x00, 0x07, 0x02, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x01, 0x77, 0x77,
+    0x77, 0x77, 0x77, 0x77, 0x77, 0x77, 0x88, 0x88, 0x88, 0x88, 0x88, 0x88, 0x88, 0x88, 0x03, 0x00, 0x00, 0x05,
 };
 
 } // namespace
@@ -166,8 +163,7 @@ TEST_CASE("sense_descriptors: user data segment referral (ref_sense.hex)", "[scs
     STATIC_REQUIRE(r1->target_port_groups().at(0)->asymmetric_access_state() ==
                    scsi::asymmetric_access_state::active_non_optimized);
     STATIC_REQUIRE(r1->target_port_groups().at(0)->target_port_group() == 7);
-    STATIC_REQUIRE(r1->target_port_groups().at(1)->asymmetric_access_state() ==
-                   scsi::asymmetric_access_state::standby);
+    STATIC_REQUIRE(r1->target_port_groups().at(1)->asymmetric_access_state() == scsi::asymmetric_access_state::standby);
     STATIC_REQUIRE(r1->target_port_groups().at(1)->target_port_group() == 8);
 
     constexpr auto r2 = u->referrals().at(1);
@@ -182,9 +178,8 @@ TEST_CASE("sense_descriptors: user data segment referral (ref_sense.hex)", "[scs
     // A referral claiming three port groups where two follow stops the walk;
     // the referrals before it stay usable.
     static constexpr byte overrun[] = {
-        0x0b, 0x2a, 0x00, 0x00,
-        0x00, 0x00, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2,
-        0x00, 0x00, 0x00, 0x03, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 4, 0x00, 0x00, 0x00, 0x01};
+        0x0b, 0x2a, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0,    0,    0,    2,
+        0x00, 0x00, 0x00, 0x03, 0,    0,    0,    0,    0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 4, 0x00, 0x00, 0x00, 0x01};
     constexpr auto o = first(overrun).as_user_data_segment_referral();
     STATIC_REQUIRE(!o->not_all_r());
     STATIC_REQUIRE(o->referrals().status().count == 1);
@@ -205,9 +200,9 @@ TEST_CASE("sense_descriptors: user data segment referral (ref_sense.hex)", "[scs
 TEST_CASE("sense_descriptors: typed decoders refuse other types and wrong lengths", "[scsi][sense_descriptors]")
 {
     // Wrong type: each decoder refuses every other type.
-    const byte_view all[] = {information, command_specific, sks,       fru,      stream,      block,
-                             osd_objid,   ata,              progress,  referral, forwarded,   block_device,
-                             designation, microcode,        vendor,    reserved_type};
+    const byte_view all[] = {information, command_specific, sks,      fru,       stream,       block,       osd_objid,
+                             ata,         progress,         referral, forwarded, block_device, designation, microcode,
+                             vendor,      reserved_type};
     for (const byte_view bytes : all) {
         const sense_descriptor d = first(bytes);
         CAPTURE(static_cast<int>(d.descriptor_type()));
@@ -264,8 +259,8 @@ TEST_CASE("sense_descriptors: typed decoders refuse other types and wrong length
 TEST_CASE("sense_descriptors: list walk, overrun and lookup", "[scsi][sense_descriptors]")
 {
     // information, FRU, then a descriptor claiming 10 bytes where 3 follow.
-    static constexpr byte list_bytes[] = {0x00, 0x0a, 0x80, 0x00, 0, 0, 0, 0, 0, 0, 0, 0x2a,
-                                          0x03, 0x02, 0x00, 0x07, 0x05, 0x0a, 0x00, 0x20, 0x00};
+    static constexpr byte list_bytes[] = {0x00, 0x0a, 0x80, 0x00, 0,    0,    0,    0,    0,    0,   0,
+                                          0x2a, 0x03, 0x02, 0x00, 0x07, 0x05, 0x0a, 0x00, 0x20, 0x00};
     constexpr sense_descriptor_list list(list_bytes);
     STATIC_REQUIRE(count(list) == 2);
     STATIC_REQUIRE(list.status().error == errc::descriptor_overrun);
@@ -299,8 +294,7 @@ TEST_CASE("sense_descriptors: type names", "[scsi][sense_descriptors]")
     CHECK(std::strcmp(to_string(sense_descriptor_type::information), "information") == 0);
     CHECK(std::strcmp(to_string(sense_descriptor_type::another_progress_indication), "another progress indication") ==
           0);
-    CHECK(std::strcmp(to_string(sense_descriptor_type::direct_access_block_device), "direct-access block device") ==
-          0);
+    CHECK(std::strcmp(to_string(sense_descriptor_type::direct_access_block_device), "direct-access block device") == 0);
     CHECK(std::strcmp(to_string(sense_descriptor_type::microcode_activation), "microcode activation") == 0);
     for (unsigned t = 0; t < 256; ++t) {
         const auto type = static_cast<sense_descriptor_type>(t);

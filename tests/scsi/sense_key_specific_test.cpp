@@ -91,9 +91,9 @@ TEST_CASE("sense_key_specific: SKSV zero and other sense keys decode nothing", "
     STATIC_REQUIRE(f.bytes()[1] == 0xFF); // the raw bytes stay visible
 
     static constexpr byte raw[] = {0xFF, 0x12, 0x34};
-    for (const sense_key k : {sense_key::data_protect, sense_key::blank_check, sense_key::vendor_specific,
-                              sense_key::aborted_command, sense_key::reserved, sense_key::volume_overflow,
-                              sense_key::miscompare, sense_key::completed}) {
+    for (const sense_key k :
+         {sense_key::data_protect, sense_key::blank_check, sense_key::vendor_specific, sense_key::aborted_command,
+          sense_key::reserved, sense_key::volume_overflow, sense_key::miscompare, sense_key::completed}) {
         const sense_key_specific s(raw, k);
         CAPTURE(static_cast<int>(k));
         CHECK(s.sksv());

@@ -18,10 +18,9 @@ TEST_CASE("sense_key: SPC-6 names at compile time", "[scsi][sense_key]")
 TEST_CASE("sense_key: every 4-bit value has its standard name", "[scsi][sense_key]")
 {
     static const char* const names[16] = {
-        "NO SENSE",        "RECOVERED ERROR", "NOT READY",       "MEDIUM ERROR",
-        "HARDWARE ERROR",  "ILLEGAL REQUEST", "UNIT ATTENTION",  "DATA PROTECT",
-        "BLANK CHECK",     "VENDOR SPECIFIC", "COPY ABORTED",    "ABORTED COMMAND",
-        "reserved",        "VOLUME OVERFLOW", "MISCOMPARE",      "COMPLETED",
+        "NO SENSE",       "RECOVERED ERROR", "NOT READY",   "MEDIUM ERROR",    "HARDWARE ERROR", "ILLEGAL REQUEST",
+        "UNIT ATTENTION", "DATA PROTECT",    "BLANK CHECK", "VENDOR SPECIFIC", "COPY ABORTED",   "ABORTED COMMAND",
+        "reserved",       "VOLUME OVERFLOW", "MISCOMPARE",  "COMPLETED",
     };
     for (std::uint8_t k = 0; k < 16; ++k) {
         CAPTURE(k);

@@ -17,17 +17,17 @@ namespace scsi = mpio::scsi;
 namespace {
 
 // Fibre Channel, WWPN 21:00:00:24:ff:4b:bc:30.
-constexpr byte fc_id[] = {0x00, 0, 0, 0, 0, 0, 0, 0, 0x21, 0x00, 0x00, 0x24, 0xff, 0x4b, 0xbc, 0x30,
-                          0, 0, 0, 0, 0, 0, 0, 0};
+constexpr byte fc_id[] = {0x00, 0,    0,    0,    0, 0, 0, 0, 0x21, 0x00, 0x00, 0x24,
+                          0xff, 0x4b, 0xbc, 0x30, 0, 0, 0, 0, 0,    0,    0,    0};
 // SAS address 5000c50012345678.
 constexpr byte sas_id[] = {0x06, 0, 0, 0, 0x50, 0x00, 0xc5, 0x00, 0x12, 0x34, 0x56, 0x78,
-                           0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+                           0,    0, 0, 0, 0,    0,    0,    0,    0,    0,    0,    0};
 // iSCSI format 00b: "iqn.1994-05.com.redhat:a" (24 chars + NUL -> 28).
-constexpr byte iscsi_name_id[] = {0x05, 0, 0x00, 0x1c, 'i', 'q', 'n', '.', '1', '9', '9', '4', '-', '0', '5', '.',
-                                  'c',  'o', 'm', '.', 'r', 'e', 'd', 'h', 'a', 't', ':', 'a', 0, 0, 0, 0};
+constexpr byte iscsi_name_id[] = {0x05, 0,   0x00, 0x1c, 'i', 'q', 'n', '.', '1', '9', '9', '4', '-', '0', '5', '.',
+                                  'c',  'o', 'm',  '.',  'r', 'e', 'd', 'h', 'a', 't', ':', 'a', 0,   0,   0,   0};
 // iSCSI format 01b: "iqn.x" ",i,0x" "23d000000001" NUL, padded to 24.
-constexpr byte iscsi_isid_id[] = {0x45, 0, 0x00, 0x18, 'i', 'q', 'n', '.', 'x', ',', 'i', ',', '0', 'x',
-                                  '2',  '3', 'd', '0', '0', '0', '0', '0', '0', '0', '0', '1', 0, 0};
+constexpr byte iscsi_isid_id[] = {0x45, 0,   0x00, 0x18, 'i', 'q', 'n', '.', 'x', ',', 'i', ',', '0', 'x',
+                                  '2',  '3', 'd',  '0',  '0', '0', '0', '0', '0', '0', '0', '1', 0,   0};
 
 template <std::size_t N>
 constexpr std::array<byte, N> with(const byte (&src)[N], std::size_t at, byte value) noexcept

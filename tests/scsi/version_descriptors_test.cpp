@@ -118,11 +118,11 @@ TEST_CASE("version descriptors: rendering", "[scsi][version_descriptors]")
 
 TEST_CASE("version descriptors: with parsed INQUIRY data", "[scsi][version_descriptors]")
 {
-    constexpr mpio::byte data[74] = {0x00, 0x00, 0x06, 0x02, 69, 0, 0, 0, 'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ',
-                                     'P',  'R',  'O',  'D',  ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ',
-                                     'R',  '1',  ' ',  ' ',  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                                     0,    0,    0x00, 0xa2, 0x04, 0x60, 0x04, 0xc5, 0x0c, 0x65, 0x00, 0x00, 0x00, 0x00,
-                                     0x00, 0x00};
+    constexpr mpio::byte data[74] = {
+        0x00, 0x00, 0x06, 0x02, 69,   0,    0,    0,    'A',  'B',  'C',  ' ',  ' ',  ' ',  ' ',  ' ',  'P',  'R',
+        'O',  'D',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  ' ',  'R',  '1',  ' ',  ' ',
+        0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+        0,    0,    0,    0,    0x00, 0xa2, 0x04, 0x60, 0x04, 0xc5, 0x0c, 0x65, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
     const standard_inquiry inq = parse_standard_inquiry(data).value();
     std::string all;
     for (const version_descriptor d : inq.version_descriptors()) {

@@ -38,11 +38,11 @@ constexpr page64 sdeb = make_page({0x00, 0x01, 0x00, 0x05});
 
 // A 7200 rpm 3.5 inch host aware disk, every field set.
 constexpr page64 disk = make_page({
-    0x1C, 0x20, // 4-5: MEDIUM ROTATION RATE 7200
-    0x07,       // 6: PRODUCT TYPE Universal Flash Storage
-    0x62,       // 7: WABEREQ 01b, WACEREQ 10b, NOMINAL FORM FACTOR 2h (3.5 inch)
-    0xDF,       // 8: reserved bits 7, 6, 3 set; ZONED 01b; BOCS, FUAB, VBULS
-    0xFF, 0xFF, 0xFF, // 9-11: reserved
+    0x1C, 0x20,             // 4-5: MEDIUM ROTATION RATE 7200
+    0x07,                   // 6: PRODUCT TYPE Universal Flash Storage
+    0x62,                   // 7: WABEREQ 01b, WACEREQ 10b, NOMINAL FORM FACTOR 2h (3.5 inch)
+    0xDF,                   // 8: reserved bits 7, 6, 3 set; ZONED 01b; BOCS, FUAB, VBULS
+    0xFF, 0xFF, 0xFF,       // 9-11: reserved
     0x00, 0x00, 0x0E, 0x10, // 12-15: DEPOPULATION TIME 3600
 });
 
@@ -195,11 +195,11 @@ TEST_CASE("vpd_block_device_characteristics: vpd_sdeb.hex", "[scsi][vpd_block_de
     CHECK(bdc->depopulation_time() == 0);
     CHECK(bdc->has_all_fields());
 
-    mpio_test::every_prefix(bytes, scsi::vpd_page::header_size, scsi::parse_block_device_characteristics,
-                            [&](const scsi::block_device_characteristics& prefix, std::size_t n) {
-                                CHECK(prefix.non_rotating_medium() == (n >= 6));
-                                CHECK(prefix.nominal_form_factor() ==
-                                      (n >= 8 ? scsi::nominal_form_factor::less_than_inch_1_8
-                                              : scsi::nominal_form_factor::not_reported));
-                            });
+    mpio_test::every_prefix(
+        bytes, scsi::vpd_page::header_size, scsi::parse_block_device_characteristics,
+        [&](const scsi::block_device_characteristics& prefix, std::size_t n) {
+            CHECK(prefix.non_rotating_medium() == (n >= 6));
+            CHECK(prefix.nominal_form_factor() ==
+                  (n >= 8 ? scsi::nominal_form_factor::less_than_inch_1_8 : scsi::nominal_form_factor::not_reported));
+        });
 }

@@ -43,13 +43,13 @@ std::string text(ascii_view a)
 
 // tests/data/sg3_utils-inhex/vpd_dev_id.hex: a SAS disk (Seagate OUI 000C50h).
 constexpr byte sas_disk[] = {
-    0x00, 0x83, 0x00, 0x48,                                                               // header
-    0x01, 0x03, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x2b,               // LU NAA 5
-    0x61, 0x93, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x29,               // port NAA 5
-    0x61, 0x94, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01,                                       // relative port 1
-    0x61, 0xa3, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x28,               // device NAA 5
-    0x03, 0x28, 0x00, 0x18, 'n', 'a', 'a', '.', '5', '0', '0', '0', 'C', '5', '0', '0', // device name
-    '3', '0', '1', '1', 'C', 'B', '2', '8', 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x83, 0x00, 0x48,                                                                     // header
+    0x01, 0x03, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x2b,                     // LU NAA 5
+    0x61, 0x93, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x29,                     // port NAA 5
+    0x61, 0x94, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01,                                             // relative port 1
+    0x61, 0xa3, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x28,                     // device NAA 5
+    0x03, 0x28, 0x00, 0x18, 'n',  'a',  'a',  '.',  '5',  '0',  '0',  '0',  'C', '5', '0', '0', // device name
+    '3',  '0',  '1',  '1',  'C',  'B',  '2',  '8',  0x00, 0x00, 0x00, 0x00,
 };
 
 // tests/data/sg3_utils-inhex/vpd_di_old_emc_symm.hex: pre-SPC-2 layout.
@@ -147,8 +147,7 @@ TEST_CASE("vpd_device_identification: SAS disk at compile time", "[scsi][vpd_dev
     STATIC_REQUIRE(name->as_scsi_name_string()->null_terminated());
     STATIC_REQUIRE(name->as_scsi_name_string()->padded());
 
-    STATIC_REQUIRE(page->find(association::target_port, designator_type::target_port_group).error() ==
-                   errc::not_found);
+    STATIC_REQUIRE(page->find(association::target_port, designator_type::target_port_group).error() == errc::not_found);
 }
 
 TEST_CASE("vpd_device_identification: pre-SPC-2 layout at compile time", "[scsi][vpd_device_identification]")
@@ -180,13 +179,12 @@ TEST_CASE("vpd_device_identification: pre-SPC-2 layout at compile time", "[scsi]
     STATIC_REQUIRE(dmx->find(association::logical_unit, designator_type::naa)->as_naa()->ieee_company_id() == 0x006048);
 }
 
-TEST_CASE("vpd_device_identification: a stray reserved byte is not a legacy page",
-          "[scsi][vpd_device_identification]")
+TEST_CASE("vpd_device_identification: a stray reserved byte is not a legacy page", "[scsi][vpd_device_identification]")
 {
     // Byte 2 of the first descriptor (reserved) is 04h, but its length fits:
     // a conforming list with a reserved bit set, read normally.
     static constexpr byte stray[] = {0x00, 0x83, 0x00, 0x0c, 0x01, 0x03, 0x04, 0x08,
-                              0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x2b};
+                                     0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x2b};
     constexpr auto page = scsi::parse_device_identification(stray);
     STATIC_REQUIRE(page->layout() == scsi::device_identification_layout::designation_descriptors);
     STATIC_REQUIRE(count(page->designators()) == 1);
@@ -197,8 +195,9 @@ TEST_CASE("vpd_device_identification: overrun and truncation", "[scsi][vpd_devic
 {
     // The second descriptor claims 9 bytes, 8 follow: it stops the walk, the
     // first stays usable.
-    static constexpr byte overrun[] = {0x00, 0x83, 0x00, 0x18, 0x01, 0x03, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11,
-                                0xcb, 0x2b, 0x61, 0x93, 0x00, 0x09, 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x29};
+    static constexpr byte overrun[] = {0x00, 0x83, 0x00, 0x18, 0x01, 0x03, 0x00, 0x08, 0x50, 0x00,
+                                       0xc5, 0x00, 0x30, 0x11, 0xcb, 0x2b, 0x61, 0x93, 0x00, 0x09,
+                                       0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x29};
     constexpr auto page = scsi::parse_device_identification(overrun);
     STATIC_REQUIRE(!page->truncated());
     STATIC_REQUIRE(count(page->designators()) == 1);
@@ -237,8 +236,9 @@ TEST_CASE("vpd_device_identification: overrun and truncation", "[scsi][vpd_devic
     constexpr byte empty[] = {0x00, 0x83, 0x00, 0x00};
     STATIC_REQUIRE(count(scsi::parse_device_identification(empty)->designators()) == 0);
     STATIC_REQUIRE(scsi::parse_device_identification(empty)->designators().status().ok());
-    STATIC_REQUIRE(scsi::parse_device_identification(empty)->find(association::logical_unit, designator_type::naa)
-                       .error() == errc::not_found);
+    STATIC_REQUIRE(
+        scsi::parse_device_identification(empty)->find(association::logical_unit, designator_type::naa).error() ==
+        errc::not_found);
 }
 
 // ----------------------------------------------------------- typed decoders
@@ -259,8 +259,8 @@ TEST_CASE("vpd_device_identification: NAA formats and lengths", "[scsi][vpd_devi
     STATIC_REQUIRE(naa3.descriptor().as_naa()->ieee_company_id() == 0);
 
     // Wrong lengths for the NAA value.
-    constexpr auto naa5_long = make(0x01, 0x03, {hdr, hdr, hdr, hdr, 0x51, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88,
-                                                 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00});
+    constexpr auto naa5_long = make(0x01, 0x03, {hdr,  hdr,  hdr,  hdr,  0x51, 0x22, 0x33, 0x44, 0x55, 0x66,
+                                                 0x77, 0x88, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00});
     STATIC_REQUIRE(naa5_long.descriptor().as_naa().error() == errc::length_mismatch);
     constexpr auto naa6_short = make(0x01, 0x03, {hdr, hdr, hdr, hdr, 0x61, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88});
     STATIC_REQUIRE(naa6_short.descriptor().as_naa().error() == errc::length_mismatch);
@@ -306,7 +306,8 @@ TEST_CASE("vpd_device_identification: the other designator types", "[scsi][vpd_d
     STATIC_REQUIRE(lug_text.descriptor().as_logical_unit_group().error() == errc::unsupported_format);
 
     // MD5: 16 bytes.
-    constexpr auto md5_short = make(0x01, 0x07, {hdr, hdr, hdr, hdr, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
+    constexpr auto md5_short =
+        make(0x01, 0x07, {hdr, hdr, hdr, hdr, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
     STATIC_REQUIRE(md5_short.descriptor().as_md5_logical_unit_identifier().error() == errc::length_mismatch);
 
     // SCSI name string: not empty, UTF-8 or ASCII.
@@ -324,11 +325,11 @@ TEST_CASE("vpd_device_identification: the other designator types", "[scsi][vpd_d
     STATIC_REQUIRE(!name_junk.descriptor().as_scsi_name_string()->padded());
 
     // UUID: 18 bytes.
-    constexpr auto uuid_short = make(0x01, 0x0a, {hdr, hdr, hdr, hdr, 0x10, 0x00, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
-                                                  13, 14, 15});
+    constexpr auto uuid_short =
+        make(0x01, 0x0a, {hdr, hdr, hdr, hdr, 0x10, 0x00, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
     STATIC_REQUIRE(uuid_short.descriptor().as_uuid().error() == errc::length_mismatch);
-    constexpr auto uuid_other = make(0x01, 0x0a, {hdr, hdr, hdr, hdr, 0x20, 0x00, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
-                                                  13, 14, 15, 16});
+    constexpr auto uuid_other =
+        make(0x01, 0x0a, {hdr, hdr, hdr, hdr, 0x20, 0x00, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
     STATIC_REQUIRE(uuid_other.descriptor().as_uuid()->uuid_type() == 2); // reserved type, reported as is
     STATIC_REQUIRE(!uuid_other.descriptor().as_uuid()->locally_assigned());
     STATIC_REQUIRE(uuid_other.descriptor().as_uuid()->uuid()[15] == 16);
@@ -428,9 +429,10 @@ TEST_CASE("vpd_device_identification: vpd_dev_id.hex", "[scsi][vpd_device_identi
     }
     CHECK(i == 5);
     CHECK(page->designators().status().ok());
-    CHECK(text(page->find(association::target_device, designator_type::scsi_name_string)
-                   ->as_scsi_name_string()
-                   ->name()) == "naa.5000C5003011CB28");
+    CHECK(
+        text(
+            page->find(association::target_device, designator_type::scsi_name_string)->as_scsi_name_string()->name()) ==
+        "naa.5000C5003011CB28");
 }
 
 TEST_CASE("vpd_device_identification: vpd_di_all.hex, every designator type", "[scsi][vpd_device_identification][data]")
@@ -528,8 +530,7 @@ TEST_CASE("vpd_device_identification: vpd_di_all.hex, every designator type", "[
         }
         CHECK(decoded == 15);
 
-        CHECK(page->find(association::target_port, designator_type::target_port_group)->offset() ==
-              at(8).offset());
+        CHECK(page->find(association::target_port, designator_type::target_port_group)->offset() == at(8).offset());
         CHECK(page->find(association::logical_unit, designator_type::eui64)->as_eui64()->length() == 8);
     }
 }

@@ -221,8 +221,8 @@ TEST_CASE("vpd_extended_inquiry: malformed, short and truncated pages", "[scsi][
     constexpr auto s = scsi::parse_extended_inquiry_data(short_page.bytes);
     STATIC_REQUIRE(!s->truncated());
     STATIC_REQUIRE(!s->has_all_fields());
-    STATIC_REQUIRE(s->luiclr());       // byte 7: inside the page
-    STATIC_REQUIRE(!s->r_sup());       // byte 8: outside
+    STATIC_REQUIRE(s->luiclr()); // byte 7: inside the page
+    STATIC_REQUIRE(!s->r_sup()); // byte 8: outside
     STATIC_REQUIRE(s->lu_coll_type() == scsi::lu_coll_type::not_reported);
     STATIC_REQUIRE(s->payload().size() == 4);
 }
@@ -262,16 +262,15 @@ TEST_CASE("vpd_extended_inquiry: vpd_sdeb.hex", "[scsi][vpd_extended_inquiry][da
 
     // Every prefix: the fields the prefix holds are decoded, the others read as zero.
     const auto busy_page = scsi::parse_extended_inquiry_data(busy.bytes);
-    mpio_test::every_prefix(
-        byte_view(busy.bytes), scsi::vpd_page::header_size, scsi::parse_extended_inquiry_data,
-        [&](const scsi::extended_inquiry_data& prefix, std::size_t n) {
-            CHECK(prefix.truncated() == (n < 64));
-            CHECK(prefix.has_all_fields() == (n >= 20));
-            for (const flag_position& f : flags)
-                CHECK(((prefix).*f.get)() == (n > f.byte_number && ((*busy_page).*f.get)()));
-            CHECK(prefix.maximum_mode_page_change_logs() == (n >= 19 ? 0x1234 : 0));
-            CHECK(prefix.spt() == (n > 4 ? 6 : 0));
-        });
+    mpio_test::every_prefix(byte_view(busy.bytes), scsi::vpd_page::header_size, scsi::parse_extended_inquiry_data,
+                            [&](const scsi::extended_inquiry_data& prefix, std::size_t n) {
+                                CHECK(prefix.truncated() == (n < 64));
+                                CHECK(prefix.has_all_fields() == (n >= 20));
+                                for (const flag_position& f : flags)
+                                    CHECK(((prefix).*f.get)() == (n > f.byte_number && ((*busy_page).*f.get)()));
+                                CHECK(prefix.maximum_mode_page_change_logs() == (n >= 19 ? 0x1234 : 0));
+                                CHECK(prefix.spt() == (n > 4 ? 6 : 0));
+                            });
     mpio_test::every_prefix(bytes, scsi::vpd_page::header_size, scsi::parse_extended_inquiry_data,
                             [&](const scsi::extended_inquiry_data& prefix, std::size_t n) {
                                 CHECK(prefix.headsup() == (n > 5));

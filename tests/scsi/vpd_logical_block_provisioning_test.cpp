@@ -68,10 +68,14 @@ TEST_CASE("vpd_logical_block_provisioning: LBPRZ and names", "[scsi][vpd_logical
     // SBC-4 table "LBPRZ field": 000b vendor specific, xx1b zeros, 010b
     // provisioning initialization pattern, 100b and 110b reserved.
     const scsi::lbprz_meaning expected[8] = {
-        scsi::lbprz_meaning::vendor_specific, scsi::lbprz_meaning::zeros,
-        scsi::lbprz_meaning::provisioning_initialization_pattern, scsi::lbprz_meaning::zeros,
-        scsi::lbprz_meaning::reserved, scsi::lbprz_meaning::zeros,
-        scsi::lbprz_meaning::reserved, scsi::lbprz_meaning::zeros,
+        scsi::lbprz_meaning::vendor_specific,
+        scsi::lbprz_meaning::zeros,
+        scsi::lbprz_meaning::provisioning_initialization_pattern,
+        scsi::lbprz_meaning::zeros,
+        scsi::lbprz_meaning::reserved,
+        scsi::lbprz_meaning::zeros,
+        scsi::lbprz_meaning::reserved,
+        scsi::lbprz_meaning::zeros,
     };
     for (unsigned v = 0; v < 8; ++v) {
         INFO("LBPRZ " << v);
@@ -124,8 +128,7 @@ TEST_CASE("vpd_logical_block_provisioning: provisioning group descriptor", "[scs
     STATIC_REQUIRE(!scsi::parse_logical_block_provisioning(tiny)->dp());
     STATIC_REQUIRE(!scsi::parse_logical_block_provisioning(tiny)->has_all_fields());
     // A zero-length designator is still a descriptor (its decoders refuse it).
-    static constexpr byte empty_designator[] = {0x00, 0xb2, 0x00, 0x08, 0x00, 0x01, 0x00, 0x00,
-                                                0x01, 0x03, 0x00, 0x00};
+    static constexpr byte empty_designator[] = {0x00, 0xb2, 0x00, 0x08, 0x00, 0x01, 0x00, 0x00, 0x01, 0x03, 0x00, 0x00};
     constexpr auto e = scsi::parse_logical_block_provisioning(empty_designator)->provisioning_group_descriptor();
     STATIC_REQUIRE(e.has_value());
     STATIC_REQUIRE(e->designator().empty());
@@ -152,16 +155,16 @@ TEST_CASE("vpd_logical_block_provisioning: malformed and truncated pages", "[scs
                                     CHECK(d.error() == errc::too_short); // re-issue, not malformed
                                 }
                             });
-    mpio_test::every_prefix(byte_view(thin), scsi::vpd_page::header_size, scsi::parse_logical_block_provisioning,
-                            [](const scsi::logical_block_provisioning& prefix, std::size_t n) {
-                                CHECK(prefix.threshold_exponent() == (n >= 5 ? 20 : 0));
-                                CHECK(prefix.lbpws10() == (n >= 6));
-                                CHECK(prefix.provisioning_type() == (n >= 7 ? scsi::provisioning_type::thin_provisioned
-                                                                            : scsi::provisioning_type::not_reported));
-                                CHECK(prefix.threshold_percentage() == (n >= 8 ? 50 : 0));
-                                CHECK(prefix.provisioning_group_descriptor().error() ==
-                                      (n >= 6 ? errc::not_found : errc::too_short));
-                            });
+    mpio_test::every_prefix(
+        byte_view(thin), scsi::vpd_page::header_size, scsi::parse_logical_block_provisioning,
+        [](const scsi::logical_block_provisioning& prefix, std::size_t n) {
+            CHECK(prefix.threshold_exponent() == (n >= 5 ? 20 : 0));
+            CHECK(prefix.lbpws10() == (n >= 6));
+            CHECK(prefix.provisioning_type() ==
+                  (n >= 7 ? scsi::provisioning_type::thin_provisioned : scsi::provisioning_type::not_reported));
+            CHECK(prefix.threshold_percentage() == (n >= 8 ? 50 : 0));
+            CHECK(prefix.provisioning_group_descriptor().error() == (n >= 6 ? errc::not_found : errc::too_short));
+        });
 }
 
 TEST_CASE("vpd_logical_block_provisioning: vpd_sdeb.hex and vpd_lbpv.hex",

@@ -22,20 +22,19 @@ namespace {
 
 // scsi_debug's page (vpd_sdeb.hex).
 constexpr byte sdeb[] = {
-    0x00, 0x85, 0x00, 0x44,                                                         // header
-    0x01, 0x00, 0x00, 0x20, 'h', 't', 't', 'p', 's', ':', '/', '/', 'w', 'w', 'w', '.', // LU, storage config
-    'k', 'e', 'r', 'n', 'e', 'l', '.', 'o', 'r', 'g', '/', 'c', 'o', 'n', 'f', 'i', 'g', 0, 0, 0,
-    0x04, 0x00, 0x00, 0x1c, 'h', 't', 't', 'p', ':', '/', '/', 'w', 'w', 'w', '.', // LU, logging
-    'k', 'e', 'r', 'n', 'e', 'l', '.', 'o', 'r', 'g', '/', 'l', 'o', 'g', 0, 0, 0,
+    0x00, 0x85, 0x00, 0x44,                                                               // header
+    0x01, 0x00, 0x00, 0x20, 'h',  't',  't', 'p', 's', ':', '/', '/', 'w', 'w', 'w', '.', // LU, storage config
+    'k',  'e',  'r',  'n',  'e',  'l',  '.', 'o', 'r', 'g', '/', 'c', 'o', 'n', 'f', 'i', 'g', 0,
+    0,    0,    0x04, 0x00, 0x00, 0x1c, 'h', 't', 't', 'p', ':', '/', '/', 'w', 'w', 'w', '.', // LU, logging
+    'k',  'e',  'r',  'n',  'e',  'l',  '.', 'o', 'r', 'g', '/', 'l', 'o', 'g', 0,   0,   0,
 };
 
 // Target port and target device services; the second address has no NUL
 // and a length that is not a multiple of four; the third is empty.
 constexpr byte odd[] = {
-    0x00, 0x85, 0x00, 0x17,
-    0x22, 0x00, 0x00, 0x08, 'h', 't', 't', 'p', ':', '/', '/', 0, // target port, diagnostics
-    0xC5, 0x00, 0x00, 0x03, 'f', 't', 'p',                       // target device, code download (+ reserved bit 7)
-    0x7F, 0x00, 0x00, 0x00,                                     // reserved association 3, reserved type 1Fh
+    0x00, 0x85, 0x00, 0x17, 0x22, 0x00, 0x00, 0x08, 'h', 't', 't', 'p', ':', '/', '/', 0, // target port, diagnostics
+    0xC5, 0x00, 0x00, 0x03, 'f',  't',  'p', // target device, code download (+ reserved bit 7)
+    0x7F, 0x00, 0x00, 0x00,                  // reserved association 3, reserved type 1Fh
 };
 
 constexpr std::size_t count(const scsi::network_service_descriptor_list& list) noexcept
@@ -77,10 +76,8 @@ TEST_CASE("vpd_management_network_addresses: scsi_debug page at compile time",
     STATIC_REQUIRE(mna->network_services().at(2).error() == errc::not_found);
 
     STATIC_REQUIRE(mna->find(network_service_type::logging, scsi::association::logical_unit)->offset() == 36);
-    STATIC_REQUIRE(mna->find(network_service_type::logging, scsi::association::target_port).error() ==
-                   errc::not_found);
-    STATIC_REQUIRE(mna->find(network_service_type::status, scsi::association::logical_unit).error() ==
-                   errc::not_found);
+    STATIC_REQUIRE(mna->find(network_service_type::logging, scsi::association::target_port).error() == errc::not_found);
+    STATIC_REQUIRE(mna->find(network_service_type::status, scsi::association::logical_unit).error() == errc::not_found);
 }
 
 TEST_CASE("vpd_management_network_addresses: unusual descriptors", "[scsi][vpd_management_network_addresses]")
@@ -121,8 +118,7 @@ TEST_CASE("vpd_management_network_addresses: unusual descriptors", "[scsi][vpd_m
     STATIC_REQUIRE(scsi::parse_management_network_addresses(empty)->network_services().status().ok());
 }
 
-TEST_CASE("vpd_management_network_addresses: malformed and truncated pages",
-          "[scsi][vpd_management_network_addresses]")
+TEST_CASE("vpd_management_network_addresses: malformed and truncated pages", "[scsi][vpd_management_network_addresses]")
 {
     STATIC_REQUIRE(scsi::parse_management_network_addresses(byte_view{}).error() == errc::too_short);
     STATIC_REQUIRE(scsi::parse_management_network_addresses(byte_view(sdeb, 3)).error() == errc::too_short);
@@ -131,8 +127,8 @@ TEST_CASE("vpd_management_network_addresses: malformed and truncated pages",
 
     // A NETWORK ADDRESS LENGTH past the end of the page: the first
     // descriptor stays usable.
-    static constexpr byte overrun[] = {0x00, 0x85, 0x00, 0x0e, 0x01, 0x00, 0x00, 0x04, 'a', 'b', 'c', 0,
-                                       0x02, 0x00, 0x00, 0x40, 'x', 'y'};
+    static constexpr byte overrun[] = {0x00, 0x85, 0x00, 0x0e, 0x01, 0x00, 0x00, 0x04, 'a',
+                                       'b',  'c',  0,    0x02, 0x00, 0x00, 0x40, 'x',  'y'};
     constexpr auto o = scsi::parse_management_network_addresses(overrun);
     STATIC_REQUIRE(count(o->network_services()) == 1);
     STATIC_REQUIRE(o->network_services().status().error == errc::descriptor_overrun);
@@ -140,8 +136,8 @@ TEST_CASE("vpd_management_network_addresses: malformed and truncated pages",
     STATIC_REQUIRE(o->network_services().status().count == 1);
     STATIC_REQUIRE(o->find(network_service_type::diagnostics, scsi::association::logical_unit).error() ==
                    errc::descriptor_overrun);
-    STATIC_REQUIRE(o->find(network_service_type::storage_configuration_service, scsi::association::logical_unit)
-                       .has_value());
+    STATIC_REQUIRE(
+        o->find(network_service_type::storage_configuration_service, scsi::association::logical_unit).has_value());
 
     // A tail shorter than a descriptor header.
     static constexpr byte stub[] = {0x00, 0x85, 0x00, 0x06, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00};
@@ -151,20 +147,19 @@ TEST_CASE("vpd_management_network_addresses: malformed and truncated pages",
 
     // Every prefix of the scsi_debug page: the descriptors wholly inside
     // the prefix are usable, the cut one is reported.
-    mpio_test::every_prefix(
-        byte_view(sdeb), scsi::vpd_page::header_size, scsi::parse_management_network_addresses,
-        [](const scsi::management_network_addresses& prefix, std::size_t n) {
-            CHECK(prefix.truncated() == (n < sizeof sdeb));
-            const mpio::list_status st = prefix.network_services().status();
-            const std::size_t whole = n >= sizeof sdeb ? 2 : n >= 40 ? 1 : 0;
-            CHECK(st.count == whole);
-            const std::size_t rest = n - 4 - (whole == 1 ? 36 : whole == 2 ? 68 : 0);
-            if (rest == 0) {
-                CHECK(st.ok());
-            } else {
-                CHECK(st.error == (rest < 4 ? errc::too_short : errc::descriptor_overrun));
-            }
-        });
+    mpio_test::every_prefix(byte_view(sdeb), scsi::vpd_page::header_size, scsi::parse_management_network_addresses,
+                            [](const scsi::management_network_addresses& prefix, std::size_t n) {
+                                CHECK(prefix.truncated() == (n < sizeof sdeb));
+                                const mpio::list_status st = prefix.network_services().status();
+                                const std::size_t whole = n >= sizeof sdeb ? 2 : n >= 40 ? 1 : 0;
+                                CHECK(st.count == whole);
+                                const std::size_t rest = n - 4 - (whole == 1 ? 36 : whole == 2 ? 68 : 0);
+                                if (rest == 0) {
+                                    CHECK(st.ok());
+                                } else {
+                                    CHECK(st.error == (rest < 4 ? errc::too_short : errc::descriptor_overrun));
+                                }
+                            });
 }
 
 TEST_CASE("vpd_management_network_addresses: vpd_sdeb.hex", "[scsi][vpd_management_network_addresses][data]")

@@ -26,8 +26,8 @@ constexpr byte sdeb[] = {0x00, 0x87, 0x00, 0x08, 0x02, 0x00, 0x80, 0x00, 0x18, 0
 
 // A catch-all first descriptor (per I_T nexus), then Caching (08h) per
 // target port and Control Extension (0Ah/01h) shared; reserved bits set.
-constexpr byte catch_all[] = {0x00, 0x87, 0x00, 0x0c, 0x3F, 0xFF, 0x03, 0x00, 0xC8,
-                              0x00, 0x7D, 0xFF, 0x0A, 0x01, 0x00, 0x00};
+constexpr byte catch_all[] = {0x00, 0x87, 0x00, 0x0c, 0x3F, 0xFF, 0x03, 0x00,
+                              0xC8, 0x00, 0x7D, 0xFF, 0x0A, 0x01, 0x00, 0x00};
 
 constexpr std::size_t count(const scsi::mode_page_policy_descriptor_list& list) noexcept
 {
@@ -78,7 +78,7 @@ TEST_CASE("vpd_mode_page_policy: catch-all descriptor and policy lookup", "[scsi
 
     constexpr auto caching = *mpp->descriptors().at(1);
     STATIC_REQUIRE(caching.policy_page_code() == 0x08); // reserved bits 7..6 ignored
-    STATIC_REQUIRE(!caching.mlus());                   // reserved bits 6..2 ignored
+    STATIC_REQUIRE(!caching.mlus());                    // reserved bits 6..2 ignored
     STATIC_REQUIRE(caching.mode_page_policy() == mode_page_policy_value::per_target_port);
 
     STATIC_REQUIRE(mpp->policy_for(0x08, 0x00)->offset() == 4);

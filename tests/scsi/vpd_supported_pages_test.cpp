@@ -52,8 +52,8 @@ TEST_CASE("vpd_supported_pages: fields at compile time", "[scsi][vpd_supported_p
     STATIC_REQUIRE(!pages->supports(0x8a));
     STATIC_REQUIRE(!pages->supports(0xff));
     STATIC_REQUIRE(pages->ascending());
-    STATIC_REQUIRE(sum_of_codes(*pages) == 0x00 + 0x80 + 0x83 + 0x84 + 0x85 + 0x86 + 0x87 + 0x88 + 0x89 + 0xb0 +
-                                               0xb1 + 0xb2);
+    STATIC_REQUIRE(sum_of_codes(*pages) ==
+                   0x00 + 0x80 + 0x83 + 0x84 + 0x85 + 0x86 + 0x87 + 0x88 + 0x89 + 0xb0 + 0xb1 + 0xb2);
 }
 
 TEST_CASE("vpd_supported_pages: malformed and truncated pages", "[scsi][vpd_supported_pages]")

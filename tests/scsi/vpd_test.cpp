@@ -216,8 +216,8 @@ TEST_CASE("vpd: every sample file parses as a VPD page", "[scsi][vpd][data]")
     struct sample {
         const char* file;
         std::uint8_t page_code;
-        std::size_t pages;      // in the file, per the page lengths
-        bool last_truncated;    // the file holds fewer bytes than the last PAGE LENGTH says
+        std::size_t pages;   // in the file, per the page lengths
+        bool last_truncated; // the file holds fewer bytes than the last PAGE LENGTH says
     };
     const sample samples[] = {
         {"vpd_atai.hex", 0x89, 1, false},

@@ -28,10 +28,7 @@ struct any_claimer {
     bool generic;
     bool wants_all;
     mpio::ident::supported_device_span devices;
-    bool claims(const mpio::ident::device_description& d) const
-    {
-        return wants_all || devices.matches(d);
-    }
+    bool claims(const mpio::ident::device_description& d) const { return wants_all || devices.matches(d); }
     bool is_generic() const { return generic; }
 };
 
@@ -120,11 +117,10 @@ TEST_CASE("discovery: verification hook", "[topology][discovery]")
     auto topo = std::make_unique<store>();
     const path_data d = alua_path(1, 1);
     path_handle seen = 0;
-    const auto r = discover_path<mpio_scheme>(*topo, claimers, 2, d.report(5), 0,
-                                              [&](path_handle h, const path& p) {
-                                                  seen = h;
-                                                  return p.relative_target_port() != 1; // fails
-                                              });
+    const auto r = discover_path<mpio_scheme>(*topo, claimers, 2, d.report(5), 0, [&](path_handle h, const path& p) {
+        seen = h;
+        return p.relative_target_port() != 1; // fails
+    });
     CHECK(seen == 5);
     CHECK(r.outcome == discovery_outcome::created_device);
     CHECK_FALSE(r.verified);

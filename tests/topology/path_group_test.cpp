@@ -10,7 +10,7 @@ using aas = mpio::scsi::asymmetric_access_state;
 
 namespace {
 constexpr grouping_member member(path_index i, int prio, bool usable, std::uint16_t tpg = 0, std::uint64_t serial = 0,
-                              std::uint64_t node = 0)
+                                 std::uint64_t node = 0)
 {
     grouping_member m;
     m.path = i;
@@ -70,8 +70,8 @@ TEST_CASE("multibus: one group; priority is the integer average of usable paths"
 TEST_CASE("group_by_prio, group_by_tpg, group_by_serial, group_by_node_name", "[topology][path_group]")
 {
     constexpr grouping_member m[] = {member(0, 10, true, 2, 7, 0xB), member(1, 50, true, 1, 7, 0xA),
-                                  member(2, 10, true, 2, 8, 0xB), member(3, 50, true, 1, 8, 0xA),
-                                  member(4, 50, true, 3, 8, 0xA)};
+                                     member(2, 10, true, 2, 8, 0xB), member(3, 50, true, 1, 8, 0xA),
+                                     member(4, 50, true, 3, 8, 0xA)};
     SECTION("group_by_prio")
     {
         const auto g = group_paths<8>(grouping_policy::group_by_prio, m, 5);
@@ -82,7 +82,10 @@ TEST_CASE("group_by_prio, group_by_tpg, group_by_serial, group_by_node_name", "[
         CHECK(g->group_of(0) == 1);
         CHECK(g->group_of(4) == 0);
         int n = 0;
-        g->for_each_path_in(0, [&](path_index p) { CHECK((p == 1 || p == 3 || p == 4)); ++n; });
+        g->for_each_path_in(0, [&](path_index p) {
+            CHECK((p == 1 || p == 3 || p == 4));
+            ++n;
+        });
         CHECK(n == 3);
     }
     SECTION("group_by_tpg")
@@ -119,7 +122,7 @@ TEST_CASE("undefined priorities and all-paths-down groups", "[topology][path_gro
     SECTION("a group whose usable paths all have undefined priority is undefined, below 0")
     {
         constexpr grouping_member m[] = {member(0, priority_undefined, true, 1), member(1, 0, true, 2),
-                                      member(2, 10, false, 3)};
+                                         member(2, 10, false, 3)};
         constexpr auto g = group_paths<4>(grouping_policy::group_by_tpg, m, 3);
         STATIC_REQUIRE(g->group_count() == 3);
         // TPG 2 (0, one usable) then TPG 3 (all down: 0, no usable) then TPG 1 (undefined).

@@ -84,16 +84,26 @@ struct vpd83_page {
         b[3] = static_cast<mpio::byte>(n);
         return *this;
     }
-    vpd83_page& rtp(std::uint16_t v) { return descriptor(1, 0x11, 4, {0, 0, static_cast<mpio::byte>(v >> 8), static_cast<mpio::byte>(v)}); }
-    vpd83_page& tpg(std::uint16_t v) { return descriptor(1, 0x11, 5, {0, 0, static_cast<mpio::byte>(v >> 8), static_cast<mpio::byte>(v)}); }
+    vpd83_page& rtp(std::uint16_t v)
+    {
+        return descriptor(1, 0x11, 4, {0, 0, static_cast<mpio::byte>(v >> 8), static_cast<mpio::byte>(v)});
+    }
+    vpd83_page& tpg(std::uint16_t v)
+    {
+        return descriptor(1, 0x11, 5, {0, 0, static_cast<mpio::byte>(v >> 8), static_cast<mpio::byte>(v)});
+    }
     // Target port name: NAA 5 WWPN ending in `port`.
     vpd83_page& port_name(std::uint16_t port)
     {
-        return descriptor(1, 0x11, 3, {0x50, 0x0a, 0x09, 0x81, 0x00, 0x00, static_cast<mpio::byte>(port >> 8), static_cast<mpio::byte>(port)});
+        return descriptor(
+            1, 0x11, 3,
+            {0x50, 0x0a, 0x09, 0x81, 0x00, 0x00, static_cast<mpio::byte>(port >> 8), static_cast<mpio::byte>(port)});
     }
     vpd83_page& device_name(std::uint16_t node)
     {
-        return descriptor(2, 0x11, 3, {0x50, 0x0a, 0x09, 0x80, 0x00, 0x00, static_cast<mpio::byte>(node >> 8), static_cast<mpio::byte>(node)});
+        return descriptor(
+            2, 0x11, 3,
+            {0x50, 0x0a, 0x09, 0x80, 0x00, 0x00, static_cast<mpio::byte>(node >> 8), static_cast<mpio::byte>(node)});
     }
 };
 

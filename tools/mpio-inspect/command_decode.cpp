@@ -34,7 +34,8 @@ nlohmann::ordered_json error_json(const problem& p)
 
 std::string error_lines(const std::string& file, const problem& p, bool verbose)
 {
-    std::string out = fmt::format("mpio-inspect: {}: offset {}: {}\n", escape_text(file), p.offset, escape_text(p.message));
+    std::string out =
+        fmt::format("mpio-inspect: {}: offset {}: {}\n", escape_text(file), p.offset, escape_text(p.message));
     if (verbose)
         for (const std::string& d : p.detail) out += fmt::format("  {}\n", escape_text(d));
     return out;

@@ -103,10 +103,10 @@ int run_id(const id_options& options)
         std::fflush(stdout);
         // Name the file the identifier was sought in: page 83h (where every
         // scheme looks first), and the offset of a malformed designator.
-        problem p{mpio::errc_name(id.reason()),
-                  fmt::format("scheme {}: {}", scheme->name, no_identifier_reason(id)),
+        problem p{mpio::errc_name(id.reason()), fmt::format("scheme {}: {}", scheme->name, no_identifier_reason(id)),
                   vpd83_offset(vpd83, in.vpd83)};
-        if (!options.vpd80.empty()) p.detail.push_back("also read: " + options.vpd80 + " (Unit Serial Number VPD page)");
+        if (!options.vpd80.empty())
+            p.detail.push_back("also read: " + options.vpd80 + " (Unit Serial Number VPD page)");
         if (!options.inquiry.empty()) p.detail.push_back("also read: " + options.inquiry + " (standard INQUIRY data)");
         print_err(error_lines(options.vpd83, p, options.verbose));
         return 1;

@@ -16,15 +16,9 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string alua_text(const path_view& p)
-{
-    return p.has_alua ? to_string(p.alua_state) : "-";
-}
+std::string alua_text(const path_view& p) { return p.has_alua ? to_string(p.alua_state) : "-"; }
 
-std::string prio_text(int prio)
-{
-    return prio < 0 ? "undef" : std::to_string(prio);
-}
+std::string prio_text(int prio) { return prio < 0 ? "undef" : std::to_string(prio); }
 
 std::string path_line(const path_view& p)
 {
@@ -61,9 +55,9 @@ std::string topology_text(const dump_set& set, const topology_view& v, const top
     std::string out;
     const auto plural = [](std::size_t n) { return n == 1 ? "" : "s"; };
     out += fmt::format("{}: {} path{}, {} multipath device{}, {} path{} not grouped (scheme {}, {})\n",
-                       escape_text(set.source),
-                       set.paths.size(), plural(set.paths.size()), v.devices.size(), plural(v.devices.size()),
-                       v.not_grouped.size(), plural(v.not_grouped.size()), o.model.scheme, to_string(o.model.grouping));
+                       escape_text(set.source), set.paths.size(), plural(set.paths.size()), v.devices.size(),
+                       plural(v.devices.size()), v.not_grouped.size(), plural(v.not_grouped.size()), o.model.scheme,
+                       to_string(o.model.grouping));
     if (!v.devices.empty()) {
         // mpclaim -s -d: one line per MPIO disk.
         out += fmt::format("\n{:<8} {:>5} {:>6} {:>6}  {:<22} {}\n", "Device", "Paths", "Usable", "Groups", "ALUA",
@@ -77,8 +71,9 @@ std::string topology_text(const dump_set& set, const topology_view& v, const top
     }
     // multipath -ll: the device, its groups and paths.
     for (const device_view& d : v.devices) {
-        out += fmt::format("\n{} ({}) {},{} rev {}\n", d.name, escape_text(d.identity), d.vendor.empty() ? "?" : d.vendor,
-                           d.product.empty() ? "?" : d.product, d.revision.empty() ? "?" : d.revision);
+        out +=
+            fmt::format("\n{} ({}) {},{} rev {}\n", d.name, escape_text(d.identity), d.vendor.empty() ? "?" : d.vendor,
+                        d.product.empty() ? "?" : d.product, d.revision.empty() ? "?" : d.revision);
         out += fmt::format("identity: scheme {}, from {}\n", o.model.scheme, source_text(d.identity_source));
         out += fmt::format("alua: {} (TPGS {}, RTPG {}, {})\n", alua_summary(d.alua),
                            d.alua.tpgs < 0 ? "unknown" : std::to_string(d.alua.tpgs), d.alua.rtpg, d.alua.agreement);
@@ -136,8 +131,10 @@ json path_json(const path_view& p)
     j["usable"] = p.usable;
     j["priority"] = p.priority < 0 ? json(nullptr) : json(p.priority);
     if (p.has_alua) {
-        json a = {{"state", to_string(p.alua_state)}, {"state_code", static_cast<unsigned>(p.alua_state)},
-                  {"preferred", p.pref}, {"source", p.alua_source}};
+        json a = {{"state", to_string(p.alua_state)},
+                  {"state_code", static_cast<unsigned>(p.alua_state)},
+                  {"preferred", p.pref},
+                  {"source", p.alua_source}};
         if (!p.tpg_check.empty()) a["tpg_check"] = p.tpg_check;
         j["alua"] = std::move(a);
     } else {
@@ -147,15 +144,23 @@ json path_json(const path_view& p)
     j["target_port_group"] = p.has_tpg ? json(p.tpg) : json(nullptr);
     j["relative_target_port"] = id.has_relative_target_port() ? json(id.relative_target_port()) : json(nullptr);
     mpio::fixed_text<mpio::ident::path_identity_text_capacity> port;
-    j["target_port_name"] = id.has_target_port_name() ? json(id.target_port_name().append_to(port).c_str()) : json(nullptr);
+    j["target_port_name"] =
+        id.has_target_port_name() ? json(id.target_port_name().append_to(port).c_str()) : json(nullptr);
     j["target_device_name"] = p.node_name.empty() ? json(nullptr) : json(p.node_name);
     j["serial"] = p.serial.empty() ? json(nullptr) : json(p.serial);
     j["files"] = json::object();
     for (const auto& [name, f] : {std::pair<const char*, const dump_file*>{"inquiry", &d.inquiry},
-                                  {"vpd_pg0", &d.vpd0}, {"vpd_pg80", &d.vpd80}, {"vpd_pg83", &d.vpd83},
+                                  {"vpd_pg0", &d.vpd0},
+                                  {"vpd_pg80", &d.vpd80},
+                                  {"vpd_pg83", &d.vpd83},
                                   {"rtpg", &d.rtpg}}) {
-        if (!f->present) j["files"][name] = nullptr;
-        else j["files"][name] = {{"path", f->path}, {"format", !f->data.ok ? "unreadable" : f->data.hex_text ? "hex_text" : "binary"}};
+        if (!f->present)
+            j["files"][name] = nullptr;
+        else
+            j["files"][name] = {{"path", f->path},
+                                {"format", !f->data.ok        ? "unreadable"
+                                           : f->data.hex_text ? "hex_text"
+                                                              : "binary"}};
     }
     j["notes"] = p.notes;
     json errors = json::array();
@@ -174,11 +179,19 @@ void print_json(const dump_set& set, const topology_view& v, const topology_comm
                 {"path_count", set.paths.size()}};
     json devices = json::array();
     for (const device_view& d : v.devices) {
-        json dj = {{"name", d.name},         {"identity", d.identity}, {"identity_source", d.identity_source},
-                   {"vendor", d.vendor},     {"product", d.product},   {"revision", d.revision},
-                   {"alua", {{"mode", d.alua.mode}, {"tpgs", d.alua.tpgs < 0 ? json(nullptr) : json(d.alua.tpgs)},
-                             {"rtpg", d.alua.rtpg}, {"agreement", d.alua.agreement}}},
-                   {"path_count", d.paths.size()}, {"notes", d.notes}};
+        json dj = {{"name", d.name},
+                   {"identity", d.identity},
+                   {"identity_source", d.identity_source},
+                   {"vendor", d.vendor},
+                   {"product", d.product},
+                   {"revision", d.revision},
+                   {"alua",
+                    {{"mode", d.alua.mode},
+                     {"tpgs", d.alua.tpgs < 0 ? json(nullptr) : json(d.alua.tpgs)},
+                     {"rtpg", d.alua.rtpg},
+                     {"agreement", d.alua.agreement}}},
+                   {"path_count", d.paths.size()},
+                   {"notes", d.notes}};
         json groups = json::array();
         for (const group_view& g : d.groups) {
             json gj = {{"priority", g.priority < 0 ? json(nullptr) : json(g.priority)},
@@ -223,11 +236,12 @@ int run_topology(topology_command_options& options)
 
     const topology_view v = build_topology(set, options.model);
     for (const path_view& p : v.paths)
-        for (const file_problem& e : p.errors)
-            print_err(error_lines(e.file, e.error, options.verbose));
+        for (const file_problem& e : p.errors) print_err(error_lines(e.file, e.error, options.verbose));
     std::fflush(stderr);
-    if (options.json) print_json(set, v, options);
-    else print_out(topology_text(set, v, options));
+    if (options.json)
+        print_json(set, v, options);
+    else
+        print_out(topology_text(set, v, options));
     return v.error_count == 0 && !empty_dir ? 0 : 1;
 }
 

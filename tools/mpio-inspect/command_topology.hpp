@@ -13,10 +13,10 @@
 namespace mpio_inspect {
 
 struct topology_command_options {
-    std::string dir;               // DIR; empty with --sysfs
-    bool sysfs = false;            // read ROOT/class/scsi_device
+    std::string dir;    // DIR; empty with --sysfs
+    bool sysfs = false; // read ROOT/class/scsi_device
     std::string sysfs_root = "/sys";
-    std::string group = "prio";    // --group
+    std::string group = "prio"; // --group
     bool json = false;
     bool verbose = false; // detail lines under each error
     topology_options model;

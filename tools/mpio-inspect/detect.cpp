@@ -43,7 +43,7 @@ choice choose_kind(mpio::byte_view data, const kind* forced)
     // Auto-detection: the most confident plausible kind wins (the first in
     // priority order among equals); another plausible kind as confident
     // makes the choice ambiguous, and the reason says so.
-    std::vector<std::string> rejected; // one detail line per kind passed over
+    std::vector<std::string> rejected;    // one detail line per kind passed over
     std::vector<const kind*> suggestions; // kinds --as would decode: the short line names them
     std::vector<std::pair<const kind*, detection>> plausible;
     for (const kind* k : all_kinds()) {
@@ -51,7 +51,8 @@ choice choose_kind(mpio::byte_view data, const kind* forced)
         if (d.level == detection::verdict::plausible && d.auto_detectable) {
             plausible.emplace_back(k, std::move(d));
         } else if (d.level == detection::verdict::plausible) { // only with --as: say so
-            rejected.push_back(fmt::format("perhaps {} ({}): use --as {} to decode it so", k->title, d.reason, k->name));
+            rejected.push_back(
+                fmt::format("perhaps {} ({}): use --as {} to decode it so", k->title, d.reason, k->name));
             suggestions.push_back(k);
         } else if (k->decode != nullptr) { // kinds we cannot decode need not explain themselves
             rejected.push_back(fmt::format("not {}: {}", k->title, d.reason));
@@ -80,7 +81,8 @@ choice choose_kind(mpio::byte_view data, const kind* forced)
                    0, std::move(rejected)};
     } else if (c.chosen->decode == nullptr) {
         c.error = {"not_decodable_yet",
-                   fmt::format("looks like {}, which mpio-inspect cannot decode yet", c.chosen->title), 0,
+                   fmt::format("looks like {}, which mpio-inspect cannot decode yet", c.chosen->title),
+                   0,
                    {c.reason}};
         c.chosen = nullptr;
     }

@@ -33,8 +33,7 @@ detection detect(mpio::byte_view data)
     if (parsed->truncated() || parsed->required_length() != data.size())
         return {v::unlikely, fmt::format("{} bytes: the descriptors need {}", data.size(), parsed->required_length()),
                 8};
-    detection d{v::plausible, fmt::format("{} ANA group descriptors", parsed->ngrps()), 8,
-                detection::confidence::weak};
+    detection d{v::plausible, fmt::format("{} ANA group descriptors", parsed->ngrps()), 8, detection::confidence::weak};
     d.auto_detectable = false;
     return d;
 }

@@ -43,8 +43,8 @@ detection as_only(bool ok, std::size_t size, std::size_t min_size, const char* w
 
 detection detect_ctrl(mpio::byte_view data)
 {
-    return as_only(nvme::parse_identify_controller(data).has_value(), data.size(),
-                   nvme::identify_controller::min_size, "Identify Controller data");
+    return as_only(nvme::parse_identify_controller(data).has_value(), data.size(), nvme::identify_controller::min_size,
+                   "Identify Controller data");
 }
 
 decode_outcome decode_ctrl(mpio::byte_view data, const decode_context&, record& body)
@@ -150,7 +150,8 @@ detection detect_descs(mpio::byte_view data)
     using v = detection::verdict;
     const auto d = *nvme::parse_namespace_identification_descriptors(data);
     const mpio::list_status s = d.status();
-    if (!s.ok()) return {v::unlikely, fmt::format("descriptor at byte {}: {}", s.offset, mpio::errc_name(s.error)), s.offset};
+    if (!s.ok())
+        return {v::unlikely, fmt::format("descriptor at byte {}: {}", s.offset, mpio::errc_name(s.error)), s.offset};
     if (!d.terminated()) return {v::unlikely, "no NIDL 0 terminator", data.size()};
     return as_only(true, data.size(), 0, "Namespace Identification Descriptors");
 }

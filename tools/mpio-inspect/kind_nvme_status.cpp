@@ -48,7 +48,8 @@ decode_outcome decode(mpio::byte_view data, const decode_context&, record& body)
         s = cqe->status();
     } else {
         return {false,
-                {"too_short", fmt::format("{} bytes: a Status Field is 2 bytes, a completion queue entry 16", data.size()),
+                {"too_short",
+                 fmt::format("{} bytes: a Status Field is 2 bytes, a completion queue entry 16", data.size()),
                  data.size()}};
     }
     r.hex_number("status_field", "Status Field", s.field(), 4);

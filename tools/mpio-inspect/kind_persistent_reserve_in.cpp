@@ -69,11 +69,13 @@ detection detect_keys(mpio::byte_view data)
     const auto r = scsi::parse_pr_read_keys(data);
     if (!r) return only_with_as(v::impossible, "fewer than 8 bytes", data.size());
     if (!r->additional_length_valid())
-        return only_with_as(v::unlikely, fmt::format("ADDITIONAL LENGTH {} is not a multiple of 8", r->additional_length()), 4);
+        return only_with_as(v::unlikely,
+                            fmt::format("ADDITIONAL LENGTH {} is not a multiple of 8", r->additional_length()), 4);
     if (data.size() != r->required_allocation_length())
-        return only_with_as(v::unlikely, fmt::format("8 + ADDITIONAL LENGTH is {}, the data {} bytes",
-                                                     r->required_allocation_length(), data.size()),
-                            4);
+        return only_with_as(
+            v::unlikely,
+            fmt::format("8 + ADDITIONAL LENGTH is {}, the data {} bytes", r->required_allocation_length(), data.size()),
+            4);
     return only_with_as(v::plausible, fmt::format("{} keys fill the data exactly", r->key_count()));
 }
 
@@ -81,7 +83,9 @@ decode_outcome decode_keys(mpio::byte_view data, const decode_context& /*context
 {
     const auto parsed = scsi::parse_pr_read_keys(data);
     if (!parsed)
-        return {false, {mpio::errc_name(parsed.error()), "fewer than 8 bytes: not even PRGENERATION and ADDITIONAL LENGTH", 0}};
+        return {
+            false,
+            {mpio::errc_name(parsed.error()), "fewer than 8 bytes: not even PRGENERATION and ADDITIONAL LENGTH", 0}};
     const scsi::pr_read_keys& keys = *parsed;
     record& r = body.child("persistent_reserve_in", "");
     r.text("service_action", "Service action", "READ KEYS");
@@ -109,11 +113,13 @@ decode_outcome decode_keys(mpio::byte_view data, const decode_context& /*context
 detection detect_reservation(mpio::byte_view data)
 {
     const auto r = scsi::parse_pr_read_reservation(data);
-    if (!r) return only_with_as(data.size() < 8 ? v::impossible : v::unlikely, "ADDITIONAL LENGTH is neither 0 nor 16", 4);
+    if (!r)
+        return only_with_as(data.size() < 8 ? v::impossible : v::unlikely, "ADDITIONAL LENGTH is neither 0 nor 16", 4);
     if (data.size() != r->required_allocation_length())
-        return only_with_as(v::unlikely, fmt::format("8 + ADDITIONAL LENGTH is {}, the data {} bytes",
-                                                     r->required_allocation_length(), data.size()),
-                            4);
+        return only_with_as(
+            v::unlikely,
+            fmt::format("8 + ADDITIONAL LENGTH is {}, the data {} bytes", r->required_allocation_length(), data.size()),
+            4);
     return only_with_as(v::plausible, r->has_reservation() ? "one reservation descriptor" : "no reservation");
 }
 
@@ -122,11 +128,14 @@ decode_outcome decode_reservation(mpio::byte_view data, const decode_context& /*
     const auto parsed = scsi::parse_pr_read_reservation(data);
     if (!parsed) {
         if (parsed.error() == mpio::errc::too_short)
-            return {false, {mpio::errc_name(parsed.error()), "fewer than 8 bytes: not even PRGENERATION and ADDITIONAL LENGTH", 0}};
-        return {false, {mpio::errc_name(parsed.error()),
-                        fmt::format("ADDITIONAL LENGTH {} is neither 0 (no reservation) nor 16 (one reservation)",
-                                    mpio::load_be32(data, 4)),
-                        4}};
+            return {false,
+                    {mpio::errc_name(parsed.error()), "fewer than 8 bytes: not even PRGENERATION and ADDITIONAL LENGTH",
+                     0}};
+        return {false,
+                {mpio::errc_name(parsed.error()),
+                 fmt::format("ADDITIONAL LENGTH {} is neither 0 (no reservation) nor 16 (one reservation)",
+                             mpio::load_be32(data, 4)),
+                 4}};
     }
     const scsi::pr_read_reservation& res = *parsed;
     record& r = body.child("persistent_reserve_in", "");
@@ -159,9 +168,10 @@ decode_outcome decode_capabilities(mpio::byte_view data, const decode_context& /
     if (!parsed) {
         if (parsed.error() == mpio::errc::too_short)
             return {false, {mpio::errc_name(parsed.error()), "fewer than 2 bytes: not even LENGTH", 0}};
-        return {false, {mpio::errc_name(parsed.error()),
-                        fmt::format("LENGTH {} is under 8: it cannot hold the fields SPC defines", mpio::load_be16(data, 0)),
-                        0}};
+        return {false,
+                {mpio::errc_name(parsed.error()),
+                 fmt::format("LENGTH {} is under 8: it cannot hold the fields SPC defines", mpio::load_be16(data, 0)),
+                 0}};
     }
     const scsi::pr_report_capabilities& c = *parsed;
     record& r = body.child("persistent_reserve_in", "");
@@ -236,9 +246,10 @@ detection detect_full_status(mpio::byte_view data)
     const auto r = scsi::parse_pr_read_full_status(data);
     if (!r) return only_with_as(v::impossible, "fewer than 8 bytes", data.size());
     if (data.size() != r->required_allocation_length())
-        return only_with_as(v::unlikely, fmt::format("8 + ADDITIONAL LENGTH is {}, the data {} bytes",
-                                                     r->required_allocation_length(), data.size()),
-                            4);
+        return only_with_as(
+            v::unlikely,
+            fmt::format("8 + ADDITIONAL LENGTH is {}, the data {} bytes", r->required_allocation_length(), data.size()),
+            4);
     const mpio::list_status s = r->descriptors().status();
     if (!s.ok()) return only_with_as(v::unlikely, "a full status descriptor runs past the list", 8 + s.offset);
     return only_with_as(v::plausible, fmt::format("{} full status descriptors fill the data exactly", s.count));
@@ -248,7 +259,9 @@ decode_outcome decode_full_status(mpio::byte_view data, const decode_context& /*
 {
     const auto parsed = scsi::parse_pr_read_full_status(data);
     if (!parsed)
-        return {false, {mpio::errc_name(parsed.error()), "fewer than 8 bytes: not even PRGENERATION and ADDITIONAL LENGTH", 0}};
+        return {
+            false,
+            {mpio::errc_name(parsed.error()), "fewer than 8 bytes: not even PRGENERATION and ADDITIONAL LENGTH", 0}};
     const scsi::pr_read_full_status& full = *parsed;
     record& r = body.child("persistent_reserve_in", "");
     r.text("service_action", "Service action", "READ FULL STATUS");

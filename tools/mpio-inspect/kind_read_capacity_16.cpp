@@ -50,10 +50,10 @@ detection detect(mpio::byte_view data)
         return {v::unlikely, "reserved bits 7..6 of byte 12 are set", 12};
     if (!all_zero(data.subview(16)))
         return {v::unlikely, "reserved bytes 16..31 (or bytes after them) are not zero", 16};
-    detection d{v::plausible,
-                fmt::format("{} bytes, logical block length {}{}", data.size(), block,
-                            cap.truncated() ? ", truncated" : ""),
-                0, detection::confidence::weak};
+    detection d{
+        v::plausible,
+        fmt::format("{} bytes, logical block length {}{}", data.size(), block, cap.truncated() ? ", truncated" : ""), 0,
+        detection::confidence::weak};
     d.auto_detectable = false;
     return d;
 }

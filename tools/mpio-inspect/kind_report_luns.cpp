@@ -32,7 +32,8 @@ detection detect(mpio::byte_view data)
     // LUN LIST LENGTH (bytes 0..3) counts 8-byte LUN entries after the 8-byte header.
     const std::uint32_t list_length = mpio::load_be32(data, 0);
     if (list_length % 8 != 0)
-        return {detection::verdict::impossible, fmt::format("LUN list length {} is not a multiple of 8", list_length), 0};
+        return {detection::verdict::impossible, fmt::format("LUN list length {} is not a multiple of 8", list_length),
+                0};
     if ((data.size() - 8) % 8 != 0)
         return {detection::verdict::impossible, "the data after the header is not a whole number of 8-byte LUNs", 8};
     if (mpio::load_be32(data, 4) != 0) return {detection::verdict::unlikely, "reserved bytes 4..7 are not zero", 4};
@@ -75,9 +76,9 @@ record level_record(const scsi::lun_level& level)
     case f::peripheral_device:
         r.number("bus_identifier", "Bus identifier", level.bus_identifier());
         r.number("target_or_lun", level.bus_identifier() == 0 ? "LUN" : "Target", level.target_or_lun());
-        summary = level.bus_identifier() == 0 ? fmt::format("LUN {}", level.target_or_lun())
-                                              : fmt::format("bus {}, target {}", level.bus_identifier(),
-                                                            level.target_or_lun());
+        summary = level.bus_identifier() == 0
+                      ? fmt::format("LUN {}", level.target_or_lun())
+                      : fmt::format("bus {}, target {}", level.bus_identifier(), level.target_or_lun());
         break;
     case f::simple_logical_unit:
         r.number("simple_logical_unit_number", "Logical unit number", level.simple_logical_unit_number());
@@ -137,8 +138,8 @@ record lun_record(const scsi::lun& l, std::size_t index, std::size_t at)
         what = fmt::format("{} level{}", l.status().count, l.status().count == 1 ? "" : "s");
     else
         what = "malformed";
-    record r(fmt::format("#{} {} [offset {}]: {}, Linux LUN {}", index + 1, hex_string(l.bytes()), at, what,
-                         linux_lun));
+    record r(
+        fmt::format("#{} {} [offset {}]: {}, Linux LUN {}", index + 1, hex_string(l.bytes()), at, what, linux_lun));
     r.number("offset", "", at);
     r.hex("lun", "LUN", l.bytes());
     r.number("linux_lun", "Linux LUN", linux_lun);
@@ -153,7 +154,8 @@ record lun_record(const scsi::lun& l, std::size_t index, std::size_t at)
     if (it.error() == mpio::errc::none) return r;
     std::string message;
     if (it.error() == mpio::errc::length_mismatch)
-        message = fmt::format("the address ends at byte {} of the LUN but the bytes after it are not zero", it.offset());
+        message =
+            fmt::format("the address ends at byte {} of the LUN but the bytes after it are not zero", it.offset());
     else if (it.offset() >= scsi::lun::size)
         message = "the fourth level addresses a target: no level is left for the logical unit behind it";
     else
@@ -198,8 +200,7 @@ decode_outcome decode(mpio::byte_view data, const decode_context& context, recor
     std::vector<record>& list = r.list("luns", "LUNs");
     const scsi::lun_list lun_list = luns.luns();
     auto it = lun_list.begin();
-    for (; !it.done(); ++it)
-        list.push_back(lun_record(*it, list.size(), scsi::report_luns::header_size + it.offset()));
+    for (; !it.done(); ++it) list.push_back(lun_record(*it, list.size(), scsi::report_luns::header_size + it.offset()));
     if (it.error() != mpio::errc::none)
         r.error({mpio::errc_name(it.error()),
                  fmt::format("LUN LIST LENGTH {} is not a multiple of 8: {} byte{} after the last whole LUN",

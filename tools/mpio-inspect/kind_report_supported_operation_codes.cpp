@@ -198,8 +198,8 @@ void decode_one(const scsi::rsoc_one_command& one, record& r)
 decode_outcome decode(mpio::byte_view data, const decode_context& /*context*/, record& body)
 {
     if (data.size() < 4)
-        return {false, {mpio::errc_name(mpio::errc::too_short), "fewer than 4 bytes: not even the header",
-                        data.size()}};
+        return {false,
+                {mpio::errc_name(mpio::errc::too_short), "fewer than 4 bytes: not even the header", data.size()}};
     const choice c = choose(data);
     record& r = body.child("report_supported_operation_codes", "");
     r.plain("format", "Format", c.chosen == format::all_commands ? "all_commands" : "one_command");
@@ -230,8 +230,7 @@ decode_outcome decode(mpio::byte_view data, const decode_context& /*context*/, r
 
 } // namespace
 
-extern const kind report_supported_operation_codes_kind{"rsoc", "report_supported_operation_codes",
-                                                        "REPORT SUPPORTED OPERATION CODES parameter data", detect,
-                                                        decode};
+extern const kind report_supported_operation_codes_kind{
+    "rsoc", "report_supported_operation_codes", "REPORT SUPPORTED OPERATION CODES parameter data", detect, decode};
 
 } // namespace mpio_inspect

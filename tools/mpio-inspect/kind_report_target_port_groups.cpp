@@ -33,10 +33,7 @@ std::uint64_t raw(Enum e)
     return static_cast<std::uint64_t>(e);
 }
 
-bool defined_state(scsi::asymmetric_access_state s)
-{
-    return std::string(to_string(s)) != "reserved";
-}
+bool defined_state(scsi::asymmetric_access_state s) { return std::string(to_string(s)) != "reserved"; }
 
 // Why a complete descriptor does not look like one a device would send, or empty.
 std::string implausible_group(const scsi::target_port_group_descriptor& g)
@@ -61,19 +58,17 @@ detection detect(mpio::byte_view data)
     const auto parsed = scsi::parse_report_target_port_groups(data);
     if (!parsed) {
         if (parsed.error() == mpio::errc::unsupported_format)
-            return {v::impossible, fmt::format("FORMAT TYPE {} (byte 4 bits 6..4) is reserved", mpio::bits(data[4], 6, 4)),
-                    4};
-        return {v::impossible, fmt::format("RETURN DATA LENGTH {} is shorter than the extended header",
-                                           mpio::load_be32(data, 0)),
-                0};
+            return {v::impossible,
+                    fmt::format("FORMAT TYPE {} (byte 4 bits 6..4) is reserved", mpio::bits(data[4], 6, 4)), 4};
+        return {v::impossible,
+                fmt::format("RETURN DATA LENGTH {} is shorter than the extended header", mpio::load_be32(data, 0)), 0};
     }
     const scsi::report_target_port_groups& rtpg = *parsed;
-    const std::string length = fmt::format("RETURN DATA LENGTH {}, {}", rtpg.return_data_length(),
-                                           to_string(rtpg.header_format()));
+    const std::string length =
+        fmt::format("RETURN DATA LENGTH {}, {}", rtpg.return_data_length(), to_string(rtpg.header_format()));
     if (rtpg.truncated()) {
-        detection d{v::plausible,
-                    fmt::format("{}, truncated to {} bytes: too little to be sure", length, data.size()), 0,
-                    detection::confidence::weak};
+        detection d{v::plausible, fmt::format("{}, truncated to {} bytes: too little to be sure", length, data.size()),
+                    0, detection::confidence::weak};
         d.auto_detectable = false;
         return d;
     }
@@ -115,15 +110,14 @@ std::string relative_port_name(std::uint16_t port)
 record group_record(const scsi::target_port_group_descriptor& g, std::size_t index, std::size_t at)
 {
     const scsi::asymmetric_access_state state = g.asymmetric_access_state();
-    record r(fmt::format("#{} target port group 0x{:04x}: {}{} [offset {}, {} bytes]", index + 1,
-                         g.target_port_group(), to_string(state), g.pref() ? ", preferred" : "", at,
-                         g.bytes().size()));
+    record r(fmt::format("#{} target port group 0x{:04x}: {}{} [offset {}, {} bytes]", index + 1, g.target_port_group(),
+                         to_string(state), g.pref() ? ", preferred" : "", at, g.bytes().size()));
     r.number("offset", "", at);
     r.flag("pref", "PREF (preferred)", g.pref());
     r.code("asymmetric_access_state", "Asymmetric access state", raw(state), 1, to_string(state));
     // The SUP bits: each in JSON, one line in the text.
-    const std::pair<const char*, bool> sup[] = {{"T_SUP", g.t_sup()},   {"O_SUP", g.o_sup()}, {"LBD_SUP", g.lbd_sup()},
-                                                {"U_SUP", g.u_sup()},   {"S_SUP", g.s_sup()}, {"AN_SUP", g.an_sup()},
+    const std::pair<const char*, bool> sup[] = {{"T_SUP", g.t_sup()},  {"O_SUP", g.o_sup()}, {"LBD_SUP", g.lbd_sup()},
+                                                {"U_SUP", g.u_sup()},  {"S_SUP", g.s_sup()}, {"AN_SUP", g.an_sup()},
                                                 {"AO_SUP", g.ao_sup()}};
     std::string line;
     for (const auto& [name, value] : sup) {
@@ -164,7 +158,7 @@ decode_outcome decode(mpio::byte_view data, const decode_context& /*context*/, r
     r.plain("header_format", "Header format",
             rtpg.header_format() == scsi::rtpg_header_format::length_only ? "length_only"
             : rtpg.header_format() == scsi::rtpg_header_format::extended  ? "extended"
-                                                                           : "undetermined");
+                                                                          : "undetermined");
     if (rtpg.header_format() == scsi::rtpg_header_format::extended) {
         r.number("format_type", "Format type", mpio::bits(data[4], 6, 4));
         if (const auto time = rtpg.implicit_transition_time())

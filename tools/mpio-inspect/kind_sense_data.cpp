@@ -37,17 +37,18 @@ detection detect(mpio::byte_view data)
     const auto parsed = scsi::parse_sense_data(data);
     if (!parsed) return {v::impossible, mpio::errc_message(parsed.error()), 0};
     const scsi::sense_data& sense = *parsed;
-    const std::string what = fmt::format("response code 0x{:02x}: {} sense data, additional sense length {}",
-                                         response_code, to_string(sense.response_code()),
-                                         sense.additional_sense_length());
+    const std::string what =
+        fmt::format("response code 0x{:02x}: {} sense data, additional sense length {}", response_code,
+                    to_string(sense.response_code()), sense.additional_sense_length());
     // A descriptor list that does not fit is weaker evidence, but the
     // response code already rules out every other kind: decoding it shows
     // the problem, which "unrecognized" would hide.
     if (sense.format() == scsi::sense_data_format::descriptor && !sense.truncated()) {
         const mpio::list_status status = sense.descriptor().descriptors().status();
         if (!status.ok())
-            return {v::plausible, fmt::format("{}, but its descriptors do not fill it ({} at byte {})", what,
-                                              mpio::errc_name(status.error), 8 + status.offset),
+            return {v::plausible,
+                    fmt::format("{}, but its descriptors do not fill it ({} at byte {})", what,
+                                mpio::errc_name(status.error), 8 + status.offset),
                     8 + status.offset, detection::confidence::weak};
     }
     // Exactly 8 + ADDITIONAL SENSE LENGTH bytes is strong evidence; a longer
@@ -135,9 +136,7 @@ void sense_key_specific_fields(const scsi::sense_key_specific& sks, record& r)
     case scsi::sense_key_specific_format::unit_attention_condition_queue:
         r.flag("overflow", "Overflow", sks.overflow());
         break;
-    case scsi::sense_key_specific_format::unspecified:
-        r.hex("", "Bytes (unspecified format)", sks.bytes());
-        break;
+    case scsi::sense_key_specific_format::unspecified: r.hex("", "Bytes (unspecified format)", sks.bytes()); break;
     }
 }
 
@@ -149,8 +148,7 @@ void sense_fields(const scsi::sense_data& sense, std::size_t base, unsigned dept
 
 // The typed fields of one descriptor; the error of a descriptor whose length
 // does not fit its type.
-mpio::errc typed_fields(const scsi::sense_descriptor& d, scsi::sense_key key, std::size_t at, unsigned depth,
-                        record& r)
+mpio::errc typed_fields(const scsi::sense_descriptor& d, scsi::sense_key key, std::size_t at, unsigned depth, record& r)
 {
     using type = scsi::sense_descriptor_type;
     switch (d.descriptor_type()) {
@@ -164,8 +162,8 @@ mpio::errc typed_fields(const scsi::sense_descriptor& d, scsi::sense_key key, st
     case type::command_specific_information: {
         const auto x = d.as_command_specific_information();
         if (!x) return x.error();
-        r.hex_number("command_specific_information", "Command-specific information",
-                     x->command_specific_information(), 16);
+        r.hex_number("command_specific_information", "Command-specific information", x->command_specific_information(),
+                     16);
         return mpio::errc::none;
     }
     case type::sense_key_specific: {
@@ -241,7 +239,8 @@ mpio::errc typed_fields(const scsi::sense_descriptor& d, scsi::sense_key key, st
                             ref.last_user_data_segment_lba(), 16);
             std::vector<record>& groups = item.list("target_port_groups", "Target port groups");
             for (const scsi::referral_target_port_group g : ref.target_port_groups()) {
-                record group(fmt::format("0x{:04x}  {}", g.target_port_group(), to_string(g.asymmetric_access_state())));
+                record group(
+                    fmt::format("0x{:04x}  {}", g.target_port_group(), to_string(g.asymmetric_access_state())));
                 group.code("asymmetric_access_state", "", raw(g.asymmetric_access_state()), 1,
                            to_string(g.asymmetric_access_state()));
                 group.number("target_port_group", "", g.target_port_group());
@@ -286,8 +285,8 @@ mpio::errc typed_fields(const scsi::sense_descriptor& d, scsi::sense_key key, st
         sense_key_specific_fields(x->sense_key_specific(key), r.child("sense_key_specific", "Sense key specific"));
         r.hex_number("field_replaceable_unit_code", "Field replaceable unit code", x->field_replaceable_unit_code(), 2);
         r.hex_number("information", "Information", x->information(), 16);
-        r.hex_number("command_specific_information", "Command-specific information",
-                     x->command_specific_information(), 16);
+        r.hex_number("command_specific_information", "Command-specific information", x->command_specific_information(),
+                     16);
         return mpio::errc::none;
     }
     case type::device_designation: {

@@ -48,12 +48,14 @@ detection detect(mpio::byte_view data)
     // ADDITIONAL LENGTH: the data may be truncated (short allocation
     // length) or longer (a larger buffer than the device filled).
     const std::size_t declared = std::size_t{data[4]} + 5;
-    const std::string format_2 = fmt::format("response data format 2, additional length {} ({} bytes", data[4], declared);
+    const std::string format_2 =
+        fmt::format("response data format 2, additional length {} ({} bytes", data[4], declared);
     if (declared == data.size())
         return {v::plausible, format_2 + ", as many as the data holds)", 4, detection::confidence::strong};
     if (declared < data.size())
-        return {v::plausible, fmt::format("{}; {} more byte{} follow{})", format_2, data.size() - declared,
-                                          data.size() - declared == 1 ? "" : "s", data.size() - declared == 1 ? "s" : ""),
+        return {v::plausible,
+                fmt::format("{}; {} more byte{} follow{})", format_2, data.size() - declared,
+                            data.size() - declared == 1 ? "" : "s", data.size() - declared == 1 ? "s" : ""),
                 4};
     return {v::plausible, fmt::format("{}; truncated to {})", format_2, data.size()), 4};
 }
@@ -76,8 +78,7 @@ decode_outcome decode(mpio::byte_view data, const decode_context& /*context*/, r
     if (!parsed)
         return {false,
                 {mpio::errc_name(parsed.error()),
-                 "fewer than 5 bytes: not standard INQUIRY data (the header runs up to ADDITIONAL LENGTH, byte 4)",
-                 0}};
+                 "fewer than 5 bytes: not standard INQUIRY data (the header runs up to ADDITIONAL LENGTH, byte 4)", 0}};
     const scsi::standard_inquiry& inq = *parsed;
 
     // Shown in place in the text output, nested under "standard_inquiry" in JSON.
@@ -157,15 +158,16 @@ decode_outcome decode(mpio::byte_view data, const decode_context& /*context*/, r
                inq.product_revision_level_trimmed());
 
     // bytes 36..55, 56 (obsolete SPI), 58..73
-    if (!inq.vendor_specific().empty()) r.dump("vendor_specific", "Vendor specific, bytes 36..55", inq.vendor_specific());
+    if (!inq.vendor_specific().empty())
+        r.dump("vendor_specific", "Vendor specific, bytes 36..55", inq.vendor_specific());
     if (inq.has_spi_byte()) {
         record& spi = r.child("spi", "");
         spi.code("clocking", "", raw(inq.clocking()), 0, to_string(inq.clocking()));
         spi.flag("qas", "", inq.qas());
         spi.flag("ius", "", inq.ius());
         r.plain("", "SPI (obsolete)",
-               fmt::format("Clocking={} ({}) QAS={} IUS={}", raw(inq.clocking()), to_string(inq.clocking()),
-                           inq.qas() ? 1 : 0, inq.ius() ? 1 : 0));
+                fmt::format("Clocking={} ({}) QAS={} IUS={}", raw(inq.clocking()), to_string(inq.clocking()),
+                            inq.qas() ? 1 : 0, inq.ius() ? 1 : 0));
     }
     const scsi::version_descriptor_slots slots = inq.version_descriptor_slots();
     if (!slots.bytes().empty()) {

@@ -81,8 +81,8 @@ detection detect(mpio::byte_view data)
     // a large PAGE LENGTH). Reserved page codes are weak evidence too, but a
     // newer standard may have assigned them: only pages that fill the data
     // exactly may have one.
-    const std::string pages_text = fmt::format("{} VPD page{} ({})", count == 1 ? std::string("a") : std::to_string(count),
-                                               count == 1 ? "" : "s", codes);
+    const std::string pages_text = fmt::format(
+        "{} VPD page{} ({})", count == 1 ? std::string("a") : std::to_string(count), count == 1 ? "" : "s", codes);
     if (truncated && !reserved.empty())
         return {detection::verdict::unlikely,
                 fmt::format("{}, the last one truncated, with reserved page codes ({})", pages_text, reserved), 0};
@@ -95,9 +95,9 @@ detection detect(mpio::byte_view data)
                      : fmt::format("{} fill{} the {} bytes exactly, then {} zero bytes of padding", pages_text,
                                    count == 1 ? "s" : "", data.size() - padding, padding);
     if (!reserved.empty())
-        return {detection::verdict::plausible, fmt::format("{}; reserved page code{}: {}", fill,
-                                                           reserved.size() > 3 ? "s" : "", reserved),
-                0, detection::confidence::medium};
+        return {detection::verdict::plausible,
+                fmt::format("{}; reserved page code{}: {}", fill, reserved.size() > 3 ? "s" : "", reserved), 0,
+                detection::confidence::medium};
     return {detection::verdict::plausible, fill, 0, detection::confidence::strong};
 }
 
@@ -154,10 +154,10 @@ mpio_inspect::decode_outcome decode(mpio::byte_view data, const decode_context& 
         body.note(fmt::format("{} zero bytes after the last page (offset {}) are padding, not pages", padding,
                               data.size() - padding));
     if (padding == 0 && it.error() != mpio::errc::none)
-        body.error({mpio::errc_name(it.error()),
-                    fmt::format("{} bytes after the last page are too few for a VPD page header",
-                                data.size() - it.offset()),
-                    it.offset()});
+        body.error(
+            {mpio::errc_name(it.error()),
+             fmt::format("{} bytes after the last page are too few for a VPD page header", data.size() - it.offset()),
+             it.offset()});
     return {};
 }
 

@@ -75,7 +75,9 @@ int run(int argc, char** argv)
         "topology", "Group per-path dumps (a directory, or the live sysfs tree) into multipath devices and print them "
                     "as multipath -ll / mpclaim -s -d do");
     CLI::Option* topo_dir =
-        topology->add_option("DIR", topo.dir, "one sub-directory per path (inquiry, vpd_pg0, vpd_pg80, vpd_pg83, rtpg, state)")
+        topology
+            ->add_option("DIR", topo.dir,
+                         "one sub-directory per path (inquiry, vpd_pg0, vpd_pg80, vpd_pg83, rtpg, state)")
             ->type_name("");
     CLI::Option* topo_sysfs =
         topology->add_flag("--sysfs", topo.sysfs, "Read the live Linux tree ROOT/class/scsi_device/*/device/")
@@ -96,8 +98,7 @@ int run(int argc, char** argv)
 
     try {
         app.parse(argc, argv);
-        if (topology->parsed() && topo.dir.empty() && !topo.sysfs)
-            throw CLI::RequiredError("DIR or --sysfs");
+        if (topology->parsed() && topo.dir.empty() && !topo.sysfs) throw CLI::RequiredError("DIR or --sysfs");
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
     }

@@ -33,7 +33,8 @@ std::string scalar_text(const field& f)
     case field::type::text: return fmt::format("\"{}\"", f.text);
     case field::type::plain: return f.text;
     case field::type::hex:
-        return f.bytes.empty() ? std::string("(none)") : fmt::format("0x{}", hex_string({f.bytes.data(), f.bytes.size()}));
+        return f.bytes.empty() ? std::string("(none)")
+                               : fmt::format("0x{}", hex_string({f.bytes.data(), f.bytes.size()}));
     case field::type::error:
         return fmt::format("{} at byte offset {}: {}", f.error.code, f.error.offset, f.error.message);
     default: return {};
@@ -81,9 +82,7 @@ void render_text(const record& r, std::string& out, unsigned indent)
                 render_text(item, out, indent + 4);
             }
             break;
-        default:
-            out += fmt::format("{}{:<{}} {}\n", pad, f.label + ":", width, scalar_text(f));
-            break;
+        default: out += fmt::format("{}{:<{}} {}\n", pad, f.label + ":", width, scalar_text(f)); break;
         }
     }
     // After sections, a blank line keeps the record's notes from reading as the last section's.

@@ -106,9 +106,6 @@ bool record::has_error() const
     return false;
 }
 
-problem problem_from(mpio::errc e, std::size_t offset)
-{
-    return {mpio::errc_name(e), mpio::errc_message(e), offset};
-}
+problem problem_from(mpio::errc e, std::size_t offset) { return {mpio::errc_name(e), mpio::errc_message(e), offset}; }
 
 } // namespace mpio_inspect

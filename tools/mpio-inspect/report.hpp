@@ -41,16 +41,16 @@ struct problem {
 
 struct field {
     enum class type {
-        flag,     // one bit: text "0"/"1", JSON true/false
-        number,   // text decimal or hex (hex_digits > 0), JSON number
-        code,     // a coded value and its meaning: JSON number + a "<key>_name" string
-        text,     // a text field (already made printable): text quoted, JSON string
-        plain,    // words for people: text unquoted, JSON string
-        hex,      // a short byte string (identifier): text 0x..., JSON hex string
-        dump,     // a long byte string: text hex dump, JSON hex string
-        child,    // a nested record: JSON object
-        list,     // a list of records: JSON array of objects
-        error,    // a problem: JSON {"code", "message", "offset"}
+        flag,   // one bit: text "0"/"1", JSON true/false
+        number, // text decimal or hex (hex_digits > 0), JSON number
+        code,   // a coded value and its meaning: JSON number + a "<key>_name" string
+        text,   // a text field (already made printable): text quoted, JSON string
+        plain,  // words for people: text unquoted, JSON string
+        hex,    // a short byte string (identifier): text 0x..., JSON hex string
+        dump,   // a long byte string: text hex dump, JSON hex string
+        child,  // a nested record: JSON object
+        list,   // a list of records: JSON array of objects
+        error,  // a problem: JSON {"code", "message", "offset"}
     };
 
     type kind = type::text;
@@ -58,12 +58,12 @@ struct field {
     std::string label; // text label (SPC name)
 
     std::uint64_t number = 0;
-    unsigned hex_digits = 0;        // number/code: 0 = decimal, else hex with that many digits
-    std::string text;               // text value, the meaning of a code, the comment of a dump
-    std::string name_key;           // code: JSON key of the meaning
-    std::vector<mpio::byte> bytes;  // hex, dump
-    std::vector<record> records;    // child (one record), list (the items)
-    problem error;                  // error
+    unsigned hex_digits = 0;       // number/code: 0 = decimal, else hex with that many digits
+    std::string text;              // text value, the meaning of a code, the comment of a dump
+    std::string name_key;          // code: JSON key of the meaning
+    std::vector<mpio::byte> bytes; // hex, dump
+    std::vector<record> records;   // child (one record), list (the items)
+    problem error;                 // error
 };
 
 class record {

@@ -32,15 +32,24 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i, char32_t& cp)
     const unsigned char b0 = at(i);
     std::size_t n = 0;
     unsigned char lo = 0x80, hi = 0xbf; // allowed range of the second byte
-    if (b0 >= 0xc2 && b0 <= 0xdf) n = 2;
-    else if (b0 == 0xe0) n = 3, lo = 0xa0;
-    else if (b0 >= 0xe1 && b0 <= 0xec) n = 3;
-    else if (b0 == 0xed) n = 3, hi = 0x9f;
-    else if (b0 >= 0xee && b0 <= 0xef) n = 3;
-    else if (b0 == 0xf0) n = 4, lo = 0x90;
-    else if (b0 >= 0xf1 && b0 <= 0xf3) n = 4;
-    else if (b0 == 0xf4) n = 4, hi = 0x8f;
-    else return 0;
+    if (b0 >= 0xc2 && b0 <= 0xdf)
+        n = 2;
+    else if (b0 == 0xe0)
+        n = 3, lo = 0xa0;
+    else if (b0 >= 0xe1 && b0 <= 0xec)
+        n = 3;
+    else if (b0 == 0xed)
+        n = 3, hi = 0x9f;
+    else if (b0 >= 0xee && b0 <= 0xef)
+        n = 3;
+    else if (b0 == 0xf0)
+        n = 4, lo = 0x90;
+    else if (b0 >= 0xf1 && b0 <= 0xf3)
+        n = 4;
+    else if (b0 == 0xf4)
+        n = 4, hi = 0x8f;
+    else
+        return 0;
     if (i + n > text.size()) return 0;
     if (at(i + 1) < lo || at(i + 1) > hi) return 0;
     for (std::size_t k = 2; k < n; ++k)

@@ -128,8 +128,9 @@ dump_set read_sysfs(const std::string& root)
     std::error_code ec;
     if (!fs::is_directory(cls, ec)) {
         set.ok = false;
-        set.error = {"no_sysfs", "no SCSI devices in sysfs (the directory does not exist: not Linux, no SCSI "
-                                 "devices, or sysfs not mounted)",
+        set.error = {"no_sysfs",
+                     "no SCSI devices in sysfs (the directory does not exist: not Linux, no SCSI "
+                     "devices, or sysfs not mounted)",
                      0};
         return set;
     }

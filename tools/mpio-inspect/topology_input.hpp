@@ -40,9 +40,9 @@ struct path_dump : mpio::hosted::path_report {
 };
 
 struct dump_set {
-    std::string source;       // the directory, or the sysfs class directory
-    bool ok = true;           // false: the source itself could not be read (error says why)
-    problem error;            // code "cannot_read" / "not_a_directory" / "no_sysfs"
+    std::string source;           // the directory, or the sysfs class directory
+    bool ok = true;               // false: the source itself could not be read (error says why)
+    problem error;                // code "cannot_read" / "not_a_directory" / "no_sysfs"
     std::vector<path_dump> paths; // sorted by H:C:T:L (numerically), then name
 };
 

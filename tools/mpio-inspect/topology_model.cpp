@@ -33,9 +33,12 @@ struct policy_name {
     const char* name; // the --group value; to_string(policy) is the other accepted spelling
 };
 constexpr policy_name policy_names[] = {
-    {grouping_policy::failover, "failover"},   {grouping_policy::multibus, "multibus"},
-    {grouping_policy::group_by_serial, "serial"}, {grouping_policy::group_by_prio, "prio"},
-    {grouping_policy::group_by_node_name, "node_name"}, {grouping_policy::group_by_tpg, "tpg"},
+    {grouping_policy::failover, "failover"},
+    {grouping_policy::multibus, "multibus"},
+    {grouping_policy::group_by_serial, "serial"},
+    {grouping_policy::group_by_prio, "prio"},
+    {grouping_policy::group_by_node_name, "node_name"},
+    {grouping_policy::group_by_tpg, "tpg"},
 };
 
 mpio::byte_view view_of(const dump_file& f)
@@ -56,10 +59,7 @@ mpio::byte_view select_page(const dump_file& f, std::uint8_t page_code)
 // An ASCII field of a response as text: printable() escapes the rest as \xNN.
 std::string text_of(mpio::ascii_view v) { return printable(v); }
 
-std::string errc_text(mpio::errc e)
-{
-    return fmt::format("{} ({})", mpio::errc_message(e), mpio::errc_name(e));
-}
+std::string errc_text(mpio::errc e) { return fmt::format("{} ({})", mpio::errc_message(e), mpio::errc_name(e)); }
 
 void content_error(path_view& p, const dump_file& f, const char* what, mpio::errc e, std::size_t offset)
 {
@@ -143,14 +143,18 @@ void examine_path(path_view& p, const ident::scheme_entry& scheme)
     }
     if (d.vpd80.usable()) {
         const auto page = scsi::parse_unit_serial_number(select_page(d.vpd80, 0x80));
-        if (page) p.serial = text_of(page->product_serial_number_trimmed());
-        else content_error(p, d.vpd80, "Unit Serial Number VPD page", page.error(), 0);
+        if (page)
+            p.serial = text_of(page->product_serial_number_trimmed());
+        else
+            content_error(p, d.vpd80, "Unit Serial Number VPD page", page.error(), 0);
     }
     bool has_vpd0 = false, vpd0_lists_83 = false;
     if (d.vpd0.usable()) {
         const auto page = scsi::parse_supported_vpd_pages(select_page(d.vpd0, 0x00));
-        if (page) has_vpd0 = true, vpd0_lists_83 = page->supports(0x83);
-        else content_error(p, d.vpd0, "Supported VPD Pages", page.error(), 0);
+        if (page)
+            has_vpd0 = true, vpd0_lists_83 = page->supports(0x83);
+        else
+            content_error(p, d.vpd0, "Supported VPD Pages", page.error(), 0);
     }
     if (d.vpd83.usable()) {
         const auto page = scsi::parse_device_identification(select_page(d.vpd83, 0x83));
@@ -169,8 +173,8 @@ void examine_path(path_view& p, const ident::scheme_entry& scheme)
         }
     } else if (!d.vpd83.present) {
         p.notes.push_back(has_vpd0 && vpd0_lists_83 ? "no vpd_pg83 although vpd_pg0 lists page 83h: not read"
-                          : has_vpd0               ? "no vpd_pg83 (vpd_pg0 does not list page 83h)"
-                                                   : "no vpd_pg83");
+                          : has_vpd0                ? "no vpd_pg83 (vpd_pg0 does not list page 83h)"
+                                                    : "no vpd_pg83");
     }
     if (d.rtpg.usable()) {
         const auto rtpg = scsi::parse_report_target_port_groups(view_of(d.rtpg));
@@ -202,8 +206,8 @@ topo::device_index discover_path(path_view& p, std::size_t handle, mpio::hosted:
     if (!d.problems.empty()) {
         // Skipped: the exit status says so (1), and the reason names the file.
         const mpio::hosted::path_problem& first = d.problems.front();
-        p.not_grouped_reason = fmt::format("skipped: {}: {}", escape_text(std::filesystem::path(first.file).filename().string()),
-                                           first.message);
+        p.not_grouped_reason = fmt::format(
+            "skipped: {}: {}", escape_text(std::filesystem::path(first.file).filename().string()), first.message);
         return topo::no_index;
     }
     topo::path_report report;

@@ -48,9 +48,9 @@ struct topology_options {
 // How the device does ALUA (mpio/topology/alua_mode.hpp: an answered RTPG
 // makes it ALUA whatever TPGS says, a failed one makes it non-ALUA).
 struct alua_view {
-    std::string mode = "none";          // none, implicit, explicit, both
-    int tpgs = -1;                      // INQUIRY TPGS of the first path with an INQUIRY; -1: no INQUIRY
-    std::string rtpg = "not_issued";    // not_issued, answered, failed
+    std::string mode = "none";            // none, implicit, explicit, both
+    int tpgs = -1;                        // INQUIRY TPGS of the first path with an INQUIRY; -1: no INQUIRY
+    std::string rtpg = "not_issued";      // not_issued, answered, failed
     std::string agreement = "consistent"; // consistent, unconfirmed, rtpg_without_tpgs, tpgs_without_rtpg
 };
 
@@ -58,9 +58,9 @@ struct path_view {
     const path_dump* dump = nullptr;
 
     // Device identity (scheme of topology_options).
-    bool grouped = false;      // joined a device (readable files and a found identity)
-    std::string discovery;     // the discovery outcome (to_string(discovery_outcome)); empty: not fed to it
-    std::string identity;      // the identifier text; empty when none
+    bool grouped = false;        // joined a device (readable files and a found identity)
+    std::string discovery;       // the discovery outcome (to_string(discovery_outcome)); empty: not fed to it
+    std::string identity;        // the identifier text; empty when none
     std::string identity_status; // found, not_ready, none
     std::string identity_source; // designator, legacy page 83h, unit serial number, none
     std::string not_grouped_reason;
@@ -78,12 +78,12 @@ struct path_view {
     std::string alua_source; // "rtpg" or "sysfs access_state"; empty without ALUA state
     bool has_tpg = false;    // target port group: VPD 83h, else the RTPG group listing the port
     std::uint16_t tpg = 0;
-    std::string tpg_check;   // to_string(tpg_cross_check) when from RTPG
-    bool usable = false;     // may carry I/O: admin state and ALUA state allow it
-    int priority = -1;       // -1: undefined
+    std::string tpg_check; // to_string(tpg_cross_check) when from RTPG
+    bool usable = false;   // may carry I/O: admin state and ALUA state allow it
+    int priority = -1;     // -1: undefined
 
-    std::vector<std::string> notes;     // information (not errors)
-    std::vector<file_problem> errors;   // unreadable or malformed files
+    std::vector<std::string> notes;   // information (not errors)
+    std::vector<file_problem> errors; // unreadable or malformed files
 };
 
 struct group_view {

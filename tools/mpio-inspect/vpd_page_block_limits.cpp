@@ -19,9 +19,12 @@ void blocks(record& out, const char* key, const char* label, std::uint64_t value
             bool all_ones_unlimited = false)
 {
     std::string meaning;
-    if (value == 0) meaning = zero_means;
-    else if (all_ones_unlimited && value == scsi::block_limits::unlimited) meaning = "no limit";
-    else meaning = value == 1 ? "1 block" : fmt::format("{} blocks", value);
+    if (value == 0)
+        meaning = zero_means;
+    else if (all_ones_unlimited && value == scsi::block_limits::unlimited)
+        meaning = "no limit";
+    else
+        meaning = value == 1 ? "1 block" : fmt::format("{} blocks", value);
     out.code(key, label, value, 0, meaning);
 }
 

@@ -29,9 +29,11 @@ void naa_fields(const scsi::naa_designator& naa, record& r)
     r.code("naa", "NAA", raw(naa.naa()), 1, to_string(naa.naa()));
     switch (naa.naa()) {
     case scsi::naa_format::ieee_extended:
-        r.hex_number("vendor_specific_identifier_a", "Vendor specific identifier A", naa.vendor_specific_identifier_a(), 3);
+        r.hex_number("vendor_specific_identifier_a", "Vendor specific identifier A", naa.vendor_specific_identifier_a(),
+                     3);
         r.hex_number("ieee_company_id", "IEEE company ID", naa.ieee_company_id(), 6);
-        r.hex_number("vendor_specific_identifier_b", "Vendor specific identifier B", naa.vendor_specific_identifier_b(), 6);
+        r.hex_number("vendor_specific_identifier_b", "Vendor specific identifier B", naa.vendor_specific_identifier_b(),
+                     6);
         break;
     case scsi::naa_format::locally_assigned:
         r.hex_number("locally_administered_value", "Locally administered value", naa.locally_administered_value(), 15);
@@ -104,8 +106,10 @@ mpio::errc typed_fields(const scsi::designation_descriptor& d, record& r)
         if (!port) return port.error();
         // 0 is reserved, 1 is port A, 2 port B... (SPC-6 table "Relative target port identifier")
         std::string meaning = "reserved";
-        if (*port >= 1 && *port <= 26) meaning = fmt::format("port {}", static_cast<char>('A' + *port - 1));
-        else if (*port > 26) meaning = fmt::format("relative port {}", *port);
+        if (*port >= 1 && *port <= 26)
+            meaning = fmt::format("port {}", static_cast<char>('A' + *port - 1));
+        else if (*port > 26)
+            meaning = fmt::format("relative port {}", *port);
         r.code("relative_target_port_identifier", "Relative target port identifier", *port, 4, meaning);
         return mpio::errc::none;
     }

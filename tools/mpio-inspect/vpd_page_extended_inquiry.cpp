@@ -32,8 +32,7 @@ void decode(const scsi::vpd_page& page, std::size_t /*offset*/, record& out)
         out.code("activate_microcode", "ACTIVATE MICROCODE", raw(x.activate_microcode()), 0,
                  to_string(x.activate_microcode()));
         // SPT's meaning depends on the device type; SPC-6 gives it for block devices.
-        out.code("spt", "SPT", x.spt(), 0,
-                 block_device ? to_string(x.spt_block_device()) : "device type specific");
+        out.code("spt", "SPT", x.spt(), 0, block_device ? to_string(x.spt_block_device()) : "device type specific");
         out.flag("grd_chk", "GRD_CHK", x.grd_chk());
         out.flag("app_chk", "APP_CHK", x.app_chk());
         out.flag("ref_chk", "REF_CHK", x.ref_chk());
@@ -87,7 +86,8 @@ void decode(const scsi::vpd_page& page, std::size_t /*offset*/, record& out)
         out.flag("nrd1", "NRD1", x.nrd1());
         out.flag("nrd0", "NRD0", x.nrd0());
     }
-    if (has(15, 2)) out.number("maximum_inquiry_change_logs", "Maximum inquiry change logs", x.maximum_inquiry_change_logs());
+    if (has(15, 2))
+        out.number("maximum_inquiry_change_logs", "Maximum inquiry change logs", x.maximum_inquiry_change_logs());
     if (has(17, 2))
         out.number("maximum_mode_page_change_logs", "Maximum mode page change logs", x.maximum_mode_page_change_logs());
     if (has(19)) {

@@ -61,12 +61,13 @@ void decode(const scsi::vpd_page& page, std::size_t offset, record& out)
                    descriptor_at});
     } else if (d.error() == mpio::errc::descriptor_overrun) {
         out.error({mpio::errc_name(d.error()),
-                   "the provisioning group descriptor's DESIGNATOR LENGTH runs past the end of the page", descriptor_at});
+                   "the provisioning group descriptor's DESIGNATOR LENGTH runs past the end of the page",
+                   descriptor_at});
     }
     out.flag("has_all_fields", "", p.has_all_fields());
     if (!p.has_all_fields() && !page.truncated())
-        out.note(fmt::format("PAGE LENGTH {} ends before byte 7: the fields after it are not reported",
-                             page.page_length()));
+        out.note(
+            fmt::format("PAGE LENGTH {} ends before byte 7: the fields after it are not reported", page.page_length()));
 }
 
 } // namespace

@@ -24,10 +24,9 @@ void decode(const scsi::vpd_page& page, std::size_t offset, record& out)
     for (; !it.done(); ++it) {
         const scsi::mode_page_policy_descriptor d = *it;
         const std::size_t at = list_at + it.offset();
-        const std::string which = d.applies_to_all_pages()
-                                      ? std::string("every other mode page and subpage")
-                                      : fmt::format("mode page 0x{:02x}, subpage 0x{:02x}", d.policy_page_code(),
-                                                    d.policy_subpage_code());
+        const std::string which = d.applies_to_all_pages() ? std::string("every other mode page and subpage")
+                                                           : fmt::format("mode page 0x{:02x}, subpage 0x{:02x}",
+                                                                         d.policy_page_code(), d.policy_subpage_code());
         record r(fmt::format("#{} {}: {}{}", list.size() + 1, which, to_string(d.mode_page_policy()),
                              d.mlus() ? ", shared by several logical units" : ""));
         r.number("offset", "", at);
@@ -42,8 +41,8 @@ void decode(const scsi::vpd_page& page, std::size_t offset, record& out)
                    "policy lookups");
         list.push_back(std::move(r));
     }
-    report_walk_end(out, page, it.error(), list_at + it.offset(), descriptors.bytes().size() - it.offset(),
-                    list.size(), "mode page policy descriptor", scsi::mode_page_policy_descriptor::size);
+    report_walk_end(out, page, it.error(), list_at + it.offset(), descriptors.bytes().size() - it.offset(), list.size(),
+                    "mode page policy descriptor", scsi::mode_page_policy_descriptor::size);
 }
 
 } // namespace

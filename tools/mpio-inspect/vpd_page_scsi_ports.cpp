@@ -38,8 +38,8 @@ record port_record(const scsi::scsi_port_designation_descriptor& d, std::size_t 
         // TransportID byte 0: FORMAT CODE (7..6), PROTOCOL IDENTIFIER (3..0) (SPC-6 "TransportID identifiers").
         const auto protocol = static_cast<scsi::protocol_identifier>(mpio::bits(transport_id[0], 3, 0));
         r.number("transportid_format_code", "TransportID format code", mpio::bits(transport_id[0], 7, 6));
-        r.code("transportid_protocol_identifier", "TransportID protocol identifier", static_cast<std::uint8_t>(protocol),
-               1, to_string(protocol));
+        r.code("transportid_protocol_identifier", "TransportID protocol identifier",
+               static_cast<std::uint8_t>(protocol), 1, to_string(protocol));
     }
     r.number("target_port_descriptors_length", "Target port descriptors length", d.target_port_descriptors_length());
 

@@ -23,15 +23,13 @@ void decode(const mpio::scsi::vpd_page& page, std::size_t /*offset*/, record& ou
         item.code("page_code", "", code, 2, name, "page_name");
         list.push_back(std::move(item));
     }
-    if (!pages.ascending())
-        out.note("the list is not in strictly ascending order beginning with 00h, as SPC requires");
+    if (!pages.ascending()) out.note("the list is not in strictly ascending order beginning with 00h, as SPC requires");
 }
 
 std::string implausible(const mpio::scsi::vpd_page& page)
 {
     const auto parsed = mpio::scsi::parse_supported_vpd_pages(page.bytes());
-    if (parsed && !parsed->ascending())
-        return "its supported page list does not ascend from 00h";
+    if (parsed && !parsed->ascending()) return "its supported page list does not ascend from 00h";
     return {};
 }
 

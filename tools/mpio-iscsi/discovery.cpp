@@ -54,8 +54,8 @@ void on_answer(void* ctx, std::uint64_t user, completion& c)
             a.rtpg_failed = true;
             if (!c.sense.empty()) a.rtpg_sense = sense_text(c.sense);
         } else if (a.error.empty()) {
-            a.error = std::string("command ") + std::to_string(static_cast<unsigned>(w)) + " failed: " +
-                      mpio::recovery::to_string(c.transport) +
+            a.error = std::string("command ") + std::to_string(static_cast<unsigned>(w)) +
+                      " failed: " + mpio::recovery::to_string(c.transport) +
                       (c.sense.empty() ? std::string() : " sense " + sense_text(c.sense));
         }
         return;
@@ -105,9 +105,9 @@ std::vector<path_answers> discover(session_set& sessions, std::uint64_t login_ti
             a.error = "no login within the login timeout";
             continue;
         }
-        const raw_command cmds[w_count] = {inquiry(false, 0, 255), inquiry(true, 0x00, 1024), inquiry(true, 0x80, 1024),
-                                           inquiry(true, 0x83, 4096), report_target_port_groups(4096),
-                                           read_capacity16(32)};
+        const raw_command cmds[w_count] = {inquiry(false, 0, 255),          inquiry(true, 0x00, 1024),
+                                           inquiry(true, 0x80, 1024),       inquiry(true, 0x83, 4096),
+                                           report_target_port_groups(4096), read_capacity16(32)};
         for (std::uint64_t w = 0; w < w_count; ++w)
             if (sessions.submit(p, cmds[w], &on_answer, &col, p * w_count + w)) ++col.outstanding;
     }

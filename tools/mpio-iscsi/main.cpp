@@ -38,8 +38,9 @@ int main(int argc, char** argv)
     std::vector<std::string> faults;
     CLI::App* run = app.add_subcommand("run", "verified I/O through the engine over the paths of one logical unit");
     run->add_option("url", ro.urls, "iscsi://HOST[:PORT]/TARGET/LUN, one per path of the same LU")->required();
-    run->add_option("--policy", ro.policy, "load-balancing policy: MSDSM number 1-6 or a name (RR, LQD, round-robin, "
-                                           "queue-length, service-time, VMW_PSP_RR, ...)");
+    run->add_option("--policy", ro.policy,
+                    "load-balancing policy: MSDSM number 1-6 or a name (RR, LQD, round-robin, "
+                    "queue-length, service-time, VMW_PSP_RR, ...)");
     run->add_option("--workload", ro.workload, "randrw, randread, seqread, seqwrite")
         ->check(CLI::IsMember({"randrw", "randread", "seqread", "seqwrite"}));
     run->add_flag("--verify", ro.verify, "stamp every block (LBA, generation, pattern) and check every read");
@@ -62,7 +63,8 @@ int main(int argc, char** argv)
     run->add_option("--checker", ro.checker, "path checker: auto, tur, readsector0");
     run->add_option("--failback", ro.failback, "immediate, manual, followover");
     run->add_flag("--direct", ro.direct, "bench: no engine, one session (one URL)");
-    run->add_flag("--engine-cpu", ro.engine_cpu, "bench: measure the time inside engine calls (two clock reads per call, calibrated and subtracted)");
+    run->add_flag("--engine-cpu", ro.engine_cpu,
+                  "bench: measure the time inside engine calls (two clock reads per call, calibrated and subtracted)");
     run->add_option("--seed", ro.seed, "workload seed");
     bool no_final = false;
     run->add_flag("--no-final-verify", no_final, "skip the read-back of every block at the end");
@@ -81,7 +83,8 @@ int main(int argc, char** argv)
     if (!dur("--duration", duration, ro.duration_us) || !dur("--timeout", timeout, ro.timeout_us) ||
         !dur("--login-timeout", login_timeout, ro.login_timeout_us) ||
         !dur("--relogin-delay", relogin, ro.relogin_delay_us) || !dur("--no-path-time", no_path, ro.no_path_us) ||
-        !dur("--retry-interval", retry_interval, ro.retry_interval_us) || !dur("--doubt-grace", grace, ro.doubt_grace_us))
+        !dur("--retry-interval", retry_interval, ro.retry_interval_us) ||
+        !dur("--doubt-grace", grace, ro.doubt_grace_us))
         return 2;
     ro.region_bytes = std::stoull(region) << 20;
     ro.final_verify = !no_final;
@@ -94,6 +97,7 @@ int main(int argc, char** argv)
         }
         ro.faults.push_back(x);
     }
-    std::stable_sort(ro.faults.begin(), ro.faults.end(), [](const fault& a, const fault& b) { return a.at_us < b.at_us; });
+    std::stable_sort(ro.faults.begin(), ro.faults.end(),
+                     [](const fault& a, const fault& b) { return a.at_us < b.at_us; });
     return run_command(ro);
 }

@@ -63,11 +63,16 @@ bool parse_duration_us(const std::string& text, std::uint64_t& out)
     if (end == text.c_str() || v < 0) return false;
     const std::string unit(end);
     double scale = 1e6;
-    if (unit == "s" || unit.empty()) scale = 1e6;
-    else if (unit == "ms") scale = 1e3;
-    else if (unit == "us") scale = 1;
-    else if (unit == "m" || unit == "min") scale = 60e6;
-    else return false;
+    if (unit == "s" || unit.empty())
+        scale = 1e6;
+    else if (unit == "ms")
+        scale = 1e3;
+    else if (unit == "us")
+        scale = 1;
+    else if (unit == "m" || unit == "min")
+        scale = 60e6;
+    else
+        return false;
     out = static_cast<std::uint64_t>(v * scale + 0.5);
     return true;
 }
@@ -133,7 +138,8 @@ void fill_block(std::uint8_t* b, std::uint32_t size, std::uint64_t lba, std::uin
 }
 
 // "" when the block is what generation `gen` of `lba` wrote, else what differs.
-std::string check_block(const std::uint8_t* b, std::uint32_t size, std::uint64_t lba, std::uint64_t gen, std::uint64_t run)
+std::string check_block(const std::uint8_t* b, std::uint32_t size, std::uint64_t lba, std::uint64_t gen,
+                        std::uint64_t run)
 {
     char buf[160];
     if (get64(b) != block_magic) {
@@ -188,9 +194,9 @@ struct io_slot {
 };
 
 struct chunk_state {
-    std::uint64_t gen = 0;      // last completed write; 0: unknown content
-    bool locked = false;        // an I/O on it is in flight
-    int doubt_path = -1;        // a write to it was lost on this path: it may still land there
+    std::uint64_t gen = 0; // last completed write; 0: unknown content
+    bool locked = false;   // an I/O on it is in flight
+    int doubt_path = -1;   // a write to it was lost on this path: it may still land there
     std::uint32_t doubt_login = 0;
 };
 
@@ -247,7 +253,8 @@ private:
         if (!device_) return true;
         for (std::size_t p = 0; p < sessions_.size(); ++p)
             if (!sessions_.admin_down(p) &&
-                (sessions_.state(p) != session_state::up || device_->state(slot_of_path_[p]) != topo::path_state::active ||
+                (sessions_.state(p) != session_state::up ||
+                 device_->state(slot_of_path_[p]) != topo::path_state::active ||
                  device_->eligibility(slot_of_path_[p], now) == mpio::recovery::eligibility::none))
                 return false;
         return true;
@@ -282,7 +289,8 @@ private:
             if (!r.o_.engine_cpu) return;
             timespec b{};
             clock_gettime(CLOCK_MONOTONIC, &b);
-            r.engine_ns_ += static_cast<std::uint64_t>((b.tv_sec - a.tv_sec) * 1'000'000'000LL + (b.tv_nsec - a.tv_nsec));
+            r.engine_ns_ +=
+                static_cast<std::uint64_t>((b.tv_sec - a.tv_sec) * 1'000'000'000LL + (b.tv_nsec - a.tv_nsec));
         }
     };
 
@@ -472,18 +480,24 @@ bool runner::setup()
     const mpio_inspect::topology_view view = mpio_inspect::build_topology(set, topt);
     remove_tree(dir);
     if (view.devices.size() != 1 || view.devices[0].paths.size() != o_.urls.size()) {
-        std::fprintf(stderr, "mpio-iscsi: run: the URLs are not the paths of one logical unit (%zu devices", view.devices.size());
-        for (const auto& d : view.devices) std::fprintf(stderr, "; %s with %zu paths", d.identity.c_str(), d.paths.size());
+        std::fprintf(stderr, "mpio-iscsi: run: the URLs are not the paths of one logical unit (%zu devices",
+                     view.devices.size());
+        for (const auto& d : view.devices)
+            std::fprintf(stderr, "; %s with %zu paths", d.identity.c_str(), d.paths.size());
         std::fprintf(stderr, "); `mpio-iscsi probe` shows the topology\n");
         return false;
     }
     const mpio_inspect::device_view& dev = view.devices[0];
     identity_ = dev.identity;
     alua_mode_text_ = o_.alua.empty() ? dev.alua.mode : o_.alua;
-    if (alua_mode_text_ == "implicit") alua_mode_ = topo::alua_mode::implicit;
-    else if (alua_mode_text_ == "explicit") alua_mode_ = topo::alua_mode::explicit_;
-    else if (alua_mode_text_ == "both") alua_mode_ = topo::alua_mode::both;
-    else alua_mode_ = topo::alua_mode::none;
+    if (alua_mode_text_ == "implicit")
+        alua_mode_ = topo::alua_mode::implicit;
+    else if (alua_mode_text_ == "explicit")
+        alua_mode_ = topo::alua_mode::explicit_;
+    else if (alua_mode_text_ == "both")
+        alua_mode_ = topo::alua_mode::both;
+    else
+        alua_mode_ = topo::alua_mode::none;
 
     block_size_ = answers[0].block_size;
     if (block_size_ == 0 || o_.io_size % block_size_ != 0 || block_size_ < 64) {
@@ -504,12 +518,17 @@ bool runner::setup()
     cfg.timers.pdo_remove_period = o_.no_path_us;
     cfg.timers.retry_interval = o_.retry_interval_us;
     cfg.no_path = mpio::recovery::no_path_retry::for_remove_period(o_.no_path_us);
-    if (o_.checker == "tur") cfg.checker = engine::path_checker::test_unit_ready;
-    else if (o_.checker == "readsector0") cfg.checker = engine::path_checker::read_block_zero;
-    if (o_.failback == "manual") cfg.failback = mpio::recovery::failback_policy::manual();
-    else if (o_.failback == "followover") cfg.failback = mpio::recovery::failback_policy::followover();
+    if (o_.checker == "tur")
+        cfg.checker = engine::path_checker::test_unit_ready;
+    else if (o_.checker == "readsector0")
+        cfg.checker = engine::path_checker::read_block_zero;
+    if (o_.failback == "manual")
+        cfg.failback = mpio::recovery::failback_policy::manual();
+    else if (o_.failback == "followover")
+        cfg.failback = mpio::recovery::failback_policy::followover();
     device_ = std::make_unique<device_type>(transport_, cfg);
-    bool numeric = !o_.policy.empty() && std::all_of(o_.policy.begin(), o_.policy.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    bool numeric = !o_.policy.empty() &&
+                   std::all_of(o_.policy.begin(), o_.policy.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
     const mpio::status ps = numeric ? device_->set_policy(static_cast<policy::policy_id>(std::stoi(o_.policy)))
                                     : device_->set_policy(o_.policy.c_str());
     if (!ps) {
@@ -634,7 +653,7 @@ void runner::finish_io(std::size_t s, bool ok, std::uint64_t now, int path)
     const bool measure = slot.in_phase_measure;
     const std::uint64_t lba = static_cast<std::uint64_t>(slot.chunk) * blocks_per_io_;
     if (!ok) {
-        if (slot.is_write) ch.gen = 0; // it may or may not have been written: unknown from now on
+        if (slot.is_write) ch.gen = 0;  // it may or may not have been written: unknown from now on
         slot.not_before = now + 50'000; // no busy loop while nothing can carry I/O
     } else if (slot.is_write) {
         ch.gen = slot.gen;
@@ -648,8 +667,10 @@ void runner::finish_io(std::size_t s, bool ok, std::uint64_t now, int path)
                     check_block(slot.buf.data() + std::size_t{b} * block_size_, block_size_, lba + b, ch.gen, run_id_);
                 if (why.empty()) continue;
                 bad = true;
-                if (phase_ == phase::final_verify) ++final_mismatches_;
-                else ++mismatches_;
+                if (phase_ == phase::final_verify)
+                    ++final_mismatches_;
+                else
+                    ++mismatches_;
                 if (mismatch_lines_.size() < 20) {
                     char buf[256];
                     std::snprintf(buf, sizeof buf, "LBA %" PRIu64 " read on path %d at %.3fs: %s", lba + b, path,
@@ -658,8 +679,10 @@ void runner::finish_io(std::size_t s, bool ok, std::uint64_t now, int path)
                     std::fprintf(stderr, "mpio-iscsi: DATA MISMATCH %s\n", buf);
                 }
             }
-            if (phase_ == phase::final_verify) ++final_checked_;
-            else ++verified_reads_;
+            if (phase_ == phase::final_verify)
+                ++final_checked_;
+            else
+                ++verified_reads_;
         }
     }
     ch.locked = false;
@@ -668,8 +691,10 @@ void runner::finish_io(std::size_t s, bool ok, std::uint64_t now, int path)
     if (measure && ok) {
         ++ios_;
         bytes_ += o_.io_size;
-        if (slot.is_write) ++writes_;
-        else ++reads_;
+        if (slot.is_write)
+            ++writes_;
+        else
+            ++reads_;
         completion_times_.push_back(now);
         if (o_.direct) {
             if (per_second_.empty()) per_second_.resize(1);
@@ -689,8 +714,10 @@ void runner::spawn(const std::string& cmd)
         execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
         _exit(127);
     }
-    if (pid > 0) children_.push_back(pid);
-    else std::fprintf(stderr, "mpio-iscsi: cannot run %s\n", cmd.c_str());
+    if (pid > 0)
+        children_.push_back(pid);
+    else
+        std::fprintf(stderr, "mpio-iscsi: cannot run %s\n", cmd.c_str());
 }
 
 void runner::run_faults(std::uint64_t now)
@@ -698,12 +725,15 @@ void runner::run_faults(std::uint64_t now)
     while (next_fault_ < o_.faults.size() && t0_ + o_.faults[next_fault_].at_us <= now) {
         const fault& f = o_.faults[next_fault_++];
         marks_.push_back({now, f.text, f.kind});
-        if (!o_.quiet) std::fprintf(stderr, "[%6.2fs] fault %s\n", static_cast<double>(t_rel(now)) / 1e6, f.text.c_str());
+        if (!o_.quiet)
+            std::fprintf(stderr, "[%6.2fs] fault %s\n", static_cast<double>(t_rel(now)) / 1e6, f.text.c_str());
         if (f.kind == "drop-path" || f.kind == "restore-path") {
             const std::size_t p = std::strtoul(f.arg.c_str(), nullptr, 10);
             if (p >= sessions_.size()) continue;
-            if (f.kind == "drop-path") sessions_.drop(p);
-            else sessions_.restore(p);
+            if (f.kind == "drop-path")
+                sessions_.drop(p);
+            else
+                sessions_.restore(p);
         } else if (f.kind == "stpg") {
             if (!device_) continue;
             timed t(*this);
@@ -725,8 +755,10 @@ void runner::run_faults(std::uint64_t now)
     // reap the external fault commands
     for (auto it = children_.begin(); it != children_.end();) {
         int status = 0;
-        if (waitpid(*it, &status, WNOHANG) == *it) it = children_.erase(it);
-        else ++it;
+        if (waitpid(*it, &status, WNOHANG) == *it)
+            it = children_.erase(it);
+        else
+            ++it;
     }
 }
 
@@ -765,7 +797,8 @@ void runner::stpg_set(const std::string& arg, std::uint64_t now)
     rc.data_out_length = n;
     for (std::size_t p = 0; p < sessions_.size(); ++p)
         if (sessions_.submit(p, rc, &runner::on_stpg_set_done, this, p)) return;
-    std::fprintf(stderr, "mpio-iscsi: stpg-set=%s: no session up (%.3fs)\n", arg.c_str(), static_cast<double>(t_rel(now)) / 1e6);
+    std::fprintf(stderr, "mpio-iscsi: stpg-set=%s: no session up (%.3fs)\n", arg.c_str(),
+                 static_cast<double>(t_rel(now)) / 1e6);
 }
 
 void runner::on_stpg_set_done(void* ctx, std::uint64_t, completion& c)
@@ -867,7 +900,8 @@ int runner::main()
         clock_gettime(CLOCK_MONOTONIC, &a);
         for (int i = 0; i < 2000; ++i) clock_gettime(CLOCK_MONOTONIC, &c);
         clock_gettime(CLOCK_MONOTONIC, &b);
-        clock_pair_ns_ = static_cast<std::uint64_t>((b.tv_sec - a.tv_sec) * 1'000'000'000LL + (b.tv_nsec - a.tv_nsec)) / 1000;
+        clock_pair_ns_ =
+            static_cast<std::uint64_t>((b.tv_sec - a.tv_sec) * 1'000'000'000LL + (b.tv_nsec - a.tv_nsec)) / 1000;
     }
     auto begin_measure = [&](std::uint64_t t) {
         getrusage(RUSAGE_SELF, &ru0); // CPU and engine time of the measured phase only
@@ -973,12 +1007,13 @@ int runner::main()
         }
         if (phase_ != phase::done) sessions_.turn(done_.empty() ? 1'000 : 0);
     }
-    if (ru_measure_end.ru_utime.tv_sec == 0 && ru_measure_end.ru_utime.tv_usec == 0) getrusage(RUSAGE_SELF, &ru_measure_end);
+    if (ru_measure_end.ru_utime.tv_sec == 0 && ru_measure_end.ru_utime.tv_usec == 0)
+        getrusage(RUSAGE_SELF, &ru_measure_end);
     if (csv_ != nullptr) {
         for (const fault_mark& m : marks_)
             if (m.at_us >= t0_)
-                std::fprintf(csv_, "%" PRIu64 ".%03" PRIu64 ",,0,0,,,,%s\n", t_rel(m.at_us) / 1000, t_rel(m.at_us) % 1000,
-                             m.text.c_str());
+                std::fprintf(csv_, "%" PRIu64 ".%03" PRIu64 ",,0,0,,,,%s\n", t_rel(m.at_us) / 1000,
+                             t_rel(m.at_us) % 1000, m.text.c_str());
         std::fclose(csv_);
     }
     for (pid_t pid : children_) {
@@ -1071,7 +1106,8 @@ void runner::report()
         const std::uint64_t until = std::min(end, i + 1 < faults.size() ? faults[i + 1].at_us : end);
         const std::uint64_t gap = from < end ? gap_after(completion_times_, from, until) : 0;
         worst = std::max(worst, gap);
-        fj.push_back({{"at_ms", static_cast<double>(t_rel(from)) / 1e3}, {"fault", faults[i].text},
+        fj.push_back({{"at_ms", static_cast<double>(t_rel(from)) / 1e3},
+                      {"fault", faults[i].text},
                       {"gap_ms", static_cast<double>(gap) / 1e3}});
     }
     j["faults"] = fj;
@@ -1137,7 +1173,8 @@ void runner::report()
     std::printf("  failovers %" PRIu64 ", requests retried %" PRIu64 ", longest failover gap %.1f ms\n", failovers,
                 retried_requests_, j["failover_gap_ms"].get<double>());
     std::printf("  CPU %" PRIu64 " ns per I/O", cpu_ns_per_io_);
-    if (o_.engine_cpu) std::printf(", in engine calls %" PRIu64 " ns (libiscsi's share of send() excluded)", engine_ns_per_io_);
+    if (o_.engine_cpu)
+        std::printf(", in engine calls %" PRIu64 " ns (libiscsi's share of send() excluded)", engine_ns_per_io_);
     std::printf("\n");
     for (const auto& f : fj)
         std::printf("  fault at %8.1f ms  %-40s gap %.1f ms\n", f["at_ms"].get<double>(),
@@ -1183,8 +1220,8 @@ int probe_command(const probe_options& o)
         }
         if (!o.json)
             std::printf("p%02zu  %s  %s%s  %" PRIu64 " blocks of %u bytes%s%s\n", p, o.urls[p].c_str(),
-                        a.logged_in ? "logged in" : "no login", a.rtpg.empty() ? "" : ", RTPG answered",
-                        a.blocks, a.block_size, a.rtpg_failed ? ", RTPG failed " : "", a.rtpg_sense.c_str());
+                        a.logged_in ? "logged in" : "no login", a.rtpg.empty() ? "" : ", RTPG answered", a.blocks,
+                        a.block_size, a.rtpg_failed ? ", RTPG failed " : "", a.rtpg_sense.c_str());
     }
     if (!o.json) std::printf("\n");
     const std::string dir = o.save.empty() ? make_temp_dir() : o.save;

@@ -41,17 +41,17 @@ struct run_options {
     std::string csv;
     std::uint64_t csv_bucket_us = 100'000;
     std::vector<fault> faults;
-    std::uint64_t timeout_us = 2'000'000;    // the transport's per-command timeout
+    std::uint64_t timeout_us = 2'000'000; // the transport's per-command timeout
     std::uint64_t login_timeout_us = 5'000'000;
     std::uint64_t relogin_delay_us = 200'000;
-    std::uint64_t no_path_us = 20'000'000;    // PDORemovePeriod / no_path_retry time
+    std::uint64_t no_path_us = 20'000'000; // PDORemovePeriod / no_path_retry time
     std::uint64_t retry_interval_us = 1'000'000;
     std::uint64_t doubt_grace_us = 1'000'000; // a cut path's old writes may still land this long after its return
     std::string alua;                         // override the discovered ALUA mode: none, implicit, explicit, both
     std::string checker = "auto";             // auto, tur, readsector0
     std::string failback = "immediate";       // immediate, manual, followover
     bool final_verify = true;
-    bool direct = false; // bench: bypass the engine, one session (the first URL)
+    bool direct = false;     // bench: bypass the engine, one session (the first URL)
     bool engine_cpu = false; // measure the CPU time spent inside engine calls (two clock reads per call)
     std::uint64_t seed = 1;
 };

@@ -295,9 +295,7 @@ void session_set::command_cb(iscsi_context*, int status, void*, void* priv)
     c.path = x.path;
     switch (status) {
     case SCSI_STATUS_GOOD:
-    case SCSI_STATUS_CONDITION_MET:
-        c.status = scsi_status::good;
-        break;
+    case SCSI_STATUS_CONDITION_MET: c.status = scsi_status::good; break;
     case SCSI_STATUS_CHECK_CONDITION:
         c.status = scsi_status::check_condition;
         // libiscsi keeps the iSCSI sense segment: 2-byte SenseLength, then the sense data.
@@ -311,7 +309,9 @@ void session_set::command_cb(iscsi_context*, int status, void*, void* priv)
     case SCSI_STATUS_TASK_ABORTED: c.status = scsi_status::task_aborted; break;
     case SCSI_STATUS_TIMEOUT: c.transport = transport_outcome::timeout; break;
     case SCSI_STATUS_CANCELLED: c.transport = transport_outcome::aborted; break;
-    default: c.transport = transport_outcome::connection_lost; break; // SCSI_STATUS_ERROR: judge by status, not the error text
+    default:
+        c.transport = transport_outcome::connection_lost;
+        break; // SCSI_STATUS_ERROR: judge by status, not the error text
     }
     if (c.good() && x.has_iov_in && task != nullptr) {
         std::size_t got = x.expected_in;
@@ -343,7 +343,7 @@ void session_set::teardown(std::size_t p, std::uint64_t now)
         c.sent_us = x.sent_us;
         c.path = p;
         c.transport = now - x.sent_us >= options_.command_timeout_us ? transport_outcome::timeout
-                                                                      : transport_outcome::connection_lost;
+                                                                     : transport_outcome::connection_lost;
         done_.push_back({x.fn, x.ctx, x.user, std::move(c)});
         x.orphaned = true;
     }

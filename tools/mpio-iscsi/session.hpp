@@ -58,8 +58,8 @@ struct raw_command {
 struct completion {
     mpio::recovery::transport_outcome transport = mpio::recovery::transport_outcome::ok;
     mpio::scsi::scsi_status status = mpio::scsi::scsi_status::good;
-    std::vector<std::uint8_t> sense;   // fixed or descriptor sense data
-    std::vector<std::uint8_t> data;    // data in, when the caller gave no buffer
+    std::vector<std::uint8_t> sense; // fixed or descriptor sense data
+    std::vector<std::uint8_t> data;  // data in, when the caller gave no buffer
     std::uint32_t data_in_received = 0;
     std::uint64_t sent_us = 0;
     std::size_t path = 0;

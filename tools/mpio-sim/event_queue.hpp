@@ -42,10 +42,7 @@ public:
     }
 
 private:
-    static bool before(const event& x, const event& y) noexcept
-    {
-        return x.at != y.at ? x.at < y.at : x.seq < y.seq;
-    }
+    static bool before(const event& x, const event& y) noexcept { return x.at != y.at ? x.at < y.at : x.seq < y.seq; }
     void sift_up(std::size_t i) noexcept
     {
         while (i > 0) {

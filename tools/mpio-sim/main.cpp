@@ -26,12 +26,18 @@ bool parse_time(const std::string& text, tick unit, tick& out)
     while (i < text.size() && text[i] >= '0' && text[i] <= '9') v = v * 10 + static_cast<tick>(text[i++] - '0');
     if (i == 0) return false;
     const std::string u = text.substr(i);
-    if (u.empty()) out = v * unit;
-    else if (u == "us") out = v;
-    else if (u == "ms") out = v * us_per_ms;
-    else if (u == "s") out = v * us_per_s;
-    else if (u == "m" || u == "min") out = v * 60 * us_per_s;
-    else return false;
+    if (u.empty())
+        out = v * unit;
+    else if (u == "us")
+        out = v;
+    else if (u == "ms")
+        out = v * us_per_ms;
+    else if (u == "s")
+        out = v * us_per_s;
+    else if (u == "m" || u == "min")
+        out = v * 60 * us_per_s;
+    else
+        return false;
     return true;
 }
 
@@ -70,11 +76,14 @@ bool parse_script(const std::string& s, scripted_fault& f)
     if (parts.size() < 2 || !parse_time(parts[0], us_per_s, f.at) || !parse_fault_kind(parts[1], f.kind)) return false;
     for (std::size_t i = 2; i < parts.size(); ++i) {
         const std::string& p = parts[i];
-        if (p.rfind("path=", 0) == 0) f.path = std::atoi(p.c_str() + 5);
-        else if (p.rfind("lu=", 0) == 0) f.lu = std::atoi(p.c_str() + 3);
+        if (p.rfind("path=", 0) == 0)
+            f.path = std::atoi(p.c_str() + 5);
+        else if (p.rfind("lu=", 0) == 0)
+            f.lu = std::atoi(p.c_str() + 3);
         else if (p.rfind("for=", 0) == 0) {
             if (!parse_time(p.substr(4), us_per_s, f.duration)) return false;
-        } else return false;
+        } else
+            return false;
     }
     return true;
 }
@@ -95,17 +104,17 @@ void print_result(const run_result& r, const config& c, double wall, bool per_pa
                 "simulated %s s  wall %.2f s  trace %016llx\n",
                 r.policy.c_str(), r.ok ? "PASS" : "FAIL", static_cast<unsigned long long>(r.submitted),
                 static_cast<unsigned long long>(r.completed_ok), static_cast<unsigned long long>(r.failed),
-                static_cast<unsigned long long>(r.failed_no_path),
-                static_cast<unsigned long long>(r.retries), static_cast<unsigned long long>(r.reads_verified),
-                static_cast<unsigned long long>(r.faults), static_cast<unsigned long long>(r.path_failures),
-                static_cast<unsigned long long>(r.flaky_holds), static_cast<unsigned long long>(r.removals),
-                static_cast<unsigned long long>(r.failbacks_checked),
+                static_cast<unsigned long long>(r.failed_no_path), static_cast<unsigned long long>(r.retries),
+                static_cast<unsigned long long>(r.reads_verified), static_cast<unsigned long long>(r.faults),
+                static_cast<unsigned long long>(r.path_failures), static_cast<unsigned long long>(r.flaky_holds),
+                static_cast<unsigned long long>(r.removals), static_cast<unsigned long long>(r.failbacks_checked),
                 static_cast<unsigned long long>(r.rtpg_sent), static_cast<unsigned long long>(r.stpg_sent),
                 ms(r.sim_time / 1000).c_str(), wall, static_cast<unsigned long long>(r.trace_hash));
     if (!per_path) return;
     std::printf("  faults by kind:");
     for (int k = 0; k < fault_kind_count; ++k)
-        std::printf(" %s %llu", to_string(static_cast<fault_kind>(k)), static_cast<unsigned long long>(r.faults_by_kind[k]));
+        std::printf(" %s %llu", to_string(static_cast<fault_kind>(k)),
+                    static_cast<unsigned long long>(r.faults_by_kind[k]));
     std::printf("\n  request latency ms: p50 %s  p99 %s  p99.9 %s  max %s\n", ms(r.lat_p50_us).c_str(),
                 ms(r.lat_p99_us).c_str(), ms(r.lat_p999_us).c_str(), ms(r.lat_max_us).c_str());
     std::printf("  %-5s %10s %9s %9s %8s %10s %10s %10s %10s %10s\n", "path", "I/Os", "IOPS", "MB/s", "errors",
@@ -114,8 +123,7 @@ void print_result(const run_result& r, const config& c, double wall, bool per_pa
     for (std::size_t p = 0; p < r.paths.size(); ++p) {
         const path_stats& s = r.paths[p];
         std::printf("  %-5zu %10llu %9llu %9.2f %8llu %10s %10s %10s %10s %10s\n", p,
-                    static_cast<unsigned long long>(s.ios),
-                    static_cast<unsigned long long>(s.ios * 1000 / secs_x1000),
+                    static_cast<unsigned long long>(s.ios), static_cast<unsigned long long>(s.ios * 1000 / secs_x1000),
                     static_cast<double>(s.bytes) / 1048576.0 / (static_cast<double>(secs_x1000) / 1000.0),
                     static_cast<unsigned long long>(s.errors), ms(s.p50_us).c_str(), ms(s.p90_us).c_str(),
                     ms(s.p99_us).c_str(), ms(s.p999_us).c_str(), ms(s.max_us).c_str());
@@ -144,13 +152,15 @@ int main(int argc, char** argv)
     app.add_option("--iops", c.iops, "offered load, all LUs together (open loop)");
     app.add_option("--queue-limit", c.path_queue_limit, "host-side outstanding commands per path");
     app.add_option("--port-concurrency", c.port_concurrency, "commands a target port serves at once");
-    app.add_option("--faults", kinds,
-                   "random fault kinds: all (default; none when --fault scripts faults), none (a quiet run), or a list of "
-                   "path-down,flapping,hung-path,"
-                   "controller-failover,standby-only,ua-storm,apd-short,apd-long");
+    app.add_option(
+        "--faults", kinds,
+        "random fault kinds: all (default; none when --fault scripts faults), none (a quiet run), or a list of "
+        "path-down,flapping,hung-path,"
+        "controller-failover,standby-only,ua-storm,apd-short,apd-long");
     app.add_option("--fault-gap", gap, "mean time between random faults (e.g. 400ms)");
     app.add_option("--min-faults", c.min_faults, "keep running until at least this many faults were injected");
-    app.add_option("--fault", script, "scripted fault AT:KIND[:path=P][:lu=L][:for=D], e.g. 10s:path-down:path=0:for=5s");
+    app.add_option("--fault", script,
+                   "scripted fault AT:KIND[:path=P][:lu=L][:for=D], e.g. 10s:path-down:path=0:for=5s");
     app.add_option("--timers", timers, "MPIO timer profile: microsoft (default) or fast (all timers / 10)");
     app.add_option("--failback", failback, "immediate, manual, followover or deferred:TIME");
     app.add_flag("--path-verify", c.path_verify_enabled, "PathVerifyEnabled: verify healthy paths every period too");
@@ -159,7 +169,8 @@ int main(int argc, char** argv)
     app.add_option("--trace", c.trace_events, "events shown when an invariant breaks");
     app.add_option("--jobs", jobs, "policies simulated in parallel with --policy all")->check(CLI::Range(1u, 64u));
     app.add_flag("--ci", ci, "CI preset: every policy, >= 1,000,000 I/Os and >= 1,000 faults of every kind each");
-    app.add_flag("--soak", soak, "soak preset: every policy, >= 10,000,000 I/Os and >= 1,500 faults each, Microsoft timers");
+    app.add_flag("--soak", soak,
+                 "soak preset: every policy, >= 10,000,000 I/Os and >= 1,500 faults each, Microsoft timers");
     app.add_flag("--inject-bug", c.inject_sticky_selector_bug,
                  "self-test: replace the policy by a vendor selector that keeps using failed paths");
     app.add_flag("--require-every-kind", every_kind,
@@ -235,9 +246,12 @@ int main(int argc, char** argv)
         }
         c.script.push_back(f);
     }
-    if (failback == "immediate") c.failback = mpio::recovery::failback_policy::immediate();
-    else if (failback == "manual") c.failback = mpio::recovery::failback_policy::manual();
-    else if (failback == "followover") c.failback = mpio::recovery::failback_policy::followover();
+    if (failback == "immediate")
+        c.failback = mpio::recovery::failback_policy::immediate();
+    else if (failback == "manual")
+        c.failback = mpio::recovery::failback_policy::manual();
+    else if (failback == "followover")
+        c.failback = mpio::recovery::failback_policy::followover();
     else if (failback.rfind("deferred:", 0) == 0) {
         tick t = 0;
         if (!parse_time(failback.substr(9), us_per_s, t)) {
@@ -251,8 +265,10 @@ int main(int argc, char** argv)
     }
 
     std::vector<std::string> policies;
-    if (c.policy == "all") policies = available_policies();
-    else policies.push_back(c.policy);
+    if (c.policy == "all")
+        policies = available_policies();
+    else
+        policies.push_back(c.policy);
     if (!quiet) {
         std::printf("mpio-sim: seed %llu, %u paths, %u LUs, %llu IOPS offered, %llu I/Os, faults: %s (>= %llu), "
                     "timers %s: %s\n",

@@ -66,10 +66,10 @@ public:
     // 16.16 fixed point (enough for inter-arrival times).
     constexpr std::uint64_t exponential(std::uint64_t mean) noexcept
     {
-        const std::uint64_t u = (next() >> 11) + 1;          // 1 .. 2^53
+        const std::uint64_t u = (next() >> 11) + 1;                 // 1 .. 2^53
         const std::uint64_t neg_log2 = (53u << 16) - log2_fixed(u); // -log2(u / 2^53), 16.16
-        constexpr std::uint64_t ln2 = 45426;                 // ln 2 in 0.16
-        const std::uint64_t neg_ln = (neg_log2 * ln2) >> 16;  // 16.16
+        constexpr std::uint64_t ln2 = 45426;                        // ln 2 in 0.16
+        const std::uint64_t neg_ln = (neg_log2 * ln2) >> 16;        // 16.16
         return (mean * neg_ln) >> 16;
     }
 

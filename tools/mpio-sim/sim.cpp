@@ -165,15 +165,15 @@ private:
 // --------------------------------------------------------------- events
 
 enum ev : std::uint32_t {
-    ev_arrival,       // a: lu
-    ev_dispatch,      // a: request, b: generation
-    ev_port_arrive,   // a: command, b: generation
-    ev_service_done,  // a: command, b: generation
-    ev_reply,         // a: command, b: generation
-    ev_cmd_timeout,   // a: command, b: generation
+    ev_arrival,      // a: lu
+    ev_dispatch,     // a: request, b: generation
+    ev_port_arrive,  // a: command, b: generation
+    ev_service_done, // a: command, b: generation
+    ev_reply,        // a: command, b: generation
+    ev_cmd_timeout,  // a: command, b: generation
     ev_poll,
     ev_fault_gen,
-    ev_fault_step,    // a: fault, b: step
+    ev_fault_step,           // a: fault, b: step
     ev_array_transition_end, // a: lu, b: generation
     ev_failback_check,       // a: path, b: path epoch
     ev_csv,
@@ -182,10 +182,9 @@ enum ev : std::uint32_t {
 
 const char* ev_name(std::uint32_t k)
 {
-    static const char* const names[] = {"arrival",      "dispatch",  "port-arrive",  "service-done",
-                                        "reply",        "timeout",   "poll",         "fault-gen",
-                                        "fault-step",   "array-transition-end",      "failback-check",
-                                        "csv"};
+    static const char* const names[] = {
+        "arrival", "dispatch",  "port-arrive", "service-done",         "reply",          "timeout",
+        "poll",    "fault-gen", "fault-step",  "array-transition-end", "failback-check", "csv"};
     return k < ev_count ? names[k] : "?";
 }
 
@@ -195,8 +194,8 @@ struct trace_entry {
     std::uint32_t what = 0; // trace code (below)
     std::uint32_t lu = 0;
     std::uint32_t path = 0;
-    std::uint64_t id = 0;   // request id / fault id
-    std::uint32_t x = 0;    // code-specific
+    std::uint64_t id = 0; // request id / fault id
+    std::uint32_t x = 0;  // code-specific
     std::uint32_t y = 0;
 };
 
@@ -260,14 +259,14 @@ struct request {
 
 struct port {
     link state = link::up;
-    std::uint64_t epoch = 0;   // bumps on every link change
+    std::uint64_t epoch = 0; // bumps on every link change
     unsigned busy = 0;
-    std::deque<std::uint32_t> fifo; // command indexes
-    unsigned host_outstanding = 0;  // host side (queue limit)
+    std::deque<std::uint32_t> fifo;                                 // command indexes
+    unsigned host_outstanding = 0;                                  // host side (queue limit)
     std::deque<std::pair<std::uint32_t, std::uint64_t>> host_queue; // request, generation
-    unsigned faults = 0;       // active faults on this path (for scheduling)
-    bool removed = false;      // the OS removed its devices (path-down with removal)
-    tick since = 0;            // time of the last link change
+    unsigned faults = 0;                                            // active faults on this path (for scheduling)
+    bool removed = false; // the OS removed its devices (path-down with removal)
+    tick since = 0;       // time of the last link change
     // statistics
     histogram latency;
     std::uint64_t ios = 0, bytes = 0, errors = 0;
@@ -285,8 +284,8 @@ struct array_lu {
     std::vector<std::uint32_t> stpg_waiting; // STPG commands completing at the end of the transition
     std::vector<std::uint32_t> versions;
     std::vector<std::vector<std::uint16_t>> ua; // per path: pending unit attentions (asc << 8 | ascq)
-    bool alua_fault = false;                   // a controller-failover / standby-only fault owns it
-    tick states_since = 0;                     // time of the last ALUA state change
+    bool alua_fault = false;                    // a controller-failover / standby-only fault owns it
+    tick states_since = 0;                      // time of the last ALUA state change
     unsigned storms = 0;
 };
 
@@ -302,7 +301,7 @@ struct host_lu {
     std::vector<slot_cache> cache;
     rc::no_path_timer nopath{};
     rc::alua_transition transition{};
-    std::vector<std::pair<std::uint32_t, std::uint64_t>> parked;         // no selectable path
+    std::vector<std::pair<std::uint32_t, std::uint64_t>> parked;          // no selectable path
     std::vector<std::pair<std::uint32_t, std::uint64_t>> refresh_waiters; // wait for an RTPG
     bool refresh_in_flight = false;
     bool stpg_in_flight = false;
@@ -385,8 +384,10 @@ public:
         }
         if (c_.csv.empty() == false) {
             csv_ = std::fopen(c_.csv.c_str(), "w");
-            if (csv_ == nullptr) violation("cannot write " + c_.csv);
-            else std::fputs("time_ms,path,ios,bytes,state,alua,link,event\n", csv_);
+            if (csv_ == nullptr)
+                violation("cannot write " + c_.csv);
+            else
+                std::fputs("time_ms,path,ios,bytes,state,alua,link,event\n", csv_);
         }
     }
     ~simulation()
@@ -628,7 +629,9 @@ std::string simulation::format(const trace_entry& e) const
         std::snprintf(buf, sizeof buf, "%llu.%03llu ms  LU %u #%llu %s (%s)", ms, us, e.lu, id,
                       e.x ? "completed" : "FAILED", rc::to_string(static_cast<rc::reason>(e.y)));
         break;
-    case tr_park: std::snprintf(buf, sizeof buf, "%llu.%03llu ms  LU %u #%llu parked (no selectable path)", ms, us, e.lu, id); break;
+    case tr_park:
+        std::snprintf(buf, sizeof buf, "%llu.%03llu ms  LU %u #%llu parked (no selectable path)", ms, us, e.lu, id);
+        break;
     case tr_verify_send:
         std::snprintf(buf, sizeof buf, "%llu.%03llu ms  LU %u path %u verify: %s", ms, us, e.lu, e.path,
                       rc::to_string(static_cast<rc::verification_command>(e.x)));
@@ -643,7 +646,8 @@ std::string simulation::format(const trace_entry& e) const
         break;
     case tr_rtpg:
         std::snprintf(buf, sizeof buf, "%llu.%03llu ms  LU %u path %u RTPG: group 1 %s, group 2 %s", ms, us, e.lu,
-                      e.path, mpio::scsi::to_string(static_cast<aas>(e.x)), mpio::scsi::to_string(static_cast<aas>(e.y)));
+                      e.path, mpio::scsi::to_string(static_cast<aas>(e.x)),
+                      mpio::scsi::to_string(static_cast<aas>(e.y)));
         break;
     case tr_stpg:
         std::snprintf(buf, sizeof buf, "%llu.%03llu ms  LU %u path %u STPG: activate group %u", ms, us, e.lu, e.path,
@@ -651,12 +655,13 @@ std::string simulation::format(const trace_entry& e) const
         break;
     case tr_fault:
         std::snprintf(buf, sizeof buf, "%llu.%03llu ms  fault #%llu %s step %u (path %d, LU %d)", ms, us, id,
-                      to_string(static_cast<fault_kind>(e.x)), e.y, static_cast<int>(e.path),
-                      static_cast<int>(e.lu));
+                      to_string(static_cast<fault_kind>(e.x)), e.y, static_cast<int>(e.path), static_cast<int>(e.lu));
         break;
     case tr_link:
         std::snprintf(buf, sizeof buf, "%llu.%03llu ms  path %u link %s", ms, us, e.path,
-                      e.x == 0 ? "up" : e.x == 1 ? "down" : "hung");
+                      e.x == 0   ? "up"
+                      : e.x == 1 ? "down"
+                                 : "hung");
         break;
     default: std::snprintf(buf, sizeof buf, "%llu.%03llu ms  ?", ms, us); break;
     }
@@ -681,7 +686,8 @@ void simulation::violation(const std::string& what)
         const std::uint64_t n = ring_next_ < ring_.size() ? ring_next_ : ring_.size();
         std::snprintf(buf, sizeof buf, "  last %llu events:\n", static_cast<unsigned long long>(n));
         s += buf;
-        for (std::uint64_t i = ring_next_ - n; i < ring_next_; ++i) s += "    " + format(ring_[i % ring_.size()]) + "\n";
+        for (std::uint64_t i = ring_next_ - n; i < ring_next_; ++i)
+            s += "    " + format(ring_[i % ring_.size()]) + "\n";
     }
     r_.violation = s;
 }
@@ -942,7 +948,8 @@ void simulation::dispatch(std::uint32_t ri)
     int slot = -1;
     if (r.same_slot >= 0) {
         const auto s = static_cast<std::uint32_t>(r.same_slot);
-        if (eligible(h, s) && h.cache[s].present && !h.cache[s].failed && pol::io_tier(h.cache[s].alua) != pol::tier_none)
+        if (eligible(h, s) && h.cache[s].present && !h.cache[s].failed &&
+            pol::io_tier(h.cache[s].alua) != pol::tier_none)
             slot = r.same_slot;
         r.same_slot = -1;
     }
@@ -1043,9 +1050,9 @@ void simulation::io_reply(const command& c)
     const bool good = c.cond.transport == rc::transport_outcome::ok && c.cond.status == rc::scsi_status::good;
     const tick service = now_ - c.sent;
     h.sel->complete(slot, r.io, service,
-                    good ? pol::io_status::success
-                         : c.cond.transport != rc::transport_outcome::ok ? pol::io_status::path_error
-                                                                         : pol::io_status::io_error);
+                    good                                            ? pol::io_status::success
+                    : c.cond.transport != rc::transport_outcome::ok ? pol::io_status::path_error
+                                                                    : pol::io_status::io_error);
     trace(tr_reply, c.lu, c.path, r.id, static_cast<std::uint32_t>(c.cond.transport), sense_code(c.cond));
     if (good) {
         p.latency.add(service);
@@ -1065,7 +1072,8 @@ void simulation::io_reply(const command& c)
         trace(tr_state, c.lu, c.path, 0, static_cast<std::uint32_t>(before),
               static_cast<std::uint32_t>(h.life[c.path].state()));
     sync(c.lu);
-    if (h.life[c.path].needs_alua_refresh() && array_[c.lu].type != 2 && d.action != rc::action::refresh_alua_then_retry)
+    if (h.life[c.path].needs_alua_refresh() && array_[c.lu].type != 2 &&
+        d.action != rc::action::refresh_alua_then_retry)
         send_rtpg(c.lu, static_cast<int>(c.path), false);
     path_queue_pop(c.path);
 
@@ -1129,9 +1137,9 @@ void simulation::fail_request_checked(std::uint32_t ri, rc::reason why)
         if (!eligible(h, s)) {
             if (now_ - working_since <= settle) continue;
             violation("LU " + std::to_string(r.lu) + " request #" + std::to_string(r.id) + " failed (" +
-                      rc::to_string(why) + ") while path " +
-                      std::to_string(s) + " had been working for " + std::to_string((now_ - working_since) / us_per_ms) +
-                      " ms and the host still had it " + state_name(h.life[s].state()));
+                      rc::to_string(why) + ") while path " + std::to_string(s) + " had been working for " +
+                      std::to_string((now_ - working_since) / us_per_ms) + " ms and the host still had it " +
+                      state_name(h.life[s].state()));
             return;
         }
         violation("LU " + std::to_string(r.lu) + " request #" + std::to_string(r.id) + " failed (" +
@@ -1254,8 +1262,10 @@ void simulation::sync(std::uint32_t lu)
     }
     bool any = false;
     for (std::uint32_t s = 0; s < n_paths(); ++s) any = any || eligible(h, s);
-    if (!any) h.nopath.all_paths_lost(now_);
-    else if (!h.any_eligible) h.nopath.path_restored();
+    if (!any)
+        h.nopath.all_paths_lost(now_);
+    else if (!h.any_eligible)
+        h.nopath.path_restored();
     h.any_eligible = any;
     if (selectable && !h.selectable && !h.stpg_in_flight) release(h.parked);
     h.selectable = selectable;
@@ -1330,8 +1340,8 @@ void simulation::alua_recovery(std::uint32_t lu)
             groups[g].group = static_cast<std::uint16_t>(g + 1);
             groups[g].reachable = false;
         }
-    const bool transitioning = (known[0] && groups[0].state == aas::transitioning) ||
-                               (known[1] && groups[1].state == aas::transitioning);
+    const bool transitioning =
+        (known[0] && groups[0].state == aas::transitioning) || (known[1] && groups[1].state == aas::transitioning);
     const mpio::result<std::size_t> pick = rc::choose_stpg_target(groups);
     if (transitioning || !pick) { // the array is moving: ask again every RetryInterval
         if (now_ >= h.last_refresh + c_.retry_interval) send_rtpg(lu, -1, true);
@@ -1344,8 +1354,8 @@ void simulation::alua_recovery(std::uint32_t lu)
     }
     unsigned char cdb[12];
     unsigned char params[16];
-    const mpio::result<std::size_t> built =
-        rc::build_activation_stpg(mpio::mutable_byte_view{cdb, sizeof cdb}, mpio::mutable_byte_view{params, sizeof params}, plan.group);
+    const mpio::result<std::size_t> built = rc::build_activation_stpg(
+        mpio::mutable_byte_view{cdb, sizeof cdb}, mpio::mutable_byte_view{params, sizeof params}, plan.group);
     if (!built) {
         violation("build_activation_stpg failed for group " + std::to_string(plan.group));
         return;
@@ -1379,8 +1389,9 @@ void simulation::verification_reply(const command& c)
 {
     host_lu& h = host_[c.lu];
     rc::path_lifecycle& l = h.life[c.path];
-    const rc::verification_result v = c.kind == cmd_kind::tur ? rc::verification_result::from_tur(c.cond)
-                                                              : rc::verification_result::from_rtpg(c.cond, c.groups[ctrl_of(c.path)]);
+    const rc::verification_result v = c.kind == cmd_kind::tur
+                                          ? rc::verification_result::from_tur(c.cond)
+                                          : rc::verification_result::from_rtpg(c.cond, c.groups[ctrl_of(c.path)]);
     trace(tr_verify_result, c.lu, c.path, 0, static_cast<std::uint32_t>(v.state), 0);
     const path_state before = l.state();
     l.on_verification(v, now_);
@@ -1413,14 +1424,16 @@ void simulation::poll()
                 std::vector<std::pair<std::uint32_t, std::uint64_t>> v;
                 v.swap(h.parked);
                 for (const auto& [ri, gen] : v)
-                    if (reqs_[ri].gen == gen && reqs_[ri].at == where::parked) fail_request_checked(ri, rc::no_path_timer::failure().reason);
+                    if (reqs_[ri].gen == gen && reqs_[ri].at == where::parked)
+                        fail_request_checked(ri, rc::no_path_timer::failure().reason);
                 if (stopped_) return;
             } else if (!h.selectable && h.any_eligible) {
                 alua_recovery(lu);
             }
         }
         bool stale = false;
-        for (std::uint32_t s = 0; s < n_paths(); ++s) stale = stale || (eligible(h, s) && h.life[s].needs_alua_refresh());
+        for (std::uint32_t s = 0; s < n_paths(); ++s)
+            stale = stale || (eligible(h, s) && h.life[s].needs_alua_refresh());
         if (stale) send_rtpg(lu, -1, false);
     }
 }
@@ -1508,7 +1521,8 @@ bool simulation::place_fault(fault_kind k, int path, int lu, tick duration)
         break;
     case fault_kind::controller_failover: {
         if (apd_active_ != 0) return false;
-        const int from = lu >= 0 ? array_[static_cast<unsigned>(lu) % c_.lus].owner : static_cast<int>(fault_rng_.below(2));
+        const int from =
+            lu >= 0 ? array_[static_cast<unsigned>(lu) % c_.lus].owner : static_cast<int>(fault_rng_.below(2));
         for (unsigned l = 0; l < c_.lus; ++l) {
             const array_lu& a = array_[l];
             if (a.type == 2 || a.owner != from) continue;
@@ -1579,7 +1593,8 @@ void simulation::fault_step(std::uint32_t fi, std::uint64_t step)
             const rc::verification_command cmd = host_[l].life[path].arrive(now_);
             if (cmd != rc::verification_command::none) {
                 ++r_.verifications;
-                send(new_command(cmd == rc::verification_command::test_unit_ready ? cmd_kind::tur : cmd_kind::rtpg, l, path));
+                send(new_command(cmd == rc::verification_command::test_unit_ready ? cmd_kind::tur : cmd_kind::rtpg, l,
+                                 path));
             }
             sync(l);
         }
@@ -1656,8 +1671,7 @@ void simulation::fault_step(std::uint32_t fi, std::uint64_t step)
         if (step == 0) ++a.storms;
         if (step < f.cycles) {
             static constexpr std::uint16_t codes[] = {0x2900, 0x2903, 0x2A06};
-            const std::uint16_t code = a.type == 2 ? static_cast<std::uint16_t>(0x2900 + (step % 4))
-                                                   : codes[step % 3];
+            const std::uint16_t code = a.type == 2 ? static_cast<std::uint16_t>(0x2900 + (step % 4)) : codes[step % 3];
             raise_ua(static_cast<std::uint32_t>(f.lu), code);
             schedule(now_ + f.up, ev_fault_step, fi, step + 1);
         } else {
@@ -1712,8 +1726,10 @@ void simulation::csv_fault(const fault& f, std::uint64_t step)
     switch (f.kind) {
     case fault_kind::path_down: label = p + (step == 0 ? " down" : step == 1 ? " removed" : " up"); break;
     case fault_kind::flapping:
-        if (step == 0) label = p + " flapping";
-        else if (step >= 2ull * f.cycles) label = p + " stable";
+        if (step == 0)
+            label = p + " flapping";
+        else if (step >= 2ull * f.cycles)
+            label = p + " stable";
         break;
     case fault_kind::hung_path: label = p + (step == 0 ? " hung" : " answers again"); break;
     case fault_kind::controller_failover:
@@ -1743,7 +1759,9 @@ void simulation::csv_row()
         std::fprintf(csv_, "%llu,%u,%llu,%llu,%s,%s,%s,\n", ms, s, static_cast<unsigned long long>(p.bucket_ios),
                      static_cast<unsigned long long>(p.bucket_bytes), state_name(l.state()),
                      l.has_alua_state() ? mpio::scsi::to_string(l.alua_state()) : "-",
-                     p.state == link::up ? "up" : p.state == link::down ? "down" : "hung");
+                     p.state == link::up     ? "up"
+                     : p.state == link::down ? "down"
+                                             : "hung");
         p.bucket_ios = 0;
         p.bucket_bytes = 0;
     }
@@ -1841,7 +1859,8 @@ run_result simulation::run()
         if (submitting_ && c_.duration != 0 && now_ >= c_.duration && r_.faults >= c_.min_faults) submitting_ = false;
         if (!submitting_) {
             if (drain_deadline == 0) {
-                const std::uint64_t script_end = c_.script.empty() ? 0 : c_.script.back().at + c_.script.back().duration;
+                const std::uint64_t script_end =
+                    c_.script.empty() ? 0 : c_.script.back().at + c_.script.back().duration;
                 drain_deadline = (script_end > now_ ? script_end : now_) + 10 * c_.pdo_remove_period +
                                  10 * c_.path_verification_period;
             }

@@ -38,7 +38,7 @@ bool parse_fault_kind(const std::string& s, fault_kind& out);
 struct scripted_fault {
     tick at = 0;
     fault_kind kind = fault_kind::path_down;
-    int path = -1;  // -1: chosen by the simulator
+    int path = -1; // -1: chosen by the simulator
     int lu = -1;
     tick duration = 0; // 0: the kind's default
 };
@@ -56,13 +56,13 @@ struct service_model {
 struct config {
     std::uint64_t seed = 1;
     std::string policy = "all";
-    std::uint64_t ios = 100000;   // I/Os to submit (the run continues until done and min_faults reached)
-    tick duration = 0;            // 0: no time limit on submission besides `ios`
+    std::uint64_t ios = 100000; // I/Os to submit (the run continues until done and min_faults reached)
+    tick duration = 0;          // 0: no time limit on submission besides `ios`
     unsigned paths = 4;
     unsigned lus = 6;
-    std::uint64_t iops = 2000;    // offered load, all LUs together (open loop, exponential arrivals)
-    unsigned path_queue_limit = 32;  // host-side outstanding commands per path (more wait on the host)
-    unsigned port_concurrency = 8;   // commands a target port serves at once
+    std::uint64_t iops = 2000;      // offered load, all LUs together (open loop, exponential arrivals)
+    unsigned path_queue_limit = 32; // host-side outstanding commands per path (more wait on the host)
+    unsigned port_concurrency = 8;  // commands a target port serves at once
     std::uint32_t lu_blocks = 1u << 14;
     std::vector<service_model> service; // per path; empty: a heterogeneous default
     // faults
@@ -77,18 +77,19 @@ struct config {
     std::uint32_t retry_count = 3;
     tick retry_interval = 1 * us_per_s;
     tick alua_transition_time = 3 * us_per_s;
-    tick io_timeout = 10 * us_per_s;             // host command timeout (hung path)
-    tick array_transition_time = 1 * us_per_s;   // how long the array's ALUA transitions take
+    tick io_timeout = 10 * us_per_s;           // host command timeout (hung path)
+    tick array_transition_time = 1 * us_per_s; // how long the array's ALUA transitions take
     bool path_verify_enabled = false;
     mpio::recovery::failback_policy failback = mpio::recovery::failback_policy::immediate();
-    tick poll_interval = 100 * us_per_ms;        // the host's timer tick (lifecycle poll)
+    tick poll_interval = 100 * us_per_ms; // the host's timer tick (lifecycle poll)
     // output
-    std::size_t trace_events = 64;  // events shown when an invariant breaks
-    std::string csv;                // per-path load CSV (empty: none)
+    std::size_t trace_events = 64; // events shown when an invariant breaks
+    std::string csv;               // per-path load CSV (empty: none)
     tick csv_bucket = 100 * us_per_ms;
     bool verbose = false;
     bool print_trace = false; // keep the last trace_events events of a passing run too (run_result::trace)
-    std::string command_line = "mpio-sim"; // the run's options without --seed/--policy/--trace/--jobs (for the reproduce line)
+    std::string command_line =
+        "mpio-sim"; // the run's options without --seed/--policy/--trace/--jobs (for the reproduce line)
     // test hooks
     bool inject_sticky_selector_bug = false; // a vendor selector that keeps using failed paths
     bool inject_fail_on_path_error = false;  // a host that fails requests up on a path error (no failover)
@@ -109,13 +110,13 @@ struct path_stats {
 struct run_result {
     bool ok = true;
     std::string policy;
-    std::string violation;   // the invariant that broke, with the seed and the event trace
-    std::string trace;       // with config::print_trace: the last events of the run
+    std::string violation; // the invariant that broke, with the seed and the event trace
+    std::string trace;     // with config::print_trace: the last events of the run
     std::uint64_t trace_hash = 0;
     std::uint64_t submitted = 0;
     std::uint64_t completed_ok = 0;
-    std::uint64_t failed = 0;          // failed up (legitimately: no path for PDORemovePeriod, ...)
-    std::uint64_t failed_no_path = 0;  // ... of which: no path in service for PDORemovePeriod
+    std::uint64_t failed = 0;         // failed up (legitimately: no path for PDORemovePeriod, ...)
+    std::uint64_t failed_no_path = 0; // ... of which: no path in service for PDORemovePeriod
     std::uint64_t retries = 0;
     std::uint64_t reads_verified = 0;
     std::uint64_t faults = 0;
@@ -124,9 +125,9 @@ struct run_result {
     std::uint64_t stpg_sent = 0;
     std::uint64_t rtpg_sent = 0;
     std::uint64_t verifications = 0;
-    std::uint64_t path_failures = 0;   // lifecycle transitions into failed
-    std::uint64_t flaky_holds = 0;     // verified paths held in standby as flaky (autostandby)
-    std::uint64_t removals = 0;        // paths removed by the OS (and arrived again)
+    std::uint64_t path_failures = 0; // lifecycle transitions into failed
+    std::uint64_t flaky_holds = 0;   // verified paths held in standby as flaky (autostandby)
+    std::uint64_t removals = 0;      // paths removed by the OS (and arrived again)
     std::uint64_t events = 0;
     tick sim_time = 0;
     std::uint64_t lat_p50_us = 0, lat_p99_us = 0, lat_p999_us = 0, lat_max_us = 0; // per request

@@ -89,10 +89,10 @@ MPIO_C_API const char* mpio_errc_message(mpio_errc e);
 /* ------------------------------------------------------- storage helpers */
 
 /* The alignment every opaque object gets: that of the most aligned scalar. */
-#define MPIO_STORAGE_ALIGN_MEMBERS \
-    long double align_ld;          \
-    void* align_p;                 \
-    unsigned long long align_ull;  \
+#define MPIO_STORAGE_ALIGN_MEMBERS                                                                                     \
+    long double align_ld;                                                                                              \
+    void* align_p;                                                                                                     \
+    unsigned long long align_ull;                                                                                      \
     double align_d
 
 #define MPIO_ITER_STORAGE_SIZE 96
@@ -103,23 +103,53 @@ MPIO_C_API const char* mpio_errc_message(mpio_errc e);
 #define MPIO_ENGINE_STORAGE_SIZE 49152
 
 /* Fixed capacities of the C instantiations. */
-#define MPIO_SELECTOR_CAPACITY 32       /* path slots 0..31 (MSDSM's limit) */
-#define MPIO_CLAIMERS_MAX 8             /* claimers in one claim table */
-#define MPIO_CLAIMER_DEVICES_MAX 16     /* supported-device entries per claimer */
+#define MPIO_SELECTOR_CAPACITY 32   /* path slots 0..31 (MSDSM's limit) */
+#define MPIO_CLAIMERS_MAX 8         /* claimers in one claim table */
+#define MPIO_CLAIMER_DEVICES_MAX 16 /* supported-device entries per claimer */
 #define MPIO_TOPOLOGY_MAX_DEVICES 32
 #define MPIO_TOPOLOGY_MAX_PATHS 128
 #define MPIO_TOPOLOGY_PATHS_PER_DEVICE 32
 #define MPIO_TOPOLOGY_MAX_PORTS 64
 #define MPIO_ENGINE_MAX_REQUESTS 128
-#define MPIO_NO_INDEX 0xFFFFFFFFu        /* no device / path */
-#define MPIO_NO_SLOT 0xFFu               /* no path slot */
+#define MPIO_NO_INDEX 0xFFFFFFFFu /* no device / path */
+#define MPIO_NO_SLOT 0xFFu        /* no path slot */
 
-typedef struct mpio_iter { union { unsigned char bytes[MPIO_ITER_STORAGE_SIZE]; MPIO_STORAGE_ALIGN_MEMBERS; } u; } mpio_iter;
-typedef struct mpio_selector { union { unsigned char bytes[MPIO_SELECTOR_STORAGE_SIZE]; MPIO_STORAGE_ALIGN_MEMBERS; } u; } mpio_selector;
-typedef struct mpio_path_lifecycle { union { unsigned char bytes[MPIO_PATH_LIFECYCLE_STORAGE_SIZE]; MPIO_STORAGE_ALIGN_MEMBERS; } u; } mpio_path_lifecycle;
-typedef struct mpio_claim_table { union { unsigned char bytes[MPIO_CLAIM_TABLE_STORAGE_SIZE]; MPIO_STORAGE_ALIGN_MEMBERS; } u; } mpio_claim_table;
-typedef struct mpio_topology { union { unsigned char bytes[MPIO_TOPOLOGY_STORAGE_SIZE]; MPIO_STORAGE_ALIGN_MEMBERS; } u; } mpio_topology;
-typedef struct mpio_engine { union { unsigned char bytes[MPIO_ENGINE_STORAGE_SIZE]; MPIO_STORAGE_ALIGN_MEMBERS; } u; } mpio_engine;
+typedef struct mpio_iter {
+    union {
+        unsigned char bytes[MPIO_ITER_STORAGE_SIZE];
+        MPIO_STORAGE_ALIGN_MEMBERS;
+    } u;
+} mpio_iter;
+typedef struct mpio_selector {
+    union {
+        unsigned char bytes[MPIO_SELECTOR_STORAGE_SIZE];
+        MPIO_STORAGE_ALIGN_MEMBERS;
+    } u;
+} mpio_selector;
+typedef struct mpio_path_lifecycle {
+    union {
+        unsigned char bytes[MPIO_PATH_LIFECYCLE_STORAGE_SIZE];
+        MPIO_STORAGE_ALIGN_MEMBERS;
+    } u;
+} mpio_path_lifecycle;
+typedef struct mpio_claim_table {
+    union {
+        unsigned char bytes[MPIO_CLAIM_TABLE_STORAGE_SIZE];
+        MPIO_STORAGE_ALIGN_MEMBERS;
+    } u;
+} mpio_claim_table;
+typedef struct mpio_topology {
+    union {
+        unsigned char bytes[MPIO_TOPOLOGY_STORAGE_SIZE];
+        MPIO_STORAGE_ALIGN_MEMBERS;
+    } u;
+} mpio_topology;
+typedef struct mpio_engine {
+    union {
+        unsigned char bytes[MPIO_ENGINE_STORAGE_SIZE];
+        MPIO_STORAGE_ALIGN_MEMBERS;
+    } u;
+} mpio_engine;
 
 typedef struct mpio_span {
     size_t offset;
@@ -170,9 +200,9 @@ typedef struct mpio_vpd_header {
 /* Supported VPD Pages (00h). */
 typedef struct mpio_vpd00 {
     mpio_vpd_header header;
-    size_t count;            /* page codes listed */
-    uint8_t ascending;       /* listed in ascending order, as SPC requires */
-    uint8_t supports[32];    /* bit (code % 8) of byte (code / 8) */
+    size_t count;         /* page codes listed */
+    uint8_t ascending;    /* listed in ascending order, as SPC requires */
+    uint8_t supports[32]; /* bit (code % 8) of byte (code / 8) */
 } mpio_vpd00;
 MPIO_C_API mpio_errc mpio_parse_vpd00(const uint8_t* data, size_t size, mpio_vpd00* out);
 
@@ -184,7 +214,7 @@ MPIO_C_API mpio_errc mpio_parse_vpd80(const uint8_t* data, size_t size, mpio_vpd
 /* Device Identification (83h). */
 typedef struct mpio_vpd83 {
     mpio_vpd_header header;
-    uint8_t legacy_layout;        /* pre-SPC-2 bare identifier: no descriptors */
+    uint8_t legacy_layout; /* pre-SPC-2 bare identifier: no descriptors */
     mpio_span legacy_identifier;
     mpio_list_status designators; /* how the designator walk ends */
 } mpio_vpd83;
@@ -199,7 +229,7 @@ typedef struct mpio_designator {
     uint8_t protocol_identifier, code_set, piv, association, designator_type, designator_length;
     mpio_span designator; /* the designator bytes */
     mpio_errc decode_error;
-    uint8_t naa;          /* NAA field (designator type 3) */
+    uint8_t naa; /* NAA field (designator type 3) */
     uint64_t value;
 } mpio_designator;
 
@@ -245,7 +275,7 @@ MPIO_C_API mpio_errc mpio_vpd88_designators_begin(const uint8_t* data, size_t si
 
 typedef struct mpio_rtpg {
     uint32_t return_data_length;
-    uint8_t header_format;            /* 0 length only, 1 extended */
+    uint8_t header_format; /* 0 length only, 1 extended */
     uint8_t truncated;
     int16_t implicit_transition_time; /* seconds; -1 when the data has none */
     size_t required_allocation_length;
@@ -274,7 +304,7 @@ MPIO_C_API mpio_errc mpio_rtpg_state_of(const uint8_t* data, size_t size, uint16
 /* -------------------------------------------------------------- sense data */
 
 typedef struct mpio_sense {
-    uint8_t response_code;  /* 70h..73h */
+    uint8_t response_code; /* 70h..73h */
     uint8_t descriptor_format;
     uint8_t deferred;
     uint8_t sense_key;
@@ -282,7 +312,7 @@ typedef struct mpio_sense {
     uint8_t truncated;
     uint8_t information_valid;
     uint64_t information;
-    uint8_t sksv;           /* SENSE KEY SPECIFIC valid ... */
+    uint8_t sksv; /* SENSE KEY SPECIFIC valid ... */
     uint8_t sense_key_specific[3];
     size_t required_allocation_length;
     mpio_list_status descriptors; /* descriptor format only */
@@ -304,10 +334,10 @@ MPIO_C_API mpio_errc mpio_sense_descriptors_next(mpio_iter* it, mpio_sense_descr
 
 typedef struct mpio_lun {
     uint8_t bytes[8];
-    uint64_t linux_lun;      /* scsilun_to_int() */
-    uint8_t address_method;  /* of the first level */
+    uint64_t linux_lun;     /* scsilun_to_int() */
+    uint8_t address_method; /* of the first level */
     uint8_t well_formed;
-    int16_t well_known_lun;  /* the W-LUN, or -1 */
+    int16_t well_known_lun; /* the W-LUN, or -1 */
     uint16_t first_level_addressing;
 } mpio_lun;
 MPIO_C_API mpio_errc mpio_parse_lun(const uint8_t* data, size_t size, mpio_lun* out);
@@ -343,13 +373,12 @@ MPIO_C_API mpio_errc mpio_parse_read_capacity_16(const uint8_t* data, size_t siz
 MPIO_C_API mpio_errc mpio_cdb_test_unit_ready(uint8_t* out, size_t size, uint8_t control, size_t* written);
 MPIO_C_API mpio_errc mpio_cdb_inquiry(uint8_t* out, size_t size, int evpd, uint8_t page_code,
                                       uint16_t allocation_length, uint8_t control, size_t* written);
-MPIO_C_API mpio_errc mpio_cdb_report_luns(uint8_t* out, size_t size, uint8_t select_report,
-                                          uint32_t allocation_length, uint8_t control, size_t* written);
-MPIO_C_API mpio_errc mpio_cdb_read_capacity_16(uint8_t* out, size_t size, uint32_t allocation_length,
-                                               uint8_t control, size_t* written);
+MPIO_C_API mpio_errc mpio_cdb_report_luns(uint8_t* out, size_t size, uint8_t select_report, uint32_t allocation_length,
+                                          uint8_t control, size_t* written);
+MPIO_C_API mpio_errc mpio_cdb_read_capacity_16(uint8_t* out, size_t size, uint32_t allocation_length, uint8_t control,
+                                               size_t* written);
 MPIO_C_API mpio_errc mpio_cdb_report_target_port_groups(uint8_t* out, size_t size, uint8_t format,
-                                                        uint32_t allocation_length, uint8_t control,
-                                                        size_t* written);
+                                                        uint32_t allocation_length, uint8_t control, size_t* written);
 MPIO_C_API mpio_errc mpio_cdb_set_target_port_groups(uint8_t* out, size_t size, uint32_t parameter_list_length,
                                                      uint8_t control, size_t* written);
 
@@ -436,7 +465,7 @@ typedef struct mpio_path_report {
     mpio_identity_input input; /* INQUIRY, VPD 80h, VPD 83h */
     const uint8_t* rtpg;       /* REPORT TARGET PORT GROUPS data, or NULL */
     size_t rtpg_size;
-    int rtpg_failed;           /* RTPG was sent and failed */
+    int rtpg_failed; /* RTPG was sent and failed */
     uint8_t bus_type;
 } mpio_path_report;
 
@@ -547,12 +576,12 @@ typedef struct mpio_io_request {
 #define MPIO_ALUA_TRANSITIONING 0xF
 
 typedef struct mpio_path_attributes {
-    uint8_t alua;       /* MPIO_ALUA_* */
-    uint8_t standby;    /* administrator's standby path */
-    uint8_t preferred;  /* preferred path (FOO / VMware FIXED) */
-    uint32_t weight;    /* Weighted Paths: larger = lower priority */
+    uint8_t alua;      /* MPIO_ALUA_* */
+    uint8_t standby;   /* administrator's standby path */
+    uint8_t preferred; /* preferred path (FOO / VMware FIXED) */
+    uint32_t weight;   /* Weighted Paths: larger = lower priority */
     uint8_t relative_throughput;
-    uint16_t node;      /* NUMA node */
+    uint16_t node; /* NUMA node */
 } mpio_path_attributes;
 
 /* Starts with no paths and MSDSM's default policy, round robin. */
@@ -649,9 +678,9 @@ typedef struct mpio_lifecycle_config {
     uint64_t recovery_interval;
     uint64_t pending_poll;
     uint64_t remove_period;
-    uint8_t failback_mode;         /* 0 immediate, 1 manual, 2 followover, 3 deferred */
+    uint8_t failback_mode; /* 0 immediate, 1 manual, 2 followover, 3 deferred */
     uint64_t failback_defer;
-    uint32_t flaky_threshold;      /* 0: no flaky detection */
+    uint32_t flaky_threshold; /* 0: no flaky detection */
     uint64_t flaky_window;
     uint64_t flaky_recovery;
 } mpio_lifecycle_config;
@@ -676,11 +705,10 @@ MPIO_C_API mpio_errc mpio_lifecycle_poll(mpio_path_lifecycle* l, uint64_t now, u
 MPIO_C_API mpio_errc mpio_lifecycle_remove(mpio_path_lifecycle* l, uint64_t now);
 MPIO_C_API mpio_errc mpio_lifecycle_on_io(mpio_path_lifecycle* l, const mpio_decision* d, uint64_t now);
 /* A verification answer: checker state, and the ALUA state when has_alua_state. */
-MPIO_C_API mpio_errc mpio_lifecycle_on_verification(mpio_path_lifecycle* l, uint8_t checker_state,
-                                                    int has_alua_state, uint8_t alua_state, uint64_t now);
+MPIO_C_API mpio_errc mpio_lifecycle_on_verification(mpio_path_lifecycle* l, uint8_t checker_state, int has_alua_state,
+                                                    uint8_t alua_state, uint64_t now);
 MPIO_C_API mpio_errc mpio_lifecycle_on_alua_state(mpio_path_lifecycle* l, uint8_t alua_state, uint64_t now);
-MPIO_C_API mpio_errc mpio_lifecycle_status_of(const mpio_path_lifecycle* l, uint64_t now,
-                                              mpio_lifecycle_status* out);
+MPIO_C_API mpio_errc mpio_lifecycle_status_of(const mpio_path_lifecycle* l, uint64_t now, mpio_lifecycle_status* out);
 
 /* ------------------------------------------------------------------ engine */
 
@@ -696,8 +724,8 @@ MPIO_C_API mpio_errc mpio_lifecycle_status_of(const mpio_path_lifecycle* l, uint
 
 /* One command for the transport (mpio::engine::command). */
 typedef struct mpio_command {
-    uint8_t kind;    /* MPIO_COMMAND_* */
-    uint8_t slot;    /* the engine's path number */
+    uint8_t kind; /* MPIO_COMMAND_* */
+    uint8_t slot; /* the engine's path number */
     uint8_t cdb_length;
     uint64_t path;   /* the caller's path handle */
     uint32_t tag;    /* hand it back to mpio_engine_on_completion */
@@ -714,7 +742,7 @@ typedef struct mpio_request_result {
     uint8_t reason;         /* mpio::recovery::reason */
     uint8_t last_transport; /* the last completion */
     uint8_t last_status;
-    uint8_t slot;           /* the path it last ran on, MPIO_NO_SLOT: never sent */
+    uint8_t slot; /* the path it last ran on, MPIO_NO_SLOT: never sent */
     uint16_t attempts;
     uint16_t failovers;
 } mpio_request_result;
@@ -734,15 +762,15 @@ typedef struct mpio_transport {
 #define MPIO_CHECKER_READ_BLOCK_ZERO 2
 
 typedef struct mpio_engine_config {
-    uint32_t retry_count;          /* RetryCount */
-    uint64_t retry_interval;       /* ticks */
+    uint32_t retry_count;    /* RetryCount */
+    uint64_t retry_interval; /* ticks */
     uint8_t path_verify_enabled;
     uint64_t path_verification_period;
     uint64_t path_recovery_interval;
-    uint64_t pdo_remove_period;    /* also how long I/O queues with no path */
+    uint64_t pdo_remove_period; /* also how long I/O queues with no path */
     uint64_t alua_transition_time;
-    uint8_t alua_mode;             /* 0 none, 1 implicit, 2 explicit, 3 both */
-    uint8_t checker;               /* MPIO_CHECKER_* */
+    uint8_t alua_mode; /* 0 none, 1 implicit, 2 explicit, 3 both */
+    uint8_t checker;   /* MPIO_CHECKER_* */
     uint8_t explicit_failover;
     uint8_t failback_mode;
     uint64_t failback_defer;
@@ -752,8 +780,7 @@ typedef struct mpio_engine_config {
 } mpio_engine_config;
 
 /* Microsoft's MPIO defaults at `ticks_per_second`, for an ALUA mode. */
-MPIO_C_API mpio_errc mpio_engine_config_defaults(mpio_engine_config* c, uint32_t ticks_per_second,
-                                                 uint8_t alua_mode);
+MPIO_C_API mpio_errc mpio_engine_config_defaults(mpio_engine_config* c, uint32_t ticks_per_second, uint8_t alua_mode);
 /* The transport table is copied; its context must outlive the engine. */
 MPIO_C_API mpio_errc mpio_engine_init(mpio_engine* e, const mpio_transport* t, const mpio_engine_config* c);
 
@@ -788,7 +815,7 @@ MPIO_C_API mpio_errc mpio_engine_poll(mpio_engine* e, uint64_t now);
 
 typedef struct mpio_engine_path {
     uint8_t used, present;
-    uint8_t state;       /* MPIO_PATH_* */
+    uint8_t state; /* MPIO_PATH_* */
     uint8_t alua_state;
     uint8_t eligibility; /* 0 none, 1 last resort, 2 rotation */
     uint8_t marginal;

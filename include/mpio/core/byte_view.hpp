@@ -23,10 +23,10 @@ public:
     constexpr byte_view() noexcept = default;
     constexpr byte_view(const byte* data, std::size_t size) noexcept
         : data_(data), size_(detail::is_null(data) ? 0 : size)
-    {
-    }
+    {}
     template <std::size_t N>
-    constexpr byte_view(const byte (&array)[N]) noexcept : data_(array), size_(N) {}
+    constexpr byte_view(const byte (&array)[N]) noexcept : data_(array), size_(N)
+    {}
 
     [[nodiscard]] constexpr const byte* data() const noexcept { return data_; }
     [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
@@ -59,10 +59,7 @@ public:
         const std::size_t left = size_ - offset;
         return {data_ + offset, count < left ? count : left};
     }
-    [[nodiscard]] constexpr byte_view subview(std::size_t offset) const noexcept
-    {
-        return subview(offset, size_);
-    }
+    [[nodiscard]] constexpr byte_view subview(std::size_t offset) const noexcept { return subview(offset, size_); }
     [[nodiscard]] constexpr byte_view first(std::size_t count) const noexcept { return subview(0, count); }
 
     friend constexpr bool operator==(byte_view a, byte_view b) noexcept
@@ -84,10 +81,10 @@ public:
     constexpr mutable_byte_view() noexcept = default;
     constexpr mutable_byte_view(byte* data, std::size_t size) noexcept
         : data_(data), size_(detail::is_null(data) ? 0 : size)
-    {
-    }
+    {}
     template <std::size_t N>
-    constexpr mutable_byte_view(byte (&array)[N]) noexcept : data_(array), size_(N) {}
+    constexpr mutable_byte_view(byte (&array)[N]) noexcept : data_(array), size_(N)
+    {}
 
     [[nodiscard]] constexpr byte* data() const noexcept { return data_; }
     [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }

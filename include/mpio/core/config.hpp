@@ -13,7 +13,8 @@
 // gets this line as its first error. MSVC reports __cplusplus 199711L
 // without /Zc:__cplusplus: its _MSVC_LANG is the standard in use.
 #if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 202002L
-#error "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
+#error                                                                                                                 \
+    "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
 #endif
 
 // A user profile header, in the manner of ETL's etl_profile.h: one place for a
@@ -66,9 +67,7 @@
 #if defined(MPIO_NO_ASSERT) || (defined(NDEBUG) && !defined(MPIO_ASSERT_HANDLER))
 #define MPIO_ASSERT(cond) static_cast<void>(0)
 #else
-#define MPIO_ASSERT(cond)                                                                  \
-    ((cond) ? static_cast<void>(0)                                                         \
-            : ::mpio::detail::assertion_failed(#cond, __FILE__, __LINE__))
+#define MPIO_ASSERT(cond) ((cond) ? static_cast<void>(0) : ::mpio::detail::assertion_failed(#cond, __FILE__, __LINE__))
 #endif
 #endif
 

@@ -36,9 +36,9 @@ namespace mpio {
 
 // Outcome of walking a whole list.
 struct list_status {
-    errc error = errc::none;  // errc::none when every entry was well-formed
-    std::size_t offset = 0;   // where the malformed entry starts (list-relative), or the list size
-    std::size_t count = 0;    // number of well-formed entries before it
+    errc error = errc::none; // errc::none when every entry was well-formed
+    std::size_t offset = 0;  // where the malformed entry starts (list-relative), or the list size
+    std::size_t count = 0;   // number of well-formed entries before it
     [[nodiscard]] constexpr bool ok() const noexcept { return error == errc::none; }
 };
 

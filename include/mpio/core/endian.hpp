@@ -88,8 +88,7 @@ constexpr bool store_be(mutable_byte_view out, std::size_t offset, std::uint64_t
 {
     static_assert(N >= 1 && N <= 8);
     if (!byte_view(out).contains(offset, N)) return false;
-    for (std::size_t i = 0; i < N; ++i)
-        out[offset + i] = static_cast<byte>(value >> (8 * (N - 1 - i)));
+    for (std::size_t i = 0; i < N; ++i) out[offset + i] = static_cast<byte>(value >> (8 * (N - 1 - i)));
     return true;
 }
 constexpr bool store_be16(mutable_byte_view out, std::size_t offset, std::uint16_t value) noexcept

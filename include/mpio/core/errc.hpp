@@ -15,27 +15,27 @@
 namespace mpio {
 
 enum class errc : std::uint8_t {
-    none = 0,             // no error (the state of an iterator that ran to the end cleanly)
-    too_short,            // fewer bytes than the fixed header of the structure needs
-    length_mismatch,      // a length field contradicts the structure it describes
-    descriptor_overrun,   // a list entry's length runs past the end of the returned data
-    wrong_page_code,      // a VPD page other than the one the parser decodes
-    unsupported_format,   // a format/layout code this parser does not decode
-    wrong_designator_type,// a designator decoded as a type it is not
-    reserved_value,       // a field holds a value the standard reserves
-    invalid_argument,     // a caller-supplied argument is out of range
-    buffer_too_small,     // a caller-supplied output buffer cannot hold the result
-    not_found,            // a lookup found nothing
-    legacy_layout,        // pre-SPC-2 layout: no descriptor headers to iterate
+    none = 0,               // no error (the state of an iterator that ran to the end cleanly)
+    too_short,              // fewer bytes than the fixed header of the structure needs
+    length_mismatch,        // a length field contradicts the structure it describes
+    descriptor_overrun,     // a list entry's length runs past the end of the returned data
+    wrong_page_code,        // a VPD page other than the one the parser decodes
+    unsupported_format,     // a format/layout code this parser does not decode
+    wrong_designator_type,  // a designator decoded as a type it is not
+    reserved_value,         // a field holds a value the standard reserves
+    invalid_argument,       // a caller-supplied argument is out of range
+    buffer_too_small,       // a caller-supplied output buffer cannot hold the result
+    not_found,              // a lookup found nothing
+    legacy_layout,          // pre-SPC-2 layout: no descriptor headers to iterate
     vendor_specific_format, // data in a vendor-specific format (e.g. sense data response code 7Fh)
     wrong_descriptor_type,  // a descriptor decoded as a type it is not
-    overflow,             // a value computed from the fields does not fit its type
-    capacity_exceeded,    // a fixed-capacity container is full
-    already_exists,       // an entry with this key/handle is already present
-    no_usable_path,       // no path can carry I/O (caller queues or fails per its no-path-retry setting)
-    not_ready,            // the object exists but is not usable yet (e.g. identity not ready)
-    identity_mismatch,    // a path's identity no longer matches the device it belongs to
-    invalid_state,        // the operation is not allowed in the object's current state
+    overflow,               // a value computed from the fields does not fit its type
+    capacity_exceeded,      // a fixed-capacity container is full
+    already_exists,         // an entry with this key/handle is already present
+    no_usable_path,         // no path can carry I/O (caller queues or fails per its no-path-retry setting)
+    not_ready,              // the object exists but is not usable yet (e.g. identity not ready)
+    identity_mismatch,      // a path's identity no longer matches the device it belongs to
+    invalid_state,          // the operation is not allowed in the object's current state
 };
 
 // Number of codes; the last enumerator + 1.

@@ -34,12 +34,26 @@ constexpr char hex_digit(unsigned nibble, hex_case c) noexcept
 }
 constexpr bool is_printable(byte b) noexcept { return b >= 0x20 && b <= 0x7e; }
 // 10^19 down to 10^0: every power of ten that fits in 64 bits.
-inline constexpr std::uint64_t powers_of_ten[20] = {
-    10000000000000000000ull, 1000000000000000000ull, 100000000000000000ull, 10000000000000000ull,
-    1000000000000000ull,     100000000000000ull,     10000000000000ull,     1000000000000ull,
-    100000000000ull,         10000000000ull,         1000000000ull,         100000000ull,
-    10000000ull,             1000000ull,             100000ull,             10000ull,
-    1000ull,                 100ull,                 10ull,                 1ull};
+inline constexpr std::uint64_t powers_of_ten[20] = {10000000000000000000ull,
+                                                    1000000000000000000ull,
+                                                    100000000000000000ull,
+                                                    10000000000000000ull,
+                                                    1000000000000000ull,
+                                                    100000000000000ull,
+                                                    10000000000000ull,
+                                                    1000000000000ull,
+                                                    100000000000ull,
+                                                    10000000000ull,
+                                                    1000000000ull,
+                                                    100000000ull,
+                                                    10000000ull,
+                                                    1000000ull,
+                                                    100000ull,
+                                                    10000ull,
+                                                    1000ull,
+                                                    100ull,
+                                                    10ull,
+                                                    1ull};
 } // namespace detail
 
 template <std::size_t Capacity>

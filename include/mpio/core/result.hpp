@@ -31,10 +31,7 @@ public:
 
     constexpr result() noexcept(std::is_nothrow_default_constructible_v<T>) = default;
     constexpr result(const T& v) noexcept(std::is_nothrow_copy_constructible_v<T>) : value_(v) {}
-    constexpr result(failure e) noexcept : error_(e.code)
-    {
-        MPIO_ASSERT(e.code != errc::none);
-    }
+    constexpr result(failure e) noexcept : error_(e.code) { MPIO_ASSERT(e.code != errc::none); }
 
     [[nodiscard]] constexpr bool has_value() const noexcept { return error_ == errc::none; }
     constexpr explicit operator bool() const noexcept { return has_value(); }
@@ -53,10 +50,7 @@ public:
         MPIO_ASSERT(has_value());
         return value_;
     }
-    [[nodiscard]] constexpr T value_or(const T& fallback) const noexcept
-    {
-        return has_value() ? value_ : fallback;
-    }
+    [[nodiscard]] constexpr T value_or(const T& fallback) const noexcept { return has_value() ? value_ : fallback; }
 
     constexpr const T& operator*() const noexcept { return value(); }
     constexpr T& operator*() noexcept { return value(); }

@@ -70,12 +70,12 @@ enum class command_kind : std::uint8_t {
 // data-out view (STPG parameter list) stays valid until its completion.
 struct command {
     command_kind kind = command_kind::io;
-    slot_index slot = no_slot;  // the engine's path number
-    path_handle path = 0;       // the caller's handle of that path
-    std::uint32_t tag = 0;      // hand it back to device::on_completion()
-    std::uint64_t cookie = 0;   // io: the caller's request (device::submit)
-    policy::io_request io{};    // io: direction, LBA, blocks, bytes
-    byte cdb[16]{};             // engine commands: the CDB to send
+    slot_index slot = no_slot; // the engine's path number
+    path_handle path = 0;      // the caller's handle of that path
+    std::uint32_t tag = 0;     // hand it back to device::on_completion()
+    std::uint64_t cookie = 0;  // io: the caller's request (device::submit)
+    policy::io_request io{};   // io: direction, LBA, blocks, bytes
+    byte cdb[16]{};            // engine commands: the CDB to send
     std::uint8_t cdb_length = 0;
     std::uint32_t data_in_length = 0; // engine commands: bytes to read back (RTPG, block 0)
     byte_view data_out{};             // STPG: the parameter list
@@ -85,16 +85,23 @@ struct command {
 struct request_result {
     bool ok = false;
     recovery::reason reason = recovery::reason::success; // the row (or budget / no-path verdict) that decided
-    recovery::io_outcome last{};  // the last completion's transport outcome and status (sense view not kept)
-    slot_index slot = no_slot;    // the path it last ran on (no_slot: never sent)
-    std::uint16_t attempts = 0;   // commands sent for it
-    std::uint16_t failovers = 0;  // times it moved to another path after a failure there
+    recovery::io_outcome last{}; // the last completion's transport outcome and status (sense view not kept)
+    slot_index slot = no_slot;   // the path it last ran on (no_slot: never sent)
+    std::uint16_t attempts = 0;  // commands sent for it
+    std::uint16_t failovers = 0; // times it moved to another path after a failure there
 };
 
 template <class T>
-concept transport = requires(T& t, const command& c, std::uint64_t cookie, const request_result& r) {
-    { t.send(c) } noexcept -> std::same_as<bool>;
-    { t.request_done(cookie, r) } noexcept -> std::same_as<void>;
+concept transport = requires(T& t, const command& c, std::uint64_t cookie, const request_result& r)
+{
+    {
+        t.send(c)
+    }
+    noexcept->std::same_as<bool>;
+    {
+        t.request_done(cookie, r)
+    }
+    noexcept->std::same_as<void>;
 };
 
 } // namespace mpio::engine

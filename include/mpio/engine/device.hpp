@@ -76,20 +76,19 @@ enum class path_checker : std::uint8_t {
 };
 
 struct engine_config {
-    recovery::mpio_timers timers{};          // RetryCount, RetryInterval, periods: in the caller's ticks
+    recovery::mpio_timers timers{}; // RetryCount, RetryInterval, periods: in the caller's ticks
     recovery::failback_policy failback{};
     recovery::flaky_config flaky{};
-    recovery::no_path_retry no_path{};       // default: queue for PDORemovePeriod (Windows MPIO)
+    recovery::no_path_retry no_path{}; // default: queue for PDORemovePeriod (Windows MPIO)
     topology::alua_mode alua = topology::alua_mode::none;
     path_checker checker = path_checker::automatic;
-    bool explicit_failover = true;           // send STPG when only standby groups remain (explicit ALUA)
-    std::uint32_t uncounted_retry_cap = 32;  // retries that do not consume RetryCount, at most
+    bool explicit_failover = true;          // send STPG when only standby groups remain (explicit ALUA)
+    std::uint32_t uncounted_retry_cap = 32; // retries that do not consume RetryCount, at most
 
     // Microsoft's MPIO defaults (RetryCount 3, RetryInterval 1 s,
     // PathVerificationPeriod 30 s, PDORemovePeriod 20 s) at `rate` ticks per
     // second, for a device with the given ALUA mode.
-    [[nodiscard]] static constexpr engine_config microsoft_defaults(tick_rate rate,
-                                                                    topology::alua_mode mode) noexcept
+    [[nodiscard]] static constexpr engine_config microsoft_defaults(tick_rate rate, topology::alua_mode mode) noexcept
     {
         engine_config c;
         c.timers = recovery::to_ticks(recovery::microsoft_defaults, rate);
@@ -109,7 +108,7 @@ struct selector_concurrency {
     using type = policy::single_thread;
 };
 template <class S>
-    requires requires { typename S::concurrency; }
+requires requires { typename S::concurrency; }
 struct selector_concurrency<S> {
     using type = typename S::concurrency;
 };
@@ -178,8 +177,7 @@ public:
         if (d == topology::no_index) return failure(errc::invalid_argument);
         status r = success;
         store.for_each_path_of_device(d, [&](topology::path_index, const topology::path& p) {
-            if (!r || p.state() == topology::path_state::pending_removal ||
-                p.state() == topology::path_state::removed)
+            if (!r || p.state() == topology::path_state::pending_removal || p.state() == topology::path_state::removed)
                 return;
             const result<slot_index> s = add_path(path_config_from(p), now);
             if (!s && s.error() != errc::already_exists) r = failure(s.error());
@@ -242,8 +240,10 @@ public:
     status set_standby(slot_index s, bool on, tick now) noexcept
     {
         if (!present(s)) return failure(errc::not_found);
-        if (on) paths_[s].life.set_standby();
-        else paths_[s].life.activate();
+        if (on)
+            paths_[s].life.set_standby();
+        else
+            paths_[s].life.activate();
         sync(now);
         pump(now);
         return success;
@@ -259,13 +259,11 @@ public:
 
     // Run-time policy switch by MSDSM id / name (selectors that support it,
     // e.g. policy::any_selector). Paths and their states carry over.
-    status set_policy(policy::policy_id id) noexcept
-        requires requires(Selector& x) { x.set_policy(id); }
+    status set_policy(policy::policy_id id) noexcept requires requires(Selector& x) { x.set_policy(id); }
     {
         return selector_.set_policy(id);
     }
-    status set_policy(const char* name) noexcept
-        requires requires(Selector& x) { x.set_policy(name); }
+    status set_policy(const char* name) noexcept requires requires(Selector& x) { x.set_policy(name); }
     {
         return selector_.set_policy(name);
     }
@@ -275,7 +273,8 @@ public:
     // transition; the states are re-read when the STPG completes.
     status activate_group(std::uint16_t group, tick now) noexcept
     {
-        if (!topology::allows_stpg(config_.alua)) return failure(errc::invalid_state); // the device did not claim explicit ALUA
+        if (!topology::allows_stpg(config_.alua))
+            return failure(errc::invalid_state); // the device did not claim explicit ALUA
         if (stpg_.in_flight) return failure(errc::not_ready);
         const slot_index s = control_path(no_slot);
         if (s == no_slot) return failure(errc::no_usable_path);
@@ -334,8 +333,7 @@ public:
     // returned (RTPG data; empty for I/O: the caller has its own buffer).
     // errc::not_found for a tag that is not outstanding (a duplicate or stale
     // completion): nothing changes.
-    status on_completion(std::uint32_t tag, const recovery::io_outcome& outcome, byte_view data_in,
-                         tick now) noexcept
+    status on_completion(std::uint32_t tag, const recovery::io_outcome& outcome, byte_view data_in, tick now) noexcept
     {
         status r = (tag & control_bit) ? complete_control(tag, outcome, data_in, now) : complete_io(tag, outcome, now);
         if (r) pump(now);
@@ -387,7 +385,10 @@ public:
     {
         return paths_[s].life.io_eligibility(now);
     }
-    [[nodiscard]] path_statistics_snapshot statistics(slot_index s) const noexcept { return paths_[s].stats.snapshot(); }
+    [[nodiscard]] path_statistics_snapshot statistics(slot_index s) const noexcept
+    {
+        return paths_[s].stats.snapshot();
+    }
     void clear_statistics() noexcept
     {
         for (slot& p : paths_) p.stats.clear();
@@ -479,8 +480,10 @@ private:
             }
             tell_selector(s, p, want);
         }
-        if (any) no_path_.path_restored();
-        else no_path_.all_paths_lost(now);
+        if (any)
+            no_path_.path_restored();
+        else
+            no_path_.all_paths_lost(now);
     }
     void tell_selector(slot_index s, slot& p, const told_state& want) noexcept
     {
@@ -604,11 +607,11 @@ private:
         const path_state state_before = p.life.state();
         const scsi::asymmetric_access_state alua_before = alua_of(s);
         p.life.on_io(d, now);
-        if (p.life.state() != state_before || alua_of(s) != alua_before) sync(now); // the path changed: tell the selector
+        if (p.life.state() != state_before || alua_of(s) != alua_before)
+            sync(now); // the path changed: tell the selector
         r.result.last = {o.transport, o.status, byte_view{}};
         r.result.slot = s;
-        if (p.life.needs_alua_refresh() && d.action != recovery::action::refresh_alua_then_retry)
-            start_refresh(s, now);
+        if (p.life.needs_alua_refresh() && d.action != recovery::action::refresh_alua_then_retry) start_refresh(s, now);
         if (d.action == recovery::action::complete) return finish(ri, true, d.reason);
         const recovery::retry_step step = r.budget.next(d, now);
         if (!step.retry) return finish(ri, false, step.reason);
@@ -792,9 +795,9 @@ private:
         const recovery::error_condition cond = recovery::make_condition(o);
         const bool good = cond.transport == recovery::transport_outcome::ok && cond.status == scsi::scsi_status::good;
         const result<scsi::report_target_port_groups> rtpg =
-            kind == command_kind::report_target_port_groups && good ? scsi::parse_report_target_port_groups(data)
-                                                                     : result<scsi::report_target_port_groups>(
-                                                                           failure(errc::not_found));
+            kind == command_kind::report_target_port_groups && good
+                ? scsi::parse_report_target_port_groups(data)
+                : result<scsi::report_target_port_groups>(failure(errc::not_found));
         if (refresh_.in_flight && kind == command_kind::report_target_port_groups && s == refresh_.slot &&
             seq == refresh_.seq) {
             refresh_.in_flight = false;
@@ -845,7 +848,8 @@ private:
         std::size_t n = 0;
         for (std::size_t i = 0; i < capacity; ++i) {
             const auto s = static_cast<slot_index>(i);
-            if (!present(s) || !topology::carries_io(paths_[i].life.state()) || !paths_[i].config.has_target_port_group) continue;
+            if (!present(s) || !topology::carries_io(paths_[i].life.state()) || !paths_[i].config.has_target_port_group)
+                continue;
             recovery::tpg_candidate c;
             c.group = paths_[i].config.target_port_group;
             c.state = alua_of(s);

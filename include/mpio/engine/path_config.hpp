@@ -33,11 +33,11 @@ struct path_config {
     std::uint16_t target_port_group = 0;
     bool has_alua_state = false;
     scsi::asymmetric_access_state alua_state = scsi::asymmetric_access_state::active_optimized;
-    bool alua_pref = false;        // PREF bit of the path's target port group
-    bool preferred_path = false;   // the administrator's preferred path (FOO / FIXED, failback)
-    std::uint32_t weight = 0;      // MSDSM Weighted Paths: lower wins
+    bool alua_pref = false;               // PREF bit of the path's target port group
+    bool preferred_path = false;          // the administrator's preferred path (FOO / FIXED, failback)
+    std::uint32_t weight = 0;             // MSDSM Weighted Paths: lower wins
     std::uint8_t relative_throughput = 1; // dm-ps-service-time
-    std::uint16_t node = 0;        // NUMA node of the adapter
+    std::uint16_t node = 0;               // NUMA node of the adapter
 };
 
 // The engine's view of a path found by discovery. The topology keeps the

@@ -103,8 +103,10 @@ public:
     constexpr void record_success(bool write, std::uint32_t bytes, tick latency) noexcept
     {
         (write ? writes_ : reads_).fetch_add(1);
-        if (write) add64(bytes_written_lo_, bytes_written_hi_, bytes);
-        else add64(bytes_read_lo_, bytes_read_hi_, bytes);
+        if (write)
+            add64(bytes_written_lo_, bytes_written_hi_, bytes);
+        else
+            add64(bytes_read_lo_, bytes_read_hi_, bytes);
         latency_[latency_buckets::index_of(latency > 0xFFFFFFFFu ? 0xFFFFFFFFu : static_cast<std::uint32_t>(latency))]
             .fetch_add(1);
     }

@@ -111,7 +111,8 @@ inline input_bytes parse_hex_text(std::string_view text)
     std::size_t i = 0;
     const auto fail = [&](std::size_t start, std::string reason) {
         std::size_t column = 1;
-        for (std::size_t k = line_start; k < start; ++k) if (detail::starts_character(text[k])) ++column;
+        for (std::size_t k = line_start; k < start; ++k)
+            if (detail::starts_character(text[k])) ++column;
         out.ok = false;
         out.bytes.clear();
         out.error = {start, line, std::move(reason), column, "bad_hex"};
@@ -172,8 +173,10 @@ inline bool looks_like_hex_text(std::string_view content) noexcept
     bool word_hex = true;
     const auto end_word = [&] {
         if (word_length == 0) return;
-        if (word_hex && word_length <= 2) ++hex_words;
-        else ++other_words;
+        if (word_hex && word_length <= 2)
+            ++hex_words;
+        else
+            ++other_words;
         word_length = 0;
         word_hex = true;
     };
@@ -227,8 +230,7 @@ inline bool read_whole_file(const std::string& path, std::string& content, std::
     if (f != stdin) std::fclose(f);
     if (failed) reason = std::string("read error: ") + std::strerror(read_errno);
     if (too_large)
-        reason = "file too large: more than " + std::to_string(max_size) +
-                 " bytes (no SCSI response is this large)";
+        reason = "file too large: more than " + std::to_string(max_size) + " bytes (no SCSI response is this large)";
     return !failed && !too_large;
 }
 

@@ -56,9 +56,9 @@ struct path_file {
 
 // A problem met while reading a path directory.
 struct path_problem {
-    std::string file;    // the file (or the directory) concerned
-    std::string code;    // "missing_file", "no_dump_files", "cannot_read", "not_a_file", "too_large", "bad_hex", "empty"
-    std::string message; // one line, printable ASCII (a hex token quoted in it is \xNN-escaped)
+    std::string file; // the file (or the directory) concerned
+    std::string code; // "missing_file", "no_dump_files", "cannot_read", "not_a_file", "too_large", "bad_hex", "empty"
+    std::string message;    // one line, printable ASCII (a hex token quoted in it is \xNN-escaped)
     std::size_t offset = 0; // byte offset in the file (hex text: character offset)
 };
 
@@ -116,7 +116,8 @@ inline void load_response(path_report& r, const std::filesystem::path& dir, std:
         out.present = true;
         out.path = p.string();
         out.data = load_file(out.path);
-        if (!out.data.ok) r.problems.push_back({out.path, out.data.error.code, out.data.error.reason, out.data.error.offset});
+        if (!out.data.ok)
+            r.problems.push_back({out.path, out.data.error.code, out.data.error.reason, out.data.error.offset});
         return;
     }
 }

@@ -38,9 +38,14 @@
 namespace mpio::ident {
 
 template <class C>
-concept device_claimer = requires(const C& c, const device_description& device) {
-    { c.claims(device) } -> std::convertible_to<bool>;
-    { c.is_generic() } -> std::convertible_to<bool>;
+concept device_claimer = requires(const C& c, const device_description& device)
+{
+    {
+        c.claims(device)
+        } -> std::convertible_to<bool>;
+    {
+        c.is_generic()
+        } -> std::convertible_to<bool>;
 };
 
 // A DSM described by the devices it supports.
@@ -48,7 +53,7 @@ struct claimer {
     const char* name = "";
     supported_device_span devices;
     match_mode mode = match_mode::mpio_prefix;
-    bool generic = false; // the MSDSM role: asked last
+    bool generic = false;    // the MSDSM role: asked last
     bool everything = false; // claims every device, whatever `devices` lists
 
     [[nodiscard]] constexpr bool claims(const device_description& device) const noexcept

@@ -295,10 +295,18 @@ private:
 // key, so keys of different schemes never compare equal) and
 // derive(input, out), which overwrites `out` whole and returns its status.
 template <class S>
-concept identity_scheme = requires(const identity_input& in, device_identity& out) {
-    { S::name } -> std::convertible_to<const char*>;
-    { S::id } -> std::convertible_to<std::uint8_t>;
-    { S::derive(in, out) } noexcept -> std::same_as<identity_status>;
+concept identity_scheme = requires(const identity_input& in, device_identity& out)
+{
+    {
+        S::name
+        } -> std::convertible_to<const char*>;
+    {
+        S::id
+        } -> std::convertible_to<std::uint8_t>;
+    {
+        S::derive(in, out)
+    }
+    noexcept->std::same_as<identity_status>;
 };
 
 // The identity by value: for hosted code, tests and constant evaluation (the

@@ -90,10 +90,7 @@ enum class bus_type : std::uint8_t {
 }
 
 namespace detail {
-constexpr byte ascii_lower(byte c) noexcept
-{
-    return (c >= 'A' && c <= 'Z') ? static_cast<byte>(c + ('a' - 'A')) : c;
-}
+constexpr byte ascii_lower(byte c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<byte>(c + ('a' - 'A')) : c; }
 constexpr std::size_t c_string_length(const char* text) noexcept
 {
     std::size_t n = 0;
@@ -123,8 +120,7 @@ public:
     [[nodiscard]] static constexpr hardware_id from_inquiry(const scsi::standard_inquiry& inquiry) noexcept
     {
         hardware_id id;
-        const byte_view returned =
-            inquiry.bytes().subview(scsi::standard_inquiry::vendor_identification_offset, size);
+        const byte_view returned = inquiry.bytes().subview(scsi::standard_inquiry::vendor_identification_offset, size);
         for (std::size_t i = 0; i < returned.size(); ++i) id.chars_[i] = returned[i] == 0 ? byte{' '} : returned[i];
         return id;
     }
@@ -302,7 +298,8 @@ class supported_device_span {
 public:
     constexpr supported_device_span() noexcept = default;
     constexpr supported_device_span(const supported_device_entry* entries, std::size_t count) noexcept
-        : entries_(entries), count_(entries ? count : 0) {}
+        : entries_(entries), count_(entries ? count : 0)
+    {}
 
     [[nodiscard]] constexpr std::size_t size() const noexcept { return count_; }
     [[nodiscard]] constexpr bool empty() const noexcept { return count_ == 0; }
@@ -392,8 +389,8 @@ void supported_device_literal_is_invalid() noexcept;
 // compiler (an invalid literal does not compile), e.g.
 //   constexpr auto msdsm = make_supported_device_list("NETAPP  LUN", "MSFT2005iSCSIBusType_0x9");
 template <std::size_t... N>
-[[nodiscard]] consteval supported_device_list<sizeof...(N)> make_supported_device_list(
-    const char (&... literals)[N]) noexcept
+[[nodiscard]] consteval supported_device_list<sizeof...(N)>
+make_supported_device_list(const char (&... literals)[N]) noexcept
 {
     supported_device_list<sizeof...(N)> list;
     bool ok = true;

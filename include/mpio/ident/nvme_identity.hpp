@@ -92,10 +92,18 @@ struct nvme_identity_input {
 // An NVMe scheme: a stable name, a one-byte id (kept in the key, distinct
 // from every SCSI scheme's) and derive(input, out), which overwrites `out`.
 template <class S>
-concept nvme_identity_scheme = requires(const nvme_identity_input& in, device_identity& out) {
-    { S::name } -> std::convertible_to<const char*>;
-    { S::id } -> std::convertible_to<std::uint8_t>;
-    { S::derive(in, out) } noexcept -> std::same_as<identity_status>;
+concept nvme_identity_scheme = requires(const nvme_identity_input& in, device_identity& out)
+{
+    {
+        S::name
+        } -> std::convertible_to<const char*>;
+    {
+        S::id
+        } -> std::convertible_to<std::uint8_t>;
+    {
+        S::derive(in, out)
+    }
+    noexcept->std::same_as<identity_status>;
 };
 
 template <nvme_identity_scheme S>

@@ -169,7 +169,10 @@ public:
     constexpr void set_target_port_group(std::uint16_t v) noexcept { tpg_ = v, has_tpg_ = true; }
     constexpr void set_target_port_name(const path_name& n) noexcept { port_name_ = n, has_port_name_ = true; }
     constexpr void set_target_device_name(const path_name& n) noexcept { device_name_ = n, has_device_name_ = true; }
-    constexpr void set_protocol_identifier(scsi::protocol_identifier p) noexcept { protocol_ = p, has_protocol_ = true; }
+    constexpr void set_protocol_identifier(scsi::protocol_identifier p) noexcept
+    {
+        protocol_ = p, has_protocol_ = true;
+    }
     constexpr void set_logical_unit_group(std::uint16_t v) noexcept { lu_group_ = v, has_lu_group_ = true; }
 
     // Value equality: every field present in one is present in the other
@@ -182,8 +185,8 @@ public:
         return a.has_rtp_ == b.has_rtp_ && a.rtp_ == b.rtp_ && a.has_tpg_ == b.has_tpg_ && a.tpg_ == b.tpg_ &&
                a.has_port_name_ == b.has_port_name_ && a.port_name_ == b.port_name_ &&
                a.has_device_name_ == b.has_device_name_ && a.device_name_ == b.device_name_ &&
-               a.has_protocol_ == b.has_protocol_ && a.protocol_ == b.protocol_ &&
-               a.has_lu_group_ == b.has_lu_group_ && a.lu_group_ == b.lu_group_;
+               a.has_protocol_ == b.has_protocol_ && a.protocol_ == b.protocol_ && a.has_lu_group_ == b.has_lu_group_ &&
+               a.lu_group_ == b.lu_group_;
     }
 
 private:
@@ -285,23 +288,38 @@ constexpr bool is_name_type(scsi::designator_type t) noexcept
         if (assoc == association::target_port && type == designator_type::relative_target_port) {
             if (id.has_relative_target_port()) continue;
             const auto v = d.as_relative_target_port();
-            if (v) id.set_relative_target_port(*v); else note(v.error(), d.offset());
+            if (v)
+                id.set_relative_target_port(*v);
+            else
+                note(v.error(), d.offset());
         } else if (assoc == association::target_port && type == designator_type::target_port_group) {
             if (id.has_target_port_group()) continue;
             const auto v = d.as_target_port_group();
-            if (v) id.set_target_port_group(*v); else note(v.error(), d.offset());
+            if (v)
+                id.set_target_port_group(*v);
+            else
+                note(v.error(), d.offset());
         } else if (assoc == association::logical_unit && type == designator_type::logical_unit_group) {
             if (id.has_logical_unit_group()) continue;
             const auto v = d.as_logical_unit_group();
-            if (v) id.set_logical_unit_group(*v); else note(v.error(), d.offset());
+            if (v)
+                id.set_logical_unit_group(*v);
+            else
+                note(v.error(), d.offset());
         } else if (assoc == association::target_port && detail::is_name_type(type)) {
             if (id.has_target_port_name()) continue;
             const auto n = detail::name_of(d);
-            if (n) id.set_target_port_name(*n); else note(n.error(), d.offset());
+            if (n)
+                id.set_target_port_name(*n);
+            else
+                note(n.error(), d.offset());
         } else if (assoc == association::target_device && detail::is_name_type(type)) {
             if (id.has_target_device_name()) continue;
             const auto n = detail::name_of(d);
-            if (n) id.set_target_device_name(*n); else note(n.error(), d.offset());
+            if (n)
+                id.set_target_device_name(*n);
+            else
+                note(n.error(), d.offset());
         }
     }
     if (it.error() != errc::none) note(it.error(), it.offset());
@@ -411,8 +429,8 @@ struct path_alua_state {
         // A response that lists one group twice may list the port under
         // its second copy: still the same group.
         out.rtpg_group = listed->target_port_group();
-        out.check = out.rtpg_group == out.target_port_group ? tpg_cross_check::consistent
-                                                             : tpg_cross_check::group_mismatch;
+        out.check =
+            out.rtpg_group == out.target_port_group ? tpg_cross_check::consistent : tpg_cross_check::group_mismatch;
         return out;
     }
     if (!path.has_relative_target_port()) return failure(errc::not_found);

@@ -149,8 +149,8 @@ struct illumos_devid_scheme {
         // (The cheap INQUIRY comparisons first: the page walk of
         // is_page83_data_valid() only for an EMC Symmetrix.)
         if (!p83.empty() && inquiry_field_is(inq, 8, "EMC     ", 8) &&
-            inquiry_field_is(inq, 16, "SYMMETRIX       ", 16) && p83.size() >= 20 && p83[3] == 0x10 &&
-            p83[4] == 0x60 && !is_page83_data_valid(p83))
+            inquiry_field_is(inq, 16, "SYMMETRIX       ", 16) && p83.size() >= 20 && p83[3] == 0x10 && p83[4] == 0x60 &&
+            !is_page83_data_valid(p83))
             return make(p83.subview(4, 16), scsi::designator_type::naa, identity_source::legacy_page83, out);
 
         // 2. The page 83h designators.
@@ -175,7 +175,7 @@ struct illumos_devid_scheme {
 
 private:
     static constexpr identity_status make(byte_view raw, scsi::designator_type type, identity_source source,
-                                         device_identity& out) noexcept
+                                          device_identity& out) noexcept
     {
         out.reset();
         out.key().assign(id, static_cast<std::uint8_t>(type), raw); // at most 255 bytes: fits
@@ -184,7 +184,8 @@ private:
         return out.status();
     }
 
-    static constexpr identity_status make_serial(byte_view vendor_product, byte_view serial, device_identity& out) noexcept
+    static constexpr identity_status make_serial(byte_view vendor_product, byte_view serial,
+                                                 device_identity& out) noexcept
     {
         out.reset();
         // 24 + up to 255 bytes: a serial number over 232 bytes has no exact key.

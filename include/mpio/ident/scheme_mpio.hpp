@@ -89,7 +89,8 @@ constexpr candidate rate(const scsi::designation_descriptor& d) noexcept
         if (const auto uuid = d.as_uuid()) return {50, designator_type::uuid, des, is_blank(uuid->uuid())};
         return {};
     case designator_type::md5_logical_unit_identifier:
-        if (d.as_md5_logical_unit_identifier()) return {40, designator_type::md5_logical_unit_identifier, des, is_blank(des)};
+        if (d.as_md5_logical_unit_identifier())
+            return {40, designator_type::md5_logical_unit_identifier, des, is_blank(des)};
         return {};
     case designator_type::t10_vendor_id:
         if (const auto t10 = d.as_t10_vendor_id())
@@ -158,7 +159,7 @@ struct mpio_scheme {
 
 private:
     static constexpr identity_status render(const detail::mpio_scheme::candidate& c, identity_source source,
-                                           device_identity& out) noexcept
+                                            device_identity& out) noexcept
     {
         using namespace detail::mpio_scheme;
         out.reset();

@@ -151,7 +151,8 @@ struct msdsm_scheme {
     }
 
 private:
-    static constexpr identity_status from_designator(const scsi::designation_descriptor& d, device_identity& out) noexcept
+    static constexpr identity_status from_designator(const scsi::designation_descriptor& d,
+                                                     device_identity& out) noexcept
     {
         using namespace detail::msdsm;
         const byte_view des = d.designator();

@@ -291,7 +291,8 @@ constexpr id_serial_choice choose(const scan_result& r, unsigned sources) noexce
 {
     using scsi::designator_type;
     const identity_source lun = r.legacy ? identity_source::legacy_page83 : identity_source::designator;
-    if (!r.lun_ata.empty()) return {&r.lun_ata, '\0', false, designator_type::t10_vendor_id, identity_source::designator};
+    if (!r.lun_ata.empty())
+        return {&r.lun_ata, '\0', false, designator_type::t10_vendor_id, identity_source::designator};
     const struct {
         const value_ref* v;
         char prefix;
@@ -335,8 +336,7 @@ constexpr void render_id_serial(const scan_result& r, const id_serial_choice& c,
 // The sg_inq --export variables the rules read, and the ID_SERIAL they build.
 struct sg3_udev_export {
     using value = detail::sg3_udev::value;
-    value lun_naa_regext, lun_naa_reg, lun_naa_ext, lun_naa_local, lun_eui64, lun_name, lun_t10, lun_ata,
-        lun_vendor;
+    value lun_naa_regext, lun_naa_reg, lun_naa_ext, lun_naa_local, lun_eui64, lun_name, lun_t10, lun_ata, lun_vendor;
     value serial;        // SCSI_IDENT_SERIAL
     value vendor, model; // SCSI_VENDOR, SCSI_MODEL
     value id_serial, id_serial_short;

@@ -101,7 +101,7 @@ struct search_value {
 inline constexpr std::uint8_t binary = 1, ascii = 2;
 inline constexpr search_value id_search_list[] = {
     {5, -1, binary}, // SCSI_ID_TGTGROUP: ID_TARGET_PORT only
-    {3, 6, binary},  {3, 6, ascii}, {3, 5, binary}, {3, 5, ascii}, {3, -1, binary}, {3, -1, ascii},
+    {3, 6, binary},  {3, 6, ascii},  {3, 5, binary},  {3, 5, ascii},  {3, -1, binary}, {3, -1, ascii},
     {2, -1, binary}, {2, -1, ascii}, {1, -1, binary}, {1, -1, ascii}, {0, -1, binary}, {0, -1, ascii},
 };
 
@@ -122,8 +122,8 @@ constexpr std::size_t utf8_valid_length(byte_view s, std::size_t i) noexcept
         u = (u << 6) | (s[i + k] & 0x3fu);
     }
     const std::size_t encoded = u < 0x80 ? 1 : u < 0x800 ? 2 : u < 0x10000 ? 3 : 4;
-    if (encoded != len) return 0;                               // overlong
-    if (u >= 0x110000 || (u & 0xfffff800u) == 0xd800) return 0; // range, surrogates
+    if (encoded != len) return 0;                                           // overlong
+    if (u >= 0x110000 || (u & 0xfffff800u) == 0xd800) return 0;             // range, surrogates
     if ((u >= 0xfdd0 && u <= 0xfdef) || (u & 0xfffeu) == 0xfffeu) return 0; // non-characters
     return len;
 }
@@ -272,8 +272,8 @@ constexpr bool designator_blank(std::uint8_t id_type, byte_view des) noexcept
 // group (ID_TARGET_PORT); a T10 vendor ID designator without a usable vendor
 // and model leaves the serial at "0" (scsi_id writes the type first).
 template <class Buffers>
-constexpr bool fill_from_designator(const search_value& e, byte_view d, const identity_input& in,
-                                    bool vendor_model_ok, Buffers& out) noexcept
+constexpr bool fill_from_designator(const search_value& e, byte_view d, const identity_input& in, bool vendor_model_ok,
+                                    Buffers& out) noexcept
 {
     if (!designator_wanted(e, d)) return false;
     if (e.id_type == 5) { // sprintf(tgpt_group, "%x", group)
@@ -322,8 +322,7 @@ constexpr bool fill_from_page83(const identity_input& in, bool vendor_model_ok, 
             // Past the 254-byte buffer scsi_id would read outside it: mpio
             // stops there.
             if (j + 4 > inq_buff_len || j + 4 + page[j + 3] > inq_buff_len) break;
-            if (fill_from_designator(e, byte_view(page.b + j, 4u + page[j + 3]), in, vendor_model_ok, out))
-                return true;
+            if (fill_from_designator(e, byte_view(page.b + j, 4u + page[j + 3]), in, vendor_model_ok, out)) return true;
         }
     }
     return false;

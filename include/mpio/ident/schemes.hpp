@@ -42,12 +42,9 @@ inline constexpr scheme_entry scheme_entry_for{S::name, &S::derive};
 
 // Every scheme, in the order `mpio-inspect id --all` lists them.
 inline constexpr scheme_entry schemes[] = {
-    scheme_entry_for<mpio_scheme>,
-    scheme_entry_for<multipath_tools_scheme>,
-    scheme_entry_for<linux_wwid_scheme>,
-    scheme_entry_for<msdsm_scheme>,
-    scheme_entry_for<illumos_devid_scheme>,
-    scheme_entry_for<systemd_scsi_id_scheme>,
+    scheme_entry_for<mpio_scheme>,           scheme_entry_for<multipath_tools_scheme>,
+    scheme_entry_for<linux_wwid_scheme>,     scheme_entry_for<msdsm_scheme>,
+    scheme_entry_for<illumos_devid_scheme>,  scheme_entry_for<systemd_scsi_id_scheme>,
     scheme_entry_for<sg3_utils_udev_scheme>,
 };
 

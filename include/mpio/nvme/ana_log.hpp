@@ -176,7 +176,8 @@ constexpr ana_descriptor_problem check_ana_descriptor(byte_view d, const ana_log
     if (grpid > o.anagrpmax) return ana_descriptor_problem::group_id_above_anagrpmax;
     if (state == 0) return ana_descriptor_problem::state_zero;
     if (state > 0x0F) return ana_descriptor_problem::state_above_change;
-    if (o.reject_reserved_states && is_reserved(static_cast<ana_state>(state))) return ana_descriptor_problem::reserved_state;
+    if (o.reject_reserved_states && is_reserved(static_cast<ana_state>(state)))
+        return ana_descriptor_problem::reserved_state;
     if (o.rgo && load_le32(d, 4) != 0) return ana_descriptor_problem::nnsids_with_rgo;
     return ana_descriptor_problem::none;
 }
@@ -291,8 +292,7 @@ public:
     constexpr ana_group_list() noexcept = default;
     constexpr ana_group_list(byte_view page, std::uint32_t count, ana_log_options o) noexcept
         : page_(page), count_(count), options_(o)
-    {
-    }
+    {}
 
     [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(page_, first_offset, count_, options_); }
     [[nodiscard]] constexpr sentinel end() const noexcept { return {}; }

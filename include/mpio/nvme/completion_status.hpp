@@ -100,10 +100,10 @@ enum class status_code : std::uint16_t {
     namespace_not_attached = 0x11A,
     ana_group_identifier_invalid = 0x124,
     ana_attach_failed = 0x125,
-    conflicting_attributes = 0x180,      // NVM command set (Connect: incompatible format)
+    conflicting_attributes = 0x180, // NVM command set (Connect: incompatible format)
     invalid_protection_information = 0x181,
     attempted_write_to_read_only_range = 0x182,
-    authentication_required = 0x191,     // NVMe over Fabrics
+    authentication_required = 0x191, // NVMe over Fabrics
     // media and data integrity errors (SCT 2h)
     write_fault = 0x280,
     unrecovered_read_error = 0x281,
@@ -226,10 +226,7 @@ public:
         return static_cast<status_code_type>((field_ >> 8) & 7u);
     }
     // SCT:SC (the kernel's status & 0x7ff).
-    [[nodiscard]] constexpr status_code code() const noexcept
-    {
-        return static_cast<status_code>(field_ & 0x7FFu);
-    }
+    [[nodiscard]] constexpr status_code code() const noexcept { return static_cast<status_code>(field_ & 0x7FFu); }
     [[nodiscard]] constexpr std::uint8_t crd() const noexcept { return static_cast<std::uint8_t>((field_ >> 11) & 3u); }
     [[nodiscard]] constexpr bool more() const noexcept { return (field_ & 0x2000u) != 0; }
     [[nodiscard]] constexpr bool dnr() const noexcept { return (field_ & 0x4000u) != 0; }

@@ -101,8 +101,7 @@ public:
     constexpr namespace_identification_descriptor() noexcept = default;
     constexpr namespace_identification_descriptor(byte_view bytes, std::size_t offset) noexcept
         : bytes_(bytes), offset_(offset)
-    {
-    }
+    {}
 
     [[nodiscard]] constexpr namespace_identifier_type nidt() const noexcept
     {
@@ -156,8 +155,7 @@ constexpr std::size_t namespace_identification_list_end(byte_view bytes, bool& t
 }
 } // namespace detail
 
-using namespace_identification_descriptor_list =
-    descriptor_list<detail::namespace_identification_descriptor_traits>;
+using namespace_identification_descriptor_list = descriptor_list<detail::namespace_identification_descriptor_traits>;
 
 // What the descriptors say, as the kernel's struct nvme_ns_ids holds it.
 struct namespace_ids {

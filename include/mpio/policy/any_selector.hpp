@@ -54,20 +54,27 @@ struct selector_list {};
 
 // Every selector any_selector can switch to: a new selector adds itself here.
 template <std::size_t Capacity, concurrency_model Concurrency>
-using selectors = selector_list<fail_over_only<Capacity, Concurrency>, round_robin<Capacity, Concurrency>,
-                                round_robin_with_subset<Capacity, Concurrency>,
-                                least_queue_depth<Capacity, Concurrency>, weighted_paths<Capacity, Concurrency>,
-                                least_blocks<Capacity, Concurrency>,
-                                // Linux dm-multipath, VMware NMP, illumos, NUMA
-                                dm_round_robin<Capacity, Concurrency>, dm_queue_length<Capacity, Concurrency>,
-                                dm_service_time<Capacity, Concurrency>,
-                                dm_historical_service_time<Capacity, Concurrency>, vmw_fixed<Capacity, Concurrency>,
-                                vmw_mru<Capacity, Concurrency>, vmw_round_robin<Capacity, Concurrency>,
-                                vmw_round_robin_latency<Capacity, Concurrency>, logical_block<Capacity, Concurrency>,
-                                numa_affinity<Capacity, Concurrency>>;
+using selectors =
+    selector_list<fail_over_only<Capacity, Concurrency>, round_robin<Capacity, Concurrency>,
+                  round_robin_with_subset<Capacity, Concurrency>, least_queue_depth<Capacity, Concurrency>,
+                  weighted_paths<Capacity, Concurrency>, least_blocks<Capacity, Concurrency>,
+                  // Linux dm-multipath, VMware NMP, illumos, NUMA
+                  dm_round_robin<Capacity, Concurrency>, dm_queue_length<Capacity, Concurrency>,
+                  dm_service_time<Capacity, Concurrency>, dm_historical_service_time<Capacity, Concurrency>,
+                  vmw_fixed<Capacity, Concurrency>, vmw_mru<Capacity, Concurrency>,
+                  vmw_round_robin<Capacity, Concurrency>, vmw_round_robin_latency<Capacity, Concurrency>,
+                  logical_block<Capacity, Concurrency>, numa_affinity<Capacity, Concurrency>>;
 
 // What a vendor-specific policy is told about paths.
-enum class path_event : std::uint8_t { added, removed, failed, reinstated, alua_changed, weight_changed, preferred_changed };
+enum class path_event : std::uint8_t {
+    added,
+    removed,
+    failed,
+    reinstated,
+    alua_changed,
+    weight_changed,
+    preferred_changed
+};
 
 // DSM_LB_VENDOR_SPECIFIC: the caller's own selector as C function pointers.
 // `attributes` holds the path's attributes after the event.
@@ -213,8 +220,7 @@ private:
     // indirect call per I/O.
     template <class S>
     static constexpr bool own_start =
-        !std::is_same_v<decltype(&S::start),
-                        decltype(&path_table<S, S::capacity, typename S::concurrency>::start)>;
+        !std::is_same_v<decltype(&S::start), decltype(&path_table<S, S::capacity, typename S::concurrency>::start)>;
     template <class S>
     static constexpr bool own_complete =
         !std::is_same_v<decltype(&S::complete),

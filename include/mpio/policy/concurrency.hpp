@@ -57,25 +57,48 @@ namespace mpio::policy {
 // One value of type T shared between the control path and the I/O path, as
 // a concurrency model's cell<T> must provide it.
 template <class C, class T>
-concept shared_cell = std::default_initializable<C> && std::constructible_from<C, T> &&
-                      requires(C& c, const C& cc, T v) {
-                          { cc.load() } noexcept -> std::same_as<T>;
-                          { cc.load_acquire() } noexcept -> std::same_as<T>;
-                          { c.store(v) } noexcept;
-                          { c.store_release(v) } noexcept;
-                          { c.fetch_add(v) } noexcept -> std::same_as<T>;
-                          { c.fetch_sub(v) } noexcept -> std::same_as<T>;
-                      };
+concept shared_cell = std::default_initializable<C> && std::constructible_from<C, T> && requires(C& c, const C& cc, T v)
+{
+    {
+        cc.load()
+    }
+    noexcept->std::same_as<T>;
+    {
+        cc.load_acquire()
+    }
+    noexcept->std::same_as<T>;
+    {
+        c.store(v)
+    }
+    noexcept;
+    {
+        c.store_release(v)
+    }
+    noexcept;
+    {
+        c.fetch_add(v)
+    }
+    noexcept->std::same_as<T>;
+    {
+        c.fetch_sub(v)
+    }
+    noexcept->std::same_as<T>;
+};
 
 template <class K>
-concept concurrency_model =
-    requires {
-        { K::is_concurrent } -> std::convertible_to<bool>;
-        { K::line } -> std::convertible_to<std::size_t>;
-    } && (K::line != 0 && (K::line & (K::line - 1)) == 0) &&
-    shared_cell<typename K::template cell<std::uint8_t>, std::uint8_t> &&
-    shared_cell<typename K::template cell<std::uint16_t>, std::uint16_t> &&
-    shared_cell<typename K::template cell<std::uint32_t>, std::uint32_t>;
+concept concurrency_model = requires
+{
+    {
+        K::is_concurrent
+        } -> std::convertible_to<bool>;
+    {
+        K::line
+        } -> std::convertible_to<std::size_t>;
+}
+&&(K::line != 0 && (K::line & (K::line - 1)) == 0) &&
+    shared_cell<typename K::template cell<std::uint8_t>, std::uint8_t>&& shared_cell<
+        typename K::template cell<std::uint16_t>, std::uint16_t>&& shared_cell<typename K::template cell<std::uint32_t>,
+                                                                               std::uint32_t>;
 
 // single_thread's cell: a plain integer. Unsigned arithmetic wraps: an
 // in-flight counter that went round stays exact as long as the true value

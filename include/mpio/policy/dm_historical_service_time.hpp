@@ -43,15 +43,14 @@ namespace mpio::policy {
 template <std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread>
 class dm_historical_service_time
     : public path_table<dm_historical_service_time<Capacity, Concurrency>, Capacity, Concurrency> {
-
 public:
     static constexpr policy_id id = policy_id::dm_historical_service_time;
     static constexpr const char* name = "historical-service-time";
-    static constexpr std::uint32_t fixed_shift = 10;                   // HST_FIXED_SHIFT
-    static constexpr std::uint64_t fixed_1 = 1u << fixed_shift;        // HST_FIXED_1
-    static constexpr std::uint32_t default_base_weight = 972;          // HST_FIXED_95
-    static constexpr std::uint32_t default_bucket_shift = 24;          // HST_BUCKET_SHIFT
-    static constexpr std::uint32_t weight_count = 64;                  // HST_WEIGHT_COUNT
+    static constexpr std::uint32_t fixed_shift = 10;            // HST_FIXED_SHIFT
+    static constexpr std::uint64_t fixed_1 = 1u << fixed_shift; // HST_FIXED_1
+    static constexpr std::uint32_t default_base_weight = 972;   // HST_FIXED_95
+    static constexpr std::uint32_t default_bucket_shift = 24;   // HST_BUCKET_SHIFT
+    static constexpr std::uint32_t weight_count = 64;           // HST_WEIGHT_COUNT
 
     [[nodiscard]] result<slot_index> select(const io_request& io) noexcept
     {
@@ -59,10 +58,11 @@ public:
         if (n == 0) return failure(errc::no_usable_path);
         const std::uint32_t now = scaled(io.now);
         // hst_select_path(): the best by hst_compare().
-        return this->select_min(n, ties_.hint(n), [this](slot_index s) { return load_of(s); },
-                                [this, now](const path_load& p1, const path_load& p2) {
-                                    return compare(p1, p2, now, threshold_.load()) < 0;
-                                });
+        return this->select_min(
+            n, ties_.hint(n), [this](slot_index s) { return load_of(s); },
+            [this, now](const path_load& p1, const path_load& p2) {
+                return compare(p1, p2, now, threshold_.load()) < 0;
+            });
     }
     void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request& io, tick service_time, io_status) noexcept
@@ -70,7 +70,7 @@ public:
         this->count_request_complete(s);
         const std::uint32_t finish = scaled(io.now + service_time);
         std::uint32_t begin = scaled(io.now);
-        const std::uint32_t previous = last_finish_[s].load(); // 0: none yet
+        const std::uint32_t previous = last_finish_[s].load();         // 0: none yet
         if (previous != 0 && after(previous, begin)) begin = previous; // overlapping I/O counts as serial
         last_finish_[s].store(finish);
         const std::uint32_t st = after(begin, finish) ? 0 : finish - begin;
@@ -111,9 +111,8 @@ public:
 
     void refresh() noexcept
     {
-        this->publish_min_rank([this](slot_index s) -> std::uint64_t {
-            return this->usable_tier(s) == tier_none ? rank_excluded : 0;
-        });
+        this->publish_min_rank(
+            [this](slot_index s) -> std::uint64_t { return this->usable_tier(s) == tier_none ? rank_excluded : 0; });
     }
 
     // x^n in fixed point, rounding each step (the kernel's fixed_power()).

@@ -36,17 +36,16 @@ public:
         if (n == 0) return failure(errc::no_usable_path);
         // ql_select_path(): the shortest queue; ties rotate; an idle path ends the scan.
         return this->select_min(
-            n, ties_.hint(n), [this](slot_index s) { return this->requests_in_flight(s); },
-            smaller_key_wins{}, zero_is_unbeatable{});
+            n, ties_.hint(n), [this](slot_index s) { return this->requests_in_flight(s); }, smaller_key_wins{},
+            zero_is_unbeatable{});
     }
     void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request&, tick, io_status) noexcept { this->count_request_complete(s); }
 
     void refresh() noexcept
     {
-        this->publish_min_rank([this](slot_index s) -> std::uint64_t {
-            return this->usable_tier(s) == tier_none ? rank_excluded : 0;
-        });
+        this->publish_min_rank(
+            [this](slot_index s) -> std::uint64_t { return this->usable_tier(s) == tier_none ? rank_excluded : 0; });
     }
 
 private:

@@ -58,9 +58,8 @@ public:
 
     void refresh() noexcept
     {
-        this->publish_min_rank([this](slot_index s) -> std::uint64_t {
-            return this->usable_tier(s) == tier_none ? rank_excluded : 0;
-        });
+        this->publish_min_rank(
+            [this](slot_index s) -> std::uint64_t { return this->usable_tier(s) == tier_none ? rank_excluded : 0; });
     }
 
 private:

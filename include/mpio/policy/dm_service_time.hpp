@@ -41,8 +41,9 @@ public:
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
         // st_select_path(): the least estimated service time (st_compare_load).
-        return this->select_min(n, ties_.hint(n), [this](slot_index s) { return load_of(s); },
-                                [&io](const path_load& p1, const path_load& p2) { return better(p1, p2, io.bytes); });
+        return this->select_min(
+            n, ties_.hint(n), [this](slot_index s) { return load_of(s); },
+            [&io](const path_load& p1, const path_load& p2) { return better(p1, p2, io.bytes); });
     }
     void start(slot_index s, const io_request& io) noexcept { this->count_bytes_start(s, io.bytes); }
     void complete(slot_index s, const io_request& io, tick, io_status) noexcept
@@ -52,9 +53,8 @@ public:
 
     void refresh() noexcept
     {
-        this->publish_min_rank([this](slot_index s) -> std::uint64_t {
-            return this->usable_tier(s) == tier_none ? rank_excluded : 0;
-        });
+        this->publish_min_rank(
+            [this](slot_index s) -> std::uint64_t { return this->usable_tier(s) == tier_none ? rank_excluded : 0; });
     }
 
     struct path_load {
@@ -67,11 +67,11 @@ public:
     {
         const std::uint64_t sz1 = p1.in_flight_size, sz2 = p2.in_flight_size;
         const std::uint64_t tp1 = p1.relative_throughput, tp2 = p2.relative_throughput;
-        if (tp1 == tp2) return sz1 < sz2;                             // 1.
-        if (sz1 == sz2 || tp1 == 0 || tp2 == 0) return tp1 > tp2;     // 2.
+        if (tp1 == tp2) return sz1 < sz2;                         // 1.
+        if (sz1 == sz2 || tp1 == 0 || tp2 == 0) return tp1 > tp2; // 2.
         const std::uint64_t st1 = (sz1 + incoming) * tp2, st2 = (sz2 + incoming) * tp1;
-        if (st1 != st2) return st1 < st2;                             // 3.
-        return tp1 > tp2;                                             // 4.
+        if (st1 != st2) return st1 < st2; // 3.
+        return tp1 > tp2;                 // 4.
     }
 
 private:

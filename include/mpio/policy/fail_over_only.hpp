@@ -61,7 +61,7 @@ public:
             }
         }
         if (!failback && active_ != no_path && usable(active_)) pick = active_; // 2. stay
-        active_ = pick; // 1., 2. or 3.
+        active_ = pick;                                                         // 1., 2. or 3.
         this->publish_one(pick, pick != no_path && usable(pick));
     }
 

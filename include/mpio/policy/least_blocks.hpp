@@ -82,7 +82,7 @@ public:
 
 private:
     rotor<Concurrency> ties_;
-    cell<std::uint32_t, Concurrency> cache_size_{default_sequential_cache_size}; // read-mostly
+    cell<std::uint32_t, Concurrency> cache_size_{default_sequential_cache_size};       // read-mostly
     alignas(Concurrency::line) cell<std::uint32_t, Concurrency> next_lba_[Capacity]{}; // written per I/O
     cell<std::uint32_t, Concurrency> writes_[Capacity]{};
 };

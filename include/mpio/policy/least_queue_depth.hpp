@@ -31,8 +31,8 @@ public:
         if (n == 0) return failure(errc::no_usable_path);
         // The fewest requests in flight; ties rotate; an idle path ends the scan.
         return this->select_min(
-            n, ties_.hint(n), [this](slot_index s) { return this->requests_in_flight(s); },
-            smaller_key_wins{}, zero_is_unbeatable{});
+            n, ties_.hint(n), [this](slot_index s) { return this->requests_in_flight(s); }, smaller_key_wins{},
+            zero_is_unbeatable{});
     }
     void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request&, tick, io_status) noexcept { this->count_request_complete(s); }

@@ -37,8 +37,8 @@ class numa_affinity : public path_table<numa_affinity<Capacity, Concurrency>, Ca
 public:
     static constexpr policy_id id = policy_id::numa;
     static constexpr const char* name = "numa";
-    static constexpr std::uint8_t local_distance = 10;   // LOCAL_DISTANCE
-    static constexpr std::uint8_t remote_distance = 20;  // REMOTE_DISTANCE
+    static constexpr std::uint8_t local_distance = 10;  // LOCAL_DISTANCE
+    static constexpr std::uint8_t remote_distance = 20; // REMOTE_DISTANCE
     static constexpr std::uint8_t unknown_distance = 255;
 
     [[nodiscard]] result<slot_index> select(const io_request& io) noexcept

@@ -70,8 +70,8 @@ enum class nvme_iopolicy : std::uint8_t { numa, round_robin, queue_depth };
     return "unknown";
 }
 
-template <nvme_iopolicy Policy, std::size_t Capacity = default_capacity,
-          concurrency_model Concurrency = single_thread, std::size_t MaxNodes = 8>
+template <nvme_iopolicy Policy, std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread,
+          std::size_t MaxNodes = 8>
 class nvme_native_selector
     : public path_table<nvme_native_selector<Policy, Capacity, Concurrency, MaxNodes>, Capacity, Concurrency> {
     using base = path_table<nvme_native_selector, Capacity, Concurrency>;

@@ -63,11 +63,11 @@ enum class io_status : std::uint8_t {
 // What the caller knows about a path when it adds it.
 struct path_attributes {
     scsi::asymmetric_access_state alua = scsi::asymmetric_access_state::active_optimized;
-    bool standby = false;            // administrator's standby (MSDSM RRWS/FOO "standby path")
-    bool preferred = false;          // MSDSM preferred path / VMware FIXED preferred path
-    std::uint32_t weight = 0;        // MSDSM path weight: larger = lower priority; 0..UINT32_MAX
+    bool standby = false;                 // administrator's standby (MSDSM RRWS/FOO "standby path")
+    bool preferred = false;               // MSDSM preferred path / VMware FIXED preferred path
+    std::uint32_t weight = 0;             // MSDSM path weight: larger = lower priority; 0..UINT32_MAX
     std::uint8_t relative_throughput = 1; // dm-ps-service-time: 0..100 (its default 1)
-    std::uint16_t node = 0;          // NUMA node of the path's adapter (NUMA selector)
+    std::uint16_t node = 0;               // NUMA node of the path's adapter (NUMA selector)
 };
 
 // Which ALUA tier a path may carry I/O in. SPC-6 5.16: only the active
@@ -120,26 +120,64 @@ enum class policy_id : std::uint8_t {
 // (atomics inside) and need no destructor call.
 template <class P>
 concept path_selector = requires(P& p, slot_index s, const path_attributes& a, const io_request& io, tick t,
-                                 io_status st, scsi::asymmetric_access_state alua, std::uint32_t w, bool b) {
-    { P::capacity } -> std::convertible_to<std::size_t>;
-    { p.select(io) } noexcept -> std::same_as<result<slot_index>>;
-    { p.start(s, io) } noexcept -> std::same_as<void>;
-    { p.complete(s, io, t, st) } noexcept -> std::same_as<void>;
-    { p.add_path(s, a) } noexcept -> std::same_as<status>;
-    { p.remove_path(s) } noexcept -> std::same_as<status>;
-    { p.fail_path(s) } noexcept -> std::same_as<status>;
-    { p.reinstate_path(s) } noexcept -> std::same_as<status>;
-    { p.set_alua_state(s, alua) } noexcept -> std::same_as<status>;
-    { p.set_weight(s, w) } noexcept -> std::same_as<status>;
-    { p.set_preferred(s, b) } noexcept -> std::same_as<status>;
+                                 io_status st, scsi::asymmetric_access_state alua, std::uint32_t w, bool b)
+{
+    {
+        P::capacity
+        } -> std::convertible_to<std::size_t>;
+    {
+        p.select(io)
+    }
+    noexcept->std::same_as<result<slot_index>>;
+    {
+        p.start(s, io)
+    }
+    noexcept->std::same_as<void>;
+    {
+        p.complete(s, io, t, st)
+    }
+    noexcept->std::same_as<void>;
+    {
+        p.add_path(s, a)
+    }
+    noexcept->std::same_as<status>;
+    {
+        p.remove_path(s)
+    }
+    noexcept->std::same_as<status>;
+    {
+        p.fail_path(s)
+    }
+    noexcept->std::same_as<status>;
+    {
+        p.reinstate_path(s)
+    }
+    noexcept->std::same_as<status>;
+    {
+        p.set_alua_state(s, alua)
+    }
+    noexcept->std::same_as<status>;
+    {
+        p.set_weight(s, w)
+    }
+    noexcept->std::same_as<status>;
+    {
+        p.set_preferred(s, b)
+    }
+    noexcept->std::same_as<status>;
 };
 
 // A selector with a catalogued identity (policy_catalog.hpp): what
 // any_selector can switch to.
 template <class P>
-concept registered_selector = path_selector<P> && requires {
-    { P::id } -> std::convertible_to<policy_id>;
-    { P::name } -> std::convertible_to<const char*>;
+concept registered_selector = path_selector<P> && requires
+{
+    {
+        P::id
+        } -> std::convertible_to<policy_id>;
+    {
+        P::name
+        } -> std::convertible_to<const char*>;
 };
 
 } // namespace mpio::policy

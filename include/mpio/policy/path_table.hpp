@@ -101,7 +101,7 @@ public:
         p.node.store(a.node);
         // The selector's own per-slot state, if it has any (detected, so
         // selectors without state write nothing).
-        if constexpr (requires(Derived& d) { d.on_add(s); }) static_cast<Derived&>(*this).on_add(s);
+        if constexpr (requires(Derived & d) { d.on_add(s); }) static_cast<Derived&>(*this).on_add(s);
         // Counters are not reset: I/O started before a remove/add completes
         // here too.
         p.flags.store(static_cast<std::uint8_t>(flag_present | (a.standby ? flag_standby : 0) |
@@ -167,7 +167,10 @@ public:
     {
         return slots_[s].requests.load();
     }
-    [[nodiscard]] constexpr std::uint32_t bytes_in_flight(slot_index s) const noexcept { return slots_[s].bytes.load(); }
+    [[nodiscard]] constexpr std::uint32_t bytes_in_flight(slot_index s) const noexcept
+    {
+        return slots_[s].bytes.load();
+    }
 
     // The published eligible list: what select() chooses from.
     [[nodiscard]] constexpr std::uint32_t eligible_count() const noexcept { return count_.load_acquire(); }
@@ -206,8 +209,8 @@ protected:
     // cannot be beaten (an idle path): the scan stops there. n >= 1,
     // start < n. O(n), no division.
     template <class KeyFn, class Better = smaller_key_wins, class Unbeatable = scan_every_path>
-    [[nodiscard]] constexpr slot_index select_min(std::uint32_t n, std::uint32_t start, KeyFn key,
-                                                  Better better = {}, Unbeatable unbeatable = {}) const noexcept
+    [[nodiscard]] constexpr slot_index select_min(std::uint32_t n, std::uint32_t start, KeyFn key, Better better = {},
+                                                  Unbeatable unbeatable = {}) const noexcept
     {
         std::uint32_t i = start;
         slot_index best = eligible(i);

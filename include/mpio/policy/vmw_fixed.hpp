@@ -54,8 +54,10 @@ public:
             if (this->preferred(s)) preferred = s;
             if (usable(s) && (best == no_path || this->usable_tier(s) <= this->usable_tier(best))) best = s;
         }
-        if (preferred != no_path && usable(preferred)) current_ = preferred; // 1.
-        else if (current_ == no_path || !usable(current_)) current_ = best;  // 2. or 3.
+        if (preferred != no_path && usable(preferred))
+            current_ = preferred; // 1.
+        else if (current_ == no_path || !usable(current_))
+            current_ = best; // 2. or 3.
         this->publish_one(current_, current_ != no_path);
     }
 

@@ -48,10 +48,7 @@ enum class action : std::uint8_t {
 }
 
 // Whether the action resubmits the request.
-[[nodiscard]] constexpr bool is_retry(action a) noexcept
-{
-    return a != action::complete && a != action::fail_up;
-}
+[[nodiscard]] constexpr bool is_retry(action a) noexcept { return a != action::complete && a != action::fail_up; }
 
 // When a retry may be resubmitted.
 enum class retry_delay : std::uint8_t {
@@ -90,8 +87,8 @@ enum class path_effect : std::uint8_t {
 // Appended only; values never change (they appear in logs and traces).
 enum class reason : std::uint8_t {
     success = 0,
-    recovered_error,             // RECOVERED ERROR: the command succeeded after device-side recovery
-    condition_met,               // CONDITION MET (PRE-FETCH): success
+    recovered_error, // RECOVERED ERROR: the command succeeded after device-side recovery
+    condition_met,   // CONDITION MET (PRE-FETCH): success
     // transport
     transport_timeout,
     transport_connection_lost,
@@ -107,37 +104,37 @@ enum class reason : std::uint8_t {
     task_aborted,
     check_condition_without_sense,
     // UNIT ATTENTION
-    power_on_or_reset,                 // 29/xx
-    alua_state_changed,                // 2A/06
-    alua_implicit_transition_failed,   // 2A/07
-    reservations_released,             // 2A/04
-    parameters_changed,                // 2A/01, 2A/03, 2A/05, 2A/09 (failed up)
-    parameters_changed_other,          // 2A/xx otherwise (retried)
+    power_on_or_reset,                     // 29/xx
+    alua_state_changed,                    // 2A/06
+    alua_implicit_transition_failed,       // 2A/07
+    reservations_released,                 // 2A/04
+    parameters_changed,                    // 2A/01, 2A/03, 2A/05, 2A/09 (failed up)
+    parameters_changed_other,              // 2A/xx otherwise (retried)
     commands_cleared_by_another_initiator, // 2F/00
-    inquiry_data_changed,              // 3F/03
-    luns_changed,                      // 3F/0A volume set modified, 3F/0E reported LUNs data changed
-    thin_provisioning_threshold,       // 38/07
-    unit_attention,                    // any other UNIT ATTENTION: retried
+    inquiry_data_changed,                  // 3F/03
+    luns_changed,                          // 3F/0A volume set modified, 3F/0E reported LUNs data changed
+    thin_provisioning_threshold,           // 38/07
+    unit_attention,                        // any other UNIT ATTENTION: retried
     // NOT READY
-    alua_transitioning,                // 04/0A
-    alua_standby,                      // 04/0B
-    alua_unavailable,                  // 04/0C
-    becoming_ready,                    // 04/01
-    manual_intervention_required,      // 04/03
-    space_allocation_in_progress,      // 04/14
-    not_ready,                         // any other NOT READY
+    alua_transitioning,           // 04/0A
+    alua_standby,                 // 04/0B
+    alua_unavailable,             // 04/0C
+    becoming_ready,               // 04/01
+    manual_intervention_required, // 04/03
+    space_allocation_in_progress, // 04/14
+    not_ready,                    // any other NOT READY
     // other sense keys
-    no_sense_information,              // NO SENSE 00/00 with CHECK CONDITION
-    no_sense,                          // NO SENSE otherwise (e.g. 00/xx informational)
-    lun_not_supported,                 // ILLEGAL REQUEST 25/00
+    no_sense_information, // NO SENSE 00/00 with CHECK CONDITION
+    no_sense,             // NO SENSE otherwise (e.g. 00/xx informational)
+    lun_not_supported,    // ILLEGAL REQUEST 25/00
     illegal_request,
-    stpg_failed,                       // HARDWARE ERROR 67/0A
+    stpg_failed, // HARDWARE ERROR 67/0A
     medium_error,
     hardware_error,
     data_protect,
     aborted_command,
-    deferred_error,                    // 71h / 73h sense data
-    unclassified,                      // no row matched
+    deferred_error, // 71h / 73h sense data
+    unclassified,   // no row matched
     // the retry budget's own verdicts (mpio/recovery/retry_budget.hpp)
     retry_budget_exhausted,
     uncounted_retries_exhausted,

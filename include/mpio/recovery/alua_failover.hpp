@@ -131,9 +131,9 @@ template <class Reachable>
 // ----------------------------------------------------------------- the plan
 
 enum class failover_step : std::uint8_t {
-    none = 0,             // the chosen group is already active/optimized, or no ALUA
+    none = 0,               // the chosen group is already active/optimized, or no ALUA
     set_target_port_groups, // explicit ALUA: send STPG making `group` active/optimized
-    reread_rtpg,          // implicit only: the device decides; re-read RTPG
+    reread_rtpg,            // implicit only: the device decides; re-read RTPG
 };
 
 [[nodiscard]] constexpr const char* to_string(failover_step s) noexcept
@@ -164,12 +164,10 @@ struct failover_plan {
 // and its parameter list into `parameters` (both with the builders of
 // mpio/scsi/cdb.hpp). Returns the parameter list length (the data-out
 // transfer length); the CDB is cdb_length::set_target_port_groups bytes.
-[[nodiscard]] constexpr result<std::size_t> build_activation_stpg(mutable_byte_view cdb,
-                                                                  mutable_byte_view parameters,
+[[nodiscard]] constexpr result<std::size_t> build_activation_stpg(mutable_byte_view cdb, mutable_byte_view parameters,
                                                                   std::uint16_t group) noexcept
 {
-    const scsi::set_target_port_group_descriptor d[1] = {
-        {scsi::asymmetric_access_state::active_optimized, group}};
+    const scsi::set_target_port_group_descriptor d[1] = {{scsi::asymmetric_access_state::active_optimized, group}};
     const std::size_t length = scsi::set_target_port_groups_parameter_list_length(1);
     if (cdb.size() < scsi::cdb_length::set_target_port_groups || parameters.size() < length)
         return failure(errc::buffer_too_small);

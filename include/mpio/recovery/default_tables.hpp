@@ -82,9 +82,9 @@ struct default_error_rows {
                        "SAM-6 CONDITION MET; SCSI-EH: SUCCESS"),
 
         // ---- transport outcomes
-        row::on_transport(transport_outcome::connection_lost,
-                          detail::decide::fail_path(reason::transport_connection_lost),
-                          "MSDSM: STATUS_DEVICE_NOT_CONNECTED -> fail over; DM-MPATH: BLK_STS_TRANSPORT is a path error"),
+        row::on_transport(
+            transport_outcome::connection_lost, detail::decide::fail_path(reason::transport_connection_lost),
+            "MSDSM: STATUS_DEVICE_NOT_CONNECTED -> fail over; DM-MPATH: BLK_STS_TRANSPORT is a path error"),
         row::on_transport(transport_outcome::selection_timeout,
                           detail::decide::fail_path(reason::transport_selection_timeout),
                           "MSDSM: SRB_STATUS_SELECTION_TIMEOUT -> fatal, fail over"),
@@ -95,24 +95,25 @@ struct default_error_rows {
                           "DM-MPATH: a timed-out request is a path error (fail_path, requeue)"),
         row::on_transport(transport_outcome::bus_reset, detail::decide::retry_same(reason::transport_bus_reset),
                           "MSDSM-7600: SRB_STATUS_BUS_RESET -> retry (link transition); SCSI-EH: DID_RESET -> retry"),
-        row::on_transport(transport_outcome::aborted, detail::decide::retry_same(reason::transport_aborted),
-                          "SCSI-EH: DID_ABORT without a scheduled abort -> retry; Windows classpnp: SRB_STATUS_ABORTED -> retry"),
+        row::on_transport(
+            transport_outcome::aborted, detail::decide::retry_same(reason::transport_aborted),
+            "SCSI-EH: DID_ABORT without a scheduled abort -> retry; Windows classpnp: SRB_STATUS_ABORTED -> retry"),
 
         // ---- status codes without sense data
         row::on_status(scsi_status::busy, detail::decide::retry_same(reason::busy),
                        "SCSI-EH: SAM_STAT_BUSY -> ADD_TO_MLQUEUE (delayed retry)"),
         row::on_status(scsi_status::task_set_full, detail::decide::retry_same(reason::task_set_full),
                        "SCSI-EH: SAM_STAT_TASK_SET_FULL -> ADD_TO_MLQUEUE (delayed retry)"),
-        row::on_status(scsi_status::reservation_conflict,
-                       detail::decide::fail_up(reason::reservation_conflict, path_effect::path_ok),
-                       "SCSI-EH: RESERVATION CONFLICT -> SUCCESS (\"causes immediate i/o error\"), no retry; "
-                       "DM-MPATH: BLK_STS_RESV_CONFLICT / NEXUS is not a path error; TUR: reservation conflict -> path up"),
+        row::on_status(
+            scsi_status::reservation_conflict,
+            detail::decide::fail_up(reason::reservation_conflict, path_effect::path_ok),
+            "SCSI-EH: RESERVATION CONFLICT -> SUCCESS (\"causes immediate i/o error\"), no retry; "
+            "DM-MPATH: BLK_STS_RESV_CONFLICT / NEXUS is not a path error; TUR: reservation conflict -> path up"),
         row::on_status(scsi_status::task_aborted, detail::decide::retry_same(reason::task_aborted),
                        "SCSI-EH: SAM_STAT_TASK_ABORTED -> maybe_retry"),
         row::on_status(scsi_status::aca_active, detail::decide::fail_up(reason::aca_active),
                        "SCSI-EH: ACA ACTIVE is not retried by the midlayer (default -> FAILED, error handler)"),
-        row::on_status(scsi_status::check_condition,
-                       detail::decide::retry_same(reason::check_condition_without_sense),
+        row::on_status(scsi_status::check_condition, detail::decide::retry_same(reason::check_condition_without_sense),
                        "CHECK CONDITION without usable autosense: retried within RetryCount, then failed "
                        "(Windows classpnp retries an error without sense)"),
 
@@ -141,10 +142,10 @@ struct default_error_rows {
                       detail::decide::refresh(reason::alua_state_changed, false, path_effect::alua_changed),
                       "MSDSM: 06/2A/06 -> RTPG, retry on the same path, DSM_RETRY_DONT_DECREMENT; "
                       "ALUA: alua_check(sdev, true), ADD_TO_MLQUEUE"),
-        row::on_sense(detail::decide::sk::unit_attention, 0x2A, 0x07,
-                      detail::decide::refresh(reason::alua_implicit_transition_failed, false,
-                                              path_effect::alua_changed),
-                      "MSDSM: 06/2A/07 -> RTPG, retry, DSM_RETRY_DONT_DECREMENT; ALUA: alua_check(sdev, true)"),
+        row::on_sense(
+            detail::decide::sk::unit_attention, 0x2A, 0x07,
+            detail::decide::refresh(reason::alua_implicit_transition_failed, false, path_effect::alua_changed),
+            "MSDSM: 06/2A/07 -> RTPG, retry, DSM_RETRY_DONT_DECREMENT; ALUA: alua_check(sdev, true)"),
         row::on_sense(detail::decide::sk::unit_attention, 0x2A, 0x04,
                       decision{action::retry_same_path, reason::reservations_released, true, retry_delay::immediate,
                                path_effect::none},
@@ -159,8 +160,7 @@ struct default_error_rows {
                       detail::decide::fail_up(reason::parameters_changed),
                       "MSDSM: 06/2A/05 registrations preempted -> fail back"),
         row::on_asc(detail::decide::sk::unit_attention, 0x2A,
-                    detail::decide::retry_same(reason::parameters_changed_other),
-                    "MSDSM: other 06/2A/xx -> retry"),
+                    detail::decide::retry_same(reason::parameters_changed_other), "MSDSM: other 06/2A/xx -> retry"),
 
         // ---- UNIT ATTENTION: others
         row::on_sense(detail::decide::sk::unit_attention, 0x2F, 0x00,
@@ -173,28 +173,29 @@ struct default_error_rows {
         row::on_sense(detail::decide::sk::unit_attention, 0x29, 0x00,
                       detail::decide::retry_same_free(reason::power_on_or_reset, path_effect::alua_changed),
                       "ALUA: 06/29/00 -> alua_check (a reset may hide a transition), ADD_TO_MLQUEUE"),
-        row::on_asc(detail::decide::sk::unit_attention, 0x29, detail::decide::retry_same_free(reason::power_on_or_reset),
+        row::on_asc(detail::decide::sk::unit_attention, 0x29,
+                    detail::decide::retry_same_free(reason::power_on_or_reset),
                     "SCSI-EH: 06/29/xx power on / reset -> retry; ALUA: 29/04 device internal reset -> ADD_TO_MLQUEUE"),
         row::on_key(detail::decide::sk::unit_attention, detail::decide::retry_same(reason::unit_attention),
                     "MSDSM: any other UNIT ATTENTION -> retry; SCSI-EH: UNIT ATTENTION -> NEEDS_RETRY"),
 
         // ---- NOT READY 04h: ALUA access states
-        row::when_alone(row::on_sense(detail::decide::sk::not_ready, 0x04, 0x0A,
-                                      detail::decide::other_free(reason::alua_transitioning,
-                                                                 path_effect::alua_transitioning),
-                                      "MSDSM: 02/04/0A -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT; "
-                                      "ALUA: pg transitioning, NEEDS_RETRY; TUR: PATH_PENDING"),
-                        detail::decide::hold(reason::alua_transitioning, path_effect::alua_transitioning)),
+        row::when_alone(
+            row::on_sense(detail::decide::sk::not_ready, 0x04, 0x0A,
+                          detail::decide::other_free(reason::alua_transitioning, path_effect::alua_transitioning),
+                          "MSDSM: 02/04/0A -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT; "
+                          "ALUA: pg transitioning, NEEDS_RETRY; TUR: PATH_PENDING"),
+            detail::decide::hold(reason::alua_transitioning, path_effect::alua_transitioning)),
         row::when_alone(row::on_sense(detail::decide::sk::not_ready, 0x04, 0x0B,
                                       detail::decide::other_free(reason::alua_standby, path_effect::alua_standby),
                                       "MSDSM: 02/04/0B -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT only "
                                       "if an active path exists; TUR: PATH_GHOST"),
                         detail::decide::refresh(reason::alua_standby, true, path_effect::alua_standby)),
-        row::when_alone(row::on_sense(detail::decide::sk::not_ready, 0x04, 0x0C,
-                                      detail::decide::other_free(reason::alua_unavailable,
-                                                                 path_effect::alua_unavailable),
-                                      "MSDSM: 02/04/0C -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT"),
-                        detail::decide::refresh(reason::alua_unavailable, false, path_effect::alua_unavailable)),
+        row::when_alone(
+            row::on_sense(detail::decide::sk::not_ready, 0x04, 0x0C,
+                          detail::decide::other_free(reason::alua_unavailable, path_effect::alua_unavailable),
+                          "MSDSM: 02/04/0C -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT"),
+            detail::decide::refresh(reason::alua_unavailable, false, path_effect::alua_unavailable)),
         row::on_sense(detail::decide::sk::not_ready, 0x04, 0x01, detail::decide::retry_same(reason::becoming_ready),
                       "SCSI-EH: 02/04/01 becoming ready -> NEEDS_RETRY; scsi_dh_rdac: 04/01 -> ADD_TO_MLQUEUE"),
         row::on_sense(detail::decide::sk::not_ready, 0x04, 0x03,
@@ -205,8 +206,7 @@ struct default_error_rows {
                     "MSDSM: other NOT READY -> not handled, failed back to the class driver"),
 
         // ---- other sense keys
-        row::on_sense(detail::decide::sk::no_sense, 0x00, 0x00,
-                      detail::decide::fail_path(reason::no_sense_information),
+        row::on_sense(detail::decide::sk::no_sense, 0x00, 0x00, detail::decide::fail_path(reason::no_sense_information),
                       "MSDSM: CHECK CONDITION with 00/00/00 -> possibly a hardware fault, fail over"),
         row::on_key(detail::decide::sk::no_sense, detail::decide::fail_up(reason::no_sense),
                     "SCSI-EH: NO SENSE with an ASC -> SUCCESS (the caller sees the status)"),

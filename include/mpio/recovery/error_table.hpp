@@ -47,11 +47,11 @@
 namespace mpio::recovery {
 
 enum class match_on : std::uint8_t {
-    transport,        // row.transport
-    status,           // row.status, delivered, no usable sense data
-    deferred_sense,   // deferred sense data, any key
-    sense_key,        // row.key, any ASC/ASCQ
-    sense_key_asc,    // row.key + row.asc, any ASCQ
+    transport,          // row.transport
+    status,             // row.status, delivered, no usable sense data
+    deferred_sense,     // deferred sense data, any key
+    sense_key,          // row.key, any ASC/ASCQ
+    sense_key_asc,      // row.key + row.asc, any ASCQ
     sense_key_asc_ascq, // row.key + row.asc + row.ascq
 };
 
@@ -63,7 +63,7 @@ struct table_row {
     std::uint8_t asc = 0;
     std::uint8_t ascq = 0;
     decision usual{};
-    decision alone{}; // when no other usable path exists
+    decision alone{};        // when no other usable path exists
     const char* source = ""; // where the behaviour comes from (docs/recovery.md)
 
     [[nodiscard]] constexpr bool matches(const error_condition& c) const noexcept
@@ -155,8 +155,12 @@ namespace row {
 
 // A table: a type whose static find() returns the matching row or nullptr.
 template <class T>
-concept error_table = requires(const error_condition& c) {
-    { T::find(c) } noexcept -> std::same_as<const table_row*>;
+concept error_table = requires(const error_condition& c)
+{
+    {
+        T::find(c)
+    }
+    noexcept->std::same_as<const table_row*>;
 };
 
 namespace detail {
@@ -200,10 +204,7 @@ struct table_rows {
     using row_ref = const table_row*;
 
 private:
-    [[nodiscard]] static constexpr row_ref walk(const error_condition& c) noexcept
-    {
-        return find_row(Rows, size, c);
-    }
+    [[nodiscard]] static constexpr row_ref walk(const error_condition& c) noexcept { return find_row(Rows, size, c); }
     [[nodiscard]] static constexpr error_condition sense(scsi::sense_key k, bool with_asc, std::uint8_t asc,
                                                          std::uint8_t ascq) noexcept
     {
@@ -239,8 +240,8 @@ public:
     static constexpr std::size_t status_extent = extent(match_on::status);
     static constexpr std::size_t key_extent = extent(match_on::sense_key);
     struct hash_entry {
-        std::uint32_t code = 0;   // detail::asc_code / ascq_code; 0: empty
-        row_ref row = nullptr;    // the answer
+        std::uint32_t code = 0; // detail::asc_code / ascq_code; 0: empty
+        row_ref row = nullptr;  // the answer
     };
 
 private:
@@ -439,8 +440,10 @@ template <error_table Table>
 // of them): interpret() then knows the decisions for GOOD before any
 // completion arrives.
 template <class Table>
-concept constant_error_table =
-    error_table<Table> && requires { typename std::integral_constant<bool, (Table::find(error_condition::good()), true)>; };
+concept constant_error_table = error_table<Table> && requires
+{
+    typename std::integral_constant<bool, (Table::find(error_condition::good()), true)>;
+};
 
 namespace detail {
 // interpret(io_outcome) without the GOOD fast path: kept apart so that the

@@ -77,9 +77,9 @@ struct io_outcome {
 struct error_condition {
     transport_outcome transport = transport_outcome::ok;
     scsi_status status = scsi_status::good;
-    bool has_sense = false;      // sense data was returned and parsed (70h..73h)
-    bool deferred = false;       // 71h / 73h: about an earlier command
-    bool has_asc_ascq = false;   // false for fixed format data that ends before byte 14
+    bool has_sense = false;    // sense data was returned and parsed (70h..73h)
+    bool deferred = false;     // 71h / 73h: about an earlier command
+    bool has_asc_ascq = false; // false for fixed format data that ends before byte 14
     scsi::sense_key key = scsi::sense_key::no_sense;
     std::uint8_t asc = 0;
     std::uint8_t ascq = 0;
@@ -122,8 +122,7 @@ struct error_condition {
     error_condition c;
     c.transport = o.transport;
     c.status = o.status;
-    if (o.transport != transport_outcome::ok || o.status != scsi_status::check_condition || o.sense.empty())
-        return c;
+    if (o.transport != transport_outcome::ok || o.status != scsi_status::check_condition || o.sense.empty()) return c;
     // Only the response code, the key, ASC/ASCQ, read in place: this runs
     // for every error completion, so it does not build the sense_data view
     // (bench/recovery_bench.cpp). It accepts and rejects exactly what
@@ -133,7 +132,7 @@ struct error_condition {
     const byte* b = o.sense.begin(); // indices below are checked against size
     const auto code = static_cast<std::uint8_t>(b[0] & 0x7Fu);
     if (code < 0x70 || code > 0x73) {
-        c.sense_error = code == 0x7F ? errc::vendor_specific_format
+        c.sense_error = code == 0x7F  ? errc::vendor_specific_format
                         : code > 0x73 ? errc::reserved_value
                                       : errc::unsupported_format;
         return c;

@@ -35,9 +35,9 @@ enum class no_path_mode : std::uint8_t {
 
 struct no_path_retry {
     no_path_mode mode = no_path_mode::remove_period;
-    std::uint32_t checks = 0;    // mode checks: number of checker intervals
-    tick checker_interval = 0;   // mode checks: multipath-tools polling_interval, in ticks
-    tick remove_period = 20000;  // mode remove_period: PDORemovePeriod, in ticks
+    std::uint32_t checks = 0;   // mode checks: number of checker intervals
+    tick checker_interval = 0;  // mode checks: multipath-tools polling_interval, in ticks
+    tick remove_period = 20000; // mode remove_period: PDORemovePeriod, in ticks
 
     [[nodiscard]] static constexpr no_path_retry fail() noexcept { return {no_path_mode::fail, 0, 0, 0}; }
     [[nodiscard]] static constexpr no_path_retry queue() noexcept { return {no_path_mode::queue, 0, 0, 0}; }
@@ -83,10 +83,7 @@ public:
 
     [[nodiscard]] constexpr bool no_path() const noexcept { return lost_; }
     // Queued I/O must be failed now.
-    [[nodiscard]] constexpr bool should_fail(tick now) const noexcept
-    {
-        return lost_ && tick_reached(now, deadline());
-    }
+    [[nodiscard]] constexpr bool should_fail(tick now) const noexcept { return lost_ && tick_reached(now, deadline()); }
     // The verdict for each queued request when should_fail(): fail it up,
     // reason::no_usable_path, not a retry, no effect on any path (it ran on
     // none). The same verdict as the retry budget's own (action fail_up),

@@ -106,24 +106,24 @@ enum class nvme_block_status : std::uint8_t {
 {
     switch (static_cast<std::uint16_t>(s.code())) {
     case 0x000: return nvme_block_status::ok;
-    case 0x081: return nvme_block_status::no_space; // capacity exceeded
-    case 0x080:                                     // LBA out of range
-    case 0x021:                                     // command interrupted
-    case 0x082: return nvme_block_status::target;   // namespace not ready
-    case 0x180:                                     // conflicting attributes
-    case 0x183:                                     // the kernel's NVME_SC_ONCS_NOT_SUPPORTED
-    case 0x001:                                     // invalid command opcode
-    case 0x002:                                     // invalid field in command
+    case 0x081: return nvme_block_status::no_space;      // capacity exceeded
+    case 0x080:                                          // LBA out of range
+    case 0x021:                                          // command interrupted
+    case 0x082: return nvme_block_status::target;        // namespace not ready
+    case 0x180:                                          // conflicting attributes
+    case 0x183:                                          // the kernel's NVME_SC_ONCS_NOT_SUPPORTED
+    case 0x001:                                          // invalid command opcode
+    case 0x002:                                          // invalid field in command
     case 0x00B: return nvme_block_status::not_supported; // invalid namespace or format
-    case 0x280:                                     // write fault
-    case 0x281:                                     // unrecovered read error
-    case 0x287:                                     // deallocated or unwritten logical block
-    case 0x286:                                     // access denied
-    case 0x182:                                     // attempted write to read only range
-    case 0x285: return nvme_block_status::medium;   // compare failure
+    case 0x280:                                          // write fault
+    case 0x281:                                          // unrecovered read error
+    case 0x287:                                          // deallocated or unwritten logical block
+    case 0x286:                                          // access denied
+    case 0x182:                                          // attempted write to read only range
+    case 0x285: return nvme_block_status::medium;        // compare failure
     case 0x282:
     case 0x283:
-    case 0x284:                                     // end-to-end guard / application / reference tag
+    case 0x284:                                       // end-to-end guard / application / reference tag
     case 0x181: return nvme_block_status::protection; // invalid protection information
     case 0x083: return nvme_block_status::reservation_conflict;
     case 0x370: return nvme_block_status::transport; // host pathing error
@@ -150,12 +150,12 @@ enum class nvme_block_status : std::uint8_t {
 
 // What the kernel knows about the request and the controller besides the status.
 struct nvme_request_context {
-    bool multipath = true;          // submitted through the multipath head (REQ_NVME_MPATH)
-    bool no_retry = false;          // blk_noretry_request(): REQ_FAILFAST_DEV/TRANSPORT/DRIVER
-    bool queue_dying = false;       // blk_queue_dying(): the path's queue is being torn down
-    bool ana_supported = true;      // the controller reports ANA (it has an ANA log buffer)
-    std::uint8_t retries = 0;       // nvme_req(req)->retries so far
-    std::uint8_t max_retries = 5;   // the nvme_core max_retries parameter
+    bool multipath = true;             // submitted through the multipath head (REQ_NVME_MPATH)
+    bool no_retry = false;             // blk_noretry_request(): REQ_FAILFAST_DEV/TRANSPORT/DRIVER
+    bool queue_dying = false;          // blk_queue_dying(): the path's queue is being torn down
+    bool ana_supported = true;         // the controller reports ANA (it has an ANA log buffer)
+    std::uint8_t retries = 0;          // nvme_req(req)->retries so far
+    std::uint8_t max_retries = 5;      // the nvme_core max_retries parameter
     std::uint16_t crdt[3] = {0, 0, 0}; // Identify Controller CRDT1..3 (100 ms units)
 };
 
@@ -178,10 +178,10 @@ struct nvme_decision {
     nvme_disposition disposition = nvme_disposition::complete;
     recovery::action action = action::complete;
     path_effect effect = path_effect::none;
-    bool refresh_ana_log = false;   // re-read the ANA log; the namespace is ANA-pending until then
+    bool refresh_ana_log = false;     // re-read the ANA log; the namespace is ANA-pending until then
     std::uint32_t retry_delay_ms = 0; // nvme_retry_req(): CRDT[CRD-1] x 100 ms
     nvme_block_status block_status = nvme_block_status::ok; // what the I/O completes with
-    bool dm_multipath_path_error = false; // blk_path_error(block_status)
+    bool dm_multipath_path_error = false;                   // blk_path_error(block_status)
 
     friend constexpr bool operator==(const nvme_decision&, const nvme_decision&) noexcept = default;
 };

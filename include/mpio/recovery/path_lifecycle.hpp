@@ -65,8 +65,7 @@ struct lifecycle_config {
     failback_policy failback{};
     flaky_config flaky{};
 
-    [[nodiscard]] static constexpr lifecycle_config from(const mpio_timers& t, bool alua,
-                                                         failback_policy failback = {},
+    [[nodiscard]] static constexpr lifecycle_config from(const mpio_timers& t, bool alua, failback_policy failback = {},
                                                          flaky_config flaky = {}) noexcept
     {
         lifecycle_config c;
@@ -114,8 +113,7 @@ public:
     constexpr path_lifecycle() noexcept = default;
     constexpr explicit path_lifecycle(const lifecycle_config& c, bool preferred = false) noexcept
         : config_(c), flaky_(c.flaky), preferred_(preferred)
-    {
-    }
+    {}
 
     // ------------------------------------------------------------- events
 
@@ -202,8 +200,7 @@ public:
         case path_state::standby:
             if (cause_ == standby_cause::flaky && !flaky_.flaky(now)) {
                 offer_active(now, own_failure_);
-            } else if (cause_ == standby_cause::failback_hold &&
-                       config_.failback.mode == failback_mode::deferred &&
+            } else if (cause_ == standby_cause::failback_hold && config_.failback.mode == failback_mode::deferred &&
                        tick_reached(now, tick_add(returned_at_, config_.failback.defer))) {
                 become_active();
             }

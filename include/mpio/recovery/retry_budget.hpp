@@ -37,10 +37,10 @@
 namespace mpio::recovery {
 
 struct retry_limits {
-    std::uint32_t retry_count = 3;     // RetryCount
-    std::uint32_t max_uncounted = 32;  // uncounted retries before they count (MSDSM allows 32 paths)
-    tick retry_interval = 1000;        // RetryInterval, in ticks
-    tick transition_time = 3000;       // how long to hold for an ALUA transition, in ticks
+    std::uint32_t retry_count = 3;    // RetryCount
+    std::uint32_t max_uncounted = 32; // uncounted retries before they count (MSDSM allows 32 paths)
+    tick retry_interval = 1000;       // RetryInterval, in ticks
+    tick transition_time = 3000;      // how long to hold for an ALUA transition, in ticks
 
     [[nodiscard]] static constexpr retry_limits from(const mpio_timers& t, std::uint32_t max_uncounted = 32) noexcept
     {
@@ -55,10 +55,10 @@ struct retry_limits {
 
 // The budget's answer for one attempt.
 struct retry_step {
-    bool retry = false;                        // resubmit the request
+    bool retry = false;                         // resubmit the request
     recovery::action action = action::complete; // the table's action when retrying; complete / fail_up otherwise
     recovery::reason reason = reason::success;  // the table's reason, or the budget's own when it says no
-    tick not_before = 0;                       // earliest tick for the resubmission
+    tick not_before = 0;                        // earliest tick for the resubmission
 
     friend constexpr bool operator==(const retry_step&, const retry_step&) noexcept = default;
 };

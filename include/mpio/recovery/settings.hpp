@@ -58,7 +58,7 @@ struct mpio_settings {
     // accepts (see the header comment).
     [[nodiscard]] constexpr status validate() const noexcept
     {
-        const std::uint32_t values[] = {path_verification_period, pdo_remove_period,     retry_count,
+        const std::uint32_t values[] = {path_verification_period, pdo_remove_period,      retry_count,
                                         retry_interval,           path_recovery_interval, disk_timeout,
                                         alua_transition_time};
         for (const std::uint32_t v : values)
@@ -112,8 +112,7 @@ struct mpio_timers {
 [[nodiscard]] constexpr tick alua_transition_time(const result<std::uint8_t>& implicit_transition_time,
                                                   const mpio_settings& s, tick_rate rate) noexcept
 {
-    if (implicit_transition_time && *implicit_transition_time != 0)
-        return rate.seconds(*implicit_transition_time);
+    if (implicit_transition_time && *implicit_transition_time != 0) return rate.seconds(*implicit_transition_time);
     return rate.seconds(s.alua_transition_time);
 }
 

@@ -67,9 +67,9 @@ inline constexpr std::uint32_t verification_rtpg_allocation_length = 8 + 32 * (8
 
 // Build the CDB of `command` into `out`; its length, or the builder's error
 // (errc::invalid_argument for verification_command::none).
-[[nodiscard]] constexpr result<std::size_t> build_verification_cdb(
-    mutable_byte_view out, verification_command command,
-    std::uint32_t rtpg_allocation_length = verification_rtpg_allocation_length) noexcept
+[[nodiscard]] constexpr result<std::size_t>
+build_verification_cdb(mutable_byte_view out, verification_command command,
+                       std::uint32_t rtpg_allocation_length = verification_rtpg_allocation_length) noexcept
 {
     switch (command) {
     case verification_command::test_unit_ready: return scsi::build_test_unit_ready(out);
@@ -117,8 +117,7 @@ enum class checker_state : std::uint8_t {
         if (c.key == scsi::sense_key::not_ready && c.asc == 0x04 && c.ascq == 0x0A) return checker_state::pending;
         if (c.key == scsi::sense_key::illegal_request && c.asc == 0x25 && c.ascq == 0x00)
             return checker_state::disconnected;
-    } else if (c.status == scsi_status::check_condition && c.has_sense &&
-               c.key == scsi::sense_key::unit_attention) {
+    } else if (c.status == scsi_status::check_condition && c.has_sense && c.key == scsi::sense_key::unit_attention) {
         return checker_state::retry;
     }
     return checker_state::down;
@@ -156,7 +155,7 @@ struct verification_result {
     // An RTPG that failed is read like a TUR (same transport and sense rules);
     // one that completed gives the state of the path's group.
     [[nodiscard]] static constexpr verification_result from_rtpg(const error_condition& c,
-                                                                  scsi::asymmetric_access_state group_state) noexcept
+                                                                 scsi::asymmetric_access_state group_state) noexcept
     {
         if (c.transport == transport_outcome::ok && c.status == scsi_status::good)
             return {checker_state_for(group_state), true, group_state};

@@ -57,10 +57,10 @@
 namespace mpio::reservation {
 
 struct planner_config {
-    std::uint64_t key = 0;              // this node's reservation key (non-zero)
-    bool aptpl = false;                 // ask for persist through power loss (sent only when PTPL_C)
-    bool use_all_tg_pt = true;          // use ALL_TG_PT when the target says ATP_C
-    tick audit_period = 0;              // ticks between audits; 0: only on request
+    std::uint64_t key = 0;     // this node's reservation key (non-zero)
+    bool aptpl = false;        // ask for persist through power loss (sent only when PTPL_C)
+    bool use_all_tg_pt = true; // use ALL_TG_PT when the target says ATP_C
+    tick audit_period = 0;     // ticks between audits; 0: only on request
 };
 
 // A path's registration as the planner knows it.
@@ -102,12 +102,12 @@ enum class key_state : std::uint8_t {
 
 // What happened, counted (for tests, statistics and logs).
 struct planner_counters {
-    std::uint32_t registrations = 0;     // GOOD registrations
-    std::uint32_t repairs = 0;           // probes answered with RESERVATION CONFLICT (registration was missing)
-    std::uint32_t reestablished = 0;     // reservations moved by PREEMPT of our own key or replaced
-    std::uint32_t audits = 0;            // audits completed
-    std::uint32_t refused = 0;           // paths the target would not register
-    std::uint32_t conflicts = 0;         // RESERVE / PREEMPT / RELEASE answered with RESERVATION CONFLICT
+    std::uint32_t registrations = 0; // GOOD registrations
+    std::uint32_t repairs = 0;       // probes answered with RESERVATION CONFLICT (registration was missing)
+    std::uint32_t reestablished = 0; // reservations moved by PREEMPT of our own key or replaced
+    std::uint32_t audits = 0;        // audits completed
+    std::uint32_t refused = 0;       // paths the target would not register
+    std::uint32_t conflicts = 0;     // RESERVE / PREEMPT / RELEASE answered with RESERVATION CONFLICT
 };
 
 template <std::size_t MaxPaths>
@@ -475,10 +475,7 @@ private:
         registration reg = registration::unknown;
     };
 
-    [[nodiscard]] constexpr bool all_tg_pt() const noexcept
-    {
-        return config_.use_all_tg_pt && caps_atp_c_;
-    }
+    [[nodiscard]] constexpr bool all_tg_pt() const noexcept { return config_.use_all_tg_pt && caps_atp_c_; }
     [[nodiscard]] constexpr bool usable(std::uint8_t i) const noexcept { return paths_[i].present && paths_[i].up; }
     [[nodiscard]] constexpr bool registered_up(std::uint8_t i) const noexcept
     {
@@ -574,8 +571,8 @@ private:
         // 2. The reservation must be held by a path that works: for the
         // exclusive types always (holder-only access), for the others only to
         // release it (RELEASE from a non-holder has no effect).
-        if (held_ && !lost_ && !holder_up && !scsi::is_all_registrants(held_type_) &&
-            (exclusive || release_pending_) && reg_path != no_slot) {
+        if (held_ && !lost_ && !holder_up && !scsi::is_all_registrants(held_type_) && (exclusive || release_pending_) &&
+            reg_path != no_slot) {
             c = out(reg_path, pr_purpose::reestablish, sa::preempt, config_.key);
             c.type = held_type_;
             return true;
@@ -718,8 +715,10 @@ private:
         // another chance.
         for (path_t& p : paths_) {
             if (!p.present || !p.up) continue;
-            if (p.reg == registration::registered) p.reg = registration::probe;
-            else if (p.reg == registration::cannot_register) p.reg = registration::unknown;
+            if (p.reg == registration::registered)
+                p.reg = registration::probe;
+            else if (p.reg == registration::cannot_register)
+                p.reg = registration::unknown;
         }
     }
 

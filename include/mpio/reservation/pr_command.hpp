@@ -118,9 +118,9 @@ enum class pr_status : std::uint8_t {
 
 struct pr_outcome {
     pr_status status = pr_status::good;
-    std::uint8_t asc = 0;  // for unit_attention
+    std::uint8_t asc = 0; // for unit_attention
     std::uint8_t ascq = 0;
-    byte_view data;        // PR IN data, as returned
+    byte_view data; // PR IN data, as returned
 };
 
 } // namespace mpio::reservation

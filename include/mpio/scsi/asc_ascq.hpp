@@ -887,8 +887,10 @@ constexpr const additional_sense_entry* find_additional_sense_entry(std::uint8_t
         const additional_sense_entry& e = additional_sense_table[mid];
         const unsigned at = (unsigned{e.asc} << 8) | e.ascq;
         if (at == key) return &e;
-        if (at < key) low = mid + 1;
-        else high = mid;
+        if (at < key)
+            low = mid + 1;
+        else
+            high = mid;
     }
     return nullptr;
 }
@@ -965,8 +967,7 @@ template <std::size_t N>
 constexpr fixed_text<N>& append_additional_sense(fixed_text<N>& out, std::uint8_t asc, std::uint8_t ascq) noexcept
 {
     switch (classify_additional_sense(asc, ascq)) {
-    case additional_sense_kind::listed:
-        return out.append(detail::find_additional_sense_entry(asc, ascq)->text);
+    case additional_sense_kind::listed: return out.append(detail::find_additional_sense_entry(asc, ascq)->text);
     case additional_sense_kind::ranged: {
         // Copy the text, the ASCQ in hex in place of its one "NN".
         const char* text = detail::find_additional_sense_range(asc, ascq)->text;

@@ -58,10 +58,10 @@ inline constexpr byte maintenance_out = 0xA4;
 
 // SERVICE ACTION values, each meaningful under the operation code noted.
 namespace service_action {
-inline constexpr byte read_capacity_16 = 0x10;          // SERVICE ACTION IN (16)
-inline constexpr byte report_target_port_groups = 0x0A; // MAINTENANCE IN
+inline constexpr byte read_capacity_16 = 0x10;                 // SERVICE ACTION IN (16)
+inline constexpr byte report_target_port_groups = 0x0A;        // MAINTENANCE IN
 inline constexpr byte report_supported_operation_codes = 0x0C; // MAINTENANCE IN
-inline constexpr byte set_target_port_groups = 0x0A;    // MAINTENANCE OUT
+inline constexpr byte set_target_port_groups = 0x0A;           // MAINTENANCE OUT
 } // namespace service_action
 
 // CDB lengths in bytes; max is the largest of them (a buffer of that size
@@ -82,12 +82,12 @@ inline constexpr std::size_t max = 16;
 
 // SELECT REPORT field of REPORT LUNS (SPC-6): which logical units to list.
 enum class select_report : std::uint8_t {
-    logical_units = 0x00,                  // accessible logical units, except well known ones
-    well_known_logical_units = 0x01,       // well known logical units only
-    all_logical_units = 0x02,              // every accessible logical unit
-    administrative_logical_units = 0x10,   // administrative logical units only
-    administrative_and_subsidiary = 0x11,  // administrative LUs and their subsidiary LUs
-    subsidiary_logical_units = 0x12,       // subsidiary LUs of the addressed administrative LU
+    logical_units = 0x00,                 // accessible logical units, except well known ones
+    well_known_logical_units = 0x01,      // well known logical units only
+    all_logical_units = 0x02,             // every accessible logical unit
+    administrative_logical_units = 0x10,  // administrative logical units only
+    administrative_and_subsidiary = 0x11, // administrative LUs and their subsidiary LUs
+    subsidiary_logical_units = 0x12,      // subsidiary LUs of the addressed administrative LU
     // 0x03..0x0F, 0x13..0xF7 reserved; 0xF8..0xFF vendor specific.
 };
 
@@ -185,8 +185,7 @@ enum class rsoc_reporting_options : std::uint8_t {
 namespace detail {
 // Claims the first `length` bytes of `out` for a CDB, zeroes them (reserved
 // and obsolete fields are sent as zero) and sets the OPERATION CODE.
-constexpr result<mutable_byte_view> begin_cdb(mutable_byte_view out, std::size_t length,
-                                              byte operation_code) noexcept
+constexpr result<mutable_byte_view> begin_cdb(mutable_byte_view out, std::size_t length, byte operation_code) noexcept
 {
     if (out.size() < length) return failure(errc::buffer_too_small);
     const mutable_byte_view cdb = out.first(length);
@@ -310,10 +309,10 @@ constexpr result<std::size_t> build_read_capacity_10(mutable_byte_view out, byte
 // reporting options say so). Reserved reporting options are
 // errc::invalid_argument. The parameter data is decoded by
 // mpio/scsi/report_supported_operation_codes.hpp.
-constexpr result<std::size_t> build_report_supported_operation_codes(
-    mutable_byte_view out, rsoc_reporting_options reporting_options, byte requested_operation_code,
-    std::uint16_t requested_service_action, std::uint32_t allocation_length, bool rctd = false,
-    byte control = 0) noexcept
+constexpr result<std::size_t>
+build_report_supported_operation_codes(mutable_byte_view out, rsoc_reporting_options reporting_options,
+                                       byte requested_operation_code, std::uint16_t requested_service_action,
+                                       std::uint32_t allocation_length, bool rctd = false, byte control = 0) noexcept
 {
     if (is_reserved(reporting_options)) return failure(errc::invalid_argument);
     const result<mutable_byte_view> cdb =
@@ -336,8 +335,7 @@ constexpr result<std::size_t> build_report_supported_operation_codes(
 //   byte 10    reserved
 //   byte 11    CONTROL
 // Reserved parameter data formats are errc::invalid_argument.
-constexpr result<std::size_t> build_report_target_port_groups(mutable_byte_view out,
-                                                              rtpg_parameter_data_format format,
+constexpr result<std::size_t> build_report_target_port_groups(mutable_byte_view out, rtpg_parameter_data_format format,
                                                               std::uint32_t allocation_length,
                                                               byte control = 0) noexcept
 {
@@ -363,8 +361,7 @@ constexpr result<std::size_t> build_report_target_port_groups(mutable_byte_view 
 // parameter_list_length is the size of the parameter list sent with the
 // command (the value build_set_target_port_groups_parameter_list returned).
 // Zero is allowed: the device server then changes nothing.
-constexpr result<std::size_t> build_set_target_port_groups(mutable_byte_view out,
-                                                           std::uint32_t parameter_list_length,
+constexpr result<std::size_t> build_set_target_port_groups(mutable_byte_view out, std::uint32_t parameter_list_length,
                                                            byte control = 0) noexcept
 {
     const result<mutable_byte_view> cdb =
@@ -403,8 +400,9 @@ struct set_target_port_group_descriptor {
 // errc::invalid_argument when a state is not settable_by_stpg(), when
 // `descriptors` is null with a non-zero count, or when the list would not fit
 // the 32-bit PARAMETER LIST LENGTH.
-constexpr result<std::size_t> build_set_target_port_groups_parameter_list(
-    mutable_byte_view out, const set_target_port_group_descriptor* descriptors, std::size_t count) noexcept
+constexpr result<std::size_t>
+build_set_target_port_groups_parameter_list(mutable_byte_view out, const set_target_port_group_descriptor* descriptors,
+                                            std::size_t count) noexcept
 {
     const std::size_t length = set_target_port_groups_parameter_list_length(count);
     if (length == 0 || (descriptors == nullptr && count != 0)) return failure(errc::invalid_argument);
@@ -423,8 +421,9 @@ constexpr result<std::size_t> build_set_target_port_groups_parameter_list(
 }
 
 template <std::size_t N>
-constexpr result<std::size_t> build_set_target_port_groups_parameter_list(
-    mutable_byte_view out, const set_target_port_group_descriptor (&descriptors)[N]) noexcept
+constexpr result<std::size_t>
+build_set_target_port_groups_parameter_list(mutable_byte_view out,
+                                            const set_target_port_group_descriptor (&descriptors)[N]) noexcept
 {
     return build_set_target_port_groups_parameter_list(out, descriptors, N);
 }

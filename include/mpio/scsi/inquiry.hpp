@@ -80,7 +80,10 @@ enum class peripheral_qualifier : std::uint8_t {
     case 0: return "connected";
     case 1: return "not connected";
     case 3: return "not supported";
-    case 4: case 5: case 6: case 7: return "vendor specific";
+    case 4:
+    case 5:
+    case 6:
+    case 7: return "vendor specific";
     default: return "reserved";
     }
 }
@@ -110,8 +113,8 @@ enum class peripheral_device_type : std::uint8_t {
     security_manager = 0x13,           // security manager device
     host_managed_zoned_block = 0x14,   // ZBC
     // 15h..1Dh reserved
-    well_known_logical_unit = 0x1e,    // e.g. REPORT LUNS well known LU
-    unknown = 0x1f,                    // unknown or no device type
+    well_known_logical_unit = 0x1e, // e.g. REPORT LUNS well known LU
+    unknown = 0x1f,                 // unknown or no device type
 };
 
 [[nodiscard]] constexpr const char* to_string(peripheral_device_type t) noexcept
@@ -186,7 +189,8 @@ enum class inquiry_version : std::uint8_t {
 {
     const unsigned ansi = v & 0x07u;
     const unsigned iso_ecma = v & 0xf8u;
-    return ansi <= 4 && (iso_ecma == 0x08 || iso_ecma == 0x40 || iso_ecma == 0x48 || iso_ecma == 0x80 || iso_ecma == 0x88);
+    return ansi <= 4 &&
+           (iso_ecma == 0x08 || iso_ecma == 0x40 || iso_ecma == 0x48 || iso_ecma == 0x80 || iso_ecma == 0x88);
 }
 
 [[nodiscard]] constexpr const char* to_string(inquiry_version v) noexcept
@@ -245,8 +249,8 @@ enum class target_port_group_support : std::uint8_t {
 
 // CLOCKING (byte 56 bits 3..2): obsolete, SCSI Parallel Interface only.
 enum class spi_clocking : std::uint8_t {
-    st_only = 0,   // 00b: single transition only
-    dt_only = 1,   // 01b: DT (dual-edge) clocking only
+    st_only = 0, // 00b: single transition only
+    dt_only = 1, // 01b: DT (dual-edge) clocking only
     // 10b reserved
     st_and_dt = 3, // 11b: both
 };
@@ -363,17 +367,17 @@ private:
 class standard_inquiry {
 public:
     // Offsets and sizes of SPC-6 table "Standard INQUIRY data format".
-    static constexpr std::size_t header_size = 5;           // bytes 0..4: enough to know the length
-    static constexpr std::size_t standard_size = 36;        // the classic 36-byte INQUIRY (through PRODUCT REVISION LEVEL)
+    static constexpr std::size_t header_size = 5;    // bytes 0..4: enough to know the length
+    static constexpr std::size_t standard_size = 36; // the classic 36-byte INQUIRY (through PRODUCT REVISION LEVEL)
     static constexpr std::size_t vendor_identification_offset = 8;
     static constexpr std::size_t vendor_identification_size = 8;
     static constexpr std::size_t product_identification_offset = 16;
     static constexpr std::size_t product_identification_size = 16;
     static constexpr std::size_t product_revision_level_offset = 32;
     static constexpr std::size_t product_revision_level_size = 4;
-    static constexpr std::size_t vendor_specific_offset = 36;  // bytes 36..55
+    static constexpr std::size_t vendor_specific_offset = 36; // bytes 36..55
     static constexpr std::size_t vendor_specific_size = 20;
-    static constexpr std::size_t spi_byte_offset = 56;          // CLOCKING, QAS, IUS
+    static constexpr std::size_t spi_byte_offset = 56; // CLOCKING, QAS, IUS
     static constexpr std::size_t version_descriptors_offset = 58;
     static constexpr std::size_t max_version_descriptors = 8;   // bytes 58..73
     static constexpr std::size_t vendor_specific_2_offset = 96; // bytes 96..n
@@ -382,7 +386,8 @@ public:
     // `returned` must already be clamped to the declared length and hold at
     // least header_size bytes: use parse_standard_inquiry().
     constexpr standard_inquiry(byte_view returned, std::size_t buffer_size) noexcept
-        : data_(returned), buffer_size_(buffer_size) {}
+        : data_(returned), buffer_size_(buffer_size)
+    {}
 
     // ---- lengths
     // The returned INQUIRY data: the buffer clamped to ADDITIONAL LENGTH + 5.
@@ -391,7 +396,10 @@ public:
     // ADDITIONAL LENGTH (byte 4): the number of bytes after byte 4.
     [[nodiscard]] constexpr std::uint8_t additional_length() const noexcept { return data_.at_or(4); }
     // ADDITIONAL LENGTH + 5: the size of the whole standard INQUIRY data.
-    [[nodiscard]] constexpr std::size_t declared_length() const noexcept { return std::size_t{additional_length()} + 5; }
+    [[nodiscard]] constexpr std::size_t declared_length() const noexcept
+    {
+        return std::size_t{additional_length()} + 5;
+    }
     // The device holds more than the buffer received.
     [[nodiscard]] constexpr bool truncated() const noexcept { return declared_length() > buffer_size_; }
     // The allocation length that returns all of the data.
@@ -421,7 +429,10 @@ public:
     [[nodiscard]] constexpr std::uint8_t device_type_modifier() const noexcept { return bits(byte_at(1), 6, 0); }
 
     // ---- byte 2
-    [[nodiscard]] constexpr inquiry_version version() const noexcept { return static_cast<inquiry_version>(byte_at(2)); }
+    [[nodiscard]] constexpr inquiry_version version() const noexcept
+    {
+        return static_cast<inquiry_version>(byte_at(2));
+    }
     // Obsolete sub-fields of VERSION, meaningful for pre-SPC-2 devices only:
     // ISO version (7..6; 1 = ISO/IEC 9316), ECMA version (5..3; 1 = ECMA-111)
     // and ANSI-approved version (2..0; 1 = SCSI-1, 2 = SCSI-2, 3 = SPC, 4 = SPC-2).
@@ -557,7 +568,10 @@ public:
         return data_.subview(vendor_specific_offset, vendor_specific_size);
     }
     // Bytes 96..n.
-    [[nodiscard]] constexpr byte_view vendor_specific_2() const noexcept { return data_.subview(vendor_specific_2_offset); }
+    [[nodiscard]] constexpr byte_view vendor_specific_2() const noexcept
+    {
+        return data_.subview(vendor_specific_2_offset);
+    }
 
     // ---- byte 56: obsolete, SPI only. Absent before byte 57 is returned.
     [[nodiscard]] constexpr bool has_spi_byte() const noexcept { return data_.size() > spi_byte_offset; }
@@ -580,8 +594,7 @@ public:
     // status() reports errc::too_short when the data ends inside a slot.
     [[nodiscard]] constexpr scsi::version_descriptor_slots version_descriptor_slots() const noexcept
     {
-        return scsi::version_descriptor_slots(
-            data_.subview(version_descriptors_offset, 2 * max_version_descriptors));
+        return scsi::version_descriptor_slots(data_.subview(version_descriptors_offset, 2 * max_version_descriptors));
     }
 
 private:

@@ -77,7 +77,7 @@ namespace mpio::scsi {
 
 // ADDRESS METHOD (bits 7..6 of each addressing element).
 enum class address_method : std::uint8_t {
-    peripheral_device = 0x0,     // simple logical unit addressing when LU_CONG is one
+    peripheral_device = 0x0, // simple logical unit addressing when LU_CONG is one
     flat_space = 0x1,
     logical_unit = 0x2,
     extended_logical_unit = 0x3,
@@ -194,8 +194,7 @@ public:
     constexpr lun_level() noexcept = default;
     constexpr lun_level(byte_view element, std::size_t index, std::size_t offset, bool lu_cong) noexcept
         : bytes_(element), index_(index), offset_(offset), lu_cong_(lu_cong)
-    {
-    }
+    {}
 
     // 0 for the first level (or the administrative element), 1 for the second
     // (or the subsidiary element), and so on.
@@ -224,8 +223,7 @@ public:
         switch (length()) {
         case 0: return method == 0x1 ? lun_level_format::well_known_logical_unit : lun_level_format::reserved_extended;
         case 1: return method == 0x2 ? lun_level_format::extended_flat_space : lun_level_format::reserved_extended;
-        case 2:
-            return method == 0x2 ? lun_level_format::long_extended_flat_space : lun_level_format::reserved_extended;
+        case 2: return method == 0x2 ? lun_level_format::long_extended_flat_space : lun_level_format::reserved_extended;
         default:
             return method == 0xF ? lun_level_format::logical_unit_not_specified : lun_level_format::reserved_extended;
         }
@@ -281,7 +279,7 @@ public:
     [[nodiscard]] constexpr std::uint8_t length() const noexcept
     {
         return address_method() == scsi::address_method::extended_logical_unit ? bits(bytes_.at_or(0), 5, 4)
-                                                                                : std::uint8_t{0};
+                                                                               : std::uint8_t{0};
     }
     [[nodiscard]] constexpr scsi::extended_address_method extended_address_method() const noexcept
     {
@@ -463,9 +461,9 @@ public:
     constexpr lun() noexcept = default;
     // `bytes` should be 8 bytes long (parse_lun() checks); reads are bounded
     // whatever it is.
-    constexpr explicit lun(byte_view bytes, bool lu_cong = false) noexcept : bytes_(bytes.first(size)), lu_cong_(lu_cong)
-    {
-    }
+    constexpr explicit lun(byte_view bytes, bool lu_cong = false) noexcept
+        : bytes_(bytes.first(size)), lu_cong_(lu_cong)
+    {}
 
     [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
     // Decoded as a logical unit conglomerate LUN (INQUIRY LU_CONG bit).
@@ -551,10 +549,7 @@ struct lun_buffer {
     byte bytes[lun::size]{};
     [[nodiscard]] constexpr byte_view view() const noexcept { return bytes; }
     [[nodiscard]] constexpr lun as_lun(bool lu_cong = false) const noexcept { return lun(bytes, lu_cong); }
-    friend constexpr bool operator==(const lun_buffer& a, const lun_buffer& b) noexcept
-    {
-        return a.view() == b.view();
-    }
+    friend constexpr bool operator==(const lun_buffer& a, const lun_buffer& b) noexcept { return a.view() == b.view(); }
 };
 
 // The Linux kernel's integer form of a LUN (scsilun_to_int()): the four
@@ -751,9 +746,8 @@ constexpr fixed_text<N>& append_decoded(fixed_text<N>& out, const lun& l,
 }
 
 // The same into a fresh buffer (check overflowed() for an indent beyond 16).
-[[nodiscard]] constexpr fixed_text<lun_text_capacity> decoded_text(const lun& l,
-                                                                    lun_number_base base = lun_number_base::decimal,
-                                                                    std::size_t indent = 2) noexcept
+[[nodiscard]] constexpr fixed_text<lun_text_capacity>
+decoded_text(const lun& l, lun_number_base base = lun_number_base::decimal, std::size_t indent = 2) noexcept
 {
     fixed_text<lun_text_capacity> out;
     append_decoded(out, l, base, indent);

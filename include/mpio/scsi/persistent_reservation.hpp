@@ -48,7 +48,7 @@ enum class pr_in_service_action : std::uint8_t {
 // SERVICE ACTION of PERSISTENT RESERVE OUT (SPC-6 table "PERSISTENT RESERVE
 // OUT service action codes").
 enum class pr_out_service_action : std::uint8_t {
-    register_key = 0x00,                      // REGISTER ("register" is a keyword)
+    register_key = 0x00, // REGISTER ("register" is a keyword)
     reserve = 0x01,
     release = 0x02,
     clear = 0x03,
@@ -100,14 +100,14 @@ enum class pr_out_service_action : std::uint8_t {
 // were SPC-2's read shared / read exclusive / shared access: obsolete.
 enum class pr_type : std::uint8_t {
     obsolete_0 = 0x0,
-    write_exclusive = 0x1,                        // WE
+    write_exclusive = 0x1, // WE
     obsolete_2 = 0x2,
-    exclusive_access = 0x3,                       // EA
+    exclusive_access = 0x3, // EA
     obsolete_4 = 0x4,
-    write_exclusive_registrants_only = 0x5,       // WE-RO
-    exclusive_access_registrants_only = 0x6,      // EA-RO
-    write_exclusive_all_registrants = 0x7,        // WE-AR
-    exclusive_access_all_registrants = 0x8,       // EA-AR
+    write_exclusive_registrants_only = 0x5,  // WE-RO
+    exclusive_access_registrants_only = 0x6, // EA-RO
+    write_exclusive_all_registrants = 0x7,   // WE-AR
+    exclusive_access_all_registrants = 0x8,  // EA-AR
     // 9h..Fh reserved
 };
 

@@ -99,7 +99,10 @@ public:
     [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
     [[nodiscard]] constexpr std::uint32_t prgeneration() const noexcept { return load_be32(bytes_, 0); }
     [[nodiscard]] constexpr std::uint32_t additional_length() const noexcept { return load_be32(bytes_, 4); }
-    [[nodiscard]] constexpr bool additional_length_valid() const noexcept { return additional_length() % key_size == 0; }
+    [[nodiscard]] constexpr bool additional_length_valid() const noexcept
+    {
+        return additional_length() % key_size == 0;
+    }
     // Registered keys as ADDITIONAL LENGTH declares (whole ones).
     [[nodiscard]] constexpr std::uint32_t key_count() const noexcept
     {
@@ -119,7 +122,10 @@ public:
         if (!truncated()) return list;
         return list.first(list.size() - list.size() % key_size);
     }
-    [[nodiscard]] constexpr reservation_key_list keys() const noexcept { return reservation_key_list(key_list_bytes()); }
+    [[nodiscard]] constexpr reservation_key_list keys() const noexcept
+    {
+        return reservation_key_list(key_list_bytes());
+    }
 
     // Whether `key` is among the returned keys.
     [[nodiscard]] constexpr bool contains(std::uint64_t key) const noexcept
@@ -163,7 +169,10 @@ public:
     }
     // RESERVATION KEY of the holder; zero for the all-registrants types.
     [[nodiscard]] constexpr std::uint64_t reservation_key() const noexcept { return load_be64(bytes_, 8); }
-    [[nodiscard]] constexpr pr_scope scope() const noexcept { return static_cast<pr_scope>(bits(bytes_.at_or(21), 7, 4)); }
+    [[nodiscard]] constexpr pr_scope scope() const noexcept
+    {
+        return static_cast<pr_scope>(bits(bytes_.at_or(21), 7, 4));
+    }
     [[nodiscard]] constexpr pr_type type() const noexcept { return static_cast<pr_type>(bits(bytes_.at_or(21), 3, 0)); }
 
     [[nodiscard]] constexpr std::size_t required_allocation_length() const noexcept
@@ -191,10 +200,10 @@ private:
 // reservations. 100b and above are named by their value: SPC-4 reserves
 // them and mpio has no text of later revisions to quote.
 enum class pr_allow_commands : std::uint8_t {
-    no_information = 0,              // 000b
-    tur_allowed = 1,                 // 001b: TEST UNIT READY through WE and EA; nothing said about the others
-    tur_allowed_others_denied = 2,   // 010b: TUR allowed; the listed commands not allowed through WE
-    tur_allowed_others_allowed = 3,  // 011b: TUR allowed; the listed commands allowed through WE
+    no_information = 0,             // 000b
+    tur_allowed = 1,                // 001b: TEST UNIT READY through WE and EA; nothing said about the others
+    tur_allowed_others_denied = 2,  // 010b: TUR allowed; the listed commands not allowed through WE
+    tur_allowed_others_allowed = 3, // 011b: TUR allowed; the listed commands allowed through WE
 };
 
 [[nodiscard]] constexpr const char* to_string(pr_allow_commands a) noexcept
@@ -213,12 +222,12 @@ enum class pr_allow_commands : std::uint8_t {
 // The PERSISTENT RESERVATION TYPE MASK bits, as a 16-bit value of bytes 4-5
 // (byte 4 in the high half).
 namespace pr_type_mask {
-inline constexpr std::uint16_t wr_ex_ar = 0x8000;  // byte 4 bit 7
-inline constexpr std::uint16_t ex_ac_ro = 0x4000;  // byte 4 bit 6
-inline constexpr std::uint16_t wr_ex_ro = 0x2000;  // byte 4 bit 5
-inline constexpr std::uint16_t ex_ac = 0x0800;     // byte 4 bit 3
-inline constexpr std::uint16_t wr_ex = 0x0200;     // byte 4 bit 1
-inline constexpr std::uint16_t ex_ac_ar = 0x0001;  // byte 5 bit 0
+inline constexpr std::uint16_t wr_ex_ar = 0x8000; // byte 4 bit 7
+inline constexpr std::uint16_t ex_ac_ro = 0x4000; // byte 4 bit 6
+inline constexpr std::uint16_t wr_ex_ro = 0x2000; // byte 4 bit 5
+inline constexpr std::uint16_t ex_ac = 0x0800;    // byte 4 bit 3
+inline constexpr std::uint16_t wr_ex = 0x0200;    // byte 4 bit 1
+inline constexpr std::uint16_t ex_ac_ar = 0x0001; // byte 5 bit 0
 inline constexpr std::uint16_t all = wr_ex_ar | ex_ac_ro | wr_ex_ro | ex_ac | wr_ex | ex_ac_ar;
 
 // The mask bit of a type; 0 for the obsolete and reserved ones.
@@ -250,18 +259,30 @@ public:
     // Byte 2. A bit the returned data does not reach reads as zero:
     // flags_returned() / type_mask_returned() say whether it was returned.
     [[nodiscard]] constexpr bool flags_returned() const noexcept { return bytes_.size() >= 4; }
-    [[nodiscard]] constexpr bool rlr_c() const noexcept { return bit(bytes_.at_or(2), 7); }   // REPLACE LOST RESERVATION capable
-    [[nodiscard]] constexpr bool crh() const noexcept { return bit(bytes_.at_or(2), 4); }     // compatible reservation handling
-    [[nodiscard]] constexpr bool sip_c() const noexcept { return bit(bytes_.at_or(2), 3); }   // SPEC_I_PT capable
-    [[nodiscard]] constexpr bool atp_c() const noexcept { return bit(bytes_.at_or(2), 2); }   // ALL_TG_PT capable
-    [[nodiscard]] constexpr bool ptpl_c() const noexcept { return bit(bytes_.at_or(2), 0); }  // persist through power loss capable
+    [[nodiscard]] constexpr bool rlr_c() const noexcept
+    {
+        return bit(bytes_.at_or(2), 7);
+    } // REPLACE LOST RESERVATION capable
+    [[nodiscard]] constexpr bool crh() const noexcept
+    {
+        return bit(bytes_.at_or(2), 4);
+    } // compatible reservation handling
+    [[nodiscard]] constexpr bool sip_c() const noexcept { return bit(bytes_.at_or(2), 3); } // SPEC_I_PT capable
+    [[nodiscard]] constexpr bool atp_c() const noexcept { return bit(bytes_.at_or(2), 2); } // ALL_TG_PT capable
+    [[nodiscard]] constexpr bool ptpl_c() const noexcept
+    {
+        return bit(bytes_.at_or(2), 0);
+    } // persist through power loss capable
     // Byte 3.
-    [[nodiscard]] constexpr bool tmv() const noexcept { return bit(bytes_.at_or(3), 7); }     // type mask valid
+    [[nodiscard]] constexpr bool tmv() const noexcept { return bit(bytes_.at_or(3), 7); } // type mask valid
     [[nodiscard]] constexpr pr_allow_commands allow_commands() const noexcept
     {
         return static_cast<pr_allow_commands>(bits(bytes_.at_or(3), 6, 4));
     }
-    [[nodiscard]] constexpr bool ptpl_a() const noexcept { return bit(bytes_.at_or(3), 0); }  // persist through power loss activated
+    [[nodiscard]] constexpr bool ptpl_a() const noexcept
+    {
+        return bit(bytes_.at_or(3), 0);
+    } // persist through power loss activated
 
     // Bytes 4-5, meaningful when tmv().
     [[nodiscard]] constexpr bool type_mask_returned() const noexcept { return bytes_.size() >= 6; }
@@ -319,14 +340,20 @@ public:
     [[nodiscard]] constexpr bool all_tg_pt() const noexcept { return bit(bytes_.at_or(12), 1); }
     [[nodiscard]] constexpr bool r_holder() const noexcept { return bit(bytes_.at_or(12), 0); }
     // SCOPE and TYPE: meaningful only when r_holder().
-    [[nodiscard]] constexpr pr_scope scope() const noexcept { return static_cast<pr_scope>(bits(bytes_.at_or(13), 7, 4)); }
+    [[nodiscard]] constexpr pr_scope scope() const noexcept
+    {
+        return static_cast<pr_scope>(bits(bytes_.at_or(13), 7, 4));
+    }
     [[nodiscard]] constexpr pr_type type() const noexcept { return static_cast<pr_type>(bits(bytes_.at_or(13), 3, 0)); }
     // Meaningful only when !all_tg_pt().
     [[nodiscard]] constexpr std::uint16_t relative_target_port_identifier() const noexcept
     {
         return load_be16(bytes_, 18);
     }
-    [[nodiscard]] constexpr std::uint32_t additional_descriptor_length() const noexcept { return load_be32(bytes_, 20); }
+    [[nodiscard]] constexpr std::uint32_t additional_descriptor_length() const noexcept
+    {
+        return load_be32(bytes_, 20);
+    }
     [[nodiscard]] constexpr byte_view transport_id_bytes() const noexcept { return bytes_.subview(header_size); }
 
     // The initiator port's TransportID; errc::length_mismatch when it does

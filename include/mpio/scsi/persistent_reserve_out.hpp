@@ -84,9 +84,10 @@ constexpr result<std::size_t> build_persistent_reserve_out(mutable_byte_view out
         detail::begin_cdb(out, cdb_length::persistent_reserve_out, opcode::persistent_reserve_out);
     if (!cdb) return failure(cdb.error());
     (*cdb)[1] = static_cast<byte>(action);
-    (*cdb)[2] = uses_type(action) ? static_cast<byte>(static_cast<std::uint8_t>(pr_scope::lu_scope) << 4 |
-                                                      static_cast<std::uint8_t>(type))
-                                  : byte{0};
+    (*cdb)[2] =
+        uses_type(action)
+            ? static_cast<byte>(static_cast<std::uint8_t>(pr_scope::lu_scope) << 4 | static_cast<std::uint8_t>(type))
+            : byte{0};
     store_be32(*cdb, 5, parameter_list_length);
     (*cdb)[9] = control;
     return cdb->size();
@@ -129,7 +130,8 @@ constexpr result<std::size_t> build_pr_out_parameter_list(mutable_byte_view out,
     if (p.spec_i_pt && action != sa::register_key) return failure(errc::invalid_argument);
     if (!p.spec_i_pt && !p.transport_ids.empty()) return failure(errc::invalid_argument);
     if (p.spec_i_pt) {
-        if (p.transport_ids.empty() || p.transport_ids.size() > 0xFFFF'FFFFu - 28) return failure(errc::invalid_argument);
+        if (p.transport_ids.empty() || p.transport_ids.size() > 0xFFFF'FFFFu - 28)
+            return failure(errc::invalid_argument);
         if (!transport_id_list(p.transport_ids).status().ok()) return failure(errc::invalid_argument);
     }
     const std::size_t length = pr_out_parameter_list_length(p);
@@ -152,14 +154,14 @@ constexpr result<std::size_t> build_pr_out_parameter_list(mutable_byte_view out,
 struct register_and_move_parameters {
     std::uint64_t reservation_key = 0;
     std::uint64_t service_action_reservation_key = 0; // the key to register for the destination
-    bool unreg = false;  // unregister the source I_T nexus
+    bool unreg = false;                               // unregister the source I_T nexus
     bool aptpl = false;
     std::uint16_t relative_target_port_identifier = 0;
     byte_view transport_id; // exactly one TransportID
 };
 
-[[nodiscard]] constexpr std::size_t register_and_move_parameter_list_length(
-    const register_and_move_parameters& p) noexcept
+[[nodiscard]] constexpr std::size_t
+register_and_move_parameter_list_length(const register_and_move_parameters& p) noexcept
 {
     return 24 + p.transport_id.size();
 }

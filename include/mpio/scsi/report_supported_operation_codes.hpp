@@ -70,10 +70,10 @@ namespace mpio::scsi {
 
 // SUPPORT field of the one_command format.
 enum class command_support : std::uint8_t {
-    not_available = 0,          // 000b: data about the command is not currently available
-    not_supported = 1,          // 001b: the device server does not support the command
+    not_available = 0, // 000b: data about the command is not currently available
+    not_supported = 1, // 001b: the device server does not support the command
     // 010b reserved
-    supported = 3,              // 011b: supported, in conformance with a SCSI standard
+    supported = 3, // 011b: supported, in conformance with a SCSI standard
     // 100b reserved
     supported_vendor_specific = 5, // 101b: supported, in a vendor-specific manner
     // 110b..111b reserved
@@ -110,9 +110,9 @@ enum class command_support : std::uint8_t {
 // MLU (multiple logical units): whether the command affects other logical
 // units of the target.
 enum class multiple_logical_units : std::uint8_t {
-    not_reported = 0,   // 00b
+    not_reported = 0,      // 00b
     this_logical_unit = 1, // 01b: affects only the addressed logical unit
-    more_than_one = 2,  // 10b: affects more than one, not all, logical units
+    more_than_one = 2,     // 10b: affects more than one, not all, logical units
     all_logical_units = 3, // 11b: affects every logical unit of the SCSI target device
 };
 
@@ -214,8 +214,7 @@ struct command_descriptor_traits {
     static constexpr result<std::size_t> entry_size(byte_view rest) noexcept
     {
         if (rest.size() < command_descriptor::size) return failure(errc::too_short);
-        const std::size_t size =
-            bit(rest[5], 1) ? command_descriptor::size_with_timeouts : command_descriptor::size;
+        const std::size_t size = bit(rest[5], 1) ? command_descriptor::size_with_timeouts : command_descriptor::size;
         if (size > rest.size()) return failure(errc::descriptor_overrun);
         return size;
     }
@@ -247,7 +246,6 @@ constexpr result<command_descriptor> find_command(const List& list, Match&& matc
     return failure(it.error() == errc::none ? errc::not_found : it.error());
 }
 } // namespace detail
-
 
 // ------------------------------------------------------ all_commands format
 

@@ -88,9 +88,9 @@ namespace mpio::scsi {
 // STATUS CODE of a target port group descriptor: why the group is in its
 // current state.
 enum class target_port_group_status_code : std::uint8_t {
-    no_status = 0x00,                        // no status available
-    altered_by_set_target_port_groups = 0x01,// altered by a SET TARGET PORT GROUPS command
-    altered_by_implicit_behavior = 0x02,     // altered by implicit asymmetric logical unit access behavior
+    no_status = 0x00,                         // no status available
+    altered_by_set_target_port_groups = 0x01, // altered by a SET TARGET PORT GROUPS command
+    altered_by_implicit_behavior = 0x02,      // altered by implicit asymmetric logical unit access behavior
     // 03h..FFh reserved
 };
 
@@ -149,8 +149,7 @@ private:
 // The target port descriptors of one group, decoded lazily. The group's
 // descriptor has already checked that TARGET PORT COUNT fits, so the walk
 // always ends cleanly.
-using target_port_list =
-    descriptor_list<fixed_size_entries<target_port_descriptor, target_port_descriptor::size>>;
+using target_port_list = descriptor_list<fixed_size_entries<target_port_descriptor, target_port_descriptor::size>>;
 
 // ------------------------------------------ target port group descriptor
 
@@ -163,8 +162,7 @@ public:
     // the list yields it; `offset` is where it starts in the descriptor list.
     constexpr target_port_group_descriptor(byte_view bytes, std::size_t offset) noexcept
         : bytes_(bytes), offset_(offset)
-    {
-    }
+    {}
 
     // Preferred target port group: the application client should prefer the
     // ports of this group (independently of the state).
@@ -268,8 +266,7 @@ public:
     // holds at least the 4-byte RETURN DATA LENGTH and settled the format.
     constexpr report_target_port_groups(byte_view bytes, rtpg_header_format format) noexcept
         : bytes_(bytes), format_(format)
-    {
-    }
+    {}
 
     // The data as returned.
     [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
@@ -322,7 +319,8 @@ public:
 
     // The descriptor of the group with this TARGET PORT GROUP value:
     // errc::not_found, or the error of a malformed descriptor met before it.
-    [[nodiscard]] constexpr result<target_port_group_descriptor> find_group(std::uint16_t target_port_group) const noexcept
+    [[nodiscard]] constexpr result<target_port_group_descriptor>
+    find_group(std::uint16_t target_port_group) const noexcept
     {
         const target_port_group_list groups = target_port_groups();
         auto it = groups.begin();
@@ -337,7 +335,8 @@ public:
     // RELATIVE TARGET PORT IDENTIFIER (the first one, should a device list a
     // port twice): errc::not_found, or the error of a malformed descriptor
     // met before it.
-    [[nodiscard]] constexpr result<target_port_group_descriptor> group_of(std::uint16_t relative_target_port) const noexcept
+    [[nodiscard]] constexpr result<target_port_group_descriptor>
+    group_of(std::uint16_t relative_target_port) const noexcept
     {
         const target_port_group_list groups = target_port_groups();
         auto it = groups.begin();
@@ -350,7 +349,8 @@ public:
 
     // The ASYMMETRIC ACCESS STATE of the group with this TARGET PORT GROUP
     // value (reserved codes included); errors as find_group().
-    [[nodiscard]] constexpr result<scsi::asymmetric_access_state> state_of(std::uint16_t target_port_group) const noexcept
+    [[nodiscard]] constexpr result<scsi::asymmetric_access_state>
+    state_of(std::uint16_t target_port_group) const noexcept
     {
         const result<target_port_group_descriptor> group = find_group(target_port_group);
         if (!group) return failure(group.error());

@@ -113,8 +113,8 @@ enum class sense_data_format : std::uint8_t { fixed, descriptor };
 }
 
 // Sizes callers allocate and check against.
-inline constexpr std::size_t sense_data_max_length = 252;      // SPC-6: ADDITIONAL SENSE LENGTH <= 244
-inline constexpr std::size_t linux_sense_buffer_size = 96;     // Linux SCSI_SENSE_BUFFERSIZE
+inline constexpr std::size_t sense_data_max_length = 252;         // SPC-6: ADDITIONAL SENSE LENGTH <= 244
+inline constexpr std::size_t linux_sense_buffer_size = 96;        // Linux SCSI_SENSE_BUFFERSIZE
 inline constexpr std::size_t fixed_sense_data_standard_size = 18; // fixed format through SENSE KEY SPECIFIC
 
 namespace detail {
@@ -143,8 +143,7 @@ public:
     // parse_sense_data().
     constexpr explicit sense_data_header(byte_view bytes) noexcept
         : bytes_(bytes.first(size + std::size_t{bytes.at_or(7)})), returned_(bytes.size())
-    {
-    }
+    {}
 
     [[nodiscard]] constexpr sense_response_code response_code() const noexcept
     {
@@ -209,10 +208,7 @@ public:
     [[nodiscard]] constexpr bool has_additional_sense_code() const noexcept { return returned(12, 1); }
     [[nodiscard]] constexpr bool has_additional_sense_code_qualifier() const noexcept { return returned(13, 1); }
     [[nodiscard]] constexpr std::uint8_t additional_sense_code() const noexcept { return bytes_.at_or(12); }
-    [[nodiscard]] constexpr std::uint8_t additional_sense_code_qualifier() const noexcept
-    {
-        return bytes_.at_or(13);
-    }
+    [[nodiscard]] constexpr std::uint8_t additional_sense_code_qualifier() const noexcept { return bytes_.at_or(13); }
     [[nodiscard]] constexpr bool has_field_replaceable_unit_code() const noexcept { return returned(14, 1); }
     [[nodiscard]] constexpr std::uint8_t field_replaceable_unit_code() const noexcept { return bytes_.at_or(14); }
     [[nodiscard]] constexpr bool has_sense_key_specific() const noexcept
@@ -220,10 +216,7 @@ public:
         return returned(15, sense_key_specific::size);
     }
     // SENSE KEY SPECIFIC VALID (false when the field was not returned).
-    [[nodiscard]] constexpr bool sksv() const noexcept
-    {
-        return has_sense_key_specific() && bit(bytes_.at_or(15), 7);
-    }
+    [[nodiscard]] constexpr bool sksv() const noexcept { return has_sense_key_specific() && bit(bytes_.at_or(15), 7); }
     // Bytes 15..17 decoded per the sense key; errc::too_short when the sense
     // data ends before byte 18.
     [[nodiscard]] constexpr result<scsi::sense_key_specific> sense_key_specific() const noexcept

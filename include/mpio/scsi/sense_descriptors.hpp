@@ -143,10 +143,7 @@ public:
     constexpr command_specific_information_descriptor() noexcept = default;
     constexpr explicit command_specific_information_descriptor(byte_view bytes) noexcept : bytes_(bytes) {}
 
-    [[nodiscard]] constexpr std::uint64_t command_specific_information() const noexcept
-    {
-        return load_be64(bytes_, 4);
-    }
+    [[nodiscard]] constexpr std::uint64_t command_specific_information() const noexcept { return load_be64(bytes_, 4); }
     [[nodiscard]] constexpr byte_view bytes() const noexcept { return bytes_; }
 
 private:
@@ -296,10 +293,8 @@ public:
     static constexpr std::size_t header_size = 20;
     constexpr user_data_segment_referral() noexcept = default;
     // `bytes`: the whole referral descriptor, as the list yields it.
-    constexpr user_data_segment_referral(byte_view bytes, std::size_t offset) noexcept
-        : bytes_(bytes), offset_(offset)
-    {
-    }
+    constexpr user_data_segment_referral(byte_view bytes, std::size_t offset) noexcept : bytes_(bytes), offset_(offset)
+    {}
 
     [[nodiscard]] constexpr std::uint8_t number_of_target_port_group_descriptors() const noexcept
     {
@@ -326,8 +321,8 @@ struct user_data_segment_referral_traits {
     static constexpr result<std::size_t> entry_size(byte_view rest) noexcept
     {
         if (rest.size() < user_data_segment_referral::header_size) return failure(errc::too_short);
-        const std::size_t size = user_data_segment_referral::header_size +
-                                 referral_target_port_group::size * std::size_t{rest[3]};
+        const std::size_t size =
+            user_data_segment_referral::header_size + referral_target_port_group::size * std::size_t{rest[3]};
         if (size > rest.size()) return failure(errc::descriptor_overrun);
         return size;
     }
@@ -584,8 +579,7 @@ public:
     {
         return at_least<forwarded_sense_data_descriptor>(sense_descriptor_type::forwarded_sense_data);
     }
-    [[nodiscard]] constexpr result<direct_access_block_device_descriptor>
-    as_direct_access_block_device() const noexcept
+    [[nodiscard]] constexpr result<direct_access_block_device_descriptor> as_direct_access_block_device() const noexcept
     {
         return exactly<direct_access_block_device_descriptor>(sense_descriptor_type::direct_access_block_device);
     }

@@ -101,8 +101,7 @@ public:
     // `bytes`: the three bytes of the field (fewer read as zero); `key`: the
     // SENSE KEY of the sense data they come from.
     constexpr sense_key_specific(byte_view bytes, scsi::sense_key key) noexcept : bytes_(bytes.first(size)), key_(key)
-    {
-    }
+    {}
 
     // SENSE KEY SPECIFIC VALID: the field holds what SPC defines.
     [[nodiscard]] constexpr bool sksv() const noexcept { return bit(bytes_.at_or(0), 7); }

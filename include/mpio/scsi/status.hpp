@@ -28,10 +28,10 @@ enum class scsi_status : std::uint8_t {
     check_condition = 0x02,
     condition_met = 0x04,
     busy = 0x08,
-    intermediate = 0x10,                 // obsolete
-    intermediate_condition_met = 0x14,   // obsolete
+    intermediate = 0x10,               // obsolete
+    intermediate_condition_met = 0x14, // obsolete
     reservation_conflict = 0x18,
-    command_terminated = 0x22,           // obsolete
+    command_terminated = 0x22, // obsolete
     task_set_full = 0x28,
     aca_active = 0x30,
     task_aborted = 0x40,

@@ -64,10 +64,7 @@ namespace detail {
 inline constexpr std::size_t transport_id_fixed_size = 24;
 inline constexpr std::size_t iscsi_min_additional_length = 20;
 
-constexpr char ascii_lower(byte b) noexcept
-{
-    return static_cast<char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
-}
+constexpr char ascii_lower(byte b) noexcept { return static_cast<char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b); }
 
 // Index of ",i,0x" in `name` (the bytes before the NUL), or size when absent.
 constexpr std::size_t find_isid_separator(byte_view name) noexcept
@@ -153,9 +150,9 @@ public:
     [[nodiscard]] constexpr result<std::uint64_t> isid_value() const noexcept
     {
         const byte_view text = isid().bytes();
-        if (text.empty()) return failure(iscsi_format() == iscsi_transport_id_format::name_and_isid
-                                             ? errc::reserved_value
-                                             : errc::not_found);
+        if (text.empty())
+            return failure(iscsi_format() == iscsi_transport_id_format::name_and_isid ? errc::reserved_value
+                                                                                      : errc::not_found);
         if (text.size() > 12) return failure(errc::reserved_value);
         std::uint64_t v = 0;
         for (const byte b : text) {

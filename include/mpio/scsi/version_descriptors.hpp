@@ -510,8 +510,10 @@ constexpr const version_descriptor_info* find_version_descriptor_entry(std::uint
         const std::size_t mid = low + (high - low) / 2;
         const std::uint16_t at = version_descriptor_table[mid].code;
         if (at == code) return &version_descriptor_table[mid];
-        if (at < code) low = mid + 1;
-        else high = mid;
+        if (at < code)
+            low = mid + 1;
+        else
+            high = mid;
     }
     return nullptr;
 }
@@ -547,7 +549,8 @@ constexpr const version_descriptor_info* version_descriptor_block(std::uint16_t 
 {
     if (code == 0) return nullptr;
     // is_null, not `if (exact)`: GCC 12 constant expressions (see core/config.hpp).
-    if (const version_descriptor_info* exact = detail::find_version_descriptor_entry(code); !mpio::detail::is_null(exact))
+    if (const version_descriptor_info* exact = detail::find_version_descriptor_entry(code);
+        !mpio::detail::is_null(exact))
         return exact->standard;
     if (const version_descriptor_info* block = detail::version_descriptor_block(code); !mpio::detail::is_null(block))
         return block->standard;

@@ -81,8 +81,8 @@ namespace detail {
 // access (0Eh) and host managed zoned block (14h).
 constexpr bool is_sbc_device_type(std::uint8_t device_type) noexcept
 {
-    return device_type == 0x00 || device_type == 0x04 || device_type == 0x07 ||
-           device_type == 0x0E || device_type == 0x14;
+    return device_type == 0x00 || device_type == 0x04 || device_type == 0x07 || device_type == 0x0E ||
+           device_type == 0x14;
 }
 } // namespace detail
 
@@ -91,8 +91,7 @@ constexpr bool is_sbc_device_type(std::uint8_t device_type) noexcept
 // TYPE) is a block device type (the default, 00h), and "device type specific"
 // otherwise.
 // Codes no standard assigns give "reserved".
-[[nodiscard]] constexpr const char* vpd_page_name(std::uint8_t page_code,
-                                                  std::uint8_t device_type = 0x00) noexcept
+[[nodiscard]] constexpr const char* vpd_page_name(std::uint8_t page_code, std::uint8_t device_type = 0x00) noexcept
 {
     namespace c = vpd_page_code;
     if (page_code >= c::ascii_information_first && page_code <= c::ascii_information_last) return "ASCII Information";
@@ -145,8 +144,7 @@ public:
     // `bytes` must hold at least the 4-byte header; use parse_vpd_page().
     constexpr explicit vpd_page(byte_view bytes) noexcept
         : bytes_(bytes.first(header_size + load_be16(bytes, 2))), returned_(bytes.size())
-    {
-    }
+    {}
 
     [[nodiscard]] constexpr std::uint8_t peripheral_qualifier() const noexcept { return bits(bytes_.at_or(0), 7, 5); }
     [[nodiscard]] constexpr std::uint8_t peripheral_device_type() const noexcept { return bits(bytes_.at_or(0), 4, 0); }

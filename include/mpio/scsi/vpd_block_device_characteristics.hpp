@@ -194,8 +194,7 @@ public:
 [[nodiscard]] constexpr result<block_device_characteristics>
 parse_block_device_characteristics(byte_view bytes) noexcept
 {
-    return detail::parse_vpd_page_as<block_device_characteristics>(bytes,
-                                                                    vpd_page_code::block_device_characteristics);
+    return detail::parse_vpd_page_as<block_device_characteristics>(bytes, vpd_page_code::block_device_characteristics);
 }
 
 } // namespace mpio::scsi

@@ -96,10 +96,7 @@ public:
 
     // ---- byte 5 (SBC-3; reserved in SBC-2, so zero there)
     [[nodiscard]] constexpr bool has_maximum_compare_and_write_length() const noexcept { return present(5, 1); }
-    [[nodiscard]] constexpr std::uint8_t maximum_compare_and_write_length() const noexcept
-    {
-        return bytes().at_or(5);
-    }
+    [[nodiscard]] constexpr std::uint8_t maximum_compare_and_write_length() const noexcept { return bytes().at_or(5); }
 
     // ---- bytes 6..15 (SBC-2)
     [[nodiscard]] constexpr bool has_optimal_transfer_length_granularity() const noexcept { return present(6, 2); }

@@ -273,7 +273,10 @@ public:
     constexpr naa_designator() noexcept = default;
     constexpr explicit naa_designator(byte_view designator) noexcept : bytes_(designator) {}
 
-    [[nodiscard]] constexpr naa_format naa() const noexcept { return static_cast<naa_format>(bits(bytes_.at_or(0), 7, 4)); }
+    [[nodiscard]] constexpr naa_format naa() const noexcept
+    {
+        return static_cast<naa_format>(bits(bytes_.at_or(0), 7, 4));
+    }
 
     [[nodiscard]] constexpr std::uint16_t vendor_specific_identifier_a() const noexcept
     {
@@ -460,8 +463,8 @@ public:
     // association is a target port or the target device.
     [[nodiscard]] constexpr bool protocol_identifier_valid() const noexcept
     {
-        return piv() && (association() == scsi::association::target_port ||
-                         association() == scsi::association::target_device);
+        return piv() &&
+               (association() == scsi::association::target_port || association() == scsi::association::target_device);
     }
 
     // Header + designator, and where it starts in the descriptor list.
@@ -724,9 +727,7 @@ enum class device_identification_layout : std::uint8_t {
 class device_identification : public vpd_page {
 public:
     constexpr device_identification() noexcept = default;
-    constexpr explicit device_identification(vpd_page page) noexcept : vpd_page(page), layout_(detect_layout(page))
-    {
-    }
+    constexpr explicit device_identification(vpd_page page) noexcept : vpd_page(page), layout_(detect_layout(page)) {}
 
     // The common VPD header fields (peripheral_qualifier(), page_code(),
     // page_length(), payload()...) are inherited from vpd_page. A truncated

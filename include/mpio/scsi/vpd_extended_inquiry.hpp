@@ -204,10 +204,7 @@ public:
     }
 
     // ---- bytes 10..11: minutes the extended self-test takes (0: not reported).
-    [[nodiscard]] constexpr std::uint16_t extended_self_test_completion_minutes() const noexcept
-    {
-        return u16(10);
-    }
+    [[nodiscard]] constexpr std::uint16_t extended_self_test_completion_minutes() const noexcept { return u16(10); }
 
     // ---- byte 12: how downloaded microcode may be activated.
     [[nodiscard]] constexpr bool poa_sup() const noexcept { return bit(at(12), 7); } // power on activation
@@ -220,21 +217,15 @@ public:
     [[nodiscard]] constexpr std::uint8_t maximum_supported_sense_data_length() const noexcept { return at(13); }
 
     // ---- byte 14: binding and affiliation (SPC-6's administrative logical units).
-    [[nodiscard]] constexpr bool ibs() const noexcept { return bit(at(14), 7); } // implicit bind
-    [[nodiscard]] constexpr bool ias() const noexcept { return bit(at(14), 6); } // implicit affiliation
-    [[nodiscard]] constexpr bool sac() const noexcept { return bit(at(14), 2); } // SET AFFILIATION command
+    [[nodiscard]] constexpr bool ibs() const noexcept { return bit(at(14), 7); }  // implicit bind
+    [[nodiscard]] constexpr bool ias() const noexcept { return bit(at(14), 6); }  // implicit affiliation
+    [[nodiscard]] constexpr bool sac() const noexcept { return bit(at(14), 2); }  // SET AFFILIATION command
     [[nodiscard]] constexpr bool nrd1() const noexcept { return bit(at(14), 1); } // BIND with NO REDIRECT one
     [[nodiscard]] constexpr bool nrd0() const noexcept { return bit(at(14), 0); } // BIND with NO REDIRECT zero
 
     // ---- bytes 15..18: change logs (0: not supported).
-    [[nodiscard]] constexpr std::uint16_t maximum_inquiry_change_logs() const noexcept
-    {
-        return u16(15);
-    }
-    [[nodiscard]] constexpr std::uint16_t maximum_mode_page_change_logs() const noexcept
-    {
-        return u16(17);
-    }
+    [[nodiscard]] constexpr std::uint16_t maximum_inquiry_change_logs() const noexcept { return u16(15); }
+    [[nodiscard]] constexpr std::uint16_t maximum_mode_page_change_logs() const noexcept { return u16(17); }
 
     // ---- byte 19: WRITE BUFFER download microcode modes supported (valid
     // only when dms_valid()).

@@ -148,13 +148,11 @@ public:
     [[nodiscard]] constexpr result<designation_descriptor> provisioning_group_descriptor() const noexcept
     {
         const std::size_t page_end = required_allocation_length(); // 4 + PAGE LENGTH
-        if (page_end <= 5) return failure(errc::not_found); // DP outside the page reads as zero
+        if (page_end <= 5) return failure(errc::not_found);        // DP outside the page reads as zero
         if (!bytes().contains(5, 1)) return failure(errc::too_short);
         if (!dp()) return failure(errc::not_found);
-        if (page_end < descriptor_offset + designation_descriptor::header_size)
-            return failure(errc::length_mismatch);
-        if (!bytes().contains(descriptor_offset, designation_descriptor::header_size))
-            return failure(errc::too_short);
+        if (page_end < descriptor_offset + designation_descriptor::header_size) return failure(errc::length_mismatch);
+        if (!bytes().contains(descriptor_offset, designation_descriptor::header_size)) return failure(errc::too_short);
         const std::size_t size = designation_descriptor::header_size + std::size_t{bytes()[descriptor_offset + 3]};
         if (size > page_end - descriptor_offset) return failure(errc::descriptor_overrun);
         if (!bytes().contains(descriptor_offset, size)) return failure(errc::too_short);

@@ -79,10 +79,8 @@ public:
     constexpr network_service_descriptor() noexcept = default;
     // `bytes` is one whole descriptor, as the list yields it; `offset` is
     // where it starts in the descriptor list.
-    constexpr network_service_descriptor(byte_view bytes, std::size_t offset) noexcept
-        : bytes_(bytes), offset_(offset)
-    {
-    }
+    constexpr network_service_descriptor(byte_view bytes, std::size_t offset) noexcept : bytes_(bytes), offset_(offset)
+    {}
 
     // What the service belongs to: the logical unit, the target port or the
     // target device (the Device Identification page's association).
@@ -174,8 +172,7 @@ public:
 [[nodiscard]] constexpr result<management_network_addresses>
 parse_management_network_addresses(byte_view bytes) noexcept
 {
-    return detail::parse_vpd_page_as<management_network_addresses>(bytes,
-                                                                    vpd_page_code::management_network_addresses);
+    return detail::parse_vpd_page_as<management_network_addresses>(bytes, vpd_page_code::management_network_addresses);
 }
 
 } // namespace mpio::scsi

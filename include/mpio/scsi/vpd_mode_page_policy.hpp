@@ -67,10 +67,8 @@ public:
     static constexpr std::uint8_t all_subpages = 0xFF;
 
     constexpr mode_page_policy_descriptor() noexcept = default;
-    constexpr mode_page_policy_descriptor(byte_view bytes, std::size_t offset) noexcept
-        : bytes_(bytes), offset_(offset)
-    {
-    }
+    constexpr mode_page_policy_descriptor(byte_view bytes, std::size_t offset) noexcept : bytes_(bytes), offset_(offset)
+    {}
 
     [[nodiscard]] constexpr std::uint8_t policy_page_code() const noexcept { return bits(bytes_.at_or(0), 5, 0); }
     [[nodiscard]] constexpr std::uint8_t policy_subpage_code() const noexcept { return bytes_.at_or(1); }
@@ -118,7 +116,7 @@ public:
     // errc::not_found, or the error that stopped the walk before an exact
     // match could be ruled out.
     [[nodiscard]] constexpr result<mode_page_policy_descriptor> policy_for(std::uint8_t page_code,
-                                                                          std::uint8_t subpage_code) const noexcept
+                                                                           std::uint8_t subpage_code) const noexcept
     {
         const mode_page_policy_descriptor_list list = descriptors();
         result<mode_page_policy_descriptor> fallback = failure(errc::not_found);

@@ -59,8 +59,7 @@ public:
     // already checked); `offset` is where it starts in the descriptor list.
     constexpr scsi_port_designation_descriptor(byte_view bytes, std::size_t offset) noexcept
         : bytes_(bytes), offset_(offset)
-    {
-    }
+    {}
 
     // 1 is port A, 2 port B and so on (0 is reserved); the same number as
     // the relative target port designator of the Device Identification page.

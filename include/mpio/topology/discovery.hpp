@@ -98,7 +98,7 @@ struct derived_path_facts {
     f.relative_target_port = id.relative_target_port();
     f.has_target_port_group = id.has_target_port_group();
     f.target_port_group = id.target_port_group();
-    f.node_name_hash = !r.target_node_name.empty() ? attribute_hash(r.target_node_name)
+    f.node_name_hash = !r.target_node_name.empty()   ? attribute_hash(r.target_node_name)
                        : id.has_target_device_name() ? attribute_hash(id.target_device_name().bytes())
                                                      : 0;
     if (!r.input.vpd80.empty()) {
@@ -186,13 +186,13 @@ enum class discovery_outcome : std::uint8_t {
 
 struct discovery_result {
     discovery_outcome outcome = discovery_outcome::no_inquiry;
-    errc error = errc::none;                       // store_error: why; no_identity: the scheme's reason
-    path_index path = no_index;                    // the stored path (not for not_claimed / no_inquiry / store_error)
-    device_index device = no_index;                // its device (grouped outcomes)
-    device_index previous_device = no_index;       // the device it left (identity changed)
-    ident::claim_result claim;                     // which claimer won
-    bool verified = false;                         // step 5 passed (path active); false: path failed
-    derived_path_facts facts;                      // what the path said about itself
+    errc error = errc::none;                 // store_error: why; no_identity: the scheme's reason
+    path_index path = no_index;              // the stored path (not for not_claimed / no_inquiry / store_error)
+    device_index device = no_index;          // its device (grouped outcomes)
+    device_index previous_device = no_index; // the device it left (identity changed)
+    ident::claim_result claim;               // which claimer won
+    bool verified = false;                   // step 5 passed (path active); false: path failed
+    derived_path_facts facts;                // what the path said about itself
     [[nodiscard]] constexpr bool grouped() const noexcept { return device != no_index; }
     [[nodiscard]] constexpr bool identity_changed() const noexcept { return previous_device != no_index; }
 };
@@ -249,8 +249,8 @@ constexpr discovery_result discover_path(ident::device_identity& identity, basic
     }
 
     // 4. Join or create.
-    const auto added = topology.add_path(report.handle, identity, out.facts.facts, now,
-                                         static_cast<std::uint32_t>(out.claim.index()));
+    const auto added =
+        topology.add_path(report.handle, identity, out.facts.facts, now, static_cast<std::uint32_t>(out.claim.index()));
     if (!added) {
         out.outcome = discovery_outcome::store_error;
         out.error = added.error();
@@ -305,8 +305,8 @@ constexpr discovery_result discover_path(basic_topology<Storage>& topology, cons
 // changed (the caller then re-reads INQUIRY / VPD and calls discover_path()
 // again). Returns whether it detached.
 template <class Storage>
-constexpr bool on_unit_attention(basic_topology<Storage>& topology, path_handle h, std::uint8_t asc,
-                                 std::uint8_t ascq, tick now) noexcept
+constexpr bool on_unit_attention(basic_topology<Storage>& topology, path_handle h, std::uint8_t asc, std::uint8_t ascq,
+                                 tick now) noexcept
 {
     if (!identity_may_have_changed(asc, ascq)) return false;
     return topology.detach_path(h, now).has_value();

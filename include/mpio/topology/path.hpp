@@ -104,9 +104,9 @@ public:
         } else {
             return k;
         }
-        std::uint64_t h = detail::fnv1a_u16(static_cast<std::uint16_t>((static_cast<unsigned>(k.kind_) << 8) |
-                                                                       static_cast<unsigned>(k.name_.format())),
-                                            0xcbf29ce484222325ull);
+        std::uint64_t h = detail::fnv1a_u16(
+            static_cast<std::uint16_t>((static_cast<unsigned>(k.kind_) << 8) | static_cast<unsigned>(k.name_.format())),
+            0xcbf29ce484222325ull);
         h = detail::fnv1a_u16(k.rtp_, h);
         k.hash_ = detail::fnv1a(k.name_.bytes(), h);
         return k;
@@ -140,13 +140,13 @@ private:
 // INQUIRY / VPD 83h / RTPG responses; a caller with its own sources fills it
 // by hand.
 struct path_facts {
-    port_key port;                // target port (may be invalid: unknown)
+    port_key port; // target port (may be invalid: unknown)
     std::uint16_t relative_target_port = 0;
     std::uint16_t target_port_group = 0;
     bool has_relative_target_port = false;
     bool has_target_port_group = false;
-    bool has_alua_state = false;  // alua_state/pref come from RTPG
-    bool pref = false;            // PREF bit of the path's target port group
+    bool has_alua_state = false; // alua_state/pref come from RTPG
+    bool pref = false;           // PREF bit of the path's target port group
     scsi::asymmetric_access_state alua_state = scsi::asymmetric_access_state::active_optimized;
     ident::tpg_source tpg_source = ident::tpg_source::vpd_target_port_group;
     ident::tpg_cross_check tpg_check = ident::tpg_cross_check::not_checked;
@@ -160,7 +160,7 @@ struct path_facts {
 // store nor the policy layer updates them: each selector keeps its own
 // in-flight counters per slot (policy/path_table.hpp).
 struct path_counters {
-    std::uint32_t in_flight = 0;       // I/Os started and not completed
+    std::uint32_t in_flight = 0;        // I/Os started and not completed
     std::uint32_t in_flight_blocks = 0; // their size, in logical blocks (saturating)
     std::uint32_t failures = 0;         // I/O errors seen on this path (saturating)
 };
@@ -188,7 +188,8 @@ public:
     [[nodiscard]] constexpr std::uint16_t target_port_group() const noexcept { return tpg_; }
     [[nodiscard]] constexpr ident::tpg_source tpg_source() const noexcept
     {
-        return (flags_ & f_tpg_from_rtpg) ? ident::tpg_source::rtpg_port_list : ident::tpg_source::vpd_target_port_group;
+        return (flags_ & f_tpg_from_rtpg) ? ident::tpg_source::rtpg_port_list
+                                          : ident::tpg_source::vpd_target_port_group;
     }
     [[nodiscard]] constexpr ident::tpg_cross_check tpg_check() const noexcept { return tpg_check_; }
     [[nodiscard]] constexpr bool has_alua_state() const noexcept { return flags_ & f_alua; }
@@ -235,10 +236,10 @@ private:
         serial_hash_ = f.serial_hash;
         node_hash_ = f.node_name_hash;
         weight_ = f.weight;
-        flags_ = static_cast<std::uint8_t>((f.has_relative_target_port ? f_rtp : 0) |
-                                           (f.has_target_port_group ? f_tpg : 0) | (f.has_alua_state ? f_alua : 0) |
-                                           (f.pref ? f_pref : 0) |
-                                           (f.tpg_source == ident::tpg_source::rtpg_port_list ? f_tpg_from_rtpg : 0));
+        flags_ =
+            static_cast<std::uint8_t>((f.has_relative_target_port ? f_rtp : 0) | (f.has_target_port_group ? f_tpg : 0) |
+                                      (f.has_alua_state ? f_alua : 0) | (f.pref ? f_pref : 0) |
+                                      (f.tpg_source == ident::tpg_source::rtpg_port_list ? f_tpg_from_rtpg : 0));
     }
 
     enum : std::uint8_t { f_rtp = 1, f_tpg = 2, f_alua = 4, f_pref = 8, f_tpg_from_rtpg = 16 };

@@ -94,7 +94,7 @@ inline constexpr int priority_undefined = -1; // multipath-tools' PRIO_UNDEF
 
 // What grouping looks at, per path.
 struct grouping_member {
-    path_index path = no_index;   // the caller's name for the member (returned as is)
+    path_index path = no_index; // the caller's name for the member (returned as is)
     int priority = priority_undefined;
     bool usable = false;
     bool has_tpg = false;
@@ -117,7 +117,7 @@ struct grouping_member {
 }
 
 struct path_group {
-    int priority = 0;           // see the top of this header
+    int priority = 0; // see the top of this header
     std::uint8_t path_count = 0;
     std::uint8_t usable_paths = 0;
     [[nodiscard]] constexpr bool undefined_priority() const noexcept { return priority == priority_undefined; }
@@ -154,7 +154,8 @@ public:
 
 private:
     template <std::size_t M>
-    friend constexpr result<path_grouping<M>> group_paths(grouping_policy, const grouping_member*, std::size_t) noexcept;
+    friend constexpr result<path_grouping<M>> group_paths(grouping_policy, const grouping_member*,
+                                                          std::size_t) noexcept;
 
     path_group group_[N]{};
     path_index path_[N]{};
@@ -245,16 +246,17 @@ template <std::size_t N>
 // device's path order (arrival order). Paths pending removal are members
 // that are not usable.
 template <std::size_t N = 32, class Topology>
-[[nodiscard]] constexpr result<path_grouping<N>> group_device(const Topology& topology, device_index d,
-                                                              grouping_policy policy,
-                                                              bool exclusive_pref_bit = false) noexcept
+[[nodiscard]] constexpr result<path_grouping<N>>
+group_device(const Topology& topology, device_index d, grouping_policy policy, bool exclusive_pref_bit = false) noexcept
 {
     grouping_member members[N]{};
     std::size_t count = 0;
     bool overflow = false;
     topology.for_each_path_of_device(d, [&](path_index i, const path& p) {
-        if (count < N) members[count++] = member_of(i, p, exclusive_pref_bit);
-        else overflow = true;
+        if (count < N)
+            members[count++] = member_of(i, p, exclusive_pref_bit);
+        else
+            overflow = true;
     });
     if (overflow) return failure(errc::capacity_exceeded);
     return group_paths<N>(policy, members, count);

@@ -32,12 +32,12 @@
 namespace mpio::topology {
 
 enum class path_state : std::uint8_t {
-    active = 0,               // usable for I/O
-    standby,                  // healthy, held in reserve (policy or administrator choice)
-    failed,                   // an I/O or verification failed; no I/O until verified
-    pending_verification,     // failed earlier, a verification command is in flight
-    pending_removal,          // the OS removed the path; kept for PDORemovePeriod so it can return
-    removed,                  // gone for good; its slot may be reused
+    active = 0,           // usable for I/O
+    standby,              // healthy, held in reserve (policy or administrator choice)
+    failed,               // an I/O or verification failed; no I/O until verified
+    pending_verification, // failed earlier, a verification command is in flight
+    pending_removal,      // the OS removed the path; kept for PDORemovePeriod so it can return
+    removed,              // gone for good; its slot may be reused
 };
 
 [[nodiscard]] constexpr const char* to_string(path_state s) noexcept

@@ -184,24 +184,21 @@ public:
 
     [[nodiscard]] constexpr device_index find_device(const ident::identity_key& key) const noexcept
     {
-        const std::size_t pos = device_index_().find(detail::tag_of(key.hash()), [&](std::uint32_t id) {
-            return storage_.devices()[id].key_ == key;
-        });
+        const std::size_t pos = device_index_().find(
+            detail::tag_of(key.hash()), [&](std::uint32_t id) { return storage_.devices()[id].key_ == key; });
         return pos == ~std::size_t{0} ? no_index : device_index_().slots[pos].id;
     }
     [[nodiscard]] constexpr path_index find_path(path_handle h) const noexcept
     {
-        const std::size_t pos = path_index_().find(detail::tag_of(detail::mix64(h)), [&](std::uint32_t id) {
-            return storage_.paths()[id].handle_ == h;
-        });
+        const std::size_t pos = path_index_().find(detail::tag_of(detail::mix64(h)),
+                                                   [&](std::uint32_t id) { return storage_.paths()[id].handle_ == h; });
         return pos == ~std::size_t{0} ? no_index : path_index_().slots[pos].id;
     }
     [[nodiscard]] constexpr port_index find_port(const port_key& key) const noexcept
     {
         if (!key.valid()) return no_index;
-        const std::size_t pos = port_index_().find(detail::tag_of(key.hash()), [&](std::uint32_t id) {
-            return storage_.ports()[id].key_ == key;
-        });
+        const std::size_t pos = port_index_().find(detail::tag_of(key.hash()),
+                                                   [&](std::uint32_t id) { return storage_.ports()[id].key_ == key; });
         return pos == ~std::size_t{0} ? no_index : port_index_().slots[pos].id;
     }
 
@@ -243,8 +240,7 @@ public:
     constexpr void for_each_path(F&& f) const noexcept
     {
         for (std::size_t i = 0; i < path_high_; ++i)
-            if (storage_.paths()[i].state_ != path_state::removed)
-                f(static_cast<path_index>(i), storage_.paths()[i]);
+            if (storage_.paths()[i].state_ != path_state::removed) f(static_cast<path_index>(i), storage_.paths()[i]);
     }
 
     [[nodiscard]] constexpr std::size_t device_count() const noexcept { return devices_; }
@@ -496,8 +492,9 @@ private:
     constexpr result<add_result> readd_same_path(path_index pi, device_index di, const path_facts& facts) noexcept
     {
         const path& p = path_at(pi);
-        const bool same_port = p.port_ == no_index ? !facts.port.valid()
-                                                   : (facts.port.valid() && storage_.ports()[p.port_].key_ == facts.port);
+        const bool same_port = p.port_ == no_index
+                                   ? !facts.port.valid()
+                                   : (facts.port.valid() && storage_.ports()[p.port_].key_ == facts.port);
         if (!same_port && facts.port.valid() && find_port(facts.port) == no_index && !ensure_port_room())
             return failure(errc::capacity_exceeded);
         add_result out;
@@ -722,8 +719,10 @@ private:
         path& p = path_at(pi);
         if (p.port_ == no_index) return;
         target_port& t = storage_.ports()[p.port_];
-        if (p.prev_on_port_ != no_index) path_at(p.prev_on_port_).next_on_port_ = p.next_on_port_;
-        else t.first_ = p.next_on_port_;
+        if (p.prev_on_port_ != no_index)
+            path_at(p.prev_on_port_).next_on_port_ = p.next_on_port_;
+        else
+            t.first_ = p.next_on_port_;
         if (p.next_on_port_ != no_index) path_at(p.next_on_port_).prev_on_port_ = p.prev_on_port_;
         if (--t.count_ == 0) {
             const detail::open_index ix = port_index_();

@@ -30,8 +30,10 @@ int main(int argc, char** argv)
     const bool rsoc = argc == 8 && std::strcmp(argv[2], "rsoc") == 0;
     const bool readcap = argc == 3 && std::strcmp(argv[2], "readcap10") == 0;
     if (!rsoc && !readcap) {
-        std::fprintf(stderr, "usage: %s ISCSI-URL rsoc OPTIONS OPCODE SERVICE-ACTION ALLOCATION-LENGTH RCTD\n"
-                             "       %s ISCSI-URL readcap10\n", argv[0], argv[0]);
+        std::fprintf(stderr,
+                     "usage: %s ISCSI-URL rsoc OPTIONS OPCODE SERVICE-ACTION ALLOCATION-LENGTH RCTD\n"
+                     "       %s ISCSI-URL readcap10\n",
+                     argv[0], argv[0]);
         return 2;
     }
     auto number = [&](int i) { return std::strtoul(argv[i], nullptr, 0); };
@@ -63,7 +65,8 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "login failed: %s\n", iscsi_get_error(iscsi));
         return 1;
     }
-    scsi_task* task = scsi_create_task(static_cast<int>(*built), cdb, SCSI_XFER_READ, static_cast<int>(allocation_length));
+    scsi_task* task =
+        scsi_create_task(static_cast<int>(*built), cdb, SCSI_XFER_READ, static_cast<int>(allocation_length));
     task = iscsi_scsi_command_sync(iscsi, url->lun, task, nullptr);
     if (task == nullptr) {
         std::fprintf(stderr, "command failed: %s\n", iscsi_get_error(iscsi));
@@ -71,8 +74,7 @@ int main(int argc, char** argv)
     }
     std::printf("# %s, CDB", rsoc ? "REPORT SUPPORTED OPERATION CODES" : "READ CAPACITY (10)");
     for (std::size_t i = 0; i < *built; ++i) std::printf(" %02x", cdb[i]);
-    std::printf("\n# target %s, status 0x%02x, %d data bytes returned\n", argv[1], task->status,
-                task->datain.size);
+    std::printf("\n# target %s, status 0x%02x, %d data bytes returned\n", argv[1], task->status, task->datain.size);
     if (task->status != SCSI_STATUS_GOOD)
         std::printf("# sense key 0x%x, ASC/ASCQ 0x%04x\n", task->sense.key, task->sense.ascq);
     for (int i = 0; i < task->datain.size; ++i)

@@ -34,8 +34,10 @@ int main(int argc, char** argv)
 {
     const bool set = argc == 5 && std::strcmp(argv[2], "set") == 0;
     if (argc != 4 && !set) {
-        std::fprintf(stderr, "usage: %s ISCSI-URL length-only|extended ALLOCATION-LENGTH\n"
-                             "       %s ISCSI-URL set TARGET-PORT-GROUP STATE\n", argv[0], argv[0]);
+        std::fprintf(stderr,
+                     "usage: %s ISCSI-URL length-only|extended ALLOCATION-LENGTH\n"
+                     "       %s ISCSI-URL set TARGET-PORT-GROUP STATE\n",
+                     argv[0], argv[0]);
         return 2;
     }
     const bool extended = std::strcmp(argv[2], "extended") == 0;
@@ -50,13 +52,14 @@ int main(int argc, char** argv)
              static_cast<std::uint16_t>(std::strtoul(argv[3], nullptr, 0))}};
         parameter_length = mpio::scsi::build_set_target_port_groups_parameter_list(parameters, one);
     }
-    const auto built = set && parameter_length
-        ? mpio::scsi::build_set_target_port_groups(cdb, static_cast<std::uint32_t>(*parameter_length))
-        : mpio::scsi::build_report_target_port_groups(
-              cdb,
-              extended ? mpio::scsi::rtpg_parameter_data_format::extended_header
-                       : mpio::scsi::rtpg_parameter_data_format::length_only,
-              allocation_length);
+    const auto built =
+        set && parameter_length
+            ? mpio::scsi::build_set_target_port_groups(cdb, static_cast<std::uint32_t>(*parameter_length))
+            : mpio::scsi::build_report_target_port_groups(cdb,
+                                                          extended
+                                                              ? mpio::scsi::rtpg_parameter_data_format::extended_header
+                                                              : mpio::scsi::rtpg_parameter_data_format::length_only,
+                                                          allocation_length);
     if (!parameter_length || !built) {
         std::fprintf(stderr, "cannot build the command: %s\n",
                      mpio::errc_message(parameter_length ? built.error() : parameter_length.error()));
@@ -91,8 +94,7 @@ int main(int argc, char** argv)
     }
     std::printf("# %s, CDB", set ? "SET TARGET PORT GROUPS" : "REPORT TARGET PORT GROUPS");
     for (std::size_t i = 0; i < *built; ++i) std::printf(" %02x", cdb[i]);
-    std::printf("\n# target %s, status 0x%02x, %d data bytes returned\n", argv[1], task->status,
-                task->datain.size);
+    std::printf("\n# target %s, status 0x%02x, %d data bytes returned\n", argv[1], task->status, task->datain.size);
     if (task->status != SCSI_STATUS_GOOD) {
         std::printf("# sense key 0x%x, ASC/ASCQ 0x%04x\n", task->sense.key, task->sense.ascq);
     }

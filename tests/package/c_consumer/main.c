@@ -10,10 +10,9 @@
 
 int main(void)
 {
-    static const uint8_t inquiry[36] = {0x00, 0x00, 0x06, 0x02, 31, 0x00, 0x00, 0x02,
-                                        'M', 'P', 'I', 'O', 'S', 'I', 'M', ' ',
-                                        'V', 'I', 'R', 'T', 'U', 'A', 'L', '-', 'A', 'R', 'R', 'A', 'Y', ' ', ' ', ' ',
-                                        '0', '0', '0', '1'};
+    static const uint8_t inquiry[36] = {0x00, 0x00, 0x06, 0x02, 31,  0x00, 0x00, 0x02, 'M', 'P', 'I', 'O',
+                                        'S',  'I',  'M',  ' ',  'V', 'I',  'R',  'T',  'U', 'A', 'L', '-',
+                                        'A',  'R',  'R',  'A',  'Y', ' ',  ' ',  ' ',  '0', '0', '0', '1'};
     mpio_inquiry inq;
     mpio_selector sel;
     mpio_path_attributes a;

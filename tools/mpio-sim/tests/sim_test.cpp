@@ -216,7 +216,7 @@ TEST_CASE("a recovery interval longer than the verification period breaks the fa
     config c = small(4);
     c.random_kinds.clear();
     c.min_faults = 0;
-    c.inject_timer_only_recovery = true; // the return is found by the recovery timer alone
+    c.inject_timer_only_recovery = true;                       // the return is found by the recovery timer alone
     c.path_recovery_interval = 3 * c.path_verification_period; // re-verified too late
     scripted_fault f;
     f.at = 1 * us_per_s;
