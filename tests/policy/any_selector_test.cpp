@@ -57,7 +57,7 @@ TEMPLATE_TEST_CASE("any_selector: switch by MSDSM id and by name, paths carried 
     heavy.weight = 100;
     REQUIRE(any.add_path(3, heavy));
     REQUIRE(any.fail_path(0));
-    CHECK(chosen(any) == 1); // FOO
+    CHECK(chosen(any) == 3); // FOO: the last Active path to arrive (MSDSM DsmpSetLBForPathArrival)
     REQUIRE(any.set_policy(policy_id::round_robin));
     CHECK(any.id() == policy_id::round_robin);
     int seen[8] = {};

@@ -106,3 +106,32 @@ TEST_CASE("least_queue_depth: a path failing and returning mid-stream", "[policy
     CHECK(lqd.requests_in_flight(0) == 0);
     CHECK(lqd.requests_in_flight(1) == 0);
 }
+
+TEST_CASE("least_queue_depth: issue 18 departure - ALUA storage without an A/O path balances the A/N paths",
+          "[policy][lqd]")
+{
+    // The MSDSM sample (DsmpGetPath) finds no A/O path and sends every I/O to
+    // PathToBeUsed: one path, fixed at the last path arrival or removal. mpio
+    // applies the ALUA rule: the least busy usable A/N path.
+    least_queue_depth<2> lqd;
+    REQUIRE(lqd.add_path(0, {.alua = asymmetric_access_state::active_non_optimized}));
+    REQUIRE(lqd.add_path(1, {.alua = asymmetric_access_state::active_non_optimized}));
+    const io_request io = io_of(4096);
+    const slot_index first = *lqd.select(io);
+    lqd.start(first, io);
+    CHECK(*lqd.select(io) != first); // the sample: `first` again
+    lqd.complete(first, io, 1, io_status::success);
+}
+
+TEST_CASE("least_queue_depth: issue 18 departure - an A/O path that turns standby is left at once", "[policy][lqd]")
+{
+    // The sample's PathToBeUsed is not updated for LQD on an ALUA state change
+    // (DsmpAdjustDeviceStatesALUA updates it for FOO and WP only), so it keeps
+    // sending I/O to path 0, now standby. mpio moves to the A/N path.
+    least_queue_depth<2> lqd;
+    REQUIRE(lqd.add_path(0, {.alua = asymmetric_access_state::active_optimized}));
+    REQUIRE(lqd.add_path(1, {.alua = asymmetric_access_state::active_non_optimized}));
+    CHECK(*lqd.select(io_of(4096)) == 0);
+    REQUIRE(lqd.set_alua_state(0, asymmetric_access_state::standby));
+    CHECK(*lqd.select(io_of(4096)) == 1);
+}

@@ -64,12 +64,62 @@ TEST_CASE("round_robin: the single-threaded sequence is exact", "[policy][round_
     round_robin<4> rr;
     policy_sim::add_paths(rr, 3);
     CHECK(sequence(rr, 7) == std::vector<int>{0, 1, 2, 0, 1, 2, 0});
-    REQUIRE(rr.fail_path(1)); // list {0, 2}, the position (1) continues
-    CHECK(sequence(rr, 4) == std::vector<int>{2, 0, 2, 0});
-    REQUIRE(rr.reinstate_path(1)); // list {0, 1, 2}, position 1
-    CHECK(sequence(rr, 4) == std::vector<int>{1, 2, 0, 1});
+    REQUIRE(rr.fail_path(1)); // list {0, 2}; a path event restarts the rotation
+    CHECK(sequence(rr, 3) == std::vector<int>{0, 2, 0});
+    REQUIRE(rr.reinstate_path(1)); // list {0, 1, 2}
+    CHECK(sequence(rr, 4) == std::vector<int>{0, 1, 2, 0});
     REQUIRE(rr.remove_path(0));
     CHECK(sequence(rr, 3) == std::vector<int>{1, 2, 1});
+}
+
+TEMPLATE_TEST_CASE("round_robin: issue 18 - the rotation restarts at the first path after a path event",
+                   "[policy][round_robin]", single_thread, concurrent)
+{
+    // The MSDSM sample resets PathToBeUsed to the first A/O path in list order
+    // on every path arrival, removal and failure (DsmpGetActivePathToBeUsed ->
+    // DsmpGetAnyActivePath), and DsmpGetPath continues from there.
+    round_robin<4, TestType> rr;
+    policy_sim::add_paths(rr, 3);
+    CHECK(sequence(rr, 2) == std::vector<int>{0, 1});
+    REQUIRE(rr.add_path(3, {}));
+    CHECK(sequence(rr, 2) == std::vector<int>{0, 1}); // not 2
+    REQUIRE(rr.fail_path(3));
+    CHECK(sequence(rr, 1) == std::vector<int>{0});
+    REQUIRE(rr.reinstate_path(3));
+    CHECK(sequence(rr, 1) == std::vector<int>{0});
+    round_robin_with_subset<4, TestType> rrws;
+    policy_sim::add_paths(rrws, 3);
+    CHECK(sequence(rrws, 2) == std::vector<int>{0, 1});
+    REQUIRE(rrws.fail_path(2));
+    CHECK(sequence(rrws, 3) == std::vector<int>{0, 1, 0});
+}
+
+TEST_CASE("round_robin: issue 18 difference - an ALUA state change keeps the position", "[policy][round_robin]")
+{
+    // Not a path event: mpio keeps the rotor's position in the new list
+    // {0, 2, 3} and goes on with 2. The sample's DsmpGetPath, finding its next
+    // path (1) no longer A/O, never clears its `reset` flag and takes the last
+    // A/O path in list order, 3.
+    round_robin<4> rr;
+    policy_sim::add_paths(rr, 4);
+    CHECK(sequence(rr, 1) == std::vector<int>{0});
+    REQUIRE(rr.set_alua_state(1, asymmetric_access_state::standby));
+    CHECK(sequence(rr, 3) == std::vector<int>{2, 3, 0});
+}
+
+TEST_CASE("round_robin: issue 18 departure - ALUA storage without an A/O path uses the A/N paths",
+          "[policy][round_robin]")
+{
+    // The sample falls back to one path from DsmpFindStandbyPathToActivateALUA,
+    // whose DsmpIsBetterDeviceState (msdsm.h) lacks a pair of parentheses:
+    // any unavailable path beats an A/N one, so it sends every I/O to path 1.
+    // mpio rotates over the usable A/N paths and never uses an unavailable one.
+    round_robin<3> rr;
+    REQUIRE(rr.add_path(0, alua(asymmetric_access_state::active_non_optimized)));
+    REQUIRE(rr.add_path(1, alua(asymmetric_access_state::unavailable)));
+    CHECK(sequence(rr, 2) == std::vector<int>{0, 0});
+    REQUIRE(rr.add_path(2, alua(asymmetric_access_state::active_non_optimized)));
+    CHECK(sequence(rr, 4) == std::vector<int>{0, 2, 0, 2});
 }
 
 TEST_CASE("round_robin: ALUA tiers (MSDSM's RR is RRWS on ALUA storage)", "[policy][round_robin]")
@@ -140,6 +190,36 @@ TEST_CASE("round_robin_with_subset: MSDSM's example (A, B, C primary, D standby)
     REQUIRE(rrws.set_standby(3, false));
     REQUIRE(rrws.set_standby(0, true));
     CHECK(sequence(rrws, 3) == std::vector<int>{3, 3, 3});
+}
+
+TEMPLATE_TEST_CASE("round_robin_with_subset: issue 18 - every primary path failed: one standby path", "[policy][rrws]",
+                   single_thread, concurrent)
+{
+    // The MSDSM sample promotes one standby path, the first in list order
+    // (DsmpSetLBForPathRemoval -> DsmpFindStandbyPathToActivate), keeps it,
+    // and sends it back to standby when a primary path returns
+    // (DsmpSetLBForPathArrival -> DsmpAllowStandbyPathsToRest).
+    round_robin_with_subset<5, TestType> rrws;
+    path_attributes standby;
+    standby.standby = true;
+    policy_sim::add_paths(rrws, 2); // primary 0, 1
+    for (slot_index s = 2; s < 5; ++s) REQUIRE(rrws.add_path(s, standby));
+    REQUIRE(rrws.fail_path(0));
+    REQUIRE(rrws.fail_path(1));
+    CHECK(sequence(rrws, 4) == std::vector<int>{2, 2, 2, 2}); // not 2 3 4 2
+    CHECK(rrws.promoted_standby() == 2);
+    REQUIRE(rrws.fail_path(2));
+    CHECK(sequence(rrws, 2) == std::vector<int>{3, 3});
+    REQUIRE(rrws.reinstate_path(2)); // a standby path returning does not take over
+    CHECK(sequence(rrws, 2) == std::vector<int>{3, 3});
+    REQUIRE(rrws.reinstate_path(1));
+    CHECK(sequence(rrws, 2) == std::vector<int>{1, 1});
+    CHECK(rrws.promoted_standby() == round_robin_with_subset<5, TestType>::no_path);
+    // Only standby paths from the start (the sample's paths without registry
+    // state): the first carries the I/O.
+    round_robin_with_subset<3, TestType> unconfigured;
+    for (slot_index s = 0; s < 3; ++s) REQUIRE(unconfigured.add_path(s, standby));
+    CHECK(sequence(unconfigured, 3) == std::vector<int>{0, 0, 0});
 }
 
 TEST_CASE("round_robin_with_subset: the ALUA tier comes before the subset", "[policy][rrws]")

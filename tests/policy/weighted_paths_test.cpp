@@ -79,3 +79,25 @@ TEST_CASE("weighted_paths: weights 0 and UINT32_MAX, ties, ALUA first", "[policy
     REQUIRE(wp.set_alua_state(3, asymmetric_access_state::standby));
     CHECK(chosen(wp) == 2);
 }
+
+TEST_CASE("weighted_paths: issue 18 departure - a lone path of weight UINT32_MAX carries I/O", "[policy][wp]")
+{
+    // The MSDSM sample's DsmpGetActivePathToBeUsed keeps a path only when
+    // `PathWeight < (ULONG)-1`, so this path is never chosen (no path at all).
+    weighted_paths<2> wp;
+    REQUIRE(wp.add_path(0, weighing(0xFFFF'FFFFu)));
+    CHECK(chosen(wp) == 0);
+}
+
+TEST_CASE("weighted_paths: issue 18 departure - without an A/O path the weights still count", "[policy][wp]")
+{
+    // With no A/O path the sample ignores the weights and takes the path
+    // DsmpFindStandbyPathToActivateALUA picks (with both paths Active and
+    // neither target port group preferred, the last in list order: 1).
+    // mpio: the lightest usable A/N path, 0.
+    weighted_paths<2> wp;
+    REQUIRE(wp.add_path(0, weighing(1, asymmetric_access_state::active_non_optimized)));
+    REQUIRE(wp.add_path(1, weighing(5, asymmetric_access_state::active_non_optimized)));
+    CHECK(chosen(wp) == 0);
+    CHECK(chosen(wp) == 0);
+}

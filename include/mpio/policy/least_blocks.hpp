@@ -1,24 +1,39 @@
 // SPDX-License-Identifier: MIT
 // mpio/policy/least_blocks.hpp - MSDSM "LB" Least Blocks
-// (DSM_LB_LEAST_BLOCKS = 6).
+// (DSM_LB_LEAST_BLOCKS = 6), after the Windows-driver-samples MSDSM
+// (storage/msdsm/src, commit 26a27df8; read, not compared by a test).
 //
-// MSDSM: I/O goes down the path with the fewest pending bytes (blocks) -
-// over the ALUA tier rule, as every MSDSM policy. Linux's
-// dm-ps-service-time.c is the relative of this one (in-flight bytes, scaled
-// by a throughput).
+// I/O goes down the A/O path with the fewest bytes in flight (the sample's
+// DsmpGetPath, dsmmain.c: OutstandingBytesOfIO, kept by
+// DsmpIncrementCounters / DsmpDecrementCounters) - over the ALUA tier rule.
+// Linux's dm-ps-service-time.c is the relative of this one (in-flight bytes,
+// scaled by a throughput).
 //
-// MSDSM's sequential cache: an I/O that continues the previous I/O issued on
-// a path (its LBA is that I/O's LBA + blocks) stays on that path, so the
-// array sees one sequential stream per port and its read-ahead / write cache
-// keeps working - while the path's outstanding write bytes, counting this
-// I/O when it is a write, stay within the cache size (default 1 MiB;
-// set_sequential_cache_size(0) turns the cache off). The continuation is
-// compared on the low 32 bits of the LBA (cells stay 32-bit for 32-bit CPUs):
-// two I/Os 2^32 blocks apart look sequential, which only means they share a
-// path.
+// Before that, the sample's sequential rule (DsmpGetPath, "Use the last path
+// under the following conditions"), which mpio follows: a read or write
+// whose starting LBA is at or above the last LBA (starting LBA + blocks - 1)
+// of the last read or write started on the last path used goes to that path
+// again - a read always, a write while that path's bytes in flight (reads
+// and writes) plus this write stay within the cache size (default 1 MiB,
+// DSM_LEAST_BLOCKS_DEFAULT_THRESHOLD; set_sequential_cache_size(0) turns the
+// rule off, as the sample's DsmUseCacheForLeastBlocks = 0 does). Any LBA at
+// or above counts, not only the exact continuation. A request that is
+// neither a read nor a write goes to the last path used (the sample: "use
+// the same path"), the rule on or off. The last path must still be eligible.
 //
-// Ties on pending bytes are broken by a rotating start (rotor::hint).
-// O(paths).
+// Where mpio departs from the sample (docs/policies.md says why): the sample
+// reads "the last path used" from PathToBeUsed, which for LB is set only on
+// path arrival and removal (to the first A/O path in list order), never per
+// I/O, so its rule always looks at that one fixed path; mpio keeps the path
+// the last read or write was started on. Ties on bytes in flight are
+// broken by a rotating start (rotor::hint) where the sample's strict `<`
+// takes the first in list order. With no usable A/O path the sample sends
+// every I/O to PathToBeUsed; mpio balances over the A/N paths.
+//
+// In the concurrent variant the last path and its LBA (two 32-bit cells)
+// are written by every start() without a lock: a select() racing with a
+// start() may pair one I/O's path with another's LBA, which only changes
+// which path that I/O takes. O(paths).
 #ifndef MPIO_POLICY_LEAST_BLOCKS_HPP
 #define MPIO_POLICY_LEAST_BLOCKS_HPP
 
@@ -35,30 +50,34 @@ class least_blocks : public path_table<least_blocks<Capacity, Concurrency>, Capa
 public:
     static constexpr policy_id id = policy_id::least_blocks;
     static constexpr const char* name = "LB";
+    static constexpr slot_index no_path = 0xFF;
 
     [[nodiscard]] result<slot_index> select(const io_request& io) noexcept
     {
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
-        const std::uint32_t cache = cache_size_.load();
-        const std::uint32_t write = io.direction == io_direction::write ? io.bytes : 0;
-        const auto lba = static_cast<std::uint32_t>(io.lba);
-        // Key 0: the I/O continues this path's last one and the array's
-        // sequential cache still has room: nothing beats it, the scan stops.
-        // Otherwise 1 + the bytes in flight: the fewest wins, ties rotate.
-        const auto key = [&](slot_index s) -> std::uint64_t {
-            if (cache != 0 && next_lba_[s].load() == lba) {
-                const std::uint32_t w = writes_[s].load();
-                if (w <= cache && write <= cache - w) return 0;
+        if (const slot_index last = last_path_.load();
+            last != no_path && last < Capacity && this->usable_tier(last) == this->usable_tier(this->eligible(0))) {
+            if (io.direction == io_direction::other) return last; // "use the same path"
+            const std::uint32_t cache = cache_size_.load();
+            if (cache != 0 && io.lba >= last_lba()) {
+                if (io.direction == io_direction::read) return last;
+                if (std::uint64_t{this->bytes_in_flight(last)} + io.bytes <= cache) return last;
             }
-            return std::uint64_t{1} + this->bytes_in_flight(s);
-        };
-        return this->select_min(n, ties_.hint(n), key, smaller_key_wins{}, zero_is_unbeatable{});
+        }
+        // The fewest bytes in flight; ties rotate; an idle path ends the scan.
+        return this->select_min(
+            n, ties_.hint(n), [this](slot_index s) { return this->bytes_in_flight(s); }, smaller_key_wins{},
+            zero_is_unbeatable{});
     }
     void start(slot_index s, const io_request& io) noexcept
     {
         this->count_bytes_start(s, io.bytes);
-        next_lba_[s].store(static_cast<std::uint32_t>(io.lba + io.blocks));
+        if (io.direction == io_direction::other) return;
+        const std::uint64_t last = io.lba + io.blocks - 1; // DsmpIncrementCounters' LastLba (wraps as its ULONGLONG)
+        last_lba_low_.store(static_cast<std::uint32_t>(last));
+        last_lba_high_.store(static_cast<std::uint32_t>(last >> 32));
+        last_path_.store(s);
         if (io.direction == io_direction::write) writes_[s].fetch_add(io.bytes);
     }
     void complete(slot_index s, const io_request& io, tick, io_status) noexcept
@@ -70,7 +89,10 @@ public:
     // Control path.
     void set_sequential_cache_size(std::uint32_t bytes) noexcept { cache_size_.store(bytes); }
     [[nodiscard]] std::uint32_t sequential_cache_size() const noexcept { return cache_size_.load(); }
+    // Write bytes in flight (a statistic; the rule counts every byte in flight).
     [[nodiscard]] std::uint32_t write_bytes_in_flight(slot_index s) const noexcept { return writes_[s].load(); }
+    // The path the last read or write was started on (no_path before the first).
+    [[nodiscard]] slot_index last_path() const noexcept { return last_path_.load(); }
 
     void refresh() noexcept
     {
@@ -81,9 +103,16 @@ public:
     }
 
 private:
+    std::uint64_t last_lba() const noexcept
+    {
+        return (std::uint64_t{last_lba_high_.load()} << 32) | last_lba_low_.load();
+    }
+
     rotor<Concurrency> ties_;
-    cell<std::uint32_t, Concurrency> cache_size_{default_sequential_cache_size};       // read-mostly
-    alignas(Concurrency::line) cell<std::uint32_t, Concurrency> next_lba_[Capacity]{}; // written per I/O
+    cell<std::uint32_t, Concurrency> cache_size_{default_sequential_cache_size}; // read-mostly
+    alignas(Concurrency::line) cell<std::uint32_t, Concurrency> last_lba_low_{}; // written per I/O
+    cell<std::uint32_t, Concurrency> last_lba_high_{};
+    cell<std::uint8_t, Concurrency> last_path_{no_path};
     cell<std::uint32_t, Concurrency> writes_[Capacity]{};
 };
 

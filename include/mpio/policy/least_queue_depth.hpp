@@ -1,15 +1,24 @@
 // SPDX-License-Identifier: MIT
 // mpio/policy/least_queue_depth.hpp - MSDSM "LQD" Dynamic Least Queue Depth
-// (DSM_LB_DYN_LEAST_QUEUE_DEPTH = 4).
+// (DSM_LB_DYN_LEAST_QUEUE_DEPTH = 4), after the Windows-driver-samples MSDSM
+// (storage/msdsm/src, commit 26a27df8; read, not compared by a test).
 //
-// MSDSM: I/O goes down the path with the fewest outstanding requests. Over
-// the ALUA tier rule: the usable active/optimized paths, or the
-// active/non-optimized ones when no A/O path is usable. (Linux's
-// dm-ps-queue-length.c is the same idea over a priority group.)
+// I/O goes down the A/O path with the fewest requests in flight (the
+// sample's DsmpGetPath, dsmmain.c: NumberOfRequestsInFlight of each A/O
+// path). (Linux's dm-ps-queue-length.c is the same idea over a priority
+// group.)
 //
-// Ties are broken by a rotating start (rotor::hint), so equally idle paths
-// share a synchronous workload instead of the first one taking it all
-// (dm-ps-queue-length rotates its list for the same reason). O(paths).
+// Where mpio departs from the sample (docs/policies.md says why):
+//   - ties: the sample's strict `<` keeps the first such path in list
+//     order; mpio starts the scan at a rotating position (rotor::hint), so
+//     equally idle paths share a synchronous workload instead of the first
+//     one taking it all (dm-ps-queue-length rotates its list for the same
+//     reason). O(paths).
+//   - no usable A/O path: the sample keeps sending every I/O to
+//     PathToBeUsed, one path fixed at the last path arrival or removal (an
+//     ALUA state change does not update it for LQD, so it can be a path that
+//     has since turned standby); mpio applies the ALUA rule and balances
+//     over the usable active/non-optimized paths.
 #ifndef MPIO_POLICY_LEAST_QUEUE_DEPTH_HPP
 #define MPIO_POLICY_LEAST_QUEUE_DEPTH_HPP
 

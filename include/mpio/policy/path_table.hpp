@@ -17,6 +17,14 @@
 // from (dm-ps-historical-service-time.c's hst_create_path() sets hst to 1):
 //   void on_add(slot_index) noexcept;  public; called by add_path() once the
 //                                   slot is validated, before refresh()
+// and, if it reacts to a path arriving or leaving rather than to the new
+// list alone (MSDSM's DsmpSetLBForPathArrival / DsmpSetLBForPathRemoval:
+// FOO's failback, RR's rotation restart):
+//   void on_path_event(slot_index, path_change) noexcept;  public; called by
+//                                   add_path, remove_path, fail_path and
+//                                   reinstate_path once the slot is
+//                                   validated, before the flags change and
+//                                   refresh(); not by the attribute setters
 //
 // Per slot the table keeps the attributes the caller gave (ALUA state,
 // administrator standby, preferred, weight, relative throughput, NUMA node),
@@ -49,6 +57,9 @@
 #include <mpio/scsi/asymmetric_access_state.hpp>
 
 namespace mpio::policy {
+
+// The control events that make a path arrive or leave (on_path_event above).
+enum class path_change : std::uint8_t { added, removed, failed, reinstated };
 
 // publish_min_rank() key of a path that must not be eligible.
 inline constexpr std::uint64_t rank_excluded = ~std::uint64_t{0};
@@ -102,15 +113,16 @@ public:
         // The selector's own per-slot state, if it has any (detected, so
         // selectors without state write nothing).
         if constexpr (requires(Derived & d) { d.on_add(s); }) static_cast<Derived&>(*this).on_add(s);
+        notify(s, path_change::added);
         // Counters are not reset: I/O started before a remove/add completes
         // here too.
         p.flags.store(static_cast<std::uint8_t>(flag_present | (a.standby ? flag_standby : 0) |
                                                 (a.preferred ? flag_preferred : 0)));
         return changed();
     }
-    status remove_path(slot_index s) noexcept { return update_flags(s, 0, flag_all); }
-    status fail_path(slot_index s) noexcept { return update_flags(s, flag_failed, 0); }
-    status reinstate_path(slot_index s) noexcept { return update_flags(s, 0, flag_failed); }
+    status remove_path(slot_index s) noexcept { return path_changed(s, path_change::removed, 0, flag_all); }
+    status fail_path(slot_index s) noexcept { return path_changed(s, path_change::failed, flag_failed, 0); }
+    status reinstate_path(slot_index s) noexcept { return path_changed(s, path_change::reinstated, 0, flag_failed); }
     status set_preferred(slot_index s, bool on) noexcept
     {
         return on ? update_flags(s, flag_preferred, 0) : update_flags(s, 0, flag_preferred);
@@ -292,6 +304,17 @@ private:
         if (!present(s)) return failure(errc::not_found);
         slots_[s].flags.store(static_cast<std::uint8_t>((slots_[s].flags.load() & ~clear) | set));
         return changed();
+    }
+    constexpr status path_changed(slot_index s, path_change e, std::uint8_t set, std::uint8_t clear) noexcept
+    {
+        if (!present(s)) return failure(errc::not_found);
+        notify(s, e);
+        return update_flags(s, set, clear);
+    }
+    constexpr void notify(slot_index s, path_change e) noexcept
+    {
+        if constexpr (requires(Derived & d) { d.on_path_event(s, e); })
+            static_cast<Derived&>(*this).on_path_event(s, e);
     }
     constexpr status changed() noexcept
     {

@@ -1,16 +1,26 @@
 // SPDX-License-Identifier: MIT
 // mpio/policy/weighted_paths.hpp - MSDSM "WP" Weighted Paths
-// (DSM_LB_WEIGHTED_PATHS = 5).
+// (DSM_LB_WEIGHTED_PATHS = 5), after the Windows-driver-samples MSDSM
+// (storage/msdsm/src, commit 26a27df8; read, not compared by a test).
 //
-// MSDSM: every path has a weight, "a large number means that the path
-// priority is low"; I/O goes to the available path with the least weight, and
-// when it fails to the next lowest. Weights are the full 32-bit range: 0 is
-// the highest priority and UINT32_MAX the lowest, still used when nothing
-// better is available. The ALUA tier comes first (rank = tier:weight), so a
-// heavy A/O path beats a light A/N one. Paths of equal lowest weight share
-// the I/O round robin (MSDSM does not document the tie; rotating keeps one of
-// two equal paths from sitting idle). The choice is made on the control path,
-// so select() is O(1), as RR's.
+// Every path has a weight, "a large number means that the path priority is
+// low"; I/O goes to the usable path with the least weight, and when it fails
+// to the next lowest. The sample chooses it on path events
+// (DsmpGetActivePathToBeUsed, dsmmain.c), among the A/O paths; mpio does
+// the same on every control event, so select() is O(1), as RR's. Weights
+// are the full 32-bit range: 0 is the highest priority and UINT32_MAX the
+// lowest. The ALUA tier comes first (rank = tier:weight).
+//
+// Where mpio departs from the sample (docs/policies.md says why):
+//   - weight UINT32_MAX: the sample compares `PathWeight < (ULONG)-1`, so a
+//     path of that weight is never chosen, even alone (a sample bug); mpio
+//     uses it when nothing better is usable.
+//   - no usable A/O path: the sample ignores the weights and takes the one
+//     path DsmpFindStandbyPathToActivateALUA picks; mpio applies the weights
+//     over the usable active/non-optimized paths (the ALUA rule).
+//   - ties: the sample's strict `<` keeps the first path of the lowest
+//     weight in list order; mpio rotates the I/O over all of them, so one of
+//     two equal paths does not sit idle.
 #ifndef MPIO_POLICY_WEIGHTED_PATHS_HPP
 #define MPIO_POLICY_WEIGHTED_PATHS_HPP
 
