@@ -202,6 +202,25 @@ TEST_CASE("scheme_linux_wwid: not ready", "[ident][scheme_linux_wwid]")
                    identity_status::not_ready);
 }
 
+TEST_CASE("scheme_linux_wwid: T10 vendor IDs of 8 bytes or fewer are ordinary wwids", "[ident][scheme_linux_wwid]")
+{
+    // The kernel prints them like any other (issue 18's cases): found, same
+    // text - nothing follows the vendor field, so there is nothing "not yet
+    // assigned" to look at.
+    constexpr vpd83 q = vpd83().lu(ascii, t10, {'Q'});
+    STATIC_REQUIRE(derive_with<scheme>(q).status() == identity_status::found);
+    STATIC_REQUIRE(derive_with<scheme>(q).text().equals("t10.Q"));
+    constexpr vpd83 acme = vpd83().lu(ascii, t10, {'A', 'C', 'M', 'E', ' ', ' ', ' ', ' '});
+    STATIC_REQUIRE(derive_with<scheme>(acme).status() == identity_status::found);
+    STATIC_REQUIRE(derive_with<scheme>(acme).text().equals("t10.ACME    "));
+    // Same for a name string of 4 bytes or fewer.
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(utf8, name, {'n', 'a', 'a', '.'})).status() ==
+                   identity_status::found);
+    // Blank as a whole: still not ready (mpio's addition, docs/identity.md).
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(ascii, t10, {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '})).status() ==
+                   identity_status::not_ready);
+}
+
 TEST_CASE("scheme_linux_wwid: long designators", "[ident][scheme_linux_wwid]")
 {
     // 255-byte name string: kept whole (the sysfs buffer is a page).

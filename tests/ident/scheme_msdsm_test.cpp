@@ -199,38 +199,138 @@ TEST_CASE("scheme_msdsm: not ready, NULs and spaces", "[ident][scheme_msdsm]")
     STATIC_REQUIRE(not_ready<scheme>(vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0})));
     STATIC_REQUIRE(not_ready<scheme>(vpd83().lu(ascii, t10, {'A', 'B', 'C', ' ', ' ', ' ', ' ', ' ', ' ', ' '})));
     STATIC_REQUIRE(not_ready<scheme>(vpd83().lu(ascii, vs, {' ', ' ', ' '})));
-    // A name string that starts with NUL: an empty string.
-    STATIC_REQUIRE(not_ready<scheme>(vpd83().lu(utf8, name, {0, 0, 0, 0})));
+    // A T10 vendor ID with nothing after the vendor: an identifier like any
+    // other (only a blank whole is not ready).
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, {'Q'}), "Q"));
+    STATIC_REQUIRE(text_is<scheme>(vpd83().lu(ascii, t10, {'A', 'C', 'M', 'E', ' ', ' ', ' ', ' '}), "ACME    "));
+    STATIC_REQUIRE(not_ready<scheme>(vpd83().lu(ascii, t10, {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '})));
     // A not-ready identifier is still rendered.
     STATIC_REQUIRE(
         derive_with<scheme>(vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0})).text().equals("0000000000000000"));
+    STATIC_REQUIRE(!derive_with<scheme>(vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0})).unsafe_to_group());
     // Not-ready identities never group.
     constexpr device_identity blank =
         derive_with<scheme>({{}, {}, vpd83().lu(binary, eui, {0, 0, 0, 0, 0, 0, 0, 0}).view()});
     STATIC_REQUIRE(!ident::same_device(blank, blank));
+    // Ordinary identifiers are never flagged.
+    STATIC_REQUIRE(!derive_with<scheme>(vpd83().lu(binary, naa, naa5_bytes)).unsafe_to_group());
 }
 
-TEST_CASE("scheme_msdsm: page 80h fallback", "[ident][scheme_msdsm]")
+TEST_CASE("scheme_msdsm: the empty serial number - claimed, equal for every device, flagged", "[ident][scheme_msdsm]")
+{
+    // A text designator that starts with NUL: DsmpParseDeviceID() copies it,
+    // DsmInquire() takes strlen() = 0, and DsmCompareDevices() finds every
+    // such device equal (length 0, nothing to compare).
+    constexpr device_identity a = derive_with<scheme>(vpd83().lu(utf8, name, {0, 0, 0, 0}));
+    constexpr device_identity b = derive_with<scheme>(vpd83().lu(ascii, vs, {0, 'x'}));
+    STATIC_REQUIRE(a.found());
+    STATIC_REQUIRE(a.text().equals(""));
+    STATIC_REQUIRE(a.key().empty());
+    STATIC_REQUIRE(a.unsafe_to_group());
+    STATIC_REQUIRE(b.unsafe_to_group());
+    STATIC_REQUIRE(ident::same_device(a, b)); // as MSDSM merges them
+    // An empty page 80h (PAGE LENGTH 0), the issue's case: "" as well.
+    constexpr device_identity c = derive_with<scheme>({{}, vpd80{}.view(), {}});
+    STATIC_REQUIRE(c.found());
+    STATIC_REQUIRE(c.source() == identity_source::unit_serial_number);
+    STATIC_REQUIRE(c.text().equals(""));
+    STATIC_REQUIRE(c.unsafe_to_group());
+    STATIC_REQUIRE(ident::same_device(a, c));
+    // A response shorter than the page header: byte 3 of the zero-filled
+    // buffer is 0, so "" too.
+    constexpr byte two[] = {0x00, 0x80};
+    STATIC_REQUIRE(derive_with<scheme>({{}, byte_view(two), {}}).unsafe_to_group());
+    // Not the same as a non-empty serial.
+    constexpr device_identity d = derive_with<scheme>({{}, vpd80{'S', 'N'}.view(), {}});
+    STATIC_REQUIRE(d.found());
+    STATIC_REQUIRE(!d.unsafe_to_group());
+    STATIC_REQUIRE(!ident::same_device(c, d));
+}
+
+TEST_CASE("scheme_msdsm: page 80h without page 83h", "[ident][scheme_msdsm]")
 {
     constexpr vpd80 serial{'S', 'N', '0', '1', ' ', ' '};
-    // No page 83h, or no usable designator on it.
+    // No page 83h: DsmpGetSerialNumber().
     STATIC_REQUIRE(derive_with<scheme>({{}, serial.view(), {}}).text().equals("SN01  "));
     STATIC_REQUIRE(derive_with<scheme>({{}, serial.view(), {}}).source() == identity_source::unit_serial_number);
-    STATIC_REQUIRE(
-        derive_with<scheme>({{}, serial.view(), vpd83().port(binary, naa, naa5_bytes).view()}).text().equals("SN01  "));
-    // An empty designator: MSDSM gets no buffer and falls back.
-    STATIC_REQUIRE(
-        derive_with<scheme>({{}, serial.view(), vpd83().lu(binary, naa, {}).view()}).text().equals("SN01  "));
     // A designator wins over the serial number.
     STATIC_REQUIRE(derive_with<scheme>({{}, serial.view(), vpd83().lu(binary, vs, {1}).view()}).text().equals("01"));
     // NULs become spaces.
     constexpr vpd80 with_nul{'A', 0, 'B', 0};
     STATIC_REQUIRE(derive_with<scheme>({{}, with_nul.view(), {}}).text().equals("A B "));
-    // All spaces: not ready. Empty: no serial number at all.
+    // All spaces: not ready.
     STATIC_REQUIRE(derive_with<scheme>({{}, vpd80{' ', ' '}.view(), {}}).status() == identity_status::not_ready);
-    STATIC_REQUIRE(derive_with<scheme>({{}, vpd80{}.view(), {}}).reason() == errc::not_found);
-    // A page 80h cut short: no guess.
-    STATIC_REQUIRE(derive_with<scheme>({{}, serial.view().first(6), {}}).reason() == errc::too_short);
+}
+
+TEST_CASE("scheme_msdsm: page 83h returned but no designator kept - not claimed, no page 80h fallback",
+          "[ident][scheme_msdsm]")
+{
+    // DsmInquire(): DsmpParseDeviceID() returned NULL -> STATUS_NOT_SUPPORTED.
+    constexpr vpd80 sn{' ', ' ', ' ', ' ', 'S', 'N', '2', '8', '4', '0', '6', '2', ' ', ' ', ' ', ' '};
+    STATIC_REQUIRE(derive_with<scheme>({{}, sn.view(), {}}).text().equals("    SN284062    "));
+    // The issue's case: a logical-unit UUID plus port designators.
+    constexpr vpd83 uuid_page =
+        vpd83()
+            .lu(binary, uuid, {0x10, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf, 0})
+            .port(binary, rtp, {0, 0, 0, 1})
+            .port(binary, tpg, {0, 0, 0, 2});
+    STATIC_REQUIRE(derive_with<scheme>(uuid_page, {}, sn.view()).status() == identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>(uuid_page, {}, sn.view()).reason() == errc::not_found);
+    // The only logical-unit designator is a logical unit group.
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, lug, {0, 0, 0, 7}), {}, sn.view()).status() ==
+                   identity_status::none);
+    // An empty NAA that wins the ranking over an EUI-64: no buffer, not claimed.
+    constexpr vpd83 empty_naa = vpd83().lu(binary, eui, eui8_bytes).lu(binary, naa, {});
+    STATIC_REQUIRE(derive_with<scheme>(empty_naa, {}, sn.view()).status() == identity_status::none);
+    // Empty alone, and an empty text designator (no buffer either).
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, naa, {}), {}, sn.view()).status() == identity_status::none);
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(ascii, t10, {}), {}, sn.view()).status() == identity_status::none);
+    // Target-port designators only.
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().port(binary, naa, naa5_bytes), {}, sn.view()).status() ==
+                   identity_status::none);
+    // A reserved type Fh kept last.
+    STATIC_REQUIRE(derive_with<scheme>(vpd83().lu(binary, 0xf, {1, 2, 3}), {}, sn.view()).status() ==
+                   identity_status::none);
+}
+
+TEST_CASE("scheme_msdsm: DsmpGetSerialNumber() quirks", "[ident][scheme_msdsm]")
+{
+    const auto serial_of = [](const std::vector<byte>& page) {
+        const device_identity id = derive_with<scheme>({{}, view(page), {}});
+        REQUIRE(id.found());
+        std::string s;
+        for (const byte b : id.key().bytes()) s += static_cast<char>(b);
+        return s;
+    };
+    // A 252-byte serial: only 255 bytes are transferred, so 251 characters
+    // and, from the zero-filled buffer, a space.
+    std::vector<byte> long_page(4 + 252, byte{'x'});
+    long_page[0] = 0;
+    long_page[1] = 0x80;
+    long_page[2] = 0;
+    long_page[3] = 252;
+    CHECK(serial_of(long_page) == std::string(251, 'x') + " ");
+    // PAGE LENGTH 255: 251 characters and four spaces.
+    long_page[3] = 255;
+    long_page.resize(4 + 255, byte{'x'});
+    CHECK(serial_of(long_page) == std::string(251, 'x') + "    ");
+    // A truncated page: the missing bytes read as zero, then spaces.
+    const std::vector<byte> cut = {0x00, 0x80, 0x00, 0x08, 'S', 'N', '0', '1', '2'};
+    CHECK(serial_of(cut) == "SN012   ");
+    // A wrong page code: not checked.
+    const std::vector<byte> wrong = {0x00, 0x83, 0x00, 0x04, 'S', 'N', '0', '1'};
+    CHECK(serial_of(wrong) == "SN01");
+    // PAGE LENGTH over 255 (0104h): only byte 3 counts, 4 characters.
+    std::vector<byte> over(4 + 0x104, byte{'y'});
+    over[0] = 0;
+    over[1] = 0x80;
+    over[2] = 0x01;
+    over[3] = 0x04;
+    CHECK(serial_of(over) == "yyyy");
+    // The text shows the same characters.
+    const device_identity id = derive_with<scheme>({{}, view(cut), {}});
+    CHECK(std::string(id.text().c_str()) == "SN012   ");
+    CHECK(id.source() == identity_source::unit_serial_number);
 }
 
 TEST_CASE("scheme_msdsm: no identifier - the device is not claimed", "[ident][scheme_msdsm]")
@@ -270,18 +370,39 @@ TEST_CASE("scheme_msdsm: truncated and overrunning descriptors", "[ident][scheme
     }
 }
 
-TEST_CASE("scheme_msdsm: long designators", "[ident][scheme_msdsm]")
+TEST_CASE("scheme_msdsm: long designators - rendered in full", "[ident][scheme_msdsm]")
 {
-    // 128 binary bytes: 256 hex digits, the key's capacity.
+    // 128 binary bytes: 256 hex digits, keyed as the string.
     const device_identity big = derive_with<scheme>(vpd83().filled(0, binary, vs, {}, 128, 0xab));
     CHECK(big.found());
     CHECK(big.text().size() == 256);
-    // 200 binary bytes: 400 digits, more than a key holds - no silent cut.
-    CHECK(derive_with<scheme>(vpd83().filled(0, binary, vs, {}, 200, 0xab)).reason() == errc::capacity_exceeded);
-    // 255 text bytes fit.
+    CHECK(big.key().kind() == msdsm_scheme::kind_serial);
+    // 129 binary bytes (the issue's case): MSDSM renders 258 hex digits.
+    const device_identity b129 = derive_with<scheme>(vpd83().filled(0, binary, vs, {}, 129, 0xab));
+    REQUIRE(b129.found());
+    std::string digits;
+    for (int i = 0; i < 129; ++i) digits += "AB";
+    CHECK(std::string(b129.text().c_str()) == digits);
+    CHECK(b129.text().size() == 258);
+    CHECK(!b129.text().overflowed());
+    CHECK(b129.key().kind() == msdsm_scheme::kind_hex_bytes);
+    CHECK(b129.key().size() == 129);
+    // 255 binary bytes: 510 digits, all of them.
+    const device_identity b255 = derive_with<scheme>(vpd83().filled(0, binary, vs, {}, 255, 0x0f));
+    REQUIRE(b255.found());
+    CHECK(b255.text().size() == 510);
+    CHECK(!b255.text().overflowed());
+    // Equal strings, equal keys; one byte apart, different keys.
+    vpd83 other = vpd83().filled(0, binary, vs, {}, 129, 0xab);
+    CHECK(ident::same_device(b129, derive_with<scheme>(other)));
+    other.bytes[other.size - 1] = 0xac;
+    CHECK(!ident::same_device(b129, derive_with<scheme>(other)));
+    CHECK(!ident::same_device(b129, big));
+    // 255 text bytes fit the key as they are.
     const device_identity text = derive_with<scheme>(vpd83().filled(0, ascii, vs, {}, 255, 'x'));
     CHECK(text.found());
     CHECK(text.key().size() == 255);
+    CHECK(text.key().kind() == msdsm_scheme::kind_serial);
 }
 
 TEST_CASE("scheme_msdsm: corpus files", "[ident][scheme_msdsm][data]")

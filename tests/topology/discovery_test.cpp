@@ -2,12 +2,14 @@
 #include <mpio/topology/discovery.hpp>
 #include <mpio/topology/path_group.hpp>
 #include <mpio/ident/scheme_mpio.hpp>
+#include <mpio/ident/scheme_msdsm.hpp>
 
 #include "topology_fixture.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <memory>
+#include <string>
 
 using namespace mpio::topology;
 using namespace topo_test;
@@ -303,4 +305,47 @@ TEST_CASE("discovery: path_report by designated initialisers", "[topology][disco
     STATIC_REQUIRE(r.target_node_name.empty());
     constexpr mpio::ident::identity_input in{.vpd83 = {}};
     STATIC_REQUIRE(in.standard_inquiry.empty());
+}
+
+TEST_CASE("discovery: serial and node name hashed as multipath-tools keeps them (127 / 223 characters)",
+          "[topology][discovery][path_group]")
+{
+    // Two 129-character serials sharing their first 127: one serial for
+    // multipath-tools, so one group under group_by_serial.
+    path_data a = alua_path(1, 1), b = alua_path(1, 3);
+    const std::string common(127, 'S');
+    a.pg80 = vpd80((common + "AA").c_str());
+    b.pg80 = vpd80((common + "BB").c_str());
+    const derived_path_facts fa = derive_path_facts(a.report(1));
+    const derived_path_facts fb = derive_path_facts(b.report(2));
+    CHECK(fa.facts.serial_hash != 0);
+    CHECK(fa.facts.serial_hash == fb.facts.serial_hash);
+    // Differing within the 127: two serials.
+    b.pg80 = vpd80(("X" + common.substr(1) + "AA").c_str());
+    CHECK(derive_path_facts(b.report(2)).facts.serial_hash != fa.facts.serial_hash);
+    // Target node names (from the transport) sharing their first 223 characters.
+    const std::string node(223, 'n');
+    const std::string na = node + "a", nb = node + "bb";
+    path_report ra = a.report(1), rb = b.report(2);
+    ra.target_node_name = mpio::byte_view(reinterpret_cast<const mpio::byte*>(na.data()), na.size());
+    rb.target_node_name = mpio::byte_view(reinterpret_cast<const mpio::byte*>(nb.data()), nb.size());
+    CHECK(derive_path_facts(ra).facts.node_name_hash == derive_path_facts(rb).facts.node_name_hash);
+}
+
+TEST_CASE("discovery: msdsm's empty serial number is flagged and never grouped", "[topology][discovery]")
+{
+    // MSDSM claims a device whose page 80h serial is empty (and every such
+    // device compares equal); the identity says so (unsafe_to_group()), and
+    // the store refuses the empty key, so no two such devices are merged.
+    auto topo = std::make_unique<store>();
+    path_data p = alua_path(1, 1);
+    p.pg83.clear(); // no page 83h: MSDSM asks for page 80h
+    p.pg80 = vpd80("");
+    mpio::ident::device_identity id;
+    const auto r = discover_path<mpio::ident::msdsm_scheme>(id, *topo, claimers, 2, p.report(1), 0);
+    CHECK(id.found());
+    CHECK(id.unsafe_to_group());
+    CHECK(r.outcome == discovery_outcome::store_error);
+    CHECK(r.error == mpio::errc::invalid_argument);
+    CHECK(!r.grouped());
 }

@@ -3,7 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 using namespace mpio::topology;
 using aas = mpio::scsi::asymmetric_access_state;
@@ -172,4 +174,60 @@ TEST_CASE("ties keep the order of first appearance", "[topology][path_group]")
     STATIC_REQUIRE(g->group_of(0) == 0);
     STATIC_REQUIRE(g->group_of(1) == 1);
     STATIC_REQUIRE(g->group_of(2) == 2);
+}
+
+namespace {
+// A Unit Serial Number VPD page: PAGE LENGTH `length` (default: the serial's
+// size), the serial bytes returned.
+std::vector<mpio::byte> usn_page(const std::string& serial, std::size_t length = std::string::npos)
+{
+    if (length == std::string::npos) length = serial.size();
+    std::vector<mpio::byte> b{0, 0x80, static_cast<mpio::byte>(length >> 8), static_cast<mpio::byte>(length)};
+    for (const char c : serial) b.push_back(static_cast<mpio::byte>(c));
+    return b;
+}
+std::string kept_serial(const std::vector<mpio::byte>& page)
+{
+    const auto usn = mpio::scsi::parse_unit_serial_number(mpio::byte_view(page.data(), page.size()));
+    REQUIRE(usn);
+    const mpio::ascii_view v = multipath_tools_serial(*usn);
+    return std::string(reinterpret_cast<const char*>(v.bytes().data()), v.size());
+}
+std::string kept_node_name(const std::string& name)
+{
+    const mpio::byte_view v =
+        multipath_tools_node_name(mpio::byte_view(reinterpret_cast<const mpio::byte*>(name.data()), name.size()));
+    return std::string(reinterpret_cast<const char*>(v.data()), v.size());
+}
+} // namespace
+
+TEST_CASE("long values: serials kept to 127 characters, node names to 223, as multipath-tools",
+          "[topology][path_group]")
+{
+    // Issue 18's case: two 129-character serials that share their first 127
+    // characters are one serial for multipath-tools (SERIAL_SIZE 128).
+    const std::string common(127, 'S');
+    const std::string a = kept_serial(usn_page(common + "AA"));
+    const std::string b = kept_serial(usn_page(common + "BB"));
+    CHECK(a == common);
+    CHECK(a == b);
+    CHECK(attribute_hash(mpio::byte_view(reinterpret_cast<const mpio::byte*>(a.data()), a.size())) ==
+          attribute_hash(mpio::byte_view(reinterpret_cast<const mpio::byte*>(b.data()), b.size())));
+    // parse_vpd_pg80(): the window is clamped to 128 bytes BEFORE trailing
+    // spaces are stripped, then leading spaces go.
+    CHECK(kept_serial(usn_page(std::string(120, 'A') + std::string(8, ' ') + "BB")) == std::string(120, 'A'));
+    CHECK(kept_serial(usn_page("  SN01  ")) == "SN01");
+    CHECK(kept_serial(usn_page(std::string(3, ' '))).empty());
+    // A C string: ends at the first NUL; spaces before a NUL stay.
+    CHECK(kept_serial(usn_page(std::string("AB  \0\0", 6))) == "AB  ");
+    CHECK(kept_serial(usn_page(std::string("A\0B", 3))) == "A");
+    // A truncated page: the missing bytes are zeros, so trailing spaces of
+    // what came stay.
+    CHECK(kept_serial(usn_page("SN01  ", 10)) == "SN01  ");
+    // Node names: strlcpy() into 224 bytes.
+    const std::string node(223, 'n');
+    CHECK(kept_node_name(node + "x") == node);
+    CHECK(kept_node_name(node + "x") == kept_node_name(node + "yy"));
+    CHECK(kept_node_name(std::string("iqn.x\0junk", 10)) == "iqn.x");
+    CHECK(kept_node_name("0x500a098100000001") == "0x500a098100000001");
 }

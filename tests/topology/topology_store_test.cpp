@@ -12,9 +12,11 @@
 #include <memory>
 #include <random>
 #include <set>
+#include <vector>
 
 using namespace mpio::topology;
 using topo_test::key_of;
+using aas = mpio::scsi::asymmetric_access_state;
 
 namespace {
 
@@ -271,6 +273,80 @@ TEST_CASE("store: group_device over stored paths", "[topology][store][path_group
     CHECK(*g->best_group() == 0);
     CHECK(g->path_of(0) == p[0]);
     CHECK(g->group_of(0) == 1);
+}
+
+namespace {
+path_facts alua_facts(std::uint16_t port, std::uint16_t tpg, aas state)
+{
+    path_facts f = facts_on_port(port);
+    f.target_port_group = tpg;
+    f.has_alua_state = true;
+    f.alua_state = state;
+    return f;
+}
+} // namespace
+
+TEST_CASE("store: group_device leaves out paths pending removal, as multipathd's ev_remove_path()",
+          "[topology][store][path_group]")
+{
+    // Issue 18's case, group_by_tpg: p0 pending removal (TPG 1), p1 A/O
+    // (TPG 4), p2 A/O (TPG 1). multipathd drops p0 and regroups: [p1][p2],
+    // both 50, the tie goes to the first group: best p1.
+    auto s = std::make_unique<store>(topology_config{.remove_period = 100});
+    const auto p0 = s->add_path(1, key_of(1), alua_facts(1, 1, aas::active_optimized), 0);
+    const auto p1 = s->add_path(2, key_of(1), alua_facts(2, 4, aas::active_optimized), 0);
+    const auto p2 = s->add_path(3, key_of(1), alua_facts(3, 1, aas::active_optimized), 0);
+    REQUIRE((p0 && p1 && p2));
+    for (const auto& r : {p0, p1, p2}) REQUIRE(s->set_path_state(r->path, path_state::active));
+    REQUIRE(s->remove_path(1, 10));
+    const device_index d = p0->device;
+    const auto g = group_device<4>(*s, d, grouping_policy::group_by_tpg);
+    REQUIRE(g);
+    REQUIRE(g->member_count() == 2);
+    REQUIRE(g->group_count() == 2);
+    CHECK(g->group(0).priority == 50);
+    CHECK(g->group(1).priority == 50);
+    const std::size_t best = *g->best_group();
+    CHECK(best == 0);
+    std::vector<path_index> in_best;
+    g->for_each_path_in(best, [&](path_index i) { in_best.push_back(i); });
+    CHECK(in_best == std::vector<path_index>{p1->path});
+    std::vector<path_index> in_second;
+    g->for_each_path_in(1, [&](path_index i) { in_second.push_back(i); });
+    CHECK(in_second == std::vector<path_index>{p2->path});
+    // Every path pending removal: nothing to group.
+    REQUIRE(s->remove_path(2, 11));
+    REQUIRE(s->remove_path(3, 12));
+    const auto none = group_device<4>(*s, d, grouping_policy::group_by_tpg);
+    REQUIRE(none);
+    CHECK(none->group_count() == 0);
+    CHECK(none->best_group().error() == mpio::errc::no_usable_path);
+}
+
+TEST_CASE("store: a path that returns keeps its place in the grouping order (multipathd appends it)",
+          "[topology][store][path_group]")
+{
+    // A documented difference (docs/topology.md): p0 is removed and returns
+    // within the remove period. multipathd re-adds it as a new path at the
+    // end ([p1][p2][p0] under failover, best p1); mpio's store puts it back
+    // in its place, so the order stays [p0][p1][p2] and the best group is p0's.
+    auto s = std::make_unique<store>(topology_config{.remove_period = 100});
+    const auto p0 = s->add_path(1, key_of(1), alua_facts(1, 1, aas::active_optimized), 0);
+    const auto p1 = s->add_path(2, key_of(1), alua_facts(2, 1, aas::active_optimized), 0);
+    const auto p2 = s->add_path(3, key_of(1), alua_facts(3, 1, aas::active_optimized), 0);
+    REQUIRE((p0 && p1 && p2));
+    for (const auto& r : {p0, p1, p2}) REQUIRE(s->set_path_state(r->path, path_state::active));
+    REQUIRE(s->remove_path(1, 10));
+    const auto back = s->add_path(1, key_of(1), alua_facts(1, 1, aas::active_optimized), 20);
+    REQUIRE(back);
+    CHECK(back->outcome == add_outcome::returned_path);
+    REQUIRE(s->set_path_state(back->path, path_state::active));
+    const auto g = group_device<4>(*s, p0->device, grouping_policy::failover);
+    REQUIRE(g);
+    REQUIRE(g->group_count() == 3);
+    CHECK(g->path_of(0) == p0->path);
+    CHECK(g->group_of(0) == 0);
+    CHECK(*g->best_group() == 0); // mpio: p0's group; multipathd: p1's
 }
 
 TEST_CASE("store: random operations agree with a std::map model", "[topology][store]")

@@ -21,7 +21,10 @@
 //   key     a fixed-size binary key (identity_key) for grouping: equal keys
 //           mean equal identifiers, byte for byte - never truncated, never a
 //           bare hash - with a precomputed 64-bit hash for hash tables;
-//   text    the identifier rendered by the scheme's rules (fixed_text).
+//   text    the identifier rendered by the scheme's rules (fixed_text);
+//   unsafe_to_group()  found, but unrelated devices can share it (a quirk of
+//           the imitated stack a scheme reproduces, e.g. msdsm's empty serial
+//           number): a caller that wants safety refuses it.
 //
 // Run-time selection by name is in ident/schemes.hpp. docs/identity.md
 // explains every choice.
@@ -243,6 +246,12 @@ public:
     [[nodiscard]] constexpr scsi::designator_type designator_type() const noexcept { return type_; }
     [[nodiscard]] constexpr const identity_key& key() const noexcept { return key_; }
     [[nodiscard]] constexpr const text_type& text() const noexcept { return text_; }
+    // True when the identifier is found() because the imitated stack uses it,
+    // but unrelated devices can have this very identifier, so grouping on it
+    // (as that stack does) merges them. Set by schemes that reproduce such a
+    // quirk (msdsm: an empty serial number); a caller that wants safety
+    // refuses it. False for every other identity.
+    [[nodiscard]] constexpr bool unsafe_to_group() const noexcept { return unsafe_; }
 
     // For schemes. reset(): back to "no identifier" (what derive() does
     // first); only sizes and fields are written, no buffer is zeroed.
@@ -252,6 +261,7 @@ public:
         reason_ = errc::not_found;
         source_ = identity_source::none;
         type_ = scsi::designator_type::vendor_specific;
+        unsafe_ = false;
         key_.clear();
         text_.clear();
     }
@@ -272,6 +282,8 @@ public:
         reason_ = errc::none;
         return status_;
     }
+    // Marks a found identifier unsafe_to_group() (after set()).
+    constexpr void mark_unsafe_to_group() noexcept { unsafe_ = true; }
     [[nodiscard]] constexpr identity_key& key() noexcept { return key_; }
     [[nodiscard]] constexpr text_type& text() noexcept { return text_; }
 
@@ -280,12 +292,15 @@ private:
     errc reason_ = errc::not_found;
     identity_source source_ = identity_source::none;
     scsi::designator_type type_ = scsi::designator_type::vendor_specific;
+    bool unsafe_ = false;
     identity_key key_;
     text_type text_;
 };
 
 // Identities are equal when both are found with equal keys: not-ready and
-// missing identifiers never group with anything.
+// missing identifiers never group with anything. Two unsafe_to_group()
+// identities with equal keys are equal too, as in the stack the scheme
+// imitates: check the flag first to refuse them.
 [[nodiscard]] constexpr bool same_device(const device_identity& a, const device_identity& b) noexcept
 {
     return a.found() && b.found() && a.key() == b.key();

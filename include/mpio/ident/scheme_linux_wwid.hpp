@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // mpio/ident/scheme_linux_wwid.hpp - the Linux kernel's sysfs `wwid`
 // attribute ("linux-wwid"): drivers/scsi/scsi_lib.c designator_prio() and
-// scsi_vpd_lun_id() (Linux 6.x, unchanged since 5.12), reproduced byte for
-// byte. /sys/class/scsi_device/H:C:T:L/device/wwid is this string plus '\n'
-// (scsi_sysfs.c sdev_show_wwid()); the newline is not part of the identifier.
+// scsi_vpd_lun_id() in the form torvalds/linux commit 2e4209b3806c ("scsi:
+// core: Fix VPD LUN ID designator priorities", merged for Linux 5.11) gave
+// them, reproduced byte for byte. /sys/class/scsi_device/H:C:T:L/device/wwid
+// is this string plus '\n' (scsi_sysfs.c sdev_show_wwid()); the newline is
+// not part of the identifier.
 //
 // The walk over the Device Identification VPD page (SPC-6 7.7.6) looks only
 // at ASSOCIATION = logical unit, ignores CODE SET, skips DESIGNATOR LENGTH 0.
@@ -197,18 +199,21 @@ struct linux_wwid_scheme {
 
 private:
     // The part of the chosen designator that is all zero or spaces while the
-    // device has no identifier.
+    // device has no identifier. When nothing follows the fixed part (a T10
+    // vendor ID of 8 bytes or fewer, a name string of 4 bytes or fewer), the
+    // whole designator: the kernel shows such a wwid like any other, so it
+    // is found unless it is blank as a whole.
     static constexpr byte_view identifier_part(const scsi::designation_descriptor& d) noexcept
     {
         const byte_view des = d.designator();
+        byte_view part = des;
         switch (d.designator_type()) {
-        case scsi::designator_type::naa:
-            if ((des.at_or(0) & 0x0f) != 0) return des;
-            return des.subview(1);
-        case scsi::designator_type::scsi_name_string: return des.subview(4);
-        case scsi::designator_type::t10_vendor_id: return des.subview(8);
-        default: return des;
+        case scsi::designator_type::naa: part = (des.at_or(0) & 0x0f) != 0 ? des : des.subview(1); break;
+        case scsi::designator_type::scsi_name_string: part = des.subview(4); break;
+        case scsi::designator_type::t10_vendor_id: part = des.subview(8); break;
+        default: break;
         }
+        return part.empty() ? des : part;
     }
 };
 

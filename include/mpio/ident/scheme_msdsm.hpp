@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
 // mpio/ident/scheme_msdsm.hpp - the device serial number of Microsoft's
-// multipath DSM ("msdsm"): the string MSDSM builds from the Device
-// Identification VPD page (SPC-6 7.7.6) to tell whether two paths lead to the
-// same logical unit, reproduced from the public MSDSM sample
-// (microsoft/Windows-driver-samples, storage/msdsm: DsmpParseDeviceID() with
-// DSM_DEVID_SERIAL_NUMBER, DsmpBinaryToAscii(), DsmpGetSerialNumber()).
+// multipath DSM ("msdsm"): the string MSDSM builds to tell whether two paths
+// lead to the same logical unit, reproduced from the public MSDSM sample
+// (microsoft/Windows-driver-samples, storage/msdsm/src, read at commit
+// 26a27df80772: intrface.c DsmInquire() and DsmCompareDevices(), utils.c
+// DsmpParseDeviceID() with DSM_DEVID_SERIAL_NUMBER, DsmpBinaryToAscii(),
+// DsmpGetSerialNumber(), msdsm.h DsmpIsPreferredDeviceId()).
 //
-// One walk over the descriptors, in page order, keeping one candidate
-// (initially: type Fh, association Fh, length 0). A descriptor replaces the
-// candidate when
+// With a Device Identification VPD page (SPC-6 7.7.6): one walk over the
+// descriptors, in page order, keeping one candidate (initially: type Fh,
+// association Fh, length 0). A descriptor replaces the candidate when
 //   - its ASSOCIATION is logical unit, or it is target device and the
 //     candidate is not a logical-unit designator (target-port designators
 //     differ per path and are never looked at), and
@@ -19,14 +20,37 @@
 // The walk is MSDSM's, quirks included: a target-device designator kept
 // before a logical-unit designator of a lower type is not replaced by it, and
 // a descriptor of type Fh (reserved) matches the initial candidate and, when
-// it is the last kept, leaves no identifier. docs/identity.md has the details.
+// it is the last kept, leaves no identifier.
 //
-// Rendering: CODE SET binary -> uppercase hex, two digits a byte; any other
-// code set -> the designator bytes as a C string (up to the first NUL). No
-// designator (or an empty one) -> the PRODUCT SERIAL NUMBER of VPD page 80h, each NUL turned
-// into a space. No serial either -> status none: MSDSM does not claim the
-// device. The key is the rendered string: MSDSM compares serial numbers by
-// length and bytes, whatever designator type they came from.
+// When page 83h was returned, it alone decides: no designator kept, type Fh
+// kept, or an empty designator (DESIGNATOR LENGTH 0) -> DsmpParseDeviceID()
+// returns NULL and DsmInquire() does not claim the device (status none,
+// errc::not_found). There is NO page 80h fallback then.
+//
+// Rendering: CODE SET binary -> uppercase hex, two digits a byte (up to 510
+// digits); any other code set -> the designator bytes as a C string (up to the
+// first NUL, which may leave an empty string).
+//
+// Without page 83h (DeviceIdList NULL): DsmpGetSerialNumber(), quirks
+// included - a 255-byte transfer into a zero-filled buffer, only byte 3 taken
+// as the length (so a PAGE LENGTH over 255 counts modulo 256), neither the
+// page code nor truncation checked; the serial is that many bytes from byte
+// 4, those past the transfer reading as zero, every NUL turned into a space.
+// A 252-byte serial gives 251 characters and a space; an empty page 80h
+// gives "". No page 80h either -> status none (errc::not_found).
+//
+// The key is the serial string: MSDSM compares serial numbers by strlen() and
+// bytes, whatever designator type they came from. A string of up to 256
+// characters is the key as it is (kind 0); a longer one (only the hex of a
+// binary designator of 129..255 bytes can be) is keyed by the designator
+// bytes (kind 1) - a one-to-one map, so keys are equal exactly when the
+// strings are, in identity_key's 256 bytes.
+//
+// The empty serial (a text designator that starts with NUL, an empty page
+// 80h) is claimed by MSDSM and compares equal for every such device: found,
+// key empty, and unsafe_to_group() set so that a caller can refuse it (the
+// topology store refuses an empty key). A non-empty all-zero / all-space
+// identifier is reported not_ready (mpio's choice, see docs/identity.md).
 #ifndef MPIO_IDENT_SCHEME_MSDSM_HPP
 #define MPIO_IDENT_SCHEME_MSDSM_HPP
 
@@ -40,7 +64,6 @@
 #include <mpio/core/fixed_text.hpp>
 #include <mpio/ident/device_identity.hpp>
 #include <mpio/scsi/vpd_device_identification.hpp>
-#include <mpio/scsi/vpd_unit_serial_number.hpp>
 
 namespace mpio::ident {
 
@@ -78,41 +101,29 @@ constexpr bool replaces(const candidate& c, const scsi::designation_descriptor& 
 }
 
 // The bytes that stay zero or spaces while the device has no identifier.
+// When nothing follows (a T10 vendor ID of 8 bytes or fewer, NAA nibble
+// only), the whole designator.
 constexpr byte_view identifier_part(scsi::designator_type type, byte_view des) noexcept
 {
+    byte_view part = des;
     switch (type) {
-    case scsi::designator_type::naa: return (des.at_or(0) & 0x0f) != 0 ? des : des.subview(1);
-    case scsi::designator_type::t10_vendor_id: return des.subview(8);
-    default: return des;
+    case scsi::designator_type::naa: part = (des.at_or(0) & 0x0f) != 0 ? des : des.subview(1); break;
+    case scsi::designator_type::t10_vendor_id: part = des.subview(8); break;
+    default: break;
     }
+    return part.empty() ? des : part;
 }
 
-// MSDSM's serial number: at most 2 * 255 characters (a binary designator in
-// hex), kept as bytes for the key.
-struct serial_text {
-    byte bytes[2 * 255]; // written before read: no zero-fill
-    std::size_t size = 0;
+// DsmpGetSerialNumber(): the INQUIRY allocation length and data transfer
+// length (DSM_SERIAL_NUMBER_BUFFER_SIZE), into a zero-filled
+// SCSI_PASS_THROUGH_WITH_BUFFERS (ExAllocatePoolZero, 512-byte DataBuffer).
+inline constexpr std::size_t serial_transfer = 255;
 
-    constexpr void append(byte b) noexcept
-    {
-        if (size < sizeof(bytes)) bytes[size++] = b;
-    }
-    // DsmpBinaryToAscii() (not its "legacy" variant): two uppercase digits
-    // per byte (255 bytes at most: always fits). A local index: a byte
-    // store may alias `size`.
-    constexpr void assign_hex(byte_view des) noexcept
-    {
-        constexpr char digits[] = "0123456789ABCDEF";
-        std::size_t n = 0;
-        for (const byte b : des) {
-            bytes[n] = static_cast<byte>(digits[b >> 4]);
-            bytes[n + 1] = static_cast<byte>(digits[b & 0xf]);
-            n += 2;
-        }
-        size = n;
-    }
-    [[nodiscard]] constexpr byte_view view() const noexcept { return {bytes, size}; }
-};
+// Byte i of that buffer: what the device returned, zero past it.
+constexpr byte transferred(byte_view page, std::size_t i) noexcept
+{
+    return i < serial_transfer ? page.at_or(i, 0) : byte{0};
+}
 
 } // namespace detail::msdsm
 
@@ -122,6 +133,10 @@ struct msdsm_scheme {
 
     // The key kind: one for all sources, since MSDSM compares only the string.
     static constexpr std::uint8_t kind_serial = 0;
+
+    // A serial string longer than a key (hex of a binary designator of more
+    // than 128 bytes): keyed by the designator bytes.
+    static constexpr std::uint8_t kind_hex_bytes = 1;
 
     static constexpr identity_status derive(const identity_input& in, device_identity& out) noexcept
     {
@@ -144,9 +159,10 @@ struct msdsm_scheme {
         }
         // A malformed list: no guess from the part before the error.
         if (it.error() != errc::none) return out.fail(it.error());
-        // Nothing kept, type Fh kept, or an empty designator (MSDSM gets no
-        // buffer back): no designator to build from.
-        if (!preferred(0xF, best.type) || best.length == 0) return from_serial_number(in, out);
+        // Nothing kept, type Fh kept, or an empty designator: DsmpParseDeviceID()
+        // returns NULL (no buffer) and DsmInquire() does not claim the device -
+        // page 80h is not looked at.
+        if (!preferred(0xF, best.type) || best.length == 0) return out.fail(errc::not_found);
         return from_designator(best.descriptor, out);
     }
 
@@ -156,47 +172,57 @@ private:
     {
         using namespace detail::msdsm;
         const byte_view des = d.designator();
-        serial_text serial;
-        byte_view blank_part;
+        out.reset();
         if (d.code_set() == scsi::code_set::binary) {
-            serial.assign_hex(des);
-            blank_part = identifier_part(d.designator_type(), des);
-            return finish(serial, identity_source::designator, d.designator_type(), is_blank(blank_part), out,
-                          /*hex=*/true);
-        } else {
-            const ascii_view text = ascii_view(des).until_nul();
-            for (const byte b : text.bytes()) serial.append(b);
-            blank_part = identifier_part(d.designator_type(), text.bytes());
+            // DsmpBinaryToAscii() (not its "legacy" variant: DsmInquire()
+            // passes FALSE): two uppercase digits per byte, 510 at most -
+            // rendered straight into text() (512 characters).
+            constexpr char digits[] = "0123456789ABCDEF";
+            for (const byte b : des) out.text().append(digits[b >> 4]).append(digits[b & 0xf]);
+            if (2 * des.size() <= identity_key::capacity) {
+                ident::detail::key_text hex;
+                for (const byte b : des) hex.append(digits[b >> 4]).append(digits[b & 0xf]);
+                (void)out.key().assign(id, kind_serial, hex.view());
+            } else {
+                (void)out.key().assign(id, kind_hex_bytes, des);
+            }
+            return finish(identifier_part(d.designator_type(), des), identity_source::designator, d.designator_type(),
+                          /*empty=*/false, out);
         }
-        return finish(serial, identity_source::designator, d.designator_type(), is_blank(blank_part), out);
+        // Copied as is and used as a C string: up to the first NUL.
+        const ascii_view text = ascii_view(des).until_nul();
+        (void)out.key().assign(id, kind_serial, text.bytes()); // at most 255 bytes: fits
+        out.text().append(text, unprintable::hex_escape);
+        return finish(identifier_part(d.designator_type(), text.bytes()), identity_source::designator,
+                      d.designator_type(), text.empty(), out);
     }
 
     static constexpr identity_status from_serial_number(const identity_input& in, device_identity& out) noexcept
     {
         using namespace detail::msdsm;
+        // An empty view: the INQUIRY failed (no serial number page).
         if (in.vpd80.empty()) return out.fail(errc::not_found);
-        const auto page = scsi::parse_unit_serial_number(in.vpd80);
-        if (!page) return out.fail(page.error());
-        if (page->truncated()) return out.fail(errc::too_short);
-        serial_text serial;
-        for (const byte b : page->product_serial_number().bytes()) serial.append(b == 0 ? byte{' '} : b);
-        if (serial.size == 0) return out.fail(errc::not_found);
-        return finish(serial, identity_source::unit_serial_number, scsi::designator_type::vendor_specific,
-                      is_blank(page->product_serial_number().bytes()), out);
+        // PageLength is byte 3 alone; page code and truncation are not checked.
+        const std::size_t length = transferred(in.vpd80, 3);
+        ident::detail::key_text serial; // length <= 255: fits
+        for (std::size_t i = 0; i < length; ++i) {
+            const byte b = transferred(in.vpd80, 4 + i);
+            serial.append(b == 0 ? ' ' : static_cast<char>(b));
+        }
+        out.reset();
+        (void)out.key().assign(id, kind_serial, serial.view());
+        out.text().append(ascii_view(serial.view()), unprintable::hex_escape);
+        return finish(serial.view(), identity_source::unit_serial_number, scsi::designator_type::vendor_specific,
+                      length == 0, out);
     }
 
-    static constexpr identity_status finish(const detail::msdsm::serial_text& serial, identity_source source,
-                                            scsi::designator_type type, bool blank, device_identity& out,
-                                            bool hex = false) noexcept
+    // After key() and text(): the status. `empty`: MSDSM's empty serial number.
+    static constexpr identity_status finish(byte_view blank_part, identity_source source, scsi::designator_type type,
+                                            bool empty, device_identity& out) noexcept
     {
-        out.reset();
-        const byte_view bytes = serial.view();
-        if (!out.key().assign(id, kind_serial, bytes)) return out.fail(errc::capacity_exceeded);
-        if (hex) // hex digits: nothing to escape
-            for (const byte b : bytes) out.text().append(static_cast<char>(b));
-        else
-            out.text().append(ascii_view(bytes), unprintable::hex_escape);
-        return out.set(source, type, blank);
+        out.set(source, type, !empty && is_blank(blank_part));
+        if (empty) out.mark_unsafe_to_group();
+        return out.status();
     }
 };
 

@@ -51,6 +51,7 @@
 #include <mpio/scsi/vpd_unit_serial_number.hpp>
 #include <mpio/topology/alua_mode.hpp>
 #include <mpio/topology/path.hpp>
+#include <mpio/topology/path_group.hpp>
 #include <mpio/topology/topology_store.hpp>
 
 namespace mpio::topology {
@@ -98,12 +99,15 @@ struct derived_path_facts {
     f.relative_target_port = id.relative_target_port();
     f.has_target_port_group = id.has_target_port_group();
     f.target_port_group = id.target_port_group();
-    f.node_name_hash = !r.target_node_name.empty()   ? attribute_hash(r.target_node_name)
+    // What multipath-tools keeps of the values (path_group.hpp): serials to
+    // 127 characters, node names to 223. The VPD 83h target device name
+    // (mpio's fallback, possibly binary) is hashed whole.
+    f.node_name_hash = !r.target_node_name.empty()   ? attribute_hash(multipath_tools_node_name(r.target_node_name))
                        : id.has_target_device_name() ? attribute_hash(id.target_device_name().bytes())
                                                      : 0;
     if (!r.input.vpd80.empty()) {
         const auto usn = scsi::parse_unit_serial_number(r.input.vpd80);
-        if (usn) f.serial_hash = attribute_hash(usn->product_serial_number_trimmed().bytes());
+        if (usn) f.serial_hash = attribute_hash(multipath_tools_serial(*usn).bytes());
     }
 
     rtpg_outcome rtpg = r.rtpg_failed ? rtpg_outcome::failed : rtpg_outcome::not_issued;

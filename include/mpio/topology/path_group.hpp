@@ -29,6 +29,19 @@
 // of multipath.conf). A path without an ALUA state gets priority_undefined
 // (the prioritiser failed: "couldn't get target port group").
 //
+// What group_by_serial and group_by_node_name compare is what
+// multipath-tools keeps of the values: multipath_tools_serial() (the
+// page 80h serial as parse_vpd_pg80() cuts it: at most 127 characters,
+// SERIAL_SIZE 128) and multipath_tools_node_name() (strlcpy() into
+// tgt_node_name: at most 223 characters, NODE_NAME_SIZE 224), so two long
+// values that share those characters share a group, as there.
+//
+// group_device() leaves out paths pending removal, as multipathd's
+// ev_remove_path() drops a removed path from the map's paths and regroups
+// (multipathd/main.c). One difference stays (docs/topology.md): a path that
+// returns within the remove period takes its old place in the device's path
+// order (topology_store), while multipathd appends it as a new path.
+//
 // Grouping works on up to N members (the device's paths) with O(N^2)
 // compares at worst (N <= 32) and no heap; the result is a value.
 #ifndef MPIO_TOPOLOGY_PATH_GROUP_HPP
@@ -39,9 +52,11 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <mpio/core/byte_view.hpp>
 #include <mpio/core/errc.hpp>
 #include <mpio/core/result.hpp>
 #include <mpio/scsi/asymmetric_access_state.hpp>
+#include <mpio/scsi/vpd_unit_serial_number.hpp>
 #include <mpio/topology/path.hpp>
 
 namespace mpio::topology {
@@ -90,6 +105,43 @@ inline constexpr int priority_undefined = -1; // multipath-tools' PRIO_UNDEF
 [[nodiscard]] constexpr int alua_priority(const path& p, bool exclusive_pref_bit = false) noexcept
 {
     return p.has_alua_state() ? alua_priority(p.alua_state(), p.pref(), exclusive_pref_bit) : priority_undefined;
+}
+
+// multipath-tools' SERIAL_SIZE and NODE_NAME_SIZE (libmultipath/structs.h),
+// each including the terminating NUL.
+inline constexpr std::size_t multipath_tools_serial_size = 128;
+inline constexpr std::size_t multipath_tools_node_name_size = 224;
+
+// The serial number multipath-tools keeps for a path (pp->serial), as
+// libmultipath/discovery.c parse_vpd_pg80() takes it from a Unit Serial
+// Number VPD page (multipath-tools 0.14.3): PAGE LENGTH clamped to 128
+// (WWID_SIZE); trailing spaces of that window stripped, then leading spaces;
+// cut to 127 characters; compared as a C string (serials_match(): strncmp),
+// so it ends at the first NUL. Bytes past what the device returned read as
+// zero (multipath-tools' buffer is zero-filled), so a truncated page keeps
+// its trailing spaces. A view into the page.
+[[nodiscard]] constexpr ascii_view multipath_tools_serial(const scsi::unit_serial_number& page) noexcept
+{
+    const byte_view returned = page.product_serial_number().bytes();
+    const auto at = [returned](std::size_t i) { return returned.at_or(i, 0); };
+    std::size_t len = page.page_length();
+    if (len > multipath_tools_serial_size) len = multipath_tools_serial_size;
+    while (len > 0 && at(len - 1) == ' ') --len;
+    std::size_t start = 0;
+    while (len > 0 && at(start) == ' ') {
+        ++start;
+        --len;
+    }
+    if (len >= multipath_tools_serial_size) len = multipath_tools_serial_size - 1;
+    return ascii_view(returned.subview(start, len)).until_nul();
+}
+
+// The target node name multipath-tools keeps (pp->tgt_node_name, filled by
+// sysfs_get_tgt_nodename() with strlcpy(node, value, NODE_NAME_SIZE)): the
+// value as a C string, at most 223 characters.
+[[nodiscard]] constexpr byte_view multipath_tools_node_name(byte_view value) noexcept
+{
+    return ascii_view(value).until_nul().bytes().first(multipath_tools_node_name_size - 1);
 }
 
 // What grouping looks at, per path.
@@ -243,8 +295,9 @@ template <std::size_t N>
 }
 
 // Groups the paths of device d of a topology store (basic_topology), in the
-// device's path order (arrival order). Paths pending removal are members
-// that are not usable.
+// device's path order (arrival order). Paths pending removal are left out,
+// as multipathd's ev_remove_path() removes them from the map before it
+// regroups (see the top of this header).
 template <std::size_t N = 32, class Topology>
 [[nodiscard]] constexpr result<path_grouping<N>>
 group_device(const Topology& topology, device_index d, grouping_policy policy, bool exclusive_pref_bit = false) noexcept
@@ -253,6 +306,7 @@ group_device(const Topology& topology, device_index d, grouping_policy policy, b
     std::size_t count = 0;
     bool overflow = false;
     topology.for_each_path_of_device(d, [&](path_index i, const path& p) {
+        if (p.state() == path_state::pending_removal) return;
         if (count < N)
             members[count++] = member_of(i, p, exclusive_pref_bit);
         else

@@ -928,12 +928,13 @@ def case_id_page_files_and_fallback():
     rc, out, err = run("id", "--all", "--inquiry", sample("inq_standard.hex"), "--vpd80", sdeb, "--vpd83", sdeb)
     check(rc == 0, f"exit status {rc}", out, err)
     expect_lines(out, ["multipath-tools\t1Linux_scsi_debug_2000", "msdsm\t33333330000007D0"], err)
-    # A page 83h without LU designators: msdsm falls back to page 80h.
+    # A page 83h without LU designators: MSDSM does not claim the device (no
+    # page 80h fallback once page 83h was returned, issue 18).
     page83 = write_temp("00 83 00 08  01 94 00 04 00 00 00 01\n")
     page80 = write_temp("00 80 00 04  53 4e 30 31\n")
     try:
         rc, out, err = run("id", "--scheme", "msdsm", "--vpd80", page80, "--vpd83", page83)
-        check(rc == 0 and out == "SN01\n", f"exit status {rc}", out, err)
+        check(rc == 1 and out == "" and "(not_found)" in err, f"exit status {rc}, expected 1", out, err)
     finally:
         os.unlink(page83)
         os.unlink(page80)
