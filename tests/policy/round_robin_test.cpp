@@ -99,7 +99,7 @@ TEST_CASE("round_robin: issue 18 difference - an ALUA state change keeps the pos
     // Not a path event: mpio keeps the rotor's position in the new list
     // {0, 2, 3} and goes on with 2. The sample's DsmpGetPath, finding its next
     // path (1) no longer A/O, never clears its `reset` flag and takes the last
-    // A/O path in list order, 3.
+    // A/O path after it in list order, 3.
     round_robin<4> rr;
     policy_sim::add_paths(rr, 4);
     CHECK(sequence(rr, 1) == std::vector<int>{0});

@@ -13,7 +13,9 @@
 //     becomes active only when there is no active path;
 //   - removal/failure of the active path (DsmpSetLBForPathRemoval ->
 //     DsmpFindStandbyPathToActivate): the first remaining path in list order
-//     is promoted, whatever its standby flag.
+//     is promoted, whatever its standby flag (the sample prefers one behind
+//     a target port group with the PREF bit; path_attributes has no such
+//     bit).
 // Here "arrival" is add_path() or reinstate_path() (path_table's
 // on_path_event), and list order is slot order (the sample's DeviceList
 // order, the order its paths arrived in).

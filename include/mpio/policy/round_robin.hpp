@@ -21,8 +21,8 @@
 // remove_path, fail_path and reinstate_path move the rotor back to the
 // first entry. The other control events (ALUA state, weight, preferred,
 // standby) keep the rotor's position modulo the new count; the sample then
-// continues after the last path used, or, when that path is no longer A/O,
-// jumps to the last A/O path in list order (its `reset` flag is never
+// continues with the next path, or, when that path is no longer A/O, jumps
+// to the last A/O path after it in list order (its `reset` flag is never
 // cleared) - a difference docs/policies.md lists. In the concurrent
 // variant an I/O that overlaps a path event may start one entry later.
 #ifndef MPIO_POLICY_ROUND_ROBIN_HPP
