@@ -113,6 +113,8 @@ inline decision reference_decide(const sample& s, bool other) noexcept
     case rc::transport_outcome::timeout: return fail_path(reason::transport_timeout);
     case rc::transport_outcome::bus_reset: return same(reason::transport_bus_reset);
     case rc::transport_outcome::aborted: return same(reason::transport_aborted);
+    case rc::transport_outcome::data_overrun: return same(reason::data_overrun);
+    case rc::transport_outcome::data_underrun: return same(reason::data_underrun);
     case rc::transport_outcome::ok: break;
     }
     unsigned key = 0, asc = 0, ascq = 0;
@@ -189,6 +191,12 @@ inline decision reference_decide(const sample& s, bool other) noexcept
     case 0x3: return up(reason::medium_error);
     case 0x4:
         if (asc == 0x67 && ascq == 0x0A) return fail_path(reason::stpg_failed);
+        if (asc == 0x3E && ascq == 0x02)
+            return mk(action::retry_other_path, reason::logical_unit_timeout, true, retry_delay::retry_interval,
+                      path_effect::none);
+        if (asc == 0x4B && ascq == 0x06)
+            return mk(action::retry_other_path, reason::initiator_response_timeout, true, retry_delay::retry_interval,
+                      path_effect::none);
         return up(reason::hardware_error);
     case 0x5:
         if (asc == 0x25 && ascq == 0x00) return fail_path(reason::lun_not_supported, path_effect::lun_unreachable);

@@ -34,7 +34,7 @@ constexpr rc::scsi_status statuses[8] = {
 void check_decision(const rc::decision& d)
 {
     check(d.action <= rc::action::fail_up);
-    check(d.reason <= rc::reason::no_usable_path);
+    check(d.reason <= rc::reason::initiator_response_timeout);
     check(d.effect <= rc::path_effect::alua_changed);
     check(length(rc::to_string(d.reason)) > 0);
     // A decision that does not resubmit never waits.
@@ -158,7 +158,7 @@ void lifecycle_script(mpio::byte_view script, bool alua)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     const mpio::byte_view input(data, size);
-    const rc::io_outcome o{static_cast<rc::transport_outcome>(input.at_or(0) % 7), statuses[input.at_or(1) % 8],
+    const rc::io_outcome o{static_cast<rc::transport_outcome>(input.at_or(0) % 9), statuses[input.at_or(1) % 8],
                            input.subview(3)};
     const bool other = (input.at_or(2) & 1u) != 0;
     const bool alua = (input.at_or(2) & 2u) != 0;

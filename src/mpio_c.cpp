@@ -148,6 +148,8 @@ MPIO_C_SAME(MPIO_TRANSPORT_SELECTION_TIMEOUT, rcv::transport_outcome::selection_
 MPIO_C_SAME(MPIO_TRANSPORT_NO_SUCH_DEVICE, rcv::transport_outcome::no_such_device);
 MPIO_C_SAME(MPIO_TRANSPORT_BUS_RESET, rcv::transport_outcome::bus_reset);
 MPIO_C_SAME(MPIO_TRANSPORT_ABORTED, rcv::transport_outcome::aborted);
+MPIO_C_SAME(MPIO_TRANSPORT_DATA_OVERRUN, rcv::transport_outcome::data_overrun);
+MPIO_C_SAME(MPIO_TRANSPORT_DATA_UNDERRUN, rcv::transport_outcome::data_underrun);
 MPIO_C_SAME(MPIO_ACTION_COMPLETE, rcv::action::complete);
 MPIO_C_SAME(MPIO_ACTION_RETRY_SAME_PATH, rcv::action::retry_same_path);
 MPIO_C_SAME(MPIO_ACTION_RETRY_OTHER_PATH, rcv::action::retry_other_path);
@@ -338,7 +340,7 @@ mpio_io_request to_c(const pol::io_request& r) noexcept
 
 bool valid_outcome(const mpio_io_outcome* o) noexcept
 {
-    return o != nullptr && o->transport <= MPIO_TRANSPORT_ABORTED && valid_input(o->sense, o->sense_size);
+    return o != nullptr && o->transport <= MPIO_TRANSPORT_DATA_UNDERRUN && valid_input(o->sense, o->sense_size);
 }
 rcv::io_outcome to_cpp(const mpio_io_outcome& o) noexcept
 {
@@ -1403,7 +1405,7 @@ MPIO_C_API mpio_errc mpio_interpret_test_unit_ready(const mpio_io_outcome* outco
 
 MPIO_C_API mpio_errc mpio_reason_name(uint8_t reason, char* out, size_t capacity)
 {
-    if (reason > static_cast<std::uint8_t>(rcv::reason::no_usable_path)) return MPIO_ERRC_NOT_FOUND;
+    if (reason > static_cast<std::uint8_t>(rcv::reason::initiator_response_timeout)) return MPIO_ERRC_NOT_FOUND;
     const char* text = rcv::to_string(static_cast<rcv::reason>(reason));
     return copy_out(text, c_length(text), out, capacity);
 }

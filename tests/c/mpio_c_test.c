@@ -657,6 +657,17 @@ static void test_recovery(void)
     o.transport = MPIO_TRANSPORT_CONNECTION_LOST;
     CHECK_ERRC(mpio_interpret(MPIO_TABLE_DEFAULT, &o, 1, &d), MPIO_ERRC_NONE);
     CHECK(d.action == MPIO_ACTION_FAIL_PATH_AND_RETRY && d.effect == MPIO_EFFECT_PATH_FAILED);
+    /* a transfer of the wrong length is retried (counted), never completed */
+    o.transport = MPIO_TRANSPORT_DATA_OVERRUN;
+    CHECK_ERRC(mpio_interpret(MPIO_TABLE_DEFAULT, &o, 1, &d), MPIO_ERRC_NONE);
+    CHECK(d.action == MPIO_ACTION_RETRY_SAME_PATH && d.consumes_budget == 1 && d.delay == 1);
+    o.transport = MPIO_TRANSPORT_DATA_UNDERRUN;
+    CHECK_ERRC(mpio_interpret(MPIO_TABLE_LINUX, &o, 1, &d), MPIO_ERRC_NONE);
+    CHECK(d.action == MPIO_ACTION_RETRY_SAME_PATH && d.consumes_budget == 1);
+    CHECK_ERRC(mpio_reason_name(d.reason, text, sizeof text), MPIO_ERRC_NONE);
+    CHECK(strcmp(text, "data underrun") == 0);
+    o.transport = MPIO_TRANSPORT_DATA_UNDERRUN + 1;
+    CHECK_ERRC(mpio_interpret(MPIO_TABLE_DEFAULT, &o, 1, &d), MPIO_ERRC_INVALID_ARGUMENT);
     o.transport = MPIO_TRANSPORT_OK;
     o.status = 0x02;
     o.sense = transition;

@@ -2,10 +2,15 @@
 #include <mpio/recovery/default_tables.hpp>
 #include <mpio/recovery/action.hpp>
 #include <mpio/recovery/error_table.hpp>
+#include <mpio/recovery/io_outcome.hpp>
+#include <mpio/recovery/io_status.hpp>
+#include <mpio/recovery/path_lifecycle.hpp>
+#include <mpio/recovery/retry_budget.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include <catch2/catch.hpp>
@@ -111,6 +116,8 @@ TEST_CASE("default table: transport outcomes", "[recovery]")
         {transport_outcome::timeout, action::fail_path_and_retry, reason::transport_timeout},
         {transport_outcome::bus_reset, action::retry_same_path, reason::transport_bus_reset},
         {transport_outcome::aborted, action::retry_same_path, reason::transport_aborted},
+        {transport_outcome::data_overrun, action::retry_same_path, reason::data_overrun},
+        {transport_outcome::data_underrun, action::retry_same_path, reason::data_underrun},
     };
     for (const expect& e : table) {
         INFO(rc::to_string(e.t));
@@ -263,8 +270,11 @@ TEST_CASE("default table: other sense keys", "[recovery]")
     STATIC_REQUIRE(usual(cc(sk::no_sense, 0x00, 0x00)).action == action::fail_path_and_retry);
     STATIC_REQUIRE(usual(cc(sk::no_sense, 0x00, 0x00)).reason == reason::no_sense_information);
     STATIC_REQUIRE(usual(cc(sk::no_sense, 0x00, 0x01)).action == action::fail_up);
-    // deferred errors: retry whatever the key
-    constexpr rc::decision df = usual(error_condition::check_condition(sk::medium_error, 0x0C, 0x00, true));
+    // deferred errors: the default table reads them as current (MSDSM), the
+    // Linux chain (SPC reading) retries them whatever the key
+    constexpr error_condition deferred_0c = error_condition::check_condition(sk::medium_error, 0x0C, 0x00, true);
+    STATIC_REQUIRE(usual(deferred_0c).reason == reason::medium_error);
+    constexpr rc::decision df = rc::interpret<rc::linux_error_table>(deferred_0c, {true});
     STATIC_REQUIRE(df.action == action::retry_same_path);
     STATIC_REQUIRE(df.reason == reason::deferred_error);
     // no row: unclassified, failed up
@@ -318,7 +328,7 @@ TEST_CASE("to_string names every action and reason", "[recovery]")
 {
     for (int a = 0; a <= static_cast<int>(action::fail_up); ++a)
         CHECK(std::string(rc::to_string(static_cast<action>(a))) != "unknown");
-    for (int r = 0; r <= static_cast<int>(reason::no_usable_path); ++r)
+    for (int r = 0; r <= static_cast<int>(reason::initiator_response_timeout); ++r)
         CHECK(std::string(rc::to_string(static_cast<reason>(r))) != "unknown");
     for (int e = 0; e <= static_cast<int>(path_effect::alua_changed); ++e)
         CHECK(std::string(rc::to_string(static_cast<path_effect>(e))) != "unknown");
@@ -330,7 +340,7 @@ TEST_CASE("tables: the index finds what a plain first-match walk finds", "[recov
     constexpr auto& rows = rc::default_error_rows::rows;
     constexpr std::size_t n = sizeof(rows) / sizeof(rows[0]);
     std::size_t compared = 0;
-    for (int t = 0; t <= 6; ++t)
+    for (int t = 0; t <= static_cast<int>(transport_outcome::data_underrun); ++t)
         for (int s = 0; s < 8; ++s) {
             constexpr scsi_status statuses[8] = {
                 scsi_status::good,       scsi_status::check_condition,      scsi_status::condition_met,
@@ -463,7 +473,7 @@ TEST_CASE("tables: interpret(io_outcome) decides as interpret(make_condition(io_
         }
     };
     mpio::byte fixed[18] = {0x70, 0, 0x02, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x04, 0x0A, 0, 0, 0, 0};
-    for (int t = 0; t <= 7; ++t)
+    for (int t = 0; t <= static_cast<int>(transport_outcome::data_underrun) + 1; ++t)
         for (int s = 0; s < 256; ++s) {
             check({static_cast<transport_outcome>(t), static_cast<scsi_status>(s), {}});
             check({static_cast<transport_outcome>(t), static_cast<scsi_status>(s), mpio::byte_view(fixed, 18)});
@@ -535,4 +545,253 @@ TEST_CASE("default tables: persistent reservation conditions are never path fail
     STATIC_REQUIRE(
         rc::interpret<rc::linux_error_table>(error_condition::with_status(scsi_status::reservation_conflict), {true})
             .reason == reason::reservation_conflict);
+}
+
+// ---------------------------------------------------------------------------
+// MSDSM's DsmInterpretError() (Windows-driver-samples storage/msdsm/src/
+// intrface.c) against default_error_table, one minimal case per finding of
+// docs/recovery.md "Against MSDSM's DsmInterpretError": either MSDSM's
+// answer, or mpio's documented departure.
+
+namespace {
+constexpr rc::decision default_of(const rc::io_outcome& o, bool other = true) noexcept
+{
+    return rc::interpret<rc::default_error_table>(o, {other});
+}
+constexpr rc::decision linux_of(const rc::io_outcome& o, bool other = true) noexcept
+{
+    return rc::interpret<rc::linux_error_table>(o, {other});
+}
+constexpr rc::io_outcome check_condition_with(const mpio::byte* sense, std::size_t n) noexcept
+{
+    return {transport_outcome::ok, scsi_status::check_condition, mpio::byte_view(sense, n)};
+}
+// MSDSM's DSM_FATAL_ERROR: the path is failed, MPIO requeues at once, uncounted.
+constexpr bool msdsm_fails_over(const rc::decision& d) noexcept
+{
+    return d.action == action::fail_path_and_retry && !d.consumes_budget && d.effect == path_effect::path_failed;
+}
+bool contains(const char* text, const char* part) { return std::string(text).find(part) != std::string::npos; }
+} // namespace
+
+TEST_CASE("MSDSM 1: sense data read as MSDSM reads it (deferred, unknown codes, short fixed)", "[recovery][msdsm]")
+{
+    // One path, no ALUA, fixed 70h with ADDITIONAL SENSE LENGTH 4, key 0:
+    // MSDSM reads ASC/ASCQ as 00h -> NO SENSE 00/00/00 -> fails the path.
+    static constexpr mpio::byte short_70[18] = {0x70, 0, 0x00, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0x29, 0x00};
+    STATIC_REQUIRE(msdsm_fails_over(default_of(check_condition_with(short_70, 18), false)));
+    STATIC_REQUIRE(default_of(check_condition_with(short_70, 18), false).reason == reason::no_sense_information);
+    // (SPC: the ASC/ASCQ were not returned; the Linux chain fails it up as NO SENSE.)
+    STATIC_REQUIRE(linux_of(check_condition_with(short_70, 18), false).action == action::fail_up);
+    // A zeroed 18-byte buffer (response code 00h): MSDSM reads it as fixed
+    // format, 00/00/00, and fails the path; SPC: no sense data (retried, counted).
+    static constexpr mpio::byte zeroed[18] = {};
+    STATIC_REQUIRE(msdsm_fails_over(default_of(check_condition_with(zeroed, 18))));
+    STATIC_REQUIRE(linux_of(check_condition_with(zeroed, 18)).reason == reason::check_condition_without_sense);
+    STATIC_REQUIRE(linux_of(check_condition_with(zeroed, 18)).consumes_budget);
+    // 71h (deferred) 02/04/0A on ALUA: MSDSM reads it as current: RTPG, retry
+    // on another group, DSM_RETRY_DONT_DECREMENT.
+    static constexpr mpio::byte deferred_04_0a[18] = {0x71, 0, 0x02, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x04, 0x0A};
+    constexpr rc::decision d = default_of(check_condition_with(deferred_04_0a, 18));
+    STATIC_REQUIRE(d.action == action::retry_other_path);
+    STATIC_REQUIRE(!d.consumes_budget);
+    STATIC_REQUIRE(d.reason == reason::alua_transitioning);
+    STATIC_REQUIRE(linux_of(check_condition_with(deferred_04_0a, 18)).reason == reason::deferred_error);
+    // The same answers through make_condition() and interpret(error_condition).
+    CHECK(rc::interpret<rc::default_error_table>(rc::make_condition(check_condition_with(deferred_04_0a, 18))) == d);
+    CHECK(
+        msdsm_fails_over(rc::interpret<rc::default_error_table>(rc::make_condition(check_condition_with(zeroed, 18)))));
+    // Fewer than 8 bytes: MSDSM's ScsiGetSenseKeyAndCodes() fails too; no sense.
+    STATIC_REQUIRE(default_of(check_condition_with(zeroed, 7)).reason == reason::check_condition_without_sense);
+    // Descriptor data (72h) reads the same both ways.
+    static constexpr mpio::byte desc_2a_06[8] = {0x72, 0x06, 0x2A, 0x06, 0, 0, 0, 0};
+    STATIC_REQUIRE(default_of(check_condition_with(desc_2a_06, 8)) == linux_of(check_condition_with(desc_2a_06, 8)));
+    STATIC_REQUIRE(rc::reading_of<rc::default_error_table>() == rc::sense_reading::msdsm);
+    STATIC_REQUIRE(rc::reading_of<rc::linux_error_table>() == rc::sense_reading::spc);
+}
+
+TEST_CASE("MSDSM 2: HARDWARE ERROR 3E/02 and 4B/06 are retried, counted", "[recovery][msdsm]")
+{
+    for (const auto& [asc, ascq, why] : {std::tuple<int, int, reason>{0x3E, 0x02, reason::logical_unit_timeout},
+                                         {0x4B, 0x06, reason::initiator_response_timeout}}) {
+        INFO("04/" << asc << "/" << ascq);
+        for (const bool other : {true, false}) {
+            const rc::decision d = rc::interpret<rc::default_error_table>(
+                cc(sk::hardware_error, static_cast<std::uint8_t>(asc), static_cast<std::uint8_t>(ascq)), {other});
+            CHECK(rc::is_retry(d.action));
+            CHECK(d.consumes_budget);
+            CHECK(d.delay == retry_delay::retry_interval);
+            CHECK(d.reason == why);
+            CHECK(d.effect == path_effect::none);
+        }
+    }
+    // Every other HARDWARE ERROR but 67/0A is still failed up.
+    STATIC_REQUIRE(usual(cc(sk::hardware_error, 0x3E, 0x01)).action == action::fail_up);
+    STATIC_REQUIRE(usual(cc(sk::hardware_error, 0x4B, 0x00)).action == action::fail_up);
+}
+
+TEST_CASE("MSDSM 3: the ALUA rows retry at once (departure: MSDSM waits RetryInterval)", "[recovery][msdsm]")
+{
+    const error_condition alua[] = {cc(sk::not_ready, 0x04, 0x0A), cc(sk::not_ready, 0x04, 0x0B),
+                                    cc(sk::not_ready, 0x04, 0x0C), cc(sk::unit_attention, 0x2A, 0x06),
+                                    cc(sk::unit_attention, 0x2A, 0x07)};
+    for (const error_condition& c : alua) {
+        INFO(int(c.asc) << "/" << int(c.ascq));
+        const rc::table_row* r = rc::default_error_table::find(c);
+        REQUIRE(r != nullptr);
+        // mpio: at once (the RTPG is sequenced before the retry, or the retry
+        // goes to a path of an active group) ...
+        CHECK(r->usual.delay == retry_delay::immediate);
+        // ... and the row says that MSDSM waits, and how mpio differs.
+        CHECK(contains(r->source, "after RetryInterval"));
+        CHECK(contains(r->source, "(mpio: at once"));
+    }
+    // Holding for a transition with no other path waits RetryInterval, as MSDSM's retry does.
+    STATIC_REQUIRE(alone(cc(sk::not_ready, 0x04, 0x0A)).delay == retry_delay::retry_interval);
+}
+
+TEST_CASE("MSDSM 4: 04/0B counting (departures: any CDB, another path, A/N is active)", "[recovery][msdsm]")
+{
+    // The interpretation does not see the CDB: READ(12) is decided as
+    // READ(10) (MSDSM counts every CDB but READ/WRITE(10/16)); the row says so.
+    const rc::table_row* r = rc::default_error_table::find(cc(sk::not_ready, 0x04, 0x0B));
+    REQUIRE(r != nullptr);
+    CHECK(contains(r->source, "whatever the CDB"));
+    CHECK_FALSE(r->usual.consumes_budget);
+    CHECK(r->alone.consumes_budget);
+
+    rc::lifecycle_config config;
+    config.alua = true;
+    using aas = mpio::scsi::asymmetric_access_state;
+    auto lu = [&](aas self, aas other) {
+        rc::path_lifecycle p[2] = {rc::path_lifecycle(config), rc::path_lifecycle(config)};
+        for (rc::path_lifecycle& x : p) (void)x.arrive(0);
+        p[0].on_verification(rc::verification_result::from_rtpg(error_condition::good(), self), 0);
+        p[1].on_verification(rc::verification_result::from_rtpg(error_condition::good(), other), 0);
+        return rc::other_usable_path(p, 2, /*self=*/0, 0);
+    };
+    // The failing path still A/O in the host's view, the other group standby:
+    // MSDSM counts the failing path itself as "an active path" and does not
+    // decrement; mpio asks about other paths, refreshes ALUA and counts.
+    const bool other_standby = lu(aas::active_optimized, aas::standby);
+    CHECK_FALSE(other_standby);
+    const rc::decision standby_only =
+        rc::interpret<rc::default_error_table>(cc(sk::not_ready, 0x04, 0x0B), {other_standby});
+    CHECK(standby_only.action == action::refresh_alua_then_retry);
+    CHECK(standby_only.consumes_budget);
+    // Only an A/N path left: MSDSM counts (it treats only A/O as active); an
+    // A/N group serves I/O, so mpio retries there without counting.
+    const bool other_non_optimized = lu(aas::standby, aas::active_non_optimized);
+    CHECK(other_non_optimized);
+    const rc::decision to_an =
+        rc::interpret<rc::default_error_table>(cc(sk::not_ready, 0x04, 0x0B), {other_non_optimized});
+    CHECK(to_an.action == action::retry_other_path);
+    CHECK_FALSE(to_an.consumes_budget);
+}
+
+TEST_CASE("MSDSM 5: data overrun / underrun are transport outcomes, retried and counted, never success",
+          "[recovery][msdsm]")
+{
+    for (const transport_outcome t : {transport_outcome::data_overrun, transport_outcome::data_underrun}) {
+        for (const bool other : {true, false}) {
+            for (const rc::decision d :
+                 {rc::interpret<rc::default_error_table>(error_condition::transport_error(t), {other}),
+                  rc::interpret<rc::linux_error_table>(error_condition::transport_error(t), {other})}) {
+                INFO(rc::to_string(t) << " other path " << other);
+                CHECK(d.action == action::retry_same_path);
+                CHECK(d.consumes_budget);
+                CHECK(d.delay == retry_delay::retry_interval);
+                CHECK(rc::to_io_status(d) != mpio::policy::io_status::success);
+            }
+        }
+    }
+    // SRB_STATUS_DATA_OVERRUN, with or without the flag bits.
+    STATIC_REQUIRE(rc::transport_from_srb_status(0x12) == transport_outcome::data_overrun);
+    STATIC_REQUIRE(rc::transport_from_srb_status(0x12 | 0x40 | 0x80) == transport_outcome::data_overrun);
+    // With RetryCount exhausted the request fails; it never completes.
+    rc::retry_budget budget(rc::retry_limits{});
+    const rc::decision d =
+        rc::interpret<rc::default_error_table>(error_condition::transport_error(transport_outcome::data_overrun));
+    for (int i = 0; i < 3; ++i) CHECK(budget.next(d, 0).retry);
+    const rc::retry_step last = budget.next(d, 0);
+    CHECK_FALSE(last.retry);
+    CHECK(last.action == action::fail_up);
+}
+
+TEST_CASE("no transport outcome and no SRB status completes a request", "[recovery][msdsm]")
+{
+    // Every transport outcome but ok, in both tables, with and without another path.
+    for (int t = 1; t <= static_cast<int>(transport_outcome::data_underrun); ++t)
+        for (const bool other : {true, false}) {
+            const error_condition c = error_condition::transport_error(static_cast<transport_outcome>(t));
+            INFO(rc::to_string(c.transport));
+            CHECK(rc::interpret<rc::default_error_table>(c, {other}).action != action::complete);
+            CHECK(rc::interpret<rc::linux_error_table>(c, {other}).action != action::complete);
+            CHECK(std::string(rc::to_string(c.transport)) != "unknown");
+        }
+    // Every SRB status but SUCCESS and ERROR is a transport failure.
+    for (int v = 0; v < 256; ++v) {
+        const int masked = v & 0x3F;
+        const bool delivered = masked == 0x01 || masked == 0x04;
+        INFO("SrbStatus " << v);
+        CHECK((rc::transport_from_srb_status(static_cast<std::uint8_t>(v)) == transport_outcome::ok) == delivered);
+    }
+}
+
+TEST_CASE("MSDSM sample bugs not copied", "[recovery][msdsm]")
+{
+    // 1. switch (Srb->SrbStatus) without SRB_STATUS(): INVALID_PATH_ID |
+    //    QUEUE_FROZEN escapes MSDSM's fail-over list. mpio masks the flags.
+    for (const std::uint8_t flags : {std::uint8_t{0}, std::uint8_t{0x40}, std::uint8_t{0x80}, std::uint8_t{0xC0}})
+        for (const int fatal : {0x07, 0x08, 0x0A, 0x11, 0x20, 0x21}) {
+            const transport_outcome t = rc::transport_from_srb_status(static_cast<std::uint8_t>(fatal | flags));
+            INFO("SrbStatus " << int(fatal | flags));
+            CHECK(msdsm_fails_over(usual(error_condition::transport_error(t))));
+        }
+    // 2. The early return for thin provisioning, 2A/09 and 3F/03 leaves
+    //    *Retry unwritten. mpio: failed up, no retry, whatever the budget.
+    const error_condition early[] = {cc(sk::not_ready, 0x04, 0x14), cc(sk::data_protect, 0x27, 0x07),
+                                     cc(sk::unit_attention, 0x38, 0x07), cc(sk::unit_attention, 0x3F, 0x03),
+                                     cc(sk::unit_attention, 0x2A, 0x09)};
+    for (const error_condition& c : early)
+        for (const bool other : {true, false}) {
+            const rc::decision d = rc::interpret<rc::default_error_table>(c, {other});
+            rc::retry_budget budget(rc::retry_limits{});
+            INFO(int(c.asc) << "/" << int(c.ascq));
+            CHECK(d.action == action::fail_up);
+            CHECK_FALSE(rc::is_retry(d.action));
+            CHECK_FALSE(budget.next(d, 0).retry);
+        }
+    // 3. case STATUS_DEVICE_NOT_READY falls through into default (which only
+    //    traces). mpio has one row per condition: NOT READY 04/03 is retried,
+    //    another NOT READY 04/xx failed up, each by exactly one row.
+    STATIC_REQUIRE(usual(cc(sk::not_ready, 0x04, 0x03)).reason == reason::manual_intervention_required);
+    STATIC_REQUIRE(rc::is_retry(usual(cc(sk::not_ready, 0x04, 0x03)).action));
+    STATIC_REQUIRE(usual(cc(sk::not_ready, 0x04, 0x02)).action == action::fail_up);
+    STATIC_REQUIRE(usual(cc(sk::not_ready, 0x04, 0x02)).reason == reason::not_ready);
+}
+
+TEST_CASE("every row citing MSDSM gives MSDSM's answer or says how mpio differs", "[recovery][msdsm]")
+{
+    // MSDSM: every retry after RetryInterval but 2A/04 (RetryInterval = 0);
+    // a fail-over (DSM_FATAL_ERROR) uncounted; a failed-back condition not retried.
+    std::size_t msdsm_rows = 0;
+    for (const rc::table_row& r : rc::default_error_rows::rows) {
+        if (!contains(r.source, "MSDSM:")) continue;
+        ++msdsm_rows;
+        INFO(r.source);
+        if (contains(r.source, "(mpio:")) continue; // differs, and says how (docs/recovery.md says why)
+        for (const rc::decision& d : {r.usual, r.alone}) {
+            if (d.action == action::fail_path_and_retry) {
+                CHECK_FALSE(d.consumes_budget);
+            } else if (rc::is_retry(d.action)) {
+                const bool at_once = r.on == rc::match_on::sense_key_asc_ascq && r.asc == 0x2A && r.ascq == 0x04;
+                CHECK(d.delay == (at_once ? retry_delay::immediate : retry_delay::retry_interval));
+                CHECK(d.consumes_budget == !contains(r.source, "DSM_RETRY_DONT_DECREMENT"));
+            } else {
+                CHECK(d.action == action::fail_up);
+            }
+        }
+    }
+    CHECK(msdsm_rows >= 30);
 }

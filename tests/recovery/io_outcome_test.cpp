@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <mpio/recovery/io_outcome.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -96,6 +97,8 @@ TEST_CASE("error_condition helpers and names", "[recovery]")
     STATIC_REQUIRE(std::is_same_v<rc::scsi_status, mpio::scsi::scsi_status>);
     CHECK(std::string(rc::to_string(scsi_status::command_terminated)) == "COMMAND TERMINATED");
     CHECK(std::string(rc::to_string(transport_outcome::selection_timeout)) == "selection timeout");
+    CHECK(std::string(rc::to_string(transport_outcome::data_overrun)) == "data overrun");
+    CHECK(std::string(rc::to_string(transport_outcome::data_underrun)) == "data underrun");
     CHECK(std::string(rc::to_string(static_cast<transport_outcome>(99))) == "unknown");
 }
 
@@ -136,4 +139,94 @@ TEST_CASE("make_condition reads key/ASC/ASCQ in place exactly as parse_sense_dat
                 ++compared;
             }
     CHECK(compared > 4 * 19 * 13);
+}
+
+TEST_CASE("make_condition keeps MSDSM's reading: ScsiGetSenseKeyAndCodes, fixed format if unknown", "[recovery]")
+{
+    // The WDK's ScsiGetSenseKeyAndCodes(SCSI_SENSE_OPTIONS_FIXED_FORMAT_IF_
+    // UNKNOWN_FORMAT_INDICATED), after its description: 72h/73h descriptor,
+    // anything else fixed; valid when the buffer holds byte 7; fixed ASC /
+    // ASCQ only where min(buffer, 8 + ADDITIONAL SENSE LENGTH) reaches them,
+    // else 00h (MSDSM's locals start at 0).
+    std::size_t compared = 0;
+    for (int code = 0; code < 256; ++code)
+        for (std::size_t len = 0; len <= 20; ++len)
+            for (int asl = 0; asl <= 12; ++asl) {
+                byte buf[20] = {};
+                for (std::size_t i = 0; i < 20; ++i) buf[i] = static_cast<byte>(0xA0 + i * 7);
+                buf[0] = static_cast<byte>(code);
+                buf[7] = static_cast<byte>(asl);
+                const rc::error_condition c = rc::make_condition(
+                    io_outcome{transport_outcome::ok, scsi_status::check_condition, byte_view(buf, len)});
+                const int rc_ = code & 0x7F;
+                const bool valid = len >= 8;
+                INFO("code " << code << " length " << len << " additional length " << asl);
+                REQUIRE(c.msdsm.valid == valid);
+                if (!valid) continue;
+                if (rc_ == 0x72 || rc_ == 0x73) {
+                    REQUIRE(c.msdsm.key == static_cast<sk>(buf[1] & 0x0F));
+                    REQUIRE(c.msdsm.asc == buf[2]);
+                    REQUIRE(c.msdsm.ascq == buf[3]);
+                } else {
+                    const std::size_t data = std::min<std::size_t>(len, 8u + static_cast<std::size_t>(asl));
+                    REQUIRE(c.msdsm.key == static_cast<sk>(buf[2] & 0x0F));
+                    REQUIRE(c.msdsm.asc == (data >= 13 ? buf[12] : 0));
+                    REQUIRE(c.msdsm.ascq == (data >= 14 ? buf[13] : 0));
+                }
+                // Where SPC reads the same bytes, both readings agree.
+                if (c.has_sense && c.has_asc_ascq)
+                    REQUIRE((c.key == c.msdsm.key && c.asc == c.msdsm.asc && c.ascq == c.msdsm.ascq));
+                ++compared;
+            }
+    CHECK(compared > 256 * 13 * 12);
+}
+
+TEST_CASE("read_as: the three places MSDSM's reading differs from SPC's", "[recovery]")
+{
+    const auto cc = [](const byte* b, std::size_t n) {
+        return rc::make_condition(io_outcome{transport_outcome::ok, scsi_status::check_condition, byte_view(b, n)});
+    };
+    // Deferred sense data: SPC deferred, MSDSM current.
+    const rc::error_condition d = cc(deferred_fixed, sizeof deferred_fixed);
+    CHECK(d.deferred);
+    const rc::error_condition dm = rc::read_as(d, rc::sense_reading::msdsm);
+    CHECK((dm.has_sense && !dm.deferred && dm.key == sk::medium_error && dm.asc == 0x0C && dm.ascq == 0x00));
+    // An unknown response code: SPC no sense data, MSDSM fixed format.
+    const rc::error_condition v = cc(vendor_7f, sizeof vendor_7f);
+    CHECK(!v.has_sense);
+    const rc::error_condition vm = rc::read_as(v, rc::sense_reading::msdsm);
+    CHECK((vm.has_sense && vm.has_asc_ascq && vm.key == sk::no_sense && vm.asc == 0 && vm.ascq == 0));
+    // Fixed format without the ASC/ASCQ: SPC has none, MSDSM reads 00h.
+    const rc::error_condition s = cc(short_fixed, sizeof short_fixed);
+    CHECK((s.has_sense && !s.has_asc_ascq));
+    const rc::error_condition sm = rc::read_as(s, rc::sense_reading::msdsm);
+    CHECK((sm.has_asc_ascq && sm.key == sk::unit_attention && sm.asc == 0 && sm.ascq == 0));
+    // ASC present, ASCQ not (ADDITIONAL SENSE LENGTH 5): MSDSM reads the ASC.
+    constexpr byte asc_only[18] = {0x70, 0, 0x06, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0x29, 0x07};
+    const rc::error_condition a = rc::read_as(cc(asc_only, 18), rc::sense_reading::msdsm);
+    CHECK((a.asc == 0x29 && a.ascq == 0x00));
+    // The SPC reading leaves a condition as it is; so does any reading when
+    // the status is not CHECK CONDITION or the transport failed.
+    CHECK(rc::read_as(d, rc::sense_reading::spc).deferred);
+    rc::error_condition t = d;
+    t.transport = transport_outcome::timeout;
+    CHECK(rc::read_as(t, rc::sense_reading::msdsm).deferred);
+    // The builders fill both readings alike.
+    constexpr rc::error_condition b = rc::error_condition::check_condition(sk::not_ready, 0x04, 0x0B, true);
+    STATIC_REQUIRE((b.msdsm.valid && b.msdsm.key == sk::not_ready && b.msdsm.asc == 0x04 && b.msdsm.ascq == 0x0B));
+    STATIC_REQUIRE(!rc::error_condition::with_status(scsi_status::check_condition).msdsm.valid);
+}
+
+TEST_CASE("transport_from_srb_status: Windows SRB status, flags masked", "[recovery]")
+{
+    STATIC_REQUIRE(rc::transport_from_srb_status(0x01) == transport_outcome::ok);
+    STATIC_REQUIRE(rc::transport_from_srb_status(0x04 | 0x80) == transport_outcome::ok); // ERROR | AUTOSENSE_VALID
+    STATIC_REQUIRE(rc::transport_from_srb_status(0x07 | 0x40) == transport_outcome::no_such_device);
+    STATIC_REQUIRE(rc::transport_from_srb_status(0x0A) == transport_outcome::selection_timeout);
+    STATIC_REQUIRE(rc::transport_from_srb_status(0x09) == transport_outcome::timeout);
+    STATIC_REQUIRE(rc::transport_from_srb_status(0x0E) == transport_outcome::bus_reset);
+    STATIC_REQUIRE(rc::transport_from_srb_status(0x12) == transport_outcome::data_overrun);
+    STATIC_REQUIRE(rc::transport_from_srb_status(0x25) == transport_outcome::connection_lost);
+    STATIC_REQUIRE(rc::transport_from_srb_status(0x02) == transport_outcome::aborted);
+    STATIC_REQUIRE(rc::transport_from_srb_status(0x00) == transport_outcome::aborted); // PENDING: not a completion
 }

@@ -620,6 +620,11 @@ MPIO_C_API mpio_errc mpio_selector_set_preferred(mpio_selector* s, uint8_t slot,
 #define MPIO_TRANSPORT_NO_SUCH_DEVICE 4
 #define MPIO_TRANSPORT_BUS_RESET 5
 #define MPIO_TRANSPORT_ABORTED 6
+/* Appended: the command moved more / fewer bytes than its transfer length
+   (Windows: SRB_STATUS_DATA_OVERRUN); never a success. A short answer to a
+   command with an ALLOCATION LENGTH (INQUIRY, MODE SENSE...) is OK. */
+#define MPIO_TRANSPORT_DATA_OVERRUN 7
+#define MPIO_TRANSPORT_DATA_UNDERRUN 8
 
 /* One finished command: transport outcome, SCSI status byte, autosense bytes. */
 typedef struct mpio_io_outcome {

@@ -143,6 +143,13 @@ enum class reason : std::uint8_t {
     // could carry the request for the no-path time (no_path_retry fail / N
     // checks, Windows MPIO's PDORemovePeriod). Appended: values never move.
     no_usable_path,
+    // Appended (values never move): a transfer of the wrong length
+    // (transport_outcome::data_overrun / data_underrun), and the two HARDWARE
+    // ERROR conditions MSDSM retries (a dropped frame or a lost exchange).
+    data_overrun,
+    data_underrun,
+    logical_unit_timeout,       // HARDWARE ERROR 3E/02 timeout on logical unit
+    initiator_response_timeout, // HARDWARE ERROR 4B/06 initiator response timeout
 };
 
 [[nodiscard]] constexpr const char* to_string(reason r) noexcept
@@ -196,6 +203,10 @@ enum class reason : std::uint8_t {
     case reason::uncounted_retries_exhausted: return "uncounted retries exhausted";
     case reason::transition_timed_out: return "ALUA transition timed out";
     case reason::no_usable_path: return "no usable path (no_path_retry / PDORemovePeriod)";
+    case reason::data_overrun: return "data overrun";
+    case reason::data_underrun: return "data underrun";
+    case reason::logical_unit_timeout: return "timeout on logical unit (3E/02)";
+    case reason::initiator_response_timeout: return "initiator response timeout (4B/06)";
     }
     return "unknown";
 }

@@ -8,11 +8,20 @@
 // and scsi_check_sense()), Linux's ALUA device handler
 // (drivers/scsi/device_handler/scsi_dh_alua.c, alua_check_sense()) and
 // dm-multipath (drivers/md/dm-mpath.c with blk_path_error()) do. Every row
-// names its source; docs/recovery.md lists them all.
+// names its source; docs/recovery.md lists them all. It reads sense data as
+// MSDSM does (sense_reading::msdsm: deferred as current, unknown response
+// codes as fixed format, missing ASC/ASCQ as 00h). A row that cites MSDSM
+// decides as DsmInterpretError() does: a retry after RetryInterval (MSDSM
+// leaves *RetryInterval = MAXLONG, MPIO's RetryInterval, for every retry but
+// 2A/04), counted unless MSDSM sets DSM_RETRY_DONT_DECREMENT, a fail-over
+// (DSM_FATAL_ERROR) requeued at once and not counted; where mpio differs the
+// source says so with "(mpio: ...)" and docs/recovery.md gives the reason.
 //
 // linux_alua_rows are the rows where scsi_dh_alua.c decides differently from
 // MSDSM (it retries 2A/01, 3F/03, 3F/0E that MSDSM fails up); chain them in
-// front of the default (linux_error_table) to behave like a Linux host.
+// front of the default (linux_error_table) to behave like a Linux host. The
+// Linux chain reads sense data by SPC: deferred sense data (71h/73h) is
+// retried (scsi_check_sense()), and what is not sense data by SPC is not.
 //
 // Abbreviations in the sources:
 //   MSDSM      DsmInterpretError(), Windows-driver-samples storage/msdsm/src/intrface.c
@@ -94,10 +103,18 @@ struct default_error_rows {
         row::on_transport(transport_outcome::timeout, detail::decide::fail_path(reason::transport_timeout),
                           "DM-MPATH: a timed-out request is a path error (fail_path, requeue)"),
         row::on_transport(transport_outcome::bus_reset, detail::decide::retry_same(reason::transport_bus_reset),
-                          "MSDSM-7600: SRB_STATUS_BUS_RESET -> retry (link transition); SCSI-EH: DID_RESET -> retry"),
+                          "MSDSM-7600: SRB_STATUS_BUS_RESET -> retry (link transition); SCSI-EH: DID_RESET -> retry "
+                          "(MSDSM fails it back: docs/recovery.md)"),
         row::on_transport(
             transport_outcome::aborted, detail::decide::retry_same(reason::transport_aborted),
             "SCSI-EH: DID_ABORT without a scheduled abort -> retry; Windows classpnp: SRB_STATUS_ABORTED -> retry"),
+        row::on_transport(transport_outcome::data_overrun, detail::decide::retry_same(reason::data_overrun),
+                          "MSDSM: STATUS_BUFFER_OVERFLOW (SRB_STATUS_DATA_OVERRUN) on READ/WRITE(10/16) -> retry, "
+                          "counted, after RetryInterval (a torn write); other CDBs failed back (mpio: every CDB)"),
+        row::on_transport(transport_outcome::data_underrun, detail::decide::retry_same(reason::data_underrun),
+                          "MSDSM: STATUS_BUFFER_OVERFLOW (SRB_STATUS_DATA_OVERRUN, an underrun too) on "
+                          "READ/WRITE(10/16) -> retry, counted, after RetryInterval; other CDBs failed back (mpio: "
+                          "every CDB)"),
 
         // ---- status codes without sense data
         row::on_status(scsi_status::busy, detail::decide::retry_same(reason::busy),
@@ -140,12 +157,13 @@ struct default_error_rows {
         // ---- UNIT ATTENTION 2Ah: parameters changed
         row::on_sense(detail::decide::sk::unit_attention, 0x2A, 0x06,
                       detail::decide::refresh(reason::alua_state_changed, false, path_effect::alua_changed),
-                      "MSDSM: 06/2A/06 -> RTPG, retry on the same path, DSM_RETRY_DONT_DECREMENT; "
-                      "ALUA: alua_check(sdev, true), ADD_TO_MLQUEUE"),
+                      "MSDSM: 06/2A/06 -> RTPG, retry on the same path, DSM_RETRY_DONT_DECREMENT, after "
+                      "RetryInterval (mpio: at once, after the RTPG); ALUA: alua_check(sdev, true), ADD_TO_MLQUEUE"),
         row::on_sense(
             detail::decide::sk::unit_attention, 0x2A, 0x07,
             detail::decide::refresh(reason::alua_implicit_transition_failed, false, path_effect::alua_changed),
-            "MSDSM: 06/2A/07 -> RTPG, retry, DSM_RETRY_DONT_DECREMENT; ALUA: alua_check(sdev, true)"),
+            "MSDSM: 06/2A/07 -> RTPG, retry, DSM_RETRY_DONT_DECREMENT, after RetryInterval (mpio: at once, "
+            "after the RTPG); ALUA: alua_check(sdev, true)"),
         row::on_sense(detail::decide::sk::unit_attention, 0x2A, 0x04,
                       decision{action::retry_same_path, reason::reservations_released, true, retry_delay::immediate,
                                path_effect::none},
@@ -183,18 +201,22 @@ struct default_error_rows {
         row::when_alone(
             row::on_sense(detail::decide::sk::not_ready, 0x04, 0x0A,
                           detail::decide::other_free(reason::alua_transitioning, path_effect::alua_transitioning),
-                          "MSDSM: 02/04/0A -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT; "
-                          "ALUA: pg transitioning, NEEDS_RETRY; TUR: PATH_PENDING"),
+                          "MSDSM: 02/04/0A -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT, after "
+                          "RetryInterval (mpio: at once to a path of an active group); ALUA: pg transitioning, "
+                          "NEEDS_RETRY; TUR: PATH_PENDING"),
             detail::decide::hold(reason::alua_transitioning, path_effect::alua_transitioning)),
         row::when_alone(row::on_sense(detail::decide::sk::not_ready, 0x04, 0x0B,
                                       detail::decide::other_free(reason::alua_standby, path_effect::alua_standby),
-                                      "MSDSM: 02/04/0B -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT only "
-                                      "if an active path exists; TUR: PATH_GHOST"),
+                                      "MSDSM: 02/04/0B -> RTPG, retry on another TPG after RetryInterval, "
+                                      "DSM_RETRY_DONT_DECREMENT only for READ/WRITE(10/16) while some path, itself "
+                                      "included, is A/O (mpio: at once; counted only when no other path is usable, "
+                                      "whatever the CDB); TUR: PATH_GHOST"),
                         detail::decide::refresh(reason::alua_standby, true, path_effect::alua_standby)),
         row::when_alone(
             row::on_sense(detail::decide::sk::not_ready, 0x04, 0x0C,
                           detail::decide::other_free(reason::alua_unavailable, path_effect::alua_unavailable),
-                          "MSDSM: 02/04/0C -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT"),
+                          "MSDSM: 02/04/0C -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT, after "
+                          "RetryInterval (mpio: at once)"),
             detail::decide::refresh(reason::alua_unavailable, false, path_effect::alua_unavailable)),
         row::on_sense(detail::decide::sk::not_ready, 0x04, 0x01, detail::decide::retry_same(reason::becoming_ready),
                       "SCSI-EH: 02/04/01 becoming ready -> NEEDS_RETRY; scsi_dh_rdac: 04/01 -> ADD_TO_MLQUEUE"),
@@ -220,6 +242,16 @@ struct default_error_rows {
                     "SCSI-EH: ILLEGAL REQUEST -> SUCCESS, no retry; DM-MPATH: BLK_STS_TARGET is not a path error"),
         row::on_sense(detail::decide::sk::hardware_error, 0x67, 0x0A, detail::decide::fail_path(reason::stpg_failed),
                       "MSDSM: 04/67/0A SET TARGET PORT GROUPS failed -> fatal, STPG via another path"),
+        row::on_sense(detail::decide::sk::hardware_error, 0x3E, 0x02,
+                      decision{action::retry_other_path, reason::logical_unit_timeout, true,
+                               retry_delay::retry_interval, path_effect::none},
+                      "MSDSM: 04/3E/02 timeout on logical unit -> retry, counted, after RetryInterval, on the path "
+                      "the LB policy picks (a dropped FC frame)"),
+        row::on_sense(detail::decide::sk::hardware_error, 0x4B, 0x06,
+                      decision{action::retry_other_path, reason::initiator_response_timeout, true,
+                               retry_delay::retry_interval, path_effect::none},
+                      "MSDSM: 04/4B/06 initiator response timeout -> retry, counted, after RetryInterval, on the "
+                      "path the LB policy picks (a dropped FC frame)"),
         row::on_key(detail::decide::sk::hardware_error, detail::decide::fail_up(reason::hardware_error),
                     "SCSI-EH: HARDWARE ERROR -> SUCCESS unless the device asks for retries"),
         row::on_key(detail::decide::sk::medium_error, detail::decide::fail_up(reason::medium_error),
@@ -230,7 +262,7 @@ struct default_error_rows {
                     "SCSI-EH: ABORTED COMMAND -> NEEDS_RETRY"),
     };
 };
-using default_error_table = table_rows<default_error_rows::rows>;
+using default_error_table = table_rows<default_error_rows::rows, sense_reading::msdsm>;
 
 // Where Linux's ALUA handler retries what MSDSM fails up.
 struct linux_alua_rows {
@@ -246,7 +278,8 @@ struct linux_alua_rows {
                       "ALUA: 06/3F/0E reported LUNs data changed (controller switch) -> ADD_TO_MLQUEUE"),
     };
 };
-using linux_error_table = chained_table<table_rows<linux_alua_rows::rows>, default_error_table>;
+using linux_error_table =
+    chained_table<table_rows<linux_alua_rows::rows>, table_rows<default_error_rows::rows, sense_reading::spc>>;
 
 } // namespace mpio::recovery
 

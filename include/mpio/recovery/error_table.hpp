@@ -21,6 +21,13 @@
 // first and falls back to the default, which is how a vendor replaces or
 // extends rows without copying the rest. interpret<Table>() turns the row
 // into the decision, with a fail-up default when no row matches.
+//
+// A table also says how it reads sense data (sense_reading, io_outcome.hpp):
+// table_rows<Rows, sense_reading::msdsm> matches on MSDSM's reading of the
+// sense bytes, table_rows<Rows> (sense_reading::spc) on SPC's; a
+// chained_table reads as its last table does. interpret<Table>() applies
+// the reading (read_as()) before find(); find() itself matches the condition
+// as given.
 #ifndef MPIO_RECOVERY_ERROR_TABLE_HPP
 #define MPIO_RECOVERY_ERROR_TABLE_HPP
 
@@ -195,8 +202,9 @@ namespace detail {
 // default table, every probe hits its slot at once. An error completion costs
 // a few loads and compares, not a walk: bench/recovery_bench.cpp measures it
 // against a hand-written MSDSM-style switch.
-template <const auto& Rows>
+template <const auto& Rows, sense_reading Reading = sense_reading::spc>
 struct table_rows {
+    static constexpr sense_reading reading = Reading;
     static constexpr std::size_t size = sizeof(Rows) / sizeof(Rows[0]);
     static_assert(size < 0x7FFF, "table_rows: at most 32766 rows");
 
@@ -396,9 +404,21 @@ public:
     }
 };
 
-// Ask First, then Then: a vendor table in front of the default one.
+// The sense reading of a table: its `reading` member, else SPC's.
+template <class Table>
+[[nodiscard]] constexpr sense_reading reading_of() noexcept
+{
+    if constexpr (requires { Table::reading; })
+        return Table::reading;
+    else
+        return sense_reading::spc;
+}
+
+// Ask First, then Then: a vendor table in front of the default one. The
+// chain reads sense data as Then (the default) does.
 template <error_table First, error_table Then>
 struct chained_table {
+    static constexpr sense_reading reading = reading_of<Then>();
     [[nodiscard]] static constexpr const table_row* find(const error_condition& c) noexcept
     {
         const table_row* r = First::find(c);
@@ -429,7 +449,7 @@ inline constexpr table_row unclassified_row = row::on_transport(transport_outcom
 template <error_table Table>
 [[nodiscard]] constexpr decision interpret(const error_condition& c, interpret_context ctx = {}) noexcept
 {
-    const table_row* r = Table::find(c);
+    const table_row* r = Table::find(read_as(c, reading_of<Table>()));
     // A row pointer either way (a select, not a second return path: GCC
     // builds a worse return value when two paths produce the decision).
     r = !mpio::detail::is_null(r) ? r : &unclassified_row;
@@ -457,7 +477,7 @@ template <error_table Table>
         // sense data is looked up by key/ASC/ASCQ in a condition rebuilt
         // with constants, so that find() keeps only its sense part.
         if (o.transport == transport_outcome::ok && o.status == scsi_status::check_condition && !o.sense.empty()) {
-            const error_condition c = make_condition(o);
+            const error_condition c = read_as(make_condition(o), reading_of<Table>());
             if (!c.has_sense || c.deferred) {
                 constexpr error_condition unusable = error_condition::with_status(scsi_status::check_condition);
                 constexpr error_condition deferred =
