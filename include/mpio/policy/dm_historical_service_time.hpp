@@ -14,28 +14,64 @@
 //     the kernel precomputes the 64 weights, here fixed_power() computes one
 //     (six multiplications at most);
 //   - stale_after = finish + valid_count * hst: a path that finished nothing
-//     for that long is "stale";
-//   - hst_compare: estimates within threshold_multiplier of each other ->
-//     fewer outstanding; an unloaded path that is stale wins (both unloaded:
-//     the more stale one) - this is how an idle slow path gets probed again;
-//     otherwise the smaller (1 + out) * hst, but a stale winner only wins on
-//     outstanding count ("limit to equal usage").
-// The chosen path goes to the list's tail in dm; here ties rotate by scan
-// start. Initial hst is HST_FIXED_1.
+//     for that long is "stale" (stale_after < now); a path that never
+//     finished an I/O has stale_after 0 (hst_add_path), so it is stale;
+//   - hst_compare(p1, p2) < 0 when p1 is better: estimates within
+//     threshold_multiplier of each other -> out1 - out2 (fewer outstanding);
+//     if p1 is idle and stale, or p2 is idle and stale, or both are idle ->
+//     (!out2 * stale1) - (!out1 * stale2) (this is how an idle slow path gets
+//     probed again): both idle, the more stale one; one idle, the idle one,
+//     unless the loaded one has never finished an I/O (its stale_after is 0,
+//     so the result is 0: no preference, and the scan keeps the path it
+//     has); otherwise the smaller (1 + out) * hst (both hst >> 10 first when
+//     either out >= 1024, HST_MAX_INFLIGHT), but a stale winner only wins on
+//     outstanding count ("limit to equal usage");
+//   - hst_select_path scans the list of valid paths from the head, a later
+//     path replacing the best so far only when hst_compare(it, best) < 0,
+//     and moves the chosen path to the tail; hst_fail_path takes a path out
+//     of the list, hst_reinstate_path and hst_add_path append it at the tail.
+//     hst_compare is not transitive (stale paths), so the scan order decides
+//     some choices, not only ties.
+// Read in torvalds/linux 2555693dd85c, drivers/md/dm-ps-historical-service-
+// time.c (hst_compare, hst_select_path, hst_end_io, path_service_time,
+// hst_set_weights, fixed_power, fixed_ema). Initial hst is HST_FIXED_1.
+//
+// Single-thread variant (is_concurrent false): dm_path_list.hpp keeps the
+// list, scanned and rotated as the kernel does, so the choice for every I/O
+// is the kernel's, after the kernel's source, as
+// tests/policy/dm_historical_service_time_test.cpp encodes it (within the
+// 32-bit limits below). A path that comes back from mpio's other
+// non-usable states (an ALUA state or standby flag that carries no I/O)
+// joins at the tail like a reinstated one.
+//
+// Concurrent variant: no list (moving the chosen path needs the kernel's
+// spinlock). It scans path_table's published list (slot order) from a
+// rotating start (rotor::hint: one step per select), with the same
+// hst_compare. Where the estimates order the paths, the choice is the same;
+// where hst_compare leaves them unordered (ties, and the non-transitive
+// cases with stale paths) the first in this scan order wins instead of the
+// first in the kernel's list order.
 //
 // 32-bit cells: hst is 10-bit fixed point of the service time in units of
 // 2^time_shift ticks (saturating at 2^22 units); finish and stale times are
 // the low 32 bits of now >> time_shift, compared wrap-aware like the
-// kernel's time_after64 (correct within 2^31 units). Defaults fit ticks of
-// 1 us or coarser; for nanosecond ticks set_time_shift(10) and
-// set_bucket_shift(14) (the kernel's 2^24 ns buckets). In the concurrent
-// variant two completions on one path may race on hst (one sample lost);
-// the kernel takes a per-path spinlock there, mpio takes none.
+// kernel's time_after64 (correct within 2^31 units), except that a
+// stale_after of 0 is "never finished" and older than any time, as 0 is in
+// the kernel (a stale_after that wraps to exactly 0 reads so too). stale_after
+// is not stored: it is last finish + the valid path count at that finish x
+// (hst >> 10), the kernel's formula, computed when read (an 8-bit count per
+// path instead of a 32-bit time). Defaults fit ticks of 1 us or coarser; for
+// nanosecond ticks set_time_shift(10) and set_bucket_shift(14) (the kernel's
+// 2^24 ns buckets). In the concurrent variant two completions on one path
+// may race on hst (one sample lost), and a select may read one path's
+// values from two completions; the kernel takes a per-path spinlock there,
+// mpio takes none.
 #ifndef MPIO_POLICY_DM_HISTORICAL_SERVICE_TIME_HPP
 #define MPIO_POLICY_DM_HISTORICAL_SERVICE_TIME_HPP
 
 #include <mpio/core/config.hpp>
 
+#include <mpio/policy/dm_path_list.hpp>
 #include <mpio/policy/path_table.hpp>
 
 namespace mpio::policy {
@@ -57,12 +93,23 @@ public:
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
         const std::uint32_t now = scaled(io.now);
-        // hst_select_path(): the best by hst_compare().
+        const std::uint32_t threshold = threshold_.load();
+        if constexpr (!Concurrency::is_concurrent) {
+            // hst_select_path(): from the head, a path replaces the best so far
+            // when hst_compare(path, best) < 0; the chosen path goes to the tail.
+            const std::uint32_t i = order_.find_best([this](slot_index s) { return load_of(s); },
+                                                     [now, threshold](const path_load& p1, const path_load& p2) {
+                                                         return compare(p1, p2, now, threshold) < 0;
+                                                     },
+                                                     scan_every_path{});
+            const slot_index s = order_[i];
+            order_.move_to_tail(i);
+            return s;
+        }
+        // The same comparison over the published list, from a rotating start.
         return this->select_min(
             n, ties_.hint(n), [this](slot_index s) { return load_of(s); },
-            [this, now](const path_load& p1, const path_load& p2) {
-                return compare(p1, p2, now, threshold_.load()) < 0;
-            });
+            [now, threshold](const path_load& p1, const path_load& p2) { return compare(p1, p2, now, threshold) < 0; });
     }
     void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request& io, tick service_time, io_status) noexcept
@@ -83,7 +130,8 @@ public:
         const std::uint64_t last = hst_[s].load();
         const auto h = static_cast<std::uint32_t>((last * w + next * (fixed_1 - w) + fixed_1 / 2) >> fixed_shift);
         hst_[s].store(h);
-        stale_after_[s].store(finish + this->eligible_count() * (h >> fixed_shift));
+        // stale_after = last_finish + valid_count * (hst >> 10), read by load_of().
+        finish_count_[s].store(static_cast<std::uint8_t>(this->eligible_count()));
     }
 
     // ---- control path ------------------------------------------------------
@@ -92,7 +140,7 @@ public:
     void on_add(slot_index s) noexcept
     {
         hst_[s].store(static_cast<std::uint32_t>(fixed_1));
-        stale_after_[s].store(0);
+        finish_count_[s].store(0); // stale_after 0
         last_finish_[s].store(0);
     }
     // dm's <base_weight>: [0, 1024), 0 ignores history.
@@ -113,6 +161,9 @@ public:
     {
         this->publish_min_rank(
             [this](slot_index s) -> std::uint64_t { return this->usable_tier(s) == tier_none ? rank_excluded : 0; });
+        if constexpr (!Concurrency::is_concurrent)
+            order_.sync([this](slot_index s) { return this->usable_tier(s) != tier_none; },
+                        [](slot_index) { return false; }); // reinstated and added: the tail
     }
 
     // x^n in fixed point, rounding each step (the kernel's fixed_power()).
@@ -130,26 +181,56 @@ public:
         std::uint64_t outstanding; // I/Os in flight
         std::uint32_t stale_after;
     };
-    // hst_compare(): < 0 when p1 is the better path.
+    // hst_compare(): < 0 when p1 is the better path, 0 for no preference.
     [[nodiscard]] static constexpr std::int64_t compare(const path_load& p1, const path_load& p2, std::uint32_t now,
                                                         std::uint64_t threshold_multiplier) noexcept
     {
-        const std::uint64_t h1 = p1.hst, h2 = p2.hst, o1 = p1.outstanding, o2 = p2.outstanding;
+        std::uint64_t h1 = p1.hst, h2 = p2.hst;
+        const std::uint64_t o1 = p1.outstanding, o2 = p2.outstanding;
         const std::int64_t by_outstanding = static_cast<std::int64_t>(o1) - static_cast<std::int64_t>(o2);
         const std::uint64_t m = threshold_multiplier;
         if (!(h1 > h2 ? h1 > m * h2 : h2 > m * h1)) return by_outstanding; // too similar
-        const bool stale1 = after(now, p1.stale_after), stale2 = after(now, p2.stale_after);
-        if (o1 == 0 && o2 == 0) return static_cast<std::int32_t>(p1.stale_after - p2.stale_after); // most stale
-        if ((o1 == 0 && stale1) || (o2 == 0 && stale2)) return o1 == 0 ? -1 : 1; // probe the idle stale path
-        const bool p2_better = o1 == o2 ? h1 > h2 : (1 + o1) * h1 > (1 + o2) * h2;
+        const bool stale1 = stale(p1.stale_after, now), stale2 = stale(p2.stale_after, now);
+        if ((o1 == 0 && stale1) || (o2 == 0 && stale2) || (o1 == 0 && o2 == 0)) {
+            // (!out2 * stale1) - (!out1 * stale2): only its sign is used.
+            if (o1 == 0 && o2 == 0) return older(p1.stale_after, p2.stale_after); // the more stale
+            if (o1 == 0) return p2.stale_after == 0 ? 0 : -1;                     // -stale2: 0 if p2 never finished
+            return p1.stale_after == 0 ? 0 : 1;                                   // stale1
+        }
+        bool p2_better;
+        if (o1 == o2) {
+            p2_better = h1 > h2;
+        } else {
+            if (o1 >= max_inflight || o2 >= max_inflight) { // HST_MAX_INFLIGHT: the kernel's overflow guard
+                h1 >>= fixed_shift;
+                h2 >>= fixed_shift;
+            }
+            p2_better = (1 + o1) * h1 > (1 + o2) * h2;
+        }
         if (p2_better) return stale2 ? by_outstanding : 1; // a stale winner: equal usage only
         return stale1 ? by_outstanding : -1;
     }
 
 private:
+    static constexpr std::uint64_t max_inflight = fixed_1; // HST_MAX_INFLIGHT
+
     path_load load_of(slot_index s) const noexcept
     {
-        return {hst_[s].load(), this->requests_in_flight(s), stale_after_[s].load()};
+        const std::uint32_t h = hst_[s].load();
+        const std::uint32_t stale_after = last_finish_[s].load() + finish_count_[s].load() * (h >> fixed_shift);
+        return {h, this->requests_in_flight(s), stale_after};
+    }
+    // The kernel's `stale_after < time_now` on 64-bit times; 0 is "never
+    // finished", before any time.
+    static constexpr bool stale(std::uint32_t stale_after, std::uint32_t now) noexcept
+    {
+        return stale_after == 0 ? now != 0 : after(now, stale_after);
+    }
+    // The sign of the kernel's stale1 - stale2 (0 the oldest time).
+    static constexpr std::int64_t older(std::uint32_t a, std::uint32_t b) noexcept
+    {
+        if (a == 0 || b == 0) return a == b ? 0 : (a == 0 ? -1 : 1);
+        return static_cast<std::int32_t>(a - b);
     }
     // a later than b, on a 32-bit wrapping clock (time_after).
     static constexpr bool after(std::uint32_t a, std::uint32_t b) noexcept
@@ -172,9 +253,10 @@ private:
     // Written by every complete(): a line of their own in the concurrent
     // variant, so the settings above are not invalidated per I/O.
     alignas(Concurrency::line) cell<std::uint32_t, Concurrency> hst_[Capacity]{};
-    cell<std::uint32_t, Concurrency> stale_after_[Capacity]{};
     cell<std::uint32_t, Concurrency> last_finish_[Capacity]{};
-    rotor<Concurrency> ties_;
+    cell<std::uint8_t, Concurrency> finish_count_[Capacity]{}; // valid_count at the last finish
+    rotor<Concurrency> ties_;                                  // the concurrent variant's rotating scan start
+    [[no_unique_address]] dm_path_list_for<Capacity, Concurrency> order_;
 };
 
 } // namespace mpio::policy

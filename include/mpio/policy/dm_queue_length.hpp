@@ -3,12 +3,30 @@
 // (drivers/md/dm-ps-queue-length.c).
 //
 // dm-ps-queue-length.c counts the I/Os in flight per path (qlen: +1 in
-// start_io, -1 in end_io) and select_path picks the valid path with the
-// smallest count, stopping early at an idle one; the chosen path is moved to
-// the tail of the list, so paths with equal counts take turns. Here the turn
-// is a rotating scan start (rotor::hint): the same effect without a list
-// under a spinlock. Its repeat_count argument is forced to 1 as in
+// ql_start_io, -1 in ql_end_io) and ql_select_path scans its list of valid
+// paths from the head for the smallest count, stopping at the first idle
+// one; the chosen path is moved to the tail, so among equal counts the least
+// recently used path wins. ql_fail_path takes a path out of the list,
+// ql_reinstate_path and ql_add_path append it at the tail (list_move_tail,
+// list_add_tail). Its repeat_count argument is forced to 1 as in
 // dm-ps-round-robin.c, so there is none here.
+//
+// Single-thread variant (is_concurrent false): dm_path_list.hpp keeps that
+// list, scanned and rotated as the kernel does, so the choice for every I/O
+// is the kernel's, after the kernel's source (torvalds/linux 3bd940030752,
+// drivers/md/dm-ps-queue-length.c), as tests/policy/dm_queue_length_test.cpp
+// encodes it. A path that comes back from mpio's other non-usable states
+// (an ALUA state or standby flag that carries no I/O) joins at the tail
+// like a reinstated one.
+//
+// Concurrent variant: no list (moving the chosen path to the tail needs the
+// kernel's spinlock). It scans path_table's published list (slot order)
+// from a rotating start (rotor::hint: the start advances by one per select,
+// whichever path was chosen), so equal counts take turns but not in least
+// recently used order: 2 paths, p0 and p1 chosen and started, p1 completes,
+// p1 chosen and started, then with both at 1 in flight the kernel chooses
+// p0 (used less recently) and this variant p1 (the scan starts at entry 1).
+// The smallest count always wins in both; only the tie-break differs.
 //
 // As every dm selector it sees one priority group: all usable paths
 // (present, not failed, an ALUA state that carries I/O) compete, with no
@@ -20,6 +38,7 @@
 
 #include <mpio/core/config.hpp>
 
+#include <mpio/policy/dm_path_list.hpp>
 #include <mpio/policy/path_table.hpp>
 
 namespace mpio::policy {
@@ -32,6 +51,16 @@ public:
 
     [[nodiscard]] result<slot_index> select(const io_request&) noexcept
     {
+        if constexpr (!Concurrency::is_concurrent) {
+            // ql_select_path(): the first shortest queue from the head, an idle
+            // path ends the scan; the chosen path goes to the tail.
+            if (order_.size() == 0) return failure(errc::no_usable_path);
+            const std::uint32_t i = order_.find_best([this](slot_index s) { return this->requests_in_flight(s); },
+                                                     smaller_key_wins{}, zero_is_unbeatable{});
+            const slot_index s = order_[i];
+            order_.move_to_tail(i);
+            return s;
+        }
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
         // ql_select_path(): the shortest queue; ties rotate; an idle path ends the scan.
@@ -46,10 +75,14 @@ public:
     {
         this->publish_min_rank(
             [this](slot_index s) -> std::uint64_t { return this->usable_tier(s) == tier_none ? rank_excluded : 0; });
+        if constexpr (!Concurrency::is_concurrent)
+            order_.sync([this](slot_index s) { return this->usable_tier(s) != tier_none; },
+                        [](slot_index) { return false; }); // reinstated and added: the tail
     }
 
 private:
-    rotor<Concurrency> ties_;
+    rotor<Concurrency> ties_; // the concurrent variant's rotating scan start
+    [[no_unique_address]] dm_path_list_for<Capacity, Concurrency> order_;
 };
 
 } // namespace mpio::policy

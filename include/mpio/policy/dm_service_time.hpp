@@ -13,19 +13,48 @@
 //   3. otherwise                   -> the smaller (sz + incoming) / tp, by
 //      cross-multiplication (sz1 + in) * tp2 < (sz2 + in) * tp1;
 //   4. equal estimates             -> the higher throughput.
-// The chosen path moves to the list's tail, so exact ties take turns
-// (rotor::hint here). The kernel shifts sizes down by 7 bits near overflow
-// (ST_MAX_INFLIGHT_SIZE); here bytes in flight are 32-bit and the products
-// are computed in 64 bits, which cannot overflow ((2^33) * 100), so no
-// shift is needed and no precision is lost.
+// st_select_path() scans the list of valid paths from the head, a later path
+// replacing the best so far only when strictly better, and moves the chosen
+// path to the tail, so exact ties go to the least recently used path;
+// st_fail_path takes a path out of the list, st_reinstate_path and
+// st_add_path append it at the tail (list_move_tail, list_add_tail).
 //
-// As every dm selector it sees one priority group: all usable paths compete,
-// no ALUA tier preference. O(paths).
+// Single-thread variant (is_concurrent false): dm_path_list.hpp keeps that
+// list, scanned and rotated as the kernel does (torvalds/linux 3bd940030752,
+// drivers/md/dm-ps-service-time.c), so the choice for every I/O is the
+// kernel's - after the kernel's source, as
+// tests/policy/dm_service_time_test.cpp encodes it - with one documented
+// exception, the arithmetic below. A path that comes back from mpio's
+// other non-usable states (an ALUA state or standby flag that carries no
+// I/O) joins at the tail like a reinstated one.
+//
+// Concurrent variant: no list (moving the chosen path needs the kernel's
+// spinlock): path_table's published list (slot order) is scanned from a
+// rotating start (rotor::hint), so exact ties take turns, but not in least
+// recently used order. The best estimate always wins in both variants.
+//
+// The one departure, in both variants: mpio compares the estimates
+// arithmetically, the kernel does not quite. st_compare_load() returns an
+// int made from a size_t difference (`return sz1 - sz2`, `return st1 -
+// st2`): on a 64-bit kernel only the low 32 bits of the difference are
+// kept, so when the true difference lies between 2^31 and 2^32 (mod 2^32)
+// the sign flips and the worse path is called better. Example (a test):
+// throughputs 1 and 100, p1 failed, 21 I/Os of 1 MiB started on p0, p1
+// reinstated, then a 1 MiB I/O: (21 MiB + 1 MiB) x 100 - (0 + 1 MiB) x 1 =
+// 2,305,818,624, between 2^31 and 2^32, so the kernel keeps p0 (22 MiB queued on the slow
+// path) and mpio chooses the idle fast p1. (The kernel's in_flight_size is
+// an atomic_t, so above 2 GiB in flight it also turns negative and is
+// sign-extended before the 7-bit ST_MAX_INFLIGHT_SIZE shift.) mpio keeps
+// the arithmetic answer: the sign flip is an overflow, not a design.
+// Here bytes in flight are 32-bit and the products are computed in 64 bits,
+// which cannot overflow ((2^33) * 100), so no shift is needed and no
+// precision is lost.
 #ifndef MPIO_POLICY_DM_SERVICE_TIME_HPP
 #define MPIO_POLICY_DM_SERVICE_TIME_HPP
 
 #include <mpio/core/config.hpp>
 
+#include <mpio/policy/dm_path_list.hpp>
 #include <mpio/policy/path_table.hpp>
 
 namespace mpio::policy {
@@ -38,6 +67,17 @@ public:
 
     [[nodiscard]] result<slot_index> select(const io_request& io) noexcept
     {
+        if constexpr (!Concurrency::is_concurrent) {
+            // st_select_path(): the first best from the head, moved to the tail.
+            if (order_.size() == 0) return failure(errc::no_usable_path);
+            const std::uint32_t i =
+                order_.find_best([this](slot_index s) { return load_of(s); },
+                                 [&io](const path_load& p1, const path_load& p2) { return better(p1, p2, io.bytes); },
+                                 scan_every_path{});
+            const slot_index s = order_[i];
+            order_.move_to_tail(i);
+            return s;
+        }
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
         // st_select_path(): the least estimated service time (st_compare_load).
@@ -55,13 +95,17 @@ public:
     {
         this->publish_min_rank(
             [this](slot_index s) -> std::uint64_t { return this->usable_tier(s) == tier_none ? rank_excluded : 0; });
+        if constexpr (!Concurrency::is_concurrent)
+            order_.sync([this](slot_index s) { return this->usable_tier(s) != tier_none; },
+                        [](slot_index) { return false; }); // reinstated and added: the tail
     }
 
     struct path_load {
         std::uint64_t in_flight_size;
         std::uint64_t relative_throughput;
     };
-    // st_compare_load(p1, p2, incoming) < 0: p1 is the better path.
+    // st_compare_load(p1, p2, incoming) < 0: p1 is the better path - with
+    // the differences compared whole, not cut to an int (see the top).
     [[nodiscard]] static constexpr bool better(const path_load& p1, const path_load& p2,
                                                std::uint64_t incoming) noexcept
     {
@@ -77,7 +121,8 @@ public:
 private:
     path_load load_of(slot_index s) const noexcept { return {this->bytes_in_flight(s), this->relative_throughput(s)}; }
 
-    rotor<Concurrency> ties_;
+    rotor<Concurrency> ties_; // the concurrent variant's rotating scan start
+    [[no_unique_address]] dm_path_list_for<Capacity, Concurrency> order_;
 };
 
 } // namespace mpio::policy
