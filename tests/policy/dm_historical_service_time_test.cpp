@@ -162,3 +162,90 @@ TEMPLATE_TEST_CASE("dm_historical_service_time: add_path resets the path's histo
     h.complete(0, later, 1, io_status::success);
     CHECK(h.historical_service_time(0) < H::fixed_1 * 2);
 }
+
+// issue 18: hst_compare (dm-ps-historical-service-time.c, torvalds/linux
+// 2555693dd85c) returns (!out2 * stale1) - (!out1 * stale2) when a path is
+// idle and stale or both are idle: against a loaded path that has never
+// finished an I/O (stale_after 0) that is 0, no preference.
+TEST_CASE("dm_historical_service_time: hst_compare's stale rule, after the kernel's source", "[policy][dm_hst]")
+{
+    using H = hst<single_thread>;
+    using L = H::path_load;
+    // An idle stale path against a loaded one that never finished: 0 both ways
+    // (mpio before issue 18: the idle path won, -1 / +1).
+    STATIC_REQUIRE(H::compare(L{1024, 0, 50}, L{4096, 1, 0}, 100, 0) == 0);
+    STATIC_REQUIRE(H::compare(L{4096, 1, 0}, L{1024, 0, 50}, 100, 0) == 0);
+    // ... and against a loaded one that did finish: the idle stale path.
+    STATIC_REQUIRE(H::compare(L{1024, 0, 50}, L{4096, 1, 70}, 100, 0) < 0);
+    STATIC_REQUIRE(H::compare(L{4096, 1, 70}, L{1024, 0, 50}, 100, 0) > 0);
+    // Both idle: stale_after 0 (never finished) is the oldest, also when the
+    // 32-bit clock is past 2^31.
+    STATIC_REQUIRE(H::compare(L{1024, 0, 0}, L{4096, 0, 0x8000'0005u}, 0x9000'0000u, 0) < 0);
+    STATIC_REQUIRE(H::compare(L{1024, 0, 0x8000'0005u}, L{4096, 0, 0}, 0x9000'0000u, 0) > 0);
+    STATIC_REQUIRE(H::compare(L{1024, 0, 0}, L{4096, 0, 0}, 100, 0) == 0);
+    // HST_MAX_INFLIGHT: from 1024 in flight both estimates lose their 10
+    // fraction bits first. 1025 x 1 > 1024 x 1: p2 better (exactly, 1025 x
+    // 1500 < 1024 x 1600 would make p1 better).
+    STATIC_REQUIRE(H::compare(L{1500, 1024, 999}, L{1600, 1023, 999}, 100, 0) == 1);
+    STATIC_REQUIRE(H::compare(L{1500, 1023, 999}, L{1600, 1022, 999}, 100, 0) == -1);
+}
+
+TEMPLATE_TEST_CASE("dm_historical_service_time: a loaded path that never finished is not passed over for an idle "
+                   "stale one (the issue's case)",
+                   "[policy][dm_hst]", single_thread, concurrent)
+{
+    hst<TestType> h;
+    policy_sim::add_paths(h, 2);
+    const io_request first = io_at(0, 4096, 1000);
+    REQUIRE(*h.select(first) == 0);
+    h.start(0, first); // never completes
+    const io_request second = io_at(0, 4096, 1500);
+    REQUIRE(*h.select(second) == 1); // p0 loaded, p1 idle and never finished: 0, p1 is first in the scan
+    h.start(1, second);
+    h.complete(1, second, 500, io_status::success); // finishes at 2000
+    // At 100000 p1 is idle and stale, p0 loaded and never finished: no
+    // preference, the scan keeps its first path. The kernel: p0 (mpio before
+    // issue 18: p1).
+    CHECK(*h.select(io_at(0, 4096, 100'000)) == 0);
+    h.complete(0, first, 200'000, io_status::success);
+}
+
+// hst_compare is not transitive, so the scan order decides. Three paths:
+// p0 finished one I/O and is loaded again (stale), p1 is loaded and never
+// finished, p2 idle and never finished.
+template <class H>
+slot_index not_transitive_case(H& h)
+{
+    policy_sim::add_paths(h, 3);
+    const io_request early = io_at(0, 4096, 800);
+    h.start(0, early);
+    h.complete(0, early, 1, io_status::success); // p0: stale_after 801 + 3 x 1 = 804
+    const io_request again = io_at(0, 4096, 850);
+    h.start(0, again);
+    const io_request one = io_at(0, 4096, 900);
+    const slot_index s = *h.select(one); // p1 idle and stale beats loaded p0; p2 vs p1: 0
+    CHECK(s == 1);
+    h.start(1, one); // the kernel's list now [p0 p2 p1]
+    return *h.select(io_at(0, 4096, 1000));
+}
+
+TEST_CASE("dm_historical_service_time, single_thread: the kernel's scan order decides where hst_compare is not "
+          "transitive",
+          "[policy][dm_hst]")
+{
+    hst<single_thread> h;
+    // The kernel scans [p0 p2 p1]: p2 (idle, stale) beats p0, p1 vs p2 is 0:
+    // p2. Scanned as [p1 p2 p0] it would be p1 (p2 vs p1: 0; p0 vs p1: equal
+    // usage, 0).
+    CHECK(not_transitive_case(h) == 2);
+}
+
+TEST_CASE("concurrent: dm_historical_service_time, concurrent variant: its own scan order where hst_compare is not "
+          "transitive",
+          "[policy][dm_hst][concurrent]")
+{
+    // No list: the scan starts at entry 1 of the slot order ([p1 p2 p0],
+    // rotor::hint), so p1 - the kernel chooses p2 (the test above).
+    hst<concurrent> h;
+    CHECK(not_transitive_case(h) == 1);
+}

@@ -73,3 +73,70 @@ TEST_CASE("concurrent: dm queue-length under threads", "[policy][concurrent]")
 {
     selector_checks::check_stress<dm_queue_length<8, concurrent>>();
 }
+
+// issue 18: ql_select_path (dm-ps-queue-length.c, torvalds/linux 3bd940030752)
+// scans its list from the head and moves the chosen path to the tail, so on
+// equal queue lengths the least recently used path wins; reinstated paths go
+// to the tail (ql_reinstate_path: list_move_tail). The single-thread variant
+// gives the kernel's choice (after the kernel's source).
+TEST_CASE("dm_queue_length, single_thread: equal queues go to the least recently used path",
+          "[policy][dm_queue_length]")
+{
+    dm_queue_length<8> ql;
+    policy_sim::add_paths(ql, 2);
+    const io_request io = io_at(0);
+    CHECK(*ql.select(io) == 0); // list [1 0]
+    ql.start(0, io);
+    CHECK(*ql.select(io) == 1); // list [0 1]
+    ql.start(1, io);
+    ql.complete(1, io, 1, io_status::success);
+    CHECK(*ql.select(io) == 1); // the shorter queue; list [0 1]
+    ql.start(1, io);
+    CHECK(*ql.select(io) == 0); // both at 1: p0, used less recently (mpio before issue 18: p1)
+    ql.start(0, io);
+    CHECK(*ql.select(io) == 1); // 2 : 1
+}
+
+TEST_CASE("dm_queue_length, single_thread: a reinstated path goes to the tail", "[policy][dm_queue_length]")
+{
+    dm_queue_length<8> ql;
+    policy_sim::add_paths(ql, 3);  // list [0 1 2], all idle
+    REQUIRE(ql.fail_path(0));      // [1 2]
+    REQUIRE(ql.reinstate_path(0)); // [1 2 0]
+    CHECK(sequence(ql, 4) == std::vector<int>{1, 2, 0, 1});
+    // The first idle path in list order ends the scan, wherever it is.
+    const io_request io = io_at(0);
+    ql.start(1, io);            // list [2 0 1]
+    ql.start(2, io);            // queues 0 / 1 / 1
+    CHECK(*ql.select(io) == 0); // list [2 1 0]
+    ql.start(0, io);
+    ql.complete(1, io, 1, io_status::success); // queues 1 / 0 / 1
+    CHECK(*ql.select(io) == 1);
+    ql.complete(0, io, 1, io_status::success);
+    ql.complete(2, io, 1, io_status::success);
+}
+
+// The concurrent variant keeps no list: equal queues take turns by a
+// rotating scan start over the slot order (dm_queue_length.hpp), not least
+// recently used. The issue's case: the kernel's p0, here p1.
+TEST_CASE("concurrent: dm_queue_length, concurrent variant: ties by rotating start, not least recently used",
+          "[policy][dm_queue_length][concurrent]")
+{
+    dm_queue_length<8, concurrent> ql;
+    policy_sim::add_paths(ql, 2);
+    const io_request io = io_at(0);
+    CHECK(*ql.select(io) == 0); // scan from entry 0
+    ql.start(0, io);
+    CHECK(*ql.select(io) == 1); // from entry 1
+    ql.start(1, io);
+    ql.complete(1, io, 1, io_status::success);
+    CHECK(*ql.select(io) == 1); // from entry 0: the shorter queue wins anyway
+    ql.start(1, io);
+    CHECK(*ql.select(io) == 1); // both at 1, from entry 1: p1 (the kernel: p0)
+    ql.start(1, io);
+    ql.complete(0, io, 1, io_status::success);
+    ql.complete(1, io, 1, io_status::success);
+    ql.complete(1, io, 1, io_status::success);
+    CHECK(ql.requests_in_flight(0) == 0);
+    CHECK(ql.requests_in_flight(1) == 0);
+}

@@ -106,3 +106,71 @@ TEST_CASE("concurrent: dm service-time under threads", "[policy][concurrent]")
 {
     selector_checks::check_stress<dm_service_time<8, concurrent>>();
 }
+
+// issue 18: st_select_path (dm-ps-service-time.c, torvalds/linux
+// 3bd940030752) scans from the head, keeps the first best, moves it to the
+// tail; reinstated paths go to the tail. The single-thread variant gives the
+// kernel's choice (after the kernel's source), but for the int cut below.
+TEST_CASE("dm_service_time, single_thread: exact ties go to the least recently used path", "[policy][dm_service_time]")
+{
+    dm_service_time<8> st;
+    policy_sim::add_paths(st, 2); // throughput 1 each
+    const io_request io = io_at(0, 4096);
+    CHECK(*st.select(io) == 0); // list [1 0]
+    st.start(0, io);
+    CHECK(*st.select(io) == 1); // list [0 1]
+    st.start(1, io);
+    st.complete(1, io, 1, io_status::success);
+    CHECK(*st.select(io) == 1); // fewer bytes
+    st.start(1, io);
+    CHECK(*st.select(io) == 0); // 4096 each: p0, used less recently
+    st.complete(0, io, 1, io_status::success);
+    st.complete(1, io, 1, io_status::success);
+    // Reinstated to the tail: list [1 0] -> fail 1 -> [0] -> reinstate -> [0 1].
+    REQUIRE(st.fail_path(1));
+    REQUIRE(st.reinstate_path(1));
+    CHECK(sequence(st, 3) == std::vector<int>{0, 1, 0});
+}
+
+// The kernel's st_compare_load() as it behaves (a test-only model of the
+// function, from reading it): the differences are size_t, the result an int,
+// so on a 64-bit kernel the low 32 bits decide the sign. < 0: p1 better.
+static int kernel_st_compare_load(std::uint64_t sz1, unsigned tp1, std::uint64_t sz2, unsigned tp2,
+                                  std::uint64_t incoming)
+{
+    const auto as_int = [](std::uint64_t d) { return static_cast<int>(static_cast<std::uint32_t>(d)); };
+    if (tp1 == tp2) return as_int(sz1 - sz2);
+    if (sz1 == sz2 || tp1 == 0 || tp2 == 0) return static_cast<int>(tp2 - tp1);
+    const std::uint64_t st1 = (sz1 + incoming) * tp2, st2 = (sz2 + incoming) * tp1;
+    if (st1 != st2) return as_int(st1 - st2);
+    return static_cast<int>(tp2 - tp1);
+}
+
+TEMPLATE_TEST_CASE("dm_service_time: the documented departure - differences compared whole, not cut to an int",
+                   "[policy][dm_service_time]", single_thread, concurrent)
+{
+    // The issue's case: throughputs [1, 100]; fail p1; 21 x 1 MiB to p0;
+    // reinstate p1; the next 1 MiB I/O.
+    dm_service_time<8, TestType> st;
+    REQUIRE(st.add_path(0, throughput(1)));
+    REQUIRE(st.add_path(1, throughput(100)));
+    REQUIRE(st.fail_path(1));
+    const io_request mib = io_at(0, 1u << 20);
+    for (int i = 0; i < 21; ++i) {
+        REQUIRE(*st.select(mib) == 0);
+        st.start(0, mib);
+    }
+    REQUIRE(st.reinstate_path(1)); // the kernel's list [p0 p1]
+    CHECK(st.bytes_in_flight(0) == 21u << 20);
+    // mpio: (0 + 1 MiB) x 1 < (21 MiB + 1 MiB) x 100 - the idle fast path.
+    CHECK(*st.select(mib) == 1);
+    // The kernel, scanning [p0 p1]: st_compare_load(p1, p0) = 1 MiB - 2,306,867,200,
+    // whose low 32 bits are 1,989,148,672 > 0: "p0 is better", p0 stays.
+    const std::uint64_t in_flight = std::uint64_t{21} << 20, incoming = 1u << 20;
+    CHECK((in_flight + incoming) * 100 - incoming == 2'305'818'624u);                // between 2^31 and 2^32
+    CHECK(kernel_st_compare_load(0, 100, in_flight, 1, incoming) > 0);               // the kernel keeps p0
+    CHECK(dm_service_time<8, TestType>::better({0, 100}, {in_flight, 1}, incoming)); // mpio: p1 better
+    // With 19 MiB queued the difference is below 2^31: both choose p1.
+    CHECK(kernel_st_compare_load(0, 100, std::uint64_t{19} << 20, 1, incoming) < 0);
+    for (int i = 0; i < 21; ++i) st.complete(0, mib, 1, io_status::success);
+}
