@@ -193,3 +193,16 @@ TEST_CASE("fail_over_only: issue 18 departure - without an A/O path, A/N before 
     CHECK(foo.active_path() == 1);
     CHECK(chosen(foo) == 1);
 }
+
+TEST_CASE("fail_over_only: reinstating a path that did not fail is no arrival", "[policy][foo]")
+{
+    fail_over_only<2> foo;
+    policy_sim::add_paths(foo, 2);
+    CHECK(chosen(foo) == 1);
+    REQUIRE(foo.reinstate_path(0)); // 0 never failed: no path event, no takeover
+    CHECK(chosen(foo) == 1);
+    REQUIRE(foo.fail_path(0));
+    REQUIRE(foo.fail_path(0)); // failing it twice is one event
+    REQUIRE(foo.reinstate_path(0));
+    CHECK(chosen(foo) == 0);
+}

@@ -239,3 +239,12 @@ TEST_CASE("round_robin_with_subset: the ALUA tier comes before the subset", "[po
     REQUIRE(rrws.fail_path(0));
     CHECK(rrws.select(io_request{}).error() == errc::no_usable_path);
 }
+
+TEST_CASE("round_robin: a control call that changes nothing does not restart the rotation", "[policy][round_robin]")
+{
+    round_robin<3> rr;
+    policy_sim::add_paths(rr, 3);
+    CHECK(sequence(rr, 2) == std::vector<int>{0, 1});
+    REQUIRE(rr.reinstate_path(0)); // not failed
+    CHECK(sequence(rr, 2) == std::vector<int>{2, 0});
+}

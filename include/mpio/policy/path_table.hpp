@@ -22,9 +22,11 @@
 // FOO's failback, RR's rotation restart):
 //   void on_path_event(slot_index, path_change) noexcept;  public; called by
 //                                   add_path, remove_path, fail_path and
-//                                   reinstate_path once the slot is
-//                                   validated, before the flags change and
-//                                   refresh(); not by the attribute setters
+//                                   reinstate_path when the slot is
+//                                   present and the event changes it (not
+//                                   for failing a failed path), before the
+//                                   flags change and refresh(); not by the
+//                                   attribute setters
 //
 // Per slot the table keeps the attributes the caller gave (ALUA state,
 // administrator standby, preferred, weight, relative throughput, NUMA node),
@@ -308,7 +310,8 @@ private:
     constexpr status path_changed(slot_index s, path_change e, std::uint8_t set, std::uint8_t clear) noexcept
     {
         if (!present(s)) return failure(errc::not_found);
-        notify(s, e);
+        const std::uint8_t f = slots_[s].flags.load();
+        if (static_cast<std::uint8_t>((f & ~clear) | set) != f) notify(s, e); // failing a failed path is no event
         return update_flags(s, set, clear);
     }
     constexpr void notify(slot_index s, path_change e) noexcept
