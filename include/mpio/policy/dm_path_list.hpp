@@ -55,7 +55,7 @@ public:
     constexpr void move_to_tail(std::uint32_t i) noexcept
     {
         if (i == 0) { // the head: rotate the ring, O(1)
-            const slot_index s = at_[head_];
+            const slot_index s = at_[position(0)];
             advance_head();
             at_[position(size_ - 1)] = s;
             return;
@@ -102,7 +102,7 @@ public:
             if (listed[s] || !usable(s)) continue;
             if (at_head(s)) {
                 head_ = static_cast<std::uint8_t>(head_ == 0 ? Capacity - 1 : head_ - 1);
-                at_[head_] = s;
+                at_[position(0)] = s;
                 ++size_;
             } else {
                 ++size_;
