@@ -253,6 +253,19 @@ bool session_set::submit(std::size_t p, const raw_command& c, completion_fn fn, 
     x.sent_us = now_us();
     x.expected_in = c.data_in_length;
     x.has_iov_in = false;
+    switch (c.cdb_length != 0 ? c.cdb[0] : 0) {
+    case 0x08:
+    case 0x28:
+    case 0xA8:
+    case 0x88: // READ (6) (10) (12) (16)
+    case 0x0A:
+    case 0x2A:
+    case 0xAA:
+    case 0x8A: // WRITE (6) (10) (12) (16)
+        x.read_write = true;
+        break;
+    default: x.read_write = false; break;
+    }
     if (dir == SCSI_XFER_READ) {
         std::uint8_t* buf = c.data_in;
         if (buf == nullptr) {
@@ -322,11 +335,21 @@ void session_set::command_cb(iscsi_context*, int status, void*, void* priv)
             c.data.resize(got);
         }
     }
+    // A READ or WRITE that moved fewer or more bytes than its transfer length
+    // is never a success (docs/recovery.md: data overrun / underrun); the
+    // session is fine. Other commands (INQUIRY, RTPG, ...) carry an
+    // ALLOCATION LENGTH: a residual there is normal.
+    if (c.good() && x.read_write && task != nullptr && task->residual != 0) {
+        if (task->residual_status == SCSI_RESIDUAL_UNDERFLOW) c.transport = transport_outcome::data_underrun;
+        if (task->residual_status == SCSI_RESIDUAL_OVERFLOW) c.transport = transport_outcome::data_overrun;
+    }
     if (task != nullptr) scsi_free_scsi_task(task);
     // A transport failure on a live session: the session is not to be
     // trusted any more (its error text may be stale; the status decides).
     // Tear it down and log in again, so the path comes back through path_back().
-    if (c.transport != transport_outcome::ok) self.sessions_[x.path].lost = true;
+    if (c.transport != transport_outcome::ok && c.transport != transport_outcome::data_underrun &&
+        c.transport != transport_outcome::data_overrun)
+        self.sessions_[x.path].lost = true;
     self.done_.push_back({x.fn, x.ctx, x.user, std::move(c)});
     self.release(i);
 }

@@ -161,6 +161,7 @@ private:
         scsi_iov iov_in{nullptr, 0};
         scsi_iov iov_out{nullptr, 0};
         bool has_iov_in = false;
+        bool read_write = false; // READ / WRITE (6/10/12/16): a residual is a wrong-length transfer
     };
     struct queued {
         completion_fn fn;
