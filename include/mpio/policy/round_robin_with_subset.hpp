@@ -10,7 +10,7 @@
 // standby path for the sample (DsmpSetLBForPathArrival makes it standby
 // while another path is active), so it is standby = true here.
 //
-// I/O rotates over the usable primary paths, exactly as RR does (the same
+// I/O rotates over the usable primary paths as RR does (the same
 // restart after path events: round_robin.hpp). When no primary path is
 // usable the sample promotes ONE standby path, the first in list order
 // (DsmpSetLBForPathRemoval -> DsmpFindStandbyPathToActivate, dsmmain.c),
