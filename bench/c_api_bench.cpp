@@ -10,9 +10,17 @@
 //                   through mpio_selector_* vs policy::any_selector<32>;
 //   selector_lqd:   the same with least queue depth (start/complete do work);
 //   parse_vpd83:    Device Identification page (sg3_utils' vpd_dev_id.hex,
-//                   5 designators): parse, walk, decode every designator;
+//                   5 designators): parse, walk, decode every designator,
+//                   one mpio_vpd83_next call per designator;
+//   parse_vpd83_all: the same page, every designator into an array in one
+//                   call (mpio_vpd83_designators);
 //   parse_inquiry:  standard INQUIRY (sg3_utils' inq_standard.hex): parse
-//                   and read the fields mpio_inquiry carries.
+//                   and fill mpio_inquiry.
+// The parsing references run the shim's own fill code (src/c_fill.hpp)
+// inlined, so the ratio is what the C boundary costs: the call, the argument
+// checks, an iterator kept in caller memory. The selector loops reach the
+// selector through a pointer and clobber memory after each I/O (a driver does
+// other work between two I/Os), in both variants.
 #include <benchmark/benchmark.h>
 
 #include <cstddef>
@@ -24,7 +32,17 @@
 #include <mpio/scsi/inquiry.hpp>
 #include <mpio/scsi/vpd_device_identification.hpp>
 
+#include "../src/c_fill.hpp" // the shim's own fill code, run inline as the C++ reference
 #include "alloc_counter.hpp"
+
+// mpio_bench links libmpio_c.a as built (no link-time optimisation);
+// mpio_bench_c_lto compiles src/mpio_c.cpp into itself with -flto, as a driver
+// built with LTO would (bench/CMakeLists.txt).
+#ifdef MPIO_BENCH_C_LTO
+#define MPIO_C_BENCH "c_api_lto_"
+#else
+#define MPIO_C_BENCH "c_api_"
+#endif
 
 namespace {
 
@@ -58,13 +76,16 @@ void c_selector(benchmark::State& state, std::uint8_t policy)
     io.bytes = 4096;
     const std::uint64_t allocs_before = mpio_bench::allocation_count();
     std::uint64_t sum = 0;
+    mpio_selector* sp = &s;
     for (auto _ : state) {
+        benchmark::DoNotOptimize(sp);
         std::uint8_t slot = 0;
-        if (mpio_selector_select(&s, &io, &slot) != MPIO_ERRC_NONE) state.SkipWithError("select");
-        mpio_selector_start(&s, slot, &io);
-        mpio_selector_complete(&s, slot, &io, 20, MPIO_IO_SUCCESS);
+        if (mpio_selector_select(sp, &io, &slot) != MPIO_ERRC_NONE) state.SkipWithError("select");
+        mpio_selector_start(sp, slot, &io);
+        mpio_selector_complete(sp, slot, &io, 20, MPIO_IO_SUCCESS);
         sum += slot;
         ++io.lba;
+        benchmark::ClobberMemory();
     }
     benchmark::DoNotOptimize(sum);
     mpio_bench::count_allocations(state, allocs_before, /*must_be_zero=*/true);
@@ -81,13 +102,16 @@ void cpp_selector(benchmark::State& state, policy::policy_id id)
     io.bytes = 4096;
     const std::uint64_t allocs_before = mpio_bench::allocation_count();
     std::uint64_t sum = 0;
+    policy::any_selector<MPIO_SELECTOR_CAPACITY>* sp = &s;
     for (auto _ : state) {
-        const result<policy::slot_index> r = s.select(io);
+        benchmark::DoNotOptimize(sp);
+        const result<policy::slot_index> r = sp->select(io);
         if (!r) state.SkipWithError("select");
-        s.start(*r, io);
-        s.complete(*r, io, 20, policy::io_status::success);
+        sp->start(*r, io);
+        sp->complete(*r, io, 20, policy::io_status::success);
         sum += *r;
         ++io.lba;
+        benchmark::ClobberMemory();
     }
     benchmark::DoNotOptimize(sum);
     mpio_bench::count_allocations(state, allocs_before, /*must_be_zero=*/true);
@@ -115,7 +139,8 @@ void c_api_parse_vpd83_c(benchmark::State& state)
     benchmark::DoNotOptimize(sum);
 }
 
-// The same work in C++: every field mpio_designator carries, decoded by type.
+// The same work in C++: the C++ iterator, and the same fill the shim does
+// (src/c_fill.hpp) inlined into the loop.
 void c_api_parse_vpd83_cpp(benchmark::State& state)
 {
     std::uint64_t sum = 0;
@@ -125,24 +150,48 @@ void c_api_parse_vpd83_cpp(benchmark::State& state)
         const auto page = scsi::parse_device_identification(byte_view(data, sizeof vpd83));
         if (!page) state.SkipWithError("parse");
         for (const scsi::designation_descriptor d : page->designators()) {
-            std::uint64_t value = 0;
-            switch (d.designator_type()) {
-            case scsi::designator_type::naa:
-                if (const auto n = d.as_naa()) value = load_be64(n->bytes(), 0);
-                break;
-            case scsi::designator_type::relative_target_port:
-                if (const auto r = d.as_relative_target_port()) value = *r;
-                break;
-            case scsi::designator_type::target_port_group:
-                if (const auto r = d.as_target_port_group()) value = *r;
-                break;
-            default: break;
-            }
-            sum += static_cast<std::uint64_t>(d.designator_type()) + static_cast<std::uint64_t>(d.association()) +
-                   value + static_cast<std::uint64_t>(d.designator().data() - data) + d.designator().size() +
-                   static_cast<std::uint64_t>(d.protocol_identifier()) + static_cast<std::uint64_t>(d.code_set()) +
-                   (d.piv() ? 1u : 0u) + d.offset() + d.designator_length();
+            mpio_designator o;
+            mpio_c_fill::fill_designator(d, data, o);
+            sum += o.designator_type + o.association + o.value + o.designator.offset + o.designator.size;
         }
+    }
+    benchmark::DoNotOptimize(sum);
+}
+
+// The whole page in one call (mpio_vpd83_designators), and its C++ twin: the
+// C++ iterator filling the same array with the shim's fill code inlined.
+void c_api_parse_vpd83_all_c(benchmark::State& state)
+{
+    std::uint64_t sum = 0;
+    for (auto _ : state) {
+        const std::uint8_t* data = vpd83;
+        benchmark::DoNotOptimize(data);
+        mpio_designator all[8];
+        std::size_t count = 0;
+        if (mpio_vpd83_designators(data, sizeof vpd83, all, 8, &count) != MPIO_ERRC_NONE) state.SkipWithError("parse");
+        for (std::size_t i = 0; i < count; ++i)
+            sum += all[i].designator_type + all[i].association + all[i].value + all[i].designator.offset +
+                   all[i].designator.size;
+    }
+    benchmark::DoNotOptimize(sum);
+}
+
+void c_api_parse_vpd83_all_cpp(benchmark::State& state)
+{
+    std::uint64_t sum = 0;
+    for (auto _ : state) {
+        const std::uint8_t* data = vpd83;
+        benchmark::DoNotOptimize(data);
+        const auto page = scsi::parse_device_identification(byte_view(data, sizeof vpd83));
+        if (!page) state.SkipWithError("parse");
+        mpio_designator all[8];
+        std::size_t count = 0;
+        for (const scsi::designation_descriptor d : page->designators())
+            if (count < 8) mpio_c_fill::fill_designator(d, data, all[count++]);
+        benchmark::DoNotOptimize(all);
+        for (std::size_t i = 0; i < count; ++i)
+            sum += all[i].designator_type + all[i].association + all[i].value + all[i].designator.offset +
+                   all[i].designator.size;
     }
     benchmark::DoNotOptimize(sum);
 }
@@ -162,8 +211,8 @@ void c_api_parse_inquiry_c(benchmark::State& state)
     benchmark::DoNotOptimize(sum);
 }
 
-// The same in C++: parse, and the fields mpio_inquiry carries (the texts
-// trimmed and copied out, the claimed version descriptors collected).
+// The same in C++: parse, and the same fill the shim does (src/c_fill.hpp)
+// inlined into the loop.
 void c_api_parse_inquiry_cpp(benchmark::State& state)
 {
     std::uint64_t sum = 0;
@@ -172,36 +221,24 @@ void c_api_parse_inquiry_cpp(benchmark::State& state)
         benchmark::DoNotOptimize(data);
         const auto r = scsi::parse_standard_inquiry(byte_view(data, sizeof inquiry));
         if (!r) state.SkipWithError("parse");
-        char vendor[9], product[17], revision[5];
-        const auto copy = [](ascii_view t, char* out, std::size_t n) {
-            std::size_t i = 0;
-            for (; i < t.size() && i + 1 < n; ++i) out[i] = t[i];
-            out[i] = '\0';
-        };
-        copy(r->t10_vendor_identification_trimmed(), vendor, sizeof vendor);
-        copy(r->product_identification_trimmed(), product, sizeof product);
-        copy(r->product_revision_level_trimmed(), revision, sizeof revision);
-        std::uint16_t descriptors[8];
-        std::uint8_t count = 0;
-        for (const scsi::version_descriptor d : r->version_descriptors())
-            if (count < 8) descriptors[count++] = d.code;
-        benchmark::DoNotOptimize(descriptors);
-        benchmark::DoNotOptimize(revision);
-        sum += static_cast<std::uint64_t>(r->version()) + static_cast<std::uint64_t>(r->tpgs()) +
-               static_cast<unsigned char>(vendor[0]) + static_cast<unsigned char>(product[0]) + count +
-               r->returned_length() + r->required_allocation_length() + (r->cmdque() ? 1u : 0u) +
-               (r->multip() ? 1u : 0u) + (r->hisup() ? 1u : 0u) + (r->protect() ? 1u : 0u);
+        mpio_inquiry q;
+        mpio_c_fill::fill_inquiry(*r, q);
+        sum += std::uint64_t{q.version} + q.tpgs + static_cast<unsigned char>(q.t10_vendor_identification[0]) +
+               static_cast<unsigned char>(q.product_identification[0]) + q.version_descriptor_count +
+               q.returned_length + q.required_allocation_length + q.cmdque + q.multip + q.hisup + q.protect;
     }
     benchmark::DoNotOptimize(sum);
 }
 
 } // namespace
 
-BENCHMARK(c_api_selector_rr_c)->Name("c_api_selector_rr/mpio");
-BENCHMARK(c_api_selector_rr_cpp)->Name("c_api_selector_rr/reference:cpp");
-BENCHMARK(c_api_selector_lqd_c)->Name("c_api_selector_lqd/mpio");
-BENCHMARK(c_api_selector_lqd_cpp)->Name("c_api_selector_lqd/reference:cpp");
-BENCHMARK(c_api_parse_vpd83_c)->Name("c_api_parse_vpd83/mpio");
-BENCHMARK(c_api_parse_vpd83_cpp)->Name("c_api_parse_vpd83/reference:cpp");
-BENCHMARK(c_api_parse_inquiry_c)->Name("c_api_parse_inquiry/mpio");
-BENCHMARK(c_api_parse_inquiry_cpp)->Name("c_api_parse_inquiry/reference:cpp");
+BENCHMARK(c_api_selector_rr_c)->Name(MPIO_C_BENCH "selector_rr/mpio");
+BENCHMARK(c_api_selector_rr_cpp)->Name(MPIO_C_BENCH "selector_rr/reference:cpp");
+BENCHMARK(c_api_selector_lqd_c)->Name(MPIO_C_BENCH "selector_lqd/mpio");
+BENCHMARK(c_api_selector_lqd_cpp)->Name(MPIO_C_BENCH "selector_lqd/reference:cpp");
+BENCHMARK(c_api_parse_vpd83_c)->Name(MPIO_C_BENCH "parse_vpd83/mpio");
+BENCHMARK(c_api_parse_vpd83_cpp)->Name(MPIO_C_BENCH "parse_vpd83/reference:cpp");
+BENCHMARK(c_api_parse_vpd83_all_c)->Name(MPIO_C_BENCH "parse_vpd83_all/mpio");
+BENCHMARK(c_api_parse_vpd83_all_cpp)->Name(MPIO_C_BENCH "parse_vpd83_all/reference:cpp");
+BENCHMARK(c_api_parse_inquiry_c)->Name(MPIO_C_BENCH "parse_inquiry/mpio");
+BENCHMARK(c_api_parse_inquiry_cpp)->Name(MPIO_C_BENCH "parse_inquiry/reference:cpp");

@@ -53,8 +53,11 @@
 #include <mpio/topology/discovery.hpp>
 #include <mpio/topology/topology_store.hpp>
 
+#include "c_fill.hpp"
+
 namespace {
 
+using namespace mpio_c_fill;
 namespace s = mpio::scsi;
 namespace rcv = mpio::recovery;
 namespace pol = mpio::policy;
@@ -256,29 +259,13 @@ const T& as(const C* c) noexcept
 }
 
 // ------------------------------------------------------------ conversions
+// (code, ok, flag, span_of, copy_text and the INQUIRY / designator fills are
+// in c_fill.hpp, shared with the benchmark that measures this shim)
 
-mpio_errc code(mpio::errc e) noexcept { return static_cast<mpio_errc>(e); }
-constexpr mpio_errc ok = MPIO_ERRC_NONE;
 constexpr mpio_errc bad_argument = MPIO_ERRC_INVALID_ARGUMENT;
-
-std::uint8_t flag(bool b) noexcept { return b ? 1 : 0; }
 
 // A (pointer, size) from C: NULL with a size is refused.
 bool valid_input(const std::uint8_t* data, std::size_t size) noexcept { return data != nullptr || size == 0; }
-
-mpio_span span_of(mpio::byte_view part, const std::uint8_t* base) noexcept
-{
-    if (part.empty() || base == nullptr) return {0, 0};
-    return {static_cast<std::size_t>(part.data() - base), part.size()};
-}
-
-template <std::size_t N>
-void copy_text(mpio::ascii_view text, char (&out)[N]) noexcept
-{
-    const std::size_t n = text.size() < N - 1 ? text.size() : N - 1;
-    for (std::size_t i = 0; i < n; ++i) out[i] = text[i];
-    out[n] = '\0';
-}
 
 // A NUL-terminated copy into a caller buffer; buffer_too_small when cut.
 mpio_errc copy_out(const char* text, std::size_t length, char* out, std::size_t capacity) noexcept
@@ -392,50 +379,6 @@ iter_t* iter_of(mpio_iter* it, iter_kind k) noexcept
     if (it == nullptr) return nullptr;
     iter_t& i = as<iter_t>(it);
     return i.kind == k ? &i : nullptr;
-}
-
-void fill_designator(const s::designation_descriptor& d, const std::uint8_t* base, mpio_designator& o) noexcept
-{
-    o.offset = d.offset(); // every field written: no zero-fill first (see mpio_parse_inquiry)
-    o.protocol_identifier = static_cast<std::uint8_t>(d.protocol_identifier());
-    o.code_set = static_cast<std::uint8_t>(d.code_set());
-    o.piv = flag(d.piv());
-    o.association = static_cast<std::uint8_t>(d.association());
-    o.designator_type = static_cast<std::uint8_t>(d.designator_type());
-    o.designator_length = d.designator_length();
-    o.designator = span_of(d.designator(), base);
-    o.decode_error = ok;
-    o.naa = 0;
-    o.value = 0;
-    switch (d.designator_type()) {
-    case s::designator_type::naa: {
-        const auto r = d.as_naa();
-        o.decode_error = code(r.error());
-        if (r) {
-            o.naa = static_cast<std::uint8_t>(r->naa());
-            o.value = mpio::load_be64(r->bytes(), 0);
-        }
-        break;
-    }
-    case s::designator_type::eui64: {
-        const auto r = d.as_eui64();
-        o.decode_error = code(r.error());
-        if (r) o.value = mpio::load_be64(d.designator(), 0);
-        break;
-    }
-    case s::designator_type::relative_target_port:
-    case s::designator_type::target_port_group:
-    case s::designator_type::logical_unit_group: {
-        const mpio::result<std::uint16_t> r =
-            d.designator_type() == s::designator_type::relative_target_port ? d.as_relative_target_port()
-            : d.designator_type() == s::designator_type::target_port_group  ? d.as_target_port_group()
-                                                                            : d.as_logical_unit_group();
-        o.decode_error = code(r.error());
-        if (r) o.value = *r;
-        break;
-    }
-    default: break;
-    }
 }
 
 void fill_group(const s::target_port_group_descriptor& g, const std::uint8_t* base, mpio_target_port_group& o) noexcept
@@ -602,38 +545,7 @@ MPIO_C_API mpio_errc mpio_parse_inquiry(const uint8_t* data, size_t size, mpio_i
     if (out == nullptr || !valid_input(data, size)) return bad_argument;
     const auto r = s::parse_standard_inquiry(mpio::byte_view(data, size));
     if (!r) return code(r.error());
-    const s::standard_inquiry& q = *r;
-    // Every field is written below: no zero-fill of the whole struct first
-    // (GCC makes it a `rep stos`, a fifth of the call's time).
-    mpio_inquiry& o = *out;
-    o.returned_length = q.returned_length();
-    o.required_allocation_length = q.required_allocation_length();
-    o.truncated = flag(q.truncated());
-    o.peripheral_qualifier = static_cast<std::uint8_t>(q.peripheral_qualifier());
-    o.peripheral_device_type = static_cast<std::uint8_t>(q.peripheral_device_type());
-    o.rmb = flag(q.rmb());
-    o.version = static_cast<std::uint8_t>(q.version());
-    o.response_data_format = static_cast<std::uint8_t>(q.response_data_format());
-    o.hisup = flag(q.hisup());
-    o.normaca = flag(q.normaca());
-    o.sccs = flag(q.sccs());
-    o.acc = flag(q.acc());
-    o.tpgs = static_cast<std::uint8_t>(q.tpgs());
-    o.three_pc = flag(q.three_pc());
-    o.protect = flag(q.protect());
-    o.encserv = flag(q.encserv());
-    o.multip = flag(q.multip());
-    o.cmdque = flag(q.cmdque());
-    copy_text(q.has_t10_vendor_identification() ? q.t10_vendor_identification_trimmed() : mpio::ascii_view(),
-              o.t10_vendor_identification);
-    copy_text(q.has_product_identification() ? q.product_identification_trimmed() : mpio::ascii_view(),
-              o.product_identification);
-    copy_text(q.has_product_revision_level() ? q.product_revision_level_trimmed() : mpio::ascii_view(),
-              o.product_revision_level);
-    o.version_descriptor_count = 0;
-    for (const s::version_descriptor d : q.version_descriptors())
-        if (o.version_descriptor_count < 8) o.version_descriptors[o.version_descriptor_count++] = d.code;
-    for (std::size_t i = o.version_descriptor_count; i < 8; ++i) o.version_descriptors[i] = 0;
+    fill_inquiry(*r, *out);
     return ok;
 }
 
@@ -698,6 +610,22 @@ MPIO_C_API mpio_errc mpio_vpd83_next(mpio_iter* it, mpio_designator* out)
     iter_t* i = iter_of(it, iter_kind::designators);
     if (i == nullptr || out == nullptr) return bad_argument;
     return step(i->it.designators, [&](const s::designation_descriptor& d) { fill_designator(d, i->base, *out); });
+}
+
+MPIO_C_API mpio_errc mpio_vpd83_designators(const uint8_t* data, size_t size, mpio_designator* out, size_t capacity,
+                                            size_t* count)
+{
+    if (count == nullptr || (out == nullptr && capacity != 0) || !valid_input(data, size)) return bad_argument;
+    *count = 0;
+    const auto r = s::parse_device_identification(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    std::size_t n = 0;
+    auto i = r->designators().begin();
+    for (; !i.done(); ++i, ++n)
+        if (n < capacity) fill_designator(*i, data, out[n]);
+    *count = n;
+    if (i.error() != mpio::errc::none) return code(i.error());
+    return n > capacity ? MPIO_ERRC_BUFFER_TOO_SMALL : ok;
 }
 
 MPIO_C_API mpio_errc mpio_parse_vpd86(const uint8_t* data, size_t size, mpio_vpd86* out)

@@ -135,110 +135,6 @@ MPIO_USAGE_API const char* mpio_gate_asymmetric_access_state_name(std::uint8_t s
 
 // ----------------------------------------------------- standard INQUIRY data
 
-// Every field of the standard INQUIRY data, flattened for C.
-struct mpio_gate_standard_inquiry {
-    std::size_t returned_length;
-    std::size_t required_allocation_length;
-    std::uint8_t truncated;
-    std::uint8_t legacy_layout;
-    std::uint8_t has_flags;
-    std::uint8_t peripheral_qualifier;
-    std::uint8_t peripheral_device_type;
-    std::uint8_t rmb, lu_cong, hot_pluggable, device_type_modifier;
-    std::uint8_t version, iso_version, ecma_version, ansi_version;
-    std::uint8_t aerc, trmtsk, normaca, hisup, response_data_format;
-    std::uint8_t additional_length;
-    std::uint8_t sccs, acc, tpgs, three_pc, protect;
-    std::uint8_t bque, encserv, vs1, multip, mchngr, ackreqq, addr32, addr16;
-    std::uint8_t reladr, wbus32, wbus16, sync, linked, trandis, cmdque, vs2;
-    std::uint8_t has_spi_byte, clocking, qas, ius;
-    char t10_vendor_identification[9];
-    char product_identification[17];
-    char product_revision_level[5];
-    char vendor_product_identification[25];
-    mpio_gate_span vendor_specific;
-    mpio_gate_span vendor_specific_2;
-    std::uint16_t version_descriptors[8]; // the claimed ones, in slot order
-    std::uint8_t version_descriptor_count;
-    std::uint8_t version_descriptor_slot_count;
-    int version_descriptor_slots_error; // errc of the slot walk (a lone last byte)
-};
-
-MPIO_USAGE_API int mpio_gate_parse_standard_inquiry(const std::uint8_t* data, std::size_t size,
-                                                    mpio_gate_standard_inquiry* out)
-{
-    const mpio::result<mpio::scsi::standard_inquiry> r =
-        mpio::scsi::parse_standard_inquiry(mpio::byte_view(data, size));
-    if (!r) return code(r.error());
-    if (out == nullptr) return code(mpio::errc::invalid_argument);
-    const mpio::scsi::standard_inquiry& q = *r;
-    mpio_gate_standard_inquiry& o = *out;
-    o.returned_length = q.returned_length();
-    o.required_allocation_length = q.required_allocation_length();
-    o.truncated = flag(q.truncated());
-    o.legacy_layout = flag(q.legacy_layout());
-    o.has_flags = flag(q.has_flags());
-    o.peripheral_qualifier = static_cast<std::uint8_t>(q.peripheral_qualifier());
-    o.peripheral_device_type = static_cast<std::uint8_t>(q.peripheral_device_type());
-    o.rmb = flag(q.rmb());
-    o.lu_cong = flag(q.lu_cong());
-    o.hot_pluggable = static_cast<std::uint8_t>(q.hot_pluggable());
-    o.device_type_modifier = q.device_type_modifier();
-    o.version = static_cast<std::uint8_t>(q.version());
-    o.iso_version = q.iso_version();
-    o.ecma_version = q.ecma_version();
-    o.ansi_version = q.ansi_version();
-    o.aerc = flag(q.aerc());
-    o.trmtsk = flag(q.trmtsk());
-    o.normaca = flag(q.normaca());
-    o.hisup = flag(q.hisup());
-    o.response_data_format = static_cast<std::uint8_t>(q.response_data_format());
-    o.additional_length = q.additional_length();
-    o.sccs = flag(q.sccs());
-    o.acc = flag(q.acc());
-    o.tpgs = static_cast<std::uint8_t>(q.tpgs());
-    o.three_pc = flag(q.three_pc());
-    o.protect = flag(q.protect());
-    o.bque = flag(q.bque());
-    o.encserv = flag(q.encserv());
-    o.vs1 = flag(q.vs1());
-    o.multip = flag(q.multip());
-    o.mchngr = flag(q.mchngr());
-    o.ackreqq = flag(q.ackreqq());
-    o.addr32 = flag(q.addr32());
-    o.addr16 = flag(q.addr16());
-    o.reladr = flag(q.reladr());
-    o.wbus32 = flag(q.wbus32());
-    o.wbus16 = flag(q.wbus16());
-    o.sync = flag(q.sync());
-    o.linked = flag(q.linked());
-    o.trandis = flag(q.trandis());
-    o.cmdque = flag(q.cmdque());
-    o.vs2 = flag(q.vs2());
-    o.has_spi_byte = flag(q.has_spi_byte());
-    o.clocking = static_cast<std::uint8_t>(q.clocking());
-    o.qas = flag(q.qas());
-    o.ius = flag(q.ius());
-    copy_text(q.has_t10_vendor_identification() ? q.t10_vendor_identification_trimmed() : mpio::ascii_view(),
-              o.t10_vendor_identification);
-    copy_text(q.has_product_identification() ? q.product_identification_trimmed() : mpio::ascii_view(),
-              o.product_identification);
-    copy_text(q.has_product_revision_level() ? q.product_revision_level_trimmed() : mpio::ascii_view(),
-              o.product_revision_level);
-    copy_text(q.vendor_product_identification(), o.vendor_product_identification);
-    o.vendor_specific = span_of(q.vendor_specific(), data);
-    o.vendor_specific_2 = span_of(q.vendor_specific_2(), data);
-
-    // List walks: the claimed descriptors, and every slot with its status.
-    o.version_descriptor_count = 0;
-    for (const mpio::scsi::version_descriptor d : q.version_descriptors())
-        if (o.version_descriptor_count < 8) o.version_descriptors[o.version_descriptor_count++] = d.code;
-    const mpio::list_status slots = q.version_descriptor_slots().status();
-    o.version_descriptor_slot_count = static_cast<std::uint8_t>(slots.count);
-    o.version_descriptor_slots_error = code(slots.error);
-    return code(mpio::errc::none);
-}
-
 // "SPC-4", "SBC-3", ... or nullptr for an unknown code.
 MPIO_USAGE_API const char* mpio_gate_version_descriptor_name(std::uint16_t code)
 {
@@ -340,52 +236,6 @@ MPIO_USAGE_API int mpio_gate_find_vpd_page(const std::uint8_t* data, std::size_t
 MPIO_USAGE_API const char* mpio_gate_vpd_page_name(std::uint8_t page_code, std::uint8_t device_type)
 {
     return mpio::scsi::vpd_page_name(page_code, device_type);
-}
-
-// Supported VPD Pages (00h): the list, and a 256-bit map of supports().
-struct mpio_gate_supported_vpd_pages {
-    mpio_gate_vpd_page header;
-    std::size_t count;
-    std::uint8_t ascending;
-    std::uint8_t supports[32]; // bit (code % 8) of byte (code / 8)
-    std::uint8_t pages[256];   // the first `count` entries, as listed
-};
-
-MPIO_USAGE_API int mpio_gate_parse_supported_vpd_pages(const std::uint8_t* data, std::size_t size,
-                                                       mpio_gate_supported_vpd_pages* out)
-{
-    const mpio::result<mpio::scsi::supported_vpd_pages> r =
-        mpio::scsi::parse_supported_vpd_pages(mpio::byte_view(data, size));
-    if (!r) return code(r.error());
-    if (out == nullptr) return code(mpio::errc::invalid_argument);
-    fill_page(r->header(), data, &out->header);
-    out->count = r->size();
-    out->ascending = flag(r->ascending());
-    std::size_t i = 0;
-    for (const mpio::byte page_code : *r)
-        if (i < sizeof out->pages) out->pages[i++] = page_code;
-    for (unsigned c = 0; c < 256; ++c) {
-        if (c % 8 == 0) out->supports[c / 8] = 0;
-        if (r->supports(static_cast<std::uint8_t>(c))) out->supports[c / 8] |= static_cast<std::uint8_t>(1u << (c % 8));
-    }
-    return code(mpio::errc::none);
-}
-
-// Unit Serial Number (80h): the PRODUCT SERIAL NUMBER, trimmed, as a C string.
-MPIO_USAGE_API int mpio_gate_parse_unit_serial_number(const std::uint8_t* data, std::size_t size, char* serial,
-                                                      std::size_t capacity, mpio_gate_vpd_page* header,
-                                                      mpio_gate_span* raw)
-{
-    const mpio::result<mpio::scsi::unit_serial_number> r =
-        mpio::scsi::parse_unit_serial_number(mpio::byte_view(data, size));
-    if (!r) return code(r.error());
-    fill_page(r->header(), data, header);
-    if (raw != nullptr) *raw = span_of(r->product_serial_number().bytes(), data);
-    const mpio::ascii_view text = r->product_serial_number_trimmed();
-    if (serial == nullptr || capacity <= text.size()) return code(mpio::errc::buffer_too_small);
-    for (std::size_t i = 0; i < text.size(); ++i) serial[i] = text[i];
-    serial[text.size()] = '\0';
-    return code(mpio::errc::none);
 }
 
 // ------------------------------------------------- Device Identification (83h)
@@ -539,45 +389,6 @@ void fill_designator(const s::designation_descriptor& d, const std::uint8_t* inp
 }
 } // namespace
 
-struct mpio_gate_device_identification {
-    mpio_gate_vpd_page header;
-    std::uint8_t layout; // 0: designation descriptors, 1: pre-SPC-2 bare identifier
-    mpio_gate_span legacy_identifier;
-    mpio_gate_list_status designators;
-};
-
-MPIO_USAGE_API int mpio_gate_parse_device_identification(const std::uint8_t* data, std::size_t size,
-                                                         mpio_gate_device_identification* out)
-{
-    const auto r = s::parse_device_identification(mpio::byte_view(data, size));
-    if (!r) return code(r.error());
-    if (out == nullptr) return code(mpio::errc::invalid_argument);
-    fill_page(r->header(), data, &out->header);
-    out->layout = static_cast<std::uint8_t>(r->layout());
-    out->legacy_identifier = span_of(r->legacy_identifier(), data);
-    fill_status(r->designators().status(), &out->designators);
-    return code(mpio::errc::none);
-}
-
-// Walks the designation descriptors of a Device Identification page, keeping
-// up to `capacity` of them decoded.
-MPIO_USAGE_API int mpio_gate_walk_designators(const std::uint8_t* data, std::size_t size,
-                                              mpio_gate_designator* designators, std::size_t capacity,
-                                              mpio_gate_list_status* status)
-{
-    const auto r = s::parse_device_identification(mpio::byte_view(data, size));
-    if (!r) return code(r.error());
-    const s::designation_descriptor_list list = r->designators();
-    std::size_t n = 0;
-    for (const s::designation_descriptor d : list) {
-        if (designators != nullptr && n < capacity) fill_designator(d, data, &designators[n]);
-        ++n;
-    }
-    const mpio::list_status st = list.status();
-    fill_status(st, status);
-    return code(st.error);
-}
-
 // The first designator with this ASSOCIATION and DESIGNATOR TYPE (what a
 // multipath stack asks for: the logical unit's NAA, the port's target port
 // group...), or the index-th one when association is negative.
@@ -614,19 +425,6 @@ MPIO_USAGE_API const char* mpio_gate_designator_type_name(std::uint8_t type)
 }
 
 // ------------------------------------------- REPORT TARGET PORT GROUPS data
-
-// The header of the parameter data. implicit_transition_time is -1 when the
-// response has none (length-only format, or byte 5 not returned).
-struct mpio_gate_report_target_port_groups {
-    std::uint32_t return_data_length;
-    std::uint8_t header_format; // 0 length only, 1 extended, 0xFF undetermined
-    std::uint8_t truncated;
-    int implicit_transition_time;
-    std::size_t header_size;
-    std::size_t required_allocation_length;
-    mpio_gate_span descriptors;
-    mpio_gate_list_status groups; // how the descriptor walk ends
-};
 
 // One target port group descriptor, with the first ports it lists.
 struct mpio_gate_target_port_group {
@@ -675,62 +473,6 @@ void fill_group(const s::target_port_group_descriptor& g, mpio_gate_target_port_
 }
 } // namespace
 
-MPIO_USAGE_API int mpio_gate_parse_report_target_port_groups(const std::uint8_t* data, std::size_t size, int requested,
-                                                             mpio_gate_report_target_port_groups* out)
-{
-    const auto r = parse_rtpg(data, size, requested);
-    if (!r) return code(r.error());
-    if (out == nullptr) return code(mpio::errc::invalid_argument);
-    out->return_data_length = r->return_data_length();
-    out->header_format = static_cast<std::uint8_t>(r->header_format());
-    out->truncated = flag(r->truncated());
-    const mpio::result<std::uint8_t> time = r->implicit_transition_time();
-    out->implicit_transition_time = time ? int{*time} : -1;
-    out->header_size = r->header_size();
-    out->required_allocation_length = r->required_allocation_length();
-    out->descriptors = span_of(r->target_port_group_descriptor_bytes(), data);
-    fill_status(r->target_port_groups().status(), &out->groups);
-    return code(mpio::errc::none);
-}
-
-// Walks the target port group descriptors, keeping up to `capacity` of them.
-MPIO_USAGE_API int mpio_gate_walk_target_port_groups(const std::uint8_t* data, std::size_t size, int requested,
-                                                     mpio_gate_target_port_group* groups, std::size_t capacity,
-                                                     mpio_gate_list_status* status)
-{
-    const auto r = parse_rtpg(data, size, requested);
-    if (!r) return code(r.error());
-    const s::target_port_group_list list = r->target_port_groups();
-    std::size_t n = 0;
-    for (const s::target_port_group_descriptor g : list) {
-        if (groups != nullptr && n < capacity) fill_group(g, &groups[n]);
-        ++n;
-    }
-    const mpio::list_status st = list.status();
-    fill_status(st, status);
-    return code(st.error);
-}
-
-// Walks the target ports of the index-th group (the port list walk).
-MPIO_USAGE_API int mpio_gate_walk_target_ports(const std::uint8_t* data, std::size_t size, int requested,
-                                               std::size_t group_index, std::uint16_t* ports, std::size_t capacity,
-                                               mpio_gate_list_status* status)
-{
-    const auto r = parse_rtpg(data, size, requested);
-    if (!r) return code(r.error());
-    const mpio::result<s::target_port_group_descriptor> g = r->target_port_groups().at(group_index);
-    if (!g) return code(g.error());
-    const s::target_port_list list = g->target_ports();
-    std::size_t n = 0;
-    for (const s::target_port_descriptor port : list) {
-        if (ports != nullptr && n < capacity) ports[n] = port.relative_target_port_identifier();
-        ++n;
-    }
-    const mpio::list_status st = list.status();
-    fill_status(st, status);
-    return code(st.error);
-}
-
 // The lookups a multipath stack makes: a group by its number, the group of
 // the port a path goes through, and a group's state.
 MPIO_USAGE_API int mpio_gate_rtpg_find_group(const std::uint8_t* data, std::size_t size,
@@ -751,16 +493,6 @@ MPIO_USAGE_API int mpio_gate_rtpg_group_of(const std::uint8_t* data, std::size_t
     const auto g = r->group_of(relative_target_port);
     if (g) fill_group(*g, out);
     return code(g.error());
-}
-
-MPIO_USAGE_API int mpio_gate_rtpg_state_of(const std::uint8_t* data, std::size_t size, std::uint16_t target_port_group,
-                                           std::uint8_t* state)
-{
-    const auto r = parse_rtpg(data, size, -1);
-    if (!r) return code(r.error());
-    const mpio::result<s::asymmetric_access_state> st = r->state_of(target_port_group);
-    if (st && state != nullptr) *state = static_cast<std::uint8_t>(*st);
-    return code(st.error());
 }
 
 MPIO_USAGE_API const char* mpio_gate_target_port_group_status_code_name(std::uint8_t status_code)
@@ -823,33 +555,6 @@ struct mpio_gate_sense_key_specific {
     std::uint16_t field_pointer, actual_retry_count, progress_indication, progress_basis_points;
 };
 
-// Every field of sense data in either format, flattened for C. Fields of the
-// other format, or not returned, stay zero.
-struct mpio_gate_sense_data {
-    std::uint8_t response_code, format, deferred, sense_key;
-    std::uint8_t has_asc_ascq, asc, ascq, sdat_ovfl;
-    std::uint8_t additional_sense_length, truncated;
-    std::size_t required_allocation_length;
-    // the normalized view
-    std::uint8_t information_valid;
-    std::uint64_t information;
-    int command_specific_information_error; // errc of command_specific_information()
-    std::uint64_t command_specific_information;
-    int field_replaceable_unit_code_error;
-    std::uint8_t field_replaceable_unit_code;
-    int progress_indication_error;
-    std::uint16_t progress_indication;
-    std::uint8_t filemark, eom, ili;
-    mpio_gate_sense_key_specific sense_key_specific;
-    // fixed format
-    std::uint8_t valid;
-    std::uint32_t fixed_information;
-    mpio_gate_span additional_sense_bytes;
-    // descriptor format
-    mpio_gate_span descriptor_bytes;
-    mpio_gate_list_status descriptors;
-};
-
 namespace {
 void fill_sense_key_specific(const mpio::result<s::sense_key_specific>& r, mpio_gate_sense_key_specific& o)
 {
@@ -869,53 +574,6 @@ void fill_sense_key_specific(const mpio::result<s::sense_key_specific>& r, mpio_
     o.progress_basis_points = s::progress_basis_points(r->progress_indication());
 }
 } // namespace
-
-MPIO_USAGE_API int mpio_gate_parse_sense_data(const std::uint8_t* data, std::size_t size, mpio_gate_sense_data* out)
-{
-    const mpio::result<s::sense_data> r = s::parse_sense_data(mpio::byte_view(data, size));
-    if (!r) return code(r.error());
-    if (out == nullptr) return code(mpio::errc::invalid_argument);
-    mpio_gate_sense_data& o = *out;
-    o = mpio_gate_sense_data{};
-    const s::normalized_sense n = r->normalized();
-    o.response_code = static_cast<std::uint8_t>(n.response_code);
-    o.format = static_cast<std::uint8_t>(n.format());
-    o.deferred = flag(n.deferred());
-    o.sense_key = static_cast<std::uint8_t>(n.sense_key);
-    o.has_asc_ascq = flag(n.has_asc_ascq);
-    o.asc = n.asc;
-    o.ascq = n.ascq;
-    o.sdat_ovfl = flag(n.sdat_ovfl);
-    o.information_valid = flag(n.information_valid);
-    o.information = n.information;
-    o.truncated = flag(n.truncated);
-    o.additional_sense_length = r->additional_sense_length();
-    o.required_allocation_length = r->required_allocation_length();
-    const mpio::result<std::uint64_t> csi = r->command_specific_information();
-    o.command_specific_information_error = code(csi.error());
-    o.command_specific_information = csi ? *csi : 0;
-    const mpio::result<std::uint8_t> fru = r->field_replaceable_unit_code();
-    o.field_replaceable_unit_code_error = code(fru.error());
-    o.field_replaceable_unit_code = fru ? *fru : 0;
-    const mpio::result<std::uint16_t> progress = r->progress_indication();
-    o.progress_indication_error = code(progress.error());
-    o.progress_indication = progress ? *progress : 0;
-    o.filemark = flag(r->filemark());
-    o.eom = flag(r->eom());
-    o.ili = flag(r->ili());
-    fill_sense_key_specific(r->sense_key_specific(), o.sense_key_specific);
-    if (r->format() == s::sense_data_format::fixed) {
-        const s::fixed_sense_data f = r->fixed();
-        o.valid = flag(f.valid());
-        o.fixed_information = f.information();
-        o.additional_sense_bytes = span_of(f.additional_sense_bytes(), data);
-    } else {
-        const s::descriptor_sense_data d = r->descriptor();
-        o.descriptor_bytes = span_of(d.descriptor_bytes(), data);
-        fill_status(d.descriptors().status(), &o.descriptors);
-    }
-    return code(mpio::errc::none);
-}
 
 // The format-specific parsers and the normalized summary.
 MPIO_USAGE_API int mpio_gate_parse_fixed_sense_data(const std::uint8_t* data, std::size_t size, std::uint8_t* sense_key,
@@ -966,199 +624,7 @@ MPIO_USAGE_API int mpio_gate_normalize_sense(const std::uint8_t* data, std::size
     return code(mpio::errc::none);
 }
 
-// One sense data descriptor with its typed decoding (the fields of its type
-// set, the others zero). decode_error is the errc of the typed decoder.
-struct mpio_gate_sense_descriptor {
-    std::size_t offset; // in the descriptor list
-    std::uint8_t descriptor_type, additional_length;
-    int decode_error;
-    mpio_gate_span descriptor_specific;
-    std::uint8_t valid, ili, filemark, eom, extend, fsdt;
-    std::uint64_t information, command_specific_information;
-    std::uint8_t field_replaceable_unit_code;
-    mpio_gate_sense_key_specific sense_key_specific;
-    // ATA status return
-    std::uint8_t ata_error, ata_device, ata_status;
-    std::uint16_t ata_count;
-    std::uint64_t ata_lba;
-    // another progress indication
-    std::uint8_t sense_key, asc, ascq;
-    std::uint16_t progress_indication;
-    // user data segment referral: the referral walk, and its first referral's group walk
-    std::uint8_t not_all_r;
-    mpio_gate_list_status referrals;
-    std::uint64_t first_user_data_segment_lba, last_user_data_segment_lba;
-    mpio_gate_list_status referral_target_port_groups;
-    std::uint16_t first_referral_target_port_group;
-    std::uint8_t first_referral_state;
-    // forwarded sense data
-    std::uint8_t sense_data_source, forwarded_status;
-    mpio_gate_span forwarded_sense_data;
-    // device designation
-    std::uint8_t usage_reason;
-    mpio_gate_designator designation;
-    // microcode activation
-    std::uint16_t microcode_activation_time;
-};
-
-namespace {
-int decode_sense_descriptor(const s::sense_descriptor& d, s::sense_key key, const std::uint8_t* input,
-                            mpio_gate_sense_descriptor& o)
-{
-    using t = s::sense_descriptor_type;
-    switch (d.descriptor_type()) {
-    case t::information: {
-        const auto x = d.as_information();
-        if (!x) return code(x.error());
-        o.valid = flag(x->valid());
-        o.information = x->information();
-        return 0;
-    }
-    case t::command_specific_information: {
-        const auto x = d.as_command_specific_information();
-        if (!x) return code(x.error());
-        o.command_specific_information = x->command_specific_information();
-        return 0;
-    }
-    case t::sense_key_specific: {
-        const auto x = d.as_sense_key_specific(key);
-        fill_sense_key_specific(x, o.sense_key_specific);
-        return code(x.error());
-    }
-    case t::field_replaceable_unit: {
-        const auto x = d.as_field_replaceable_unit();
-        if (!x) return code(x.error());
-        o.field_replaceable_unit_code = x->field_replaceable_unit_code();
-        return 0;
-    }
-    case t::stream_commands: {
-        const auto x = d.as_stream_commands();
-        if (!x) return code(x.error());
-        o.filemark = flag(x->filemark());
-        o.eom = flag(x->eom());
-        o.ili = flag(x->ili());
-        return 0;
-    }
-    case t::block_commands: {
-        const auto x = d.as_block_commands();
-        if (!x) return code(x.error());
-        o.ili = flag(x->ili());
-        return 0;
-    }
-    case t::osd_object_identification: return code(d.as_osd_object_identification().error());
-    case t::osd_response_integrity_check_value: return code(d.as_osd_response_integrity_check_value().error());
-    case t::osd_attribute_identification: return code(d.as_osd_attribute_identification().error());
-    case t::ata_status_return: {
-        const auto x = d.as_ata_status_return();
-        if (!x) return code(x.error());
-        o.extend = flag(x->extend());
-        o.ata_error = x->error();
-        o.ata_count = x->count();
-        o.ata_lba = x->lba();
-        o.ata_device = x->device();
-        o.ata_status = x->status();
-        return 0;
-    }
-    case t::another_progress_indication: {
-        const auto x = d.as_another_progress_indication();
-        if (!x) return code(x.error());
-        o.sense_key = static_cast<std::uint8_t>(x->sense_key());
-        o.asc = x->additional_sense_code();
-        o.ascq = x->additional_sense_code_qualifier();
-        o.progress_indication = x->progress_indication();
-        return 0;
-    }
-    case t::user_data_segment_referral: {
-        const auto x = d.as_user_data_segment_referral();
-        if (!x) return code(x.error());
-        o.not_all_r = flag(x->not_all_r());
-        const s::user_data_segment_referral_list list = x->referrals();
-        bool first = true;
-        for (const s::user_data_segment_referral ref : list) {
-            const s::referral_target_port_group_list groups = ref.target_port_groups();
-            std::uint16_t count = 0;
-            for (const s::referral_target_port_group g : groups) {
-                if (first && count == 0) {
-                    o.first_referral_target_port_group = g.target_port_group();
-                    o.first_referral_state = static_cast<std::uint8_t>(g.asymmetric_access_state());
-                }
-                ++count;
-            }
-            if (first) {
-                o.first_user_data_segment_lba = ref.first_user_data_segment_lba();
-                o.last_user_data_segment_lba = ref.last_user_data_segment_lba();
-                fill_status(groups.status(), &o.referral_target_port_groups);
-                first = false;
-            }
-        }
-        fill_status(list.status(), &o.referrals);
-        return 0;
-    }
-    case t::forwarded_sense_data: {
-        const auto x = d.as_forwarded_sense_data();
-        if (!x) return code(x.error());
-        o.fsdt = flag(x->fsdt());
-        o.sense_data_source = x->sense_data_source();
-        o.forwarded_status = x->forwarded_status();
-        o.forwarded_sense_data = span_of(x->forwarded_sense_data(), input);
-        return 0;
-    }
-    case t::direct_access_block_device: {
-        const auto x = d.as_direct_access_block_device();
-        if (!x) return code(x.error());
-        o.valid = flag(x->valid());
-        o.ili = flag(x->ili());
-        fill_sense_key_specific(x->sense_key_specific(key), o.sense_key_specific);
-        o.field_replaceable_unit_code = x->field_replaceable_unit_code();
-        o.information = x->information();
-        o.command_specific_information = x->command_specific_information();
-        return 0;
-    }
-    case t::device_designation: {
-        const auto x = d.as_device_designation();
-        if (!x) return code(x.error());
-        o.usage_reason = x->usage_reason();
-        fill_designator(x->designation(), input, &o.designation);
-        return 0;
-    }
-    case t::microcode_activation: {
-        const auto x = d.as_microcode_activation();
-        if (!x) return code(x.error());
-        o.microcode_activation_time = x->microcode_activation_time();
-        return 0;
-    }
-    default: break;
-    }
-    return code(d.as_vendor_specific().error()); // reserved types: wrong_descriptor_type
-}
-} // namespace
-
-// Walks the descriptors of descriptor format sense data, keeping up to
-// `capacity` of them decoded.
-MPIO_USAGE_API int mpio_gate_walk_sense_descriptors(const std::uint8_t* data, std::size_t size,
-                                                    mpio_gate_sense_descriptor* descriptors, std::size_t capacity,
-                                                    mpio_gate_list_status* status)
-{
-    const auto r = s::parse_descriptor_sense_data(mpio::byte_view(data, size));
-    if (!r) return code(r.error());
-    const s::sense_descriptor_list list = r->descriptors();
-    std::size_t n = 0;
-    for (const s::sense_descriptor d : list) {
-        if (descriptors != nullptr && n < capacity) {
-            mpio_gate_sense_descriptor& o = descriptors[n];
-            o = mpio_gate_sense_descriptor{};
-            o.offset = d.offset();
-            o.descriptor_type = static_cast<std::uint8_t>(d.descriptor_type());
-            o.additional_length = d.additional_length();
-            o.descriptor_specific = span_of(d.descriptor_specific(), data);
-            o.decode_error = decode_sense_descriptor(d, r->sense_key(), data, o);
-        }
-        ++n;
-    }
-    const mpio::list_status st = list.status();
-    fill_status(st, status);
-    return code(st.error);
-}
+namespace {} // namespace
 
 // The first descriptor of a type (find()), its offset in the list.
 MPIO_USAGE_API int mpio_gate_find_sense_descriptor(const std::uint8_t* data, std::size_t size, std::uint8_t type,
@@ -1197,85 +663,7 @@ MPIO_USAGE_API const char* mpio_gate_sense_key_specific_format_name(std::uint8_t
 
 // ------------------------------------------------------------ LUNs
 
-// One addressing element of a LUN, decoded by address method (the fields of
-// other formats stay zero).
-struct mpio_gate_lun_level {
-    std::size_t index, offset;
-    std::uint8_t address_method, format, addresses_next_level;
-    std::uint8_t bus_identifier, target_or_lun;
-    std::uint16_t simple_logical_unit_number, flat_space_lun;
-    std::uint8_t target, bus_number, lun;
-    std::uint8_t length, extended_address_method, w_lun;
-    std::uint32_t extended_flat_space_lun;
-    std::uint64_t long_extended_flat_space_lun;
-    mpio_gate_span extended_address_method_specific; // relative to the LUN
-};
-
-// A LUN: its levels walked, its summary values.
-struct mpio_gate_lun {
-    std::uint64_t linux_lun;
-    std::uint16_t first_level_addressing, second_level_addressing, third_level_addressing, fourth_level_addressing;
-    int single_level_lun_error;
-    std::uint64_t single_level_lun;
-    int well_known_lun; // the W-LUN, or -1
-    std::uint8_t logical_unit_not_specified, well_formed;
-    mpio_gate_list_status levels;
-    mpio_gate_lun_level level[4];
-};
-
-namespace {
-void fill_lun(const s::lun& l, mpio_gate_lun& o)
-{
-    o = mpio_gate_lun{};
-    o.linux_lun = s::to_linux_lun(l);
-    o.first_level_addressing = l.first_level_addressing();
-    o.second_level_addressing = l.second_level_addressing();
-    o.third_level_addressing = l.third_level_addressing();
-    o.fourth_level_addressing = l.fourth_level_addressing();
-    const mpio::result<std::uint64_t> single = l.single_level_lun();
-    o.single_level_lun_error = code(single.error());
-    o.single_level_lun = single ? *single : 0;
-    const mpio::result<s::well_known_lun> w = l.well_known_logical_unit();
-    o.well_known_lun = w ? int{static_cast<std::uint8_t>(*w)} : -1;
-    o.logical_unit_not_specified = flag(l.logical_unit_not_specified());
-    o.well_formed = flag(l.well_formed());
-    std::size_t n = 0;
-    for (const s::lun_level level : l.levels()) {
-        if (n < 4) {
-            mpio_gate_lun_level& v = o.level[n];
-            v.index = level.index();
-            v.offset = level.offset();
-            v.address_method = static_cast<std::uint8_t>(level.address_method());
-            v.format = static_cast<std::uint8_t>(level.format());
-            v.addresses_next_level = flag(level.addresses_next_level());
-            v.bus_identifier = level.bus_identifier();
-            v.target_or_lun = level.target_or_lun();
-            v.simple_logical_unit_number = level.simple_logical_unit_number();
-            v.flat_space_lun = level.flat_space_lun();
-            v.target = level.target();
-            v.bus_number = level.bus_number();
-            v.lun = level.lun();
-            v.length = level.length();
-            v.extended_address_method = static_cast<std::uint8_t>(level.extended_address_method());
-            v.w_lun = static_cast<std::uint8_t>(level.w_lun());
-            v.extended_flat_space_lun = level.extended_flat_space_lun();
-            v.long_extended_flat_space_lun = level.long_extended_flat_space_lun();
-            v.extended_address_method_specific = span_of(level.extended_address_method_specific(), l.bytes().data());
-        }
-        ++n;
-    }
-    fill_status(l.levels().status(), &o.levels);
-}
-} // namespace
-
-MPIO_USAGE_API int mpio_gate_parse_lun(const std::uint8_t* data, std::size_t size, int lu_cong, mpio_gate_lun* out)
-{
-    const mpio::result<s::lun> r = s::parse_lun(mpio::byte_view(data, size), lu_cong != 0);
-    if (!r) return code(r.error());
-    if (out == nullptr) return code(mpio::errc::invalid_argument);
-    fill_lun(*r, *out);
-    return code(r->status().error);
-}
+namespace {} // namespace
 
 // The Linux integer LUN back to the 8 bytes (int_to_scsilun).
 MPIO_USAGE_API void mpio_gate_from_linux_lun(std::uint64_t value, std::uint8_t* out8)
@@ -1320,47 +708,6 @@ MPIO_USAGE_API const char* mpio_gate_extended_address_method_name(std::uint8_t m
 
 // ------------------------------------------------------------ REPORT LUNS
 
-struct mpio_gate_report_luns {
-    std::uint32_t lun_list_length, lun_count;
-    std::uint8_t lun_list_length_valid, truncated;
-    std::size_t required_allocation_length;
-    mpio_gate_span lun_list;
-    mpio_gate_list_status luns;
-};
-
-MPIO_USAGE_API int mpio_gate_parse_report_luns(const std::uint8_t* data, std::size_t size, int lu_cong,
-                                               mpio_gate_report_luns* out)
-{
-    const auto r = s::parse_report_luns(mpio::byte_view(data, size), lu_cong != 0);
-    if (!r) return code(r.error());
-    if (out == nullptr) return code(mpio::errc::invalid_argument);
-    out->lun_list_length = r->lun_list_length();
-    out->lun_count = r->lun_count();
-    out->lun_list_length_valid = flag(r->lun_list_length_valid());
-    out->truncated = flag(r->truncated());
-    out->required_allocation_length = r->required_allocation_length();
-    out->lun_list = span_of(r->lun_list_bytes(), data);
-    fill_status(r->luns().status(), &out->luns);
-    return code(mpio::errc::none);
-}
-
-// Walks the LUN list, keeping up to `capacity` LUNs decoded (levels walked).
-MPIO_USAGE_API int mpio_gate_walk_report_luns(const std::uint8_t* data, std::size_t size, int lu_cong,
-                                              mpio_gate_lun* luns, std::size_t capacity, mpio_gate_list_status* status)
-{
-    const auto r = s::parse_report_luns(mpio::byte_view(data, size), lu_cong != 0);
-    if (!r) return code(r.error());
-    const s::lun_list list = r->luns();
-    std::size_t n = 0;
-    for (const s::lun l : list) {
-        if (luns != nullptr && n < capacity) fill_lun(l, luns[n]);
-        ++n;
-    }
-    const mpio::list_status st = list.status();
-    fill_status(st, status);
-    return code(st.error);
-}
-
 MPIO_USAGE_API int mpio_gate_report_luns_at(const std::uint8_t* data, std::size_t size, std::size_t index,
                                             std::uint64_t* linux_lun)
 {
@@ -1372,56 +719,6 @@ MPIO_USAGE_API int mpio_gate_report_luns_at(const std::uint8_t* data, std::size_
 }
 
 // ---------------------------------------------------- READ CAPACITY (16)
-
-struct mpio_gate_read_capacity_16 {
-    std::uint64_t returned_logical_block_address;
-    std::uint32_t logical_block_length_in_bytes;
-    std::uint8_t truncated, protection_fields_present, exponent_fields_present, provisioning_fields_present;
-    std::uint8_t rc_basis, p_type, prot_en, p_i_exponent, logical_blocks_per_physical_block_exponent;
-    std::uint8_t lbpme, lbprz;
-    std::uint16_t lowest_aligned_logical_block_address;
-    int protection_type; // 0 none, 1..3, or -errc
-    std::uint32_t protection_information_intervals, logical_blocks_per_physical_block;
-    std::uint64_t physical_block_length_in_bytes;
-    int capacity_error; // errc of capacity_in_bytes() (overflow)
-    std::uint64_t capacity_in_blocks, capacity_in_bytes;
-    std::size_t required_allocation_length;
-};
-
-MPIO_USAGE_API int mpio_gate_parse_read_capacity_16(const std::uint8_t* data, std::size_t size,
-                                                    mpio_gate_read_capacity_16* out)
-{
-    const mpio::result<s::read_capacity_16> r = s::parse_read_capacity_16(mpio::byte_view(data, size));
-    if (!r) return code(r.error());
-    if (out == nullptr) return code(mpio::errc::invalid_argument);
-    mpio_gate_read_capacity_16& o = *out;
-    o.returned_logical_block_address = r->returned_logical_block_address();
-    o.logical_block_length_in_bytes = r->logical_block_length_in_bytes();
-    o.truncated = flag(r->truncated());
-    o.protection_fields_present = flag(r->protection_fields_present());
-    o.exponent_fields_present = flag(r->exponent_fields_present());
-    o.provisioning_fields_present = flag(r->provisioning_fields_present());
-    o.rc_basis = static_cast<std::uint8_t>(r->rc_basis());
-    o.p_type = static_cast<std::uint8_t>(r->p_type());
-    o.prot_en = flag(r->prot_en());
-    o.p_i_exponent = r->p_i_exponent();
-    o.logical_blocks_per_physical_block_exponent = r->logical_blocks_per_physical_block_exponent();
-    o.lbpme = flag(r->lbpme());
-    o.lbprz = flag(r->lbprz());
-    o.lowest_aligned_logical_block_address = r->lowest_aligned_logical_block_address();
-    const mpio::result<std::uint8_t> type = r->protection_type();
-    o.protection_type = type ? int{*type} : -code(type.error());
-    o.protection_information_intervals = r->protection_information_intervals();
-    o.logical_blocks_per_physical_block = r->logical_blocks_per_physical_block();
-    o.physical_block_length_in_bytes = r->physical_block_length_in_bytes();
-    const mpio::result<std::uint64_t> blocks = r->capacity_in_blocks();
-    o.capacity_in_blocks = blocks ? *blocks : 0;
-    const mpio::result<std::uint64_t> bytes = r->capacity_in_bytes();
-    o.capacity_error = code(bytes.error());
-    o.capacity_in_bytes = bytes ? *bytes : 0;
-    o.required_allocation_length = r->required_allocation_length();
-    return code(mpio::errc::none);
-}
 
 MPIO_USAGE_API const char* mpio_gate_p_type_name(std::uint8_t p_type)
 {
@@ -1845,30 +1142,6 @@ MPIO_USAGE_API const char* mpio_gate_lbprz_meaning_name(std::uint8_t meaning)
 // scheme added to mpio::ident::schemes is covered without a new wrapper), the
 // path identity, hardware IDs and DSM claim arbitration.
 
-struct mpio_gate_identity {
-    int status;             // mpio::ident::identity_status
-    std::uint64_t key_hash; // fast-path comparison
-    char text[160];         // rendered identifier (cut to fit)
-};
-
-MPIO_USAGE_API int mpio_gate_derive_identity(const char* scheme, const std::uint8_t* inquiry, std::size_t inquiry_size,
-                                             const std::uint8_t* vpd80, std::size_t vpd80_size,
-                                             const std::uint8_t* vpd83, std::size_t vpd83_size, mpio_gate_identity* out)
-{
-    const mpio::ident::scheme_entry* entry = mpio::ident::find_scheme(scheme);
-    if (entry == nullptr || out == nullptr) return code(mpio::errc::invalid_argument);
-    const mpio::ident::identity_input in{mpio::byte_view(inquiry, inquiry_size), mpio::byte_view(vpd80, vpd80_size),
-                                         mpio::byte_view(vpd83, vpd83_size)};
-    mpio::ident::device_identity id;
-    entry->derive_into(in, id);
-    out->status = static_cast<int>(id.status());
-    out->key_hash = id.key().hash();
-    std::size_t i = 0;
-    for (; i + 1 < sizeof out->text && id.text().c_str()[i] != '\0'; ++i) out->text[i] = id.text().c_str()[i];
-    out->text[i] = '\0';
-    return code(id.found() ? mpio::errc::none : mpio::errc::not_found);
-}
-
 MPIO_USAGE_API std::size_t mpio_gate_identity_scheme_count() { return mpio::ident::scheme_count; }
 
 MPIO_USAGE_API int mpio_gate_derive_path_identity(const std::uint8_t* vpd83, std::size_t size, char* text,
@@ -2064,20 +1337,10 @@ struct mpio_gate_tpg_candidate {
 
 namespace {
 namespace rcv = mpio::recovery;
-mpio_gate_recovery_decision to_c(const rcv::decision& d)
-{
-    return {static_cast<int>(d.action), static_cast<int>(d.reason), d.consumes_budget ? 1 : 0,
-            static_cast<int>(d.delay), static_cast<int>(d.effect)};
-}
 rcv::decision from_c(const mpio_gate_recovery_decision& d)
 {
     return {static_cast<rcv::action>(d.action), static_cast<rcv::reason>(d.reason), d.consumes_budget != 0,
             static_cast<rcv::retry_delay>(d.delay), static_cast<rcv::path_effect>(d.effect)};
-}
-rcv::error_condition condition_of(int transport, int status, const std::uint8_t* sense, std::size_t size)
-{
-    return rcv::make_condition({static_cast<rcv::transport_outcome>(transport), static_cast<rcv::scsi_status>(status),
-                                mpio::byte_view(sense, size)});
 }
 template <class T, class... Args>
 int construct_at_storage(void* storage, std::size_t size, Args... args)
@@ -2088,27 +1351,6 @@ int construct_at_storage(void* storage, std::size_t size, Args... args)
     return 0;
 }
 } // namespace
-
-// Interpret one finished I/O: transport outcome (mpio::recovery::transport_outcome),
-// SCSI status byte, autosense bytes; table 0 = default (MSDSM), 1 = Linux ALUA.
-MPIO_USAGE_API int mpio_gate_recovery_interpret(int table, int transport, int status, const std::uint8_t* sense,
-                                                std::size_t sense_size, int other_usable_path,
-                                                mpio_gate_recovery_decision* out)
-{
-    if (out == nullptr) return code(mpio::errc::invalid_argument);
-    const rcv::error_condition c = condition_of(transport, status, sense, sense_size);
-    const rcv::interpret_context ctx{other_usable_path != 0};
-    *out = to_c(table == 1 ? rcv::interpret<rcv::linux_error_table>(c, ctx)
-                           : rcv::interpret<rcv::default_error_table>(c, ctx));
-    return code(c.sense_error);
-}
-
-// multipath-tools' reading of a TEST UNIT READY (mpio::recovery::checker_state).
-MPIO_USAGE_API int mpio_gate_recovery_tur_state(int transport, int status, const std::uint8_t* sense,
-                                                std::size_t sense_size)
-{
-    return static_cast<int>(rcv::interpret_test_unit_ready(condition_of(transport, status, sense, sense_size)));
-}
 
 // MPIO's settings (seconds) with Microsoft's defaults, and their check.
 MPIO_USAGE_API int mpio_gate_recovery_default_settings(std::uint32_t out[9])
@@ -2173,41 +1415,6 @@ MPIO_USAGE_API int mpio_gate_path_lifecycle_init(void* storage, std::size_t size
     return construct_at_storage<rcv::path_lifecycle>(storage, size, c, preferred != 0);
 }
 
-// Each returns the verification command to send now (mpio::recovery::verification_command), or -1.
-MPIO_USAGE_API int mpio_gate_path_lifecycle_arrive(void* storage, std::uint64_t now)
-{
-    return storage ? static_cast<int>(static_cast<rcv::path_lifecycle*>(storage)->arrive(now)) : -1;
-}
-MPIO_USAGE_API int mpio_gate_path_lifecycle_poll(void* storage, std::uint64_t now)
-{
-    return storage ? static_cast<int>(static_cast<rcv::path_lifecycle*>(storage)->poll(now)) : -1;
-}
-
-MPIO_USAGE_API void mpio_gate_path_lifecycle_remove(void* storage, std::uint64_t now)
-{
-    if (storage) static_cast<rcv::path_lifecycle*>(storage)->remove(now);
-}
-MPIO_USAGE_API void mpio_gate_path_lifecycle_on_io(void* storage, const mpio_gate_recovery_decision* d,
-                                                   std::uint64_t now)
-{
-    if (storage && d) static_cast<rcv::path_lifecycle*>(storage)->on_io(from_c(*d), now);
-}
-// checker: mpio::recovery::checker_state; alua_state < 0 when the answer carries none.
-MPIO_USAGE_API void mpio_gate_path_lifecycle_on_verification(void* storage, int checker, int alua_state,
-                                                             std::uint64_t now)
-{
-    if (storage == nullptr) return;
-    const rcv::verification_result r{
-        static_cast<rcv::checker_state>(checker), alua_state >= 0,
-        static_cast<mpio::scsi::asymmetric_access_state>(alua_state >= 0 ? alua_state : 0)};
-    static_cast<rcv::path_lifecycle*>(storage)->on_verification(r, now);
-}
-MPIO_USAGE_API void mpio_gate_path_lifecycle_on_alua_state(void* storage, int alua_state, std::uint64_t now)
-{
-    if (storage)
-        static_cast<rcv::path_lifecycle*>(storage)->on_alua_state(
-            static_cast<mpio::scsi::asymmetric_access_state>(alua_state), now);
-}
 MPIO_USAGE_API void mpio_gate_path_lifecycle_failback_now(void* storage)
 {
     if (storage) static_cast<rcv::path_lifecycle*>(storage)->failback_now();

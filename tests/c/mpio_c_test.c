@@ -146,6 +146,26 @@ static void test_vpd83(void)
     CHECK(e == MPIO_ERRC_END && count == 5);
     CHECK_ERRC(mpio_vpd83_next(&it, &d), MPIO_ERRC_END); /* stays at the end */
 
+    /* The same walk in one call, into an array. */
+    {
+        mpio_designator all[8];
+        size_t total = 99;
+        CHECK_ERRC(mpio_vpd83_designators(b, n, all, 8, &total), MPIO_ERRC_NONE);
+        CHECK(total == 5 && all[0].naa == 5 && all[0].value == 0x5000c5003011cb2bULL);
+        CHECK(all[2].designator_type == 4 && all[2].value == 1 && all[4].designator_type == 8);
+        CHECK(all[0].designator.offset == 8 && all[0].designator.size == 8);
+        all[3].value = 0xdead; /* beyond capacity: left as it was */
+        CHECK_ERRC(mpio_vpd83_designators(b, n, all, 3, &total), MPIO_ERRC_BUFFER_TOO_SMALL);
+        CHECK(total == 5 && all[2].value == 1 && all[3].value == 0xdead);
+        CHECK_ERRC(mpio_vpd83_designators(b, n, NULL, 0, &total), MPIO_ERRC_BUFFER_TOO_SMALL); /* count only */
+        CHECK(total == 5);
+        CHECK_ERRC(mpio_vpd83_designators(b, n, NULL, 4, &total), MPIO_ERRC_INVALID_ARGUMENT);
+        CHECK_ERRC(mpio_vpd83_designators(b, n, all, 8, NULL), MPIO_ERRC_INVALID_ARGUMENT);
+        CHECK_ERRC(mpio_vpd83_designators(NULL, 4, all, 8, &total), MPIO_ERRC_INVALID_ARGUMENT);
+        CHECK_ERRC(mpio_vpd83_designators(b, 2, all, 8, &total), MPIO_ERRC_TOO_SHORT);
+        CHECK(total == 0);
+    }
+
     /* A descriptor whose length runs past the page: the entries before it stay. */
     b[3] = (uint8_t)(b[3] + 4);
     b[n] = 0x01;
@@ -156,6 +176,12 @@ static void test_vpd83(void)
     count = 0;
     while ((e = mpio_vpd83_next(&it, &d)) == MPIO_ERRC_NONE) ++count;
     CHECK(e == MPIO_ERRC_DESCRIPTOR_OVERRUN && count == 5);
+    {
+        mpio_designator all[8];
+        size_t total = 0;
+        CHECK_ERRC(mpio_vpd83_designators(b, n + 4, all, 8, &total), MPIO_ERRC_DESCRIPTOR_OVERRUN);
+        CHECK(total == 5 && all[4].designator_type == 8);
+    }
     CHECK_ERRC(mpio_parse_vpd83(b, n + 4, &p), MPIO_ERRC_NONE);
     CHECK(p.designators.error == MPIO_ERRC_DESCRIPTOR_OVERRUN && p.designators.count == 5);
 
@@ -170,6 +196,11 @@ static void test_vpd83(void)
     CHECK(p.legacy_layout == 1 && p.legacy_identifier.size > 0);
     CHECK_ERRC(mpio_vpd83_begin(b, n, &it), MPIO_ERRC_NONE);
     CHECK_ERRC(mpio_vpd83_next(&it, &d), MPIO_ERRC_LEGACY_LAYOUT);
+    {
+        size_t total = 9;
+        CHECK_ERRC(mpio_vpd83_designators(b, n, &d, 1, &total), MPIO_ERRC_LEGACY_LAYOUT);
+        CHECK(total == 0);
+    }
 
     CHECK_ERRC(mpio_parse_vpd83(b, 2, &p), MPIO_ERRC_TOO_SHORT);
     CHECK_ERRC(mpio_vpd83_begin(b, 2, &it), MPIO_ERRC_TOO_SHORT);

@@ -241,6 +241,15 @@ typedef struct mpio_designator {
  * Every iterator keeps pointers into `data`: the bytes must outlive it. */
 MPIO_C_API mpio_errc mpio_vpd83_begin(const uint8_t* data, size_t size, mpio_iter* it);
 MPIO_C_API mpio_errc mpio_vpd83_next(mpio_iter* it, mpio_designator* out);
+/* Every designator of the page in one call, into the caller's array: the
+ * begin/next loop run inside the library (one call per page rather than one
+ * per designator, for hot paths). `*count` is how many designators the page
+ * holds; the first `capacity` of them are written to `out`. Returns
+ * MPIO_ERRC_BUFFER_TOO_SMALL when the page holds more than `capacity`, or
+ * the code of a malformed designator (then `*count` is the number of
+ * well-formed ones before it, all written if they fit). */
+MPIO_C_API mpio_errc mpio_vpd83_designators(const uint8_t* data, size_t size, mpio_designator* out, size_t capacity,
+                                            size_t* count);
 
 /* Extended INQUIRY Data (86h), the fields a multipath stack reads. */
 typedef struct mpio_vpd86 {
