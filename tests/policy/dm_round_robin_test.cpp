@@ -51,29 +51,30 @@ TEST_CASE("concurrent: dm round-robin under threads", "[policy][concurrent]")
 // issue 18: the kernel's list order (dm-ps-round-robin.c, torvalds/linux
 // 3bd940030752): rr_select_path takes the head and moves it to the tail,
 // rr_fail_path takes the path out, rr_reinstate_path puts it at the HEAD,
-// rr_add_path at the tail. The single-thread variant gives the kernel's
-// choice (after the kernel's source).
-TEST_CASE("dm_round_robin, single_thread: a failed path's turn goes to the next path in list order",
-          "[policy][dm_round_robin]")
+// rr_add_path at the tail. Both variants give the kernel's choice here (after
+// the kernel's source): the single-thread one keeps the list, the concurrent
+// one republishes it at every control event.
+TEMPLATE_TEST_CASE("dm_round_robin: a failed path's turn goes to the next path in list order",
+                   "[policy][dm_round_robin]", single_thread, concurrent)
 {
-    dm_round_robin<8> rr;
+    dm_round_robin<8, TestType> rr;
     policy_sim::add_paths(rr, 3);
     CHECK(sequence(rr, 1) == std::vector<int>{0}); // list [1 2 0]
     REQUIRE(rr.fail_path(0));                      // list [1 2]
     CHECK(sequence(rr, 1) == std::vector<int>{1}); // the kernel: p1 (mpio before issue 18: p2)
     CHECK(sequence(rr, 4) == std::vector<int>{2, 1, 2, 1});
     // Failing a path in the middle: the rotation goes on from where it was.
-    dm_round_robin<8> four;
+    dm_round_robin<8, TestType> four;
     policy_sim::add_paths(four, 4);
     CHECK(sequence(four, 2) == std::vector<int>{0, 1}); // list [2 3 0 1]
     REQUIRE(four.fail_path(3));                         // list [2 0 1]
     CHECK(sequence(four, 4) == std::vector<int>{2, 0, 1, 2});
 }
 
-TEST_CASE("dm_round_robin, single_thread: a reinstated path goes to the head and is chosen next",
-          "[policy][dm_round_robin]")
+TEMPLATE_TEST_CASE("dm_round_robin: a reinstated path goes to the head and is chosen next", "[policy][dm_round_robin]",
+                   single_thread, concurrent)
 {
-    dm_round_robin<8> rr;
+    dm_round_robin<8, TestType> rr;
     policy_sim::add_paths(rr, 3);
     CHECK(sequence(rr, 1) == std::vector<int>{0}); // list [1 2 0]
     REQUIRE(rr.fail_path(2));                      // list [1 0]
@@ -90,35 +91,37 @@ TEST_CASE("dm_round_robin, single_thread: a reinstated path goes to the head and
     REQUIRE(rr.set_alua_state(2, asymmetric_access_state::standby));
     REQUIRE(rr.set_alua_state(2, asymmetric_access_state::active_optimized));
     CHECK(sequence(rr, 3) == std::vector<int>{2, 1, 0});
+    // p0 chosen, p1 failed, p2 chosen, p1 reinstated: list [1 0 2].
+    dm_round_robin<8, TestType> back;
+    policy_sim::add_paths(back, 3);
+    CHECK(sequence(back, 1) == std::vector<int>{0});
+    REQUIRE(back.fail_path(1));
+    CHECK(sequence(back, 1) == std::vector<int>{2});
+    REQUIRE(back.reinstate_path(1));
+    CHECK(sequence(back, 3) == std::vector<int>{1, 0, 2});
 }
 
-// The concurrent variant deals turns by one fetch_add over the usable paths in
-// slot order (dm_round_robin.hpp): across a fail or a reinstate its next path
-// is not always the kernel's: the documented difference, on the cases above.
-TEST_CASE("concurrent: dm_round_robin, concurrent variant: after fail / reinstate not the kernel's next path",
+// The concurrent variant deals turns by one fetch_add on a counter that the
+// control events reset (dm_round_robin.hpp): after 2^32 selects without an
+// event the counter wraps, and unless the path count divides 2^32 one path
+// gets a second turn in a row there - the kernel's list has no counter. This
+// is the documented difference (the race with a control event is the other;
+// the stress tests below run selects against control events).
+TEST_CASE("concurrent: dm_round_robin, concurrent variant: one turn repeated at the 2^32 wrap of its counter",
           "[policy][dm_round_robin][concurrent]")
 {
     dm_round_robin<8, concurrent> rr;
-    policy_sim::add_paths(rr, 3);
-    CHECK(sequence(rr, 1) == std::vector<int>{0}); // ticket 1
-    REQUIRE(rr.fail_path(0));                      // usable [1 2]
-    CHECK(sequence(rr, 1) == std::vector<int>{2}); // 1 mod 2: p2 (the kernel: p1)
-    CHECK(sequence(rr, 4) == std::vector<int>{1, 2, 1, 2});
-    // Reinstated: the kernel puts p1 at the head (list [1 0 2]: p1 next);
-    // here it takes its slot-order place and the ticket decides.
-    dm_round_robin<8, concurrent> back;
-    policy_sim::add_paths(back, 3);
-    CHECK(sequence(back, 1) == std::vector<int>{0});       // ticket 1
-    REQUIRE(back.fail_path(1));                            // usable [0 2]
-    CHECK(sequence(back, 1) == std::vector<int>{2});       // 1 mod 2: p2, as the kernel (list [2 0])
-    REQUIRE(back.reinstate_path(1));                       // usable [0 1 2]; the kernel's list [1 0 2]
-    CHECK(sequence(back, 3) == std::vector<int>{2, 0, 1}); // 2 mod 3 (the kernel: 1, 0, 2)
-    // The single-thread variant, the same events: the kernel's 1, 0, 2.
+    policy_sim::add_paths(rr, 3);      // list [0 1 2]
+    rr.set_turn_counter(0xFFFF'FFFEu); // 2^32 - 2 selects since the last event
+    // (2^32 - 2) mod 3 = 2, (2^32 - 1) mod 3 = 0, then 0 mod 3 = 0 again.
+    CHECK(sequence(rr, 5) == std::vector<int>{2, 0, 0, 1, 2}); // the kernel: ..., 2, 0, 1, 2, 0
+    // The single-thread variant has no counter: the call changes nothing.
     dm_round_robin<8> single;
     policy_sim::add_paths(single, 3);
-    CHECK(sequence(single, 1) == std::vector<int>{0});
-    REQUIRE(single.fail_path(1));
-    CHECK(sequence(single, 1) == std::vector<int>{2});
-    REQUIRE(single.reinstate_path(1));
-    CHECK(sequence(single, 3) == std::vector<int>{1, 0, 2});
+    single.set_turn_counter(0xFFFF'FFFEu);
+    CHECK(sequence(single, 5) == std::vector<int>{0, 1, 2, 0, 1});
+    // A control event resets the counter: the wrap is 2^32 selects away again.
+    // Turn 3: the head is entry 3 mod 3 = p0, so the list is [0 1 2]; p1 fails.
+    REQUIRE(rr.fail_path(1));
+    CHECK(sequence(rr, 3) == std::vector<int>{0, 2, 0});
 }

@@ -174,3 +174,26 @@ TEMPLATE_TEST_CASE("dm_service_time: the documented departure - differences comp
     CHECK(kernel_st_compare_load(0, 100, std::uint64_t{19} << 20, 1, incoming) < 0);
     for (int i = 0; i < 21; ++i) st.complete(0, mib, 1, io_status::success);
 }
+
+// The concurrent variant keeps no list: exact ties take turns by a rotating
+// scan start over the slot order (dm_service_time.hpp), not least recently
+// used. The tie case above: the kernel's p0, here p1.
+TEST_CASE("concurrent: dm_service_time, concurrent variant: exact ties by rotating start, not least recently used",
+          "[policy][dm_service_time][concurrent]")
+{
+    dm_service_time<8, concurrent> st;
+    policy_sim::add_paths(st, 2);
+    const io_request io = io_at(0, 4096);
+    CHECK(*st.select(io) == 0); // scan from entry 0
+    st.start(0, io);
+    CHECK(*st.select(io) == 1); // from entry 1
+    st.start(1, io);
+    st.complete(1, io, 1, io_status::success);
+    CHECK(*st.select(io) == 1); // fewer bytes, whatever the start
+    st.start(1, io);
+    CHECK(*st.select(io) == 1); // 4096 each, from entry 1: p1 (the kernel: p0)
+    st.complete(0, io, 1, io_status::success);
+    st.complete(1, io, 1, io_status::success);
+    CHECK(st.bytes_in_flight(0) == 0);
+    CHECK(st.bytes_in_flight(1) == 0);
+}

@@ -28,17 +28,22 @@
 // (torvalds/linux 3bd940030752, drivers/md/dm-ps-round-robin.c), as
 // tests/policy/dm_round_robin_test.cpp encodes it. O(1) per select.
 //
-// Concurrent variant: one fetch_add, no list and no lock. The usable paths
-// are dealt in slot order (path_table's published list), turn i going to
-// entry i mod the usable count. Without control events that is the
-// kernel's rotation for paths added in slot order; across one it is not:
-//   - after a fail, the next turn goes to entry (ticket mod the new count),
-//     not necessarily to the path after the failed one (3 paths, p0 chosen,
-//     p0 failed: the kernel's next is p1, this variant's p2);
-//   - a reinstated path takes its slot-order place, not the head: it is not
-//     necessarily chosen next;
-//   - at the 2^32 wrap of the ticket one turn may be cut short once.
-// Each path still gets one turn per round between events.
+// Concurrent variant, repeat_count 1: the same list, but no lock on the I/O
+// path. Control events (serialized by the caller, path_table.hpp) republish
+// the kernel's list in cells, rotated so that its current head is entry 0,
+// and reset a turn counter; select() is one fetch_add: turn t goes to entry
+// t mod the count. Between events that is the kernel's rotation, and the
+// events move paths as the kernel does (the tests give it the same cases as
+// the single-thread variant). Where it differs:
+//   - a select() that overlaps a control event uses the list before or after
+//     it, and the turn counter the event resets may be read by racing
+//     selects before or after the reset: around the event one path may get
+//     a turn twice or lose one (never a path that was not usable before or
+//     after the event);
+//   - at the 2^32 wrap of the turn counter (2^32 selects without a control
+//     event) one turn goes to the wrong path once unless the count divides
+//     2^32 (3 paths, turn 2^32 - 1 on entry 0, then turn 0 on entry 0
+//     again).
 //
 // repeat_count n > 1 (not the request-based kernel's behaviour, so nothing to
 // compare with): both variants deal turns of n I/Os by ticket, turn
@@ -49,10 +54,25 @@
 
 #include <mpio/core/config.hpp>
 
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
 #include <mpio/policy/dm_path_list.hpp>
 #include <mpio/policy/path_table.hpp>
 
 namespace mpio::policy {
+
+namespace detail {
+// The concurrent variant's published copy of the kernel's list (see above).
+template <std::size_t Capacity, concurrency_model K>
+struct dm_rr_published_list {
+    alignas(K::line) cell<std::uint32_t, K> turn{}; // written by every select
+    alignas(K::line) cell<std::uint32_t, K> count{};
+    cell<slot_index, K> at[Capacity]{};
+};
+struct dm_rr_no_published_list {};
+} // namespace detail
 
 template <std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread>
 class dm_round_robin : public path_table<dm_round_robin<Capacity, Concurrency>, Capacity, Concurrency> {
@@ -63,8 +83,12 @@ public:
     [[nodiscard]] result<slot_index> select(const io_request&) noexcept
     {
         const std::uint32_t repeat = repeat_.load();
-        if constexpr (!Concurrency::is_concurrent) {
-            if (repeat == 1) { // rr_select_path(): the head, moved to the tail
+        if (repeat == 1) { // rr_select_path(): the head, moved to the tail
+            if constexpr (Concurrency::is_concurrent) {
+                const std::uint32_t n = published_.count.load_acquire();
+                if (n == 0) return failure(errc::no_usable_path);
+                return published_.at[published_.turn.fetch_add(1) % n].load();
+            } else {
                 if (order_.size() == 0) return failure(errc::no_usable_path);
                 const slot_index s = order_[0];
                 order_.move_to_tail(0);
@@ -73,7 +97,6 @@ public:
         }
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
-        if (repeat == 1) return this->eligible(rotor_.next(n)); // the request-based default: no division
         return this->eligible((ticket_.fetch_add(1) / repeat) % n);
     }
 
@@ -81,40 +104,73 @@ public:
     // unsigned is accepted and clamped).
     void set_repeat_count(std::uint32_t n) noexcept { repeat_.store(n == 0 ? 1 : n); }
     [[nodiscard]] std::uint32_t repeat_count() const noexcept { return repeat_.load(); }
-    // Control path: moves the ticket and the rotor (tests start them next to
-    // the 2^32 wrap). The single-thread variant with repeat_count 1 has no
-    // counter (its list is its state): there only the ticket moves.
+    // Control path: moves the repeat_count ticket and the concurrent
+    // variant's turn counter (tests start them next to the 2^32 wrap). The
+    // single-thread variant's list has no counter.
     void set_turn_counter(std::uint32_t ticket) noexcept
     {
         ticket_.store(ticket);
-        rotor_.seek(ticket);
+        if constexpr (Concurrency::is_concurrent) published_.turn.store(ticket);
     }
 
     // path_table's add_path() hook: the next refresh() appends this slot
     // (rr_add_path) instead of putting it at the head.
-    void on_add(slot_index s) noexcept
-    {
-        if constexpr (!Concurrency::is_concurrent) adding_ = s;
-    }
+    void on_add(slot_index s) noexcept { adding_ = s; }
 
     void refresh() noexcept
     {
         this->publish_min_rank(
             [this](slot_index s) -> std::uint64_t { return this->usable_tier(s) == tier_none ? rank_excluded : 0; });
-        if constexpr (!Concurrency::is_concurrent) {
+        if constexpr (Concurrency::is_concurrent)
+            republish();
+        else
             order_.sync([this](slot_index s) { return this->usable_tier(s) != tier_none; },
                         [this](slot_index s) { return s != adding_; });
-            adding_ = no_slot;
-        }
+        adding_ = no_slot;
     }
 
 private:
     static constexpr slot_index no_slot = 0xFF; // never a slot: Capacity <= 255
     cell<std::uint32_t, Concurrency> repeat_{1};
     cell<std::uint32_t, Concurrency> ticket_{};
-    slot_index adding_ = no_slot; // before the rotor: in the concurrent variant's padding
-    rotor<Concurrency> rotor_;
+    slot_index adding_ = no_slot;
     [[no_unique_address]] dm_path_list_for<Capacity, Concurrency> order_;
+    [[no_unique_address]] std::conditional_t<Concurrency::is_concurrent,
+                                             detail::dm_rr_published_list<Capacity, Concurrency>,
+                                             detail::dm_rr_no_published_list>
+        published_;
+
+    // The concurrent variant's control path: the kernel's list now (the
+    // published one rotated to the current head), less the paths no longer
+    // usable, plus the new ones - reinstated at the head, added at the tail;
+    // published entries first, then the count, then the turn reset.
+    void republish() noexcept
+    {
+        const std::uint32_t old_count = published_.count.load();
+        const std::uint32_t head = old_count == 0 ? 0 : published_.turn.load() % old_count;
+        slot_index next[Capacity]{};
+        bool listed[Capacity]{};
+        std::uint32_t n = 0;
+        for (std::uint32_t k = 0; k < old_count; ++k) {
+            const std::uint32_t i = head + k < old_count ? head + k : head + k - old_count;
+            const slot_index s = published_.at[i].load();
+            if (listed[s] || this->usable_tier(s) == tier_none) continue;
+            listed[s] = true;
+            next[n++] = s;
+        }
+        for (std::size_t k = 0; k < Capacity; ++k) {
+            const auto s = static_cast<slot_index>(k);
+            if (listed[s] || this->usable_tier(s) == tier_none) continue;
+            listed[s] = true;
+            if (s != adding_)
+                for (std::uint32_t j = n; j > 0; --j) next[j] = next[j - 1]; // reinstated: the head
+            next[s != adding_ ? 0 : n] = s;
+            ++n;
+        }
+        for (std::uint32_t i = 0; i < n; ++i) published_.at[i].store(next[i]);
+        published_.count.store_release(n);
+        published_.turn.store(0);
+    }
 };
 
 } // namespace mpio::policy
