@@ -675,6 +675,7 @@ static void test_recovery(void)
     static const uint8_t transition[18] = {0x70, 0, 0x02, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x04, 0x0a};
     static const uint8_t changed[18] = {0x70, 0, 0x06, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x2a, 0x06};
     static const uint8_t broken[1] = {0x70};
+    static const uint8_t zeroed[18] = {0};
     mpio_io_outcome o;
     mpio_decision d;
     mpio_lifecycle_config c;
@@ -715,6 +716,14 @@ static void test_recovery(void)
     CHECK_ERRC(mpio_reason_name(d.reason, text, sizeof text), MPIO_ERRC_NONE);
     CHECK(strlen(text) > 0);
     CHECK_ERRC(mpio_reason_name(250, text, sizeof text), MPIO_ERRC_NOT_FOUND);
+    /* a zeroed sense buffer (response code 00h): not sense data by SPC, but
+       MSDSM (the default table) reads it as fixed format 00/00/00 and fails over */
+    o.sense = zeroed;
+    o.sense_size = sizeof zeroed;
+    CHECK_ERRC(mpio_interpret(MPIO_TABLE_DEFAULT, &o, 1, &d), MPIO_ERRC_UNSUPPORTED_FORMAT);
+    CHECK(d.action == MPIO_ACTION_FAIL_PATH_AND_RETRY);
+    CHECK_ERRC(mpio_interpret(MPIO_TABLE_LINUX, &o, 1, &d), MPIO_ERRC_UNSUPPORTED_FORMAT);
+    CHECK(d.action == MPIO_ACTION_RETRY_SAME_PATH);
     o.sense = broken;
     o.sense_size = sizeof broken;
     CHECK(mpio_interpret(MPIO_TABLE_DEFAULT, &o, 1, &d) != MPIO_ERRC_NONE); /* the sense error, decision still made */

@@ -674,8 +674,10 @@ typedef struct mpio_decision {
 #define MPIO_TABLE_LINUX 1   /* Linux scsi_dh_alua / dm-mpath */
 
 /* DsmInterpretError: what one completion means. `other_usable_path`: another
- * path could take the request now. Returns the sense parse error when sense
- * bytes were given but unusable (the decision is still written). */
+ * path could take the request now. Returns the sense parse error (SPC's
+ * reading) when sense bytes were given but unusable; the decision is still
+ * written, and MPIO_TABLE_DEFAULT reads such bytes as MSDSM does (an unknown
+ * response code as fixed format: docs/recovery.md, "Reading sense data"). */
 MPIO_C_API mpio_errc mpio_interpret(uint8_t table, const mpio_io_outcome* outcome, int other_usable_path,
                                     mpio_decision* out);
 /* Checker states (mpio::recovery::checker_state): 0 up, 1 down, 2 ghost, 3 pending, 4 disconnected, 5 retry. */
