@@ -13,7 +13,7 @@
 //     counts), w = 0 from bucket 63 on; base = HST_FIXED_95 = 972 (0.95);
 //     the kernel precomputes the 64 weights, here fixed_power() computes one
 //     (six multiplications at most);
-//   - stale_after = finish + valid_count * hst: a path that finished nothing
+//   - stale_after = finish + valid_count * (hst >> 10): a path that finished nothing
 //     for that long is "stale" (stale_after < now); a path that never
 //     finished an I/O has stale_after 0 (hst_add_path), so it is stale;
 //   - hst_compare(p1, p2) < 0 when p1 is better: estimates within
@@ -37,12 +37,13 @@
 // hst_set_weights, fixed_power, fixed_ema). Initial hst is HST_FIXED_1.
 //
 // Single-thread variant (is_concurrent false): dm_path_list.hpp keeps the
-// list, scanned and rotated as the kernel does, so the choice for every I/O
-// is the kernel's, after the kernel's source, as
-// tests/policy/dm_historical_service_time_test.cpp encodes it (within the
-// 32-bit limits below). A path that comes back from mpio's other
-// non-usable states (an ALUA state or standby flag that carries no I/O)
-// joins at the tail like a reinstated one.
+// list, scanned and rotated as the kernel does, so the choice for every I/O is
+// the kernel's, after the kernel's source, as
+// tests/policy/dm_historical_service_time_test.cpp encodes it (and
+// dm_kernel_order_test.cpp over scripted sequences), within the 32-bit limits
+// below. A path that comes back from mpio's other non-usable states (an ALUA
+// state or standby flag that carries no I/O) joins at the tail like a
+// reinstated one.
 //
 // Concurrent variant: no list (moving the chosen path needs the kernel's
 // spinlock). It scans path_table's published list (slot order) from a
@@ -190,13 +191,12 @@ public:
         const std::int64_t by_outstanding = static_cast<std::int64_t>(o1) - static_cast<std::int64_t>(o2);
         const std::uint64_t m = threshold_multiplier;
         if (!(h1 > h2 ? h1 > m * h2 : h2 > m * h1)) return by_outstanding; // too similar
+        // An idle stale path, or two idle paths: (!out2 * stale1) - (!out1 *
+        // stale2), of which only the sign is used.
+        if (o1 == 0 && o2 == 0) return older(p1.stale_after, p2.stale_after); // the more stale
         const bool stale1 = stale(p1.stale_after, now), stale2 = stale(p2.stale_after, now);
-        if ((o1 == 0 && stale1) || (o2 == 0 && stale2) || (o1 == 0 && o2 == 0)) {
-            // (!out2 * stale1) - (!out1 * stale2): only its sign is used.
-            if (o1 == 0 && o2 == 0) return older(p1.stale_after, p2.stale_after); // the more stale
-            if (o1 == 0) return p2.stale_after == 0 ? 0 : -1;                     // -stale2: 0 if p2 never finished
-            return p1.stale_after == 0 ? 0 : 1;                                   // stale1
-        }
+        if (o1 == 0 && stale1) return p2.stale_after == 0 ? 0 : -1; // -stale2: 0 if p2 never finished
+        if (o2 == 0 && stale2) return p1.stale_after == 0 ? 0 : 1;  // stale1: 0 if p1 never finished
         bool p2_better;
         if (o1 == o2) {
             p2_better = h1 > h2;

@@ -12,12 +12,12 @@
 // dm-ps-round-robin.c, so there is none here.
 //
 // Single-thread variant (is_concurrent false): dm_path_list.hpp keeps that
-// list, scanned and rotated as the kernel does, so the choice for every I/O
-// is the kernel's, after the kernel's source (torvalds/linux 3bd940030752,
+// list, scanned and rotated as the kernel does, so the choice for every I/O is
+// the kernel's, after the kernel's source (torvalds/linux 3bd940030752,
 // drivers/md/dm-ps-queue-length.c), as tests/policy/dm_queue_length_test.cpp
-// encodes it. A path that comes back from mpio's other non-usable states
-// (an ALUA state or standby flag that carries no I/O) joins at the tail
-// like a reinstated one.
+// encodes it (and dm_kernel_order_test.cpp over scripted sequences). A path
+// that comes back from mpio's other non-usable states (an ALUA state or
+// standby flag that carries no I/O) joins at the tail like a reinstated one.
 //
 // Concurrent variant: no list (moving the chosen path to the tail needs the
 // kernel's spinlock). It scans path_table's published list (slot order)

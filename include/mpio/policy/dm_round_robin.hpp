@@ -15,18 +15,19 @@
 // (present, not failed, A/O, A/N or LBA-dependent) takes its turn, with no
 // tier preference; the topology layer hands a selector one group.
 //
-// Single-thread variant (any concurrency model whose is_concurrent is
-// false), repeat_count 1: dm_path_list.hpp keeps the kernel's list. select()
-// takes the head and moves it to the tail (rr_select_path); a failed path
-// leaves the list and the rotation goes on with the next path in list order
+// Single-thread variant (any concurrency model whose is_concurrent is false),
+// repeat_count 1: dm_path_list.hpp keeps the kernel's list. select() takes the
+// head and moves it to the tail (rr_select_path); a failed path leaves the
+// list and the rotation goes on with the next path in list order
 // (rr_fail_path); a reinstated path goes to the head, so it is chosen next
 // (rr_reinstate_path: list_move, not list_move_tail); add_path appends
-// (rr_add_path: list_add_tail). A path that comes back from mpio's other
-// non-usable states (an ALUA state or the standby flag that carries no I/O,
-// which dm-mpath itself does not have) rejoins like a reinstated one. The
-// choice for every I/O is the kernel's, after the kernel's source
-// (torvalds/linux 3bd940030752, drivers/md/dm-ps-round-robin.c), as
-// tests/policy/dm_round_robin_test.cpp encodes it. O(1) per select.
+// (rr_add_path: list_add_tail). A path that comes back from mpio's other non-
+// usable states (an ALUA state or the standby flag that carries no I/O, which
+// dm-mpath itself does not have) rejoins like a reinstated one. The choice for
+// every I/O is the kernel's, after the kernel's source (torvalds/linux
+// 3bd940030752, drivers/md/dm-ps-round-robin.c), as
+// tests/policy/dm_round_robin_test.cpp encodes it (and
+// dm_kernel_order_test.cpp over scripted sequences). O(1) per select.
 //
 // Concurrent variant, repeat_count 1: the same list, but no lock on the I/O
 // path. Control events (serialized by the caller, path_table.hpp) republish
