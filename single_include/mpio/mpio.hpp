@@ -13160,7 +13160,10 @@ private:
 //   key     a fixed-size binary key (identity_key) for grouping: equal keys
 //           mean equal identifiers, byte for byte - never truncated, never a
 //           bare hash - with a precomputed 64-bit hash for hash tables;
-//   text    the identifier rendered by the scheme's rules (fixed_text).
+//   text    the identifier rendered by the scheme's rules (fixed_text);
+//   unsafe_to_group()  found, but unrelated devices can share it (a quirk of
+//           the imitated stack a scheme reproduces, e.g. msdsm's empty serial
+//           number): a caller that wants safety refuses it.
 //
 // Run-time selection by name is in ident/schemes.hpp. docs/identity.md
 // explains every choice.
@@ -13377,6 +13380,12 @@ public:
     [[nodiscard]] constexpr scsi::designator_type designator_type() const noexcept { return type_; }
     [[nodiscard]] constexpr const identity_key& key() const noexcept { return key_; }
     [[nodiscard]] constexpr const text_type& text() const noexcept { return text_; }
+    // True when the identifier is found() because the imitated stack uses it,
+    // but unrelated devices can have this very identifier, so grouping on it
+    // (as that stack does) merges them. Set by schemes that reproduce such a
+    // quirk (msdsm: an empty serial number); a caller that wants safety
+    // refuses it. False for every other identity.
+    [[nodiscard]] constexpr bool unsafe_to_group() const noexcept { return unsafe_; }
 
     // For schemes. reset(): back to "no identifier" (what derive() does
     // first); only sizes and fields are written, no buffer is zeroed.
@@ -13386,6 +13395,7 @@ public:
         reason_ = errc::not_found;
         source_ = identity_source::none;
         type_ = scsi::designator_type::vendor_specific;
+        unsafe_ = false;
         key_.clear();
         text_.clear();
     }
@@ -13406,6 +13416,8 @@ public:
         reason_ = errc::none;
         return status_;
     }
+    // Marks a found identifier unsafe_to_group() (after set()).
+    constexpr void mark_unsafe_to_group() noexcept { unsafe_ = true; }
     [[nodiscard]] constexpr identity_key& key() noexcept { return key_; }
     [[nodiscard]] constexpr text_type& text() noexcept { return text_; }
 
@@ -13414,12 +13426,15 @@ private:
     errc reason_ = errc::not_found;
     identity_source source_ = identity_source::none;
     scsi::designator_type type_ = scsi::designator_type::vendor_specific;
+    bool unsafe_ = false;
     identity_key key_;
     text_type text_;
 };
 
 // Identities are equal when both are found with equal keys: not-ready and
-// missing identifiers never group with anything.
+// missing identifiers never group with anything. Two unsafe_to_group()
+// identities with equal keys are equal too, as in the stack the scheme
+// imitates: check the flag first to refuse them.
 [[nodiscard]] constexpr bool same_device(const device_identity& a, const device_identity& b) noexcept
 {
     return a.found() && b.found() && a.key() == b.key();
@@ -14405,9 +14420,11 @@ static_assert(identity_scheme<illumos_devid_scheme>);
 // ---- begin mpio/ident/scheme_linux_wwid.hpp
 // mpio/ident/scheme_linux_wwid.hpp - the Linux kernel's sysfs `wwid`
 // attribute ("linux-wwid"): drivers/scsi/scsi_lib.c designator_prio() and
-// scsi_vpd_lun_id() (Linux 6.x, unchanged since 5.12), reproduced byte for
-// byte. /sys/class/scsi_device/H:C:T:L/device/wwid is this string plus '\n'
-// (scsi_sysfs.c sdev_show_wwid()); the newline is not part of the identifier.
+// scsi_vpd_lun_id() in the form torvalds/linux commit 2e4209b3806c ("scsi:
+// core: Fix VPD LUN ID designator priorities", merged for Linux 5.11) gave
+// them, reproduced byte for byte. /sys/class/scsi_device/H:C:T:L/device/wwid
+// is this string plus '\n' (scsi_sysfs.c sdev_show_wwid()); the newline is
+// not part of the identifier.
 //
 // The walk over the Device Identification VPD page (SPC-6 7.7.6) looks only
 // at ASSOCIATION = logical unit, ignores CODE SET, skips DESIGNATOR LENGTH 0.
@@ -14596,18 +14613,21 @@ struct linux_wwid_scheme {
 
 private:
     // The part of the chosen designator that is all zero or spaces while the
-    // device has no identifier.
+    // device has no identifier. When nothing follows the fixed part (a T10
+    // vendor ID of 8 bytes or fewer, a name string of 4 bytes or fewer), the
+    // whole designator: the kernel shows such a wwid like any other, so it
+    // is found unless it is blank as a whole.
     static constexpr byte_view identifier_part(const scsi::designation_descriptor& d) noexcept
     {
         const byte_view des = d.designator();
+        byte_view part = des;
         switch (d.designator_type()) {
-        case scsi::designator_type::naa:
-            if ((des.at_or(0) & 0x0f) != 0) return des;
-            return des.subview(1);
-        case scsi::designator_type::scsi_name_string: return des.subview(4);
-        case scsi::designator_type::t10_vendor_id: return des.subview(8);
-        default: return des;
+        case scsi::designator_type::naa: part = (des.at_or(0) & 0x0f) != 0 ? des : des.subview(1); break;
+        case scsi::designator_type::scsi_name_string: part = des.subview(4); break;
+        case scsi::designator_type::t10_vendor_id: part = des.subview(8); break;
+        default: break;
         }
+        return part.empty() ? des : part;
     }
 };
 
@@ -14826,15 +14846,16 @@ static_assert(identity_scheme<mpio_scheme>);
 // ---- end mpio/ident/scheme_mpio.hpp
 // ---- begin mpio/ident/scheme_msdsm.hpp
 // mpio/ident/scheme_msdsm.hpp - the device serial number of Microsoft's
-// multipath DSM ("msdsm"): the string MSDSM builds from the Device
-// Identification VPD page (SPC-6 7.7.6) to tell whether two paths lead to the
-// same logical unit, reproduced from the public MSDSM sample
-// (microsoft/Windows-driver-samples, storage/msdsm: DsmpParseDeviceID() with
-// DSM_DEVID_SERIAL_NUMBER, DsmpBinaryToAscii(), DsmpGetSerialNumber()).
+// multipath DSM ("msdsm"): the string MSDSM builds to tell whether two paths
+// lead to the same logical unit, reproduced from the public MSDSM sample
+// (microsoft/Windows-driver-samples, storage/msdsm/src, read at commit
+// 26a27df80772: intrface.c DsmInquire() and DsmCompareDevices(), utils.c
+// DsmpParseDeviceID() with DSM_DEVID_SERIAL_NUMBER, DsmpBinaryToAscii(),
+// DsmpGetSerialNumber(), msdsm.h DsmpIsPreferredDeviceId()).
 //
-// One walk over the descriptors, in page order, keeping one candidate
-// (initially: type Fh, association Fh, length 0). A descriptor replaces the
-// candidate when
+// With a Device Identification VPD page (SPC-6 7.7.6): one walk over the
+// descriptors, in page order, keeping one candidate (initially: type Fh,
+// association Fh, length 0). A descriptor replaces the candidate when
 //   - its ASSOCIATION is logical unit, or it is target device and the
 //     candidate is not a logical-unit designator (target-port designators
 //     differ per path and are never looked at), and
@@ -14845,14 +14866,37 @@ static_assert(identity_scheme<mpio_scheme>);
 // The walk is MSDSM's, quirks included: a target-device designator kept
 // before a logical-unit designator of a lower type is not replaced by it, and
 // a descriptor of type Fh (reserved) matches the initial candidate and, when
-// it is the last kept, leaves no identifier. docs/identity.md has the details.
+// it is the last kept, leaves no identifier.
 //
-// Rendering: CODE SET binary -> uppercase hex, two digits a byte; any other
-// code set -> the designator bytes as a C string (up to the first NUL). No
-// designator (or an empty one) -> the PRODUCT SERIAL NUMBER of VPD page 80h, each NUL turned
-// into a space. No serial either -> status none: MSDSM does not claim the
-// device. The key is the rendered string: MSDSM compares serial numbers by
-// length and bytes, whatever designator type they came from.
+// When page 83h was returned, it alone decides: no designator kept, type Fh
+// kept, or an empty designator (DESIGNATOR LENGTH 0) -> DsmpParseDeviceID()
+// returns NULL and DsmInquire() does not claim the device (status none,
+// errc::not_found). There is NO page 80h fallback then.
+//
+// Rendering: CODE SET binary -> uppercase hex, two digits a byte (up to 510
+// digits); any other code set -> the designator bytes as a C string (up to the
+// first NUL, which may leave an empty string).
+//
+// Without page 83h (DeviceIdList NULL): DsmpGetSerialNumber(), quirks
+// included - a 255-byte transfer into a zero-filled buffer, only byte 3 taken
+// as the length (so a PAGE LENGTH over 255 counts modulo 256), neither the
+// page code nor truncation checked; the serial is that many bytes from byte
+// 4, those past the transfer reading as zero, every NUL turned into a space.
+// A 252-byte serial gives 251 characters and a space; an empty page 80h
+// gives "". No page 80h either -> status none (errc::not_found).
+//
+// The key is the serial string: MSDSM compares serial numbers by strlen() and
+// bytes, whatever designator type they came from. A string of up to 256
+// characters is the key as it is (kind 0); a longer one (only the hex of a
+// binary designator of 129..255 bytes can be) is keyed by the designator
+// bytes (kind 1) - a one-to-one map, so keys are equal exactly when the
+// strings are, in identity_key's 256 bytes.
+//
+// The empty serial (a text designator that starts with NUL, an empty page
+// 80h) is claimed by MSDSM and compares equal for every such device: found,
+// key empty, and unsafe_to_group() set so that a caller can refuse it (the
+// topology store refuses an empty key). A non-empty all-zero / all-space
+// identifier is reported not_ready (mpio's choice, see docs/identity.md).
 #ifndef MPIO_IDENT_SCHEME_MSDSM_HPP
 #define MPIO_IDENT_SCHEME_MSDSM_HPP
 
@@ -14897,41 +14941,29 @@ constexpr bool replaces(const candidate& c, const scsi::designation_descriptor& 
 }
 
 // The bytes that stay zero or spaces while the device has no identifier.
+// When nothing follows (a T10 vendor ID of 8 bytes or fewer, NAA nibble
+// only), the whole designator.
 constexpr byte_view identifier_part(scsi::designator_type type, byte_view des) noexcept
 {
+    byte_view part = des;
     switch (type) {
-    case scsi::designator_type::naa: return (des.at_or(0) & 0x0f) != 0 ? des : des.subview(1);
-    case scsi::designator_type::t10_vendor_id: return des.subview(8);
-    default: return des;
+    case scsi::designator_type::naa: part = (des.at_or(0) & 0x0f) != 0 ? des : des.subview(1); break;
+    case scsi::designator_type::t10_vendor_id: part = des.subview(8); break;
+    default: break;
     }
+    return part.empty() ? des : part;
 }
 
-// MSDSM's serial number: at most 2 * 255 characters (a binary designator in
-// hex), kept as bytes for the key.
-struct serial_text {
-    byte bytes[2 * 255]; // written before read: no zero-fill
-    std::size_t size = 0;
+// DsmpGetSerialNumber(): the INQUIRY allocation length and data transfer
+// length (DSM_SERIAL_NUMBER_BUFFER_SIZE), into a zero-filled
+// SCSI_PASS_THROUGH_WITH_BUFFERS (ExAllocatePoolZero, 512-byte DataBuffer).
+inline constexpr std::size_t serial_transfer = 255;
 
-    constexpr void append(byte b) noexcept
-    {
-        if (size < sizeof(bytes)) bytes[size++] = b;
-    }
-    // DsmpBinaryToAscii() (not its "legacy" variant): two uppercase digits
-    // per byte (255 bytes at most: always fits). A local index: a byte
-    // store may alias `size`.
-    constexpr void assign_hex(byte_view des) noexcept
-    {
-        constexpr char digits[] = "0123456789ABCDEF";
-        std::size_t n = 0;
-        for (const byte b : des) {
-            bytes[n] = static_cast<byte>(digits[b >> 4]);
-            bytes[n + 1] = static_cast<byte>(digits[b & 0xf]);
-            n += 2;
-        }
-        size = n;
-    }
-    [[nodiscard]] constexpr byte_view view() const noexcept { return {bytes, size}; }
-};
+// Byte i of that buffer: what the device returned, zero past it.
+constexpr byte transferred(byte_view page, std::size_t i) noexcept
+{
+    return i < serial_transfer ? page.at_or(i, 0) : byte{0};
+}
 
 } // namespace detail::msdsm
 
@@ -14941,6 +14973,10 @@ struct msdsm_scheme {
 
     // The key kind: one for all sources, since MSDSM compares only the string.
     static constexpr std::uint8_t kind_serial = 0;
+
+    // A serial string longer than a key (hex of a binary designator of more
+    // than 128 bytes): keyed by the designator bytes.
+    static constexpr std::uint8_t kind_hex_bytes = 1;
 
     static constexpr identity_status derive(const identity_input& in, device_identity& out) noexcept
     {
@@ -14963,9 +14999,10 @@ struct msdsm_scheme {
         }
         // A malformed list: no guess from the part before the error.
         if (it.error() != errc::none) return out.fail(it.error());
-        // Nothing kept, type Fh kept, or an empty designator (MSDSM gets no
-        // buffer back): no designator to build from.
-        if (!preferred(0xF, best.type) || best.length == 0) return from_serial_number(in, out);
+        // Nothing kept, type Fh kept, or an empty designator: DsmpParseDeviceID()
+        // returns NULL (no buffer) and DsmInquire() does not claim the device -
+        // page 80h is not looked at.
+        if (!preferred(0xF, best.type) || best.length == 0) return out.fail(errc::not_found);
         return from_designator(best.descriptor, out);
     }
 
@@ -14975,47 +15012,57 @@ private:
     {
         using namespace detail::msdsm;
         const byte_view des = d.designator();
-        serial_text serial;
-        byte_view blank_part;
+        out.reset();
         if (d.code_set() == scsi::code_set::binary) {
-            serial.assign_hex(des);
-            blank_part = identifier_part(d.designator_type(), des);
-            return finish(serial, identity_source::designator, d.designator_type(), is_blank(blank_part), out,
-                          /*hex=*/true);
-        } else {
-            const ascii_view text = ascii_view(des).until_nul();
-            for (const byte b : text.bytes()) serial.append(b);
-            blank_part = identifier_part(d.designator_type(), text.bytes());
+            // DsmpBinaryToAscii() (not its "legacy" variant: DsmInquire()
+            // passes FALSE): two uppercase digits per byte, 510 at most -
+            // rendered straight into text() (512 characters).
+            constexpr char digits[] = "0123456789ABCDEF";
+            for (const byte b : des) out.text().append(digits[b >> 4]).append(digits[b & 0xf]);
+            if (2 * des.size() <= identity_key::capacity) {
+                ident::detail::key_text hex;
+                for (const byte b : des) hex.append(digits[b >> 4]).append(digits[b & 0xf]);
+                (void)out.key().assign(id, kind_serial, hex.view());
+            } else {
+                (void)out.key().assign(id, kind_hex_bytes, des);
+            }
+            return finish(identifier_part(d.designator_type(), des), identity_source::designator, d.designator_type(),
+                          /*empty=*/false, out);
         }
-        return finish(serial, identity_source::designator, d.designator_type(), is_blank(blank_part), out);
+        // Copied as is and used as a C string: up to the first NUL.
+        const ascii_view text = ascii_view(des).until_nul();
+        (void)out.key().assign(id, kind_serial, text.bytes()); // at most 255 bytes: fits
+        out.text().append(text, unprintable::hex_escape);
+        return finish(identifier_part(d.designator_type(), text.bytes()), identity_source::designator,
+                      d.designator_type(), text.empty(), out);
     }
 
     static constexpr identity_status from_serial_number(const identity_input& in, device_identity& out) noexcept
     {
         using namespace detail::msdsm;
+        // An empty view: the INQUIRY failed (no serial number page).
         if (in.vpd80.empty()) return out.fail(errc::not_found);
-        const auto page = scsi::parse_unit_serial_number(in.vpd80);
-        if (!page) return out.fail(page.error());
-        if (page->truncated()) return out.fail(errc::too_short);
-        serial_text serial;
-        for (const byte b : page->product_serial_number().bytes()) serial.append(b == 0 ? byte{' '} : b);
-        if (serial.size == 0) return out.fail(errc::not_found);
-        return finish(serial, identity_source::unit_serial_number, scsi::designator_type::vendor_specific,
-                      is_blank(page->product_serial_number().bytes()), out);
+        // PageLength is byte 3 alone; page code and truncation are not checked.
+        const std::size_t length = transferred(in.vpd80, 3);
+        ident::detail::key_text serial; // length <= 255: fits
+        for (std::size_t i = 0; i < length; ++i) {
+            const byte b = transferred(in.vpd80, 4 + i);
+            serial.append(b == 0 ? ' ' : static_cast<char>(b));
+        }
+        out.reset();
+        (void)out.key().assign(id, kind_serial, serial.view());
+        out.text().append(ascii_view(serial.view()), unprintable::hex_escape);
+        return finish(serial.view(), identity_source::unit_serial_number, scsi::designator_type::vendor_specific,
+                      length == 0, out);
     }
 
-    static constexpr identity_status finish(const detail::msdsm::serial_text& serial, identity_source source,
-                                            scsi::designator_type type, bool blank, device_identity& out,
-                                            bool hex = false) noexcept
+    // After key() and text(): the status. `empty`: MSDSM's empty serial number.
+    static constexpr identity_status finish(byte_view blank_part, identity_source source, scsi::designator_type type,
+                                            bool empty, device_identity& out) noexcept
     {
-        out.reset();
-        const byte_view bytes = serial.view();
-        if (!out.key().assign(id, kind_serial, bytes)) return out.fail(errc::capacity_exceeded);
-        if (hex) // hex digits: nothing to escape
-            for (const byte b : bytes) out.text().append(static_cast<char>(b));
-        else
-            out.text().append(ascii_view(bytes), unprintable::hex_escape);
-        return out.set(source, type, blank);
+        out.set(source, type, !empty && is_blank(blank_part));
+        if (empty) out.mark_unsafe_to_group();
+        return out.status();
     }
 };
 
@@ -16644,6 +16691,321 @@ private:
 
 #endif // MPIO_TOPOLOGY_PATH_HPP
 // ---- end mpio/topology/path.hpp
+// ---- begin mpio/topology/path_group.hpp
+// mpio/topology/path_group.hpp - path groups within a multipath device: the
+// path_grouping_policy values of Linux multipath-tools, the ALUA
+// prioritiser, group priorities, group order and the best group.
+//
+// multipath-tools (libmultipath/pgpolicies.c, switchgroup.c,
+// prioritizers/alua.c), reproduced here:
+//   failover            one path per group (one_path_per_group)
+//   multibus            every path in one group (one_group)
+//   group_by_serial     paths with the same serial number (pp->serial)
+//   group_by_prio       paths with the same priority value
+//   group_by_node_name  paths with the same target node name (tgt_node_name)
+//   group_by_tpg        paths in the same ALUA target port group
+// A group's priority (path_group_prio_update()) is the integer average of
+// the priorities of its usable paths (PATH_UP / PATH_GHOST) whose priority is
+// defined; usable paths all undefined -> the group is undefined
+// (priority_undefined, -1, PRIO_UNDEF); no usable path -> 0.
+// Groups are ordered (sort_pathgroups()) by priority, then by number of
+// usable paths, both descending; ties keep the order of first appearance.
+// The best group (select_path_group()) is the first of that order with a
+// usable path. multipath-tools falls back to group 1 when no group has one;
+// best_group() says errc::no_usable_path instead, so the caller applies its
+// no-path policy (queue_if_no_path) knowingly.
+//
+// The ALUA prioritiser (alua_priority()): active/optimized 50,
+// active/non-optimized 10, logical block dependent 5, standby 1, anything
+// else 0; +80 when the group's PREF bit is set and the state is not
+// active/optimized - or also then, with exclusive_pref_bit (the prio_args
+// of multipath.conf). A path without an ALUA state gets priority_undefined
+// (the prioritiser failed: "couldn't get target port group").
+//
+// What group_by_serial and group_by_node_name compare is what
+// multipath-tools keeps of the values: multipath_tools_serial() (the
+// page 80h serial as parse_vpd_pg80() cuts it: at most 127 characters,
+// SERIAL_SIZE 128) and multipath_tools_node_name() (strlcpy() into
+// tgt_node_name: at most 223 characters, NODE_NAME_SIZE 224), so two long
+// values that share those characters share a group, as there.
+//
+// group_device() leaves out paths pending removal, as multipathd's
+// ev_remove_path() drops a removed path from the map's paths and regroups
+// (multipathd/main.c). One difference stays (docs/topology.md): a path that
+// returns within the remove period takes its old place in the device's path
+// order (topology_store), while multipathd appends it as a new path.
+//
+// Grouping works on up to N members (the device's paths) with O(N^2)
+// compares at worst (N <= 32) and no heap; the result is a value.
+#ifndef MPIO_TOPOLOGY_PATH_GROUP_HPP
+#define MPIO_TOPOLOGY_PATH_GROUP_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::topology {
+
+enum class grouping_policy : std::uint8_t {
+    failover,
+    multibus,
+    group_by_serial,
+    group_by_prio,
+    group_by_node_name,
+    group_by_tpg,
+};
+
+// The multipath.conf spelling.
+[[nodiscard]] constexpr const char* to_string(grouping_policy p) noexcept
+{
+    switch (p) {
+    case grouping_policy::failover: return "failover";
+    case grouping_policy::multibus: return "multibus";
+    case grouping_policy::group_by_serial: return "group_by_serial";
+    case grouping_policy::group_by_prio: return "group_by_prio";
+    case grouping_policy::group_by_node_name: return "group_by_node_name";
+    case grouping_policy::group_by_tpg: return "group_by_tpg";
+    }
+    return "unknown";
+}
+
+inline constexpr int priority_undefined = -1; // multipath-tools' PRIO_UNDEF
+
+[[nodiscard]] constexpr int alua_priority(scsi::asymmetric_access_state state, bool pref,
+                                          bool exclusive_pref_bit = false) noexcept
+{
+    int prio = 0;
+    switch (state) {
+    case scsi::asymmetric_access_state::active_optimized: prio = 50; break;
+    case scsi::asymmetric_access_state::active_non_optimized: prio = 10; break;
+    case scsi::asymmetric_access_state::logical_block_dependent: prio = 5; break;
+    case scsi::asymmetric_access_state::standby: prio = 1; break;
+    default: prio = 0; break;
+    }
+    if (pref && (state != scsi::asymmetric_access_state::active_optimized || exclusive_pref_bit)) prio += 80;
+    return prio;
+}
+
+// A stored path's priority under the ALUA prioritiser.
+[[nodiscard]] constexpr int alua_priority(const path& p, bool exclusive_pref_bit = false) noexcept
+{
+    return p.has_alua_state() ? alua_priority(p.alua_state(), p.pref(), exclusive_pref_bit) : priority_undefined;
+}
+
+// multipath-tools' SERIAL_SIZE and NODE_NAME_SIZE (libmultipath/structs.h),
+// each including the terminating NUL.
+inline constexpr std::size_t multipath_tools_serial_size = 128;
+inline constexpr std::size_t multipath_tools_node_name_size = 224;
+
+// The serial number multipath-tools keeps for a path (pp->serial), as
+// libmultipath/discovery.c parse_vpd_pg80() takes it from a Unit Serial
+// Number VPD page (multipath-tools 0.14.3): PAGE LENGTH clamped to 128
+// (WWID_SIZE); trailing spaces of that window stripped, then leading spaces;
+// cut to 127 characters; compared as a C string (serials_match(): strncmp),
+// so it ends at the first NUL. Bytes past what the device returned read as
+// zero (multipath-tools' buffer is zero-filled), so a truncated page keeps
+// its trailing spaces. A view into the page.
+[[nodiscard]] constexpr ascii_view multipath_tools_serial(const scsi::unit_serial_number& page) noexcept
+{
+    const byte_view returned = page.product_serial_number().bytes();
+    const auto at = [returned](std::size_t i) { return returned.at_or(i, 0); };
+    std::size_t len = page.page_length();
+    if (len > multipath_tools_serial_size) len = multipath_tools_serial_size;
+    while (len > 0 && at(len - 1) == ' ') --len;
+    std::size_t start = 0;
+    while (len > 0 && at(start) == ' ') {
+        ++start;
+        --len;
+    }
+    if (len >= multipath_tools_serial_size) len = multipath_tools_serial_size - 1;
+    return ascii_view(returned.subview(start, len)).until_nul();
+}
+
+// The target node name multipath-tools keeps (pp->tgt_node_name, filled by
+// sysfs_get_tgt_nodename() with strlcpy(node, value, NODE_NAME_SIZE)): the
+// value as a C string, at most 223 characters.
+[[nodiscard]] constexpr byte_view multipath_tools_node_name(byte_view value) noexcept
+{
+    return ascii_view(value).until_nul().bytes().first(multipath_tools_node_name_size - 1);
+}
+
+// What grouping looks at, per path.
+struct grouping_member {
+    path_index path = no_index; // the caller's name for the member (returned as is)
+    int priority = priority_undefined;
+    bool usable = false;
+    bool has_tpg = false;
+    std::uint16_t tpg = 0;
+    std::uint64_t serial_hash = 0;
+    std::uint64_t node_name_hash = 0;
+};
+
+[[nodiscard]] constexpr grouping_member member_of(path_index i, const path& p, bool exclusive_pref_bit = false) noexcept
+{
+    grouping_member m;
+    m.path = i;
+    m.priority = alua_priority(p, exclusive_pref_bit);
+    m.usable = p.usable();
+    m.has_tpg = p.has_target_port_group();
+    m.tpg = p.target_port_group();
+    m.serial_hash = p.serial_hash();
+    m.node_name_hash = p.node_name_hash();
+    return m;
+}
+
+struct path_group {
+    int priority = 0; // see the top of this header
+    std::uint8_t path_count = 0;
+    std::uint8_t usable_paths = 0;
+    [[nodiscard]] constexpr bool undefined_priority() const noexcept { return priority == priority_undefined; }
+};
+
+// Up to N members in up to N groups. Groups are in the sorted order;
+// group_of(m) is the position of member m's group.
+template <std::size_t N>
+class path_grouping {
+    static_assert(N > 0 && N <= 255);
+
+public:
+    [[nodiscard]] constexpr std::size_t group_count() const noexcept { return groups_; }
+    [[nodiscard]] constexpr std::size_t member_count() const noexcept { return members_; }
+    [[nodiscard]] constexpr const path_group& group(std::size_t g) const noexcept { return group_[g]; }
+    [[nodiscard]] constexpr std::size_t group_of(std::size_t member) const noexcept { return group_of_[member]; }
+    [[nodiscard]] constexpr path_index path_of(std::size_t member) const noexcept { return path_[member]; }
+
+    // The group I/O goes to: the first with a usable path.
+    [[nodiscard]] constexpr result<std::size_t> best_group() const noexcept
+    {
+        for (std::size_t g = 0; g < groups_; ++g)
+            if (group_[g].usable_paths != 0) return g;
+        return failure(errc::no_usable_path);
+    }
+
+    // Calls f(path_index) for each member of group g, in member order.
+    template <class F>
+    constexpr void for_each_path_in(std::size_t g, F&& f) const noexcept
+    {
+        for (std::size_t m = 0; m < members_; ++m)
+            if (group_of_[m] == g) f(path_[m]);
+    }
+
+private:
+    template <std::size_t M>
+    friend constexpr result<path_grouping<M>> group_paths(grouping_policy, const grouping_member*,
+                                                          std::size_t) noexcept;
+
+    path_group group_[N]{};
+    path_index path_[N]{};
+    std::uint8_t group_of_[N]{};
+    std::size_t groups_ = 0;
+    std::size_t members_ = 0;
+};
+
+namespace detail {
+constexpr bool same_group(grouping_policy policy, const grouping_member& a, const grouping_member& b) noexcept
+{
+    switch (policy) {
+    case grouping_policy::failover: return false;
+    case grouping_policy::multibus: return true;
+    case grouping_policy::group_by_serial: return a.serial_hash == b.serial_hash;
+    case grouping_policy::group_by_prio: return a.priority == b.priority;
+    case grouping_policy::group_by_node_name: return a.node_name_hash == b.node_name_hash;
+    case grouping_policy::group_by_tpg: return a.has_tpg == b.has_tpg && a.tpg == b.tpg;
+    }
+    return false;
+}
+} // namespace detail
+
+// Groups members[0..count) (see the top of this header). Errors:
+// capacity_exceeded when count > N.
+template <std::size_t N>
+[[nodiscard]] constexpr result<path_grouping<N>> group_paths(grouping_policy policy, const grouping_member* members,
+                                                             std::size_t count) noexcept
+{
+    if (count > N) return failure(errc::capacity_exceeded);
+    path_grouping<N> out;
+    out.members_ = count;
+    // 1. Form groups in order of first appearance; first_[g] = first member.
+    std::uint8_t first[N]{};
+    for (std::size_t m = 0; m < count; ++m) {
+        out.path_[m] = members[m].path;
+        std::size_t g = 0;
+        while (g < out.groups_ && !detail::same_group(policy, members[first[g]], members[m])) ++g;
+        if (g == out.groups_ && g < N) first[out.groups_++] = static_cast<std::uint8_t>(m);
+        out.group_of_[m] = static_cast<std::uint8_t>(g);
+    }
+    // 2. path_group_prio_update(): average of defined priorities of usable paths.
+    int sum[N]{};
+    std::uint8_t defined[N]{};
+    for (std::size_t m = 0; m < count; ++m) {
+        path_group& g = out.group_[out.group_of_[m]];
+        ++g.path_count;
+        if (!members[m].usable) continue;
+        ++g.usable_paths;
+        if (members[m].priority != priority_undefined) {
+            sum[out.group_of_[m]] += members[m].priority;
+            ++defined[out.group_of_[m]];
+        }
+    }
+    for (std::size_t g = 0; g < out.groups_; ++g) {
+        path_group& pg = out.group_[g];
+        pg.priority = defined[g] != 0 ? sum[g] / defined[g] : (pg.usable_paths != 0 ? priority_undefined : 0);
+    }
+    // 3. sort_pathgroups(): stable insertion sort, priority then usable paths.
+    std::uint8_t order[N]{};
+    for (std::size_t g = 0; g < out.groups_; ++g) order[g] = static_cast<std::uint8_t>(g);
+    const auto before = [&out](std::uint8_t a, std::uint8_t b) {
+        const path_group& x = out.group_[a];
+        const path_group& y = out.group_[b];
+        return x.priority > y.priority || (x.priority == y.priority && x.usable_paths > y.usable_paths);
+    };
+    for (std::size_t i = 1; i < out.groups_; ++i) {
+        const std::uint8_t g = order[i];
+        std::size_t j = i;
+        while (j > 0 && before(g, order[j - 1])) {
+            order[j] = order[j - 1];
+            --j;
+        }
+        order[j] = g;
+    }
+    path_group sorted[N]{};
+    std::uint8_t position[N]{};
+    for (std::size_t i = 0; i < out.groups_; ++i) {
+        sorted[i] = out.group_[order[i]];
+        position[order[i]] = static_cast<std::uint8_t>(i);
+    }
+    for (std::size_t i = 0; i < out.groups_; ++i) out.group_[i] = sorted[i];
+    for (std::size_t m = 0; m < count; ++m) out.group_of_[m] = position[out.group_of_[m]];
+    return out;
+}
+
+// Groups the paths of device d of a topology store (basic_topology), in the
+// device's path order (arrival order). Paths pending removal are left out,
+// as multipathd's ev_remove_path() removes them from the map before it
+// regroups (see the top of this header).
+template <std::size_t N = 32, class Topology>
+[[nodiscard]] constexpr result<path_grouping<N>>
+group_device(const Topology& topology, device_index d, grouping_policy policy, bool exclusive_pref_bit = false) noexcept
+{
+    grouping_member members[N]{};
+    std::size_t count = 0;
+    bool overflow = false;
+    topology.for_each_path_of_device(d, [&](path_index i, const path& p) {
+        if (p.state() == path_state::pending_removal) return;
+        if (count < N)
+            members[count++] = member_of(i, p, exclusive_pref_bit);
+        else
+            overflow = true;
+    });
+    if (overflow) return failure(errc::capacity_exceeded);
+    return group_paths<N>(policy, members, count);
+}
+
+} // namespace mpio::topology
+
+#endif // MPIO_TOPOLOGY_PATH_GROUP_HPP
+// ---- end mpio/topology/path_group.hpp
 // ---- begin mpio/topology/topology_store.hpp
 // mpio/topology/topology_store.hpp - the set of multipath devices and their
 // paths: join/create, removal with MPIO's PDORemovePeriod, identity change,
@@ -17611,12 +17973,15 @@ struct derived_path_facts {
     f.relative_target_port = id.relative_target_port();
     f.has_target_port_group = id.has_target_port_group();
     f.target_port_group = id.target_port_group();
-    f.node_name_hash = !r.target_node_name.empty()   ? attribute_hash(r.target_node_name)
+    // What multipath-tools keeps of the values (path_group.hpp): serials to
+    // 127 characters, node names to 223. The VPD 83h target device name
+    // (mpio's fallback, possibly binary) is hashed whole.
+    f.node_name_hash = !r.target_node_name.empty()   ? attribute_hash(multipath_tools_node_name(r.target_node_name))
                        : id.has_target_device_name() ? attribute_hash(id.target_device_name().bytes())
                                                      : 0;
     if (!r.input.vpd80.empty()) {
         const auto usn = scsi::parse_unit_serial_number(r.input.vpd80);
-        if (usn) f.serial_hash = attribute_hash(usn->product_serial_number_trimmed().bytes());
+        if (usn) f.serial_hash = attribute_hash(multipath_tools_serial(*usn).bytes());
     }
 
     rtpg_outcome rtpg = r.rtpg_failed ? rtpg_outcome::failed : rtpg_outcome::not_issued;
@@ -17829,269 +18194,6 @@ constexpr bool on_unit_attention(basic_topology<Storage>& topology, path_handle 
 
 #endif // MPIO_TOPOLOGY_DISCOVERY_HPP
 // ---- end mpio/topology/discovery.hpp
-// ---- begin mpio/topology/path_group.hpp
-// mpio/topology/path_group.hpp - path groups within a multipath device: the
-// path_grouping_policy values of Linux multipath-tools, the ALUA
-// prioritiser, group priorities, group order and the best group.
-//
-// multipath-tools (libmultipath/pgpolicies.c, switchgroup.c,
-// prioritizers/alua.c), reproduced here:
-//   failover            one path per group (one_path_per_group)
-//   multibus            every path in one group (one_group)
-//   group_by_serial     paths with the same serial number (pp->serial)
-//   group_by_prio       paths with the same priority value
-//   group_by_node_name  paths with the same target node name (tgt_node_name)
-//   group_by_tpg        paths in the same ALUA target port group
-// A group's priority (path_group_prio_update()) is the integer average of
-// the priorities of its usable paths (PATH_UP / PATH_GHOST) whose priority is
-// defined; usable paths all undefined -> the group is undefined
-// (priority_undefined, -1, PRIO_UNDEF); no usable path -> 0.
-// Groups are ordered (sort_pathgroups()) by priority, then by number of
-// usable paths, both descending; ties keep the order of first appearance.
-// The best group (select_path_group()) is the first of that order with a
-// usable path. multipath-tools falls back to group 1 when no group has one;
-// best_group() says errc::no_usable_path instead, so the caller applies its
-// no-path policy (queue_if_no_path) knowingly.
-//
-// The ALUA prioritiser (alua_priority()): active/optimized 50,
-// active/non-optimized 10, logical block dependent 5, standby 1, anything
-// else 0; +80 when the group's PREF bit is set and the state is not
-// active/optimized - or also then, with exclusive_pref_bit (the prio_args
-// of multipath.conf). A path without an ALUA state gets priority_undefined
-// (the prioritiser failed: "couldn't get target port group").
-//
-// Grouping works on up to N members (the device's paths) with O(N^2)
-// compares at worst (N <= 32) and no heap; the result is a value.
-#ifndef MPIO_TOPOLOGY_PATH_GROUP_HPP
-#define MPIO_TOPOLOGY_PATH_GROUP_HPP
-
-
-#include <cstddef>
-#include <cstdint>
-
-
-namespace mpio::topology {
-
-enum class grouping_policy : std::uint8_t {
-    failover,
-    multibus,
-    group_by_serial,
-    group_by_prio,
-    group_by_node_name,
-    group_by_tpg,
-};
-
-// The multipath.conf spelling.
-[[nodiscard]] constexpr const char* to_string(grouping_policy p) noexcept
-{
-    switch (p) {
-    case grouping_policy::failover: return "failover";
-    case grouping_policy::multibus: return "multibus";
-    case grouping_policy::group_by_serial: return "group_by_serial";
-    case grouping_policy::group_by_prio: return "group_by_prio";
-    case grouping_policy::group_by_node_name: return "group_by_node_name";
-    case grouping_policy::group_by_tpg: return "group_by_tpg";
-    }
-    return "unknown";
-}
-
-inline constexpr int priority_undefined = -1; // multipath-tools' PRIO_UNDEF
-
-[[nodiscard]] constexpr int alua_priority(scsi::asymmetric_access_state state, bool pref,
-                                          bool exclusive_pref_bit = false) noexcept
-{
-    int prio = 0;
-    switch (state) {
-    case scsi::asymmetric_access_state::active_optimized: prio = 50; break;
-    case scsi::asymmetric_access_state::active_non_optimized: prio = 10; break;
-    case scsi::asymmetric_access_state::logical_block_dependent: prio = 5; break;
-    case scsi::asymmetric_access_state::standby: prio = 1; break;
-    default: prio = 0; break;
-    }
-    if (pref && (state != scsi::asymmetric_access_state::active_optimized || exclusive_pref_bit)) prio += 80;
-    return prio;
-}
-
-// A stored path's priority under the ALUA prioritiser.
-[[nodiscard]] constexpr int alua_priority(const path& p, bool exclusive_pref_bit = false) noexcept
-{
-    return p.has_alua_state() ? alua_priority(p.alua_state(), p.pref(), exclusive_pref_bit) : priority_undefined;
-}
-
-// What grouping looks at, per path.
-struct grouping_member {
-    path_index path = no_index; // the caller's name for the member (returned as is)
-    int priority = priority_undefined;
-    bool usable = false;
-    bool has_tpg = false;
-    std::uint16_t tpg = 0;
-    std::uint64_t serial_hash = 0;
-    std::uint64_t node_name_hash = 0;
-};
-
-[[nodiscard]] constexpr grouping_member member_of(path_index i, const path& p, bool exclusive_pref_bit = false) noexcept
-{
-    grouping_member m;
-    m.path = i;
-    m.priority = alua_priority(p, exclusive_pref_bit);
-    m.usable = p.usable();
-    m.has_tpg = p.has_target_port_group();
-    m.tpg = p.target_port_group();
-    m.serial_hash = p.serial_hash();
-    m.node_name_hash = p.node_name_hash();
-    return m;
-}
-
-struct path_group {
-    int priority = 0; // see the top of this header
-    std::uint8_t path_count = 0;
-    std::uint8_t usable_paths = 0;
-    [[nodiscard]] constexpr bool undefined_priority() const noexcept { return priority == priority_undefined; }
-};
-
-// Up to N members in up to N groups. Groups are in the sorted order;
-// group_of(m) is the position of member m's group.
-template <std::size_t N>
-class path_grouping {
-    static_assert(N > 0 && N <= 255);
-
-public:
-    [[nodiscard]] constexpr std::size_t group_count() const noexcept { return groups_; }
-    [[nodiscard]] constexpr std::size_t member_count() const noexcept { return members_; }
-    [[nodiscard]] constexpr const path_group& group(std::size_t g) const noexcept { return group_[g]; }
-    [[nodiscard]] constexpr std::size_t group_of(std::size_t member) const noexcept { return group_of_[member]; }
-    [[nodiscard]] constexpr path_index path_of(std::size_t member) const noexcept { return path_[member]; }
-
-    // The group I/O goes to: the first with a usable path.
-    [[nodiscard]] constexpr result<std::size_t> best_group() const noexcept
-    {
-        for (std::size_t g = 0; g < groups_; ++g)
-            if (group_[g].usable_paths != 0) return g;
-        return failure(errc::no_usable_path);
-    }
-
-    // Calls f(path_index) for each member of group g, in member order.
-    template <class F>
-    constexpr void for_each_path_in(std::size_t g, F&& f) const noexcept
-    {
-        for (std::size_t m = 0; m < members_; ++m)
-            if (group_of_[m] == g) f(path_[m]);
-    }
-
-private:
-    template <std::size_t M>
-    friend constexpr result<path_grouping<M>> group_paths(grouping_policy, const grouping_member*,
-                                                          std::size_t) noexcept;
-
-    path_group group_[N]{};
-    path_index path_[N]{};
-    std::uint8_t group_of_[N]{};
-    std::size_t groups_ = 0;
-    std::size_t members_ = 0;
-};
-
-namespace detail {
-constexpr bool same_group(grouping_policy policy, const grouping_member& a, const grouping_member& b) noexcept
-{
-    switch (policy) {
-    case grouping_policy::failover: return false;
-    case grouping_policy::multibus: return true;
-    case grouping_policy::group_by_serial: return a.serial_hash == b.serial_hash;
-    case grouping_policy::group_by_prio: return a.priority == b.priority;
-    case grouping_policy::group_by_node_name: return a.node_name_hash == b.node_name_hash;
-    case grouping_policy::group_by_tpg: return a.has_tpg == b.has_tpg && a.tpg == b.tpg;
-    }
-    return false;
-}
-} // namespace detail
-
-// Groups members[0..count) (see the top of this header). Errors:
-// capacity_exceeded when count > N.
-template <std::size_t N>
-[[nodiscard]] constexpr result<path_grouping<N>> group_paths(grouping_policy policy, const grouping_member* members,
-                                                             std::size_t count) noexcept
-{
-    if (count > N) return failure(errc::capacity_exceeded);
-    path_grouping<N> out;
-    out.members_ = count;
-    // 1. Form groups in order of first appearance; first_[g] = first member.
-    std::uint8_t first[N]{};
-    for (std::size_t m = 0; m < count; ++m) {
-        out.path_[m] = members[m].path;
-        std::size_t g = 0;
-        while (g < out.groups_ && !detail::same_group(policy, members[first[g]], members[m])) ++g;
-        if (g == out.groups_ && g < N) first[out.groups_++] = static_cast<std::uint8_t>(m);
-        out.group_of_[m] = static_cast<std::uint8_t>(g);
-    }
-    // 2. path_group_prio_update(): average of defined priorities of usable paths.
-    int sum[N]{};
-    std::uint8_t defined[N]{};
-    for (std::size_t m = 0; m < count; ++m) {
-        path_group& g = out.group_[out.group_of_[m]];
-        ++g.path_count;
-        if (!members[m].usable) continue;
-        ++g.usable_paths;
-        if (members[m].priority != priority_undefined) {
-            sum[out.group_of_[m]] += members[m].priority;
-            ++defined[out.group_of_[m]];
-        }
-    }
-    for (std::size_t g = 0; g < out.groups_; ++g) {
-        path_group& pg = out.group_[g];
-        pg.priority = defined[g] != 0 ? sum[g] / defined[g] : (pg.usable_paths != 0 ? priority_undefined : 0);
-    }
-    // 3. sort_pathgroups(): stable insertion sort, priority then usable paths.
-    std::uint8_t order[N]{};
-    for (std::size_t g = 0; g < out.groups_; ++g) order[g] = static_cast<std::uint8_t>(g);
-    const auto before = [&out](std::uint8_t a, std::uint8_t b) {
-        const path_group& x = out.group_[a];
-        const path_group& y = out.group_[b];
-        return x.priority > y.priority || (x.priority == y.priority && x.usable_paths > y.usable_paths);
-    };
-    for (std::size_t i = 1; i < out.groups_; ++i) {
-        const std::uint8_t g = order[i];
-        std::size_t j = i;
-        while (j > 0 && before(g, order[j - 1])) {
-            order[j] = order[j - 1];
-            --j;
-        }
-        order[j] = g;
-    }
-    path_group sorted[N]{};
-    std::uint8_t position[N]{};
-    for (std::size_t i = 0; i < out.groups_; ++i) {
-        sorted[i] = out.group_[order[i]];
-        position[order[i]] = static_cast<std::uint8_t>(i);
-    }
-    for (std::size_t i = 0; i < out.groups_; ++i) out.group_[i] = sorted[i];
-    for (std::size_t m = 0; m < count; ++m) out.group_of_[m] = position[out.group_of_[m]];
-    return out;
-}
-
-// Groups the paths of device d of a topology store (basic_topology), in the
-// device's path order (arrival order). Paths pending removal are members
-// that are not usable.
-template <std::size_t N = 32, class Topology>
-[[nodiscard]] constexpr result<path_grouping<N>>
-group_device(const Topology& topology, device_index d, grouping_policy policy, bool exclusive_pref_bit = false) noexcept
-{
-    grouping_member members[N]{};
-    std::size_t count = 0;
-    bool overflow = false;
-    topology.for_each_path_of_device(d, [&](path_index i, const path& p) {
-        if (count < N)
-            members[count++] = member_of(i, p, exclusive_pref_bit);
-        else
-            overflow = true;
-    });
-    if (overflow) return failure(errc::capacity_exceeded);
-    return group_paths<N>(policy, members, count);
-}
-
-} // namespace mpio::topology
-
-#endif // MPIO_TOPOLOGY_PATH_GROUP_HPP
-// ---- end mpio/topology/path_group.hpp
 
 #endif // C++20
 
@@ -18154,69 +18256,101 @@ group_device(const Topology& topology, device_index d, grouping_policy policy, b
 //     counts), w = 0 from bucket 63 on; base = HST_FIXED_95 = 972 (0.95);
 //     the kernel precomputes the 64 weights, here fixed_power() computes one
 //     (six multiplications at most);
-//   - stale_after = finish + valid_count * hst: a path that finished nothing
-//     for that long is "stale";
-//   - hst_compare: estimates within threshold_multiplier of each other ->
-//     fewer outstanding; an unloaded path that is stale wins (both unloaded:
-//     the more stale one) - this is how an idle slow path gets probed again;
-//     otherwise the smaller (1 + out) * hst, but a stale winner only wins on
-//     outstanding count ("limit to equal usage").
-// The chosen path goes to the list's tail in dm; here ties rotate by scan
-// start. Initial hst is HST_FIXED_1.
+//   - stale_after = finish + valid_count * (hst >> 10): a path that finished nothing
+//     for that long is "stale" (stale_after < now); a path that never
+//     finished an I/O has stale_after 0 (hst_add_path), so it is stale;
+//   - hst_compare(p1, p2) < 0 when p1 is better: estimates within
+//     threshold_multiplier of each other -> out1 - out2 (fewer outstanding);
+//     if p1 is idle and stale, or p2 is idle and stale, or both are idle ->
+//     (!out2 * stale1) - (!out1 * stale2) (this is how an idle slow path gets
+//     probed again): both idle, the more stale one; one idle, the idle one,
+//     unless the loaded one has never finished an I/O (its stale_after is 0,
+//     so the result is 0: no preference, and the scan keeps the path it
+//     has); otherwise the smaller (1 + out) * hst (both hst >> 10 first when
+//     either out >= 1024, HST_MAX_INFLIGHT), but a stale winner only wins on
+//     outstanding count ("limit to equal usage");
+//   - hst_select_path scans the list of valid paths from the head, a later
+//     path replacing the best so far only when hst_compare(it, best) < 0,
+//     and moves the chosen path to the tail; hst_fail_path takes a path out
+//     of the list, hst_reinstate_path and hst_add_path append it at the tail.
+//     hst_compare is not transitive (stale paths), so the scan order decides
+//     some choices, not only ties.
+// Read in torvalds/linux 2555693dd85c, drivers/md/dm-ps-historical-service-
+// time.c (hst_compare, hst_select_path, hst_end_io, path_service_time,
+// hst_set_weights, fixed_power, fixed_ema). Initial hst is HST_FIXED_1.
+//
+// Single-thread variant (is_concurrent false): dm_path_list.hpp keeps the
+// list, scanned and rotated as the kernel does, so the choice for every I/O is
+// the kernel's, after the kernel's source, as
+// tests/policy/dm_historical_service_time_test.cpp encodes it (and
+// dm_kernel_order_test.cpp over scripted sequences), within the 32-bit limits
+// below. A path that comes back from mpio's other non-usable states (an ALUA
+// state or standby flag that carries no I/O) joins at the tail like a
+// reinstated one.
+//
+// Concurrent variant: no list (moving the chosen path needs the kernel's
+// spinlock). It scans path_table's published list (slot order) from a
+// rotating start (rotor::hint: one step per select), with the same
+// hst_compare. Where the estimates order the paths, the choice is the same;
+// where hst_compare leaves them unordered (ties, and the non-transitive
+// cases with stale paths) the first in this scan order wins instead of the
+// first in the kernel's list order.
 //
 // 32-bit cells: hst is 10-bit fixed point of the service time in units of
 // 2^time_shift ticks (saturating at 2^22 units); finish and stale times are
 // the low 32 bits of now >> time_shift, compared wrap-aware like the
-// kernel's time_after64 (correct within 2^31 units). Defaults fit ticks of
-// 1 us or coarser; for nanosecond ticks set_time_shift(10) and
-// set_bucket_shift(14) (the kernel's 2^24 ns buckets). In the concurrent
-// variant two completions on one path may race on hst (one sample lost);
-// the kernel takes a per-path spinlock there, mpio takes none.
+// kernel's time_after64 (correct within 2^31 units), except that a
+// stale_after of 0 is "never finished" and older than any time, as 0 is in
+// the kernel (a stale_after that wraps to exactly 0 reads so too). stale_after
+// is not stored: it is last finish + the valid path count at that finish x
+// (hst >> 10), the kernel's formula, computed when read (an 8-bit count per
+// path instead of a 32-bit time). Defaults fit ticks of 1 us or coarser; for
+// nanosecond ticks set_time_shift(10) and set_bucket_shift(14) (the kernel's
+// 2^24 ns buckets). In the concurrent variant two completions on one path
+// may race on hst (one sample lost), and a select may read one path's
+// values from two completions; the kernel takes a per-path spinlock there,
+// mpio takes none.
 #ifndef MPIO_POLICY_DM_HISTORICAL_SERVICE_TIME_HPP
 #define MPIO_POLICY_DM_HISTORICAL_SERVICE_TIME_HPP
 
 
-// ---- begin mpio/policy/path_table.hpp
-// mpio/policy/path_table.hpp - the per-path state every selector keeps, the
-// control-path events, and the published list of eligible paths.
+// ---- begin mpio/policy/dm_path_list.hpp
+// mpio/policy/dm_path_list.hpp - the order of a Linux dm path selector's
+// list of valid paths, kept by the single-thread variants of the four dm
+// selectors (dm_round_robin.hpp, dm_queue_length.hpp, dm_service_time.hpp,
+// dm_historical_service_time.hpp).
 //
-// A selector derives from path_table<Derived, Capacity, Concurrency> (CRTP)
-// and writes three things (the whole algorithm on one screen, as in
-// dm-ps-*.c):
-//   void refresh() noexcept;        which paths are eligible: called after
-//                                   every control event; usually one
-//                                   publish_min_rank(...) call
-//   result<slot_index> select(const io_request&) noexcept;
-//                                   a load-balancing one: one select_min()
-//                                   call that names its key and tie rule
-//   void start(slot, io) / complete(slot, io, service_time, status) noexcept;
-//                                   (path_table's are no-ops)
-// and, if it keeps per-slot state of its own that a new path must start
-// from (dm-ps-historical-service-time.c's hst_create_path() sets hst to 1):
-//   void on_add(slot_index) noexcept;  public; called by add_path() once the
-//                                   slot is validated, before refresh()
+// Each drivers/md/dm-ps-*.c keeps its valid paths in a list (`valid_paths`)
+// under a spinlock, and which path it chooses depends on that list's order
+// (read in torvalds/linux 3bd940030752, dm-ps-round-robin.c,
+// dm-ps-queue-length.c, dm-ps-service-time.c; 2555693dd85c,
+// dm-ps-historical-service-time.c):
+//   - *_add_path appends the new path at the tail;
+//   - *_fail_path moves the path to the failed list: the others keep their
+//     order;
+//   - *_reinstate_path moves it back - to the HEAD in round-robin
+//     (rr_reinstate_path: list_move), to the TAIL in queue-length,
+//     service-time and historical-service-time (list_move_tail);
+//   - *_select_path scans from the head (round-robin takes the head) and
+//     moves the chosen path to the tail.
+// dm_path_list is that list for up to Capacity slots: a ring of slot indices,
+// no heap. Moving the head to the tail is O(1) (round-robin's select); any
+// other move, removal or insertion is O(size). Not thread-safe: the
+// single-thread variants keep it, the concurrent ones do without (each
+// selector's header says how they differ).
 //
-// Per slot the table keeps the attributes the caller gave (ALUA state,
-// administrator standby, preferred, weight, relative throughput, NUMA node),
-// failed/present flags, and two in-flight counters (`requests`, `bytes`) that
-// the selectors needing them update in start/complete.
-//
-// Concurrency contract (the same for both variants; see concurrency.hpp):
-//   - control events are serialized by the caller (dm-mpath holds m->lock,
-//     MSDSM its DSM context lock, around them); they are rare;
-//   - select/start/complete may run on any number of CPUs at once, and at
-//     the same time as one control event. They read the eligible list
-//     published by refresh(): entries first, then the count with release;
-//     readers load the count with acquire. A select() that starts after a
-//     control event returned sees the new list (so no I/O goes to a path
-//     after fail_path() returned); one that overlaps an event returns a path
-//     that was eligible before or after it.
-#ifndef MPIO_POLICY_PATH_TABLE_HPP
-#define MPIO_POLICY_PATH_TABLE_HPP
+// sync() brings the list in step with path_table's view after a control
+// event (the selector's refresh()): a slot no longer usable leaves the list
+// (fail_path, and mpio's other ways to lose a path: remove_path, an ALUA
+// state or standby flag that carries no I/O); a slot that became usable
+// joins it, at the head when at_head(slot) says so, else at the tail.
+#ifndef MPIO_POLICY_DM_PATH_LIST_HPP
+#define MPIO_POLICY_DM_PATH_LIST_HPP
 
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 // ---- begin mpio/policy/concurrency.hpp
 // mpio/policy/concurrency.hpp - concurrency as a template parameter.
@@ -18626,6 +18760,160 @@ concept registered_selector = path_selector<P> && requires
 
 namespace mpio::policy {
 
+template <std::size_t Capacity>
+class dm_path_list {
+    static_assert(Capacity >= 1 && Capacity <= 255, "slots are numbered by an 8-bit slot_index");
+
+public:
+    [[nodiscard]] constexpr std::uint32_t size() const noexcept { return size_; }
+    // The i-th path from the head, i < size().
+    [[nodiscard]] constexpr slot_index operator[](std::uint32_t i) const noexcept { return at_[position(i)]; }
+
+    // The chosen path (entry i) goes to the tail (list_move_tail).
+    constexpr void move_to_tail(std::uint32_t i) noexcept
+    {
+        if (i == 0) { // the head: rotate the ring, O(1)
+            const slot_index s = at_[position(0)];
+            advance_head();
+            at_[position(size_ - 1)] = s;
+            return;
+        }
+        const slot_index s = (*this)[i];
+        for (std::uint32_t k = i; k + 1 < size_; ++k) at_[position(k)] = at_[position(k + 1)];
+        at_[position(size_ - 1)] = s;
+    }
+
+    // The first entry in list order whose key is best: a later entry replaces
+    // the best so far only when better(its key, best key) holds (the
+    // kernel's `if (!best || compare(pi, best) < 0) best = pi`); the scan
+    // stops once unbeatable(best key) holds (queue-length's idle path).
+    // size() >= 1. Returns the entry's index.
+    template <class KeyFn, class Better, class Unbeatable>
+    [[nodiscard]] constexpr std::uint32_t find_best(KeyFn key, Better better, Unbeatable unbeatable) const noexcept
+    {
+        std::uint32_t best = 0;
+        auto best_key = key((*this)[0]);
+        for (std::uint32_t i = 1; i < size_ && !unbeatable(best_key); ++i) {
+            if (auto candidate = key((*this)[i]); better(candidate, best_key)) {
+                best = i;
+                best_key = candidate;
+            }
+        }
+        return best;
+    }
+
+    // See the header comment. O(Capacity + size), control path only.
+    template <class UsableFn, class AtHeadFn>
+    constexpr void sync(UsableFn usable, AtHeadFn at_head) noexcept
+    {
+        bool listed[Capacity]{};
+        std::uint32_t kept = 0;
+        for (std::uint32_t i = 0; i < size_; ++i) {
+            const slot_index s = (*this)[i];
+            if (!usable(s)) continue; // leaves the list; the others keep their order
+            at_[position(kept++)] = s;
+            listed[s] = true;
+        }
+        size_ = static_cast<std::uint8_t>(kept);
+        for (std::size_t k = 0; k < Capacity; ++k) {
+            const auto s = static_cast<slot_index>(k);
+            if (listed[s] || !usable(s)) continue;
+            if (at_head(s)) {
+                head_ = static_cast<std::uint8_t>(head_ == 0 ? Capacity - 1 : head_ - 1);
+                at_[position(0)] = s;
+                ++size_;
+            } else {
+                ++size_;
+                at_[position(size_ - 1u)] = s;
+            }
+        }
+    }
+
+private:
+    [[nodiscard]] constexpr std::size_t position(std::uint32_t i) const noexcept
+    {
+        const std::size_t p = std::size_t{head_} + i;
+        return p >= Capacity ? p - Capacity : p;
+    }
+    constexpr void advance_head() noexcept
+    {
+        head_ = static_cast<std::uint8_t>(std::size_t{head_} + 1 == Capacity ? 0 : head_ + 1);
+    }
+
+    slot_index at_[Capacity]{};
+    std::uint8_t head_ = 0;
+    std::uint8_t size_ = 0;
+};
+
+// What a concurrent variant keeps instead: nothing.
+struct dm_no_path_list {};
+
+// The list for concurrency model K: dm_path_list when K is not concurrent.
+template <std::size_t Capacity, concurrency_model K>
+using dm_path_list_for = std::conditional_t<K::is_concurrent, dm_no_path_list, dm_path_list<Capacity>>;
+
+} // namespace mpio::policy
+
+#endif // MPIO_POLICY_DM_PATH_LIST_HPP
+// ---- end mpio/policy/dm_path_list.hpp
+// ---- begin mpio/policy/path_table.hpp
+// mpio/policy/path_table.hpp - the per-path state every selector keeps, the
+// control-path events, and the published list of eligible paths.
+//
+// A selector derives from path_table<Derived, Capacity, Concurrency> (CRTP)
+// and writes three things (the whole algorithm on one screen, as in
+// dm-ps-*.c):
+//   void refresh() noexcept;        which paths are eligible: called after
+//                                   every control event; usually one
+//                                   publish_min_rank(...) call
+//   result<slot_index> select(const io_request&) noexcept;
+//                                   a load-balancing one: one select_min()
+//                                   call that names its key and tie rule
+//   void start(slot, io) / complete(slot, io, service_time, status) noexcept;
+//                                   (path_table's are no-ops)
+// and, if it keeps per-slot state of its own that a new path must start
+// from (dm-ps-historical-service-time.c's hst_create_path() sets hst to 1):
+//   void on_add(slot_index) noexcept;  public; called by add_path() once the
+//                                   slot is validated, before refresh()
+// and, if it reacts to a path arriving or leaving rather than to the new
+// list alone (MSDSM's DsmpSetLBForPathArrival / DsmpSetLBForPathRemoval:
+// FOO's failback, RR's rotation restart):
+//   void on_path_event(slot_index, path_change) noexcept;  public; called by
+//                                   add_path, remove_path, fail_path and
+//                                   reinstate_path when the slot is
+//                                   present and the event changes it (not
+//                                   for failing a failed path), before the
+//                                   flags change and refresh(); not by the
+//                                   attribute setters
+//
+// Per slot the table keeps the attributes the caller gave (ALUA state,
+// administrator standby, preferred, weight, relative throughput, NUMA node),
+// failed/present flags, and two in-flight counters (`requests`, `bytes`) that
+// the selectors needing them update in start/complete.
+//
+// Concurrency contract (the same for both variants; see concurrency.hpp):
+//   - control events are serialized by the caller (dm-mpath holds m->lock,
+//     MSDSM its DSM context lock, around them); they are rare;
+//   - select/start/complete may run on any number of CPUs at once, and at
+//     the same time as one control event. They read the eligible list
+//     published by refresh(): entries first, then the count with release;
+//     readers load the count with acquire. A select() that starts after a
+//     control event returned sees the new list (so no I/O goes to a path
+//     after fail_path() returned); one that overlaps an event returns a path
+//     that was eligible before or after it.
+#ifndef MPIO_POLICY_PATH_TABLE_HPP
+#define MPIO_POLICY_PATH_TABLE_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::policy {
+
+// The control events that make a path arrive or leave (on_path_event above).
+enum class path_change : std::uint8_t { added, removed, failed, reinstated };
+
 // publish_min_rank() key of a path that must not be eligible.
 inline constexpr std::uint64_t rank_excluded = ~std::uint64_t{0};
 
@@ -18678,15 +18966,16 @@ public:
         // The selector's own per-slot state, if it has any (detected, so
         // selectors without state write nothing).
         if constexpr (requires(Derived & d) { d.on_add(s); }) static_cast<Derived&>(*this).on_add(s);
+        notify(s, path_change::added);
         // Counters are not reset: I/O started before a remove/add completes
         // here too.
         p.flags.store(static_cast<std::uint8_t>(flag_present | (a.standby ? flag_standby : 0) |
                                                 (a.preferred ? flag_preferred : 0)));
         return changed();
     }
-    status remove_path(slot_index s) noexcept { return update_flags(s, 0, flag_all); }
-    status fail_path(slot_index s) noexcept { return update_flags(s, flag_failed, 0); }
-    status reinstate_path(slot_index s) noexcept { return update_flags(s, 0, flag_failed); }
+    status remove_path(slot_index s) noexcept { return path_changed(s, path_change::removed, 0, flag_all); }
+    status fail_path(slot_index s) noexcept { return path_changed(s, path_change::failed, flag_failed, 0); }
+    status reinstate_path(slot_index s) noexcept { return path_changed(s, path_change::reinstated, 0, flag_failed); }
     status set_preferred(slot_index s, bool on) noexcept
     {
         return on ? update_flags(s, flag_preferred, 0) : update_flags(s, 0, flag_preferred);
@@ -18869,6 +19158,18 @@ private:
         slots_[s].flags.store(static_cast<std::uint8_t>((slots_[s].flags.load() & ~clear) | set));
         return changed();
     }
+    constexpr status path_changed(slot_index s, path_change e, std::uint8_t set, std::uint8_t clear) noexcept
+    {
+        if (!present(s)) return failure(errc::not_found);
+        const std::uint8_t f = slots_[s].flags.load();
+        if (static_cast<std::uint8_t>((f & ~clear) | set) != f) notify(s, e); // failing a failed path is no event
+        return update_flags(s, set, clear);
+    }
+    constexpr void notify(slot_index s, path_change e) noexcept
+    {
+        if constexpr (requires(Derived & d) { d.on_path_event(s, e); })
+            static_cast<Derived&>(*this).on_path_event(s, e);
+    }
     constexpr status changed() noexcept
     {
         static_cast<Derived&>(*this).refresh();
@@ -18907,12 +19208,23 @@ public:
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
         const std::uint32_t now = scaled(io.now);
-        // hst_select_path(): the best by hst_compare().
+        const std::uint32_t threshold = threshold_.load();
+        if constexpr (!Concurrency::is_concurrent) {
+            // hst_select_path(): from the head, a path replaces the best so far
+            // when hst_compare(path, best) < 0; the chosen path goes to the tail.
+            const std::uint32_t i = order_.find_best([this](slot_index s) { return load_of(s); },
+                                                     [now, threshold](const path_load& p1, const path_load& p2) {
+                                                         return compare(p1, p2, now, threshold) < 0;
+                                                     },
+                                                     scan_every_path{});
+            const slot_index s = order_[i];
+            order_.move_to_tail(i);
+            return s;
+        }
+        // The same comparison over the published list, from a rotating start.
         return this->select_min(
             n, ties_.hint(n), [this](slot_index s) { return load_of(s); },
-            [this, now](const path_load& p1, const path_load& p2) {
-                return compare(p1, p2, now, threshold_.load()) < 0;
-            });
+            [now, threshold](const path_load& p1, const path_load& p2) { return compare(p1, p2, now, threshold) < 0; });
     }
     void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request& io, tick service_time, io_status) noexcept
@@ -18933,7 +19245,8 @@ public:
         const std::uint64_t last = hst_[s].load();
         const auto h = static_cast<std::uint32_t>((last * w + next * (fixed_1 - w) + fixed_1 / 2) >> fixed_shift);
         hst_[s].store(h);
-        stale_after_[s].store(finish + this->eligible_count() * (h >> fixed_shift));
+        // stale_after = last_finish + valid_count * (hst >> 10), read by load_of().
+        finish_count_[s].store(static_cast<std::uint8_t>(this->eligible_count()));
     }
 
     // ---- control path ------------------------------------------------------
@@ -18942,7 +19255,7 @@ public:
     void on_add(slot_index s) noexcept
     {
         hst_[s].store(static_cast<std::uint32_t>(fixed_1));
-        stale_after_[s].store(0);
+        finish_count_[s].store(0); // stale_after 0
         last_finish_[s].store(0);
     }
     // dm's <base_weight>: [0, 1024), 0 ignores history.
@@ -18963,6 +19276,9 @@ public:
     {
         this->publish_min_rank(
             [this](slot_index s) -> std::uint64_t { return this->usable_tier(s) == tier_none ? rank_excluded : 0; });
+        if constexpr (!Concurrency::is_concurrent)
+            order_.sync([this](slot_index s) { return this->usable_tier(s) != tier_none; },
+                        [](slot_index) { return false; }); // reinstated and added: the tail
     }
 
     // x^n in fixed point, rounding each step (the kernel's fixed_power()).
@@ -18980,26 +19296,55 @@ public:
         std::uint64_t outstanding; // I/Os in flight
         std::uint32_t stale_after;
     };
-    // hst_compare(): < 0 when p1 is the better path.
+    // hst_compare(): < 0 when p1 is the better path, 0 for no preference.
     [[nodiscard]] static constexpr std::int64_t compare(const path_load& p1, const path_load& p2, std::uint32_t now,
                                                         std::uint64_t threshold_multiplier) noexcept
     {
-        const std::uint64_t h1 = p1.hst, h2 = p2.hst, o1 = p1.outstanding, o2 = p2.outstanding;
+        std::uint64_t h1 = p1.hst, h2 = p2.hst;
+        const std::uint64_t o1 = p1.outstanding, o2 = p2.outstanding;
         const std::int64_t by_outstanding = static_cast<std::int64_t>(o1) - static_cast<std::int64_t>(o2);
         const std::uint64_t m = threshold_multiplier;
         if (!(h1 > h2 ? h1 > m * h2 : h2 > m * h1)) return by_outstanding; // too similar
-        const bool stale1 = after(now, p1.stale_after), stale2 = after(now, p2.stale_after);
-        if (o1 == 0 && o2 == 0) return static_cast<std::int32_t>(p1.stale_after - p2.stale_after); // most stale
-        if ((o1 == 0 && stale1) || (o2 == 0 && stale2)) return o1 == 0 ? -1 : 1; // probe the idle stale path
-        const bool p2_better = o1 == o2 ? h1 > h2 : (1 + o1) * h1 > (1 + o2) * h2;
+        // An idle stale path, or two idle paths: (!out2 * stale1) - (!out1 *
+        // stale2), of which only the sign is used.
+        if (o1 == 0 && o2 == 0) return older(p1.stale_after, p2.stale_after); // the more stale
+        const bool stale1 = stale(p1.stale_after, now), stale2 = stale(p2.stale_after, now);
+        if (o1 == 0 && stale1) return p2.stale_after == 0 ? 0 : -1; // -stale2: 0 if p2 never finished
+        if (o2 == 0 && stale2) return p1.stale_after == 0 ? 0 : 1;  // stale1: 0 if p1 never finished
+        bool p2_better;
+        if (o1 == o2) {
+            p2_better = h1 > h2;
+        } else {
+            if (o1 >= max_inflight || o2 >= max_inflight) { // HST_MAX_INFLIGHT: the kernel's overflow guard
+                h1 >>= fixed_shift;
+                h2 >>= fixed_shift;
+            }
+            p2_better = (1 + o1) * h1 > (1 + o2) * h2;
+        }
         if (p2_better) return stale2 ? by_outstanding : 1; // a stale winner: equal usage only
         return stale1 ? by_outstanding : -1;
     }
 
 private:
+    static constexpr std::uint64_t max_inflight = fixed_1; // HST_MAX_INFLIGHT
+
     path_load load_of(slot_index s) const noexcept
     {
-        return {hst_[s].load(), this->requests_in_flight(s), stale_after_[s].load()};
+        const std::uint32_t h = hst_[s].load();
+        const std::uint32_t stale_after = last_finish_[s].load() + finish_count_[s].load() * (h >> fixed_shift);
+        return {h, this->requests_in_flight(s), stale_after};
+    }
+    // The kernel's `stale_after < time_now` on 64-bit times; 0 is "never
+    // finished", before any time.
+    static constexpr bool stale(std::uint32_t stale_after, std::uint32_t now) noexcept
+    {
+        return stale_after == 0 ? now != 0 : after(now, stale_after);
+    }
+    // The sign of the kernel's stale1 - stale2 (0 the oldest time).
+    static constexpr std::int64_t older(std::uint32_t a, std::uint32_t b) noexcept
+    {
+        if (a == 0 || b == 0) return a == b ? 0 : (a == 0 ? -1 : 1);
+        return static_cast<std::int32_t>(a - b);
     }
     // a later than b, on a 32-bit wrapping clock (time_after).
     static constexpr bool after(std::uint32_t a, std::uint32_t b) noexcept
@@ -19022,9 +19367,10 @@ private:
     // Written by every complete(): a line of their own in the concurrent
     // variant, so the settings above are not invalidated per I/O.
     alignas(Concurrency::line) cell<std::uint32_t, Concurrency> hst_[Capacity]{};
-    cell<std::uint32_t, Concurrency> stale_after_[Capacity]{};
     cell<std::uint32_t, Concurrency> last_finish_[Capacity]{};
-    rotor<Concurrency> ties_;
+    cell<std::uint8_t, Concurrency> finish_count_[Capacity]{}; // valid_count at the last finish
+    rotor<Concurrency> ties_;                                  // the concurrent variant's rotating scan start
+    [[no_unique_address]] dm_path_list_for<Capacity, Concurrency> order_;
 };
 
 } // namespace mpio::policy
@@ -19036,12 +19382,30 @@ private:
 // (drivers/md/dm-ps-queue-length.c).
 //
 // dm-ps-queue-length.c counts the I/Os in flight per path (qlen: +1 in
-// start_io, -1 in end_io) and select_path picks the valid path with the
-// smallest count, stopping early at an idle one; the chosen path is moved to
-// the tail of the list, so paths with equal counts take turns. Here the turn
-// is a rotating scan start (rotor::hint): the same effect without a list
-// under a spinlock. Its repeat_count argument is forced to 1 as in
+// ql_start_io, -1 in ql_end_io) and ql_select_path scans its list of valid
+// paths from the head for the smallest count, stopping at the first idle
+// one; the chosen path is moved to the tail, so among equal counts the least
+// recently used path wins. ql_fail_path takes a path out of the list,
+// ql_reinstate_path and ql_add_path append it at the tail (list_move_tail,
+// list_add_tail). Its repeat_count argument is forced to 1 as in
 // dm-ps-round-robin.c, so there is none here.
+//
+// Single-thread variant (is_concurrent false): dm_path_list.hpp keeps that
+// list, scanned and rotated as the kernel does, so the choice for every I/O is
+// the kernel's, after the kernel's source (torvalds/linux 3bd940030752,
+// drivers/md/dm-ps-queue-length.c), as tests/policy/dm_queue_length_test.cpp
+// encodes it (and dm_kernel_order_test.cpp over scripted sequences). A path
+// that comes back from mpio's other non-usable states (an ALUA state or
+// standby flag that carries no I/O) joins at the tail like a reinstated one.
+//
+// Concurrent variant: no list (moving the chosen path to the tail needs the
+// kernel's spinlock). It scans path_table's published list (slot order)
+// from a rotating start (rotor::hint: the start advances by one per select,
+// whichever path was chosen), so equal counts take turns but not in least
+// recently used order: 2 paths, p0 and p1 chosen and started, p1 completes,
+// p1 chosen and started, then with both at 1 in flight the kernel chooses
+// p0 (used less recently) and this variant p1 (the scan starts at entry 1).
+// The smallest count always wins in both; only the tie-break differs.
 //
 // As every dm selector it sees one priority group: all usable paths
 // (present, not failed, an ALUA state that carries I/O) compete, with no
@@ -19063,6 +19427,16 @@ public:
 
     [[nodiscard]] result<slot_index> select(const io_request&) noexcept
     {
+        if constexpr (!Concurrency::is_concurrent) {
+            // ql_select_path(): the first shortest queue from the head, an idle
+            // path ends the scan; the chosen path goes to the tail.
+            if (order_.size() == 0) return failure(errc::no_usable_path);
+            const std::uint32_t i = order_.find_best([this](slot_index s) { return this->requests_in_flight(s); },
+                                                     smaller_key_wins{}, zero_is_unbeatable{});
+            const slot_index s = order_[i];
+            order_.move_to_tail(i);
+            return s;
+        }
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
         // ql_select_path(): the shortest queue; ties rotate; an idle path ends the scan.
@@ -19077,10 +19451,14 @@ public:
     {
         this->publish_min_rank(
             [this](slot_index s) -> std::uint64_t { return this->usable_tier(s) == tier_none ? rank_excluded : 0; });
+        if constexpr (!Concurrency::is_concurrent)
+            order_.sync([this](slot_index s) { return this->usable_tier(s) != tier_none; },
+                        [](slot_index) { return false; }); // reinstated and added: the tail
     }
 
 private:
-    rotor<Concurrency> ties_;
+    rotor<Concurrency> ties_; // the concurrent variant's rotating scan start
+    [[no_unique_address]] dm_path_list_for<Capacity, Concurrency> order_;
 };
 
 } // namespace mpio::policy
@@ -19104,17 +19482,62 @@ private:
 // (present, not failed, A/O, A/N or LBA-dependent) takes its turn, with no
 // tier preference; the topology layer hands a selector one group.
 //
-// select() with repeat_count 1 is one rotor step (as MSDSM RR); with n > 1
-// one fetch_add: ticket / repeat_count picks the turn, modulo the usable
-// count. The sequence is exact; a failed path leaves the list at once (dm's
-// fail_path moves it to failed_paths) and a reinstated one rejoins it. At the
-// 2^32 wrap of the ticket one turn may be cut short once.
+// Single-thread variant (any concurrency model whose is_concurrent is false),
+// repeat_count 1: dm_path_list.hpp keeps the kernel's list. select() takes the
+// head and moves it to the tail (rr_select_path); a failed path leaves the
+// list and the rotation goes on with the next path in list order
+// (rr_fail_path); a reinstated path goes to the head, so it is chosen next
+// (rr_reinstate_path: list_move, not list_move_tail); add_path appends
+// (rr_add_path: list_add_tail). A path that comes back from mpio's other non-
+// usable states (an ALUA state or the standby flag that carries no I/O, which
+// dm-mpath itself does not have) rejoins like a reinstated one. The choice for
+// every I/O is the kernel's, after the kernel's source (torvalds/linux
+// 3bd940030752, drivers/md/dm-ps-round-robin.c), as
+// tests/policy/dm_round_robin_test.cpp encodes it (and
+// dm_kernel_order_test.cpp over scripted sequences). O(1) per select.
+//
+// Concurrent variant, repeat_count 1: the same list, but no lock on the I/O
+// path. Control events (serialized by the caller, path_table.hpp) republish
+// the kernel's list in cells, rotated so that its current head is entry 0,
+// and reset a turn counter; select() is one fetch_add: turn t goes to entry
+// t mod the count. Between events that is the kernel's rotation, and the
+// events move paths as the kernel does (the tests give it the same cases as
+// the single-thread variant). Where it differs:
+//   - a select() that overlaps a control event uses the list before or after
+//     it, and the turn counter the event resets may be read by racing
+//     selects before or after the reset: around the event one path may get
+//     a turn twice or lose one (never a path that was not usable before or
+//     after the event);
+//   - at the 2^32 wrap of the turn counter (2^32 selects without a control
+//     event) one turn goes to the wrong path once unless the count divides
+//     2^32 (3 paths, turn 2^32 - 1 on entry 0, then turn 0 on entry 0
+//     again).
+//
+// repeat_count n > 1 (not the request-based kernel's behaviour, so nothing to
+// compare with): both variants deal turns of n I/Os by ticket, turn
+// ticket / n going to entry (ticket / n) mod the usable count in slot order;
+// at the 2^32 wrap one turn may be cut short once.
 #ifndef MPIO_POLICY_DM_ROUND_ROBIN_HPP
 #define MPIO_POLICY_DM_ROUND_ROBIN_HPP
 
 
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
 
 namespace mpio::policy {
+
+namespace detail {
+// The concurrent variant's published copy of the kernel's list (see above).
+template <std::size_t Capacity, concurrency_model K>
+struct dm_rr_published_list {
+    alignas(K::line) cell<std::uint32_t, K> turn{}; // written by every select
+    alignas(K::line) cell<std::uint32_t, K> count{};
+    cell<slot_index, K> at[Capacity]{};
+};
+struct dm_rr_no_published_list {};
+} // namespace detail
 
 template <std::size_t Capacity = default_capacity, concurrency_model Concurrency = single_thread>
 class dm_round_robin : public path_table<dm_round_robin<Capacity, Concurrency>, Capacity, Concurrency> {
@@ -19124,10 +19547,21 @@ public:
 
     [[nodiscard]] result<slot_index> select(const io_request&) noexcept
     {
+        const std::uint32_t repeat = repeat_.load();
+        if (repeat == 1) { // rr_select_path(): the head, moved to the tail
+            if constexpr (Concurrency::is_concurrent) {
+                const std::uint32_t n = published_.count.load_acquire();
+                if (n == 0) return failure(errc::no_usable_path);
+                return published_.at[published_.turn.fetch_add(1) % n].load();
+            } else {
+                if (order_.size() == 0) return failure(errc::no_usable_path);
+                const slot_index s = order_[0];
+                order_.move_to_tail(0);
+                return s;
+            }
+        }
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
-        const std::uint32_t repeat = repeat_.load();
-        if (repeat == 1) return this->eligible(rotor_.next(n)); // the request-based default: no division
         return this->eligible((ticket_.fetch_add(1) / repeat) % n);
     }
 
@@ -19135,24 +19569,73 @@ public:
     // unsigned is accepted and clamped).
     void set_repeat_count(std::uint32_t n) noexcept { repeat_.store(n == 0 ? 1 : n); }
     [[nodiscard]] std::uint32_t repeat_count() const noexcept { return repeat_.load(); }
-    // Control path: moves the ticket and the rotor (tests start them next to
-    // the 2^32 wrap).
+    // Control path: moves the repeat_count ticket and the concurrent
+    // variant's turn counter (tests start them next to the 2^32 wrap). The
+    // single-thread variant's list has no counter.
     void set_turn_counter(std::uint32_t ticket) noexcept
     {
         ticket_.store(ticket);
-        rotor_.seek(ticket);
+        if constexpr (Concurrency::is_concurrent) published_.turn.store(ticket);
     }
+
+    // path_table's add_path() hook: the next refresh() appends this slot
+    // (rr_add_path) instead of putting it at the head.
+    void on_add(slot_index s) noexcept { adding_ = s; }
 
     void refresh() noexcept
     {
         this->publish_min_rank(
             [this](slot_index s) -> std::uint64_t { return this->usable_tier(s) == tier_none ? rank_excluded : 0; });
+        if constexpr (Concurrency::is_concurrent)
+            republish();
+        else
+            order_.sync([this](slot_index s) { return this->usable_tier(s) != tier_none; },
+                        [this](slot_index s) { return s != adding_; });
+        adding_ = no_slot;
     }
 
 private:
+    static constexpr slot_index no_slot = 0xFF; // never a slot: Capacity <= 255
     cell<std::uint32_t, Concurrency> repeat_{1};
     cell<std::uint32_t, Concurrency> ticket_{};
-    rotor<Concurrency> rotor_;
+    slot_index adding_ = no_slot;
+    [[no_unique_address]] dm_path_list_for<Capacity, Concurrency> order_;
+    [[no_unique_address]] std::conditional_t<Concurrency::is_concurrent,
+                                             detail::dm_rr_published_list<Capacity, Concurrency>,
+                                             detail::dm_rr_no_published_list>
+        published_;
+
+    // The concurrent variant's control path: the kernel's list now (the
+    // published one rotated to the current head), less the paths no longer
+    // usable, plus the new ones - reinstated at the head, added at the tail;
+    // published entries first, then the count, then the turn reset.
+    void republish() noexcept
+    {
+        const std::uint32_t old_count = published_.count.load();
+        const std::uint32_t head = old_count == 0 ? 0 : published_.turn.load() % old_count;
+        slot_index next[Capacity]{};
+        bool listed[Capacity]{};
+        std::uint32_t n = 0;
+        for (std::uint32_t k = 0; k < old_count; ++k) {
+            const std::uint32_t i = head + k < old_count ? head + k : head + k - old_count;
+            const slot_index s = published_.at[i].load();
+            if (listed[s] || this->usable_tier(s) == tier_none) continue;
+            listed[s] = true;
+            next[n++] = s;
+        }
+        for (std::size_t k = 0; k < Capacity; ++k) {
+            const auto s = static_cast<slot_index>(k);
+            if (listed[s] || this->usable_tier(s) == tier_none) continue;
+            listed[s] = true;
+            if (s != adding_)
+                for (std::uint32_t j = n; j > 0; --j) next[j] = next[j - 1]; // reinstated: the head
+            next[s != adding_ ? 0 : n] = s;
+            ++n;
+        }
+        for (std::uint32_t i = 0; i < n; ++i) published_.at[i].store(next[i]);
+        published_.count.store_release(n);
+        published_.turn.store(0);
+    }
 };
 
 } // namespace mpio::policy
@@ -19174,14 +19657,43 @@ private:
 //   3. otherwise                   -> the smaller (sz + incoming) / tp, by
 //      cross-multiplication (sz1 + in) * tp2 < (sz2 + in) * tp1;
 //   4. equal estimates             -> the higher throughput.
-// The chosen path moves to the list's tail, so exact ties take turns
-// (rotor::hint here). The kernel shifts sizes down by 7 bits near overflow
-// (ST_MAX_INFLIGHT_SIZE); here bytes in flight are 32-bit and the products
-// are computed in 64 bits, which cannot overflow ((2^33) * 100), so no
-// shift is needed and no precision is lost.
+// st_select_path() scans the list of valid paths from the head, a later path
+// replacing the best so far only when strictly better, and moves the chosen
+// path to the tail, so exact ties go to the least recently used path;
+// st_fail_path takes a path out of the list, st_reinstate_path and
+// st_add_path append it at the tail (list_move_tail, list_add_tail).
 //
-// As every dm selector it sees one priority group: all usable paths compete,
-// no ALUA tier preference. O(paths).
+// Single-thread variant (is_concurrent false): dm_path_list.hpp keeps that
+// list, scanned and rotated as the kernel does (torvalds/linux 3bd940030752,
+// drivers/md/dm-ps-service-time.c), so the choice for every I/O is the
+// kernel's - after the kernel's source, as
+// tests/policy/dm_service_time_test.cpp encodes it (and
+// dm_kernel_order_test.cpp over scripted sequences) - with one documented
+// exception, the arithmetic below. A path that comes back from mpio's other
+// non-usable states (an ALUA state or standby flag that carries no I/O) joins
+// at the tail like a reinstated one.
+//
+// Concurrent variant: no list (moving the chosen path needs the kernel's
+// spinlock): path_table's published list (slot order) is scanned from a
+// rotating start (rotor::hint), so exact ties take turns, but not in least
+// recently used order. The best estimate always wins in both variants.
+//
+// The one departure, in both variants: mpio compares the estimates
+// arithmetically, the kernel does not quite. st_compare_load() returns an
+// int made from a size_t difference (`return sz1 - sz2`, `return st1 -
+// st2`): on a 64-bit kernel only the low 32 bits of the difference are
+// kept, so when the true difference lies between 2^31 and 2^32 (mod 2^32)
+// the sign flips and the worse path is called better. Example (a test):
+// throughputs 1 and 100, p1 failed, 21 I/Os of 1 MiB started on p0, p1
+// reinstated, then a 1 MiB I/O: (21 MiB + 1 MiB) x 100 - (0 + 1 MiB) x 1 =
+// 2,305,818,624, between 2^31 and 2^32, so the kernel keeps p0 (22 MiB queued on the slow
+// path) and mpio chooses the idle fast p1. (The kernel's in_flight_size is
+// an atomic_t, so above 2 GiB in flight it also turns negative and is
+// sign-extended before the 7-bit ST_MAX_INFLIGHT_SIZE shift.) mpio keeps
+// the arithmetic answer: the sign flip is an overflow, not a design.
+// Here bytes in flight are 32-bit and the products are computed in 64 bits,
+// which cannot overflow ((2^33) * 100), so no shift is needed and no
+// precision is lost.
 #ifndef MPIO_POLICY_DM_SERVICE_TIME_HPP
 #define MPIO_POLICY_DM_SERVICE_TIME_HPP
 
@@ -19197,6 +19709,17 @@ public:
 
     [[nodiscard]] result<slot_index> select(const io_request& io) noexcept
     {
+        if constexpr (!Concurrency::is_concurrent) {
+            // st_select_path(): the first best from the head, moved to the tail.
+            if (order_.size() == 0) return failure(errc::no_usable_path);
+            const std::uint32_t i =
+                order_.find_best([this](slot_index s) { return load_of(s); },
+                                 [&io](const path_load& p1, const path_load& p2) { return better(p1, p2, io.bytes); },
+                                 scan_every_path{});
+            const slot_index s = order_[i];
+            order_.move_to_tail(i);
+            return s;
+        }
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
         // st_select_path(): the least estimated service time (st_compare_load).
@@ -19214,13 +19737,17 @@ public:
     {
         this->publish_min_rank(
             [this](slot_index s) -> std::uint64_t { return this->usable_tier(s) == tier_none ? rank_excluded : 0; });
+        if constexpr (!Concurrency::is_concurrent)
+            order_.sync([this](slot_index s) { return this->usable_tier(s) != tier_none; },
+                        [](slot_index) { return false; }); // reinstated and added: the tail
     }
 
     struct path_load {
         std::uint64_t in_flight_size;
         std::uint64_t relative_throughput;
     };
-    // st_compare_load(p1, p2, incoming) < 0: p1 is the better path.
+    // st_compare_load(p1, p2, incoming) < 0: p1 is the better path - with
+    // the differences compared whole, not cut to an int (see the top).
     [[nodiscard]] static constexpr bool better(const path_load& p1, const path_load& p2,
                                                std::uint64_t incoming) noexcept
     {
@@ -19236,7 +19763,8 @@ public:
 private:
     path_load load_of(slot_index s) const noexcept { return {this->bytes_in_flight(s), this->relative_throughput(s)}; }
 
-    rotor<Concurrency> ties_;
+    rotor<Concurrency> ties_; // the concurrent variant's rotating scan start
+    [[no_unique_address]] dm_path_list_for<Capacity, Concurrency> order_;
 };
 
 } // namespace mpio::policy
@@ -19245,25 +19773,51 @@ private:
 // ---- end mpio/policy/dm_service_time.hpp
 // ---- begin mpio/policy/fail_over_only.hpp
 // mpio/policy/fail_over_only.hpp - MSDSM "FOO" Fail Over Only
-// (DSM_LB_FAILOVER = 1).
+// (DSM_LB_FAILOVER = 1), after the Windows-driver-samples MSDSM
+// (storage/msdsm/src, commit 26a27df8; read, not compared by a test).
 //
-// MSDSM: no load balancing. One active path carries all I/O, the others are
-// standby. When the active path fails a standby path is promoted; when a
-// failed path returns, the DSM fails back to it only if it is the preferred
-// path (automatic failback needs a preferred path; without one the I/O stays
-// where it is).
+// One active path carries all I/O; the others are standby. The sample's rules
+// (dsmmain.c), with path_attributes::standby = false standing for its
+// DesiredState A/O and true for DesiredState standby:
+//   - path arrival (DsmpSetLBForPathArrival): the preferred path becomes
+//     the active path; a path that is not a standby path becomes the active
+//     path unless the active path is the preferred one (so FOO fails back to
+//     a returning primary path, preferred path or not); a standby path
+//     becomes active only when there is no active path;
+//   - removal/failure of the active path (DsmpSetLBForPathRemoval ->
+//     DsmpFindStandbyPathToActivate): the first remaining path in list order
+//     is promoted, whatever its standby flag (the sample prefers one behind
+//     a target port group with the PREF bit; path_attributes has no such
+//     bit).
+// Here "arrival" is add_path() or reinstate_path() (path_table's
+// on_path_event), and list order is slot order (the sample's DeviceList
+// order, the order its paths arrived in).
 //
 // The active path, recomputed on every control event:
 //   1. the preferred path, when one is set and usable        (failback)
-//   2. else the current active path, while it is usable      (no flapping)
-//   3. else the best remaining path by ALUA state:
-//        active/optimized < active/non-optimized < standby < unavailable,
-//      the administrator's standby flag last, the lowest slot on a tie.
+//   2. a path that just arrived, is not a standby path, is usable, and is
+//      in an ALUA tier at least as good as the active path's, when the
+//      active path is not the preferred path                 (failback)
+//   3. else the current active path, while it is usable      (no flapping)
+//   4. else the first path by ALUA state, the lowest slot on a tie:
+//        active/optimized < active/non-optimized < standby < unavailable.
 // "Usable" is the ALUA rule: present, not failed, A/O or A/N. When the best
 // path is ALUA standby or unavailable it still becomes the active path
 // (active_path() names it, so the caller can make it active with SET TARGET
 // PORT GROUPS, as MSDSM does on explicit-ALUA storage), but select() returns
 // errc::no_usable_path until its ALUA state carries I/O.
+//
+// Departures on ALUA storage (docs/policies.md, "Where mpio departs from the
+// MSDSM sample", says why): with no A/O path the sample's
+// DsmpFindStandbyPathToActivateALUA ranks states through
+// DsmpIsBetterDeviceState (msdsm.h), whose missing parentheses make any
+// unavailable path better than an A/N one; mpio keeps rule 4's order. The
+// sample's DsmpAdjustDeviceStatesALUA (utils.c) tests "the active path is
+// not the preferred path" where it means "is", so there a new A/O path
+// displaces the preferred path and a returning primary path does not take
+// over from a non-preferred one; mpio applies rules 1-2 on every storage.
+// mpio sends no SET TARGET PORT GROUPS itself: a returning primary path
+// takes over only when its ALUA tier is already as good (rule 2).
 #ifndef MPIO_POLICY_FAIL_OVER_ONLY_HPP
 #define MPIO_POLICY_FAIL_OVER_ONLY_HPP
 
@@ -19288,6 +19842,12 @@ public:
     // not failed). Control-path reading.
     [[nodiscard]] constexpr slot_index active_path() const noexcept { return active_; }
 
+    // path_table: a path arrived (add_path, reinstate_path) - rule 2.
+    constexpr void on_path_event(slot_index s, path_change e) noexcept
+    {
+        arrived_ = (e == path_change::added || e == path_change::reinstated) ? s : no_path;
+    }
+
     void refresh() noexcept
     {
         slot_index pick = no_path;
@@ -19303,8 +19863,17 @@ public:
                 pick = s;
             }
         }
-        if (!failback && active_ != no_path && usable(active_)) pick = active_; // 2. stay
-        active_ = pick;                                                         // 1., 2. or 3.
+        const bool active_usable = active_ != no_path && usable(active_);
+        const slot_index a = arrived_;
+        arrived_ = no_path;
+        if (!failback && a != no_path && usable(a) && !this->standby(a) &&
+            !(active_usable && this->preferred(active_)) &&
+            (!active_usable || this->usable_tier(a) <= this->usable_tier(active_))) {
+            pick = a; // 2. failback to a returning primary path
+        } else if (!failback && active_usable) {
+            pick = active_; // 3. stay
+        }
+        active_ = pick; // 1., 2., 3. or 4.
         this->publish_one(pick, pick != no_path && usable(pick));
     }
 
@@ -19312,25 +19881,24 @@ private:
     static constexpr std::uint32_t promotion_rank_none = ~std::uint32_t{0};
 
     constexpr bool usable(slot_index s) const noexcept { return this->usable_tier(s) != tier_none; }
-    // A/O 0 < A/N 2 < standby 4 < unavailable 6, +1 for the administrator's
-    // standby flag; paths that are absent, failed, offline or transitioning
-    // are never promoted.
+    // A/O 0 < A/N 1 < standby 2 < unavailable 3; paths that are absent,
+    // failed, offline or transitioning are never promoted. The
+    // administrator's standby flag plays no part (DsmpFindStandbyPathToActivate).
     constexpr std::uint32_t promotion_rank(slot_index s) const noexcept
     {
         if (!this->present(s) || this->failed(s)) return promotion_rank_none;
-        std::uint32_t r = 0;
         switch (this->alua_state(s)) {
-        case scsi::asymmetric_access_state::active_optimized: r = 0; break;
+        case scsi::asymmetric_access_state::active_optimized: return 0;
         case scsi::asymmetric_access_state::active_non_optimized:
-        case scsi::asymmetric_access_state::logical_block_dependent: r = 2; break;
-        case scsi::asymmetric_access_state::standby: r = 4; break;
-        case scsi::asymmetric_access_state::unavailable: r = 6; break;
+        case scsi::asymmetric_access_state::logical_block_dependent: return 1;
+        case scsi::asymmetric_access_state::standby: return 2;
+        case scsi::asymmetric_access_state::unavailable: return 3;
         default: return promotion_rank_none;
         }
-        return r + (this->standby(s) ? 1u : 0u);
     }
 
     slot_index active_ = no_path;
+    slot_index arrived_ = no_path; // set by on_path_event, consumed by the refresh() that follows
 };
 
 } // namespace mpio::policy
@@ -19339,25 +19907,40 @@ private:
 // ---- end mpio/policy/fail_over_only.hpp
 // ---- begin mpio/policy/least_blocks.hpp
 // mpio/policy/least_blocks.hpp - MSDSM "LB" Least Blocks
-// (DSM_LB_LEAST_BLOCKS = 6).
+// (DSM_LB_LEAST_BLOCKS = 6), after the Windows-driver-samples MSDSM
+// (storage/msdsm/src, commit 26a27df8; read, not compared by a test).
 //
-// MSDSM: I/O goes down the path with the fewest pending bytes (blocks) -
-// over the ALUA tier rule, as every MSDSM policy. Linux's
-// dm-ps-service-time.c is the relative of this one (in-flight bytes, scaled
-// by a throughput).
+// I/O goes down the A/O path with the fewest bytes in flight (the sample's
+// DsmpGetPath, dsmmain.c: OutstandingBytesOfIO, kept by
+// DsmpIncrementCounters / DsmpDecrementCounters) - over the ALUA tier rule.
+// Linux's dm-ps-service-time.c is the relative of this one (in-flight bytes,
+// scaled by a throughput).
 //
-// MSDSM's sequential cache: an I/O that continues the previous I/O issued on
-// a path (its LBA is that I/O's LBA + blocks) stays on that path, so the
-// array sees one sequential stream per port and its read-ahead / write cache
-// keeps working - while the path's outstanding write bytes, counting this
-// I/O when it is a write, stay within the cache size (default 1 MiB;
-// set_sequential_cache_size(0) turns the cache off). The continuation is
-// compared on the low 32 bits of the LBA (cells stay 32-bit for 32-bit CPUs):
-// two I/Os 2^32 blocks apart look sequential, which only means they share a
-// path.
+// Before that, the sample's sequential rule (DsmpGetPath, "Use the last path
+// under the following conditions"), which mpio follows: a read or write
+// whose starting LBA is at or above the last LBA (starting LBA + blocks - 1)
+// of the last read or write started on the last path used goes to that path
+// again - a read always, a write while that path's bytes in flight (reads
+// and writes) plus this write stay within the cache size (default 1 MiB,
+// DSM_LEAST_BLOCKS_DEFAULT_THRESHOLD; set_sequential_cache_size(0) turns the
+// rule off, as the sample's DsmUseCacheForLeastBlocks = 0 does). Any LBA at
+// or above counts, not only the exact continuation. A request that is
+// neither a read nor a write goes to the last path used (the sample: "use
+// the same path"), the rule on or off. The last path must still be eligible.
 //
-// Ties on pending bytes are broken by a rotating start (rotor::hint).
-// O(paths).
+// Where mpio departs from the sample (docs/policies.md says why): the sample
+// reads "the last path used" from PathToBeUsed, which for LB is set only on
+// path arrival and removal (to the first A/O path in list order), never per
+// I/O, so its rule always looks at that one fixed path; mpio keeps the path
+// the last read or write was started on. Ties on bytes in flight are
+// broken by a rotating start (rotor::hint) where the sample's strict `<`
+// takes the first in list order. With no usable A/O path the sample sends
+// every I/O to PathToBeUsed; mpio balances over the A/N paths.
+//
+// In the concurrent variant the last path and its LBA (two 32-bit cells)
+// are written by every start() without a lock: a select() racing with a
+// start() may pair one I/O's path with another's LBA, which only changes
+// which path that I/O takes. O(paths).
 #ifndef MPIO_POLICY_LEAST_BLOCKS_HPP
 #define MPIO_POLICY_LEAST_BLOCKS_HPP
 
@@ -19372,30 +19955,34 @@ class least_blocks : public path_table<least_blocks<Capacity, Concurrency>, Capa
 public:
     static constexpr policy_id id = policy_id::least_blocks;
     static constexpr const char* name = "LB";
+    static constexpr slot_index no_path = 0xFF;
 
     [[nodiscard]] result<slot_index> select(const io_request& io) noexcept
     {
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
-        const std::uint32_t cache = cache_size_.load();
-        const std::uint32_t write = io.direction == io_direction::write ? io.bytes : 0;
-        const auto lba = static_cast<std::uint32_t>(io.lba);
-        // Key 0: the I/O continues this path's last one and the array's
-        // sequential cache still has room: nothing beats it, the scan stops.
-        // Otherwise 1 + the bytes in flight: the fewest wins, ties rotate.
-        const auto key = [&](slot_index s) -> std::uint64_t {
-            if (cache != 0 && next_lba_[s].load() == lba) {
-                const std::uint32_t w = writes_[s].load();
-                if (w <= cache && write <= cache - w) return 0;
+        if (const slot_index last = last_path_.load();
+            last != no_path && last < Capacity && this->usable_tier(last) == this->usable_tier(this->eligible(0))) {
+            if (io.direction == io_direction::other) return last; // "use the same path"
+            const std::uint32_t cache = cache_size_.load();
+            if (cache != 0 && io.lba >= last_lba()) {
+                if (io.direction == io_direction::read) return last;
+                if (std::uint64_t{this->bytes_in_flight(last)} + io.bytes <= cache) return last;
             }
-            return std::uint64_t{1} + this->bytes_in_flight(s);
-        };
-        return this->select_min(n, ties_.hint(n), key, smaller_key_wins{}, zero_is_unbeatable{});
+        }
+        // The fewest bytes in flight; ties rotate; an idle path ends the scan.
+        return this->select_min(
+            n, ties_.hint(n), [this](slot_index s) { return this->bytes_in_flight(s); }, smaller_key_wins{},
+            zero_is_unbeatable{});
     }
     void start(slot_index s, const io_request& io) noexcept
     {
         this->count_bytes_start(s, io.bytes);
-        next_lba_[s].store(static_cast<std::uint32_t>(io.lba + io.blocks));
+        if (io.direction == io_direction::other) return;
+        const std::uint64_t last = io.lba + io.blocks - 1; // DsmpIncrementCounters' LastLba (wraps as its ULONGLONG)
+        last_lba_low_.store(static_cast<std::uint32_t>(last));
+        last_lba_high_.store(static_cast<std::uint32_t>(last >> 32));
+        last_path_.store(s);
         if (io.direction == io_direction::write) writes_[s].fetch_add(io.bytes);
     }
     void complete(slot_index s, const io_request& io, tick, io_status) noexcept
@@ -19407,7 +19994,10 @@ public:
     // Control path.
     void set_sequential_cache_size(std::uint32_t bytes) noexcept { cache_size_.store(bytes); }
     [[nodiscard]] std::uint32_t sequential_cache_size() const noexcept { return cache_size_.load(); }
+    // Write bytes in flight (a statistic; the rule counts every byte in flight).
     [[nodiscard]] std::uint32_t write_bytes_in_flight(slot_index s) const noexcept { return writes_[s].load(); }
+    // The path the last read or write was started on (no_path before the first).
+    [[nodiscard]] slot_index last_path() const noexcept { return last_path_.load(); }
 
     void refresh() noexcept
     {
@@ -19418,9 +20008,16 @@ public:
     }
 
 private:
+    std::uint64_t last_lba() const noexcept
+    {
+        return (std::uint64_t{last_lba_high_.load()} << 32) | last_lba_low_.load();
+    }
+
     rotor<Concurrency> ties_;
-    cell<std::uint32_t, Concurrency> cache_size_{default_sequential_cache_size};       // read-mostly
-    alignas(Concurrency::line) cell<std::uint32_t, Concurrency> next_lba_[Capacity]{}; // written per I/O
+    cell<std::uint32_t, Concurrency> cache_size_{default_sequential_cache_size}; // read-mostly
+    alignas(Concurrency::line) cell<std::uint32_t, Concurrency> last_lba_low_{}; // written per I/O
+    cell<std::uint32_t, Concurrency> last_lba_high_{};
+    cell<std::uint8_t, Concurrency> last_path_{no_path};
     cell<std::uint32_t, Concurrency> writes_[Capacity]{};
 };
 
@@ -19430,16 +20027,25 @@ private:
 // ---- end mpio/policy/least_blocks.hpp
 // ---- begin mpio/policy/least_queue_depth.hpp
 // mpio/policy/least_queue_depth.hpp - MSDSM "LQD" Dynamic Least Queue Depth
-// (DSM_LB_DYN_LEAST_QUEUE_DEPTH = 4).
+// (DSM_LB_DYN_LEAST_QUEUE_DEPTH = 4), after the Windows-driver-samples MSDSM
+// (storage/msdsm/src, commit 26a27df8; read, not compared by a test).
 //
-// MSDSM: I/O goes down the path with the fewest outstanding requests. Over
-// the ALUA tier rule: the usable active/optimized paths, or the
-// active/non-optimized ones when no A/O path is usable. (Linux's
-// dm-ps-queue-length.c is the same idea over a priority group.)
+// I/O goes down the A/O path with the fewest requests in flight (the
+// sample's DsmpGetPath, dsmmain.c: NumberOfRequestsInFlight of each A/O
+// path). (Linux's dm-ps-queue-length.c is the same idea over a priority
+// group.)
 //
-// Ties are broken by a rotating start (rotor::hint), so equally idle paths
-// share a synchronous workload instead of the first one taking it all
-// (dm-ps-queue-length rotates its list for the same reason). O(paths).
+// Where mpio departs from the sample (docs/policies.md says why):
+//   - ties: the sample's strict `<` keeps the first such path in list
+//     order; mpio starts the scan at a rotating position (rotor::hint), so
+//     equally idle paths share a synchronous workload instead of the first
+//     one taking it all (dm-ps-queue-length rotates its list for the same
+//     reason). O(paths).
+//   - no usable A/O path: the sample keeps sending every I/O to
+//     PathToBeUsed, one path fixed at the last path arrival or removal (an
+//     ALUA state change does not update it for LQD, so it can be a path that
+//     has since turned standby); mpio applies the ALUA rule and balances
+//     over the usable active/non-optimized paths.
 #ifndef MPIO_POLICY_LEAST_QUEUE_DEPTH_HPP
 #define MPIO_POLICY_LEAST_QUEUE_DEPTH_HPP
 
@@ -19753,21 +20359,32 @@ namespace detail {
 #endif // MPIO_POLICY_POLICY_CATALOG_HPP
 // ---- end mpio/policy/policy_catalog.hpp
 // ---- begin mpio/policy/round_robin.hpp
-// mpio/policy/round_robin.hpp - MSDSM "RR" (DSM_LB_ROUND_ROBIN = 2).
+// mpio/policy/round_robin.hpp - MSDSM "RR" (DSM_LB_ROUND_ROBIN = 2), after
+// the Windows-driver-samples MSDSM (storage/msdsm/src, commit 26a27df8;
+// read, not compared by a test).
 //
-// MSDSM: "uses all available paths in a balanced round-robin fashion". On
-// ALUA storage MSDSM switches RR to RRWS with the active/optimized paths as
-// the subset and the active/non-optimized ones as standby; that is exactly
-// the ALUA tier rule, so this selector is: rotate over the usable
-// active/optimized paths; when none is usable, over the usable
-// active/non-optimized ones. The administrator's standby flag is not an RR
-// notion (setting one is what turns MSDSM's RR into RRWS:
-// round_robin_with_subset.hpp).
+// Rotate over the usable active/optimized paths; when none is usable, over
+// the usable active/non-optimized ones (the ALUA rule, docs/policies.md).
+// The administrator's standby flag is not an RR notion (RRWS:
+// round_robin_with_subset.hpp). The sample turns RR into RRWS on ALUA
+// storage (DsmpSetLBForDsmPolicyAdjustment, dsmmain.c); on symmetric
+// storage the two give the same sequence here, and on ALUA storage RRWS
+// without standby paths gives RR's.
 //
-// select() is one rotor step over the published list: O(1), one atomic
-// fetch_add in the concurrent variant. The sequence is exact: with eligible
-// slots {a, b, c} it is a b c a b c ...; when the list changes the rotor keeps
-// its position (modulo the new count).
+// The sample's rotation (DsmpGetPath, dsmmain.c): PathToBeUsed names the
+// next path; each I/O takes it and moves it to the next A/O path in list
+// order. Every path arrival, removal or failure resets it to the first A/O
+// path in list order (DsmpGetActivePathToBeUsed -> DsmpGetAnyActivePath),
+// so the rotation restarts there. mpio does the same with slot order as
+// list order: select() is one rotor step over the published list (O(1),
+// one atomic fetch_add in the concurrent variant), and add_path,
+// remove_path, fail_path and reinstate_path move the rotor back to the
+// first entry. The other control events (ALUA state, weight, preferred,
+// standby) keep the rotor's position modulo the new count; the sample then
+// continues with the next path, or, when that path is no longer A/O, jumps
+// to the last A/O path after it in list order (its `reset` flag is never
+// cleared) - a difference docs/policies.md lists. In the concurrent
+// variant an I/O that overlaps a path event may start one entry later.
 #ifndef MPIO_POLICY_ROUND_ROBIN_HPP
 #define MPIO_POLICY_ROUND_ROBIN_HPP
 
@@ -19793,6 +20410,10 @@ public:
     // first path when the position is past the list.
     void set_turn_counter(std::uint32_t position) noexcept { rotor_.seek(position); }
 
+    // path_table: a path arrived or left - the rotation restarts at the
+    // first eligible path.
+    void on_path_event(slot_index, path_change) noexcept { rotor_.seek(0); }
+
     void refresh() noexcept
     {
         this->publish_min_rank([this](slot_index s) -> std::uint64_t {
@@ -19811,18 +20432,33 @@ private:
 // ---- end mpio/policy/round_robin.hpp
 // ---- begin mpio/policy/round_robin_with_subset.hpp
 // mpio/policy/round_robin_with_subset.hpp - MSDSM "RRWS"
-// (DSM_LB_ROUND_ROBIN_WITH_SUBSET = 3).
+// (DSM_LB_ROUND_ROBIN_WITH_SUBSET = 3), after the Windows-driver-samples
+// MSDSM (storage/msdsm/src, commit 26a27df8; read, not compared by a test).
 //
-// MSDSM: the administrator names a set of primary (active) paths and a set of
-// standby paths; I/O rotates over the primary paths while at least one of them
-// is available, standby paths are used only when every primary path has
-// failed, and the DSM stops using them as soon as a primary path returns.
+// The administrator names a set of primary (active) paths and a set of
+// standby paths. Here the standby set is path_attributes::standby
+// (set_standby() changes it); standby = false is the sample's DesiredState
+// A/O. A path with no registry state (DesiredState undetermined) is a
+// standby path for the sample (DsmpSetLBForPathArrival makes it standby
+// while another path is active), so it is standby = true here.
 //
-// Here the standby set is path_attributes::standby (set_standby() changes
-// it). The ALUA tier still comes first (the storage's statement about which
-// ports are fast is shared by every MSDSM policy): the rank is
+// I/O rotates over the usable primary paths as RR does (the same
+// restart after path events: round_robin.hpp). When no primary path is
+// usable the sample promotes ONE standby path, the first in list order
+// (DsmpSetLBForPathRemoval -> DsmpFindStandbyPathToActivate, dsmmain.c),
+// keeps it while it works, and sends it back to standby as soon as a
+// primary path returns (DsmpSetLBForPathArrival ->
+// DsmpAllowStandbyPathsToRest). mpio does the same: while only standby
+// paths are usable, one of them carries all I/O - the promoted one while it
+// stays usable, else the lowest usable slot.
+//
+// The ALUA tier comes first (the storage's statement about which ports are
+// fast is shared by every MSDSM policy): the rank is
 //   2 * tier + standby  ->  primary A/O, standby A/O, primary A/N, standby A/N
-// and I/O rotates over the paths of the smallest rank, exactly as RR does.
+// and I/O rotates over the primary paths of the best rank, or goes to one
+// standby path of the best rank. Without an A/O path the sample falls back
+// to one path chosen by DsmpFindStandbyPathToActivateALUA, which can be a
+// standby or unavailable one: a departure docs/policies.md explains.
 #ifndef MPIO_POLICY_ROUND_ROBIN_WITH_SUBSET_HPP
 #define MPIO_POLICY_ROUND_ROBIN_WITH_SUBSET_HPP
 
@@ -19836,6 +20472,7 @@ class round_robin_with_subset
 public:
     static constexpr policy_id id = policy_id::round_robin_with_subset;
     static constexpr const char* name = "RRWS";
+    static constexpr slot_index no_path = 0xFF;
 
     [[nodiscard]] result<slot_index> select(const io_request&) noexcept
     {
@@ -19844,16 +20481,42 @@ public:
         return this->eligible(rotor_.next(n));
     }
 
+    // The standby path promoted because no primary path is usable
+    // (no_path when the primary paths carry the I/O). Control-path reading.
+    [[nodiscard]] constexpr slot_index promoted_standby() const noexcept { return promoted_; }
+
+    // path_table: a path arrived or left - the rotation restarts at the
+    // first eligible path.
+    void on_path_event(slot_index, path_change) noexcept { rotor_.seek(0); }
+
     void refresh() noexcept
     {
-        this->publish_min_rank([this](slot_index s) -> std::uint64_t {
-            const std::uint8_t tier = this->usable_tier(s);
-            return tier == tier_none ? rank_excluded : 2u * tier + (this->standby(s) ? 1u : 0u);
-        });
+        std::uint64_t best = rank_excluded;
+        for (std::size_t i = 0; i < Capacity; ++i)
+            if (const std::uint64_t r = rank(static_cast<slot_index>(i)); r < best) best = r;
+        if (best == rank_excluded || (best & 1u) == 0) {
+            promoted_ = no_path; // primary paths (or nothing) carry the I/O
+            this->publish_min_rank([this](slot_index s) { return rank(s); });
+            return;
+        }
+        // Only standby paths: one of them, the promoted one while it can.
+        if (promoted_ == no_path || rank(promoted_) != best) {
+            promoted_ = no_path;
+            for (std::size_t i = 0; i < Capacity && promoted_ == no_path; ++i)
+                if (rank(static_cast<slot_index>(i)) == best) promoted_ = static_cast<slot_index>(i);
+        }
+        this->publish_one(promoted_, true);
     }
 
 private:
+    constexpr std::uint64_t rank(slot_index s) const noexcept
+    {
+        const std::uint8_t tier = this->usable_tier(s);
+        return tier == tier_none ? rank_excluded : 2u * tier + (this->standby(s) ? 1u : 0u);
+    }
+
     rotor<Concurrency> rotor_;
+    slot_index promoted_ = no_path;
 };
 
 } // namespace mpio::policy
@@ -20244,17 +20907,27 @@ private:
 // ---- end mpio/policy/vmw_round_robin_latency.hpp
 // ---- begin mpio/policy/weighted_paths.hpp
 // mpio/policy/weighted_paths.hpp - MSDSM "WP" Weighted Paths
-// (DSM_LB_WEIGHTED_PATHS = 5).
+// (DSM_LB_WEIGHTED_PATHS = 5), after the Windows-driver-samples MSDSM
+// (storage/msdsm/src, commit 26a27df8; read, not compared by a test).
 //
-// MSDSM: every path has a weight, "a large number means that the path
-// priority is low"; I/O goes to the available path with the least weight, and
-// when it fails to the next lowest. Weights are the full 32-bit range: 0 is
-// the highest priority and UINT32_MAX the lowest, still used when nothing
-// better is available. The ALUA tier comes first (rank = tier:weight), so a
-// heavy A/O path beats a light A/N one. Paths of equal lowest weight share
-// the I/O round robin (MSDSM does not document the tie; rotating keeps one of
-// two equal paths from sitting idle). The choice is made on the control path,
-// so select() is O(1), as RR's.
+// Every path has a weight, "a large number means that the path priority is
+// low"; I/O goes to the usable path with the least weight, and when it fails
+// to the next lowest. The sample chooses it on path events
+// (DsmpGetActivePathToBeUsed, dsmmain.c), among the A/O paths; mpio does
+// the same on every control event, so select() is O(1), as RR's. Weights
+// are the full 32-bit range: 0 is the highest priority and UINT32_MAX the
+// lowest. The ALUA tier comes first (rank = tier:weight).
+//
+// Where mpio departs from the sample (docs/policies.md says why):
+//   - weight UINT32_MAX: the sample compares `PathWeight < (ULONG)-1`, so a
+//     path of that weight is never chosen, even alone (a sample bug); mpio
+//     uses it when nothing better is usable.
+//   - no usable A/O path: the sample ignores the weights and takes the one
+//     path DsmpFindStandbyPathToActivateALUA picks; mpio applies the weights
+//     over the usable active/non-optimized paths (the ALUA rule).
+//   - ties: the sample's strict `<` keeps the first path of the lowest
+//     weight in list order; mpio rotates the I/O over all of them, so one of
+//     two equal paths does not sit idle.
 #ifndef MPIO_POLICY_WEIGHTED_PATHS_HPP
 #define MPIO_POLICY_WEIGHTED_PATHS_HPP
 
@@ -21054,6 +21727,13 @@ enum class reason : std::uint8_t {
     // could carry the request for the no-path time (no_path_retry fail / N
     // checks, Windows MPIO's PDORemovePeriod). Appended: values never move.
     no_usable_path,
+    // Appended (values never move): a transfer of the wrong length
+    // (transport_outcome::data_overrun / data_underrun), and the two HARDWARE
+    // ERROR conditions MSDSM retries (a dropped frame or a lost exchange).
+    data_overrun,
+    data_underrun,
+    logical_unit_timeout,       // HARDWARE ERROR 3E/02 timeout on logical unit
+    initiator_response_timeout, // HARDWARE ERROR 4B/06 initiator response timeout
 };
 
 [[nodiscard]] constexpr const char* to_string(reason r) noexcept
@@ -21107,6 +21787,10 @@ enum class reason : std::uint8_t {
     case reason::uncounted_retries_exhausted: return "uncounted retries exhausted";
     case reason::transition_timed_out: return "ALUA transition timed out";
     case reason::no_usable_path: return "no usable path (no_path_retry / PDORemovePeriod)";
+    case reason::data_overrun: return "data overrun";
+    case reason::data_underrun: return "data underrun";
+    case reason::logical_unit_timeout: return "timeout on logical unit (3E/02)";
+    case reason::initiator_response_timeout: return "initiator response timeout (4B/06)";
     }
     return "unknown";
 }
@@ -21459,11 +22143,20 @@ private:
 // and scsi_check_sense()), Linux's ALUA device handler
 // (drivers/scsi/device_handler/scsi_dh_alua.c, alua_check_sense()) and
 // dm-multipath (drivers/md/dm-mpath.c with blk_path_error()) do. Every row
-// names its source; docs/recovery.md lists them all.
+// names its source; docs/recovery.md lists them all. It reads sense data as
+// MSDSM does (sense_reading::msdsm: deferred as current, unknown response
+// codes as fixed format, missing ASC/ASCQ as 00h). A row that cites MSDSM
+// decides as DsmInterpretError() does: a retry after RetryInterval (MSDSM
+// leaves *RetryInterval = MAXLONG, MPIO's RetryInterval, for every retry but
+// 2A/04), counted unless MSDSM sets DSM_RETRY_DONT_DECREMENT, a fail-over
+// (DSM_FATAL_ERROR) requeued at once and not counted; where mpio differs the
+// source says so with "(mpio: ...)" and docs/recovery.md gives the reason.
 //
 // linux_alua_rows are the rows where scsi_dh_alua.c decides differently from
 // MSDSM (it retries 2A/01, 3F/03, 3F/0E that MSDSM fails up); chain them in
-// front of the default (linux_error_table) to behave like a Linux host.
+// front of the default (linux_error_table) to behave like a Linux host. The
+// Linux chain reads sense data by SPC: deferred sense data (71h/73h) is
+// retried (scsi_check_sense()), and what is not sense data by SPC is not.
 //
 // Abbreviations in the sources:
 //   MSDSM      DsmInterpretError(), Windows-driver-samples storage/msdsm/src/intrface.c
@@ -21499,6 +22192,13 @@ private:
 // first and falls back to the default, which is how a vendor replaces or
 // extends rows without copying the rest. interpret<Table>() turns the row
 // into the decision, with a fail-up default when no row matches.
+//
+// A table also says how it reads sense data (sense_reading, io_outcome.hpp):
+// table_rows<Rows, sense_reading::msdsm> matches on MSDSM's reading of the
+// sense bytes, table_rows<Rows> (sense_reading::spc) on SPC's; a
+// chained_table reads as its last table does. interpret<Table>() applies
+// the reading (read_as()) before find(); find() itself matches the condition
+// as given.
 #ifndef MPIO_RECOVERY_ERROR_TABLE_HPP
 #define MPIO_RECOVERY_ERROR_TABLE_HPP
 
@@ -21522,8 +22222,16 @@ private:
 // make_condition() reduces them to an error_condition, the plain value the
 // interpretation tables (mpio/recovery/error_table.hpp) match on. Of the
 // sense bytes only the response code, key, ASC and ASCQ are read, in place,
-// by the rules of mpio/scsi/sense_data.hpp; sense data that cannot be parsed
-// counts as "no sense", never as a guess.
+// by the rules of mpio/scsi/sense_data.hpp (SPC); sense data that cannot be
+// parsed counts as "no sense", never as a guess. Beside that SPC reading the
+// condition keeps MSDSM's reading of the same bytes (`msdsm`: the WDK's
+// ScsiGetSenseKeyAndCodes() with SCSI_SENSE_OPTIONS_FIXED_FORMAT_IF_UNKNOWN_
+// FORMAT_INDICATED, as DsmInterpretError() calls it), which differs in three
+// places: deferred sense data (71h/73h) is read as current, a response code
+// SPC does not define is read as fixed format, and fixed format data too
+// short for the ASC/ASCQ reads them as 00h. A table chooses the reading it
+// matches on (sense_reading, error_table.hpp); docs/recovery.md, "Reading
+// sense data", compares the two.
 #ifndef MPIO_RECOVERY_IO_OUTCOME_HPP
 #define MPIO_RECOVERY_IO_OUTCOME_HPP
 
@@ -21551,7 +22259,20 @@ enum class transport_outcome : std::uint8_t {
     no_such_device,    // the path's device object is gone (STATUS_NO_SUCH_DEVICE, SRB_STATUS_NO_DEVICE / INVALID_LUN)
     bus_reset,         // a bus / target reset ended the command (SRB_STATUS_BUS_RESET, DID_RESET)
     aborted,           // aborted by the host or the initiator (SRB_STATUS_ABORTED, DID_ABORT)
+    // Appended (values never move: the C API pins them as MPIO_TRANSPORT_*).
+    // The command completed, but moved a different number of bytes than its
+    // transfer length asks for: never a success. Windows reports both with
+    // SRB_STATUS_DATA_OVERRUN (the port driver completes the IRP with
+    // STATUS_BUFFER_OVERFLOW; DataTransferLength says which); Linux with a
+    // residual (scsi_get_resid()) that leaves less than the request's
+    // underflow, or DID_ERROR for an overrun.
+    data_overrun,  // more data than the transfer length: the excess was dropped
+    data_underrun, // fewer bytes than the command needed (not an allocation-length residual, below)
 };
+// Only a short transfer that is an error is data_underrun: a command whose
+// length field is an ALLOCATION LENGTH (INQUIRY, MODE SENSE, REPORT LUNS,
+// ...) may return less (SPC-6 4.2.5.6), and completes with `ok` and its
+// residual.
 
 [[nodiscard]] constexpr const char* to_string(transport_outcome t) noexcept
 {
@@ -21563,8 +22284,45 @@ enum class transport_outcome : std::uint8_t {
     case transport_outcome::no_such_device: return "no such device";
     case transport_outcome::bus_reset: return "bus reset";
     case transport_outcome::aborted: return "aborted";
+    case transport_outcome::data_overrun: return "data overrun";
+    case transport_outcome::data_underrun: return "data underrun";
     }
     return "unknown";
+}
+
+// Windows: the transport outcome of a completed SRB, from its SrbStatus. The
+// flags SRB_STATUS_QUEUE_FROZEN (40h) and SRB_STATUS_AUTOSENSE_VALID (80h) are
+// masked first (srb.h's SRB_STATUS()): the MSDSM sample switches on the
+// unmasked value, so INVALID_PATH_ID | QUEUE_FROZEN escapes its fail-over
+// list; docs/recovery.md lists that as a departure. SUCCESS and ERROR are
+// `ok` (the SCSI status and sense data decide); a status that names no
+// delivered command and is not listed is `aborted`, never `ok`.
+[[nodiscard]] constexpr transport_outcome transport_from_srb_status(std::uint8_t srb_status) noexcept
+{
+    switch (srb_status & 0x3Fu) {
+    case 0x01: // SRB_STATUS_SUCCESS
+    case 0x04: // SRB_STATUS_ERROR: the device answered; ScsiStatus and sense say how
+        return transport_outcome::ok;
+    case 0x07: // SRB_STATUS_INVALID_PATH_ID
+    case 0x08: // SRB_STATUS_NO_DEVICE
+    case 0x11: // SRB_STATUS_NO_HBA
+    case 0x20: // SRB_STATUS_INVALID_LUN
+    case 0x21: // SRB_STATUS_INVALID_TARGET_ID
+        return transport_outcome::no_such_device;
+    case 0x0A: // SRB_STATUS_SELECTION_TIMEOUT
+        return transport_outcome::selection_timeout;
+    case 0x09: // SRB_STATUS_TIMEOUT
+    case 0x0B: // SRB_STATUS_COMMAND_TIMEOUT
+        return transport_outcome::timeout;
+    case 0x0E: // SRB_STATUS_BUS_RESET
+        return transport_outcome::bus_reset;
+    case 0x12: // SRB_STATUS_DATA_OVERRUN (an underrun too: compare DataTransferLength)
+        return transport_outcome::data_overrun;
+    case 0x25: // SRB_STATUS_LINK_DOWN
+        return transport_outcome::connection_lost;
+    default: // ABORTED, PENDING, BUSY, PARITY_ERROR, UNEXPECTED_BUS_FREE, REQUEST_FLUSHED, ...
+        return transport_outcome::aborted;
+    }
 }
 
 // One finished command, as the driver saw it. `sense` views the autosense
@@ -21574,6 +22332,28 @@ struct io_outcome {
     transport_outcome transport = transport_outcome::ok;
     scsi_status status = scsi_status::good;
     byte_view sense{};
+};
+
+// How a table reads sense data (error_table.hpp, docs/recovery.md "Reading
+// sense data"): by SPC (mpio/scsi/sense_data.hpp), or as MSDSM does.
+enum class sense_reading : std::uint8_t {
+    spc = 0, // 71h/73h deferred; 00h-6Fh, 74h-7Fh not sense data; short fixed data: no ASC/ASCQ
+    msdsm,   // ScsiGetSenseKeyAndCodes(..., FIXED_FORMAT_IF_UNKNOWN_FORMAT_INDICATED): see error_condition::msdsm
+};
+
+// The key and codes as MSDSM's DsmInterpretError() reads them: the WDK's
+// ScsiGetSenseKeyAndCodes() with SCSI_SENSE_OPTIONS_FIXED_FORMAT_IF_UNKNOWN_
+// FORMAT_INDICATED (after its description in the WDK's scsi.h). Response
+// code 72h/73h: descriptor format, valid from 8 bytes on. Any other code:
+// fixed format, valid from 8 bytes on (the ADDITIONAL SENSE LENGTH byte);
+// ASC and ASCQ are read where both the buffer and 8 + ADDITIONAL SENSE LENGTH
+// reach them, else 00h (DsmInterpretError's locals start at 0). Deferred and
+// current are not told apart.
+struct msdsm_sense {
+    bool valid = false;
+    scsi::sense_key key = scsi::sense_key::no_sense;
+    std::uint8_t asc = 0;
+    std::uint8_t ascq = 0;
 };
 
 // The normalized form the tables match on. A plain value: a simulator or a
@@ -21588,6 +22368,7 @@ struct error_condition {
     std::uint8_t asc = 0;
     std::uint8_t ascq = 0;
     errc sense_error = errc::none; // why sense bytes were not usable (none when absent or parsed)
+    msdsm_sense msdsm{};           // MSDSM's reading of the same bytes (sense_reading::msdsm)
 
     [[nodiscard]] static constexpr error_condition good() noexcept { return {}; }
     [[nodiscard]] static constexpr error_condition transport_error(transport_outcome t) noexcept
@@ -21614,9 +22395,27 @@ struct error_condition {
         c.key = k;
         c.asc = asc;
         c.ascq = ascq;
+        c.msdsm = {true, k, asc, ascq}; // MSDSM reads deferred data as current
         return c;
     }
 };
+
+// The condition as a table with the given reading sees it: for msdsm, the
+// `msdsm` reading replaces the SPC one (never deferred; ASC/ASCQ always
+// present, 00h where the data ends first; an unknown response code read as
+// fixed format).
+[[nodiscard]] constexpr error_condition read_as(error_condition c, sense_reading r) noexcept
+{
+    if (r != sense_reading::msdsm || c.transport != transport_outcome::ok || c.status != scsi_status::check_condition)
+        return c;
+    c.has_sense = c.msdsm.valid;
+    c.deferred = false;
+    c.has_asc_ascq = c.msdsm.valid;
+    c.key = c.msdsm.key;
+    c.asc = c.msdsm.asc;
+    c.ascq = c.msdsm.ascq;
+    return c;
+}
 
 // Reduce a driver's outcome to the condition the tables match on. Sense
 // bytes are looked at only with CHECK CONDITION (SAM: sense data accompanies
@@ -21635,6 +22434,22 @@ struct error_condition {
     const std::size_t size = o.sense.size();
     const byte* b = o.sense.begin(); // indices below are checked against size
     const auto code = static_cast<std::uint8_t>(b[0] & 0x7Fu);
+    // MSDSM's reading (msdsm_sense): 8 bytes or more, descriptor format for
+    // 72h/73h, fixed format for every other code.
+    if (size >= scsi::sense_data_header::size) {
+        c.msdsm.valid = true;
+        if (code == 0x72 || code == 0x73) {
+            c.msdsm.key = static_cast<scsi::sense_key>(b[1] & 0x0Fu);
+            c.msdsm.asc = b[2];
+            c.msdsm.ascq = b[3];
+        } else {
+            const std::size_t through = 8u + b[7]; // bytes the ADDITIONAL SENSE LENGTH covers
+            const std::size_t end = through < size ? through : size;
+            c.msdsm.key = static_cast<scsi::sense_key>(b[2] & 0x0Fu);
+            c.msdsm.asc = end > 12 ? b[12] : std::uint8_t{0};
+            c.msdsm.ascq = end > 13 ? b[13] : std::uint8_t{0};
+        }
+    }
     if (code < 0x70 || code > 0x73) {
         c.sense_error = code == 0x7F  ? errc::vendor_specific_format
                         : code > 0x73 ? errc::reserved_value
@@ -21829,8 +22644,9 @@ namespace detail {
 // default table, every probe hits its slot at once. An error completion costs
 // a few loads and compares, not a walk: bench/recovery_bench.cpp measures it
 // against a hand-written MSDSM-style switch.
-template <const auto& Rows>
+template <const auto& Rows, sense_reading Reading = sense_reading::spc>
 struct table_rows {
+    static constexpr sense_reading reading = Reading;
     static constexpr std::size_t size = sizeof(Rows) / sizeof(Rows[0]);
     static_assert(size < 0x7FFF, "table_rows: at most 32766 rows");
 
@@ -22030,9 +22846,21 @@ public:
     }
 };
 
-// Ask First, then Then: a vendor table in front of the default one.
+// The sense reading of a table: its `reading` member, else SPC's.
+template <class Table>
+[[nodiscard]] constexpr sense_reading reading_of() noexcept
+{
+    if constexpr (requires { Table::reading; })
+        return Table::reading;
+    else
+        return sense_reading::spc;
+}
+
+// Ask First, then Then: a vendor table in front of the default one. The
+// chain reads sense data as Then (the default) does.
 template <error_table First, error_table Then>
 struct chained_table {
+    static constexpr sense_reading reading = reading_of<Then>();
     [[nodiscard]] static constexpr const table_row* find(const error_condition& c) noexcept
     {
         const table_row* r = First::find(c);
@@ -22063,7 +22891,7 @@ inline constexpr table_row unclassified_row = row::on_transport(transport_outcom
 template <error_table Table>
 [[nodiscard]] constexpr decision interpret(const error_condition& c, interpret_context ctx = {}) noexcept
 {
-    const table_row* r = Table::find(c);
+    const table_row* r = Table::find(read_as(c, reading_of<Table>()));
     // A row pointer either way (a select, not a second return path: GCC
     // builds a worse return value when two paths produce the decision).
     r = !mpio::detail::is_null(r) ? r : &unclassified_row;
@@ -22091,7 +22919,7 @@ template <error_table Table>
         // sense data is looked up by key/ASC/ASCQ in a condition rebuilt
         // with constants, so that find() keeps only its sense part.
         if (o.transport == transport_outcome::ok && o.status == scsi_status::check_condition && !o.sense.empty()) {
-            const error_condition c = make_condition(o);
+            const error_condition c = read_as(make_condition(o), reading_of<Table>());
             if (!c.has_sense || c.deferred) {
                 constexpr error_condition unusable = error_condition::with_status(scsi_status::check_condition);
                 constexpr error_condition deferred =
@@ -22203,10 +23031,18 @@ struct default_error_rows {
         row::on_transport(transport_outcome::timeout, detail::decide::fail_path(reason::transport_timeout),
                           "DM-MPATH: a timed-out request is a path error (fail_path, requeue)"),
         row::on_transport(transport_outcome::bus_reset, detail::decide::retry_same(reason::transport_bus_reset),
-                          "MSDSM-7600: SRB_STATUS_BUS_RESET -> retry (link transition); SCSI-EH: DID_RESET -> retry"),
+                          "MSDSM-7600: SRB_STATUS_BUS_RESET -> retry (link transition); SCSI-EH: DID_RESET -> retry "
+                          "(MSDSM fails it back: docs/recovery.md)"),
         row::on_transport(
             transport_outcome::aborted, detail::decide::retry_same(reason::transport_aborted),
             "SCSI-EH: DID_ABORT without a scheduled abort -> retry; Windows classpnp: SRB_STATUS_ABORTED -> retry"),
+        row::on_transport(transport_outcome::data_overrun, detail::decide::retry_same(reason::data_overrun),
+                          "MSDSM: STATUS_BUFFER_OVERFLOW (SRB_STATUS_DATA_OVERRUN) on READ/WRITE(10/16) -> retry, "
+                          "counted, after RetryInterval (a torn write); other CDBs failed back (mpio: every CDB)"),
+        row::on_transport(transport_outcome::data_underrun, detail::decide::retry_same(reason::data_underrun),
+                          "MSDSM: STATUS_BUFFER_OVERFLOW (SRB_STATUS_DATA_OVERRUN, an underrun too) on "
+                          "READ/WRITE(10/16) -> retry, counted, after RetryInterval; other CDBs failed back (mpio: "
+                          "every CDB)"),
 
         // ---- status codes without sense data
         row::on_status(scsi_status::busy, detail::decide::retry_same(reason::busy),
@@ -22249,12 +23085,13 @@ struct default_error_rows {
         // ---- UNIT ATTENTION 2Ah: parameters changed
         row::on_sense(detail::decide::sk::unit_attention, 0x2A, 0x06,
                       detail::decide::refresh(reason::alua_state_changed, false, path_effect::alua_changed),
-                      "MSDSM: 06/2A/06 -> RTPG, retry on the same path, DSM_RETRY_DONT_DECREMENT; "
-                      "ALUA: alua_check(sdev, true), ADD_TO_MLQUEUE"),
+                      "MSDSM: 06/2A/06 -> RTPG, retry on the same path, DSM_RETRY_DONT_DECREMENT, after "
+                      "RetryInterval (mpio: at once, after the RTPG); ALUA: alua_check(sdev, true), ADD_TO_MLQUEUE"),
         row::on_sense(
             detail::decide::sk::unit_attention, 0x2A, 0x07,
             detail::decide::refresh(reason::alua_implicit_transition_failed, false, path_effect::alua_changed),
-            "MSDSM: 06/2A/07 -> RTPG, retry, DSM_RETRY_DONT_DECREMENT; ALUA: alua_check(sdev, true)"),
+            "MSDSM: 06/2A/07 -> RTPG, retry, DSM_RETRY_DONT_DECREMENT, after RetryInterval (mpio: at once, "
+            "after the RTPG); ALUA: alua_check(sdev, true)"),
         row::on_sense(detail::decide::sk::unit_attention, 0x2A, 0x04,
                       decision{action::retry_same_path, reason::reservations_released, true, retry_delay::immediate,
                                path_effect::none},
@@ -22292,18 +23129,22 @@ struct default_error_rows {
         row::when_alone(
             row::on_sense(detail::decide::sk::not_ready, 0x04, 0x0A,
                           detail::decide::other_free(reason::alua_transitioning, path_effect::alua_transitioning),
-                          "MSDSM: 02/04/0A -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT; "
-                          "ALUA: pg transitioning, NEEDS_RETRY; TUR: PATH_PENDING"),
+                          "MSDSM: 02/04/0A -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT, after "
+                          "RetryInterval (mpio: at once to a path of an active group); ALUA: pg transitioning, "
+                          "NEEDS_RETRY; TUR: PATH_PENDING"),
             detail::decide::hold(reason::alua_transitioning, path_effect::alua_transitioning)),
         row::when_alone(row::on_sense(detail::decide::sk::not_ready, 0x04, 0x0B,
                                       detail::decide::other_free(reason::alua_standby, path_effect::alua_standby),
-                                      "MSDSM: 02/04/0B -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT only "
-                                      "if an active path exists; TUR: PATH_GHOST"),
+                                      "MSDSM: 02/04/0B -> RTPG, retry on another TPG after RetryInterval, "
+                                      "DSM_RETRY_DONT_DECREMENT only for READ/WRITE(10/16) while some path, itself "
+                                      "included, is A/O (mpio: at once; counted only when no other path is usable, "
+                                      "whatever the CDB); TUR: PATH_GHOST"),
                         detail::decide::refresh(reason::alua_standby, true, path_effect::alua_standby)),
         row::when_alone(
             row::on_sense(detail::decide::sk::not_ready, 0x04, 0x0C,
                           detail::decide::other_free(reason::alua_unavailable, path_effect::alua_unavailable),
-                          "MSDSM: 02/04/0C -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT"),
+                          "MSDSM: 02/04/0C -> RTPG, retry on another TPG, DSM_RETRY_DONT_DECREMENT, after "
+                          "RetryInterval (mpio: at once)"),
             detail::decide::refresh(reason::alua_unavailable, false, path_effect::alua_unavailable)),
         row::on_sense(detail::decide::sk::not_ready, 0x04, 0x01, detail::decide::retry_same(reason::becoming_ready),
                       "SCSI-EH: 02/04/01 becoming ready -> NEEDS_RETRY; scsi_dh_rdac: 04/01 -> ADD_TO_MLQUEUE"),
@@ -22329,6 +23170,16 @@ struct default_error_rows {
                     "SCSI-EH: ILLEGAL REQUEST -> SUCCESS, no retry; DM-MPATH: BLK_STS_TARGET is not a path error"),
         row::on_sense(detail::decide::sk::hardware_error, 0x67, 0x0A, detail::decide::fail_path(reason::stpg_failed),
                       "MSDSM: 04/67/0A SET TARGET PORT GROUPS failed -> fatal, STPG via another path"),
+        row::on_sense(detail::decide::sk::hardware_error, 0x3E, 0x02,
+                      decision{action::retry_other_path, reason::logical_unit_timeout, true,
+                               retry_delay::retry_interval, path_effect::none},
+                      "MSDSM: 04/3E/02 timeout on logical unit -> retry, counted, after RetryInterval, on the path "
+                      "the LB policy picks (a dropped FC frame)"),
+        row::on_sense(detail::decide::sk::hardware_error, 0x4B, 0x06,
+                      decision{action::retry_other_path, reason::initiator_response_timeout, true,
+                               retry_delay::retry_interval, path_effect::none},
+                      "MSDSM: 04/4B/06 initiator response timeout -> retry, counted, after RetryInterval, on the "
+                      "path the LB policy picks (a dropped FC frame)"),
         row::on_key(detail::decide::sk::hardware_error, detail::decide::fail_up(reason::hardware_error),
                     "SCSI-EH: HARDWARE ERROR -> SUCCESS unless the device asks for retries"),
         row::on_key(detail::decide::sk::medium_error, detail::decide::fail_up(reason::medium_error),
@@ -22339,7 +23190,7 @@ struct default_error_rows {
                     "SCSI-EH: ABORTED COMMAND -> NEEDS_RETRY"),
     };
 };
-using default_error_table = table_rows<default_error_rows::rows>;
+using default_error_table = table_rows<default_error_rows::rows, sense_reading::msdsm>;
 
 // Where Linux's ALUA handler retries what MSDSM fails up.
 struct linux_alua_rows {
@@ -22355,7 +23206,8 @@ struct linux_alua_rows {
                       "ALUA: 06/3F/0E reported LUNs data changed (controller switch) -> ADD_TO_MLQUEUE"),
     };
 };
-using linux_error_table = chained_table<table_rows<linux_alua_rows::rows>, default_error_table>;
+using linux_error_table =
+    chained_table<table_rows<linux_alua_rows::rows>, table_rows<default_error_rows::rows, sense_reading::spc>>;
 
 } // namespace mpio::recovery
 
