@@ -15,9 +15,11 @@
 // list, scanned and rotated as the kernel does, so the choice for every I/O is
 // the kernel's, after the kernel's source (torvalds/linux 3bd940030752,
 // drivers/md/dm-ps-queue-length.c), as tests/policy/dm_queue_length_test.cpp
-// encodes it (and dm_kernel_order_test.cpp over scripted sequences). A path
-// that comes back from mpio's other non-usable states (an ALUA state or
-// standby flag that carries no I/O) joins at the tail like a reinstated one.
+// encodes it (and dm_kernel_order_test.cpp over scripted sequences, where the
+// choices are also the same as those of the kernel's own files compiled from
+// linux-source 6.1.192 when that package is installed). A path that comes back
+// from mpio's other non-usable states (an ALUA state or standby flag that
+// carries no I/O) joins at the tail like a reinstated one.
 //
 // Concurrent variant: no list (moving the chosen path to the tail needs the
 // kernel's spinlock). It scans path_table's published list (slot order)

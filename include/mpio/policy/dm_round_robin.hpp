@@ -27,7 +27,9 @@
 // every I/O is the kernel's, after the kernel's source (torvalds/linux
 // 3bd940030752, drivers/md/dm-ps-round-robin.c), as
 // tests/policy/dm_round_robin_test.cpp encodes it (and
-// dm_kernel_order_test.cpp over scripted sequences). O(1) per select.
+// dm_kernel_order_test.cpp over scripted sequences, where the choices are also
+// the same as those of the kernel's own files compiled from linux-source
+// 6.1.192 when that package is installed). O(1) per select.
 //
 // Concurrent variant, repeat_count 1: the same list, but no lock on the I/O
 // path. Control events (serialized by the caller, path_table.hpp) republish

@@ -24,10 +24,12 @@
 // drivers/md/dm-ps-service-time.c), so the choice for every I/O is the
 // kernel's - after the kernel's source, as
 // tests/policy/dm_service_time_test.cpp encodes it (and
-// dm_kernel_order_test.cpp over scripted sequences) - with one documented
-// exception, the arithmetic below. A path that comes back from mpio's other
-// non-usable states (an ALUA state or standby flag that carries no I/O) joins
-// at the tail like a reinstated one.
+// dm_kernel_order_test.cpp over scripted sequences, where the choices are also
+// the same as those of the kernel's own files compiled from linux-source
+// 6.1.192 when that package is installed) - with one documented exception, the
+// arithmetic below. A path that comes back from mpio's other non-usable states
+// (an ALUA state or standby flag that carries no I/O) joins at the tail like a
+// reinstated one.
 //
 // Concurrent variant: no list (moving the chosen path needs the kernel's
 // spinlock): path_table's published list (slot order) is scanned from a
