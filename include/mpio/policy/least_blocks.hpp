@@ -56,8 +56,13 @@ public:
     {
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
+        // The last path, if it is usable and in the best tier now. Its own tier
+        // is checked against tier_none first: under threads the published
+        // list can lag a control event, so eligible(0) may name a path that
+        // has just failed, and two tier_none values must not match.
         if (const slot_index last = last_path_.load();
-            last != no_path && last < Capacity && this->usable_tier(last) == this->usable_tier(this->eligible(0))) {
+            last < Capacity && this->usable_tier(last) != tier_none &&
+            this->usable_tier(last) == this->usable_tier(this->eligible(0))) {
             if (io.direction == io_direction::other) return last; // "use the same path"
             const std::uint32_t cache = cache_size_.load();
             if (cache != 0 && io.lba >= last_lba()) {
