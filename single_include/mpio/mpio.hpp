@@ -18283,10 +18283,11 @@ constexpr bool on_unit_attention(basic_topology<Storage>& topology, path_handle 
 // list, scanned and rotated as the kernel does, so the choice for every I/O is
 // the kernel's, after the kernel's source, as
 // tests/policy/dm_historical_service_time_test.cpp encodes it (and
-// dm_kernel_order_test.cpp over scripted sequences), within the 32-bit limits
-// below. A path that comes back from mpio's other non-usable states (an ALUA
-// state or standby flag that carries no I/O) joins at the tail like a
-// reinstated one.
+// dm_kernel_order_test.cpp over scripted sequences, where the choices are also
+// the same as those of the kernel's own files compiled from linux-source
+// 6.1.192 when that package is installed), within the 32-bit limits below. A
+// path that comes back from mpio's other non-usable states (an ALUA state or
+// standby flag that carries no I/O) joins at the tail like a reinstated one.
 //
 // Concurrent variant: no list (moving the chosen path needs the kernel's
 // spinlock). It scans path_table's published list (slot order) from a
@@ -19394,9 +19395,11 @@ private:
 // list, scanned and rotated as the kernel does, so the choice for every I/O is
 // the kernel's, after the kernel's source (torvalds/linux 3bd940030752,
 // drivers/md/dm-ps-queue-length.c), as tests/policy/dm_queue_length_test.cpp
-// encodes it (and dm_kernel_order_test.cpp over scripted sequences). A path
-// that comes back from mpio's other non-usable states (an ALUA state or
-// standby flag that carries no I/O) joins at the tail like a reinstated one.
+// encodes it (and dm_kernel_order_test.cpp over scripted sequences, where the
+// choices are also the same as those of the kernel's own files compiled from
+// linux-source 6.1.192 when that package is installed). A path that comes back
+// from mpio's other non-usable states (an ALUA state or standby flag that
+// carries no I/O) joins at the tail like a reinstated one.
 //
 // Concurrent variant: no list (moving the chosen path to the tail needs the
 // kernel's spinlock). It scans path_table's published list (slot order)
@@ -19494,7 +19497,9 @@ private:
 // every I/O is the kernel's, after the kernel's source (torvalds/linux
 // 3bd940030752, drivers/md/dm-ps-round-robin.c), as
 // tests/policy/dm_round_robin_test.cpp encodes it (and
-// dm_kernel_order_test.cpp over scripted sequences). O(1) per select.
+// dm_kernel_order_test.cpp over scripted sequences, where the choices are also
+// the same as those of the kernel's own files compiled from linux-source
+// 6.1.192 when that package is installed). O(1) per select.
 //
 // Concurrent variant, repeat_count 1: the same list, but no lock on the I/O
 // path. Control events (serialized by the caller, path_table.hpp) republish
@@ -19668,10 +19673,12 @@ private:
 // drivers/md/dm-ps-service-time.c), so the choice for every I/O is the
 // kernel's - after the kernel's source, as
 // tests/policy/dm_service_time_test.cpp encodes it (and
-// dm_kernel_order_test.cpp over scripted sequences) - with one documented
-// exception, the arithmetic below. A path that comes back from mpio's other
-// non-usable states (an ALUA state or standby flag that carries no I/O) joins
-// at the tail like a reinstated one.
+// dm_kernel_order_test.cpp over scripted sequences, where the choices are also
+// the same as those of the kernel's own files compiled from linux-source
+// 6.1.192 when that package is installed) - with one documented exception, the
+// arithmetic below. A path that comes back from mpio's other non-usable states
+// (an ALUA state or standby flag that carries no I/O) joins at the tail like a
+// reinstated one.
 //
 // Concurrent variant: no list (moving the chosen path needs the kernel's
 // spinlock): path_table's published list (slot order) is scanned from a
@@ -19961,8 +19968,13 @@ public:
     {
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
+        // The last path, if it is usable and in the best tier now. Its own tier
+        // is checked against tier_none first: under threads the published
+        // list can lag a control event, so eligible(0) may name a path that
+        // has just failed, and two tier_none values must not match.
         if (const slot_index last = last_path_.load();
-            last != no_path && last < Capacity && this->usable_tier(last) == this->usable_tier(this->eligible(0))) {
+            last < Capacity && this->usable_tier(last) != tier_none &&
+            this->usable_tier(last) == this->usable_tier(this->eligible(0))) {
             if (io.direction == io_direction::other) return last; // "use the same path"
             const std::uint32_t cache = cache_size_.load();
             if (cache != 0 && io.lba >= last_lba()) {
