@@ -14,6 +14,7 @@
 #include <mpio/core/config.hpp>
 #include <mpio/recovery/action.hpp>
 #include <mpio/recovery/alua_failover.hpp>
+#include <mpio/recovery/ana_transition_timer.hpp>
 #include <mpio/recovery/default_tables.hpp>
 #include <mpio/recovery/error_table.hpp>
 #include <mpio/recovery/failback.hpp>
