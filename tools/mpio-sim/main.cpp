@@ -101,7 +101,7 @@ void print_result(const run_result& r, const config& c, double wall, bool per_pa
     std::printf("%-24s %s  I/Os %llu (ok %llu, failed %llu [no path %llu], retries %llu, reads verified %llu)  "
                 "faults %llu  "
                 "path failures %llu  flaky holds %llu  removals %llu  failbacks checked %llu  RTPG %llu STPG %llu  "
-                "simulated %s s  wall %.2f s  trace %016llx\n",
+                "ANA log reads %llu  ANATT resets %llu  simulated %s s  wall %.2f s  trace %016llx\n",
                 r.policy.c_str(), r.ok ? "PASS" : "FAIL", static_cast<unsigned long long>(r.submitted),
                 static_cast<unsigned long long>(r.completed_ok), static_cast<unsigned long long>(r.failed),
                 static_cast<unsigned long long>(r.failed_no_path), static_cast<unsigned long long>(r.retries),
@@ -109,6 +109,7 @@ void print_result(const run_result& r, const config& c, double wall, bool per_pa
                 static_cast<unsigned long long>(r.path_failures), static_cast<unsigned long long>(r.flaky_holds),
                 static_cast<unsigned long long>(r.removals), static_cast<unsigned long long>(r.failbacks_checked),
                 static_cast<unsigned long long>(r.rtpg_sent), static_cast<unsigned long long>(r.stpg_sent),
+                static_cast<unsigned long long>(r.ana_log_reads), static_cast<unsigned long long>(r.anatt_resets),
                 ms(r.sim_time / 1000).c_str(), wall, static_cast<unsigned long long>(r.trace_hash));
     if (!per_path) return;
     std::printf("  faults by kind:");

@@ -14,6 +14,8 @@
 #include <deque>
 #include <memory>
 
+#include <mpio/nvme/ana_log.hpp>
+#include <mpio/nvme/ana_state.hpp>
 #include <mpio/policy.hpp>
 #include <mpio/recovery.hpp>
 
@@ -41,6 +43,9 @@ const char* to_string(fault_kind k) noexcept
     case fault_kind::ua_storm: return "ua-storm";
     case fault_kind::apd_short: return "apd-short";
     case fault_kind::apd_long: return "apd-long";
+    case fault_kind::ana_change: return "ana-change";
+    case fault_kind::ana_persistent_loss: return "ana-persistent-loss";
+    case fault_kind::ana_group_move: return "ana-group-move";
     }
     return "unknown";
 }
@@ -71,6 +76,8 @@ void apply_timer_profile(config& c, const std::string& profile)
         c.io_timeout = 1 * us_per_s;
         c.array_transition_time = 100 * us_per_ms;
         c.poll_interval = 20 * us_per_ms;
+        c.anatt_second = 100 * us_per_ms;
+        c.controller_reset_time = 50 * us_per_ms;
     } else { // microsoft: Windows MPIO's defaults (UseCustomPathRecoveryInterval off)
         c.path_verification_period = 30 * us_per_s;
         c.path_recovery_interval = 30 * us_per_s; // = PathVerificationPeriod when custom is off
@@ -80,23 +87,28 @@ void apply_timer_profile(config& c, const std::string& profile)
         c.io_timeout = 10 * us_per_s;
         c.array_transition_time = 1 * us_per_s;
         c.poll_interval = 100 * us_per_ms;
+        c.anatt_second = us_per_s;
+        c.controller_reset_time = 500 * us_per_ms;
     }
 }
 
 std::string describe_timers(const config& c)
 {
     char buf[400];
-    std::snprintf(buf, sizeof buf,
-                  "PathVerificationPeriod %llu ms, PathRecoveryInterval %llu ms, PDORemovePeriod %llu ms, "
-                  "RetryCount %u, RetryInterval %llu ms, ALUA transition %llu ms, I/O timeout %llu ms, "
-                  "array transition %llu ms",
-                  static_cast<unsigned long long>(c.path_verification_period / us_per_ms),
-                  static_cast<unsigned long long>(c.path_recovery_interval / us_per_ms),
-                  static_cast<unsigned long long>(c.pdo_remove_period / us_per_ms), c.retry_count,
-                  static_cast<unsigned long long>(c.retry_interval / us_per_ms),
-                  static_cast<unsigned long long>(c.alua_transition_time / us_per_ms),
-                  static_cast<unsigned long long>(c.io_timeout / us_per_ms),
-                  static_cast<unsigned long long>(c.array_transition_time / us_per_ms));
+    std::snprintf(
+        buf, sizeof buf,
+        "PathVerificationPeriod %llu ms, PathRecoveryInterval %llu ms, PDORemovePeriod %llu ms, "
+        "RetryCount %u, RetryInterval %llu ms, ALUA transition %llu ms, I/O timeout %llu ms, "
+        "array transition %llu ms, ANATT %u (timer %llu ms)",
+        static_cast<unsigned long long>(c.path_verification_period / us_per_ms),
+        static_cast<unsigned long long>(c.path_recovery_interval / us_per_ms),
+        static_cast<unsigned long long>(c.pdo_remove_period / us_per_ms), c.retry_count,
+        static_cast<unsigned long long>(c.retry_interval / us_per_ms),
+        static_cast<unsigned long long>(c.alua_transition_time / us_per_ms),
+        static_cast<unsigned long long>(c.io_timeout / us_per_ms),
+        static_cast<unsigned long long>(c.array_transition_time / us_per_ms), unsigned{c.anatt},
+        static_cast<unsigned long long>(
+            mpio::recovery::ana_transition_timer::timeout_for(c.anatt, mpio::tick_rate{c.anatt_second}) / us_per_ms));
     return buf;
 }
 
@@ -177,14 +189,16 @@ enum ev : std::uint32_t {
     ev_array_transition_end, // a: lu, b: generation
     ev_failback_check,       // a: path, b: path epoch
     ev_csv,
+    ev_ana_log,   // a: controller (an ANA change notice: the host reads that controller's ANA log)
+    ev_reset_end, // a: controller (an ANATT reset is over)
     ev_count
 };
 
 const char* ev_name(std::uint32_t k)
 {
     static const char* const names[] = {
-        "arrival", "dispatch",  "port-arrive", "service-done",         "reply",          "timeout",
-        "poll",    "fault-gen", "fault-step",  "array-transition-end", "failback-check", "csv"};
+        "arrival",   "dispatch",   "port-arrive",          "service-done",   "reply", "timeout", "poll",
+        "fault-gen", "fault-step", "array-transition-end", "failback-check", "csv",   "ana-log", "reset-end"};
     return k < ev_count ? names[k] : "?";
 }
 
@@ -214,6 +228,8 @@ enum tr : std::uint32_t {
     tr_stpg,          // path, x: group
     tr_fault,         // id: fault, x: kind, y: step
     tr_link,          // path, x: 0 up, 1 down, 2 hung
+    tr_ana_log,       // x: controller, y: groups in ANA change
+    tr_reset,         // x: controller, y: 0 reset (ANATT expired), 1 live again
 };
 
 const char* state_name(path_state s) { return mpio::topology::to_string(s); }
@@ -287,6 +303,10 @@ struct array_lu {
     bool alua_fault = false;                    // a controller-failover / standby-only fault owns it
     tick states_since = 0;                      // time of the last ALUA state change
     unsigned storms = 0;
+    // An ANA fault drives the groups (ana_fault: its index; -1: none). state[c] is then
+    // nvme::to_asymmetric_access_state(ana[c]).
+    int ana_fault = -1;
+    mpio::nvme::ana_state ana[2] = {mpio::nvme::ana_state::optimized, mpio::nvme::ana_state::non_optimized};
 };
 
 struct slot_cache {
@@ -347,6 +367,8 @@ public:
         limits_.max_uncounted = 32;
         limits_.retry_interval = c_.retry_interval;
         limits_.transition_time = c_.alua_transition_time;
+        for (auto& t : anatt_) t = rc::ana_transition_timer(c_.anatt, mpio::tick_rate{c_.anatt_second});
+        in_reset_.assign(n, false);
         for (unsigned l = 0; l < c_.lus; ++l) {
             array_lu& a = array_[l];
             a.type = static_cast<int>(l % 3);
@@ -535,6 +557,13 @@ private:
         ++failback_checks_pending_;
     }
     void failback_check(std::uint32_t path, std::uint64_t epoch);
+    // ANA: the array sets a group's ANA state (the ALUA state follows through
+    // nvme::to_asymmetric_access_state) and notifies the host, which reads
+    // that controller's ANA log and feeds its ANATT timer.
+    void set_ana(std::uint32_t lu, int ctrl, mpio::nvme::ana_state s);
+    void ana_log_read(int ctrl);
+    void controller_reset(int ctrl);
+    void reset_end(int ctrl);
     void csv_row();
     void csv_fault(const fault& f, std::uint64_t step);
 
@@ -554,6 +583,9 @@ private:
     std::vector<std::uint32_t> free_reqs_;
     std::vector<fault> faults_;
     rc::retry_limits limits_{};
+    rc::ana_transition_timer anatt_[2] = {rc::ana_transition_timer(0), rc::ana_transition_timer(0)};
+    std::vector<bool> in_reset_;       // per path: down because its controller is being reset
+    std::vector<mpio::byte> ana_page_; // the last ANA log page built
     std::uint64_t next_req_id_ = 1;
     std::uint64_t live_requests_ = 0;
     bool submitting_ = true;
@@ -663,6 +695,14 @@ std::string simulation::format(const trace_entry& e) const
                       : e.x == 1 ? "down"
                                  : "hung");
         break;
+    case tr_ana_log:
+        std::snprintf(buf, sizeof buf, "%llu.%03llu ms  controller %c ANA log: %u group(s) in change", ms, us,
+                      e.x == 0 ? 'A' : 'B', e.y);
+        break;
+    case tr_reset:
+        std::snprintf(buf, sizeof buf, "%llu.%03llu ms  controller %c %s", ms, us, e.x == 0 ? 'A' : 'B',
+                      e.y == 0 ? "reset: ANATT expired" : "live again after the reset");
+        break;
     default: std::snprintf(buf, sizeof buf, "%llu.%03llu ms  ?", ms, us); break;
     }
     return buf;
@@ -763,7 +803,7 @@ void simulation::service_done(std::uint32_t ci)
                                                         static_cast<std::uint8_t>(code & 0xFF));
         } else if (st == aas::standby) {
             cond = rc::error_condition::check_condition(sense_key::not_ready, 0x04, 0x0B);
-        } else if (st == aas::unavailable) {
+        } else if (st == aas::unavailable || st == aas::offline) { // ANA inaccessible / persistent loss
             cond = rc::error_condition::check_condition(sense_key::not_ready, 0x04, 0x0C);
         } else if (st == aas::transitioning) {
             cond = rc::error_condition::check_condition(sense_key::not_ready, 0x04, 0x0A);
@@ -874,6 +914,7 @@ void simulation::set_link(std::uint32_t path, link s)
 void simulation::array_begin_transition(std::uint32_t lu, int new_owner)
 {
     array_lu& a = array_[lu];
+    a.ana_fault = -1; // an explicit STPG takes the groups over from an ANA fault
     a.transitioning = true;
     a.target_owner = new_owner;
     a.state[a.owner] = aas::transitioning;
@@ -1402,6 +1443,10 @@ void simulation::verification_reply(const command& c)
 
 void simulation::poll()
 {
+    // The ANATT timer of each controller (nvme_anatt_timeout()): a change
+    // that outlasts 2 x ANATT since the last ANA log read resets the controller.
+    for (int ctrl = 0; ctrl < 2; ++ctrl)
+        if (anatt_[ctrl].poll(now_) == rc::anatt_decision::reset_controller) controller_reset(ctrl);
     for (std::uint32_t lu = 0; lu < c_.lus; ++lu) {
         host_lu& h = host_[lu];
         for (std::uint32_t s = 0; s < n_paths(); ++s) {
@@ -1544,6 +1589,29 @@ bool simulation::place_fault(fault_kind k, int path, int lu, tick duration)
         f.up = fault_rng_.range(1 * us_per_ms, 20 * us_per_ms);
         break;
     }
+    case fault_kind::ana_change:
+    case fault_kind::ana_persistent_loss:
+    case fault_kind::ana_group_move: {
+        // The LUs whose groups are optimized / non-optimized, as an ANA namespace's are.
+        if (apd_active_ != 0) return false;
+        const auto l = lu >= 0 ? static_cast<unsigned>(lu) : static_cast<unsigned>(fault_rng_.below(c_.lus));
+        if (l >= c_.lus || array_[l].type != 0 || array_[l].alua_fault || array_[l].transitioning) return false;
+        f.lu = static_cast<int>(l);
+        const tick anatt_timer = rc::ana_transition_timer::timeout_for(c_.anatt, mpio::tick_rate{c_.anatt_second});
+        if (k == fault_kind::ana_change) {
+            // Mostly within 2 x ANATT; one in four outlasts it (the host's ANATT timer resets the controller).
+            const bool stuck = fault_rng_.chance(1, 4);
+            f.duration = duration != 0 ? duration
+                         : stuck       ? fault_rng_.range(anatt_timer + anatt_timer / 5, 3 * anatt_timer)
+                                       : fault_rng_.range(anatt_timer / 4, anatt_timer - anatt_timer / 5);
+        } else if (k == fault_kind::ana_persistent_loss) {
+            f.path = path >= 0 ? path % 2 : static_cast<int>(fault_rng_.below(2)); // the controller
+            f.duration = duration != 0 ? duration : fault_rng_.range(u / 4, 2 * u);
+        } else {
+            f.duration = duration != 0 ? duration : fault_rng_.range(u / 10, u);
+        }
+        break;
+    }
     case fault_kind::apd_short:
     case fault_kind::apd_long: {
         if (apd_active_ != 0 || path_faults_active_ != 0) return false;
@@ -1679,6 +1747,50 @@ void simulation::fault_step(std::uint32_t fi, std::uint64_t step)
         }
         break;
     }
+    case fault_kind::ana_change:
+    case fault_kind::ana_persistent_loss:
+    case fault_kind::ana_group_move: {
+        using mpio::nvme::ana_state;
+        const auto l = static_cast<std::uint32_t>(f.lu);
+        array_lu& a = array_[l];
+        if (step == 0) {
+            a.alua_fault = true;
+            a.ana_fault = static_cast<int>(fi);
+            a.ana[a.owner] = ana_state::optimized;
+            a.ana[1 - a.owner] = ana_state::non_optimized;
+            if (f.kind == fault_kind::ana_change) { // optimized -> change (both controllers)
+                f.path = a.owner;
+                set_ana(l, 0, ana_state::change);
+                set_ana(l, 1, ana_state::change);
+            } else if (f.kind == fault_kind::ana_persistent_loss) {
+                f.cycles = static_cast<std::uint32_t>(a.ana[f.path]); // the state it comes back to
+                set_ana(l, f.path, ana_state::persistent_loss);
+                raise_ua(l, 0x2A06);
+            } else { // the optimized group moves: the old controller inaccessible, the other optimized
+                f.path = a.owner;
+                a.owner = 1 - a.owner;
+                set_ana(l, a.owner, ana_state::optimized);
+                set_ana(l, f.path, ana_state::inaccessible);
+                raise_ua(l, 0x2A06);
+            }
+            schedule(now_ + f.duration, ev_fault_step, fi, 1);
+            break;
+        }
+        if (a.ana_fault != static_cast<int>(fi)) break; // an STPG took the groups over meanwhile
+        if (f.kind == fault_kind::ana_change) { // change -> optimized on the other controller, non-optimized here
+            a.owner = 1 - f.path;
+            set_ana(l, a.owner, ana_state::optimized);
+            set_ana(l, f.path, ana_state::non_optimized);
+        } else if (f.kind == fault_kind::ana_persistent_loss) {
+            set_ana(l, f.path, static_cast<ana_state>(f.cycles));
+        } else {
+            set_ana(l, f.path, ana_state::non_optimized);
+        }
+        raise_ua(l, 0x2A06);
+        a.ana_fault = -1;
+        a.alua_fault = false;
+        break;
+    }
     case fault_kind::apd_short:
     case fault_kind::apd_long:
         if (step == 0) {
@@ -1692,6 +1804,97 @@ void simulation::fault_step(std::uint32_t fi, std::uint64_t step)
         }
         break;
     }
+}
+
+// ----------------------------------------------------------------- ANA
+
+void simulation::set_ana(std::uint32_t lu, int ctrl, mpio::nvme::ana_state s)
+{
+    array_lu& a = array_[lu];
+    a.ana[ctrl] = s;
+    a.state[ctrl] = mpio::nvme::to_asymmetric_access_state(s);
+    a.states_since = now_;
+    schedule(now_ + 100, ev_ana_log, static_cast<std::uint32_t>(ctrl)); // the ANA change notice (AEN)
+}
+
+// nvme_ana_work() / nvme_read_ana_log(): the host reads the controller's ANA
+// log page (one group per LU whose groups are optimized / non-optimized:
+// ANAGRPID and NSID LU + 1), parses it with mpio::nvme and feeds the count
+// of groups in change to the controller's ANATT timer. The notice is lost
+// when no path to the controller is up (the read after the reset or the
+// reconnection makes up for it).
+void simulation::ana_log_read(int ctrl)
+{
+    bool reachable = false;
+    for (std::uint32_t s = 0; s < n_paths(); ++s)
+        reachable = reachable || (ctrl_of(s) == ctrl && ports_[s].state == link::up);
+    if (!reachable) return;
+    using mpio::nvme::ana_state;
+    ana_page_.assign(16, 0);
+    std::uint16_t groups = 0;
+    auto le = [this](std::size_t at, std::uint64_t v, int bytes) {
+        for (int i = 0; i < bytes; ++i)
+            ana_page_[at + static_cast<std::size_t>(i)] = static_cast<mpio::byte>(v >> (8 * i));
+    };
+    for (std::uint32_t l = 0; l < c_.lus; ++l) {
+        const array_lu& a = array_[l];
+        if (a.type != 0) continue;
+        // Under an ANA fault its ANA state; otherwise what the ALUA state
+        // says in ANA terms (the SCSI faults are not ANA's business).
+        const ana_state st = a.ana_fault >= 0                         ? a.ana[ctrl]
+                             : a.state[ctrl] == aas::active_optimized ? ana_state::optimized
+                                                                      : ana_state::non_optimized;
+        const std::size_t at = ana_page_.size();
+        ana_page_.resize(at + 36, 0);
+        le(at, l + 1, 4);                    // ANAGRPID
+        le(at + 4, 1, 4);                    // NNSIDS
+        le(at + 8, r_.ana_log_reads + 1, 8); // CHGCNT
+        ana_page_[at + 16] = static_cast<mpio::byte>(st);
+        le(at + 32, l + 1, 4); // NSID
+        ++groups;
+    }
+    le(0, r_.ana_log_reads + 1, 8);
+    le(8, groups, 2);
+    ++r_.ana_log_reads;
+    const auto log = mpio::nvme::parse_ana_log(mpio::byte_view(ana_page_.data(), ana_page_.size()),
+                                               mpio::nvme::ana_log_options{c_.lus, false, false});
+    if (!log || !anatt_[ctrl].on_ana_log(*log, now_)) {
+        violation("the simulated ANA log page of controller " + std::to_string(ctrl) + " does not parse");
+        return;
+    }
+    trace(tr_ana_log, 0, 0, 0, static_cast<std::uint32_t>(ctrl), rc::count_change_groups(*log));
+}
+
+// nvme_anatt_timeout() -> nvme_reset_ctrl(): the controller's paths go down
+// for the reset (their commands fail with the connection), nvme_mpath_stop()
+// stops the timer; when the controller is live again its paths come back
+// (request_verification) and the ANA log is read again.
+void simulation::controller_reset(int ctrl)
+{
+    ++r_.anatt_resets;
+    trace(tr_reset, 0, 0, 0, static_cast<std::uint32_t>(ctrl), 0);
+    anatt_[ctrl].stop();
+    for (std::uint32_t s = 0; s < n_paths(); ++s) {
+        if (ctrl_of(s) != ctrl || ports_[s].faults != 0 || ports_[s].state != link::up || in_reset_[s]) continue;
+        in_reset_[s] = true;
+        ++ports_[s].faults;
+        ++path_faults_active_;
+        set_link(s, link::down);
+    }
+    schedule(now_ + c_.controller_reset_time, ev_reset_end, static_cast<std::uint32_t>(ctrl));
+}
+
+void simulation::reset_end(int ctrl)
+{
+    trace(tr_reset, 0, 0, 0, static_cast<std::uint32_t>(ctrl), 1);
+    for (std::uint32_t s = 0; s < n_paths(); ++s) {
+        if (ctrl_of(s) != ctrl || !in_reset_[s]) continue;
+        in_reset_[s] = false;
+        set_link(s, link::up);
+        --ports_[s].faults;
+        --path_faults_active_;
+    }
+    ana_log_read(ctrl); // nvme_mpath_init_identify() -> nvme_read_ana_log()
 }
 
 // Invariant: failback happens within one verification period of the
@@ -1743,6 +1946,11 @@ void simulation::csv_fault(const fault& f, std::uint64_t step)
     case fault_kind::apd_short:
     case fault_kind::apd_long:
         label = std::string(step == 0 ? "all paths down (" : "all paths up (") + to_string(f.kind) + ")";
+        break;
+    case fault_kind::ana_change:
+    case fault_kind::ana_persistent_loss:
+    case fault_kind::ana_group_move:
+        label = "LU " + std::to_string(f.lu) + " " + to_string(f.kind) + (step == 0 ? " begins" : " ends");
         break;
     }
     if (label.empty()) return;
@@ -1854,6 +2062,8 @@ run_result simulation::run()
             csv_row();
             schedule(now_ + c_.csv_bucket, ev_csv);
             break;
+        case ev_ana_log: ana_log_read(static_cast<int>(e.a)); break;
+        case ev_reset_end: reset_end(static_cast<int>(e.a)); break;
         default: break;
         }
         if (submitting_ && c_.duration != 0 && now_ >= c_.duration && r_.faults >= c_.min_faults) submitting_ = false;

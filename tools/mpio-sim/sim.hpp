@@ -29,8 +29,12 @@ enum class fault_kind : std::uint8_t {
     ua_storm,            // rounds of UNIT ATTENTIONs (29/00, 29/03, 2A/06) on every path of an LU
     apd_short,           // all paths down for less than PDORemovePeriod
     apd_long,            // all paths down for longer than PDORemovePeriod
+    // ANA faults (NVMe Asymmetric Namespace Access), on the LUs whose groups are optimized / non-optimized:
+    ana_change,          // both controllers' groups in ANA change, then optimized on the other controller
+    ana_persistent_loss, // one controller's group in ANA persistent loss for a while
+    ana_group_move,      // the optimized group moves to the other controller; the old one is inaccessible a while
 };
-inline constexpr int fault_kind_count = 8;
+inline constexpr int fault_kind_count = 11;
 const char* to_string(fault_kind k) noexcept;
 bool parse_fault_kind(const std::string& s, fault_kind& out);
 
@@ -82,6 +86,11 @@ struct config {
     bool path_verify_enabled = false;
     mpio::recovery::failback_policy failback = mpio::recovery::failback_policy::immediate();
     tick poll_interval = 100 * us_per_ms; // the host's timer tick (lifecycle poll)
+    // NVMe ANA: Identify Controller ANATT (seconds) and the ticks one ANATT
+    // second takes (1 s; 100 ms with the fast profile, like every other timer)
+    std::uint8_t anatt = 1;
+    tick anatt_second = us_per_s;
+    tick controller_reset_time = 500 * us_per_ms; // an ANATT reset: the controller's paths are down this long
     // output
     std::size_t trace_events = 64; // events shown when an invariant breaks
     std::string csv;               // per-path load CSV (empty: none)
@@ -128,6 +137,8 @@ struct run_result {
     std::uint64_t path_failures = 0; // lifecycle transitions into failed
     std::uint64_t flaky_holds = 0;   // verified paths held in standby as flaky (autostandby)
     std::uint64_t removals = 0;      // paths removed by the OS (and arrived again)
+    std::uint64_t ana_log_reads = 0; // ANA log pages read after a change notice or a controller reset
+    std::uint64_t anatt_resets = 0;  // controllers reset because the ANATT timer expired
     std::uint64_t events = 0;
     tick sim_time = 0;
     std::uint64_t lat_p50_us = 0, lat_p99_us = 0, lat_p999_us = 0, lat_max_us = 0; // per request
