@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // mpio/nvme.hpp - the NVMe layer: parsers of NVMe data structures
 // (Identify Controller / Namespace, Namespace Identification Descriptors,
-// the ANA log page, completion status). docs/nvme.md describes them.
+// the ANA log page, completion status) and the admin command builders
+// (Identify, Get Log Page). docs/nvme.md describes them.
 #ifndef MPIO_NVME_HPP
 #define MPIO_NVME_HPP
 
@@ -13,6 +14,7 @@
 #else
 
 #include <mpio/core/config.hpp>
+#include <mpio/nvme/admin_commands.hpp>
 #include <mpio/nvme/ana_state.hpp>
 #include <mpio/nvme/ana_log.hpp>
 #include <mpio/nvme/completion_status.hpp>
