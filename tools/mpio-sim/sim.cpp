@@ -306,6 +306,7 @@ struct array_lu {
     // An ANA fault drives the groups (ana_fault: its index; -1: none). state[c] is then
     // nvme::to_asymmetric_access_state(ana[c]).
     int ana_fault = -1;
+    tick loss_ended[2] = {0, 0}; // when each group last left ANA persistent loss (0: never)
     mpio::nvme::ana_state ana[2] = {mpio::nvme::ana_state::optimized, mpio::nvme::ana_state::non_optimized};
 };
 
@@ -1347,7 +1348,10 @@ void simulation::rtpg_reply(const command& c)
     for (std::uint32_t s = 0; s < n_paths(); ++s) {
         rc::path_lifecycle& l = h.life[s];
         if (l.state() == path_state::removed || l.state() == path_state::pending_removal) continue;
+        const path_state before = l.state();
         l.on_alua_state(c.groups[ctrl_of(s)], now_);
+        if (l.state() != before) // e.g. failed: the group is offline (ANA persistent loss)
+            trace(tr_state, c.lu, s, 0, static_cast<std::uint32_t>(before), static_cast<std::uint32_t>(l.state()));
     }
     sync(c.lu);
     if (c.groups[0] != aas::transitioning && c.groups[1] != aas::transitioning) h.transition.end();
@@ -1783,6 +1787,7 @@ void simulation::fault_step(std::uint32_t fi, std::uint64_t step)
             set_ana(l, f.path, ana_state::non_optimized);
         } else if (f.kind == fault_kind::ana_persistent_loss) {
             set_ana(l, f.path, static_cast<ana_state>(f.cycles));
+            a.loss_ended[f.path] = now_;
         } else {
             set_ana(l, f.path, ana_state::non_optimized);
         }
@@ -1910,7 +1915,14 @@ void simulation::failback_check(std::uint32_t path, std::uint64_t epoch)
         // A flaky hold (autostandby) is not a failure to fail back; the
         // lifecycle sees its end at its next poll (a host tick later).
         const bool held_flaky = now_ < l.flaky_state().flaky_until() + 2 * c_.poll_interval;
-        if (a.transitioning || !active(a.state[ctrl_of(path)]) || held_flaky) continue;
+        // A group back from ANA persistent loss (its paths failed through
+        // the offline state) is verified within the recovery interval of
+        // that failure, which may end after this check: its return is
+        // judged from the loss's end (invariant 2's settle time), not here.
+        const tick loss_end = a.loss_ended[ctrl_of(path)];
+        const tick settle = c_.path_recovery_interval + c_.io_timeout + c_.retry_interval + 2 * c_.poll_interval;
+        const bool back_from_loss = loss_end != 0 && now_ < loss_end + settle;
+        if (a.transitioning || !active(a.state[ctrl_of(path)]) || held_flaky || back_from_loss) continue;
         ++r_.failbacks_checked;
         if (l.state() != path_state::active) {
             violation("LU " + std::to_string(lu) + ": preferred path " + std::to_string(path) +

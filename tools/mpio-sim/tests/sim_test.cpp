@@ -301,3 +301,89 @@ TEST_CASE("a host that never verifies failed paths again is caught (I/O failing,
            r.violation.find("not failed back within one verification period") != std::string::npos));
     CHECK(r.violation.find("seed 13") != std::string::npos);
 }
+
+namespace {
+config sim_ana_run(fault_kind k, int lu, int path, tick duration)
+{
+    config c = small(7);
+    c.random_kinds.clear();
+    c.min_faults = 0;
+    c.ios = 8000;
+    c.print_trace = true;
+    c.trace_events = 200000; // the whole run
+    scripted_fault f;
+    f.at = 1 * us_per_s;
+    f.kind = k;
+    f.lu = lu;
+    f.path = path;
+    f.duration = duration;
+    c.script = {f};
+    return c;
+}
+bool sim_trace_has(const run_result& r, const std::string& s) { return r.trace.find(s) != std::string::npos; }
+} // namespace
+
+TEST_CASE("ANA change within 2 x ANATT: no reset; outlasting it: the ANATT timer resets the controller", "[sim]")
+{
+    // fast timers: ANATT 1 "second" of 100 ms, so the timer runs 200 ms.
+    const run_result quick = run(sim_ana_run(fault_kind::ana_change, 0, -1, 100 * us_per_ms));
+    INFO(quick.violation);
+    REQUIRE(quick.ok);
+    CHECK(quick.failed == 0);
+    CHECK(quick.anatt_resets == 0);
+    CHECK(sim_trace_has(quick, "controller A ANA log: 1 group(s) in change"));
+    CHECK(sim_trace_has(quick, "controller A ANA log: 0 group(s) in change")); // disarmed when it ends
+    CHECK(sim_trace_has(quick, "RTPG: group 1 transitioning, group 2 transitioning"));
+    // LU 0 was optimized on controller A; after the change it is optimized on B.
+    CHECK(sim_trace_has(quick, "RTPG: group 1 active/non-optimized, group 2 active/optimized"));
+    CHECK_FALSE(sim_trace_has(quick, "reset: ANATT expired"));
+
+    const run_result stuck = run(sim_ana_run(fault_kind::ana_change, 0, -1, 500 * us_per_ms));
+    INFO(stuck.violation);
+    REQUIRE(stuck.ok);
+    CHECK(stuck.anatt_resets >= 2); // both controllers' timers (both groups were in change)
+    CHECK(sim_trace_has(stuck, "controller A reset: ANATT expired"));
+    CHECK(sim_trace_has(stuck, "controller B reset: ANATT expired"));
+    CHECK(sim_trace_has(stuck, "controller A live again after the reset"));
+    CHECK(sim_trace_has(stuck, "RTPG: group 1 active/non-optimized, group 2 active/optimized"));
+}
+
+TEST_CASE("ANA persistent loss fails the group's paths through the offline state; a group move changes the "
+          "optimized controller",
+          "[sim]")
+{
+    const run_result loss = run(sim_ana_run(fault_kind::ana_persistent_loss, 0, 0, 1 * us_per_s));
+    INFO(loss.violation);
+    REQUIRE(loss.ok);
+    CHECK(loss.failed == 0);
+    CHECK(loss.anatt_resets == 0);
+    CHECK(sim_trace_has(loss, "RTPG: group 1 offline, group 2 active/non-optimized"));
+    CHECK(sim_trace_has(loss, "LU 0 path 0 lifecycle active -> failed"));
+
+    const run_result move = run(sim_ana_run(fault_kind::ana_group_move, 3, -1, 1 * us_per_s));
+    INFO(move.violation);
+    REQUIRE(move.ok);
+    CHECK(move.failed == 0);
+    CHECK(move.anatt_resets == 0);
+    // LU 3 is owned by controller B: B becomes inaccessible (unavailable), A optimized, then B non-optimized.
+    CHECK(sim_trace_has(move, "RTPG: group 1 active/optimized, group 2 unavailable"));
+    CHECK(sim_trace_has(move, "RTPG: group 1 active/optimized, group 2 active/non-optimized"));
+}
+
+TEST_CASE("ANA fault kinds alone: every invariant holds for every policy", "[sim]")
+{
+    for (const std::string& p : available_policies()) {
+        config c = small(9);
+        c.policy = p;
+        c.random_kinds = {fault_kind::ana_change, fault_kind::ana_persistent_loss, fault_kind::ana_group_move};
+        c.min_faults = 30;
+        const run_result r = run(c);
+        INFO(p << ": " << r.violation);
+        CHECK(r.ok);
+        CHECK(r.completed_ok + r.failed == r.submitted);
+        CHECK(r.faults_by_kind[static_cast<int>(fault_kind::ana_change)] != 0);
+        CHECK(r.faults_by_kind[static_cast<int>(fault_kind::ana_persistent_loss)] != 0);
+        CHECK(r.faults_by_kind[static_cast<int>(fault_kind::ana_group_move)] != 0);
+        CHECK(r.ana_log_reads != 0);
+    }
+}
