@@ -207,8 +207,12 @@ TEST_CASE("linux-nvme-wwid: two paths to one namespace give one key", "[nvme][id
 
 TEST_CASE("nvme_schemes: lookup by name", "[nvme][ident][constexpr]")
 {
-    STATIC_REQUIRE(ident::nvme_scheme_count == 1);
+    STATIC_REQUIRE(ident::nvme_scheme_count == 4);
     STATIC_REQUIRE(ident::find_nvme_scheme("linux-nvme-wwid") == &ident::nvme_schemes[0]);
+    STATIC_REQUIRE(ident::find_nvme_scheme("multipath-tools-nvme") == &ident::nvme_schemes[1]);
+    STATIC_REQUIRE(ident::find_nvme_scheme("spdk-nvme") == &ident::nvme_schemes[2]);
+    STATIC_REQUIRE(ident::find_nvme_scheme("mpio-nvme") == &ident::nvme_schemes[3]);
+    STATIC_REQUIRE(ident::find_nvme_scheme("mpio") == nullptr);
     STATIC_REQUIRE(ident::find_nvme_scheme("linux-nvme") == nullptr);
     STATIC_REQUIRE(ident::find_nvme_scheme("linux-wwid") == nullptr);
     mpio::ident::device_identity out;

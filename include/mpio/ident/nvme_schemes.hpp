@@ -13,6 +13,9 @@
 #include <mpio/ident/device_identity.hpp>
 #include <mpio/ident/nvme_identity.hpp>
 #include <mpio/ident/scheme_linux_nvme_wwid.hpp>
+#include <mpio/ident/scheme_mpio_nvme.hpp>
+#include <mpio/ident/scheme_multipath_tools_nvme.hpp>
+#include <mpio/ident/scheme_spdk_nvme.hpp>
 
 namespace mpio::ident {
 
@@ -28,6 +31,9 @@ inline constexpr nvme_scheme_entry nvme_scheme_entry_for{S::name, &S::derive};
 
 inline constexpr nvme_scheme_entry nvme_schemes[] = {
     nvme_scheme_entry_for<linux_nvme_wwid_scheme>,
+    nvme_scheme_entry_for<multipath_tools_nvme_scheme>,
+    nvme_scheme_entry_for<spdk_nvme_scheme>,
+    nvme_scheme_entry_for<mpio_nvme_scheme>,
 };
 inline constexpr std::size_t nvme_scheme_count = sizeof(nvme_schemes) / sizeof(nvme_schemes[0]);
 
