@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <mpio/core/errc.hpp>
+#include <mpio/ident/nvme_schemes.hpp>
 #include <mpio/ident/path_identity.hpp>
 #include <mpio/ident/schemes.hpp>
 #include <mpio/scsi/vpd_device_identification.hpp>
@@ -61,6 +62,63 @@ std::string no_identifier_reason(const mpio::ident::device_identity& id)
     return fmt::format("no identifier: {} ({})", mpio::errc_message(id.reason()), mpio::errc_name(id.reason()));
 }
 
+std::string joined(const std::vector<std::string>& names)
+{
+    std::string out;
+    for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+mpio::byte_view view_of(const input& in) { return {in.bytes.data(), in.bytes.size()}; }
+
+// id --nvme: the NVMe scheme table over Identify data.
+int run_id_nvme(const id_options& options)
+{
+    input ctrl, ns, descs;
+    if (!load(options.id_ctrl, ctrl, options.verbose) || !load(options.id_ns, ns, options.verbose) ||
+        !load(options.ns_descs, descs, options.verbose))
+        return 1;
+    mpio::ident::nvme_identity_input in;
+    in.identify_controller = view_of(ctrl);
+    if (!options.id_ns.empty()) in.identify_namespace = view_of(ns);
+    if (!options.ns_descs.empty()) in.ns_descriptors = view_of(descs);
+    in.nsid = options.nsid;
+
+    mpio::ident::device_identity id; // one object, derived into by each scheme
+    if (options.all) {
+        for (const mpio::ident::nvme_scheme_entry& s : mpio::ident::nvme_schemes) {
+            s.derive_into(in, id);
+            print_out(fmt::format("{}\t{}\n", s.name, id.found() ? id.text().c_str() : "-"));
+        }
+        return 0;
+    }
+    const std::string name = options.scheme.empty() ? "mpio-nvme" : options.scheme;
+    const mpio::ident::nvme_scheme_entry* scheme = mpio::ident::find_nvme_scheme(name.c_str());
+    if (scheme == nullptr) {
+        print_err(fmt::format("mpio-inspect: id: {} is not an NVMe scheme (--nvme takes one of: {})\n",
+                              escape_text(name), joined(nvme_scheme_names())));
+        return 1;
+    }
+    scheme->derive_into(in, id);
+    if (!id.found()) {
+        std::fflush(stdout);
+        // Name the namespace's file (the controller's without one).
+        const std::string& file = options.id_ns.empty() ? options.id_ctrl : options.id_ns;
+        problem p{mpio::errc_name(id.reason()), fmt::format("scheme {}: {}", scheme->name, no_identifier_reason(id)),
+                  0};
+        p.detail.push_back("also read: " + options.id_ctrl + " (Identify Controller)");
+        if (!options.ns_descs.empty())
+            p.detail.push_back("also read: " + options.ns_descs + " (Namespace Identification Descriptor list)");
+        print_err(error_lines(file, p, options.verbose));
+        return 1;
+    }
+    if (id.unsafe_to_group() && options.verbose)
+        print_err(fmt::format("mpio-inspect: id: scheme {}: unsafe to group (unrelated namespaces can share it)\n",
+                              scheme->name));
+    print_out(fmt::format("{}\n", id.text().c_str()));
+    return 0;
+}
+
 } // namespace
 
 std::vector<std::string> scheme_names()
@@ -70,8 +128,16 @@ std::vector<std::string> scheme_names()
     return names;
 }
 
+std::vector<std::string> nvme_scheme_names()
+{
+    std::vector<std::string> names;
+    for (const mpio::ident::nvme_scheme_entry& s : mpio::ident::nvme_schemes) names.emplace_back(s.name);
+    return names;
+}
+
 int run_id(const id_options& options)
 {
+    if (options.nvme) return run_id_nvme(options);
     input inquiry, vpd80, vpd83;
     if (!load(options.inquiry, inquiry, options.verbose) || !load(options.vpd80, vpd80, options.verbose) ||
         !load(options.vpd83, vpd83, options.verbose))
@@ -93,9 +159,11 @@ int run_id(const id_options& options)
         return 0;
     }
 
-    const mpio::ident::scheme_entry* scheme = mpio::ident::find_scheme(options.scheme.c_str());
-    if (scheme == nullptr) { // CLI11 checked the name already
-        print_err(fmt::format("mpio-inspect: id: unknown scheme {}\n", escape_text(options.scheme)));
+    const std::string name = options.scheme.empty() ? "mpio" : options.scheme;
+    const mpio::ident::scheme_entry* scheme = mpio::ident::find_scheme(name.c_str());
+    if (scheme == nullptr) { // CLI11 checked the name already (an NVMe scheme's passes it)
+        print_err(fmt::format("mpio-inspect: id: {} is not a SCSI scheme (without --nvme: one of: {})\n",
+                              escape_text(name), joined(scheme_names())));
         return 1;
     }
     const mpio::ident::device_identity id = scheme->derive(in);

@@ -4,6 +4,7 @@
 //
 //   mpio-inspect decode [--as KIND] [--json] [--lu-cong] [--verbose] FILE...
 //   mpio-inspect id [--scheme NAME|--all] [--inquiry F] [--vpd80 F] [--verbose] --vpd83 F
+//   mpio-inspect id --nvme [--scheme NAME|--all] [--ns-descs F] [--verbose] --id-ctrl F --id-ns F --nsid N
 //   mpio-inspect topology [--group POLICY] [--scheme NAME] [--exclusive-pref-bit] [--json] [--verbose]
 //                         (DIR | --sysfs [--sysfs-root ROOT])
 //
@@ -60,14 +61,33 @@ int run(int argc, char** argv)
 
     id_options id_opts;
     CLI::App* id = app.add_subcommand("id", "Print the logical unit's identifier as an identity scheme derives it");
-    CLI::Option* scheme = id->add_option("--scheme", id_opts.scheme, "The identity scheme (default: mpio)")
-                              ->check(CLI::IsMember(scheme_names()))
-                              ->type_name("NAME");
+    std::vector<std::string> id_schemes = scheme_names();
+    for (const std::string& n : nvme_scheme_names()) id_schemes.push_back(n);
+    CLI::Option* scheme =
+        id->add_option("--scheme", id_opts.scheme, "The identity scheme (default: mpio; with --nvme: mpio-nvme)")
+            ->check(CLI::IsMember(id_schemes))
+            ->type_name("NAME");
     id->add_flag("--all", id_opts.all, "Every scheme, one line each: NAME<TAB>IDENTIFIER (or - when none)")
         ->excludes(scheme);
-    id->add_option("--inquiry", id_opts.inquiry, "standard INQUIRY data file")->type_name("F");
-    id->add_option("--vpd80", id_opts.vpd80, "Unit Serial Number VPD page file")->type_name("F");
-    id->add_option("--vpd83", id_opts.vpd83, "Device Identification VPD page file")->required()->type_name("F");
+    CLI::Option* nvme = id->add_flag("--nvme", id_opts.nvme, "An NVMe namespace: Identify data instead of VPD pages");
+    id->add_option("--inquiry", id_opts.inquiry, "standard INQUIRY data file")->type_name("F")->excludes(nvme);
+    id->add_option("--vpd80", id_opts.vpd80, "Unit Serial Number VPD page file")->type_name("F")->excludes(nvme);
+    CLI::Option* vpd83 = id->add_option("--vpd83", id_opts.vpd83, "Device Identification VPD page file (required)")
+                             ->type_name("F")
+                             ->excludes(nvme);
+    CLI::Option* id_ctrl =
+        id->add_option("--id-ctrl", id_opts.id_ctrl, "Identify Controller data file (--nvme, required)")
+            ->type_name("F")
+            ->needs(nvme);
+    CLI::Option* id_ns = id->add_option("--id-ns", id_opts.id_ns, "Identify Namespace data file (--nvme, required)")
+                             ->type_name("F")
+                             ->needs(nvme);
+    id->add_option("--ns-descs", id_opts.ns_descs, "Namespace Identification Descriptor list file (--nvme)")
+        ->type_name("F")
+        ->needs(nvme);
+    CLI::Option* nsid = id->add_option("--nsid", id_opts.nsid, "The namespace identifier (--nvme, required)")
+                            ->type_name("N")
+                            ->needs(nvme);
     id->add_flag("-v,--verbose", id_opts.verbose, "Explain each error in detail lines under it");
 
     topology_command_options topo;
@@ -99,6 +119,10 @@ int run(int argc, char** argv)
     try {
         app.parse(argc, argv);
         if (topology->parsed() && topo.dir.empty() && !topo.sysfs) throw CLI::RequiredError("DIR or --sysfs");
+        if (id->parsed() && !id_opts.nvme && vpd83->count() == 0) throw CLI::RequiredError("--vpd83");
+        if (id->parsed() && id_opts.nvme && id_ctrl->count() == 0) throw CLI::RequiredError("--id-ctrl");
+        if (id->parsed() && id_opts.nvme && id_ns->count() == 0) throw CLI::RequiredError("--id-ns");
+        if (id->parsed() && id_opts.nvme && nsid->count() == 0) throw CLI::RequiredError("--nsid");
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
     }

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """CLI tests of `mpio-inspect decode --as nvme-id-ctrl|nvme-id-ns|nvme-ns-descs|nvme-ana-log|nvme-status`
 (kind_nvme_identify.cpp, kind_nvme_ana_log.cpp, kind_nvme_status.cpp): text and JSON, truncated and
-malformed data. The inputs are built here byte by byte (no NVMe device on the test machines).
+malformed data; and of `mpio-inspect id --nvme` (command_id.cpp): every NVMe scheme, exit statuses. The inputs are built here byte by byte (no NVMe device on the test machines).
 
     nvme_test.py --list                      the case names, one a line
     nvme_test.py --binary B --case NAME      run one case (ctest runs each)
@@ -175,6 +175,87 @@ def case_status():
     check(s["cid"] == 0x1234 and s["phase_tag"] is True and s["sc_name"] == "Host Pathing Error", "CQE", out, err)
     rc, out, err = run("decode", "--as", "nvme-status", "-", stdin=hexify([1, 2, 3]))
     check(rc != 0, "3 bytes are neither a status field nor a CQE", out, err)
+
+
+def id_nvme(files, *args):
+    """Runs `id --nvme` with each (option, data) of `files` saved as a hex file."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        argv = ["id", "--nvme"]
+        for option, data in files:
+            path = os.path.join(d, option.strip("-") + ".hex")
+            with open(path, "wb") as f:
+                f.write(hexify(data))
+            argv += [option, path]
+        return run(*argv, *args)
+
+
+NGUID_HEX = "101112131415161718191a1b1c1d1e1f"
+
+
+def case_id_nvme_schemes():
+    files = [("--id-ctrl", id_ctrl()), ("--id-ns", id_ns())]
+    rc, out, err = id_nvme(files, "--nsid", "1")
+    check(rc == 0 and out == f"nguid.{NGUID_HEX}\n", "default scheme mpio-nvme: rank 1 NGUID", out, err)
+    rc, out, err = id_nvme(files, "--nsid", "1", "--all")
+    want = [
+        f"linux-nvme-wwid\teui.{NGUID_HEX}",
+        f"multipath-tools-nvme\teui.{NGUID_HEX}",
+        f"spdk-nvme\tnsid.00000001-nguid.{NGUID_HEX}-eui64.0025385a71b01234-uuid.none-csi.00",
+        f"mpio-nvme\tnguid.{NGUID_HEX}",
+    ]
+    check(rc == 0 and out.splitlines() == want, "--all: every NVMe scheme in table order", out, err)
+    # A UUID descriptor: the kernel's first choice.
+    descs = [3, 16, 0, 0] + list(range(0xA0, 0xB0)) + [0] * 8
+    rc, out, err = id_nvme(files + [("--ns-descs", descs)], "--nsid", "1", "--scheme", "linux-nvme-wwid")
+    check(rc == 0 and out == "uuid.a0a1a2a3-a4a5-a6a7-a8a9-aaabacadaeaf\n", "uuid. from the descriptor list", out, err)
+    # No NGUID, EUI64 or UUID: SUBNQN + NSID for mpio-nvme, nvme.VID-SN-MN-NSID for the kernel.
+    plain = id_ns()
+    plain[104:128] = [0] * 24
+    rc, out, err = id_nvme([("--id-ctrl", id_ctrl()), ("--id-ns", plain)], "--nsid", "42", "--all")
+    lines = out.splitlines()
+    check(rc == 0 and lines[3] == "mpio-nvme\tnqn.2014-08.org.example:subsys1/nsid.0000002a", "rank 4", out, err)
+    sn, mn = b"S4EWNX0R123456".hex(), b"Samsung SSD 980 PRO 1TB".hex()
+    check(lines[0] == f"linux-nvme-wwid\tnvme.144d-{sn}-{mn}-0000002a", "the kernel's fallback", out, err)
+
+
+def case_id_nvme_no_identifier():
+    files = [("--id-ctrl", id_ctrl()), ("--id-ns", id_ns())]
+    rc, out, err = id_nvme(files, "--nsid", "0")
+    check(rc == 1 and out == "" and "invalid_argument" in err and "mpio-nvme" in err, "NSID 0: exit 1", out, err)
+    unallocated = id_ns()
+    unallocated[8:16] = [0] * 8
+    rc, out, err = id_nvme([("--id-ctrl", id_ctrl()), ("--id-ns", unallocated)], "--nsid", "1",
+                           "--scheme", "linux-nvme-wwid")
+    check(rc == 1 and "not_ready" in err, "NCAP 0: exit 1", out, err)
+    rc, out, err = id_nvme([("--id-ctrl", id_ctrl()[:40]), ("--id-ns", id_ns())], "--nsid", "1")
+    check(rc == 1 and "too_short" in err, "a short Identify Controller: exit 1", out, err)
+    # --all exits 0 whatever each scheme yields, as the SCSI form does.
+    rc, out, err = id_nvme(files, "--nsid", "0", "--all")
+    check(rc == 0 and [l.split("\t")[1] for l in out.splitlines()] == ["-"] * 4, "--all: - for each", out, err)
+    # A SCSI scheme with --nvme, an NVMe scheme without it.
+    rc, out, err = id_nvme(files, "--nsid", "1", "--scheme", "mpio")
+    check(rc == 1 and "not an NVMe scheme" in err, "--nvme --scheme mpio: exit 1", out, err)
+    rc, out, err = run("id", "--scheme", "mpio-nvme", "--vpd83", "-", stdin=b"00 83 00 00\n")
+    check(rc == 1 and "not a SCSI scheme" in err, "--scheme mpio-nvme without --nvme: exit 1", out, err)
+
+
+def case_id_nvme_usage():
+    files = [("--id-ctrl", id_ctrl()), ("--id-ns", id_ns())]
+    rc, out, err = id_nvme(files)
+    check(rc >= 100 and "--nsid" in err, "--nsid is required", out, err)
+    rc, out, err = id_nvme([("--id-ns", id_ns())], "--nsid", "1")
+    check(rc >= 100 and "--id-ctrl" in err, "--id-ctrl is required", out, err)
+    rc, out, err = id_nvme([("--id-ctrl", id_ctrl())], "--nsid", "1")
+    check(rc >= 100 and "--id-ns" in err, "--id-ns is required", out, err)
+    rc, out, err = id_nvme(files + [("--vpd83", [0, 0x83, 0, 0])], "--nsid", "1")
+    check(rc >= 100, "--vpd83 with --nvme is a usage error", out, err)
+    rc, out, err = run("id", "--id-ctrl", "x", "--nsid", "1")
+    check(rc >= 100, "--id-ctrl without --nvme is a usage error", out, err)
+    rc, out, err = run("id", "--inquiry", "x")
+    check(rc >= 100 and "--vpd83" in err, "the SCSI form still requires --vpd83", out, err)
 
 
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
