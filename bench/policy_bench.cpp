@@ -35,13 +35,19 @@ namespace {
 
 using namespace mpio::policy;
 
-// An I/O per iteration: non-sequential LBAs (least_blocks' sequential cache
-// would otherwise short-cut the scan), mixed reads and writes, 4-64 KiB.
+// An I/O per iteration: mixed reads and writes, 4-64 KiB, at LBAs that go
+// up and down (a multiplicative hash of the iteration, spread over 2^31
+// blocks: 50.0% land at or above the previous one's last block), so least_blocks'
+// sequential rule takes the last path for about half of them and scans for
+// the rest, as with random I/O. (Increasing LBAs would send almost every
+// I/O to the last path used: no scan at all.)
 inline io_request make_io(std::uint64_t i, int thread)
 {
     io_request io;
     io.direction = (i & 1) ? io_direction::write : io_direction::read;
-    io.lba = (i * 7919u + static_cast<std::uint64_t>(thread) * 104729u) * 128u;
+    std::uint64_t h = (i + static_cast<std::uint64_t>(thread) * 104729u) * 0x9E3779B97F4A7C15u;
+    h = (h ^ (h >> 32)) * 0xD6E8FEB86659FD93u;
+    io.lba = (h >> 33) * 8u;
     io.bytes = 4096u << (i & 3);
     io.blocks = io.bytes / 512;
     io.cpu = static_cast<std::uint16_t>(thread);

@@ -31,9 +31,14 @@
 // every I/O to PathToBeUsed; mpio balances over the A/N paths.
 //
 // In the concurrent variant the last path and its LBA (two 32-bit cells)
-// are written by every start() without a lock: a select() racing with a
-// start() may pair one I/O's path with another's LBA, which only changes
-// which path that I/O takes. O(paths).
+// are written by start() without a lock: a select() racing with a start()
+// may pair one I/O's path with another's LBA, which only changes which path
+// that I/O takes. What every I/O writes is kept small (issue 15): the low
+// word of the LBA always, the high word and the path only when they change,
+// all on one line of their own; select() asks whether the last path is
+// still eligible from a membership mask that only refresh() writes (on the
+// read-mostly line with the cache size), not from the path's flags, which
+// share a line with its in-flight counters. O(paths).
 #ifndef MPIO_POLICY_LEAST_BLOCKS_HPP
 #define MPIO_POLICY_LEAST_BLOCKS_HPP
 
@@ -56,13 +61,11 @@ public:
     {
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
-        // The last path, if it is usable and in the best tier now. Its own tier
-        // is checked against tier_none first: under threads the published
-        // list can lag a control event, so eligible(0) may name a path that
-        // has just failed, and two tier_none values must not match.
-        if (const slot_index last = last_path_.load();
-            last < Capacity && this->usable_tier(last) != tier_none &&
-            this->usable_tier(last) == this->usable_tier(this->eligible(0))) {
+        // The last path, if it is usable and in the best tier now: one bit of
+        // the membership mask refresh() writes with the list (on a line no
+        // I/O writes), instead of the path's flags and ALUA state, which sit
+        // beside its in-flight counters.
+        if (const slot_index last = last_path_.load(); last < Capacity && published(last)) {
             if (io.direction == io_direction::other) return last; // "use the same path"
             const std::uint32_t cache = cache_size_.load();
             if (cache != 0 && io.lba >= last_lba()) {
@@ -79,11 +82,15 @@ public:
     {
         this->count_bytes_start(s, io.bytes);
         if (io.direction == io_direction::other) return;
-        const std::uint64_t last = io.lba + io.blocks - 1; // DsmpIncrementCounters' LastLba (wraps as its ULONGLONG)
-        last_lba_low_.store(static_cast<std::uint32_t>(last));
-        last_lba_high_.store(static_cast<std::uint32_t>(last >> 32));
-        last_path_.store(s);
         if (io.direction == io_direction::write) writes_[s].fetch_add(io.bytes);
+        const std::uint64_t last = io.lba + io.blocks - 1; // DsmpIncrementCounters' LastLba (wraps as its ULONGLONG)
+        // Every store here is a write to a line all CPUs read: the high word
+        // and the path are written only when they change (a sequential
+        // stream below 2 TiB on one path writes one word per I/O).
+        last_lba_low_.store(static_cast<std::uint32_t>(last));
+        if (const auto high = static_cast<std::uint32_t>(last >> 32); last_lba_high_.load() != high)
+            last_lba_high_.store(high);
+        if (last_path_.load() != s) last_path_.store(s);
     }
     void complete(slot_index s, const io_request& io, tick, io_status) noexcept
     {
@@ -101,6 +108,20 @@ public:
 
     void refresh() noexcept
     {
+        // The membership mask first, so the count's release in
+        // publish_min_rank() publishes it with the list it describes.
+        std::uint8_t best = tier_none;
+        for (std::size_t s = 0; s < Capacity; ++s) {
+            const std::uint8_t tier = this->usable_tier(static_cast<slot_index>(s));
+            if (tier < best) best = tier;
+        }
+        for (std::size_t w = 0; w < mask_words; ++w) {
+            std::uint32_t bits = 0;
+            for (std::size_t b = 0; b < 32 && w * 32 + b < Capacity; ++b)
+                if (best != tier_none && this->usable_tier(static_cast<slot_index>(w * 32 + b)) == best)
+                    bits |= std::uint32_t{1} << b;
+            if (published_[w].load() != bits) published_[w].store(bits);
+        }
         this->publish_min_rank([this](slot_index s) -> std::uint64_t {
             const std::uint8_t tier = this->usable_tier(s);
             return tier == tier_none ? rank_excluded : tier;
@@ -108,14 +129,20 @@ public:
     }
 
 private:
+    static constexpr std::size_t mask_words = (Capacity + 31) / 32;
+
+    bool published(slot_index s) const noexcept { return (published_[s / 32].load() >> (s % 32)) & 1u; }
     std::uint64_t last_lba() const noexcept
     {
         return (std::uint64_t{last_lba_high_.load()} << 32) | last_lba_low_.load();
     }
 
     rotor<Concurrency> ties_;
-    cell<std::uint32_t, Concurrency> cache_size_{default_sequential_cache_size}; // read-mostly
-    alignas(Concurrency::line) cell<std::uint32_t, Concurrency> last_lba_low_{}; // written per I/O
+    // Read by every select(), written by control events only.
+    cell<std::uint32_t, Concurrency> cache_size_{default_sequential_cache_size};
+    cell<std::uint32_t, Concurrency> published_[mask_words]{}; // bit s: slot s is in the published list
+    // Written per I/O.
+    alignas(Concurrency::line) cell<std::uint32_t, Concurrency> last_lba_low_{};
     cell<std::uint32_t, Concurrency> last_lba_high_{};
     cell<std::uint8_t, Concurrency> last_path_{no_path};
     cell<std::uint32_t, Concurrency> writes_[Capacity]{};
