@@ -26,6 +26,17 @@
 #include <utility>
 
 #include "alloc_counter.hpp"
+#include "identity_c_reference.h"
+
+#ifdef MPIO_BENCH_HAVE_MULTIPATH_TOOLS
+extern "C" {
+// multipath-tools' own parse_vpd_pg83() / parse_vpd_pg80(), compiled from a
+// multipath-tools source tree (bench/CMakeLists.txt,
+// MPIO_BENCH_MULTIPATH_TOOLS_SOURCE).
+int mpio_bench_mpt_parse_vpd_pg83(const unsigned char* in, std::size_t in_len, char* out, std::size_t out_len);
+int mpio_bench_mpt_parse_vpd_pg80(const unsigned char* in, char* out, std::size_t out_len);
+}
+#endif
 
 namespace {
 
@@ -462,6 +473,243 @@ void run_reference(benchmark::State& state, const char* scheme_name, classic_fun
         benchmark::RegisterBenchmark((std::string("identity_") + s.name + "/mpio").c_str(),
                                      [derive](benchmark::State& state) { run_scheme(state, derive); });
     }
+    return true;
+}();
+
+// ------------------------- page classes: multipath-tools WWID, three ways
+//
+// identity_mpt_<class>/mpio: multipath_tools_scheme::derive() into a kept
+// device_identity (text, key and its hash), called as a user calls it.
+// identity_mpt_<class>/reference:c_realloc_snprintf: the same WWID in C the
+// way multipath-tools builds it (identity_c_reference.c).
+// identity_mpt_<class>/reference:multipath-tools: multipath-tools' own
+// parse_vpd_pg83(), when the build was given its source tree.
+// The serial class times the page 80h fallback: the mpio scheme's
+// serial.VENDOR.PRODUCT.SERIAL (standard INQUIRY + page 80h) against
+// multipath-tools' parse_vpd_pg80() (the serial alone), which is less work.
+// Every side must produce the expected text before it is timed.
+
+// NAA 5: sg3_utils' vpd_dev_id.hex (a SAS disk; the LU's NAA 5 wins).
+constexpr byte page_naa5[] = {
+    0x00, 0x83, 0x00, 0x48, 0x01, 0x03, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x2b, //
+    0x61, 0x93, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x29, 0x61, 0x94, 0x00, 0x04, //
+    0x00, 0x00, 0x00, 0x01, 0x61, 0xa3, 0x00, 0x08, 0x50, 0x00, 0xc5, 0x00, 0x30, 0x11, 0xcb, 0x28, //
+    0x03, 0x28, 0x00, 0x18, 0x6e, 0x61, 0x61, 0x2e, 0x35, 0x30, 0x30, 0x30, 0x43, 0x35, 0x30, 0x30, //
+    0x33, 0x30, 0x31, 0x31, 0x43, 0x42, 0x32, 0x38, 0x00, 0x00, 0x00, 0x00,
+};
+
+// EUI-64: an NVMe namespace behind a SCSI translation layer (built after
+// the SCSI-to-NVMe translation's description): a 16-byte EUI-64 (the NGUID)
+// and a T10 vendor ID "NVMe    " + model.
+constexpr byte page_eui64[] = {
+    0x00, 0x83, 0x00, 0x30,                         // PAGE LENGTH 48
+    0x01, 0x02, 0x00, 0x10,                         // binary, LU, EUI-64, 16 bytes
+    0x00, 0x25, 0x38, 0x51, 0x81, 0xb0, 0x2a, 0x1c, //
+    0x00, 0x25, 0x38, 0x00, 0x00, 0x00, 0x00, 0x01, //
+    0x02, 0x01, 0x00, 0x18,                         // ASCII, LU, T10 vendor ID, 24 bytes
+    'N',  'V',  'M',  'e',  ' ',  ' ',  ' ',  ' ',  'S', 'a', 'm', 's', 'u', 'n', 'g', ' ', //
+    'S',  'S',  'D',  ' ',  '9',  '7',  '0',  ' ',
+};
+
+// T10 vendor ID: istgt (Debian 0.4~20111008), LUN 0 of the setup in
+// tests/data/targets/README.md, page 83h as libiscsi's INQUIRY returned it
+// (179 bytes): NAA 3 (locally assigned), then the T10 vendor ID, which
+// multipath-tools ranks above NAA 3; target device and port names, relative
+// target port, target port group, logical unit group.
+constexpr byte page_t10_istgt[] = {
+    0x00, 0x83, 0x00, 0xaf, 0x01, 0x03, 0x00, 0x08, 0x30, 0x00, 0x00, 0x00, 0x51, 0x19, 0xd0, 0x2f, //
+    0x03, 0x01, 0x00, 0x38, 0x46, 0x72, 0x65, 0x65, 0x42, 0x53, 0x44, 0x20, 0x69, 0x53, 0x43, 0x53, //
+    0x49, 0x20, 0x44, 0x49, 0x53, 0x4b, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x31, 0x30, 0x30, 0x30, //
+    0x30, 0x30, 0x30, 0x31, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, //
+    0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x53, 0xa8, 0x00, 0x1f, //
+    0x69, 0x71, 0x6e, 0x2e, 0x32, 0x30, 0x32, 0x34, 0x2d, 0x30, 0x31, 0x2e, 0x6f, 0x72, 0x67, 0x2e, //
+    0x6d, 0x70, 0x69, 0x6f, 0x2e, 0x74, 0x65, 0x73, 0x74, 0x3a, 0x64, 0x69, 0x73, 0x6b, 0x31, 0x53, //
+    0x98, 0x00, 0x28, 0x69, 0x71, 0x6e, 0x2e, 0x32, 0x30, 0x32, 0x34, 0x2d, 0x30, 0x31, 0x2e, 0x6f, //
+    0x72, 0x67, 0x2e, 0x6d, 0x70, 0x69, 0x6f, 0x2e, 0x74, 0x65, 0x73, 0x74, 0x3a, 0x64, 0x69, 0x73, //
+    0x6b, 0x31, 0x2c, 0x74, 0x2c, 0x30, 0x78, 0x30, 0x30, 0x30, 0x31, 0x51, 0x94, 0x00, 0x04, 0x00, //
+    0x00, 0x00, 0x01, 0x51, 0x95, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01, 0x51, 0x96, 0x00, 0x04, 0x00, //
+    0x00, 0x00, 0x01,
+};
+
+// T10 vendor ID: sg3_utils' vpd_sdeb.hex page 83h (scsi_debug: T10 vendor
+// ID, then NAA 3).
+constexpr byte page_t10_sdeb[] = {
+    0x00, 0x83, 0x00, 0x70, 0x02, 0x01, 0x00, 0x1c, 0x4c, 0x69, 0x6e, 0x75, 0x78, 0x20, 0x20, 0x20, //
+    0x73, 0x63, 0x73, 0x69, 0x5f, 0x64, 0x65, 0x62, 0x75, 0x67, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, //
+    0x32, 0x30, 0x30, 0x30, 0x01, 0x03, 0x00, 0x08, 0x33, 0x33, 0x33, 0x30, 0x00, 0x00, 0x07, 0xd0, //
+    0x61, 0x94, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01, 0x61, 0x93, 0x00, 0x08, 0x32, 0x22, 0x22, 0x20, //
+    0x00, 0x00, 0x07, 0xce, 0x61, 0x95, 0x00, 0x04, 0x00, 0x00, 0x01, 0x00, 0x61, 0xa3, 0x00, 0x08, //
+    0x32, 0x22, 0x22, 0x20, 0x00, 0x00, 0x07, 0xcd, 0x63, 0xa8, 0x00, 0x18, 0x6e, 0x61, 0x61, 0x2e, //
+    0x33, 0x32, 0x32, 0x32, 0x32, 0x32, 0x32, 0x30, 0x30, 0x30, 0x30, 0x30, 0x30, 0x37, 0x43, 0x44, //
+    0x00, 0x00, 0x00, 0x00,
+};
+
+// SCSI name string: an iSCSI LU named by its iSCSI name (UTF-8, LU
+// association, NUL padded to a multiple of 4), then istgt's target port name,
+// relative target port and target port group.
+constexpr byte page_name[] = {
+    0x00, 0x83, 0x00, 0x60, // PAGE LENGTH 96
+    0x03, 0x08, 0x00, 0x20, // UTF-8, LU, SCSI name string, 32 bytes
+    'i',  'q',  'n',  '.',  '2',  '0',  '2',  '4',  '-', '0', '1', '.', 'o', 'r', 'g', '.',  //
+    'm',  'p',  'i',  'o',  '.',  't',  'e',  's',  't', ':', 'd', 'i', 's', 'k', '1', 0x00, //
+    0x53, 0x98, 0x00, 0x28, // iSCSI, PIV, target port, name string, 40 bytes
+    'i',  'q',  'n',  '.',  '2',  '0',  '2',  '4',  '-', '0', '1', '.', 'o', 'r', 'g', '.', //
+    'm',  'p',  'i',  'o',  '.',  't',  'e',  's',  't', ':', 'd', 'i', 's', 'k', '1', ',', //
+    't',  ',',  '0',  'x',  '0',  '0',  '0',  '1',                                          //
+    0x51, 0x94, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01,                                         // relative target port 1
+    0x51, 0x95, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01,                                         // target port group 1
+};
+
+// Serial number fallback: istgt's standard INQUIRY data and page 80h (same
+// capture as page_t10_istgt).
+constexpr byte inquiry_istgt[] = {
+    0x00, 0x10, 0x05, 0x02, 0x5b, 0x00, 0x10, 0x02, 0x46, 0x72, 0x65, 0x65, 0x42, 0x53, 0x44, 0x20, //
+    0x69, 0x53, 0x43, 0x53, 0x49, 0x20, 0x44, 0x49, 0x53, 0x4b, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, //
+    0x30, 0x30, 0x30, 0x31, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, //
+    0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x00, 0x00, 0x09, 0x60, 0x03, 0x00, 0x03, 0x20, //
+    0x00, 0x40, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, //
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+constexpr byte page80_istgt[] = {0x00, 0x80, 0x00, 0x08, 0x31, 0x30, 0x30, 0x30, 0x30, 0x30, 0x30, 0x31};
+
+// A page reached through volatile objects (see opaque_page above).
+struct opaque_bytes {
+    const byte* volatile data;
+    volatile std::size_t size;
+    mpio::byte_view view() const { return {data, size}; }
+};
+
+struct mpt_page_class {
+    const char* name;
+    const char* wwid; // what all three sides must produce
+    opaque_bytes page;
+};
+
+mpt_page_class mpt_page_classes[] = {
+    {"naa5", "35000c5003011cb2b", {page_naa5, sizeof(page_naa5)}},
+    {"naa6", "3600a0b800026d63a00004a3b56091f2c", {page, sizeof(page)}},
+    {"eui64", "20025385181b02a1c0025380000000001", {page_eui64, sizeof(page_eui64)}},
+    {"t10_istgt", "1FreeBSD_iSCSI_DISK_10000001", {page_t10_istgt, sizeof(page_t10_istgt)}},
+    {"t10_scsi_debug", "1Linux_scsi_debug_2000", {page_t10_sdeb, sizeof(page_t10_sdeb)}},
+    {"name_string", "82024-01.org.mpio.test:disk1", {page_name, sizeof(page_name)}},
+};
+
+opaque_bytes opaque_inquiry_istgt{inquiry_istgt, sizeof(inquiry_istgt)};
+opaque_bytes opaque_page80_istgt{page80_istgt, sizeof(page80_istgt)};
+
+// What multipath-tools' get_vpd_sgio() passes as the page length.
+std::size_t mpt_page_length(mpio::byte_view p)
+{
+    const std::size_t n = 4 + ((std::size_t{p[2]} << 8) | p[3]);
+    return n < p.size() ? n : p.size();
+}
+
+void run_mpt_mpio(benchmark::State& state, const mpt_page_class* c)
+{
+    mpio::ident::device_identity id;
+    if (mpio::ident::multipath_tools_scheme::derive({{}, {}, c->page.view()}, id) !=
+            mpio::ident::identity_status::found ||
+        !id.text().equals(c->wwid)) {
+        state.SkipWithError("the scheme does not give the expected WWID");
+        return;
+    }
+    const std::uint64_t before = mpio_bench::allocation_count();
+    std::uint64_t not_found = 0;
+    for (auto _ : state) {
+        not_found += mpio::ident::multipath_tools_scheme::derive({{}, {}, c->page.view()}, id) !=
+                     mpio::ident::identity_status::found;
+        std::size_t rendered = id.text().size();
+        benchmark::DoNotOptimize(rendered);
+        std::uint64_t hash = id.key().hash();
+        benchmark::DoNotOptimize(hash);
+    }
+    if (not_found != 0) state.SkipWithError("the scheme lost the identifier during the run");
+    mpio_bench::count_allocations(state, before, true);
+}
+
+using c_wwid_function = int (*)(const unsigned char*, std::size_t, char*, std::size_t);
+
+void run_mpt_c(benchmark::State& state, const mpt_page_class* c, c_wwid_function f)
+{
+    char wwid[128];
+    const mpio::byte_view p = c->page.view();
+    if (f(p.data(), mpt_page_length(p), wwid, sizeof wwid) <= 0 || std::strcmp(wwid, c->wwid) != 0) {
+        state.SkipWithError("the reference does not give the expected WWID");
+        return;
+    }
+    const std::uint64_t before = mpio_bench::allocation_count();
+    for (auto _ : state) {
+        const mpio::byte_view v = c->page.view();
+        int length = f(v.data(), mpt_page_length(v), wwid, sizeof wwid);
+        benchmark::DoNotOptimize(length);
+        benchmark::DoNotOptimize(wwid);
+    }
+    mpio_bench::count_allocations(state, before, false);
+}
+
+void run_serial_mpio(benchmark::State& state)
+{
+    mpio::ident::device_identity id;
+    const auto input = [] {
+        return mpio::ident::identity_input{opaque_inquiry_istgt.view(), opaque_page80_istgt.view(), {}};
+    };
+    if (mpio::ident::mpio_scheme::derive(input(), id) != mpio::ident::identity_status::found ||
+        !id.text().equals("serial.FreeBSD.iSCSI DISK.10000001")) {
+        state.SkipWithError("the scheme does not give the expected serial identifier");
+        return;
+    }
+    const std::uint64_t before = mpio_bench::allocation_count();
+    std::uint64_t not_found = 0;
+    for (auto _ : state) {
+        not_found += mpio::ident::mpio_scheme::derive(input(), id) != mpio::ident::identity_status::found;
+        std::size_t rendered = id.text().size();
+        benchmark::DoNotOptimize(rendered);
+        std::uint64_t hash = id.key().hash();
+        benchmark::DoNotOptimize(hash);
+    }
+    if (not_found != 0) state.SkipWithError("the scheme lost the identifier during the run");
+    mpio_bench::count_allocations(state, before, true);
+}
+
+using c_serial_function = int (*)(const unsigned char*, char*, std::size_t);
+
+void run_serial_c(benchmark::State& state, c_serial_function f)
+{
+    char serial[128];
+    if (f(opaque_page80_istgt.data, serial, sizeof serial) <= 0 || std::strcmp(serial, "10000001") != 0) {
+        state.SkipWithError("the reference does not give the expected serial number");
+        return;
+    }
+    const std::uint64_t before = mpio_bench::allocation_count();
+    for (auto _ : state) {
+        int length = f(opaque_page80_istgt.data, serial, sizeof serial);
+        benchmark::DoNotOptimize(length);
+        benchmark::DoNotOptimize(serial);
+    }
+    mpio_bench::count_allocations(state, before, false);
+}
+
+[[maybe_unused]] const bool page_classes_registered = [] {
+    for (const mpt_page_class& c : mpt_page_classes) {
+        const mpt_page_class* pc = &c;
+        const std::string name = std::string("identity_mpt_") + c.name;
+        benchmark::RegisterBenchmark((name + "/mpio").c_str(),
+                                     [pc](benchmark::State& state) { run_mpt_mpio(state, pc); });
+        benchmark::RegisterBenchmark((name + "/reference:c_realloc_snprintf").c_str(),
+                                     [pc](benchmark::State& state) { run_mpt_c(state, pc, mpio_bench_c_wwid); });
+#ifdef MPIO_BENCH_HAVE_MULTIPATH_TOOLS
+        benchmark::RegisterBenchmark((name + "/reference:multipath-tools").c_str(), [pc](benchmark::State& state) {
+            run_mpt_c(state, pc, mpio_bench_mpt_parse_vpd_pg83);
+        });
+#endif
+    }
+    benchmark::RegisterBenchmark("identity_serial_fallback/mpio", run_serial_mpio);
+    benchmark::RegisterBenchmark("identity_serial_fallback/reference:c_realloc_snprintf",
+                                 [](benchmark::State& state) { run_serial_c(state, mpio_bench_c_serial); });
+#ifdef MPIO_BENCH_HAVE_MULTIPATH_TOOLS
+    benchmark::RegisterBenchmark("identity_serial_fallback/reference:multipath-tools",
+                                 [](benchmark::State& state) { run_serial_c(state, mpio_bench_mpt_parse_vpd_pg80); });
+#endif
     return true;
 }();
 

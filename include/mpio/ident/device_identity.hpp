@@ -98,6 +98,72 @@ enum class identity_source : std::uint8_t {
     return true;
 }
 
+namespace detail {
+// Rendering helpers shared by the schemes: bulk copies and word-at-a-time
+// scans instead of a bound-checked append per character.
+
+// The little-endian 64-bit word of p[0..8): one load where the target is
+// little-endian (gathered into an 8-byte object and bit_cast, which
+// compilers turn into a single load), a byte swap where it is big-endian,
+// shifts anywhere else. Usable in constant evaluation.
+[[nodiscard]] constexpr std::uint64_t load_le64(const byte* p) noexcept
+{
+    if constexpr (std::endian::native == std::endian::little || std::endian::native == std::endian::big) {
+        struct eight {
+            byte b[8];
+        } e{};
+        for (std::size_t j = 0; j < 8; ++j) e.b[j] = p[j];
+        const auto w = std::bit_cast<std::uint64_t>(e);
+        if constexpr (std::endian::native == std::endian::little) {
+            return w;
+        } else {
+            return (w >> 56) | ((w >> 40) & 0xff00u) | ((w >> 24) & 0xff0000u) | ((w >> 8) & 0xff000000u) |
+                   ((w & 0xff000000u) << 8) | ((w & 0xff0000u) << 24) | ((w & 0xff00u) << 40) | (w << 56);
+        }
+    } else {
+        std::uint64_t w = 0;
+        for (std::size_t j = 0; j < 8; ++j) w |= std::uint64_t{p[j]} << (8 * j);
+        return w;
+    }
+}
+
+// 80h in every byte of w that is zero, 00h in every other (exact: no
+// borrow crosses bytes).
+[[nodiscard]] constexpr std::uint64_t zero_bytes(std::uint64_t w) noexcept
+{
+    constexpr std::uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
+    return ~(((w & low7) + low7) | w | low7);
+}
+// 80h in every byte of w equal to c.
+[[nodiscard]] constexpr std::uint64_t bytes_equal(std::uint64_t w, byte c) noexcept
+{
+    return zero_bytes(w ^ (0x0101010101010101ull * std::uint64_t{c}));
+}
+
+// Index of the first NUL of p[0..n), or n: eight bytes per step.
+[[nodiscard]] constexpr std::size_t nul_index(const byte* p, std::size_t n) noexcept
+{
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        if (const std::uint64_t z = zero_bytes(load_le64(p + i)); z != 0)
+            return i + static_cast<std::size_t>(std::countr_zero(z) / 8);
+    while (i < n && p[i] != 0) ++i;
+    return i;
+}
+
+// True when every byte is printable ASCII (20h..7Eh): then a text gets the
+// bytes unchanged whatever its rule for the others. (A reduction without a
+// branch per byte: the loop vectorises.)
+[[nodiscard]] constexpr bool all_printable(byte_view bytes) noexcept
+{
+    unsigned bad = 0;
+    const byte* p = bytes.data();
+    for (std::size_t i = 0; i < bytes.size(); ++i) bad |= static_cast<unsigned>(static_cast<byte>(p[i] - 0x20) > 0x5e);
+    return bad == 0;
+}
+
+} // namespace detail
+
 // The grouping key: scheme id, kind (scheme-defined: usually the designator
 // type) and up to `capacity` identifier bytes, stored whole. 256 bytes hold
 // the largest designator (DESIGNATOR LENGTH is one byte, so at most 255); a
@@ -121,17 +187,34 @@ public:
             return false;
         scheme_ = scheme;
         kind_ = kind;
-        // A local index, stored once: a byte store may alias size_, so
-        // bytes_[size_++] would reload and store it for every byte.
-        std::size_t n = 0;
-        for (const byte_view part : {a, b, c}) {
-            const byte* p = part.data();
-            for (std::size_t i = 0; i < part.size(); ++i) bytes_[n + i] = p[i];
-            n += part.size();
-        }
+        // Each part copied whole (a loop the compiler turns into a block
+        // copy), the size stored once and the hash computed once over the
+        // final bytes.
+        std::size_t n = copy_part(0, a);
+        n = copy_part(n, b);
+        n = copy_part(n, c);
         size_ = static_cast<std::uint16_t>(n);
         hash_ = compute_hash();
         return true;
+    }
+
+    // For a scheme that renders its identifier straight into the key (no
+    // intermediate copy): prepare() empties the key, sets scheme and kind and
+    // gives the byte buffer (capacity bytes); the scheme writes its n bytes
+    // there and calls commit(n), which stores the size and hashes the bytes
+    // once. Until commit() the key is empty.
+    [[nodiscard]] constexpr byte* prepare(std::uint8_t scheme, std::uint8_t kind) noexcept
+    {
+        clear();
+        scheme_ = scheme;
+        kind_ = kind;
+        return bytes_;
+    }
+    constexpr void commit(std::size_t n) noexcept
+    {
+        MPIO_ASSERT(n <= capacity);
+        size_ = static_cast<std::uint16_t>(n <= capacity ? n : capacity);
+        hash_ = compute_hash();
     }
 
     // Empty, as default-constructed (without zeroing the bytes).
@@ -160,17 +243,15 @@ private:
     // in a dependency chain, was a third of a whole derivation): each
     // little-endian 64-bit word w of the bytes (the last one zero-padded;
     // the length is in the seed) does h = rotl(h ^ w, 29) * K, then
-    // MurmurHash3's fmix64 spreads every bit. Byte order independent.
+    // MurmurHash3's fmix64 spreads every bit. Byte order independent. Each
+    // word is one load (detail::load_le64): assembling it with a shift and
+    // an or per byte was half of a derivation of a short identifier.
     constexpr std::uint64_t compute_hash() const noexcept
     {
         constexpr std::uint64_t k = 0x9e3779b97f4a7c15ull;
         std::uint64_t h = k ^ (std::uint64_t{scheme_} | std::uint64_t{kind_} << 8 | std::uint64_t{size_} << 16);
         std::size_t i = 0;
-        for (; i + 8 <= size_; i += 8) {
-            std::uint64_t w = 0;
-            for (std::size_t j = 0; j < 8; ++j) w |= std::uint64_t{bytes_[i + j]} << (8 * j);
-            h = std::rotl(h ^ w, 29) * k;
-        }
+        for (; i + 8 <= size_; i += 8) h = std::rotl(h ^ detail::load_le64(bytes_ + i), 29) * k;
         if (i < size_) {
             std::uint64_t w = 0;
             for (std::size_t j = 0; i + j < size_; ++j) w |= std::uint64_t{bytes_[i + j]} << (8 * j);
@@ -184,6 +265,14 @@ private:
         return h;
     }
 
+    constexpr std::size_t copy_part(std::size_t at, byte_view part) noexcept
+    {
+        const byte* p = part.data();
+        const std::size_t n = part.size();
+        for (std::size_t i = 0; i < n; ++i) bytes_[at + i] = p[i];
+        return at + n;
+    }
+
     byte bytes_[capacity]{};
     std::uint16_t size_ = 0;
     std::uint8_t scheme_ = 0;
@@ -192,6 +281,37 @@ private:
 };
 
 namespace detail {
+inline constexpr char hex_digits_lower[] = "0123456789abcdef";
+inline constexpr char hex_digits_upper[] = "0123456789ABCDEF";
+
+// Two hex digits per byte of `bytes` at out[0..2 * size): one 16-entry table
+// look-up per digit, no bound check (the caller has checked the room once).
+// Returns the end.
+constexpr byte* write_hex(byte* out, byte_view bytes, const char* digits = hex_digits_lower) noexcept
+{
+    const byte* p = bytes.data();
+    const std::size_t n = bytes.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        out[2 * i] = static_cast<byte>(digits[p[i] >> 4]);
+        out[2 * i + 1] = static_cast<byte>(digits[p[i] & 0x0f]);
+    }
+    return out + 2 * n;
+}
+
+// The bytes into a fixed_text as they are (a scheme's text "as printed":
+// UTF-8 and control bytes kept): in one bulk append when every byte is
+// printable ASCII (fixed_text::append(ascii_view) leaves those unchanged),
+// else a character at a time.
+template <class Text>
+constexpr void append_raw(Text& text, byte_view bytes) noexcept
+{
+    if (all_printable(bytes)) {
+        text.append(ascii_view(bytes));
+        return;
+    }
+    for (const byte b : bytes) text.append(static_cast<char>(b));
+}
+
 // An identifier rendered straight into key-sized bytes (schemes whose key is
 // their rendered text): the text sink the renderers write to, without a
 // bigger intermediate text or a copy; overflowed() when it would not fit a
@@ -215,10 +335,28 @@ struct key_text {
         for (std::size_t i = 0; s[i] != '\0'; ++i) append(s[i]);
         return *this;
     }
+    // The bytes as they are, copied whole when they fit (one room check).
+    constexpr key_text& append(byte_view b) noexcept
+    {
+        const std::size_t n = b.size();
+        if (n <= identity_key::capacity - size) {
+            const byte* p = b.data();
+            for (std::size_t i = 0; i < n; ++i) bytes[size + i] = p[i];
+            size += n;
+            return *this;
+        }
+        for (const byte x : b) append(static_cast<char>(x));
+        return *this;
+    }
+    // Lowercase hex, two digits per byte: one room check for the whole view
+    // when it fits, the digits written by write_hex().
     constexpr key_text& append_hex(byte_view b) noexcept
     {
-        constexpr char digits[] = "0123456789abcdef";
-        for (const byte x : b) append(digits[x >> 4]).append(digits[x & 0x0f]);
+        if (b.size() <= (identity_key::capacity - size) / 2) {
+            size = static_cast<std::size_t>(write_hex(bytes + size, b) - bytes);
+            return *this;
+        }
+        for (const byte x : b) append(hex_digits_lower[x >> 4]).append(hex_digits_lower[x & 0x0f]);
         return *this;
     }
     [[nodiscard]] constexpr bool overflowed() const noexcept { return overflow; }

@@ -83,6 +83,12 @@ constexpr bool kernel_isprint(byte c) noexcept { return (c >= 0x20 && c <= 0x7e)
 template <class Text>
 constexpr void escape_t10(byte_view bytes, Text& out) noexcept
 {
+    // Printable ASCII only (the usual T10 vendor ID): nothing to escape,
+    // copied whole.
+    if (ident::detail::all_printable(bytes)) {
+        out.append(bytes);
+        return;
+    }
     for (const byte c : bytes) {
         if (kernel_isprint(c)) {
             out.append(static_cast<char>(c));
@@ -124,7 +130,7 @@ constexpr void render(const scsi::designation_descriptor& d, Text& out) noexcept
         escape_t10(des, out);
         break;
     case designator_type::scsi_name_string: // memcpy: NULs and all
-        for (const byte b : des) out.append(static_cast<char>(b));
+        out.append(des);
         break;
     default: break;
     }
@@ -193,7 +199,7 @@ struct linux_wwid_scheme {
         out.reset();
         out.key().assign(id, static_cast<std::uint8_t>(chosen.designator_type()), wwid.view());
         out.set(identity_source::designator, chosen.designator_type(), is_blank(identifier_part(chosen)));
-        for (const byte b : wwid.view()) out.text().append(static_cast<char>(b));
+        ident::detail::append_raw(out.text(), wwid.view());
         return out.status();
     }
 

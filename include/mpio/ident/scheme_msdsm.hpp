@@ -177,13 +177,15 @@ private:
             // DsmpBinaryToAscii() (not its "legacy" variant: DsmInquire()
             // passes FALSE): two uppercase digits per byte, 510 at most -
             // rendered straight into text() (512 characters).
-            constexpr char digits[] = "0123456789ABCDEF";
-            for (const byte b : des) out.text().append(digits[b >> 4]).append(digits[b & 0xf]);
+            // Up to 256 digits: written once, straight into the key (table
+            // look-ups, one room check), the text copied from it.
             if (2 * des.size() <= identity_key::capacity) {
-                ident::detail::key_text hex;
-                for (const byte b : des) hex.append(digits[b >> 4]).append(digits[b & 0xf]);
-                (void)out.key().assign(id, kind_serial, hex.view());
+                byte* hex = out.key().prepare(id, kind_serial);
+                out.key().commit(static_cast<std::size_t>(
+                    ident::detail::write_hex(hex, des, ident::detail::hex_digits_upper) - hex));
+                out.text().append(ascii_view(out.key().bytes()));
             } else {
+                out.text().append_hex(des, hex_case::upper);
                 (void)out.key().assign(id, kind_hex_bytes, des);
             }
             return finish(identifier_part(d.designator_type(), des), identity_source::designator, d.designator_type(),

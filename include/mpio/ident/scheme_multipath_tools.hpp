@@ -77,65 +77,88 @@ constexpr int priority(const scsi::designation_descriptor& d) noexcept
     }
 }
 
-constexpr char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 // The WWID as multipath-tools copies it into its caller's buffer: a C
 // string, so it ends at the first NUL (a name string may hold some), and at
-// most WWID_SIZE - 1 characters. Written once, never zero-filled.
-struct wwid_text {
-    byte bytes[wwid_size - 1];
-    std::size_t size = 0;
-    bool ended = false;
-
-    constexpr wwid_text& append(char c) noexcept
-    {
-        if (c == '\0' || size == wwid_size - 1) ended = true;
-        if (!ended) bytes[size++] = static_cast<byte>(c);
-        return *this;
-    }
-    constexpr wwid_text& append_hex(byte_view des) noexcept
-    {
-        constexpr char hex[] = "0123456789abcdef";
-        for (const byte b : des) append(hex[b >> 4]).append(hex[b & 0x0f]);
-        return *this;
-    }
-    [[nodiscard]] constexpr byte_view view() const noexcept { return {bytes, size}; }
-};
-
-template <class Text>
-constexpr void render(const scsi::designation_descriptor& d, Text& out) noexcept
+// most WWID_SIZE - 1 characters. Written at `out`, the key's buffer (room for
+// identity_key::capacity bytes), so nothing is copied twice and nothing is
+// zero-filled, by bulk copies and word-at-a-time scans, not a character at a
+// time with a bound check each (which made a T10 vendor ID slower than
+// multipath-tools' own memchr/memcpy-based rendering). Returns the length.
+constexpr std::size_t render(const scsi::designation_descriptor& d, byte* out) noexcept
 {
+    constexpr std::size_t max = wwid_size - 1;
     byte_view des = d.designator();
     if (des.size() > max_designator_length) des = des.first(max_designator_length);
+    const byte* p = des.data();
+    const std::size_t len = des.size();
     switch (d.designator_type()) {
     case designator_type::naa:
-    case designator_type::eui64:
-        out.append(d.designator_type() == designator_type::naa ? '3' : '2').append_hex(des);
-        break;
+    case designator_type::eui64: {
+        out[0] = static_cast<byte>(d.designator_type() == designator_type::naa ? '3' : '2');
+        // 63 whole bytes fit after the digit; a 64th byte gives only its
+        // high digit (multipath-tools cuts a hex WWID to an odd length).
+        constexpr std::size_t whole = (max - 1) / 2;
+        const std::size_t full = len < whole ? len : whole;
+        std::size_t n = static_cast<std::size_t>(ident::detail::write_hex(out + 1, des.first(full)) - out);
+        if (full < len) out[n++] = static_cast<byte>(ident::detail::hex_digits_lower[p[full] >> 4]);
+        return n;
+    }
     case designator_type::scsi_name_string: {
         const bool iqn = name_prefix(des, "iqn.");
-        out.append(name_prefix(des, "eui.") ? '2' : name_prefix(des, "naa.") ? '3' : '8');
-        for (const byte b : des.subview(4)) {
-            const char c = static_cast<char>(b);
-            out.append(iqn ? c : lower(c));
+        out[0] = static_cast<byte>(name_prefix(des, "eui.") ? '2' : name_prefix(des, "naa.") ? '3' : '8');
+        // The name after its prefix, up to its first NUL (the padding).
+        const byte_view rest = des.subview(4);
+        const byte* r = rest.data();
+        const std::size_t m = ident::detail::nul_index(r, rest.size() < max - 1 ? rest.size() : max - 1);
+        if (iqn) {
+            for (std::size_t i = 0; i < m; ++i) out[1 + i] = r[i];
+        } else {
+            // Lower-cased without a branch per byte (the loop vectorises).
+            for (std::size_t i = 0; i < m; ++i)
+                out[1 + i] = static_cast<byte>(r[i] + (static_cast<unsigned>(r[i] - 'A') < 26u ? 32 : 0));
         }
-        break;
+        return 1 + m;
     }
     case designator_type::t10_vendor_id: {
-        out.append('1');
-        bool in_spaces = false;
-        for (const byte b : des) {
-            if (b == ' ') {
-                in_spaces = true;
-                continue;
+        // Each run of spaces becomes one '_', trailing spaces are dropped,
+        // the WWID ends at the first NUL (a '_' owed to the spaces before it
+        // is still written). Eight bytes per step: a word without a space is
+        // copied whole, a word of spaces skipped whole, a mixed word done
+        // byte by byte without a branch (each byte is stored, and kept only
+        // when it is not a space). Stores reach at most 9 bytes past
+        // 1 + the designator's length (<= 128): within the key's buffer.
+        out[0] = '1';
+        const std::size_t end = ident::detail::nul_index(p, len);
+        std::size_t n = 1;
+        bool spaces = false;
+        std::size_t i = 0;
+        const auto one = [&](byte b) {
+            const bool space = b == ' ';
+            out[n] = '_';
+            n += static_cast<std::size_t>(spaces && !space);
+            out[n] = b;
+            n += static_cast<std::size_t>(!space);
+            spaces = space;
+        };
+        for (; i + 8 <= end; i += 8) {
+            const std::uint64_t found = ident::detail::bytes_equal(ident::detail::load_le64(p + i), ' ');
+            if (found == 0) {
+                out[n] = '_';
+                n += static_cast<std::size_t>(spaces);
+                for (std::size_t k = 0; k < 8; ++k) out[n + k] = p[i + k];
+                n += 8;
+                spaces = false;
+            } else if (found == 0x8080808080808080ull) {
+                spaces = true;
+            } else {
+                for (std::size_t k = 0; k < 8; ++k) one(p[i + k]);
             }
-            if (in_spaces) out.append('_');
-            in_spaces = false;
-            out.append(static_cast<char>(b));
         }
-        break;
+        for (; i < end; ++i) one(p[i]);
+        if (end < len && spaces) out[n++] = '_';
+        return n < max ? n : max;
     }
-    default: break;
+    default: return 0;
     }
 }
 
@@ -167,14 +190,12 @@ struct multipath_tools_scheme {
         }
         if (best == 0) return out.fail(errc::not_found);
 
-        // Rendered as multipath-tools appends it (NULs included), read back
-        // as its caller's C string: up to the first NUL, WWID_SIZE - 1
-        // characters at most (wwid_text).
-        wwid_text wwid;
-        render(chosen, wwid);
+        // Rendered straight into the key (multipath-tools groups on the
+        // WWID text) and hashed once; the text is those bytes.
         out.reset();
-        out.key().assign(id, static_cast<std::uint8_t>(chosen.designator_type()), wwid.view());
-        out.text().append(ascii_view(wwid.view()));
+        byte* wwid = out.key().prepare(id, static_cast<std::uint8_t>(chosen.designator_type()));
+        out.key().commit(render(chosen, wwid));
+        out.text().append(ascii_view(out.key().bytes()));
         return out.set(identity_source::designator, chosen.designator_type(), is_blank(identifier_part(chosen)));
     }
 

@@ -400,7 +400,7 @@ struct basic_sg3_utils_udev_scheme {
                      (t == scsi::designator_type::naa || t == scsi::designator_type::eui64);
         for (std::size_t i = t == scsi::designator_type::naa ? 2 : 1; blank && i < id_serial.size(); ++i)
             blank = id_serial[i] == '0';
-        for (const byte b : id_serial) out.text().append(static_cast<char>(b)); // as printed: UTF-8 kept
+        ident::detail::append_raw(out.text(), id_serial); // as printed: UTF-8 kept
         return out.set(c.source, t, blank);
     }
 };

@@ -442,7 +442,7 @@ struct systemd_scsi_id_scheme {
             buf.source == identity_source::unit_serial_number ? std::uint8_t{'S'} : static_cast<std::uint8_t>(buf.type);
         out.reset();
         out.key().assign(id, kind, id_serial.view());
-        for (const byte b : id_serial.view()) out.text().append(static_cast<char>(b)); // as printed: UTF-8 kept
+        ident::detail::append_raw(out.text(), id_serial.view()); // as printed: UTF-8 kept
         return out.set(buf.source, buf.type, buf.blank);
     }
 };
