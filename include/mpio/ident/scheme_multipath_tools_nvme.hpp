@@ -58,7 +58,7 @@ enum class multipath_tools_nvme_uid_change : std::uint8_t {
 // The WWID multipath-tools keeps for the udev value `value`, written to
 // `out` (at most 255 bytes are ever kept, so a key_text suffices).
 struct multipath_tools_nvme_uid {
-    detail::key_text wwid;
+    detail::key_text wwid{}; // zero-filled: the value is returned (copied) during constant evaluation too
     multipath_tools_nvme_uid_change change = multipath_tools_nvme_uid_change::none;
 };
 
