@@ -31,6 +31,7 @@
 
 #include <mpio/core/config.hpp>
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 
@@ -95,13 +96,10 @@ constexpr std::size_t render(const scsi::designation_descriptor& d, byte* out) n
     case designator_type::naa:
     case designator_type::eui64: {
         out[0] = static_cast<byte>(d.designator_type() == designator_type::naa ? '3' : '2');
-        // 63 whole bytes fit after the digit; a 64th byte gives only its
-        // high digit (multipath-tools cuts a hex WWID to an odd length).
+        // 63 whole bytes fit after the digit (127 characters: multipath-tools
+        // cuts a longer hex WWID to that odd length).
         constexpr std::size_t whole = (max - 1) / 2;
-        const std::size_t full = len < whole ? len : whole;
-        std::size_t n = static_cast<std::size_t>(ident::detail::write_hex(out + 1, des.first(full)) - out);
-        if (full < len) out[n++] = static_cast<byte>(ident::detail::hex_digits_lower[p[full] >> 4]);
-        return n;
+        return static_cast<std::size_t>(ident::detail::write_hex(out + 1, des.first(len < whole ? len : whole)) - out);
     }
     case designator_type::scsi_name_string: {
         const bool iqn = name_prefix(des, "iqn.");
@@ -123,10 +121,11 @@ constexpr std::size_t render(const scsi::designation_descriptor& d, byte* out) n
         // Each run of spaces becomes one '_', trailing spaces are dropped,
         // the WWID ends at the first NUL (a '_' owed to the spaces before it
         // is still written). Eight bytes per step: a word without a space is
-        // copied whole, a word of spaces skipped whole, a mixed word done
-        // byte by byte without a branch (each byte is stored, and kept only
-        // when it is not a space). Stores reach at most 9 bytes past
-        // 1 + the designator's length (<= 128): within the key's buffer.
+        // copied whole, a word of spaces skipped whole, a mixed word one run
+        // of non-spaces at a time; the tail (under 8 bytes) byte by byte
+        // without a branch (each byte is stored, kept only when it is not a
+        // space). Stores reach at most 16 bytes past 1 + the designator's
+        // length (<= 128): within the key's buffer.
         out[0] = '1';
         const std::size_t end = ident::detail::nul_index(p, len);
         std::size_t n = 1;
@@ -151,7 +150,29 @@ constexpr std::size_t render(const scsi::designation_descriptor& d, byte* out) n
             } else if (found == 0x8080808080808080ull) {
                 spaces = true;
             } else {
-                for (std::size_t k = 0; k < 8; ++k) one(p[i + k]);
+                // Run by run: the first non-space from k, the next space
+                // after it, the run stored as one word (bytes past it are
+                // overwritten later or lie past the length).
+                const std::uint64_t w = ident::detail::load_le64(p + i);
+                unsigned k = 0;
+                while (k < 8) {
+                    const std::uint64_t rest = ~found & 0x8080808080808080ull & (~std::uint64_t{0} << (8 * k));
+                    if (rest == 0) {
+                        spaces = true; // spaces to the end of the word
+                        break;
+                    }
+                    const auto s = static_cast<unsigned>(std::countr_zero(rest) / 8);
+                    spaces = spaces || s > k;
+                    const std::uint64_t space_after = found & (~std::uint64_t{0} << (8 * s));
+                    const auto e = space_after == 0 ? 8u : static_cast<unsigned>(std::countr_zero(space_after) / 8);
+                    out[n] = '_';
+                    n += static_cast<std::size_t>(spaces);
+                    const std::uint64_t v = w >> (8 * s);
+                    for (unsigned j = 0; j < 8; ++j) out[n + j] = static_cast<byte>(v >> (8 * j));
+                    n += e - s;
+                    spaces = false;
+                    k = e;
+                }
             }
         }
         for (; i < end; ++i) one(p[i]);
