@@ -70,13 +70,21 @@ public:
 
     [[nodiscard]] result<slot_index> select(const io_request& io) noexcept
     {
+        // With one relative throughput for every listed path (the default:
+        // all 1), st_compare_load() is case 1 alone, sz1 < sz2, so the key is
+        // the byte count and an idle path cannot be beaten: the scan may stop
+        // there with the same choice (refresh() keeps the flag).
+        const auto bytes = [this](slot_index s) { return this->bytes_in_flight(s); };
         if constexpr (!Concurrency::is_concurrent) {
             // st_select_path(): the first best from the head, moved to the tail.
             if (order_.size() == 0) return failure(errc::no_usable_path);
-            const std::uint32_t i =
-                order_.find_best([this](slot_index s) { return load_of(s); },
-                                 [&io](const path_load& p1, const path_load& p2) { return better(p1, p2, io.bytes); },
-                                 scan_every_path{});
+            const std::uint32_t i = uniform_throughput_.load() != 0
+                                        ? order_.find_best(bytes, smaller_key_wins{}, zero_is_unbeatable{})
+                                        : order_.find_best([this](slot_index s) { return load_of(s); },
+                                                           [&io](const path_load& p1, const path_load& p2) {
+                                                               return better(p1, p2, io.bytes);
+                                                           },
+                                                           scan_every_path{});
             const slot_index s = order_[i];
             order_.move_to_tail(i);
             return s;
@@ -84,6 +92,8 @@ public:
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
         // st_select_path(): the least estimated service time (st_compare_load).
+        if (uniform_throughput_.load() != 0) // read after the list's acquire: the flag computed for it
+            return this->select_min(n, ties_.hint(n), bytes, smaller_key_wins{}, zero_is_unbeatable{});
         return this->select_min(
             n, ties_.hint(n), [this](slot_index s) { return load_of(s); },
             [&io](const path_load& p1, const path_load& p2) { return better(p1, p2, io.bytes); });
@@ -96,6 +106,18 @@ public:
 
     void refresh() noexcept
     {
+        // Before the list's release, so a select() that sees the list sees
+        // the flag computed for it. Over every present path, not only the
+        // listed ones: a superset can only say "not uniform" more often.
+        std::uint32_t first = 0xFFFF'FFFFu;
+        bool uniform = true;
+        for (std::size_t k = 0; k < Capacity; ++k) {
+            const auto s = static_cast<slot_index>(k);
+            if (!this->present(s)) continue;
+            if (first == 0xFFFF'FFFFu) first = this->relative_throughput(s);
+            uniform = uniform && this->relative_throughput(s) == first;
+        }
+        uniform_throughput_.store(uniform ? 1 : 0);
         this->publish_min_rank(
             [this](slot_index s) -> std::uint64_t { return this->usable_tier(s) == tier_none ? rank_excluded : 0; });
         if constexpr (!Concurrency::is_concurrent)
@@ -124,7 +146,8 @@ public:
 private:
     path_load load_of(slot_index s) const noexcept { return {this->bytes_in_flight(s), this->relative_throughput(s)}; }
 
-    rotor<Concurrency> ties_; // the concurrent variant's rotating scan start
+    rotor<Concurrency> ties_;                               // the concurrent variant's rotating scan start
+    cell<std::uint8_t, Concurrency> uniform_throughput_{1}; // written by refresh() only
     [[no_unique_address]] dm_path_list_for<Capacity, Concurrency> order_;
 };
 

@@ -61,9 +61,17 @@ public:
             windows_.fetch_add(1);
             sampling_.store(1);
         }
-        if (sampling_.load() != 0) return this->eligible(rotor_.next(n)); // sample every path
-        // The least cost, latency x (in flight + 1); ties rotate.
-        return this->select_min(n, rotor_.hint(n), [this](slot_index s) { return cost(s); });
+        // Acquire: pairs with complete()'s release at the end of a window,
+        // so the early stop below reads the floor computed for it.
+        if (sampling_.load_acquire() != 0) return this->eligible(rotor_.next(n)); // sample every path
+        // The least cost, latency x (in flight + 1); ties rotate. No path
+        // costs less than the smallest latency (an idle path of that
+        // latency): a cost there cannot be beaten, so the scan stops with
+        // the same choice.
+        const std::uint64_t floor = min_latency_.load();
+        return this->select_min(
+            n, rotor_.hint(n), [this](slot_index s) { return cost(s); }, smaller_key_wins{},
+            [floor](std::uint64_t c) { return c <= floor; });
     }
     void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request& io, tick service_time, io_status st) noexcept
@@ -78,7 +86,8 @@ public:
         latency_[s].store(average == 0 ? 1 : average); // 0 means "not measured"
         for (std::uint32_t i = 0, n = this->eligible_count(); i < n; ++i)
             if (samples_[this->eligible(i)].load() < cycles) return;
-        sampling_.store(0); // every usable path measured
+        update_min_latency();
+        sampling_.store_release(0); // every usable path measured
     }
 
     // ---- control path (VMware's deviceconfig) -------------------------------
@@ -105,6 +114,7 @@ public:
 
     void refresh() noexcept
     {
+        update_min_latency(); // before the list's release, which publishes it
         const bool ano = use_ano_.load() != 0;
         this->publish_min_rank([this, ano](slot_index s) -> std::uint64_t {
             const std::uint8_t tier = this->usable_tier(s);
@@ -115,6 +125,19 @@ public:
     }
 
 private:
+    // The smallest latency of any present path (a superset of the listed
+    // ones, so never above the listed paths' smallest; 0 while one is not
+    // measured): select()'s early stop. Latencies change only when a path's
+    // window completes, and this runs then and after every control event.
+    void update_min_latency() noexcept
+    {
+        std::uint32_t m = 0xFFFF'FFFFu;
+        for (std::size_t k = 0; k < Capacity; ++k) {
+            const auto s = static_cast<slot_index>(k);
+            if (this->present(s) && latency_[s].load() < m) m = latency_[s].load();
+        }
+        min_latency_.store(m == 0xFFFF'FFFFu ? 0 : m);
+    }
     std::uint64_t cost(slot_index s) const noexcept
     {
         return std::uint64_t{latency_[s].load()} * (std::uint64_t{this->requests_in_flight(s)} + 1);
@@ -129,6 +152,7 @@ private:
     cell<std::uint8_t, Concurrency> sampling_{};
     cell<std::uint8_t, Concurrency> resample_{};
     cell<std::uint8_t, Concurrency> use_ano_{};
+    cell<std::uint32_t, Concurrency> min_latency_{}; // update_min_latency()
     // Written per I/O while sampling: a line of their own in the concurrent
     // variant.
     alignas(Concurrency::line) cell<std::uint32_t, Concurrency> samples_[Capacity]{};
