@@ -323,7 +323,7 @@ config sim_ana_run(fault_kind k, int lu, int path, tick duration)
 bool sim_trace_has(const run_result& r, const std::string& s) { return r.trace.find(s) != std::string::npos; }
 } // namespace
 
-TEST_CASE("ANA change within 2 x ANATT: no reset; outlasting it: the ANATT timer resets the controller", "[sim]")
+TEST_CASE("ANA change within 2 x ANATT: no reset, outlasting it: the ANATT timer resets the controller", "[sim]")
 {
     // fast timers: ANATT 1 "second" of 100 ms, so the timer runs 200 ms.
     const run_result quick = run(sim_ana_run(fault_kind::ana_change, 0, -1, 100 * us_per_ms));
@@ -348,7 +348,7 @@ TEST_CASE("ANA change within 2 x ANATT: no reset; outlasting it: the ANATT timer
     CHECK(sim_trace_has(stuck, "RTPG: group 1 active/non-optimized, group 2 active/optimized"));
 }
 
-TEST_CASE("ANA persistent loss fails the group's paths through the offline state; a group move changes the "
+TEST_CASE("ANA persistent loss fails the group's paths through the offline state, a group move changes the "
           "optimized controller",
           "[sim]")
 {
