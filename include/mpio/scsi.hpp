@@ -14,7 +14,6 @@
 #include <mpio/scsi/asymmetric_access_state.hpp>
 #include <mpio/scsi/cdb.hpp>
 #include <mpio/scsi/inquiry.hpp>
-#include <mpio/scsi/version_descriptors.hpp>
 #include <mpio/scsi/vpd.hpp>
 #include <mpio/scsi/vpd_supported_pages.hpp>
 #include <mpio/scsi/vpd_unit_serial_number.hpp>
@@ -32,7 +31,6 @@
 #include <mpio/scsi/sense_key_specific.hpp>
 #include <mpio/scsi/sense_descriptors.hpp>
 #include <mpio/scsi/sense_data.hpp>
-#include <mpio/scsi/asc_ascq.hpp>
 #include <mpio/scsi/lun.hpp>
 #include <mpio/scsi/report_luns.hpp>
 #include <mpio/scsi/read_capacity.hpp>

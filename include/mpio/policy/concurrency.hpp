@@ -10,7 +10,8 @@
 //                  serialize I/O submission (one queue, one lock of their own).
 //                  Cortex-M0 has no atomic read-modify-write at all, so this
 //                  variant must not touch <atomic> operations.
-//   concurrent     std::atomic only, lock-free: no mutex, no spinlock in
+//   concurrent     atomics only (std::atomic, or under GCC and Clang the
+//                  __atomic builtins it is made of), lock-free: no mutex, no spinlock in
 //                  select/start/complete. For kernels and user space where
 //                  every CPU submits I/O.
 //
@@ -47,7 +48,12 @@
 
 #include <mpio/core/config.hpp> // MPIO_CACHE_LINE
 
+// GCC and Clang: the __atomic builtins std::atomic is built on, without
+// <atomic>, whose hosted libstdc++ 12 pulls <system_error> and <string> for
+// wait/notify (half of fmt's <format.h> in compile time; bench/compile_cost.py).
+#if !(defined(__GNUC__) || defined(__clang__))
 #include <atomic>
+#endif
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -144,6 +150,17 @@ public:
     atomic_cell(const atomic_cell&) = delete;
     atomic_cell& operator=(const atomic_cell&) = delete;
 
+#if defined(__GNUC__) || defined(__clang__)
+    [[nodiscard]] T load() const noexcept { return __atomic_load_n(&v_, __ATOMIC_RELAXED); }
+    [[nodiscard]] T load_acquire() const noexcept { return __atomic_load_n(&v_, __ATOMIC_ACQUIRE); }
+    void store(T v) noexcept { __atomic_store_n(&v_, v, __ATOMIC_RELAXED); }
+    void store_release(T v) noexcept { __atomic_store_n(&v_, v, __ATOMIC_RELEASE); }
+    T fetch_add(T d) noexcept { return __atomic_fetch_add(&v_, d, __ATOMIC_RELAXED); }
+    T fetch_sub(T d) noexcept { return __atomic_fetch_sub(&v_, d, __ATOMIC_RELAXED); }
+
+private:
+    alignas(sizeof(T)) T v_{}; // aligned as std::atomic<T> is
+#else
     [[nodiscard]] T load() const noexcept { return v_.load(std::memory_order_relaxed); }
     [[nodiscard]] T load_acquire() const noexcept { return v_.load(std::memory_order_acquire); }
     void store(T v) noexcept { v_.store(v, std::memory_order_relaxed); }
@@ -153,6 +170,7 @@ public:
 
 private:
     std::atomic<T> v_{};
+#endif
 };
 
 struct single_thread {

@@ -27,9 +27,8 @@
 // - a few pairs are listed as "Obsolete" (20h/05h, 24h/02h, 24h/03h); their
 //   text here is "OBSOLETE", upper case like every other.
 //
-// Kept apart from every other header (only the umbrella mpio/scsi.hpp
-// includes it) so that a firmware build that has no use for the names never
-// pulls them in: they cost about 33 KB of read-only data on a 32-bit target
+// Opt-in: no other header and no umbrella includes it (include it by name),
+// so that a build that has no use for the names never pulls them in: they cost about 33 KB of read-only data on a 32-bit target
 // (27 KB of strings, a 6 KB table; arm-none-eabi-g++ -Os, Cortex-M4). Lookup
 // is a binary search of a sorted constexpr array.
 #ifndef MPIO_SCSI_ASC_ASCQ_HPP

@@ -3,8 +3,9 @@
 // of standard INQUIRY data (SPC-6 6.7.2, table "Version descriptor values",
 // the list T10 keeps up to date as stds-num.txt).
 //
-// Kept apart from mpio/scsi/inquiry.hpp so that a firmware build that has no
-// use for the names (a few KiB of strings) never pulls them in.
+// Opt-in: no other header and no umbrella includes it (include it by name),
+// so that a build that has no use for the names (a few KiB of strings) never
+// pulls them in.
 //
 // How codes are assigned: each standard owns a block of 32 codes starting at
 // a multiple of 20h; the first code of the block means "the standard, no
