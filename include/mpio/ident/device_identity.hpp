@@ -377,7 +377,7 @@ public:
     [[nodiscard]] constexpr identity_status status() const noexcept { return status_; }
     [[nodiscard]] constexpr bool found() const noexcept { return status_ == identity_status::found; }
     // Why there is no identifier (errc::none unless status() is none).
-    [[nodiscard]] constexpr errc reason() const noexcept { return reason_; }
+    [[nodiscard]] constexpr errc reason() const noexcept { return static_cast<errc>(reason_ ^ reason_zero); }
     [[nodiscard]] constexpr identity_source source() const noexcept { return source_; }
     // The designator type the identifier came from (source() designator or
     // legacy_page83).
@@ -396,7 +396,7 @@ public:
     constexpr void reset() noexcept
     {
         status_ = identity_status::none;
-        reason_ = errc::not_found;
+        reason_ = 0; // errc::not_found
         source_ = identity_source::none;
         type_ = scsi::designator_type::vendor_specific;
         unsafe_ = false;
@@ -407,7 +407,7 @@ public:
     constexpr identity_status fail(errc reason) noexcept
     {
         reset();
-        reason_ = reason;
+        reason_ = static_cast<std::uint8_t>(static_cast<std::uint8_t>(reason) ^ reason_zero);
         return status_;
     }
     // Fill in an identifier (after key() and text()). `blank` marks it not
@@ -417,7 +417,7 @@ public:
         source_ = source;
         type_ = type;
         status_ = blank ? identity_status::not_ready : identity_status::found;
-        reason_ = errc::none;
+        reason_ = static_cast<std::uint8_t>(static_cast<std::uint8_t>(errc::none) ^ reason_zero);
         return status_;
     }
     // Marks a found identifier unsafe_to_group() (after set()).
@@ -426,8 +426,12 @@ public:
     [[nodiscard]] constexpr text_type& text() noexcept { return text_; }
 
 private:
+    // reason() XOR errc::not_found, so that the default state is all-zero
+    // bytes: a static device_identity goes to .bss, not .data (808 bytes of
+    // flash copied to RAM at start-up; .ci/gates/firmware-min checks it).
+    static constexpr std::uint8_t reason_zero = static_cast<std::uint8_t>(errc::not_found);
     identity_status status_ = identity_status::none;
-    errc reason_ = errc::not_found;
+    std::uint8_t reason_ = 0;
     identity_source source_ = identity_source::none;
     scsi::designator_type type_ = scsi::designator_type::vendor_specific;
     bool unsafe_ = false;

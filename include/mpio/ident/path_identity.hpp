@@ -95,13 +95,16 @@ public:
     {
         if (name.size() > capacity) return failure(errc::overflow);
         path_name n;
-        n.format_ = format;
+        n.format_ = static_cast<std::uint8_t>(static_cast<std::uint8_t>(format) ^ format_zero);
         n.size_ = static_cast<std::uint8_t>(name.size());
         for (std::size_t i = 0; i < name.size(); ++i) n.bytes_[i] = name[i];
         return n;
     }
 
-    [[nodiscard]] constexpr name_format format() const noexcept { return format_; }
+    [[nodiscard]] constexpr name_format format() const noexcept
+    {
+        return static_cast<name_format>(format_ ^ format_zero);
+    }
     [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
     [[nodiscard]] constexpr byte_view bytes() const noexcept { return byte_view(bytes_, size_); }
 
@@ -120,7 +123,7 @@ public:
     template <std::size_t N>
     constexpr fixed_text<N>& append_to(fixed_text<N>& out) const noexcept
     {
-        switch (format_) {
+        switch (format()) {
         case name_format::naa: return out.append("naa.").append_hex(bytes());
         case name_format::eui64: return out.append("eui.").append_hex(bytes());
         case name_format::scsi_name_string: return out.append(ascii_view(bytes()));
@@ -129,7 +132,10 @@ public:
     }
 
 private:
-    name_format format_ = name_format::naa;
+    // format() XOR name_format::naa, so that the default (an empty NAA name)
+    // is all-zero bytes: static storage goes to .bss, not .data.
+    static constexpr std::uint8_t format_zero = static_cast<std::uint8_t>(name_format::naa);
+    std::uint8_t format_ = 0;
     std::uint8_t size_ = 0;
     byte bytes_[capacity]{};
 };
@@ -156,7 +162,10 @@ public:
     [[nodiscard]] constexpr const path_name& target_device_name() const noexcept { return device_name_; }
 
     [[nodiscard]] constexpr bool has_protocol_identifier() const noexcept { return has_protocol_; }
-    [[nodiscard]] constexpr scsi::protocol_identifier protocol_identifier() const noexcept { return protocol_; }
+    [[nodiscard]] constexpr scsi::protocol_identifier protocol_identifier() const noexcept
+    {
+        return static_cast<scsi::protocol_identifier>(protocol_ ^ protocol_zero);
+    }
 
     [[nodiscard]] constexpr bool has_logical_unit_group() const noexcept { return has_lu_group_; }
     [[nodiscard]] constexpr std::uint16_t logical_unit_group() const noexcept { return lu_group_; }
@@ -171,7 +180,7 @@ public:
     constexpr void set_target_device_name(const path_name& n) noexcept { device_name_ = n, has_device_name_ = true; }
     constexpr void set_protocol_identifier(scsi::protocol_identifier p) noexcept
     {
-        protocol_ = p, has_protocol_ = true;
+        protocol_ = static_cast<std::uint8_t>(static_cast<std::uint8_t>(p) ^ protocol_zero), has_protocol_ = true;
     }
     constexpr void set_logical_unit_group(std::uint16_t v) noexcept { lu_group_ = v, has_lu_group_ = true; }
 
@@ -195,7 +204,10 @@ private:
     std::uint16_t rtp_ = 0;
     std::uint16_t tpg_ = 0;
     std::uint16_t lu_group_ = 0;
-    scsi::protocol_identifier protocol_ = scsi::protocol_identifier::none;
+    // protocol_identifier() XOR protocol_identifier::none, so that a default
+    // path_identity is all-zero bytes (static storage goes to .bss).
+    static constexpr std::uint8_t protocol_zero = static_cast<std::uint8_t>(scsi::protocol_identifier::none);
+    std::uint8_t protocol_ = 0;
     bool has_rtp_ = false;
     bool has_tpg_ = false;
     bool has_port_name_ = false;
