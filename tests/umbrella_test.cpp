@@ -11,6 +11,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_umbrella_test {
+
 TEST_CASE("umbrella headers expose every layer", "[umbrella]")
 {
     static constexpr mpio::byte serial[] = {0x00, 0x80, 0x00, 0x02, 'S', 'N'};
@@ -29,3 +33,5 @@ TEST_CASE("umbrella headers expose every layer", "[umbrella]")
     mpio::byte cdb[6]{};
     REQUIRE(mpio::scsi::build_test_unit_ready(mpio::mutable_byte_view(cdb)).value() == 6);
 }
+
+} // namespace test_umbrella_test

@@ -3,6 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_core_byte_view_test {
+
 using mpio::ascii_view;
 using mpio::byte;
 using mpio::byte_view;
@@ -73,3 +77,5 @@ TEST_CASE("mutable_byte_view: writes land in the caller buffer", "[core][byte_vi
     REQUIRE(in.size() == 4);
     REQUIRE(out.first(10).size() == 4);
 }
+
+} // namespace test_core_byte_view_test

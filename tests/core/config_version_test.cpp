@@ -4,6 +4,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_core_config_version_test {
+
 TEST_CASE("version: macros and constant agree", "[core][version]")
 {
     STATIC_REQUIRE(MPIO_VERSION == MPIO_VERSION_MAJOR * 10000 + MPIO_VERSION_MINOR * 100 + MPIO_VERSION_PATCH);
@@ -19,3 +23,5 @@ TEST_CASE("config: a user-space test build is hosted and not kernel mode", "[cor
     MPIO_ASSERT(1 + 1 == 2); // a passing assertion is a no-op
     SUCCEED();
 }
+
+} // namespace test_core_config_version_test

@@ -4,6 +4,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_core_descriptor_list_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -89,3 +93,5 @@ TEST_CASE("descriptor_list: a zero-size entry is an error, not an endless loop",
     STATIC_REQUIRE(l.status().error == errc::descriptor_overrun);
     STATIC_REQUIRE(l.status().count == 0);
 }
+
+} // namespace test_core_descriptor_list_test

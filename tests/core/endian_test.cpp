@@ -3,6 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_core_endian_test {
+
 using mpio::byte;
 using mpio::byte_view;
 
@@ -137,3 +141,5 @@ TEST_CASE("endian: little-endian stores are byte-wise and bounded", "[core][endi
     REQUIRE(store_le_roundtrip());
     REQUIRE(store_le64_bytes());
 }
+
+} // namespace test_core_endian_test

@@ -5,6 +5,10 @@
 
 #include <cstring>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_core_errc_test {
+
 using mpio::errc;
 
 TEST_CASE("errc: every code has a distinct name and a message", "[core][errc]")
@@ -31,3 +35,5 @@ TEST_CASE("errc: values outside the enum are named unknown", "[core][errc]")
     REQUIRE(std::strcmp(mpio::errc_name(static_cast<errc>(250)), "unknown") == 0);
     REQUIRE(std::strcmp(mpio::errc_message(static_cast<errc>(250)), "unknown error") == 0);
 }
+
+} // namespace test_core_errc_test

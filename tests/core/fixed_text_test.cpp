@@ -5,6 +5,10 @@
 
 #include <cstring>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_core_fixed_text_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::fixed_text;
@@ -110,3 +114,5 @@ TEST_CASE("fixed_text bulk appends match per-character appends at every capacity
         REQUIRE(bulk_matches_per_char<18>("pq", v.first(n), unprintable::dot));
     }
 }
+
+} // namespace test_core_fixed_text_test

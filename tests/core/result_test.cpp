@@ -3,6 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_core_result_test {
+
 using mpio::errc;
 using mpio::failure;
 using mpio::result;
@@ -57,3 +61,5 @@ TEST_CASE("status: success or error without a value", "[core][result]")
     STATIC_REQUIRE(ok.has_value());
     STATIC_REQUIRE(bad.error() == errc::buffer_too_small);
 }
+
+} // namespace test_core_result_test

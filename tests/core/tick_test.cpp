@@ -3,6 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_core_tick_test {
+
 TEST_CASE("tick_rate converts documented seconds and milliseconds", "[core][tick]")
 {
     constexpr mpio::tick_rate ms{1000};
@@ -25,3 +29,5 @@ TEST_CASE("tick arithmetic saturates instead of wrapping", "[core][tick]")
     STATIC_REQUIRE(mpio::tick_reached(15, 15));
     STATIC_REQUIRE_FALSE(mpio::tick_reached(14, 15));
 }
+
+} // namespace test_core_tick_test

@@ -20,6 +20,10 @@
 
 #include "engine_harness.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_engine_device_test {
+
 using namespace mpio;
 using engine::command_kind;
 using engine::path_config;
@@ -536,3 +540,5 @@ TEST_CASE("engine: path_down fails an idle path at once; refresh_alua re-reads R
     rr_device plain(t2, engine::engine_config::microsoft_defaults(ms, topology::alua_mode::none));
     CHECK(plain.refresh_alua(0).error() == errc::invalid_state);
 }
+
+} // namespace test_engine_device_test

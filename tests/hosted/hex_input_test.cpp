@@ -11,6 +11,10 @@
 
 #include "scratch_dir.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_hosted_hex_input_test {
+
 using namespace mpio::hosted;
 
 TEST_CASE("hex_input: hex text parses to bytes, comments and commas allowed", "[hosted][hex_input]")
@@ -115,3 +119,5 @@ TEST_CASE("hex_input: load_file reads hex text and binary, names every refusal",
     CHECK(none.ok);
     CHECK(none.bytes.empty());
 }
+
+} // namespace test_hosted_hex_input_test

@@ -10,6 +10,10 @@
 
 #include "scratch_dir.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_hosted_path_dir_test {
+
 using namespace mpio::hosted;
 
 namespace {
@@ -142,3 +146,5 @@ TEST_CASE("path_dir: attributes are trimmed, bounded, and absent when unreadable
     CHECK(r.preferred_path == -1);
     CHECK(r.access_state.empty());
 }
+
+} // namespace test_hosted_path_dir_test

@@ -6,6 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_ident_claim_test {
+
 using mpio::errc;
 using mpio::ident::arbitrate;
 using mpio::ident::bus_type;
@@ -145,3 +149,5 @@ TEST_CASE("claim: the claim-everything claimer", "[ident][claim]")
     CHECK(std::string_view(table.winner_name(device("IBM     2145"))) == "claim-everything");
     CHECK(std::string_view(table.winner_name(device("ANY     THING", bus_type::sas))) == "claim-everything");
 }
+
+} // namespace test_ident_claim_test

@@ -10,6 +10,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_ident_device_identity_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -128,3 +132,5 @@ TEST_CASE("device_identity: schemes by name", "[ident][device_identity][schemes]
     // Every scheme runs on empty input and yields nothing.
     for (const auto& s : ident::schemes) CHECK(s.derive({}).status() == identity_status::none);
 }
+
+} // namespace test_ident_device_identity_test

@@ -11,6 +11,10 @@
 
 #include "../support/corpus.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_ident_hardware_id_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -257,3 +261,5 @@ TEST_CASE("supported-device list: fixed capacity", "[ident][hardware_id]")
     CHECK(none.add("X").error() == errc::capacity_exceeded);
     CHECK_FALSE(none.matches(device("X")));
 }
+
+} // namespace test_ident_hardware_id_test

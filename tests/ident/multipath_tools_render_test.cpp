@@ -15,6 +15,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_ident_multipath_tools_render_test {
+
 namespace multipath_tools_render_test {
 
 using mpio::byte;
@@ -163,3 +167,5 @@ TEST_CASE("multipath-tools render: edges of the T10 and hex rules", "[ident][mul
     CHECK(wwid.substr(0, 9) == "300010203");
     CHECK(wwid.substr(121) == "3c3d3e"); // bytes 60-62
 }
+
+} // namespace test_ident_multipath_tools_render_test

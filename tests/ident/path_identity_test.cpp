@@ -13,6 +13,10 @@
 
 #include "../support/corpus.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_ident_path_identity_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -496,3 +500,5 @@ TEST_CASE("path_identity: istgt RTPG captures with matching iSCSI pages", "[iden
     REQUIRE(rtpg);
     CHECK(ident::alua_state_of(p1, *rtpg).error() == errc::descriptor_overrun);
 }
+
+} // namespace test_ident_path_identity_test

@@ -17,6 +17,10 @@
 #include "../support/corpus.hpp"
 #include "vpd83_builder.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_ident_scheme_illumos_devid_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -249,3 +253,5 @@ TEST_CASE("scheme_illumos_devid: corpus files", "[ident][scheme_illumos_devid][d
         }
     }
 }
+
+} // namespace test_ident_scheme_illumos_devid_test

@@ -15,6 +15,10 @@
 #include "../support/corpus.hpp"
 #include "vpd83_builder.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_ident_scheme_linux_wwid_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -280,3 +284,5 @@ TEST_CASE("scheme_linux_wwid: corpus files", "[ident][scheme_linux_wwid][data]")
         }
     }
 }
+
+} // namespace test_ident_scheme_linux_wwid_test

@@ -12,6 +12,10 @@
 
 #include "../nvme/nvme_test_data.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_ident_scheme_mpio_nvme_test {
+
 namespace ident = mpio::ident;
 using ident::mpio_nvme_rank;
 using mpio::byte;
@@ -150,3 +154,5 @@ TEST_CASE("mpio-nvme: contradictions, unallocated namespaces and errors", "[iden
     CHECK(ident::nvme_scheme_count == 4);
     CHECK(std::string(ident::to_string(mpio_nvme_rank::subnqn_nsid)) == "subnqn-nsid");
 }
+
+} // namespace test_ident_scheme_mpio_nvme_test

@@ -14,6 +14,10 @@
 #include "../support/corpus.hpp"
 #include "vpd83_builder.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_ident_scheme_mpio_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -303,3 +307,5 @@ TEST_CASE("scheme_mpio: corpus files", "[ident][scheme_mpio][data]")
         }
     }
 }
+
+} // namespace test_ident_scheme_mpio_test

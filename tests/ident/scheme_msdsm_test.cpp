@@ -16,6 +16,10 @@
 #include "../support/corpus.hpp"
 #include "vpd83_builder.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_ident_scheme_msdsm_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -451,3 +455,5 @@ TEST_CASE("scheme_msdsm: corpus files", "[ident][scheme_msdsm][data]")
         }
     }
 }
+
+} // namespace test_ident_scheme_msdsm_test

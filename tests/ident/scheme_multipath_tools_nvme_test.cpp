@@ -15,6 +15,10 @@
 
 #include "../nvme/nvme_test_data.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_ident_scheme_multipath_tools_nvme_test {
+
 namespace ident = mpio::ident;
 using mpio::byte_view;
 using mpio::errc;
@@ -161,3 +165,5 @@ TEST_CASE("multipath-tools-nvme: not ready and errors as the kernel string", "[i
           ident::identity_status::found);
     CHECK(text(id) == "eui.600a09800000000100000000deadbeef");
 }
+
+} // namespace test_ident_scheme_multipath_tools_nvme_test

@@ -15,6 +15,10 @@
 #include "../support/corpus.hpp"
 #include "vpd83_builder.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_ident_scheme_multipath_tools_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -265,3 +269,5 @@ TEST_CASE("scheme_multipath_tools: corpus files", "[ident][scheme_multipath_tool
         }
     }
 }
+
+} // namespace test_ident_scheme_multipath_tools_test

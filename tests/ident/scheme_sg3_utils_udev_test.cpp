@@ -16,6 +16,10 @@
 #include "../support/corpus.hpp"
 #include "vpd83_builder.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_ident_scheme_sg3_utils_udev_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio_test::load;
@@ -225,3 +229,5 @@ TEST_CASE("scheme_sg3_utils_udev: corpus pages (values as Debian's sg_inq 1.46 p
         CHECK((id.status() == identity_status::none || !id.text().empty()));
     }
 }
+
+} // namespace test_ident_scheme_sg3_utils_udev_test

@@ -15,6 +15,10 @@
 
 #include "../nvme/nvme_test_data.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_ident_scheme_spdk_nvme_test {
+
 namespace ident = mpio::ident;
 using ident::spdk_same_namespace_verdict;
 using mpio::byte;
@@ -201,3 +205,5 @@ TEST_CASE("spdk-nvme: the scheme's key groups exactly what SPDK accepts", "[iden
     REQUIRE(ident::find_nvme_scheme("spdk-nvme") != nullptr);
     CHECK(ident::find_nvme_scheme("spdk-nvme")->derive_into == &ident::spdk_nvme_scheme::derive);
 }
+
+} // namespace test_ident_scheme_spdk_nvme_test

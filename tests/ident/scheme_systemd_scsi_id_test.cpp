@@ -15,6 +15,10 @@
 #include "../support/corpus.hpp"
 #include "vpd83_builder.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_ident_scheme_systemd_scsi_id_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio_test::load;
@@ -266,3 +270,5 @@ TEST_CASE("scheme_systemd_scsi_id: corpus pages", "[ident][scheme_systemd_scsi_i
         CHECK((id.status() == identity_status::none || !id.text().empty()));
     }
 }
+
+} // namespace test_ident_scheme_systemd_scsi_id_test

@@ -12,6 +12,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_nvme_admin_commands_test {
+
 namespace nvme = mpio::nvme;
 using mpio::byte;
 using mpio::errc;
@@ -198,3 +202,5 @@ TEST_CASE("admin commands: serialisation writes 64 little-endian bytes and nothi
     for (const byte b : small) CHECK(b == 0xA5);
     CHECK(nvme::serialize_submission_queue_entry(sqe, mpio::mutable_byte_view()).error() == errc::buffer_too_small);
 }
+
+} // namespace test_nvme_admin_commands_test

@@ -9,6 +9,10 @@
 
 #include "nvme_test_data.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_nvme_ana_log_test {
+
 using mpio::byte_view;
 using mpio::errc;
 namespace nvme = mpio::nvme;
@@ -239,3 +243,5 @@ TEST_CASE("ana_log: the kernel's buffer size", "[nvme][ana_log]")
     STATIC_REQUIRE(nvme::ana_log_size(0xFFFFFFFF, 0xFFFFFFFF) == 16 + 32ull * 0xFFFFFFFF + 4ull * 0xFFFFFFFF);
     STATIC_REQUIRE(nvme::ana_log_identifier == 0x0C);
 }
+
+} // namespace test_nvme_ana_log_test

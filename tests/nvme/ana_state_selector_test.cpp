@@ -14,6 +14,10 @@
 
 #include "nvme_test_data.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_nvme_ana_state_selector_test {
+
 namespace nvme = mpio::nvme;
 namespace policy = mpio::policy;
 using mpio::errc;
@@ -107,3 +111,5 @@ TEMPLATE_TEST_CASE("ana_state: existing selectors over four NVMe paths and an AN
     CHECK(used(s, 8) == std::set<int>{3});
     CHECK(s.alua_state(2) == asymmetric_access_state::offline);
 }
+
+} // namespace test_nvme_ana_state_selector_test

@@ -5,6 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_nvme_ana_state_test {
+
 namespace nvme = mpio::nvme;
 using nvme::ana_state;
 
@@ -30,3 +34,5 @@ TEST_CASE("ana_state: names, reserved codes, live states", "[nvme][ana_state][co
     REQUIRE(std::string(nvme::linux_name(ana_state::persistent_loss)) == "persistent-loss");
     REQUIRE(std::string(nvme::to_string(ana_state::non_optimized)) == "ANA non-optimized");
 }
+
+} // namespace test_nvme_ana_state_test

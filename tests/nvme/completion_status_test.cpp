@@ -6,6 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_nvme_completion_status_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -86,3 +90,5 @@ TEST_CASE("completion_status: completion queue entries", "[nvme][completion_stat
     STATIC_REQUIRE(nvme::parse_completion_queue_entry(byte_view(cqe).first(15)).error() == errc::too_short);
     STATIC_REQUIRE(nvme::parse_completion_queue_entry(byte_view{}).error() == errc::too_short);
 }
+
+} // namespace test_nvme_completion_status_test

@@ -7,6 +7,10 @@
 
 #include "nvme_test_data.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_nvme_identify_controller_test {
+
 using mpio::byte_view;
 using mpio::errc;
 namespace nvme = mpio::nvme;
@@ -132,3 +136,5 @@ TEST_CASE("identify_controller: SUBNQN without a NUL fills the field", "[nvme][i
     const auto c = parse(p.view());
     REQUIRE(c.subnqn().size() == 256);
 }
+
+} // namespace test_nvme_identify_controller_test

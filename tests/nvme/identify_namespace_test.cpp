@@ -5,6 +5,10 @@
 
 #include "nvme_test_data.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_nvme_identify_namespace_test {
+
 using mpio::byte_view;
 using mpio::errc;
 namespace nvme = mpio::nvme;
@@ -84,3 +88,5 @@ TEST_CASE("identify_namespace: truncated and too short", "[nvme][identify_namesp
     STATIC_REQUIRE(n131.lba_format_at(0).error() == errc::too_short);
     STATIC_REQUIRE(parse(ns_page.view().first(132)).lba_format_at(0).has_value());
 }
+
+} // namespace test_nvme_identify_namespace_test

@@ -8,6 +8,10 @@
 
 #include "nvme_test_data.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_nvme_namespace_identification_descriptors_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -184,3 +188,5 @@ TEST_CASE("ns descriptors: truncated data", "[nvme][ns_descs][truncated]")
     REQUIRE(full.status().offset == 4080);
     REQUIRE(full.status().count == 204);
 }
+
+} // namespace test_nvme_namespace_identification_descriptors_test

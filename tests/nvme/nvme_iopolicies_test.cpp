@@ -10,6 +10,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_nvme_nvme_iopolicies_test {
+
 namespace policy = mpio::policy;
 using mpio::errc;
 using mpio::nvme::ana_state;
@@ -164,3 +168,5 @@ TEMPLATE_TEST_CASE("nvme queue-depth: fewest in flight, optimized first", "[nvme
     REQUIRE(qd.fail_path(2));
     CHECK(qd.select(io).error() == errc::no_usable_path);
 }
+
+} // namespace test_nvme_nvme_iopolicies_test

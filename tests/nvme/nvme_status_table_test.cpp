@@ -8,6 +8,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_nvme_nvme_status_table_test {
+
 namespace nvme = mpio::nvme;
 namespace recovery = mpio::recovery;
 using nvme::completion_status;
@@ -147,3 +151,5 @@ TEST_CASE("nvme status: block status and dm-multipath's path-error verdict", "[n
     CHECK(std::string(recovery::to_string(nvme_block_status::transport)) == "recoverable transport");
     CHECK(std::string(recovery::to_string(nvme_disposition::failover)) == "failover");
 }
+
+} // namespace test_nvme_nvme_status_table_test

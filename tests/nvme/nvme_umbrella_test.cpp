@@ -5,6 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_nvme_nvme_umbrella_test {
+
 TEST_CASE("umbrella: the NVMe layer is reachable", "[nvme][umbrella]")
 {
     static constexpr mpio::byte header[16] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
@@ -14,3 +18,5 @@ TEST_CASE("umbrella: the NVMe layer is reachable", "[nvme][umbrella]")
     STATIC_REQUIRE(mpio::nvme::parse_namespace_identification_descriptors(mpio::byte_view(header))->terminated());
     STATIC_REQUIRE(mpio::nvme::parse_completion_queue_entry(mpio::byte_view(header)).has_value());
 }
+
+} // namespace test_nvme_nvme_umbrella_test

@@ -14,6 +14,10 @@
 
 #include "nvme_test_data.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_nvme_scheme_linux_nvme_wwid_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -220,3 +224,5 @@ TEST_CASE("nvme_schemes: lookup by name", "[nvme][ident][constexpr]")
             identity_status::found);
     REQUIRE(std::string(out.text().c_str()) == "eui.600a09800000000100000000deadbeef");
 }
+
+} // namespace test_nvme_scheme_linux_nvme_wwid_test

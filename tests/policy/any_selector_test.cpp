@@ -10,6 +10,10 @@
 #include "policy_sim.hpp"
 #include "selector_checks.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_any_selector_test {
+
 using namespace mpio::policy;
 using mpio::errc;
 using mpio::scsi::asymmetric_access_state;
@@ -191,3 +195,5 @@ TEMPLATE_TEST_CASE("any_selector: every dm / VMware / illumos / NUMA selector by
     CHECK(selector_checks::sequence(any, 4) == std::vector<int>{0, 0, 2, 2});
     CHECK(any.template get<vmw_round_robin<8, TestType>>() == nullptr);
 }
+
+} // namespace test_policy_any_selector_test

@@ -6,6 +6,10 @@
 #include <cstdint>
 #include <type_traits>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_concurrency_test {
+
 using namespace mpio::policy;
 
 TEST_CASE("cell: the same operations over plain integers and atomics", "[policy][concurrency]")
@@ -66,3 +70,5 @@ TEST_CASE("rotor: the count shrinking or growing, and the 2^32 wrap", "[policy][
     CHECK(p.next(4) == 0);
     CHECK(p.next(4) == 1);
 }
+
+} // namespace test_policy_concurrency_test

@@ -12,6 +12,10 @@
 
 #include "policy_stress.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_concurrent_stress_test {
+
 using namespace mpio::policy;
 using mpio::scsi::asymmetric_access_state;
 
@@ -56,3 +60,5 @@ TEST_CASE("concurrent: any_selector (LQD) under threads", "[policy][concurrent]"
     for (slot_index i = 0; i < paths; ++i)
         CHECK(any.get<least_queue_depth<8, concurrent>>()->requests_in_flight(i) == 0);
 }
+
+} // namespace test_policy_concurrent_stress_test

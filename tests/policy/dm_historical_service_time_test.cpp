@@ -5,6 +5,10 @@
 
 #include "selector_checks.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_dm_historical_service_time_test {
+
 using namespace mpio::policy;
 using selector_checks::io_at;
 using selector_checks::sequence;
@@ -249,3 +253,5 @@ TEST_CASE("concurrent: dm_historical_service_time, concurrent variant: its own s
     hst<concurrent> h;
     CHECK(not_transitive_case(h) == 1);
 }
+
+} // namespace test_policy_dm_historical_service_time_test

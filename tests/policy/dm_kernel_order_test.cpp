@@ -28,6 +28,10 @@
 #include "dm_kernel_model.hpp"
 #include "selector_checks.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_dm_kernel_order_test {
+
 using namespace mpio::policy;
 using dm_kernel_model::selector_kind;
 
@@ -369,3 +373,5 @@ TEST_CASE("dm selectors, single_thread: the compiled kernel's choice for every I
                                                         selector_kind::historical_service_time, 4'000'000));
     std::filesystem::remove_all(work, ec);
 }
+
+} // namespace test_policy_dm_kernel_order_test

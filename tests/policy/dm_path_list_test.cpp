@@ -10,6 +10,10 @@
 #include <cstdint>
 #include <vector>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_dm_path_list_test {
+
 using namespace mpio::policy;
 
 namespace {
@@ -96,3 +100,5 @@ TEST_CASE("dm_path_list: find_best takes the first best entry in list order", "[
     // An unbeatable key ends the scan at once: the head stays the answer.
     CHECK(l.find_best(key, smaller, [](std::uint32_t k) { return k == 7; }) == 0);
 }
+
+} // namespace test_policy_dm_path_list_test

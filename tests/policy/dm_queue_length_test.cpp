@@ -6,6 +6,10 @@
 
 #include "selector_checks.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_dm_queue_length_test {
+
 using namespace mpio::policy;
 using mpio::errc;
 using mpio::scsi::asymmetric_access_state;
@@ -140,3 +144,5 @@ TEST_CASE("concurrent: dm_queue_length, concurrent variant: ties by rotating sta
     CHECK(ql.requests_in_flight(0) == 0);
     CHECK(ql.requests_in_flight(1) == 0);
 }
+
+} // namespace test_policy_dm_queue_length_test

@@ -5,6 +5,10 @@
 
 #include "selector_checks.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_dm_round_robin_test {
+
 using namespace mpio::policy;
 using mpio::scsi::asymmetric_access_state;
 using selector_checks::sequence;
@@ -125,3 +129,5 @@ TEST_CASE("concurrent: dm_round_robin, concurrent variant: one turn repeated at 
     REQUIRE(rr.fail_path(1));
     CHECK(sequence(rr, 3) == std::vector<int>{0, 2, 0});
 }
+
+} // namespace test_policy_dm_round_robin_test

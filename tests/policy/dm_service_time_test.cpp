@@ -5,6 +5,10 @@
 
 #include "selector_checks.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_dm_service_time_test {
+
 using namespace mpio::policy;
 using selector_checks::io_at;
 using selector_checks::sequence;
@@ -197,3 +201,5 @@ TEST_CASE("concurrent: dm_service_time, concurrent variant: exact ties by rotati
     CHECK(st.bytes_in_flight(0) == 0);
     CHECK(st.bytes_in_flight(1) == 0);
 }
+
+} // namespace test_policy_dm_service_time_test

@@ -5,6 +5,10 @@
 
 #include "policy_sim.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_fail_over_only_test {
+
 using namespace mpio::policy;
 using mpio::errc;
 using mpio::scsi::asymmetric_access_state;
@@ -206,3 +210,5 @@ TEST_CASE("fail_over_only: reinstating a path that did not fail is no arrival", 
     REQUIRE(foo.reinstate_path(0));
     CHECK(chosen(foo) == 0);
 }
+
+} // namespace test_policy_fail_over_only_test

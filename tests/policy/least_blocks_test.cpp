@@ -5,6 +5,10 @@
 
 #include "policy_sim.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_least_blocks_test {
+
 using namespace mpio::policy;
 using mpio::errc;
 using mpio::scsi::asymmetric_access_state;
@@ -168,3 +172,5 @@ TEST_CASE("least_blocks: byte counters wrap around and stay exact", "[policy][lb
     lb.complete(0, huge, 1, io_status::success);
     CHECK(lb.bytes_in_flight(0) == 0);
 }
+
+} // namespace test_policy_least_blocks_test

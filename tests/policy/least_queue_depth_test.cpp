@@ -7,6 +7,10 @@
 
 #include "policy_sim.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_least_queue_depth_test {
+
 using namespace mpio::policy;
 using mpio::errc;
 using mpio::scsi::asymmetric_access_state;
@@ -135,3 +139,5 @@ TEST_CASE("least_queue_depth: issue 18 departure - an A/O path that turns standb
     REQUIRE(lqd.set_alua_state(0, asymmetric_access_state::standby));
     CHECK(*lqd.select(io_of(4096)) == 1);
 }
+
+} // namespace test_policy_least_queue_depth_test

@@ -5,6 +5,10 @@
 
 #include "selector_checks.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_logical_block_test {
+
 using namespace mpio::policy;
 using mpio::scsi::asymmetric_access_state;
 using selector_checks::alua;
@@ -56,3 +60,5 @@ TEST_CASE("concurrent: logical-block under threads", "[policy][concurrent]")
 {
     selector_checks::check_stress<logical_block<8, concurrent>>();
 }
+
+} // namespace test_policy_logical_block_test

@@ -5,6 +5,10 @@
 
 #include "selector_checks.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_numa_affinity_test {
+
 using namespace mpio::policy;
 using mpio::scsi::asymmetric_access_state;
 using selector_checks::alua;
@@ -109,3 +113,5 @@ TEMPLATE_TEST_CASE("numa_affinity: nodes beyond the precomputed eight follow the
     CHECK(picks(numa, 9, 2) == std::vector<int>{2, 3});
     CHECK(picks(numa, 7, 1) == std::vector<int>{2}); // the cached list follows the failure: 11 at 24 < 0 at 27
 }
+
+} // namespace test_policy_numa_affinity_test

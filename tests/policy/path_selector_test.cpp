@@ -6,6 +6,10 @@
 
 #include <string_view>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_path_selector_test {
+
 using namespace mpio::policy;
 using mpio::errc;
 using mpio::scsi::asymmetric_access_state;
@@ -97,3 +101,5 @@ TEST_CASE("path table: control events validate their slot", "[policy]")
     REQUIRE(rr.add_path(0, {})); // the slot is free again, not failed
     CHECK(rr.eligible_count() == 1);
 }
+
+} // namespace test_policy_path_selector_test

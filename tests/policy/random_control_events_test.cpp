@@ -10,6 +10,10 @@
 
 #include "selector_checks.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_random_control_events_test {
+
 using namespace mpio::policy;
 using mpio::scsi::asymmetric_access_state;
 
@@ -109,3 +113,5 @@ TEMPLATE_TEST_CASE("every selector: random control events never yield an unusabl
 {
     for (std::uint32_t seed : {1u, 2u, 3u, 12345u}) random_walk<TestType>(seed);
 }
+
+} // namespace test_policy_random_control_events_test

@@ -8,6 +8,10 @@
 
 #include "policy_sim.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_round_robin_test {
+
 using namespace mpio::policy;
 using mpio::errc;
 using mpio::scsi::asymmetric_access_state;
@@ -248,3 +252,5 @@ TEST_CASE("round_robin: a control call that changes nothing does not restart the
     REQUIRE(rr.reinstate_path(0)); // not failed
     CHECK(sequence(rr, 2) == std::vector<int>{2, 0});
 }
+
+} // namespace test_policy_round_robin_test

@@ -17,6 +17,10 @@
 
 #include "selector_checks.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_round_robin_wrap_test {
+
 using namespace mpio::policy;
 
 namespace {
@@ -156,3 +160,5 @@ TEMPLATE_TEST_CASE("round-robin turn counters: crossing 2^32 at run time", "[pol
         CHECK(check_turns(run(w, 300, 4096), 4, 4).irregular == 0);
     }
 }
+
+} // namespace test_policy_round_robin_wrap_test

@@ -21,6 +21,10 @@
 #include "policy_stress.hpp"
 #include "selector_checks.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_user_concurrency_test {
+
 using namespace mpio::policy;
 
 namespace {
@@ -231,3 +235,5 @@ TEST_CASE("concurrent: user model (GCC __atomic builtins) any_selector (HST) und
     for (slot_index i = 0; i < 4; ++i)
         CHECK(any.get<dm_historical_service_time<8, gnu_atomics>>()->requests_in_flight(i) == 0);
 }
+
+} // namespace test_policy_user_concurrency_test

@@ -5,6 +5,10 @@
 
 #include "selector_checks.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_vmw_mru_test {
+
 using namespace mpio::policy;
 using mpio::scsi::asymmetric_access_state;
 using selector_checks::alua;
@@ -39,3 +43,5 @@ TEST_CASE("concurrent: VMW_PSP_MRU under threads", "[policy][concurrent]")
 {
     selector_checks::check_stress<vmw_mru<8, concurrent>>();
 }
+
+} // namespace test_policy_vmw_mru_test

@@ -5,6 +5,10 @@
 
 #include "selector_checks.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_vmw_round_robin_latency_test {
+
 using namespace mpio::policy;
 using selector_checks::io_at;
 using selector_checks::sequence;
@@ -91,3 +95,5 @@ TEST_CASE("concurrent: VMW_PSP_RR-latency under threads", "[policy][concurrent]"
 {
     selector_checks::check_stress<vmw_round_robin_latency<8, concurrent>>();
 }
+
+} // namespace test_policy_vmw_round_robin_latency_test

@@ -5,6 +5,10 @@
 
 #include "selector_checks.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_vmw_round_robin_test {
+
 using namespace mpio::policy;
 using mpio::scsi::asymmetric_access_state;
 using selector_checks::alua;
@@ -97,3 +101,5 @@ TEST_CASE("concurrent: VMW_PSP_RR under threads", "[policy][concurrent]")
     CHECK(o.violations == 0);
     CHECK(o.selected + o.no_path >= 60'000);
 }
+
+} // namespace test_policy_vmw_round_robin_test

@@ -8,6 +8,10 @@
 
 #include "policy_sim.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_policy_weighted_paths_test {
+
 using namespace mpio::policy;
 using mpio::errc;
 using mpio::scsi::asymmetric_access_state;
@@ -101,3 +105,5 @@ TEST_CASE("weighted_paths: issue 18 departure - without an A/O path the weights 
     CHECK(chosen(wp) == 0);
     CHECK(chosen(wp) == 0);
 }
+
+} // namespace test_policy_weighted_paths_test

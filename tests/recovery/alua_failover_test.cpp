@@ -6,6 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_recovery_alua_failover_test {
+
 namespace rc = mpio::recovery;
 using aas = mpio::scsi::asymmetric_access_state;
 using mpio::byte;
@@ -147,3 +151,5 @@ TEST_CASE("ALUA transition: I/O held, not failed, within the transition time", "
     CHECK_FALSE(t.in_progress());
     CHECK_FALSE(t.timed_out(10'000));
 }
+
+} // namespace test_recovery_alua_failover_test

@@ -12,6 +12,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_recovery_ana_transition_timer_test {
+
 namespace ana_transition_timer_test {
 
 namespace rc = mpio::recovery;
@@ -180,3 +184,5 @@ TEST_CASE("ANATT timer: a refused log leaves it alone, a reset stops it", "[reco
 }
 
 } // namespace ana_transition_timer_test
+
+} // namespace test_recovery_ana_transition_timer_test

@@ -15,6 +15,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_recovery_default_tables_test {
+
 namespace rc = mpio::recovery;
 using rc::action;
 using rc::error_condition;
@@ -795,3 +799,5 @@ TEST_CASE("every row citing MSDSM gives MSDSM's answer or says how mpio differs"
     }
     CHECK(msdsm_rows >= 30);
 }
+
+} // namespace test_recovery_default_tables_test

@@ -5,6 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_recovery_failback_test {
+
 namespace rc = mpio::recovery;
 
 TEST_CASE("failback modes at the target-group level", "[recovery]")
@@ -28,3 +32,5 @@ TEST_CASE("failback modes at the target-group level", "[recovery]")
     STATIC_REQUIRE(rc::should_fail_back(de, 5100, 100, false));
     CHECK(std::string(rc::to_string(rc::failback_mode::followover)) == "followover");
 }
+
+} // namespace test_recovery_failback_test

@@ -3,6 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_recovery_flaky_path_test {
+
 namespace rc = mpio::recovery;
 
 TEST_CASE("flaky path: more than `threshold` failures in a window -> out for the recovery time", "[recovery]")
@@ -38,3 +42,5 @@ TEST_CASE("flaky path: disabled by default", "[recovery]")
     for (int i = 0; i < 100; ++i) CHECK_FALSE(f.record_failure(static_cast<mpio::tick>(i)));
     CHECK_FALSE(f.flaky(50));
 }
+
+} // namespace test_recovery_flaky_path_test

@@ -9,6 +9,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_recovery_io_outcome_test {
+
 namespace rc = mpio::recovery;
 using mpio::byte;
 using mpio::byte_view;
@@ -230,3 +234,5 @@ TEST_CASE("transport_from_srb_status: Windows SRB status, flags masked", "[recov
     STATIC_REQUIRE(rc::transport_from_srb_status(0x02) == transport_outcome::aborted);
     STATIC_REQUIRE(rc::transport_from_srb_status(0x00) == transport_outcome::aborted); // PENDING: not a completion
 }
+
+} // namespace test_recovery_io_outcome_test

@@ -6,6 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_recovery_no_path_retry_test {
+
 namespace rc = mpio::recovery;
 using mpio::tick;
 
@@ -67,3 +71,5 @@ TEST_CASE("no_path_timer: what it fails is failed up with reason::no_usable_path
     CHECK(s.action == rc::action::fail_up);
     CHECK(s.reason == rc::reason::no_usable_path);
 }
+
+} // namespace test_recovery_no_path_retry_test

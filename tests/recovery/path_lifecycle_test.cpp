@@ -5,6 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_recovery_path_lifecycle_test {
+
 namespace rc = mpio::recovery;
 using mpio::tick;
 using mpio::topology::path_state;
@@ -506,3 +510,5 @@ TEST_CASE("lifecycle: a failed path announced again by the OS (arrive) is verifi
     CHECK(p.arrive(3000) == verification_command::none); // present and healthy: nothing to do
     CHECK(p.state() == path_state::active);
 }
+
+} // namespace test_recovery_path_lifecycle_test

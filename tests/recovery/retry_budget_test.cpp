@@ -3,6 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_recovery_retry_budget_test {
+
 namespace rc = mpio::recovery;
 using mpio::tick;
 using rc::action;
@@ -119,3 +123,5 @@ TEST_CASE("retry limits from MPIO's defaults", "[recovery]")
     STATIC_REQUIRE(l.max_uncounted == 32);
     STATIC_REQUIRE(sizeof(rc::retry_budget) <= 48);
 }
+
+} // namespace test_recovery_retry_budget_test

@@ -3,6 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_recovery_settings_test {
+
 namespace rc = mpio::recovery;
 
 TEST_CASE("MPIO settings: Microsoft's defaults", "[recovery]")
@@ -84,3 +88,5 @@ TEST_CASE("ALUA transition time: the RTPG implicit transition time wins when rep
     STATIC_REQUIRE(
         rc::alua_transition_time(mpio::failure(mpio::errc::unsupported_format), rc::microsoft_defaults, ms) == 3000);
 }
+
+} // namespace test_recovery_settings_test

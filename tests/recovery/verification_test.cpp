@@ -6,6 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_recovery_verification_test {
+
 namespace rc = mpio::recovery;
 using rc::checker_state;
 using rc::error_condition;
@@ -90,3 +94,5 @@ TEST_CASE("RTPG verification: the group's state", "[recovery]")
     for (int s = 0; s <= static_cast<int>(checker_state::retry); ++s)
         CHECK(std::string(rc::to_string(static_cast<checker_state>(s))) != "unknown");
 }
+
+} // namespace test_recovery_verification_test

@@ -11,6 +11,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_recovery_wiring_test {
+
 namespace rc = mpio::recovery;
 using aas = mpio::scsi::asymmetric_access_state;
 using mpio::tick;
@@ -297,3 +301,5 @@ TEST_CASE("wiring: a unit attention storm is absorbed without failing the reques
     CHECK(budget.next(rc::interpret<rc::default_error_table>(rc::error_condition::good()), now).action ==
           rc::action::complete);
 }
+
+} // namespace test_recovery_wiring_test

@@ -9,6 +9,10 @@
 
 #include "target_model.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_reservation_planner_test {
+
 namespace rsv = mpio::reservation;
 namespace scsi = mpio::scsi;
 using mpio::errc;
@@ -513,3 +517,5 @@ TEST_CASE("reservation planner: constexpr plan", "[reservation][constexpr]")
     }();
     STATIC_REQUIRE(gated);
 }
+
+} // namespace test_reservation_planner_test

@@ -10,6 +10,10 @@
 
 #include "../support/corpus.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_asc_ascq_test {
+
 using namespace mpio::scsi;
 
 namespace {
@@ -434,3 +438,5 @@ TEST_CASE("asc/ascq: the codes of the sg3_utils sample sense data", "[scsi][asc_
         CHECK(std::string(out.c_str()) == s.expected);
     }
 }
+
+} // namespace test_scsi_asc_ascq_test

@@ -7,6 +7,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_asymmetric_access_state_test {
+
 namespace scsi = mpio::scsi;
 using scsi::asymmetric_access_state;
 
@@ -71,3 +75,5 @@ TEST_CASE("asymmetric_access_state: only the four primary states are settable by
         REQUIRE(scsi::settable_by_stpg(state(code)) == (code <= 3));
     }
 }
+
+} // namespace test_scsi_asymmetric_access_state_test

@@ -9,6 +9,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_cdb_test {
+
 using mpio::byte;
 using mpio::errc;
 using mpio::mutable_byte_view;
@@ -385,3 +389,5 @@ TEST_CASE("cdb: REPORT SUPPORTED OPERATION CODES", "[scsi][cdb][rsoc]")
                        errc::invalid_argument));
     }
 }
+
+} // namespace test_scsi_cdb_test

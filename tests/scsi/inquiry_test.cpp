@@ -10,6 +10,10 @@
 
 #include "../support/corpus.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_inquiry_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -491,3 +495,5 @@ TEST_CASE("standard INQUIRY: every prefix of a real response parses or fails cle
         mpio_test::every_prefix(view(full), standard_inquiry::header_size, parse_standard_inquiry, check_prefix);
     }
 }
+
+} // namespace test_scsi_inquiry_test

@@ -8,6 +8,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_lun_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -361,3 +365,5 @@ TEST_CASE("lun: every first level, every shape of the rest, never out of bounds"
     INFO("first failure: " << first_bad);
     REQUIRE(bad == 0);
 }
+
+} // namespace test_scsi_lun_test

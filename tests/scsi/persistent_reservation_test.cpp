@@ -6,6 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_persistent_reservation_test {
+
 namespace scsi = mpio::scsi;
 
 TEST_CASE("persistent_reservation: types", "[persistent_reservation][constexpr]")
@@ -54,3 +58,5 @@ TEST_CASE("persistent_reservation: service actions", "[persistent_reservation][c
     CHECK(std::string(scsi::to_string(scsi::pr_in_service_action::read_full_status)) == "READ FULL STATUS");
     CHECK(std::string(scsi::to_string(static_cast<scsi::pr_in_service_action>(4))) == "reserved");
 }
+
+} // namespace test_scsi_persistent_reservation_test

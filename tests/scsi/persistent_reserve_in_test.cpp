@@ -8,6 +8,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_persistent_reserve_in_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -398,3 +402,5 @@ TEST_CASE("persistent_reserve_in: names", "[persistent_reserve_in]")
     CHECK(std::string(scsi::to_string(static_cast<scsi::pr_allow_commands>(5))) == "reserved in SPC-4");
     CHECK(scsi::pr_type_mask::bit_of(scsi::pr_type::obsolete_4) == 0);
 }
+
+} // namespace test_scsi_persistent_reserve_in_test

@@ -7,6 +7,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_persistent_reserve_out_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -176,3 +180,5 @@ TEST_CASE("persistent_reserve_out: REGISTER AND MOVE parameter list", "[persiste
     CHECK(scsi::build_register_and_move_parameter_list(out, bad).error() == errc::invalid_argument);
     CHECK(scsi::build_register_and_move_parameter_list(out.first(47), p).error() == errc::buffer_too_small);
 }
+
+} // namespace test_scsi_persistent_reserve_out_test

@@ -10,6 +10,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_read_capacity_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -268,3 +272,5 @@ TEST_CASE("read_capacity_10: tgt (Debian tgt 1.0.85), a 64 MiB backing file", "[
     CHECK(r->block_length_in_bytes() == 512);
     CHECK(*r->capacity_in_bytes() == 64u * 1024 * 1024); // truncate -s 64M
 }
+
+} // namespace test_scsi_read_capacity_test

@@ -10,6 +10,10 @@
 
 #include "../support/corpus.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_report_luns_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -217,3 +221,5 @@ TEST_CASE("report_luns: every LUN LIST LENGTH against a short buffer", "[report_
         }
     }
 }
+
+} // namespace test_scsi_report_luns_test

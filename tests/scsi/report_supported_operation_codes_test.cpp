@@ -11,6 +11,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_report_supported_operation_codes_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -351,3 +355,5 @@ TEST_CASE("rsoc: tgt, one command", "[scsi][rsoc][targets]")
     CHECK(k->cdb_usage_data().size() == 2);
     CHECK(*k->operation_code() == 0x28);
 }
+
+} // namespace test_scsi_report_supported_operation_codes_test

@@ -12,6 +12,10 @@
 
 #include "../support/corpus.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_report_target_port_groups_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -550,3 +554,5 @@ TEST_CASE("rtpg: istgt with an allocation length of 12", "[scsi][rtpg][targets]"
     REQUIRE(whole.size() == r->required_allocation_length());
     CHECK(view(whole).first(12) == view(bytes));
 }
+
+} // namespace test_scsi_report_target_port_groups_test

@@ -10,6 +10,10 @@
 
 #include "../support/corpus.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_sense_data_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -488,3 +492,5 @@ TEST_CASE("sense_data: every byte value in every position stays in bounds", "[sc
         bytes[i] = saved;
     }
 }
+
+} // namespace test_scsi_sense_data_test

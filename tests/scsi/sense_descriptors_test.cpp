@@ -7,6 +7,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_sense_descriptors_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -310,3 +314,5 @@ TEST_CASE("sense_descriptors: type names", "[scsi][sense_descriptors]")
         }
     }
 }
+
+} // namespace test_scsi_sense_descriptors_test

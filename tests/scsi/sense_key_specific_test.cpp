@@ -6,6 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_sense_key_specific_test {
+
 using mpio::byte;
 using mpio::byte_view;
 namespace scsi = mpio::scsi;
@@ -127,3 +131,5 @@ TEST_CASE("sense_key_specific: format names", "[scsi][sense_key_specific]")
     CHECK(std::strcmp(to_string(sense_key_specific_format::unspecified), "unspecified") == 0);
     CHECK(std::strcmp(to_string(static_cast<sense_key_specific_format>(99)), "unspecified") == 0);
 }
+
+} // namespace test_scsi_sense_key_specific_test

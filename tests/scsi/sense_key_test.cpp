@@ -6,6 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_sense_key_test {
+
 using mpio::scsi::sense_key;
 
 TEST_CASE("sense_key: SPC-6 names at compile time", "[scsi][sense_key]")
@@ -30,3 +34,5 @@ TEST_CASE("sense_key: every 4-bit value has its standard name", "[scsi][sense_ke
     CHECK(std::strcmp(mpio::scsi::to_string(static_cast<sense_key>(0x10)), "reserved") == 0);
     CHECK(std::strcmp(mpio::scsi::to_string(static_cast<sense_key>(0xFF)), "reserved") == 0);
 }
+
+} // namespace test_scsi_sense_key_test

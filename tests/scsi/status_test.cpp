@@ -6,6 +6,10 @@
 #include <cstdint>
 #include <string>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_status_test {
+
 using mpio::scsi::scsi_status;
 
 namespace {
@@ -58,3 +62,5 @@ TEST_CASE("scsi_status: every byte value is representable; exactly eleven are na
     }
     CHECK(named == 11);
 }
+
+} // namespace test_scsi_status_test

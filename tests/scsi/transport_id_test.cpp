@@ -8,6 +8,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_transport_id_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -208,3 +212,5 @@ TEST_CASE("transport_id: lists", "[transport_id][constexpr]")
     static constexpr auto bad = with(with(with(with(two, 52, 'x'), 53, 'x'), 54, 'x'), 55, 'x');
     STATIC_REQUIRE(scsi::transport_id_list(view(bad)).status().error == errc::length_mismatch);
 }
+
+} // namespace test_scsi_transport_id_test

@@ -9,6 +9,10 @@
 #include <cstdint>
 #include <string>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_version_descriptors_test {
+
 using namespace mpio::scsi;
 
 namespace {
@@ -132,3 +136,5 @@ TEST_CASE("version descriptors: with parsed INQUIRY data", "[scsi][version_descr
     REQUIRE(all == "SAM-5 T10/2104-D revision 4; SPC-4 (no version claimed); SBC-3 T10/BSR INCITS 514 revision 36; "
                    "SAS-3 T10/BSR INCITS 519 revision 06");
 }
+
+} // namespace test_scsi_version_descriptors_test

@@ -11,6 +11,10 @@
 
 #include "../support/corpus.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_vpd_block_device_characteristics_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -203,3 +207,5 @@ TEST_CASE("vpd_block_device_characteristics: vpd_sdeb.hex", "[scsi][vpd_block_de
                   (n >= 8 ? scsi::nominal_form_factor::less_than_inch_1_8 : scsi::nominal_form_factor::not_reported));
         });
 }
+
+} // namespace test_scsi_vpd_block_device_characteristics_test

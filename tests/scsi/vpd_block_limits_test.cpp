@@ -9,6 +9,10 @@
 
 #include "../support/corpus.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_vpd_block_limits_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -290,3 +294,5 @@ TEST_CASE("vpd_block_limits: vpd_bl.hex", "[scsi][vpd_block_limits][data]")
                                 CHECK(prefix.maximum_unmap_lba_count() == (n >= 24 ? 393216u : 0u));
                             });
 }
+
+} // namespace test_scsi_vpd_block_limits_test

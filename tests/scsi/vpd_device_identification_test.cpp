@@ -13,6 +13,10 @@
 
 #include "../support/corpus.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_vpd_device_identification_test {
+
 using mpio::ascii_view;
 using mpio::byte;
 using mpio::byte_view;
@@ -675,3 +679,5 @@ TEST_CASE("vpd83: the 2-byte designators need the association SPC-6 gives them",
     // The type check still comes first.
     STATIC_REQUIRE(rtp_lu.descriptor().as_target_port_group().error() == errc::wrong_designator_type);
 }
+
+} // namespace test_scsi_vpd_device_identification_test

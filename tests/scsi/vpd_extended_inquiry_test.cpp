@@ -12,6 +12,10 @@
 
 #include "../support/corpus.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_vpd_extended_inquiry_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -277,3 +281,5 @@ TEST_CASE("vpd_extended_inquiry: vpd_sdeb.hex", "[scsi][vpd_extended_inquiry][da
                                 CHECK(prefix.payload().size() == n - 4);
                             });
 }
+
+} // namespace test_scsi_vpd_extended_inquiry_test

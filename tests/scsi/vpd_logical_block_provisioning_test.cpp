@@ -10,6 +10,10 @@
 
 #include "../support/corpus.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_vpd_logical_block_provisioning_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -215,3 +219,5 @@ TEST_CASE("vpd_logical_block_provisioning: vpd_sdeb.hex and vpd_lbpv.hex",
     CHECK(d->code_set() == scsi::code_set::binary);
     CHECK(d->designator() == byte_view(lbpv + 12, 8));
 }
+
+} // namespace test_scsi_vpd_logical_block_provisioning_test

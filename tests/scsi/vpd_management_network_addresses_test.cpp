@@ -10,6 +10,10 @@
 
 #include "../support/corpus.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_vpd_management_network_addresses_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -185,3 +189,5 @@ TEST_CASE("vpd_management_network_addresses: vpd_sdeb.hex", "[scsi][vpd_manageme
                                             "https://www.kernel.org/config", "logical unit, logging",
                                             "http://www.kernel.org/log"});
 }
+
+} // namespace test_scsi_vpd_management_network_addresses_test

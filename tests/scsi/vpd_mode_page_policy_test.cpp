@@ -10,6 +10,10 @@
 
 #include "../support/corpus.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_vpd_mode_page_policy_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -156,3 +160,5 @@ TEST_CASE("vpd_mode_page_policy: vpd_sdeb.hex", "[scsi][vpd_mode_page_policy][da
                         " MLUS=" + std::to_string(d.mlus()) + " " + to_string(d.mode_page_policy()));
     CHECK(lines == std::vector<std::string>{"2/0 MLUS=1 shared", "24/0 MLUS=1 obsolete (per initiator port)"});
 }
+
+} // namespace test_scsi_vpd_mode_page_policy_test

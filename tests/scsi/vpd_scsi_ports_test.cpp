@@ -10,6 +10,10 @@
 
 #include "../support/corpus.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_vpd_scsi_ports_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -227,3 +231,5 @@ TEST_CASE("vpd_scsi_ports: vpd_sdeb.hex", "[scsi][vpd_scsi_ports][data]")
                                 CHECK(prefix.find(1).has_value() == (n >= 28));
                             });
 }
+
+} // namespace test_scsi_vpd_scsi_ports_test

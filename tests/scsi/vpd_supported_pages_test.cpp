@@ -9,6 +9,10 @@
 
 #include "../support/corpus.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_vpd_supported_pages_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -138,3 +142,5 @@ TEST_CASE("vpd_supported_pages: other pages are refused", "[scsi][vpd_supported_
         CHECK(scsi::parse_supported_vpd_pages(view(data)).error() == errc::wrong_page_code);
     }
 }
+
+} // namespace test_scsi_vpd_supported_pages_test

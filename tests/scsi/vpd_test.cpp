@@ -10,6 +10,10 @@
 
 #include "../support/corpus.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_vpd_test {
+
 using mpio::byte;
 using mpio::byte_view;
 using mpio::errc;
@@ -289,3 +293,5 @@ TEST_CASE("vpd: the .raw and .hex forms of a page", "[scsi][vpd][data]")
         if (hex[i] != raw[i]) ++differences;
     CHECK(differences == 1);
 }
+
+} // namespace test_scsi_vpd_test

@@ -11,6 +11,10 @@
 
 #include "../support/corpus.hpp"
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_scsi_vpd_unit_serial_number_test {
+
 using mpio::ascii_view;
 using mpio::byte;
 using mpio::byte_view;
@@ -114,3 +118,5 @@ TEST_CASE("vpd_unit_serial_number: vpd_sdeb.hex", "[scsi][vpd_unit_serial_number
     // The file's first page is another page.
     CHECK(scsi::parse_unit_serial_number(view(data)).error() == errc::wrong_page_code);
 }
+
+} // namespace test_scsi_vpd_unit_serial_number_test

@@ -5,6 +5,10 @@
 
 #include <string_view>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_topology_alua_mode_test {
+
 using namespace mpio::topology;
 using tpgs = mpio::scsi::target_port_group_support;
 
@@ -38,3 +42,5 @@ TEST_CASE("ALUA mode: TPGS and RTPG disagree", "[topology][alua_mode]")
     STATIC_REQUIRE(std::string_view(to_string(b.agreement)) == "TPGS set but RTPG failed");
     STATIC_REQUIRE(std::string_view(to_string(alua_mode::both)) == "implicit and explicit");
 }
+
+} // namespace test_topology_alua_mode_test

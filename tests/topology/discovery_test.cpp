@@ -11,6 +11,10 @@
 #include <memory>
 #include <string>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_topology_discovery_test {
+
 using namespace mpio::topology;
 using namespace topo_test;
 using mpio::ident::claimer;
@@ -349,3 +353,5 @@ TEST_CASE("discovery: msdsm's empty serial number is flagged and never grouped",
     CHECK(r.error == mpio::errc::invalid_argument);
     CHECK(!r.grouped());
 }
+
+} // namespace test_topology_discovery_test

@@ -8,6 +8,10 @@
 
 #include <memory>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_topology_hosted_topology_store_test {
+
 using namespace mpio::topology;
 using topo_test::key_of;
 
@@ -58,3 +62,5 @@ TEST_CASE("hosted topology store grows past its initial capacity", "[topology][h
     CHECK(s->device_count() == 0);
     CHECK(s->port_count() == 0);
 }
+
+} // namespace test_topology_hosted_topology_store_test

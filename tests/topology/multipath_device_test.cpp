@@ -12,6 +12,10 @@
 #include <memory>
 #include <string>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_topology_multipath_device_test {
+
 using namespace mpio::topology;
 using namespace topo_test;
 
@@ -79,3 +83,5 @@ TEST_CASE("multipath_device: the identity text survives discover_path", "[topolo
         CHECK(topo->device_count() == 2);
     }
 }
+
+} // namespace test_topology_multipath_device_test

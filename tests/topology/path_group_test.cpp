@@ -7,6 +7,10 @@
 #include <string_view>
 #include <vector>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_topology_path_group_test {
+
 using namespace mpio::topology;
 using aas = mpio::scsi::asymmetric_access_state;
 
@@ -231,3 +235,5 @@ TEST_CASE("long values: serials kept to 127 characters, node names to 223, as mu
     CHECK(kept_node_name(std::string("iqn.x\0junk", 10)) == "iqn.x");
     CHECK(kept_node_name("0x500a098100000001") == "0x500a098100000001");
 }
+
+} // namespace test_topology_path_group_test

@@ -14,6 +14,10 @@
 #include <set>
 #include <vector>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_topology_topology_store_test {
+
 using namespace mpio::topology;
 using topo_test::key_of;
 using aas = mpio::scsi::asymmetric_access_state;
@@ -393,3 +397,5 @@ TEST_CASE("store: random operations agree with a std::map model", "[topology][st
     });
     CHECK(in_devices + s->ungrouped_path_count() == s->path_count());
 }
+
+} // namespace test_topology_topology_store_test

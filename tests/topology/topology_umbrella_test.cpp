@@ -5,6 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+// This file's names stay its own when the unity build puts several test
+// files into one translation unit (tests/CMakeLists.txt).
+namespace test_topology_topology_umbrella_test {
+
 TEST_CASE("umbrella headers expose the topology layer", "[topology][umbrella]")
 {
     STATIC_REQUIRE(mpio::topology::alua_priority(mpio::scsi::asymmetric_access_state::active_optimized, false) == 50);
@@ -15,3 +19,5 @@ TEST_CASE("umbrella headers expose the topology layer", "[topology][umbrella]")
     STATIC_REQUIRE(sizeof(mpio::topology::path) <= 96); // compact: the identity key lives in the device
     STATIC_REQUIRE(mpio::topology::topology_store<1, 1>::paths_per_device == 32);
 }
+
+} // namespace test_topology_topology_umbrella_test
