@@ -5,10 +5,14 @@
 Against one loopback tgt (one target, two portals), in the same run:
 
   1. IOPS of 4 KiB random reads through mpio::engine::device over 2 paths
-     (mpio-iscsi run, round robin) against one direct libiscsi session with
-     the same event loop and no engine (mpio-iscsi run --direct), at queue
-     depth 1 and 32; the runs alternate, each configuration runs --reps
-     times, the median is reported;
+     (mpio-iscsi run, round robin, and Fail Over Only) against one direct
+     libiscsi session with the same event loop and no engine (mpio-iscsi run
+     --direct), at queue depth 1 and 32; the runs alternate, each
+     configuration runs --reps times, the median is reported. Round robin
+     at queue depth 1 moves every I/O to the other TCP connection, which
+     costs the target a wake-up of its other connection; Fail Over Only
+     keeps one path busy as the direct session does, so its ratio is the
+     engine's own cost;
   2. the CPU cost per I/O: user+sys CPU of the whole process per I/O, engine
      minus direct, and the CPU time inside the engine's calls measured by the
      tool itself (--engine-cpu: thread CPU clock around submit/on_completion/
@@ -92,11 +96,13 @@ def main():
         for qd in (1, 32):
             for rep in range(args.reps):
                 # alternate, so that a slow moment of the shared machine hits both
-                for mode in ("direct", "engine"):
+                for mode in ("direct", "engine", "engine_FOO"):
                     if mode == "direct":
                         r = tool(binary, common + ["--qd", str(qd), "--direct", urls[0]])
-                    else:
+                    elif mode == "engine":
                         r = tool(binary, common + ["--qd", str(qd), "--policy", "RR"] + urls)
+                    else:
+                        r = tool(binary, common + ["--qd", str(qd), "--policy", "FOO"] + urls)
                     runs.setdefault((mode, qd), []).append(r)
             # the engine's own CPU time (the clock reads cost a little: separate runs)
             e = tool(binary, common + ["--qd", str(qd), "--policy", "RR", "--engine-cpu"] + urls)
@@ -107,6 +113,12 @@ def main():
         for qd in (1, 32):
             d, e = figures["iops"]["direct_qd%d" % qd], figures["iops"]["engine_qd%d" % qd]
             figures["iops"]["engine_vs_direct_qd%d" % qd] = e / d if d else 0.0
+            figures["iops"]["engine_FOO_vs_direct_qd%d" % qd] = (
+                figures["iops"]["engine_FOO_qd%d" % qd] / d if d else 0.0)
+            # the same ratio per alternated pair, so one slow moment of the machine shows as spread
+            figures["iops"]["engine_FOO_vs_direct_qd%d_pairs" % qd] = [
+                round(f["iops"] / r["iops"], 3) if r["iops"] else 0.0
+                for r, f in zip(runs[("direct", qd)], runs[("engine_FOO", qd)])]
             figures["cpu_ns_per_io"]["engine_minus_direct_qd%d" % qd] = (
                 figures["cpu_ns_per_io"]["engine_qd%d" % qd] - figures["cpu_ns_per_io"]["direct_qd%d" % qd])
     finally:
@@ -147,6 +159,9 @@ def main():
     for qd in (1, 32):
         print("  QD%-2d  direct libiscsi session %8.0f IOPS   engine, 2 paths (RR) %8.0f IOPS   ratio %.3f" % (
             qd, i["direct_qd%d" % qd], i["engine_qd%d" % qd], i["engine_vs_direct_qd%d" % qd]))
+        print("        engine, 2 paths (FOO) %8.0f IOPS   ratio %.3f   per alternated pair %s" % (
+            i["engine_FOO_qd%d" % qd], i["engine_FOO_vs_direct_qd%d" % qd],
+            " ".join("%.3f" % x for x in i["engine_FOO_vs_direct_qd%d_pairs" % qd])))
         print("        CPU per I/O: direct %6d ns, engine %6d ns (difference %+d ns); inside engine calls %d ns" % (
             c["direct_qd%d" % qd], c["engine_qd%d" % qd], c["engine_minus_direct_qd%d" % qd],
             figures["engine_ns_per_io"]["qd%d" % qd]))
