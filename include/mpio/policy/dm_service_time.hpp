@@ -146,8 +146,8 @@ public:
 private:
     path_load load_of(slot_index s) const noexcept { return {this->bytes_in_flight(s), this->relative_throughput(s)}; }
 
-    rotor<Concurrency> ties_;                               // the concurrent variant's rotating scan start
     cell<std::uint8_t, Concurrency> uniform_throughput_{1}; // written by refresh() only
+    rotor<Concurrency> ties_;                               // the concurrent variant's rotating scan start
     [[no_unique_address]] dm_path_list_for<Capacity, Concurrency> order_;
 };
 

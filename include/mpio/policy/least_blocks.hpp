@@ -84,13 +84,15 @@ public:
         if (io.direction == io_direction::other) return;
         if (io.direction == io_direction::write) writes_[s].fetch_add(io.bytes);
         const std::uint64_t last = io.lba + io.blocks - 1; // DsmpIncrementCounters' LastLba (wraps as its ULONGLONG)
-        // Every store here is a write to a line all CPUs read: the high word
-        // and the path are written only when they change (a sequential
-        // stream below 2 TiB on one path writes one word per I/O).
+        // Every store here is a write to a line all CPUs read: in the
+        // concurrent variant the high word and the path are written only
+        // when they change (a sequential stream below 2 TiB on one path
+        // writes one word per I/O). A single thread stores them always: a
+        // branch on a changing value costs more than a store to its own line.
         last_lba_low_.store(static_cast<std::uint32_t>(last));
-        if (const auto high = static_cast<std::uint32_t>(last >> 32); last_lba_high_.load() != high)
-            last_lba_high_.store(high);
-        if (last_path_.load() != s) last_path_.store(s);
+        const auto high = static_cast<std::uint32_t>(last >> 32);
+        if (!Concurrency::is_concurrent || last_lba_high_.load() != high) last_lba_high_.store(high);
+        if (!Concurrency::is_concurrent || last_path_.load() != s) last_path_.store(s);
     }
     void complete(slot_index s, const io_request& io, tick, io_status) noexcept
     {
