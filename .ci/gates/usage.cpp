@@ -53,6 +53,10 @@
 #include <mpio/ident/schemes.hpp>
 #include <mpio/topology.hpp>
 #include <mpio/policy.hpp>
+#include <mpio/nvme.hpp>
+#include <mpio/scsi/persistent_reserve_in.hpp>
+#include <mpio/scsi/persistent_reserve_out.hpp>
+#include <mpio/scsi/transport_id.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -1450,6 +1454,121 @@ MPIO_USAGE_API int mpio_gate_build_activation_stpg(std::uint8_t* cdb, std::size_
     return report(rcv::build_activation_stpg(mpio::mutable_byte_view(cdb, cdb_size),
                                              mpio::mutable_byte_view(parameters, parameters_size), group),
                   parameter_length);
+}
+
+// ------------------------------------------------- persistent reservations
+
+// PR IN data (READ KEYS): the number of keys, errc when malformed.
+MPIO_USAGE_API int mpio_gate_pr_read_keys(const std::uint8_t* data, std::size_t size, std::uint32_t* keys)
+{
+    const auto r = mpio::scsi::parse_pr_read_keys(mpio::byte_view(data, size));
+    if (keys != nullptr) *keys = r ? r->key_count() : 0;
+    return code(r.error());
+}
+
+// PR IN data (READ FULL STATUS, REPORT CAPABILITIES), and one TransportID.
+MPIO_USAGE_API int mpio_gate_pr_full_status(const std::uint8_t* data, std::size_t size)
+{
+    return code(mpio::scsi::parse_pr_read_full_status(mpio::byte_view(data, size)).error());
+}
+MPIO_USAGE_API int mpio_gate_pr_capabilities(const std::uint8_t* data, std::size_t size)
+{
+    return code(mpio::scsi::parse_pr_report_capabilities(mpio::byte_view(data, size)).error());
+}
+MPIO_USAGE_API int mpio_gate_transport_id(const std::uint8_t* data, std::size_t size)
+{
+    return code(mpio::scsi::parse_transport_id(mpio::byte_view(data, size)).error());
+}
+
+// PERSISTENT RESERVE OUT: the CDB and its basic parameter list (key, service
+// action key, ALL_TG_PT / APTPL; no TransportIDs).
+MPIO_USAGE_API int mpio_gate_build_pr_out(std::uint8_t* cdb, std::size_t cdb_size, std::uint8_t* parameters,
+                                          std::size_t parameters_size, std::uint8_t service_action, std::uint8_t type,
+                                          std::uint64_t key, std::uint64_t service_action_key, int all_tg_pt, int aptpl,
+                                          std::size_t* parameter_length)
+{
+    mpio::scsi::pr_out_parameters p;
+    p.reservation_key = key;
+    p.service_action_reservation_key = service_action_key;
+    p.all_tg_pt = all_tg_pt != 0;
+    p.aptpl = aptpl != 0;
+    const auto action = static_cast<mpio::scsi::pr_out_service_action>(service_action);
+    const auto list =
+        mpio::scsi::build_pr_out_parameter_list(mpio::mutable_byte_view(parameters, parameters_size), action, p);
+    if (!list) return report(list, parameter_length);
+    const auto c = mpio::scsi::build_persistent_reserve_out(mpio::mutable_byte_view(cdb, cdb_size), action,
+                                                            static_cast<mpio::scsi::pr_type>(type),
+                                                            static_cast<std::uint32_t>(*list));
+    if (!c) return report(c, parameter_length);
+    return report(list, parameter_length);
+}
+
+// ------------------------------------------------------------------ NVMe
+
+// The ANA log page (0Ch): its group count, errc when the kernel's rules refuse it.
+MPIO_USAGE_API int mpio_gate_nvme_ana_log(const std::uint8_t* data, std::size_t size, std::uint16_t* groups)
+{
+    const auto r = mpio::nvme::parse_ana_log(mpio::byte_view(data, size));
+    if (groups != nullptr) *groups = r ? r->ngrps() : 0;
+    return code(r.error());
+}
+
+// Identify Controller's ANATT and Identify Namespace's ANAGRPID.
+MPIO_USAGE_API int mpio_gate_nvme_identify(const std::uint8_t* controller, std::size_t controller_size,
+                                           const std::uint8_t* ns, std::size_t ns_size, std::uint8_t* anatt,
+                                           std::uint32_t* anagrpid)
+{
+    const auto c = mpio::nvme::parse_identify_controller(mpio::byte_view(controller, controller_size));
+    if (!c) return code(c.error());
+    const auto n = mpio::nvme::parse_identify_namespace(mpio::byte_view(ns, ns_size));
+    if (!n) return code(n.error());
+    if (anatt != nullptr) *anatt = c->anatt();
+    if (anagrpid != nullptr) *anagrpid = n->anagrpid();
+    return code(mpio::errc::none);
+}
+
+// The namespace identification descriptor list (CNS 03h): errc of the walk.
+MPIO_USAGE_API int mpio_gate_nvme_ns_descriptors(const std::uint8_t* data, std::size_t size)
+{
+    const auto r = mpio::nvme::parse_namespace_identification_descriptors(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    mpio::nvme::namespace_ids ids;
+    return code(mpio::nvme::collect_namespace_ids(*r, ids).error);
+}
+
+// A completion queue entry's status: SCT << 8 | SC, DNR in bit 15.
+MPIO_USAGE_API int mpio_gate_nvme_completion(const std::uint8_t* data, std::size_t size, std::uint16_t* status)
+{
+    const auto r = mpio::nvme::parse_completion_queue_entry(mpio::byte_view(data, size));
+    if (!r) return code(r.error());
+    const mpio::nvme::completion_status st = r->status();
+    if (status != nullptr)
+        *status =
+            static_cast<std::uint16_t>((st.dnr() ? 0x8000u : 0u) | (static_cast<unsigned>(st.sct()) << 8) | st.sc());
+    return code(mpio::errc::none);
+}
+
+// The admin commands as 64-byte submission queue entries: Identify (CNS 00h,
+// 01h, 03h) and Get Log Page for the ANA log.
+MPIO_USAGE_API int mpio_gate_nvme_build_identify(std::uint8_t cns, std::uint32_t nsid, std::uint8_t* sqe,
+                                                 std::size_t sqe_size, std::size_t* written)
+{
+    const auto c = mpio::nvme::build_identify(static_cast<mpio::nvme::identify_cns>(cns), nsid);
+    if (!c) {
+        if (written != nullptr) *written = 0;
+        return code(c.error());
+    }
+    return report(mpio::nvme::serialize_submission_queue_entry(*c, mpio::mutable_byte_view(sqe, sqe_size)), written);
+}
+MPIO_USAGE_API int mpio_gate_nvme_build_ana_log_read(std::uint64_t length, std::uint64_t offset, int rgo, int rae,
+                                                     std::uint8_t* sqe, std::size_t sqe_size, std::size_t* written)
+{
+    const auto c = mpio::nvme::build_get_ana_log_page(length, offset, rgo != 0, rae != 0);
+    if (!c) {
+        if (written != nullptr) *written = 0;
+        return code(c.error());
+    }
+    return report(mpio::nvme::serialize_submission_queue_entry(*c, mpio::mutable_byte_view(sqe, sqe_size)), written);
 }
 
 } // namespace mpio_gate
