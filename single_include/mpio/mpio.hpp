@@ -2327,594 +2327,6 @@ private:
 
 #endif // MPIO_SCSI_INQUIRY_HPP
 // ---- end mpio/scsi/inquiry.hpp
-// ---- begin mpio/scsi/version_descriptors.hpp
-// mpio/scsi/version_descriptors.hpp - names of the VERSION DESCRIPTOR codes
-// of standard INQUIRY data (SPC-6 6.7.2, table "Version descriptor values",
-// the list T10 keeps up to date as stds-num.txt).
-//
-// Kept apart from mpio/scsi/inquiry.hpp so that a firmware build that has no
-// use for the names (a few KiB of strings) never pulls them in.
-//
-// How codes are assigned: each standard owns a block of 32 codes starting at
-// a multiple of 20h; the first code of the block means "the standard, no
-// version claimed" and the others name drafts and published editions (the
-// iSCSI block is the exception that proves the rule: 0961h..097Fh are
-// iSCSIProtocolLevel 1..31). A few ATA, USB and ZAC codes share blocks, so a
-// block is only attributed to a standard when its first code is in the table
-// as that standard's "no version claimed" entry.
-//
-// The table is partial on purpose: every "no version claimed" code T10 lists
-// for the standards a storage stack meets (SAM, SPC, SBC, SSC, SES, SMC, MMC,
-// SCC, RBC, OSD, ADC, ZBC, FCP, SRP, iSCSI, SBP, SPI, SAS, SPL, UAS, SAT,
-// ATA/ACS, ZAC, SOP/PQI, Fibre Channel, IEEE 1394/1667) plus their draft and
-// edition codes whose wording is unambiguous. Codes missing from the table
-// still get their standard's name through their block.
-#ifndef MPIO_SCSI_VERSION_DESCRIPTORS_HPP
-#define MPIO_SCSI_VERSION_DESCRIPTORS_HPP
-
-
-#include <cstddef>
-#include <cstdint>
-
-
-namespace mpio::scsi {
-
-struct version_descriptor_info {
-    std::uint16_t code;
-    const char* standard; // "SPC-4"
-    const char* version;  // "INCITS 513-2015", "(no version claimed)", or "" when the standard says it all
-};
-
-namespace detail {
-
-inline constexpr const char* no_version_claimed = "(no version claimed)";
-
-// Sorted by code (the tests check it).
-inline constexpr version_descriptor_info version_descriptor_table[] = {
-    {0x0020, "SAM", no_version_claimed},
-    {0x003b, "SAM", "T10/0994-D revision 18"},
-    {0x003c, "SAM", "INCITS 270-1996"},
-    {0x003d, "SAM", "ISO/IEC 14776-411"},
-    {0x0040, "SAM-2", no_version_claimed},
-    {0x0054, "SAM-2", "T10/1157-D revision 23"},
-    {0x0055, "SAM-2", "T10/1157-D revision 24"},
-    {0x005c, "SAM-2", "INCITS 366-2003"},
-    {0x005e, "SAM-2", "ISO/IEC 14776-412"},
-    {0x0060, "SAM-3", no_version_claimed},
-    {0x0062, "SAM-3", "T10/1561-D revision 7"},
-    {0x0075, "SAM-3", "T10/1561-D revision 13"},
-    {0x0076, "SAM-3", "T10/1561-D revision 14"},
-    {0x0077, "SAM-3", "INCITS 402-2005"},
-    {0x0079, "SAM-3", "ISO/IEC 14776-413"},
-    {0x0080, "SAM-4", no_version_claimed},
-    {0x0087, "SAM-4", "T10/1683-D revision 13"},
-    {0x008b, "SAM-4", "T10/1683-D revision 14"},
-    {0x0090, "SAM-4", "INCITS 447-2008"},
-    {0x0092, "SAM-4", "ISO/IEC 14776-414"},
-    {0x00a0, "SAM-5", no_version_claimed},
-    {0x00a2, "SAM-5", "T10/2104-D revision 4"},
-    {0x00a4, "SAM-5", "T10/2104-D revision 20"},
-    {0x00a6, "SAM-5", "T10/2104-D revision 21"},
-    {0x00a8, "SAM-5", "INCITS 515-2016"},
-    {0x00aa, "SAM-5", "ISO/IEC 14776-415"},
-    {0x00c0, "SAM-6", no_version_claimed},
-    {0x00c2, "SAM-6", "INCITS 546-2021"},
-    {0x00d4, "SAM-6", "BSR INCITS 546 revision 10"},
-    {0x0120, "SPC", no_version_claimed},
-    {0x013b, "SPC", "T10/0995-D revision 11a"},
-    {0x013c, "SPC", "INCITS 301-1997"},
-    {0x0140, "MMC", no_version_claimed},
-    {0x015b, "MMC", "T10/1048-D revision 10a"},
-    {0x015c, "MMC", "INCITS 304-1997"},
-    {0x0160, "SCC", no_version_claimed},
-    {0x017b, "SCC", "T10/1047-D revision 06c"},
-    {0x017c, "SCC", "INCITS 276-1997"},
-    {0x0180, "SBC", no_version_claimed},
-    {0x019b, "SBC", "T10/0996-D revision 08c"},
-    {0x019c, "SBC", "INCITS 306-1998"},
-    {0x019e, "SBC", "ISO/IEC 14776-321"},
-    {0x01a0, "SMC", no_version_claimed},
-    {0x01bb, "SMC", "T10/0999-D revision 10a"},
-    {0x01bc, "SMC", "INCITS 314-1998"},
-    {0x01be, "SMC", "ISO/IEC 14776-351"},
-    {0x01c0, "SES", no_version_claimed},
-    {0x01db, "SES", "T10/1212-D revision 08b"},
-    {0x01dc, "SES", "INCITS 305-1998"},
-    {0x01e0, "SCC-2", no_version_claimed},
-    {0x01fb, "SCC-2", "T10/1125-D revision 04"},
-    {0x01fc, "SCC-2", "INCITS 318-1998"},
-    {0x0200, "SSC", no_version_claimed},
-    {0x0201, "SSC", "T10/0997-D revision 17"},
-    {0x0207, "SSC", "T10/0997-D revision 22"},
-    {0x021c, "SSC", "INCITS 335-2000"},
-    {0x021e, "SSC", "ISO/IEC 14776-331"},
-    {0x0220, "RBC", no_version_claimed},
-    {0x0238, "RBC", "T10/1240-D revision 10a"},
-    {0x023c, "RBC", "INCITS 330-2000"},
-    {0x023e, "RBC", "ISO/IEC 14776-326"},
-    {0x0240, "MMC-2", no_version_claimed},
-    {0x0255, "MMC-2", "T10/1228-D revision 11"},
-    {0x025b, "MMC-2", "T10/1228-D revision 11a"},
-    {0x025c, "MMC-2", "INCITS 333-2000"},
-    {0x0260, "SPC-2", no_version_claimed},
-    {0x0267, "SPC-2", "T10/1236-D revision 12"},
-    {0x0269, "SPC-2", "T10/1236-D revision 18"},
-    {0x0275, "SPC-2", "T10/1236-D revision 19"},
-    {0x0276, "SPC-2", "T10/1236-D revision 20"},
-    {0x0277, "SPC-2", "INCITS 351-2001"},
-    {0x0278, "SPC-2", "ISO/IEC 14776-452"},
-    {0x0280, "OCRW", no_version_claimed},
-    {0x029e, "OCRW", "ISO/IEC 14776-381"},
-    {0x02a0, "MMC-3", no_version_claimed},
-    {0x02b5, "MMC-3", "T10/1363-D revision 9"},
-    {0x02b6, "MMC-3", "T10/1363-D revision 10g"},
-    {0x02b8, "MMC-3", "INCITS 360-2002"},
-    {0x02e0, "SMC-2", no_version_claimed},
-    {0x02f5, "SMC-2", "T10/1383-D revision 5"},
-    {0x02fc, "SMC-2", "T10/1383-D revision 6"},
-    {0x02fd, "SMC-2", "T10/1383-D revision 7"},
-    {0x02fe, "SMC-2", "INCITS 382-2004"},
-    {0x0300, "SPC-3", no_version_claimed},
-    {0x0301, "SPC-3", "T10/1416-D revision 7"},
-    {0x0307, "SPC-3", "T10/1416-D revision 21"},
-    {0x030f, "SPC-3", "T10/1416-D revision 22"},
-    {0x0312, "SPC-3", "T10/1416-D revision 23"},
-    {0x0314, "SPC-3", "INCITS 408-2005"},
-    {0x0316, "SPC-3", "ISO/IEC 14776-453"},
-    {0x0320, "SBC-2", no_version_claimed},
-    {0x0322, "SBC-2", "T10/1417-D revision 5a"},
-    {0x0324, "SBC-2", "T10/1417-D revision 15"},
-    {0x033b, "SBC-2", "T10/1417-D revision 16"},
-    {0x033d, "SBC-2", "INCITS 405-2005"},
-    {0x033e, "SBC-2", "ISO/IEC 14776-322"},
-    {0x0340, "OSD", no_version_claimed},
-    {0x0341, "OSD", "T10/1355-D revision 0"},
-    {0x0342, "OSD", "T10/1355-D revision 7a"},
-    {0x0343, "OSD", "T10/1355-D revision 8"},
-    {0x0344, "OSD", "T10/1355-D revision 9"},
-    {0x0355, "OSD", "T10/1355-D revision 10"},
-    {0x0356, "OSD", "INCITS 400-2004"},
-    {0x0360, "SSC-2", no_version_claimed},
-    {0x0374, "SSC-2", "T10/1434-D revision 7"},
-    {0x0375, "SSC-2", "T10/1434-D revision 9"},
-    {0x037d, "SSC-2", "INCITS 380-2003"},
-    {0x037e, "SSC-2", "ISO/IEC 14776-342"},
-    {0x0380, "BCC", no_version_claimed},
-    {0x03a0, "MMC-4", no_version_claimed},
-    {0x03b0, "MMC-4", "T10/1545-D revision 5"},
-    {0x03b1, "MMC-4", "T10/1545-D revision 5a"},
-    {0x03bd, "MMC-4", "T10/1545-D revision 3"},
-    {0x03be, "MMC-4", "T10/1545-D revision 3d"},
-    {0x03bf, "MMC-4", "INCITS 401-2005"},
-    {0x03c0, "ADC", no_version_claimed},
-    {0x03d5, "ADC", "T10/1558-D revision 6"},
-    {0x03d6, "ADC", "T10/1558-D revision 7"},
-    {0x03d7, "ADC", "INCITS 403-2005"},
-    {0x03e0, "SES-2", no_version_claimed},
-    {0x03e1, "SES-2", "T10/1559-D revision 16"},
-    {0x03e7, "SES-2", "T10/1559-D revision 19"},
-    {0x03eb, "SES-2", "T10/1559-D revision 20"},
-    {0x03f0, "SES-2", "INCITS 448-2008"},
-    {0x03f2, "SES-2", "ISO/IEC 14776-372"},
-    {0x0400, "SSC-3", no_version_claimed},
-    {0x0403, "SSC-3", "T10/1611-D revision 04a"},
-    {0x0407, "SSC-3", "T10/1611-D revision 05"},
-    {0x0409, "SSC-3", "INCITS 467-2011"},
-    {0x040b, "SSC-3", "ISO/IEC 14776-333"},
-    {0x0420, "MMC-5", no_version_claimed},
-    {0x042f, "MMC-5", "T10/1675-D revision 03"},
-    {0x0431, "MMC-5", "T10/1675-D revision 03b"},
-    {0x0432, "MMC-5", "T10/1675-D revision 04"},
-    {0x0434, "MMC-5", "INCITS 430-2007"},
-    {0x0440, "OSD-2", no_version_claimed},
-    {0x0444, "OSD-2", "T10/1729-D revision 4"},
-    {0x0446, "OSD-2", "T10/1729-D revision 5"},
-    {0x0448, "OSD-2", "INCITS 458-2011"},
-    {0x0460, "SPC-4", no_version_claimed},
-    {0x0461, "SPC-4", "T10/BSR INCITS 513 revision 16"},
-    {0x0462, "SPC-4", "T10/BSR INCITS 513 revision 18"},
-    {0x0463, "SPC-4", "T10/BSR INCITS 513 revision 23"},
-    {0x0466, "SPC-4", "T10/BSR INCITS 513 revision 36"},
-    {0x0468, "SPC-4", "T10/BSR INCITS 513 revision 37"},
-    {0x0469, "SPC-4", "T10/BSR INCITS 513 revision 37a"},
-    {0x046c, "SPC-4", "INCITS 513-2015"},
-    {0x046e, "SPC-4", "ISO/IEC 14776-454"},
-    {0x0480, "SMC-3", no_version_claimed},
-    {0x0482, "SMC-3", "T10/1730-D revision 15"},
-    {0x0484, "SMC-3", "T10/1730-D revision 16"},
-    {0x0486, "SMC-3", "INCITS 484-2012"},
-    {0x04a0, "ADC-2", no_version_claimed},
-    {0x04a7, "ADC-2", "T10/1741-D revision 7"},
-    {0x04aa, "ADC-2", "T10/1741-D revision 8"},
-    {0x04ac, "ADC-2", "INCITS 441-2008"},
-    {0x04c0, "SBC-3", no_version_claimed},
-    {0x04c3, "SBC-3", "T10/BSR INCITS 514 revision 35"},
-    {0x04c5, "SBC-3", "T10/BSR INCITS 514 revision 36"},
-    {0x04c8, "SBC-3", "INCITS 514-2014"},
-    {0x04ca, "SBC-3", "ISO/IEC 14776-323"},
-    {0x04e0, "MMC-6", no_version_claimed},
-    {0x04e5, "MMC-6", "T10/1836-D revision 02g"},
-    {0x04e6, "MMC-6", "INCITS 468-2010"},
-    {0x0500, "ADC-3", no_version_claimed},
-    {0x0502, "ADC-3", "T10/1895-D revision 04"},
-    {0x0504, "ADC-3", "T10/1895-D revision 05"},
-    {0x0506, "ADC-3", "T10/1895-D revision 05a"},
-    {0x050a, "ADC-3", "INCITS 497-2012"},
-    {0x0520, "SSC-4", no_version_claimed},
-    {0x0523, "SSC-4", "T10/BSR INCITS 516 revision 2"},
-    {0x0525, "SSC-4", "T10/BSR INCITS 516 revision 3"},
-    {0x0527, "SSC-4", "INCITS 516-2013"},
-    {0x0560, "OSD-3", no_version_claimed},
-    {0x0580, "SES-3", no_version_claimed},
-    {0x0582, "SES-3", "T10/BSR INCITS 518 revision 13"},
-    {0x0584, "SES-3", "T10/BSR INCITS 518 revision 14"},
-    {0x0591, "SES-3", "INCITS 518-2017"},
-    {0x05a0, "SSC-5", no_version_claimed},
-    {0x05ab, "SSC-5", "BSR INCITS 503 revision 06"},
-    {0x05c0, "SPC-5", no_version_claimed},
-    {0x05c2, "SPC-5", "INCITS 502-2019"},
-    {0x05cb, "SPC-5", "BSR INCITS 502 revision 22"},
-    {0x05e0, "SFSC", no_version_claimed},
-    {0x05e3, "SFSC", "BSR INCITS 501 revision 01"},
-    {0x05e5, "SFSC", "BSR INCITS 501 revision 02"},
-    {0x05e8, "SFSC", "INCITS 501-2016"},
-    {0x05ea, "SFSC", "ISO/IEC 14776-481"},
-    {0x0600, "SBC-4", no_version_claimed},
-    {0x0602, "SBC-4", "INCITS 506-2021"},
-    {0x060f, "SBC-4", "BSR INCITS 506 revision 20a"},
-    {0x0610, "SBC-4", "BSR INCITS 506 revision 22"},
-    {0x0620, "ZBC", no_version_claimed},
-    {0x0622, "ZBC", "BSR INCITS 536 revision 02"},
-    {0x0624, "ZBC", "BSR INCITS 536 revision 05"},
-    {0x0628, "ZBC", "INCITS 536-2016"},
-    {0x0640, "ADC-4", no_version_claimed},
-    {0x064b, "ADC-4", "BSR INCITS 541 revision 04"},
-    {0x064c, "ADC-4", "BSR INCITS 541 revision 05"},
-    {0x0660, "ZBC-2", no_version_claimed},
-    {0x0662, "ZBC-2", "INCITS 550-2023"},
-    {0x066b, "ZBC-2", "BSR INCITS 550 revision 13"},
-    {0x0680, "SES-4", no_version_claimed},
-    {0x0682, "SES-4", "INCITS 555-2020"},
-    {0x068f, "SES-4", "BSR INCITS 555 revision 03"},
-    {0x0690, "SES-4", "BSR INCITS 555 revision 05"},
-    {0x06a0, "ZBC-3", no_version_claimed},
-    {0x06c0, "SBC-5", no_version_claimed},
-    {0x06e0, "SPC-6", no_version_claimed},
-    {0x0820, "SSA-TL2", no_version_claimed},
-    {0x0840, "SSA-TL1", no_version_claimed},
-    {0x0860, "SSA-S3P", no_version_claimed},
-    {0x0880, "SSA-S2P", no_version_claimed},
-    {0x08a0, "SIP", no_version_claimed},
-    {0x08c0, "FCP", no_version_claimed},
-    {0x08dc, "FCP", "INCITS 269-1996"},
-    {0x08e0, "SBP-2", no_version_claimed},
-    {0x08fb, "SBP-2", "T10/1155-D revision 04"},
-    {0x0900, "FCP-2", no_version_claimed},
-    {0x0901, "FCP-2", "T10/1144-D revision 4"},
-    {0x0915, "FCP-2", "T10/1144-D revision 7"},
-    {0x0916, "FCP-2", "T10/1144-D revision 7a"},
-    {0x0917, "FCP-2", "INCITS 350-2003"},
-    {0x0918, "FCP-2", "T10/1144-D revision 8"},
-    {0x091a, "FCP-2", "ISO/IEC 14776-222"},
-    {0x0920, "SST", no_version_claimed},
-    {0x0940, "SRP", no_version_claimed},
-    {0x0954, "SRP", "T10/1415-D revision 10"},
-    {0x0955, "SRP", "T10/1415-D revision 16a"},
-    {0x095c, "SRP", "INCITS 365-2002"},
-    {0x0960, "iSCSI", no_version_claimed}, // 0961h..097Fh: iSCSIProtocolLevel 1..31 (RFC 7144)
-    {0x0980, "SBP-3", no_version_claimed},
-    {0x0982, "SBP-3", "T10/1467-D revision 1f"},
-    {0x0994, "SBP-3", "T10/1467-D revision 3"},
-    {0x099a, "SBP-3", "T10/1467-D revision 4"},
-    {0x099b, "SBP-3", "T10/1467-D revision 5"},
-    {0x099c, "SBP-3", "INCITS 375-2004"},
-    {0x09a0, "SRP-2", no_version_claimed},
-    {0x09bc, "SRP-2", "INCITS 551-2019"},
-    {0x09c0, "ADP", no_version_claimed},
-    {0x09e0, "ADT", no_version_claimed},
-    {0x09f9, "ADT", "T10/1557-D revision 11"},
-    {0x09fa, "ADT", "T10/1557-D revision 14"},
-    {0x09fd, "ADT", "INCITS 406-2005"},
-    {0x0a00, "FCP-3", no_version_claimed},
-    {0x0a07, "FCP-3", "T10/1560-D revision 3f"},
-    {0x0a0f, "FCP-3", "T10/1560-D revision 4"},
-    {0x0a11, "FCP-3", "INCITS 416-2006"},
-    {0x0a1c, "FCP-3", "ISO/IEC 14776-223"},
-    {0x0a20, "ADT-2", no_version_claimed},
-    {0x0a22, "ADT-2", "T10/1742-D revision 06"},
-    {0x0a27, "ADT-2", "T10/1742-D revision 08"},
-    {0x0a28, "ADT-2", "T10/1742-D revision 09"},
-    {0x0a2b, "ADT-2", "INCITS 472-2011"},
-    {0x0a40, "FCP-4", no_version_claimed},
-    {0x0a42, "FCP-4", "T10/1828-D revision 01"},
-    {0x0a44, "FCP-4", "T10/1828-D revision 02"},
-    {0x0a45, "FCP-4", "T10/1828-D revision 02b"},
-    {0x0a50, "FCP-4", "ISO/IEC 14776-224"},
-    {0x0a60, "ADT-3", no_version_claimed},
-    {0x0a80, "FCP-5", no_version_claimed},
-    {0x0aa0, "SPI", no_version_claimed},
-    {0x0ab9, "SPI", "T10/0855-D revision 15a"},
-    {0x0aba, "SPI", "INCITS 253-1995"},
-    {0x0ac0, "Fast-20", no_version_claimed},
-    {0x0adc, "Fast-20", "INCITS 277-1996"},
-    {0x0ae0, "SPI-2", no_version_claimed},
-    {0x0afb, "SPI-2", "T10/1142-D revision 20b"},
-    {0x0afc, "SPI-2", "INCITS 302-1999"},
-    {0x0b00, "SPI-3", no_version_claimed},
-    {0x0b18, "SPI-3", "T10/1302-D revision 10"},
-    {0x0b19, "SPI-3", "T10/1302-D revision 13a"},
-    {0x0b1a, "SPI-3", "T10/1302-D revision 14"},
-    {0x0b1c, "SPI-3", "INCITS 336-2000"},
-    {0x0b20, "EPI", no_version_claimed},
-    {0x0b40, "SPI-4", no_version_claimed},
-    {0x0b54, "SPI-4", "T10/1365-D revision 7"},
-    {0x0b55, "SPI-4", "T10/1365-D revision 9"},
-    {0x0b56, "SPI-4", "INCITS 362-2002"},
-    {0x0b59, "SPI-4", "T10/1365-D revision 10"},
-    {0x0b60, "SPI-5", no_version_claimed},
-    {0x0b79, "SPI-5", "T10/1525-D revision 3"},
-    {0x0b7a, "SPI-5", "T10/1525-D revision 5"},
-    {0x0b7b, "SPI-5", "T10/1525-D revision 6"},
-    {0x0be0, "SAS", no_version_claimed},
-    {0x0be1, "SAS", "T10/1562-D revision 01"},
-    {0x0bf5, "SAS", "T10/1562-D revision 03"},
-    {0x0bfc, "SAS", "T10/1562-D revision 05"},
-    {0x0bfd, "SAS", "INCITS 376-2003"},
-    {0x0bfe, "SAS", "ISO/IEC 14776-150"},
-    {0x0c00, "SAS-1.1", no_version_claimed},
-    {0x0c11, "SAS-1.1", "INCITS 417-2006"},
-    {0x0c12, "SAS-1.1", "ISO/IEC 14776-151"},
-    {0x0c20, "SAS-2", no_version_claimed},
-    {0x0c23, "SAS-2", "T10/1760-D revision 14"},
-    {0x0c27, "SAS-2", "T10/1760-D revision 15"},
-    {0x0c28, "SAS-2", "T10/1760-D revision 16"},
-    {0x0c2a, "SAS-2", "INCITS 457-2010"},
-    {0x0c40, "SAS-2.1", no_version_claimed},
-    {0x0c48, "SAS-2.1", "T10/2125-D revision 04"},
-    {0x0c4a, "SAS-2.1", "T10/2125-D revision 06"},
-    {0x0c4b, "SAS-2.1", "T10/2125-D revision 07"},
-    {0x0c4e, "SAS-2.1", "INCITS 478-2011"},
-    {0x0c52, "SAS-2.1", "ISO/IEC 14776-153"},
-    {0x0c60, "SAS-3", no_version_claimed},
-    {0x0c63, "SAS-3", "T10/BSR INCITS 519 revision 05a"},
-    {0x0c65, "SAS-3", "T10/BSR INCITS 519 revision 06"},
-    {0x0c68, "SAS-3", "INCITS 519-2014"},
-    {0x0c6a, "SAS-3", "ISO/IEC 14776-154"},
-    {0x0c80, "SAS-4", no_version_claimed},
-    {0x0c82, "SAS-4", "T10/BSR INCITS 534 revision 08a"},
-    {0x0c84, "SAS-4", "T10/BSR INCITS 534 revision 09"},
-    {0x0c92, "SAS-4", "INCITS 534-2019"},
-    {0x0ca0, "SAS-4.1", no_version_claimed},
-    {0x0ca2, "SAS-4.1", "INCITS 567-2023"},
-    {0x0d20, "FC-PH", no_version_claimed},
-    {0x0d40, "FC-AL", no_version_claimed},
-    {0x0d60, "FC-AL-2", no_version_claimed},
-    {0x0d7c, "FC-AL-2", "INCITS 332-1999"},
-    {0x0d80, "FC-PH-3", no_version_claimed},
-    {0x0da0, "FC-FS", no_version_claimed},
-    {0x0dbc, "FC-FS", "INCITS 373-2003"},
-    {0x0dc0, "FC-PI", no_version_claimed},
-    {0x0de0, "FC-PI-2", no_version_claimed},
-    {0x0e00, "FC-FS-2", no_version_claimed},
-    {0x0e20, "FC-LS", no_version_claimed},
-    {0x0e29, "FC-LS", "INCITS 433-2007"},
-    {0x0e40, "FC-SP", no_version_claimed},
-    {0x0e60, "FC-PI-3", no_version_claimed},
-    {0x0e80, "FC-PI-4", no_version_claimed},
-    {0x0ea0, "FC 10GFC", no_version_claimed},
-    {0x0ec0, "FC-SP-2", no_version_claimed},
-    {0x0ee0, "FC-FS-3", no_version_claimed},
-    {0x0eeb, "FC-FS-3", "INCITS 470-2011"},
-    {0x0f00, "FC-LS-2", no_version_claimed},
-    {0x0f07, "FC-LS-2", "INCITS 477-2011"},
-    {0x0f20, "FC-PI-5", no_version_claimed},
-    {0x0f40, "FC-PI-6", no_version_claimed},
-    {0x0f60, "FC-FS-4", no_version_claimed},
-    {0x0f80, "FC-LS-3", no_version_claimed},
-    {0x12a0, "FC-SCM", no_version_claimed},
-    {0x12c0, "FC-DA-2", no_version_claimed},
-    {0x12e0, "FC-DA", no_version_claimed},
-    {0x1300, "FC-Tape", no_version_claimed},
-    {0x1320, "FC-FLA", no_version_claimed},
-    {0x1340, "FC-PLDA", no_version_claimed},
-    {0x1360, "SSA-PH2", no_version_claimed},
-    {0x1380, "SSA-PH3", no_version_claimed},
-    {0x14a0, "IEEE 1394", no_version_claimed},
-    {0x14c0, "IEEE 1394a", no_version_claimed},
-    {0x14e0, "IEEE 1394b", no_version_claimed},
-    {0x15e0, "ATA/ATAPI-6", no_version_claimed},
-    {0x15fd, "ATA/ATAPI-6", "INCITS 361-2002"},
-    {0x1600, "ATA/ATAPI-7", no_version_claimed},
-    {0x1602, "ATA/ATAPI-7", "T13/1532-D revision 3"},
-    {0x161c, "ATA/ATAPI-7", "INCITS 397-2005"},
-    {0x161e, "ATA/ATAPI-7", "ISO/IEC 24739"},
-    // ATA/ATAPI-8 is a family of parts; its block holds all of them.
-    {0x1620, "ATA/ATAPI-8", "Architecture Model (no version claimed)"},
-    {0x1621, "ATA/ATAPI-8", "Parallel Transport (no version claimed)"},
-    {0x1622, "ATA/ATAPI-8", "Serial Transport (no version claimed)"},
-    {0x1623, "ATA/ATAPI-8", "ATA/ATAPI Command Set (no version claimed)"},
-    {0x1628, "ATA/ATAPI-8", "Architecture Model INCITS 451-2008"},
-    {0x162a, "ATA/ATAPI-8", "ATA/ATAPI Command Set INCITS 452-2009 w/ Amendment 1"},
-    {0x1728, "Universal Serial Bus Specification, Revision 1.1", ""},
-    {0x1729, "Universal Serial Bus Specification, Revision 2.0", ""},
-    {0x1730, "USB Mass Storage Class Bulk-Only Transport, Revision 1.0", ""},
-    {0x1740, "UAS", no_version_claimed},
-    {0x1743, "UAS", "T10/2095-D revision 02"},
-    {0x1747, "UAS", "T10/2095-D revision 04"},
-    {0x1748, "UAS", "INCITS 471-2010"},
-    {0x1749, "UAS", "ISO/IEC 14776-251"},
-    // ACS and ZAC codes are packed into shared blocks (no block base entry).
-    {0x1761, "ACS-2", no_version_claimed},
-    {0x1762, "ACS-2", "INCITS 482-2013"},
-    {0x1765, "ACS-3", ""},
-    {0x1766, "ACS-3", "INCITS 522-2014"},
-    {0x1767, "ACS-4", "INCITS 529-2018"},
-    {0x1768, "ACS-4", no_version_claimed},
-    {0x1769, "ACS-5", no_version_claimed},
-    {0x176a, "ACS-5", "INCITS 558-2021"},
-    {0x176e, "ACS-6", no_version_claimed},
-    {0x1778, "ACS-2", "ISO/IEC 17760-102"},
-    {0x1779, "ACS-3", "ISO/IEC 17760-103"},
-    {0x177b, "ACS-5", "ISO/IEC 17760-105"},
-    {0x1780, "UAS-2", no_version_claimed},
-    {0x17a3, "ZAC", no_version_claimed},
-    {0x17a4, "ZAC", "INCITS 537-2016"},
-    {0x17a5, "ZAC-2", "INCITS 549-2022"},
-    {0x17a6, "ZAC-2", no_version_claimed},
-    {0x17a7, "ZAC-3", no_version_claimed},
-    {0x17c0, "UAS-3", no_version_claimed},
-    {0x17c2, "UAS-3", "INCITS 572-2021"},
-    {0x1807, "UAS-3", "ISO/IEC 14776-253"},
-    {0x1ea0, "SAT", no_version_claimed},
-    {0x1ea7, "SAT", "T10/1711-D revision 8"},
-    {0x1eab, "SAT", "T10/1711-D revision 9"},
-    {0x1ead, "SAT", "INCITS 431-2007"},
-    {0x1ec0, "SAT-2", no_version_claimed},
-    {0x1ec4, "SAT-2", "T10/1826-D revision 06"},
-    {0x1ec8, "SAT-2", "T10/1826-D revision 09"},
-    {0x1eca, "SAT-2", "INCITS 465-2010"},
-    {0x1ee0, "SAT-3", no_version_claimed},
-    {0x1ee2, "SAT-3", "T10/BSR INCITS 517 revision 4"},
-    {0x1ee4, "SAT-3", "T10/BSR INCITS 517 revision 7"},
-    {0x1ee8, "SAT-3", "INCITS 517-2015"},
-    {0x1f00, "SAT-4", no_version_claimed},
-    {0x1f02, "SAT-4", "T10/BSR INCITS 491 revision 5"},
-    {0x1f04, "SAT-4", "T10/BSR INCITS 491 revision 6"},
-    {0x1f0c, "SAT-4", "INCITS 491-2018"},
-    {0x1f20, "SAT-5", no_version_claimed},
-    {0x1f25, "SAT-5", "BSR INCITS 577 revision 10"},
-    {0x1f40, "SAT-6", no_version_claimed},
-    {0x1f60, "SNT", no_version_claimed},
-    {0x20a0, "SPL", no_version_claimed},
-    {0x20a3, "SPL", "T10/2124-D revision 6a"},
-    {0x20a5, "SPL", "T10/2124-D revision 7"},
-    {0x20a7, "SPL", "INCITS 476-2011"},
-    {0x20aa, "SPL", "ISO/IEC 14776-261"},
-    {0x20c0, "SPL-2", no_version_claimed},
-    {0x20c2, "SPL-2", "T10/BSR INCITS 505 revision 4"},
-    {0x20c4, "SPL-2", "T10/BSR INCITS 505 revision 5"},
-    {0x20c8, "SPL-2", "INCITS 505-2013"},
-    {0x20c9, "SPL-2", "ISO/IEC 14776-262"},
-    {0x20e0, "SPL-3", no_version_claimed},
-    {0x20e4, "SPL-3", "T10/BSR INCITS 492 revision 6"},
-    {0x20e6, "SPL-3", "T10/BSR INCITS 492 revision 7"},
-    {0x20e8, "SPL-3", "INCITS 492-2015"},
-    {0x20e9, "SPL-3", "ISO/IEC 14776-263"},
-    {0x2100, "SPL-4", no_version_claimed},
-    {0x2102, "SPL-4", "T10/BSR INCITS 538 revision 08a"},
-    {0x2104, "SPL-4", "T10/BSR INCITS 538 revision 10"},
-    {0x2105, "SPL-4", "T10/BSR INCITS 538 revision 11"},
-    {0x2107, "SPL-4", "T10/BSR INCITS 538 revision 13"},
-    {0x2110, "SPL-4", "INCITS 538-2018"},
-    {0x2120, "SPL-5", no_version_claimed},
-    {0x2122, "SPL-5", "INCITS 554-2023"},
-    {0x212e, "SPL-5", "BSR INCITS 554 revision 14"},
-    {0x212f, "SPL-5", "BSR INCITS 554 revision 15"},
-    {0x21e0, "SOP", no_version_claimed},
-    {0x21e4, "SOP", "T10/BSR INCITS 489 revision 4"},
-    {0x21e6, "SOP", "T10/BSR INCITS 489 revision 5"},
-    {0x21e8, "SOP", "INCITS 489-2014"},
-    {0x2200, "PQI", no_version_claimed},
-    {0x2204, "PQI", "T10/BSR INCITS 490 revision 6"},
-    {0x2206, "PQI", "T10/BSR INCITS 490 revision 7"},
-    {0x2208, "PQI", "INCITS 490-2014"},
-    {0x2220, "SOP-2", "(no draft published)"},
-    {0x2240, "PQI-2", no_version_claimed},
-    {0x2242, "PQI-2", "T10/BSR INCITS 507 revision 01"},
-    {0x2244, "PQI-2", "INCITS 507-2016"},
-    {0xffc0, "IEEE 1667", no_version_claimed},
-};
-
-inline constexpr std::size_t version_descriptor_table_size =
-    sizeof version_descriptor_table / sizeof version_descriptor_table[0];
-
-// Binary search of the sorted table; nullptr when the code is not listed.
-constexpr const version_descriptor_info* find_version_descriptor_entry(std::uint16_t code) noexcept
-{
-    std::size_t low = 0;
-    std::size_t high = version_descriptor_table_size;
-    while (low < high) {
-        const std::size_t mid = low + (high - low) / 2;
-        const std::uint16_t at = version_descriptor_table[mid].code;
-        if (at == code) return &version_descriptor_table[mid];
-        if (at < code)
-            low = mid + 1;
-        else
-            high = mid;
-    }
-    return nullptr;
-}
-
-constexpr bool equal_text(const char* a, const char* b) noexcept
-{
-    std::size_t i = 0;
-    for (; a[i] != '\0'; ++i)
-        if (a[i] != b[i]) return false;
-    return b[i] == '\0';
-}
-
-// The standard owning the block of `code`: the table entry at the block's
-// first code, when there is one and it is a "no version claimed" entry.
-constexpr const version_descriptor_info* version_descriptor_block(std::uint16_t code) noexcept
-{
-    const version_descriptor_info* base = find_version_descriptor_entry(static_cast<std::uint16_t>(code & 0xffe0u));
-    return !mpio::detail::is_null(base) && equal_text(base->version, no_version_claimed) ? base : nullptr;
-}
-
-} // namespace detail
-
-// The exact table entry for `code`, or nullptr when it is not listed.
-[[nodiscard]] constexpr const version_descriptor_info* find_version_descriptor(std::uint16_t code) noexcept
-{
-    return detail::find_version_descriptor_entry(code);
-}
-
-// The standard a version descriptor names, e.g. "SPC-4" for 0460h or 046Ch,
-// "SBC-4" for an SBC-4 draft code the table does not list. nullptr for 0000h
-// (an unused slot) and for codes of no known standard.
-[[nodiscard]] constexpr const char* version_descriptor_name(std::uint16_t code) noexcept
-{
-    if (code == 0) return nullptr;
-    // is_null, not `if (exact)`: GCC 12 constant expressions (see core/config.hpp).
-    if (const version_descriptor_info* exact = detail::find_version_descriptor_entry(code);
-        !mpio::detail::is_null(exact))
-        return exact->standard;
-    if (const version_descriptor_info* block = detail::version_descriptor_block(code); !mpio::detail::is_null(block))
-        return block->standard;
-    return nullptr;
-}
-
-// The version part of a listed code, e.g. "INCITS 513-2015" or "(no version
-// claimed)"; "" when the standard's name says it all; nullptr when the code
-// is not listed.
-[[nodiscard]] constexpr const char* version_descriptor_version(std::uint16_t code) noexcept
-{
-    const version_descriptor_info* exact = detail::find_version_descriptor_entry(code);
-    return !mpio::detail::is_null(exact) ? exact->version : nullptr;
-}
-
-// One line for a log: "SPC-4 INCITS 513-2015", "SBC-4 (version descriptor
-// 0x060d)", "iSCSI (iSCSIProtocolLevel=2)", "unknown version descriptor 0x1234".
-template <std::size_t N>
-constexpr fixed_text<N>& append_version_descriptor(fixed_text<N>& out, std::uint16_t code) noexcept
-{
-    if (code == 0) return out.append("none");
-    if (const version_descriptor_info* exact = find_version_descriptor(code)) {
-        out.append(exact->standard);
-        if (exact->version[0] != '\0') out.append(' ').append(exact->version);
-        return out;
-    }
-    if (code > 0x0960 && code <= 0x097f) // RFC 7144: the low bits are the iSCSIProtocolLevel
-        return out.append("iSCSI (iSCSIProtocolLevel=").append_decimal(code - 0x0960u).append(')');
-    if (const version_descriptor_info* block = detail::version_descriptor_block(code))
-        return out.append(block->standard).append(" (version descriptor 0x").append_hex(code, 4).append(')');
-    return out.append("unknown version descriptor 0x").append_hex(code, 4);
-}
-
-} // namespace mpio::scsi
-
-#endif // MPIO_SCSI_VERSION_DESCRIPTORS_HPP
-// ---- end mpio/scsi/version_descriptors.hpp
 // ---- begin mpio/scsi/vpd.hpp
 // mpio/scsi/vpd.hpp - the header every vital product data (VPD) page starts
 // with, the VPD page codes, and iteration over several pages held back to back.
@@ -7325,1017 +6737,6 @@ constexpr result<View> parse_sense_data_as(byte_view bytes, bool accept_fixed, b
 
 #endif // MPIO_SCSI_SENSE_DATA_HPP
 // ---- end mpio/scsi/sense_data.hpp
-// ---- begin mpio/scsi/asc_ascq.hpp
-// mpio/scsi/asc_ascq.hpp - names of the ADDITIONAL SENSE CODE and ADDITIONAL
-// SENSE CODE QUALIFIER pairs (ASC/ASCQ) of sense data.
-//
-// SPC-6 4.4.4 (sense key and additional sense code definitions), table "ASC
-// and ASCQ assignments", as T10 keeps it up to date in its numeric list
-// (asc-num). The table below is that whole list (the snapshot that matches
-// SPC-6 r10 / SBC-5 / ZBC-2; sg3_utils 1.46..1.48 name the same codes, but
-// for the few in docs/differences/asc_ascq.md); the
-// codes a multipath stack acts on (04h/xxh not ready, 29h/xxh resets,
-// 2Ah/xxh parameters changed, 3Fh/xxh, 3Eh/xxh, 47h/xxh, 4Bh/xxh, ...) are
-// all in it.
-//
-// Text style: T10's own text, character for character, which is upper case
-// ("LOGICAL UNIT NOT READY, CAUSE NOT REPORTABLE") with the few lower case
-// letters T10 itself writes ("iSCSI", "iuCRC", "80h-FFh"). The sense key
-// names of mpio/scsi/sense_key.hpp use the same capitals.
-//
-// How the list assigns codes beyond its plain entries:
-// - three ASCs carry a number in the ASCQ: 40h/80h..FFh (diagnostic failure
-//   on component NN), 4Dh/NNh (tagged overlapped commands, NN = task tag) and
-//   70h/NNh (decompression exception short algorithm id of NN). Their text
-//   has "NN" where the ASCQ goes; append_additional_sense() puts it there.
-// - ASC 80h..FFh is vendor specific; ASCQ 80h..FFh of any ASC 00h..7Fh is a
-//   vendor specific qualification of that ASC (unless the list names the
-//   pair, e.g. 5Dh/FFh). Every other pair not listed is reserved.
-// - a few pairs are listed as "Obsolete" (20h/05h, 24h/02h, 24h/03h); their
-//   text here is "OBSOLETE", upper case like every other.
-//
-// Kept apart from every other header (only the umbrella mpio/scsi.hpp
-// includes it) so that a firmware build that has no use for the names never
-// pulls them in: they cost about 33 KB of read-only data on a 32-bit target
-// (27 KB of strings, a 6 KB table; arm-none-eabi-g++ -Os, Cortex-M4). Lookup
-// is a binary search of a sorted constexpr array.
-#ifndef MPIO_SCSI_ASC_ASCQ_HPP
-#define MPIO_SCSI_ASC_ASCQ_HPP
-
-
-#include <cstddef>
-#include <cstdint>
-
-
-namespace mpio::scsi {
-
-// What the T10 list says about an ASC/ASCQ pair.
-enum class additional_sense_kind : std::uint8_t {
-    listed,               // a plain entry: additional_sense_text() is its name
-    ranged,               // 40h/80h..FFh, 4Dh/NNh, 70h/NNh: the name has "NN" for the ASCQ
-    obsolete,             // listed as "Obsolete"
-    vendor_specific_asc,  // ASC 80h..FFh
-    vendor_specific_ascq, // ASCQ 80h..FFh qualifying ASC 00h..7Fh
-    reserved,             // not assigned
-};
-
-[[nodiscard]] constexpr const char* to_string(additional_sense_kind k) noexcept
-{
-    switch (k) {
-    case additional_sense_kind::listed: return "listed";
-    case additional_sense_kind::ranged: return "ranged";
-    case additional_sense_kind::obsolete: return "obsolete";
-    case additional_sense_kind::vendor_specific_asc: return "vendor specific ASC";
-    case additional_sense_kind::vendor_specific_ascq: return "vendor specific ASCQ";
-    case additional_sense_kind::reserved: return "reserved";
-    }
-    return "reserved";
-}
-
-// One entry of the T10 list.
-struct additional_sense_entry {
-    std::uint8_t asc;
-    std::uint8_t ascq;
-    const char* text;
-};
-
-// An entry whose ASCQ is a number: every ASCQ from ascq_first to ascq_last.
-struct additional_sense_range {
-    std::uint8_t asc;
-    std::uint8_t ascq_first;
-    std::uint8_t ascq_last;
-    const char* text; // holds "NN" where the ASCQ goes
-};
-
-// Room for any append_additional_sense() output (the longest is a vendor
-// specific qualification, 66 characters), and for append_sense() with the
-// longest sense key name in front of it.
-inline constexpr std::size_t additional_sense_text_capacity = 72;
-inline constexpr std::size_t sense_text_capacity = additional_sense_text_capacity + 17;
-
-namespace detail {
-
-// T10's text for the pairs it lists as "Obsolete".
-inline constexpr char additional_sense_obsolete[] = "OBSOLETE";
-
-// Compared by content: the address of a string is not a constant expression
-// one may compare with another.
-constexpr bool is_obsolete_text(const char* text) noexcept
-{
-    for (std::size_t i = 0; i < sizeof additional_sense_obsolete; ++i)
-        if (text[i] != additional_sense_obsolete[i]) return false;
-    return true;
-}
-
-// Sorted by (asc, ascq), no duplicates (the tests check it).
-inline constexpr additional_sense_entry additional_sense_table[] = {
-    {0x00, 0x00, "NO ADDITIONAL SENSE INFORMATION"},
-    {0x00, 0x01, "FILEMARK DETECTED"},
-    {0x00, 0x02, "END-OF-PARTITION/MEDIUM DETECTED"},
-    {0x00, 0x03, "SETMARK DETECTED"},
-    {0x00, 0x04, "BEGINNING-OF-PARTITION/MEDIUM DETECTED"},
-    {0x00, 0x05, "END-OF-DATA DETECTED"},
-    {0x00, 0x06, "I/O PROCESS TERMINATED"},
-    {0x00, 0x07, "PROGRAMMABLE EARLY WARNING DETECTED"},
-    {0x00, 0x11, "AUDIO PLAY OPERATION IN PROGRESS"},
-    {0x00, 0x12, "AUDIO PLAY OPERATION PAUSED"},
-    {0x00, 0x13, "AUDIO PLAY OPERATION SUCCESSFULLY COMPLETED"},
-    {0x00, 0x14, "AUDIO PLAY OPERATION STOPPED DUE TO ERROR"},
-    {0x00, 0x15, "NO CURRENT AUDIO STATUS TO RETURN"},
-    {0x00, 0x16, "OPERATION IN PROGRESS"},
-    {0x00, 0x17, "CLEANING REQUESTED"},
-    {0x00, 0x18, "ERASE OPERATION IN PROGRESS"},
-    {0x00, 0x19, "LOCATE OPERATION IN PROGRESS"},
-    {0x00, 0x1a, "REWIND OPERATION IN PROGRESS"},
-    {0x00, 0x1b, "SET CAPACITY OPERATION IN PROGRESS"},
-    {0x00, 0x1c, "VERIFY OPERATION IN PROGRESS"},
-    {0x00, 0x1d, "ATA PASS THROUGH INFORMATION AVAILABLE"},
-    {0x00, 0x1e, "CONFLICTING SA CREATION REQUEST"},
-    {0x00, 0x1f, "LOGICAL UNIT TRANSITIONING TO ANOTHER POWER CONDITION"},
-    {0x00, 0x20, "EXTENDED COPY INFORMATION AVAILABLE"},
-    {0x00, 0x21, "ATOMIC COMMAND ABORTED DUE TO ACA"},
-    {0x00, 0x22, "DEFERRED MICROCODE IS PENDING"},
-    {0x01, 0x00, "NO INDEX/SECTOR SIGNAL"},
-    {0x02, 0x00, "NO SEEK COMPLETE"},
-    {0x03, 0x00, "PERIPHERAL DEVICE WRITE FAULT"},
-    {0x03, 0x01, "NO WRITE CURRENT"},
-    {0x03, 0x02, "EXCESSIVE WRITE ERRORS"},
-    {0x04, 0x00, "LOGICAL UNIT NOT READY, CAUSE NOT REPORTABLE"},
-    {0x04, 0x01, "LOGICAL UNIT IS IN PROCESS OF BECOMING READY"},
-    {0x04, 0x02, "LOGICAL UNIT NOT READY, INITIALIZING COMMAND REQUIRED"},
-    {0x04, 0x03, "LOGICAL UNIT NOT READY, MANUAL INTERVENTION REQUIRED"},
-    {0x04, 0x04, "LOGICAL UNIT NOT READY, FORMAT IN PROGRESS"},
-    {0x04, 0x05, "LOGICAL UNIT NOT READY, REBUILD IN PROGRESS"},
-    {0x04, 0x06, "LOGICAL UNIT NOT READY, RECALCULATION IN PROGRESS"},
-    {0x04, 0x07, "LOGICAL UNIT NOT READY, OPERATION IN PROGRESS"},
-    {0x04, 0x08, "LOGICAL UNIT NOT READY, LONG WRITE IN PROGRESS"},
-    {0x04, 0x09, "LOGICAL UNIT NOT READY, SELF-TEST IN PROGRESS"},
-    {0x04, 0x0a, "LOGICAL UNIT NOT ACCESSIBLE, ASYMMETRIC ACCESS STATE TRANSITION"},
-    {0x04, 0x0b, "LOGICAL UNIT NOT ACCESSIBLE, TARGET PORT IN STANDBY STATE"},
-    {0x04, 0x0c, "LOGICAL UNIT NOT ACCESSIBLE, TARGET PORT IN UNAVAILABLE STATE"},
-    {0x04, 0x0d, "LOGICAL UNIT NOT READY, STRUCTURE CHECK REQUIRED"},
-    {0x04, 0x0e, "LOGICAL UNIT NOT READY, SECURITY SESSION IN PROGRESS"},
-    {0x04, 0x10, "LOGICAL UNIT NOT READY, AUXILIARY MEMORY NOT ACCESSIBLE"},
-    {0x04, 0x11, "LOGICAL UNIT NOT READY, NOTIFY (ENABLE SPINUP) REQUIRED"},
-    {0x04, 0x12, "LOGICAL UNIT NOT READY, OFFLINE"},
-    {0x04, 0x13, "LOGICAL UNIT NOT READY, SA CREATION IN PROGRESS"},
-    {0x04, 0x14, "LOGICAL UNIT NOT READY, SPACE ALLOCATION IN PROGRESS"},
-    {0x04, 0x15, "LOGICAL UNIT NOT READY, ROBOTICS DISABLED"},
-    {0x04, 0x16, "LOGICAL UNIT NOT READY, CONFIGURATION REQUIRED"},
-    {0x04, 0x17, "LOGICAL UNIT NOT READY, CALIBRATION REQUIRED"},
-    {0x04, 0x18, "LOGICAL UNIT NOT READY, A DOOR IS OPEN"},
-    {0x04, 0x19, "LOGICAL UNIT NOT READY, OPERATING IN SEQUENTIAL MODE"},
-    {0x04, 0x1a, "LOGICAL UNIT NOT READY, START STOP UNIT COMMAND IN PROGRESS"},
-    {0x04, 0x1b, "LOGICAL UNIT NOT READY, SANITIZE IN PROGRESS"},
-    {0x04, 0x1c, "LOGICAL UNIT NOT READY, ADDITIONAL POWER USE NOT YET GRANTED"},
-    {0x04, 0x1d, "LOGICAL UNIT NOT READY, CONFIGURATION IN PROGRESS"},
-    {0x04, 0x1e, "LOGICAL UNIT NOT READY, MICROCODE ACTIVATION REQUIRED"},
-    {0x04, 0x1f, "LOGICAL UNIT NOT READY, MICROCODE DOWNLOAD REQUIRED"},
-    {0x04, 0x20, "LOGICAL UNIT NOT READY, LOGICAL UNIT RESET REQUIRED"},
-    {0x04, 0x21, "LOGICAL UNIT NOT READY, HARD RESET REQUIRED"},
-    {0x04, 0x22, "LOGICAL UNIT NOT READY, POWER CYCLE REQUIRED"},
-    {0x04, 0x23, "LOGICAL UNIT NOT READY, AFFILIATION REQUIRED"},
-    {0x04, 0x24, "DEPOPULATION IN PROGRESS"},
-    {0x04, 0x25, "DEPOPULATION RESTORATION IN PROGRESS"},
-    {0x05, 0x00, "LOGICAL UNIT DOES NOT RESPOND TO SELECTION"},
-    {0x06, 0x00, "NO REFERENCE POSITION FOUND"},
-    {0x07, 0x00, "MULTIPLE PERIPHERAL DEVICES SELECTED"},
-    {0x08, 0x00, "LOGICAL UNIT COMMUNICATION FAILURE"},
-    {0x08, 0x01, "LOGICAL UNIT COMMUNICATION TIME-OUT"},
-    {0x08, 0x02, "LOGICAL UNIT COMMUNICATION PARITY ERROR"},
-    {0x08, 0x03, "LOGICAL UNIT COMMUNICATION CRC ERROR (ULTRA-DMA/32)"},
-    {0x08, 0x04, "UNREACHABLE COPY TARGET"},
-    {0x09, 0x00, "TRACK FOLLOWING ERROR"},
-    {0x09, 0x01, "TRACKING SERVO FAILURE"},
-    {0x09, 0x02, "FOCUS SERVO FAILURE"},
-    {0x09, 0x03, "SPINDLE SERVO FAILURE"},
-    {0x09, 0x04, "HEAD SELECT FAULT"},
-    {0x09, 0x05, "VIBRATION INDUCED TRACKING ERROR"},
-    {0x0a, 0x00, "ERROR LOG OVERFLOW"},
-    {0x0b, 0x00, "WARNING"},
-    {0x0b, 0x01, "WARNING - SPECIFIED TEMPERATURE EXCEEDED"},
-    {0x0b, 0x02, "WARNING - ENCLOSURE DEGRADED"},
-    {0x0b, 0x03, "WARNING - BACKGROUND SELF-TEST FAILED"},
-    {0x0b, 0x04, "WARNING - BACKGROUND PRE-SCAN DETECTED MEDIUM ERROR"},
-    {0x0b, 0x05, "WARNING - BACKGROUND MEDIUM SCAN DETECTED MEDIUM ERROR"},
-    {0x0b, 0x06, "WARNING - NON-VOLATILE CACHE NOW VOLATILE"},
-    {0x0b, 0x07, "WARNING - DEGRADED POWER TO NON-VOLATILE CACHE"},
-    {0x0b, 0x08, "WARNING - POWER LOSS EXPECTED"},
-    {0x0b, 0x09, "WARNING - DEVICE STATISTICS NOTIFICATION ACTIVE"},
-    {0x0b, 0x0a, "WARNING - HIGH CRITICAL TEMPERATURE LIMIT EXCEEDED"},
-    {0x0b, 0x0b, "WARNING - LOW CRITICAL TEMPERATURE LIMIT EXCEEDED"},
-    {0x0b, 0x0c, "WARNING - HIGH OPERATING TEMPERATURE LIMIT EXCEEDED"},
-    {0x0b, 0x0d, "WARNING - LOW OPERATING TEMPERATURE LIMIT EXCEEDED"},
-    {0x0b, 0x0e, "WARNING - HIGH CRITICAL HUMIDITY LIMIT EXCEEDED"},
-    {0x0b, 0x0f, "WARNING - LOW CRITICAL HUMIDITY LIMIT EXCEEDED"},
-    {0x0b, 0x10, "WARNING - HIGH OPERATING HUMIDITY LIMIT EXCEEDED"},
-    {0x0b, 0x11, "WARNING - LOW OPERATING HUMIDITY LIMIT EXCEEDED"},
-    {0x0b, 0x12, "WARNING - MICROCODE SECURITY AT RISK"},
-    {0x0b, 0x13, "WARNING - MICROCODE DIGITAL SIGNATURE VALIDATION FAILURE"},
-    {0x0b, 0x14, "WARNING - PHYSICAL ELEMENT STATUS CHANGE"},
-    {0x0c, 0x00, "WRITE ERROR"},
-    {0x0c, 0x01, "WRITE ERROR - RECOVERED WITH AUTO REALLOCATION"},
-    {0x0c, 0x02, "WRITE ERROR - AUTO REALLOCATION FAILED"},
-    {0x0c, 0x03, "WRITE ERROR - RECOMMEND REASSIGNMENT"},
-    {0x0c, 0x04, "COMPRESSION CHECK MISCOMPARE ERROR"},
-    {0x0c, 0x05, "DATA EXPANSION OCCURRED DURING COMPRESSION"},
-    {0x0c, 0x06, "BLOCK NOT COMPRESSIBLE"},
-    {0x0c, 0x07, "WRITE ERROR - RECOVERY NEEDED"},
-    {0x0c, 0x08, "WRITE ERROR - RECOVERY FAILED"},
-    {0x0c, 0x09, "WRITE ERROR - LOSS OF STREAMING"},
-    {0x0c, 0x0a, "WRITE ERROR - PADDING BLOCKS ADDED"},
-    {0x0c, 0x0b, "AUXILIARY MEMORY WRITE ERROR"},
-    {0x0c, 0x0c, "WRITE ERROR - UNEXPECTED UNSOLICITED DATA"},
-    {0x0c, 0x0d, "WRITE ERROR - NOT ENOUGH UNSOLICITED DATA"},
-    {0x0c, 0x0e, "MULTIPLE WRITE ERRORS"},
-    {0x0c, 0x0f, "DEFECTS IN ERROR WINDOW"},
-    {0x0c, 0x10, "INCOMPLETE MULTIPLE ATOMIC WRITE OPERATIONS"},
-    {0x0c, 0x11, "WRITE ERROR - RECOVERY SCAN NEEDED"},
-    {0x0c, 0x12, "WRITE ERROR - INSUFFICIENT ZONE RESOURCES"},
-    {0x0d, 0x00, "ERROR DETECTED BY THIRD PARTY TEMPORARY INITIATOR"},
-    {0x0d, 0x01, "THIRD PARTY DEVICE FAILURE"},
-    {0x0d, 0x02, "COPY TARGET DEVICE NOT REACHABLE"},
-    {0x0d, 0x03, "INCORRECT COPY TARGET DEVICE TYPE"},
-    {0x0d, 0x04, "COPY TARGET DEVICE DATA UNDERRUN"},
-    {0x0d, 0x05, "COPY TARGET DEVICE DATA OVERRUN"},
-    {0x0e, 0x00, "INVALID INFORMATION UNIT"},
-    {0x0e, 0x01, "INFORMATION UNIT TOO SHORT"},
-    {0x0e, 0x02, "INFORMATION UNIT TOO LONG"},
-    {0x0e, 0x03, "INVALID FIELD IN COMMAND INFORMATION UNIT"},
-    {0x10, 0x00, "ID CRC OR ECC ERROR"},
-    {0x10, 0x01, "LOGICAL BLOCK GUARD CHECK FAILED"},
-    {0x10, 0x02, "LOGICAL BLOCK APPLICATION TAG CHECK FAILED"},
-    {0x10, 0x03, "LOGICAL BLOCK REFERENCE TAG CHECK FAILED"},
-    {0x10, 0x04, "LOGICAL BLOCK PROTECTION ERROR ON RECOVER BUFFERED DATA"},
-    {0x10, 0x05, "LOGICAL BLOCK PROTECTION METHOD ERROR"},
-    {0x11, 0x00, "UNRECOVERED READ ERROR"},
-    {0x11, 0x01, "READ RETRIES EXHAUSTED"},
-    {0x11, 0x02, "ERROR TOO LONG TO CORRECT"},
-    {0x11, 0x03, "MULTIPLE READ ERRORS"},
-    {0x11, 0x04, "UNRECOVERED READ ERROR - AUTO REALLOCATE FAILED"},
-    {0x11, 0x05, "L-EC UNCORRECTABLE ERROR"},
-    {0x11, 0x06, "CIRC UNRECOVERED ERROR"},
-    {0x11, 0x07, "DATA RE-SYNCHRONIZATION ERROR"},
-    {0x11, 0x08, "INCOMPLETE BLOCK READ"},
-    {0x11, 0x09, "NO GAP FOUND"},
-    {0x11, 0x0a, "MISCORRECTED ERROR"},
-    {0x11, 0x0b, "UNRECOVERED READ ERROR - RECOMMEND REASSIGNMENT"},
-    {0x11, 0x0c, "UNRECOVERED READ ERROR - RECOMMEND REWRITE THE DATA"},
-    {0x11, 0x0d, "DE-COMPRESSION CRC ERROR"},
-    {0x11, 0x0e, "CANNOT DECOMPRESS USING DECLARED ALGORITHM"},
-    {0x11, 0x0f, "ERROR READING UPC/EAN NUMBER"},
-    {0x11, 0x10, "ERROR READING ISRC NUMBER"},
-    {0x11, 0x11, "READ ERROR - LOSS OF STREAMING"},
-    {0x11, 0x12, "AUXILIARY MEMORY READ ERROR"},
-    {0x11, 0x13, "READ ERROR - FAILED RETRANSMISSION REQUEST"},
-    {0x11, 0x14, "READ ERROR - LBA MARKED BAD BY APPLICATION CLIENT"},
-    {0x11, 0x15, "WRITE AFTER SANITIZE REQUIRED"},
-    {0x12, 0x00, "ADDRESS MARK NOT FOUND FOR ID FIELD"},
-    {0x13, 0x00, "ADDRESS MARK NOT FOUND FOR DATA FIELD"},
-    {0x14, 0x00, "RECORDED ENTITY NOT FOUND"},
-    {0x14, 0x01, "RECORD NOT FOUND"},
-    {0x14, 0x02, "FILEMARK OR SETMARK NOT FOUND"},
-    {0x14, 0x03, "END-OF-DATA NOT FOUND"},
-    {0x14, 0x04, "BLOCK SEQUENCE ERROR"},
-    {0x14, 0x05, "RECORD NOT FOUND - RECOMMEND REASSIGNMENT"},
-    {0x14, 0x06, "RECORD NOT FOUND - DATA AUTO-REALLOCATED"},
-    {0x14, 0x07, "LOCATE OPERATION FAILURE"},
-    {0x15, 0x00, "RANDOM POSITIONING ERROR"},
-    {0x15, 0x01, "MECHANICAL POSITIONING ERROR"},
-    {0x15, 0x02, "POSITIONING ERROR DETECTED BY READ OF MEDIUM"},
-    {0x16, 0x00, "DATA SYNCHRONIZATION MARK ERROR"},
-    {0x16, 0x01, "DATA SYNC ERROR - DATA REWRITTEN"},
-    {0x16, 0x02, "DATA SYNC ERROR - RECOMMEND REWRITE"},
-    {0x16, 0x03, "DATA SYNC ERROR - DATA AUTO-REALLOCATED"},
-    {0x16, 0x04, "DATA SYNC ERROR - RECOMMEND REASSIGNMENT"},
-    {0x17, 0x00, "RECOVERED DATA WITH NO ERROR CORRECTION APPLIED"},
-    {0x17, 0x01, "RECOVERED DATA WITH RETRIES"},
-    {0x17, 0x02, "RECOVERED DATA WITH POSITIVE HEAD OFFSET"},
-    {0x17, 0x03, "RECOVERED DATA WITH NEGATIVE HEAD OFFSET"},
-    {0x17, 0x04, "RECOVERED DATA WITH RETRIES AND/OR CIRC APPLIED"},
-    {0x17, 0x05, "RECOVERED DATA USING PREVIOUS SECTOR ID"},
-    {0x17, 0x06, "RECOVERED DATA WITHOUT ECC - DATA AUTO-REALLOCATED"},
-    {0x17, 0x07, "RECOVERED DATA WITHOUT ECC - RECOMMEND REASSIGNMENT"},
-    {0x17, 0x08, "RECOVERED DATA WITHOUT ECC - RECOMMEND REWRITE"},
-    {0x17, 0x09, "RECOVERED DATA WITHOUT ECC - DATA REWRITTEN"},
-    {0x18, 0x00, "RECOVERED DATA WITH ERROR CORRECTION APPLIED"},
-    {0x18, 0x01, "RECOVERED DATA WITH ERROR CORR. & RETRIES APPLIED"},
-    {0x18, 0x02, "RECOVERED DATA - DATA AUTO-REALLOCATED"},
-    {0x18, 0x03, "RECOVERED DATA WITH CIRC"},
-    {0x18, 0x04, "RECOVERED DATA WITH L-EC"},
-    {0x18, 0x05, "RECOVERED DATA - RECOMMEND REASSIGNMENT"},
-    {0x18, 0x06, "RECOVERED DATA - RECOMMEND REWRITE"},
-    {0x18, 0x07, "RECOVERED DATA WITH ECC - DATA REWRITTEN"},
-    {0x18, 0x08, "RECOVERED DATA WITH LINKING"},
-    {0x19, 0x00, "DEFECT LIST ERROR"},
-    {0x19, 0x01, "DEFECT LIST NOT AVAILABLE"},
-    {0x19, 0x02, "DEFECT LIST ERROR IN PRIMARY LIST"},
-    {0x19, 0x03, "DEFECT LIST ERROR IN GROWN LIST"},
-    {0x1a, 0x00, "PARAMETER LIST LENGTH ERROR"},
-    {0x1b, 0x00, "SYNCHRONOUS DATA TRANSFER ERROR"},
-    {0x1c, 0x00, "DEFECT LIST NOT FOUND"},
-    {0x1c, 0x01, "PRIMARY DEFECT LIST NOT FOUND"},
-    {0x1c, 0x02, "GROWN DEFECT LIST NOT FOUND"},
-    {0x1d, 0x00, "MISCOMPARE DURING VERIFY OPERATION"},
-    {0x1d, 0x01, "MISCOMPARE VERIFY OF UNMAPPED LBA"},
-    {0x1e, 0x00, "RECOVERED ID WITH ECC CORRECTION"},
-    {0x1f, 0x00, "PARTIAL DEFECT LIST TRANSFER"},
-    {0x20, 0x00, "INVALID COMMAND OPERATION CODE"},
-    {0x20, 0x01, "ACCESS DENIED - INITIATOR PENDING-ENROLLED"},
-    {0x20, 0x02, "ACCESS DENIED - NO ACCESS RIGHTS"},
-    {0x20, 0x03, "ACCESS DENIED - INVALID MGMT ID KEY"},
-    {0x20, 0x04, "ILLEGAL COMMAND WHILE IN WRITE CAPABLE STATE"},
-    {0x20, 0x05, additional_sense_obsolete},
-    {0x20, 0x06, "ILLEGAL COMMAND WHILE IN EXPLICIT ADDRESS MODE"},
-    {0x20, 0x07, "ILLEGAL COMMAND WHILE IN IMPLICIT ADDRESS MODE"},
-    {0x20, 0x08, "ACCESS DENIED - ENROLLMENT CONFLICT"},
-    {0x20, 0x09, "ACCESS DENIED - INVALID LU IDENTIFIER"},
-    {0x20, 0x0a, "ACCESS DENIED - INVALID PROXY TOKEN"},
-    {0x20, 0x0b, "ACCESS DENIED - ACL LUN CONFLICT"},
-    {0x20, 0x0c, "ILLEGAL COMMAND WHEN NOT IN APPEND-ONLY MODE"},
-    {0x20, 0x0d, "NOT AN ADMINISTRATIVE LOGICAL UNIT"},
-    {0x20, 0x0e, "NOT A SUBSIDIARY LOGICAL UNIT"},
-    {0x20, 0x0f, "NOT A CONGLOMERATE LOGICAL UNIT"},
-    {0x21, 0x00, "LOGICAL BLOCK ADDRESS OUT OF RANGE"},
-    {0x21, 0x01, "INVALID ELEMENT ADDRESS"},
-    {0x21, 0x02, "INVALID ADDRESS FOR WRITE"},
-    {0x21, 0x03, "INVALID WRITE CROSSING LAYER JUMP"},
-    {0x21, 0x04, "UNALIGNED WRITE COMMAND"},
-    {0x21, 0x05, "WRITE BOUNDARY VIOLATION"},
-    {0x21, 0x06, "ATTEMPT TO READ INVALID DATA"},
-    {0x21, 0x07, "READ BOUNDARY VIOLATION"},
-    {0x21, 0x08, "MISALIGNED WRITE COMMAND"},
-    {0x21, 0x09, "ATTEMPT TO ACCESS GAP ZONE"},
-    {0x22, 0x00, "ILLEGAL FUNCTION (USE 20 00, 24 00, OR 26 00)"},
-    {0x23, 0x00, "INVALID TOKEN OPERATION, CAUSE NOT REPORTABLE"},
-    {0x23, 0x01, "INVALID TOKEN OPERATION, UNSUPPORTED TOKEN TYPE"},
-    {0x23, 0x02, "INVALID TOKEN OPERATION, REMOTE TOKEN USAGE NOT SUPPORTED"},
-    {0x23, 0x03, "INVALID TOKEN OPERATION, REMOTE ROD TOKEN CREATION NOT SUPPORTED"},
-    {0x23, 0x04, "INVALID TOKEN OPERATION, TOKEN UNKNOWN"},
-    {0x23, 0x05, "INVALID TOKEN OPERATION, TOKEN CORRUPT"},
-    {0x23, 0x06, "INVALID TOKEN OPERATION, TOKEN REVOKED"},
-    {0x23, 0x07, "INVALID TOKEN OPERATION, TOKEN EXPIRED"},
-    {0x23, 0x08, "INVALID TOKEN OPERATION, TOKEN CANCELLED"},
-    {0x23, 0x09, "INVALID TOKEN OPERATION, TOKEN DELETED"},
-    {0x23, 0x0a, "INVALID TOKEN OPERATION, INVALID TOKEN LENGTH"},
-    {0x24, 0x00, "INVALID FIELD IN CDB"},
-    {0x24, 0x01, "CDB DECRYPTION ERROR"},
-    {0x24, 0x02, additional_sense_obsolete},
-    {0x24, 0x03, additional_sense_obsolete},
-    {0x24, 0x04, "SECURITY AUDIT VALUE FROZEN"},
-    {0x24, 0x05, "SECURITY WORKING KEY FROZEN"},
-    {0x24, 0x06, "NONCE NOT UNIQUE"},
-    {0x24, 0x07, "NONCE TIMESTAMP OUT OF RANGE"},
-    {0x24, 0x08, "INVALID XCDB"},
-    {0x24, 0x09, "INVALID FAST FORMAT"},
-    {0x25, 0x00, "LOGICAL UNIT NOT SUPPORTED"},
-    {0x26, 0x00, "INVALID FIELD IN PARAMETER LIST"},
-    {0x26, 0x01, "PARAMETER NOT SUPPORTED"},
-    {0x26, 0x02, "PARAMETER VALUE INVALID"},
-    {0x26, 0x03, "THRESHOLD PARAMETERS NOT SUPPORTED"},
-    {0x26, 0x04, "INVALID RELEASE OF PERSISTENT RESERVATION"},
-    {0x26, 0x05, "DATA DECRYPTION ERROR"},
-    {0x26, 0x06, "TOO MANY TARGET DESCRIPTORS"},
-    {0x26, 0x07, "UNSUPPORTED TARGET DESCRIPTOR TYPE CODE"},
-    {0x26, 0x08, "TOO MANY SEGMENT DESCRIPTORS"},
-    {0x26, 0x09, "UNSUPPORTED SEGMENT DESCRIPTOR TYPE CODE"},
-    {0x26, 0x0a, "UNEXPECTED INEXACT SEGMENT"},
-    {0x26, 0x0b, "INLINE DATA LENGTH EXCEEDED"},
-    {0x26, 0x0c, "INVALID OPERATION FOR COPY SOURCE OR DESTINATION"},
-    {0x26, 0x0d, "COPY SEGMENT GRANULARITY VIOLATION"},
-    {0x26, 0x0e, "INVALID PARAMETER WHILE PORT IS ENABLED"},
-    {0x26, 0x0f, "INVALID DATA-OUT BUFFER INTEGRITY CHECK VALUE"},
-    {0x26, 0x10, "DATA DECRYPTION KEY FAIL LIMIT REACHED"},
-    {0x26, 0x11, "INCOMPLETE KEY-ASSOCIATED DATA SET"},
-    {0x26, 0x12, "VENDOR SPECIFIC KEY REFERENCE NOT FOUND"},
-    {0x26, 0x13, "APPLICATION TAG MODE PAGE IS INVALID"},
-    {0x26, 0x14, "TAPE STREAM MIRRORING PREVENTED"},
-    {0x26, 0x15, "COPY SOURCE OR COPY DESTINATION NOT AUTHORIZED"},
-    {0x26, 0x16, "FAST COPY NOT POSSIBLE"},
-    {0x27, 0x00, "WRITE PROTECTED"},
-    {0x27, 0x01, "HARDWARE WRITE PROTECTED"},
-    {0x27, 0x02, "LOGICAL UNIT SOFTWARE WRITE PROTECTED"},
-    {0x27, 0x03, "ASSOCIATED WRITE PROTECT"},
-    {0x27, 0x04, "PERSISTENT WRITE PROTECT"},
-    {0x27, 0x05, "PERMANENT WRITE PROTECT"},
-    {0x27, 0x06, "CONDITIONAL WRITE PROTECT"},
-    {0x27, 0x07, "SPACE ALLOCATION FAILED WRITE PROTECT"},
-    {0x27, 0x08, "ZONE IS READ ONLY"},
-    {0x28, 0x00, "NOT READY TO READY CHANGE, MEDIUM MAY HAVE CHANGED"},
-    {0x28, 0x01, "IMPORT OR EXPORT ELEMENT ACCESSED"},
-    {0x28, 0x02, "FORMAT-LAYER MAY HAVE CHANGED"},
-    {0x28, 0x03, "IMPORT/EXPORT ELEMENT ACCESSED, MEDIUM CHANGED"},
-    {0x29, 0x00, "POWER ON, RESET, OR BUS DEVICE RESET OCCURRED"},
-    {0x29, 0x01, "POWER ON OCCURRED"},
-    {0x29, 0x02, "SCSI BUS RESET OCCURRED"},
-    {0x29, 0x03, "BUS DEVICE RESET FUNCTION OCCURRED"},
-    {0x29, 0x04, "DEVICE INTERNAL RESET"},
-    {0x29, 0x05, "TRANSCEIVER MODE CHANGED TO SINGLE-ENDED"},
-    {0x29, 0x06, "TRANSCEIVER MODE CHANGED TO LVD"},
-    {0x29, 0x07, "I_T NEXUS LOSS OCCURRED"},
-    {0x2a, 0x00, "PARAMETERS CHANGED"},
-    {0x2a, 0x01, "MODE PARAMETERS CHANGED"},
-    {0x2a, 0x02, "LOG PARAMETERS CHANGED"},
-    {0x2a, 0x03, "RESERVATIONS PREEMPTED"},
-    {0x2a, 0x04, "RESERVATIONS RELEASED"},
-    {0x2a, 0x05, "REGISTRATIONS PREEMPTED"},
-    {0x2a, 0x06, "ASYMMETRIC ACCESS STATE CHANGED"},
-    {0x2a, 0x07, "IMPLICIT ASYMMETRIC ACCESS STATE TRANSITION FAILED"},
-    {0x2a, 0x08, "PRIORITY CHANGED"},
-    {0x2a, 0x09, "CAPACITY DATA HAS CHANGED"},
-    {0x2a, 0x0a, "ERROR HISTORY I_T NEXUS CLEARED"},
-    {0x2a, 0x0b, "ERROR HISTORY SNAPSHOT RELEASED"},
-    {0x2a, 0x0c, "ERROR RECOVERY ATTRIBUTES HAVE CHANGED"},
-    {0x2a, 0x0d, "DATA ENCRYPTION CAPABILITIES CHANGED"},
-    {0x2a, 0x10, "TIMESTAMP CHANGED"},
-    {0x2a, 0x11, "DATA ENCRYPTION PARAMETERS CHANGED BY ANOTHER I_T NEXUS"},
-    {0x2a, 0x12, "DATA ENCRYPTION PARAMETERS CHANGED BY VENDOR SPECIFIC EVENT"},
-    {0x2a, 0x13, "DATA ENCRYPTION KEY INSTANCE COUNTER HAS CHANGED"},
-    {0x2a, 0x14, "SA CREATION CAPABILITIES DATA HAS CHANGED"},
-    {0x2a, 0x15, "MEDIUM REMOVAL PREVENTION PREEMPTED"},
-    {0x2a, 0x16, "ZONE RESET WRITE POINTER RECOMMENDED"},
-    {0x2b, 0x00, "COPY CANNOT EXECUTE SINCE HOST CANNOT DISCONNECT"},
-    {0x2c, 0x00, "COMMAND SEQUENCE ERROR"},
-    {0x2c, 0x01, "TOO MANY WINDOWS SPECIFIED"},
-    {0x2c, 0x02, "INVALID COMBINATION OF WINDOWS SPECIFIED"},
-    {0x2c, 0x03, "CURRENT PROGRAM AREA IS NOT EMPTY"},
-    {0x2c, 0x04, "CURRENT PROGRAM AREA IS EMPTY"},
-    {0x2c, 0x05, "ILLEGAL POWER CONDITION REQUEST"},
-    {0x2c, 0x06, "PERSISTENT PREVENT CONFLICT"},
-    {0x2c, 0x07, "PREVIOUS BUSY STATUS"},
-    {0x2c, 0x08, "PREVIOUS TASK SET FULL STATUS"},
-    {0x2c, 0x09, "PREVIOUS RESERVATION CONFLICT STATUS"},
-    {0x2c, 0x0a, "PARTITION OR COLLECTION CONTAINS USER OBJECTS"},
-    {0x2c, 0x0b, "NOT RESERVED"},
-    {0x2c, 0x0c, "ORWRITE GENERATION DOES NOT MATCH"},
-    {0x2c, 0x0d, "RESET WRITE POINTER NOT ALLOWED"},
-    {0x2c, 0x0e, "ZONE IS OFFLINE"},
-    {0x2c, 0x0f, "STREAM NOT OPEN"},
-    {0x2c, 0x10, "UNWRITTEN DATA IN ZONE"},
-    {0x2c, 0x11, "DESCRIPTOR FORMAT SENSE DATA REQUIRED"},
-    {0x2c, 0x12, "ZONE IS INACTIVE"},
-    {0x2c, 0x13, "WELL KNOWN LOGICAL UNIT ACCESS REQUIRED"},
-    {0x2d, 0x00, "OVERWRITE ERROR ON UPDATE IN PLACE"},
-    {0x2e, 0x00, "INSUFFICIENT TIME FOR OPERATION"},
-    {0x2e, 0x01, "COMMAND TIMEOUT BEFORE PROCESSING"},
-    {0x2e, 0x02, "COMMAND TIMEOUT DURING PROCESSING"},
-    {0x2e, 0x03, "COMMAND TIMEOUT DURING PROCESSING DUE TO ERROR RECOVERY"},
-    {0x2f, 0x00, "COMMANDS CLEARED BY ANOTHER INITIATOR"},
-    {0x2f, 0x01, "COMMANDS CLEARED BY POWER LOSS NOTIFICATION"},
-    {0x2f, 0x02, "COMMANDS CLEARED BY DEVICE SERVER"},
-    {0x2f, 0x03, "SOME COMMANDS CLEARED BY QUEUING LAYER EVENT"},
-    {0x30, 0x00, "INCOMPATIBLE MEDIUM INSTALLED"},
-    {0x30, 0x01, "CANNOT READ MEDIUM - UNKNOWN FORMAT"},
-    {0x30, 0x02, "CANNOT READ MEDIUM - INCOMPATIBLE FORMAT"},
-    {0x30, 0x03, "CLEANING CARTRIDGE INSTALLED"},
-    {0x30, 0x04, "CANNOT WRITE MEDIUM - UNKNOWN FORMAT"},
-    {0x30, 0x05, "CANNOT WRITE MEDIUM - INCOMPATIBLE FORMAT"},
-    {0x30, 0x06, "CANNOT FORMAT MEDIUM - INCOMPATIBLE MEDIUM"},
-    {0x30, 0x07, "CLEANING FAILURE"},
-    {0x30, 0x08, "CANNOT WRITE - APPLICATION CODE MISMATCH"},
-    {0x30, 0x09, "CURRENT SESSION NOT FIXATED FOR APPEND"},
-    {0x30, 0x0a, "CLEANING REQUEST REJECTED"},
-    {0x30, 0x0c, "WORM MEDIUM - OVERWRITE ATTEMPTED"},
-    {0x30, 0x0d, "WORM MEDIUM - INTEGRITY CHECK"},
-    {0x30, 0x10, "MEDIUM NOT FORMATTED"},
-    {0x30, 0x11, "INCOMPATIBLE VOLUME TYPE"},
-    {0x30, 0x12, "INCOMPATIBLE VOLUME QUALIFIER"},
-    {0x30, 0x13, "CLEANING VOLUME EXPIRED"},
-    {0x31, 0x00, "MEDIUM FORMAT CORRUPTED"},
-    {0x31, 0x01, "FORMAT COMMAND FAILED"},
-    {0x31, 0x02, "ZONED FORMATTING FAILED DUE TO SPARE LINKING"},
-    {0x31, 0x03, "SANITIZE COMMAND FAILED"},
-    {0x31, 0x04, "DEPOPULATION FAILED"},
-    {0x31, 0x05, "DEPOPULATION RESTORATION FAILED"},
-    {0x32, 0x00, "NO DEFECT SPARE LOCATION AVAILABLE"},
-    {0x32, 0x01, "DEFECT LIST UPDATE FAILURE"},
-    {0x33, 0x00, "TAPE LENGTH ERROR"},
-    {0x34, 0x00, "ENCLOSURE FAILURE"},
-    {0x35, 0x00, "ENCLOSURE SERVICES FAILURE"},
-    {0x35, 0x01, "UNSUPPORTED ENCLOSURE FUNCTION"},
-    {0x35, 0x02, "ENCLOSURE SERVICES UNAVAILABLE"},
-    {0x35, 0x03, "ENCLOSURE SERVICES TRANSFER FAILURE"},
-    {0x35, 0x04, "ENCLOSURE SERVICES TRANSFER REFUSED"},
-    {0x35, 0x05, "ENCLOSURE SERVICES CHECKSUM ERROR"},
-    {0x36, 0x00, "RIBBON, INK, OR TONER FAILURE"},
-    {0x37, 0x00, "ROUNDED PARAMETER"},
-    {0x38, 0x00, "EVENT STATUS NOTIFICATION"},
-    {0x38, 0x02, "ESN - POWER MANAGEMENT CLASS EVENT"},
-    {0x38, 0x04, "ESN - MEDIA CLASS EVENT"},
-    {0x38, 0x06, "ESN - DEVICE BUSY CLASS EVENT"},
-    {0x38, 0x07, "THIN PROVISIONING SOFT THRESHOLD REACHED"},
-    {0x38, 0x08, "DEPOPULATION INTERRUPTED"},
-    {0x39, 0x00, "SAVING PARAMETERS NOT SUPPORTED"},
-    {0x3a, 0x00, "MEDIUM NOT PRESENT"},
-    {0x3a, 0x01, "MEDIUM NOT PRESENT - TRAY CLOSED"},
-    {0x3a, 0x02, "MEDIUM NOT PRESENT - TRAY OPEN"},
-    {0x3a, 0x03, "MEDIUM NOT PRESENT - LOADABLE"},
-    {0x3a, 0x04, "MEDIUM NOT PRESENT - MEDIUM AUXILIARY MEMORY ACCESSIBLE"},
-    {0x3b, 0x00, "SEQUENTIAL POSITIONING ERROR"},
-    {0x3b, 0x01, "TAPE POSITION ERROR AT BEGINNING-OF-MEDIUM"},
-    {0x3b, 0x02, "TAPE POSITION ERROR AT END-OF-MEDIUM"},
-    {0x3b, 0x03, "TAPE OR ELECTRONIC VERTICAL FORMS UNIT NOT READY"},
-    {0x3b, 0x04, "SLEW FAILURE"},
-    {0x3b, 0x05, "PAPER JAM"},
-    {0x3b, 0x06, "FAILED TO SENSE TOP-OF-FORM"},
-    {0x3b, 0x07, "FAILED TO SENSE BOTTOM-OF-FORM"},
-    {0x3b, 0x08, "REPOSITION ERROR"},
-    {0x3b, 0x09, "READ PAST END OF MEDIUM"},
-    {0x3b, 0x0a, "READ PAST BEGINNING OF MEDIUM"},
-    {0x3b, 0x0b, "POSITION PAST END OF MEDIUM"},
-    {0x3b, 0x0c, "POSITION PAST BEGINNING OF MEDIUM"},
-    {0x3b, 0x0d, "MEDIUM DESTINATION ELEMENT FULL"},
-    {0x3b, 0x0e, "MEDIUM SOURCE ELEMENT EMPTY"},
-    {0x3b, 0x0f, "END OF MEDIUM REACHED"},
-    {0x3b, 0x11, "MEDIUM MAGAZINE NOT ACCESSIBLE"},
-    {0x3b, 0x12, "MEDIUM MAGAZINE REMOVED"},
-    {0x3b, 0x13, "MEDIUM MAGAZINE INSERTED"},
-    {0x3b, 0x14, "MEDIUM MAGAZINE LOCKED"},
-    {0x3b, 0x15, "MEDIUM MAGAZINE UNLOCKED"},
-    {0x3b, 0x16, "MECHANICAL POSITIONING OR CHANGER ERROR"},
-    {0x3b, 0x17, "READ PAST END OF USER OBJECT"},
-    {0x3b, 0x18, "ELEMENT DISABLED"},
-    {0x3b, 0x19, "ELEMENT ENABLED"},
-    {0x3b, 0x1a, "DATA TRANSFER DEVICE REMOVED"},
-    {0x3b, 0x1b, "DATA TRANSFER DEVICE INSERTED"},
-    {0x3b, 0x1c, "TOO MANY LOGICAL OBJECTS ON PARTITION TO SUPPORT OPERATION"},
-    {0x3b, 0x20, "ELEMENT STATIC INFORMATION CHANGED"},
-    {0x3d, 0x00, "INVALID BITS IN IDENTIFY MESSAGE"},
-    {0x3e, 0x00, "LOGICAL UNIT HAS NOT SELF-CONFIGURED YET"},
-    {0x3e, 0x01, "LOGICAL UNIT FAILURE"},
-    {0x3e, 0x02, "TIMEOUT ON LOGICAL UNIT"},
-    {0x3e, 0x03, "LOGICAL UNIT FAILED SELF-TEST"},
-    {0x3e, 0x04, "LOGICAL UNIT UNABLE TO UPDATE SELF-TEST LOG"},
-    {0x3f, 0x00, "TARGET OPERATING CONDITIONS HAVE CHANGED"},
-    {0x3f, 0x01, "MICROCODE HAS BEEN CHANGED"},
-    {0x3f, 0x02, "CHANGED OPERATING DEFINITION"},
-    {0x3f, 0x03, "INQUIRY DATA HAS CHANGED"},
-    {0x3f, 0x04, "COMPONENT DEVICE ATTACHED"},
-    {0x3f, 0x05, "DEVICE IDENTIFIER CHANGED"},
-    {0x3f, 0x06, "REDUNDANCY GROUP CREATED OR MODIFIED"},
-    {0x3f, 0x07, "REDUNDANCY GROUP DELETED"},
-    {0x3f, 0x08, "SPARE CREATED OR MODIFIED"},
-    {0x3f, 0x09, "SPARE DELETED"},
-    {0x3f, 0x0a, "VOLUME SET CREATED OR MODIFIED"},
-    {0x3f, 0x0b, "VOLUME SET DELETED"},
-    {0x3f, 0x0c, "VOLUME SET DEASSIGNED"},
-    {0x3f, 0x0d, "VOLUME SET REASSIGNED"},
-    {0x3f, 0x0e, "REPORTED LUNS DATA HAS CHANGED"},
-    {0x3f, 0x0f, "ECHO BUFFER OVERWRITTEN"},
-    {0x3f, 0x10, "MEDIUM LOADABLE"},
-    {0x3f, 0x11, "MEDIUM AUXILIARY MEMORY ACCESSIBLE"},
-    {0x3f, 0x12, "iSCSI IP ADDRESS ADDED"},
-    {0x3f, 0x13, "iSCSI IP ADDRESS REMOVED"},
-    {0x3f, 0x14, "iSCSI IP ADDRESS CHANGED"},
-    {0x3f, 0x15, "INSPECT REFERRALS SENSE DESCRIPTORS"},
-    {0x3f, 0x16, "MICROCODE HAS BEEN CHANGED WITHOUT RESET"},
-    {0x3f, 0x17, "ZONE TRANSITION TO FULL"},
-    {0x3f, 0x18, "BIND COMPLETED"},
-    {0x3f, 0x19, "BIND REDIRECTED"},
-    {0x3f, 0x1a, "SUBSIDIARY BINDING CHANGED"},
-    {0x40, 0x00, "RAM FAILURE (SHOULD USE 40 NN)"},
-    {0x41, 0x00, "DATA PATH FAILURE (SHOULD USE 40 NN)"},
-    {0x42, 0x00, "POWER-ON OR SELF-TEST FAILURE (SHOULD USE 40 NN)"},
-    {0x43, 0x00, "MESSAGE ERROR"},
-    {0x44, 0x00, "INTERNAL TARGET FAILURE"},
-    {0x44, 0x01, "PERSISTENT RESERVATION INFORMATION LOST"},
-    {0x44, 0x71, "ATA DEVICE FAILED SET FEATURES"},
-    {0x45, 0x00, "SELECT OR RESELECT FAILURE"},
-    {0x46, 0x00, "UNSUCCESSFUL SOFT RESET"},
-    {0x47, 0x00, "SCSI PARITY ERROR"},
-    {0x47, 0x01, "DATA PHASE CRC ERROR DETECTED"},
-    {0x47, 0x02, "SCSI PARITY ERROR DETECTED DURING ST DATA PHASE"},
-    {0x47, 0x03, "INFORMATION UNIT iuCRC ERROR DETECTED"},
-    {0x47, 0x04, "ASYNCHRONOUS INFORMATION PROTECTION ERROR DETECTED"},
-    {0x47, 0x05, "PROTOCOL SERVICE CRC ERROR"},
-    {0x47, 0x06, "PHY TEST FUNCTION IN PROGRESS"},
-    {0x47, 0x7f, "SOME COMMANDS CLEARED BY ISCSI PROTOCOL EVENT"},
-    {0x48, 0x00, "INITIATOR DETECTED ERROR MESSAGE RECEIVED"},
-    {0x49, 0x00, "INVALID MESSAGE ERROR"},
-    {0x4a, 0x00, "COMMAND PHASE ERROR"},
-    {0x4b, 0x00, "DATA PHASE ERROR"},
-    {0x4b, 0x01, "INVALID TARGET PORT TRANSFER TAG RECEIVED"},
-    {0x4b, 0x02, "TOO MUCH WRITE DATA"},
-    {0x4b, 0x03, "ACK/NAK TIMEOUT"},
-    {0x4b, 0x04, "NAK RECEIVED"},
-    {0x4b, 0x05, "DATA OFFSET ERROR"},
-    {0x4b, 0x06, "INITIATOR RESPONSE TIMEOUT"},
-    {0x4b, 0x07, "CONNECTION LOST"},
-    {0x4b, 0x08, "DATA-IN BUFFER OVERFLOW - DATA BUFFER SIZE"},
-    {0x4b, 0x09, "DATA-IN BUFFER OVERFLOW - DATA BUFFER DESCRIPTOR AREA"},
-    {0x4b, 0x0a, "DATA-IN BUFFER ERROR"},
-    {0x4b, 0x0b, "DATA-OUT BUFFER OVERFLOW - DATA BUFFER SIZE"},
-    {0x4b, 0x0c, "DATA-OUT BUFFER OVERFLOW - DATA BUFFER DESCRIPTOR AREA"},
-    {0x4b, 0x0d, "DATA-OUT BUFFER ERROR"},
-    {0x4b, 0x0e, "PCIE FABRIC ERROR"},
-    {0x4b, 0x0f, "PCIE COMPLETION TIMEOUT"},
-    {0x4b, 0x10, "PCIE COMPLETER ABORT"},
-    {0x4b, 0x11, "PCIE POISONED TLP RECEIVED"},
-    {0x4b, 0x12, "PCIE ECRC CHECK FAILED"},
-    {0x4b, 0x13, "PCIE UNSUPPORTED REQUEST"},
-    {0x4b, 0x14, "PCIE ACS VIOLATION"},
-    {0x4b, 0x15, "PCIE TLP PREFIX BLOCKED"},
-    {0x4c, 0x00, "LOGICAL UNIT FAILED SELF-CONFIGURATION"},
-    {0x4e, 0x00, "OVERLAPPED COMMANDS ATTEMPTED"},
-    {0x50, 0x00, "WRITE APPEND ERROR"},
-    {0x50, 0x01, "WRITE APPEND POSITION ERROR"},
-    {0x50, 0x02, "POSITION ERROR RELATED TO TIMING"},
-    {0x51, 0x00, "ERASE FAILURE"},
-    {0x51, 0x01, "ERASE FAILURE - INCOMPLETE ERASE OPERATION DETECTED"},
-    {0x52, 0x00, "CARTRIDGE FAULT"},
-    {0x53, 0x00, "MEDIA LOAD OR EJECT FAILED"},
-    {0x53, 0x01, "UNLOAD TAPE FAILURE"},
-    {0x53, 0x02, "MEDIUM REMOVAL PREVENTED"},
-    {0x53, 0x03, "MEDIUM REMOVAL PREVENTED BY DATA TRANSFER ELEMENT"},
-    {0x53, 0x04, "MEDIUM THREAD OR UNTHREAD FAILURE"},
-    {0x53, 0x05, "VOLUME IDENTIFIER INVALID"},
-    {0x53, 0x06, "VOLUME IDENTIFIER MISSING"},
-    {0x53, 0x07, "DUPLICATE VOLUME IDENTIFIER"},
-    {0x53, 0x08, "ELEMENT STATUS UNKNOWN"},
-    {0x53, 0x09, "DATA TRANSFER DEVICE ERROR - LOAD FAILED"},
-    {0x53, 0x0a, "DATA TRANSFER DEVICE ERROR - UNLOAD FAILED"},
-    {0x53, 0x0b, "DATA TRANSFER DEVICE ERROR - UNLOAD MISSING"},
-    {0x53, 0x0c, "DATA TRANSFER DEVICE ERROR - EJECT FAILED"},
-    {0x53, 0x0d, "DATA TRANSFER DEVICE ERROR - LIBRARY COMMUNICATION FAILED"},
-    {0x54, 0x00, "SCSI TO HOST SYSTEM INTERFACE FAILURE"},
-    {0x55, 0x00, "SYSTEM RESOURCE FAILURE"},
-    {0x55, 0x01, "SYSTEM BUFFER FULL"},
-    {0x55, 0x02, "INSUFFICIENT RESERVATION RESOURCES"},
-    {0x55, 0x03, "INSUFFICIENT RESOURCES"},
-    {0x55, 0x04, "INSUFFICIENT REGISTRATION RESOURCES"},
-    {0x55, 0x05, "INSUFFICIENT ACCESS CONTROL RESOURCES"},
-    {0x55, 0x06, "AUXILIARY MEMORY OUT OF SPACE"},
-    {0x55, 0x07, "QUOTA ERROR"},
-    {0x55, 0x08, "MAXIMUM NUMBER OF SUPPLEMENTAL DECRYPTION KEYS EXCEEDED"},
-    {0x55, 0x09, "MEDIUM AUXILIARY MEMORY NOT ACCESSIBLE"},
-    {0x55, 0x0a, "DATA CURRENTLY UNAVAILABLE"},
-    {0x55, 0x0b, "INSUFFICIENT POWER FOR OPERATION"},
-    {0x55, 0x0c, "INSUFFICIENT RESOURCES TO CREATE ROD"},
-    {0x55, 0x0d, "INSUFFICIENT RESOURCES TO CREATE ROD TOKEN"},
-    {0x55, 0x0e, "INSUFFICIENT ZONE RESOURCES"},
-    {0x55, 0x0f, "INSUFFICIENT ZONE RESOURCES TO COMPLETE WRITE"},
-    {0x55, 0x10, "MAXIMUM NUMBER OF STREAMS OPEN"},
-    {0x55, 0x11, "INSUFFICIENT RESOURCES TO BIND"},
-    {0x57, 0x00, "UNABLE TO RECOVER TABLE-OF-CONTENTS"},
-    {0x58, 0x00, "GENERATION DOES NOT EXIST"},
-    {0x59, 0x00, "UPDATED BLOCK READ"},
-    {0x5a, 0x00, "OPERATOR REQUEST OR STATE CHANGE INPUT"},
-    {0x5a, 0x01, "OPERATOR MEDIUM REMOVAL REQUEST"},
-    {0x5a, 0x02, "OPERATOR SELECTED WRITE PROTECT"},
-    {0x5a, 0x03, "OPERATOR SELECTED WRITE PERMIT"},
-    {0x5b, 0x00, "LOG EXCEPTION"},
-    {0x5b, 0x01, "THRESHOLD CONDITION MET"},
-    {0x5b, 0x02, "LOG COUNTER AT MAXIMUM"},
-    {0x5b, 0x03, "LOG LIST CODES EXHAUSTED"},
-    {0x5c, 0x00, "RPL STATUS CHANGE"},
-    {0x5c, 0x01, "SPINDLES SYNCHRONIZED"},
-    {0x5c, 0x02, "SPINDLES NOT SYNCHRONIZED"},
-    {0x5d, 0x00, "FAILURE PREDICTION THRESHOLD EXCEEDED"},
-    {0x5d, 0x01, "MEDIA FAILURE PREDICTION THRESHOLD EXCEEDED"},
-    {0x5d, 0x02, "LOGICAL UNIT FAILURE PREDICTION THRESHOLD EXCEEDED"},
-    {0x5d, 0x03, "SPARE AREA EXHAUSTION PREDICTION THRESHOLD EXCEEDED"},
-    {0x5d, 0x10, "HARDWARE IMPENDING FAILURE GENERAL HARD DRIVE FAILURE"},
-    {0x5d, 0x11, "HARDWARE IMPENDING FAILURE DRIVE ERROR RATE TOO HIGH"},
-    {0x5d, 0x12, "HARDWARE IMPENDING FAILURE DATA ERROR RATE TOO HIGH"},
-    {0x5d, 0x13, "HARDWARE IMPENDING FAILURE SEEK ERROR RATE TOO HIGH"},
-    {0x5d, 0x14, "HARDWARE IMPENDING FAILURE TOO MANY BLOCK REASSIGNS"},
-    {0x5d, 0x15, "HARDWARE IMPENDING FAILURE ACCESS TIMES TOO HIGH"},
-    {0x5d, 0x16, "HARDWARE IMPENDING FAILURE START UNIT TIMES TOO HIGH"},
-    {0x5d, 0x17, "HARDWARE IMPENDING FAILURE CHANNEL PARAMETRICS"},
-    {0x5d, 0x18, "HARDWARE IMPENDING FAILURE CONTROLLER DETECTED"},
-    {0x5d, 0x19, "HARDWARE IMPENDING FAILURE THROUGHPUT PERFORMANCE"},
-    {0x5d, 0x1a, "HARDWARE IMPENDING FAILURE SEEK TIME PERFORMANCE"},
-    {0x5d, 0x1b, "HARDWARE IMPENDING FAILURE SPIN-UP RETRY COUNT"},
-    {0x5d, 0x1c, "HARDWARE IMPENDING FAILURE DRIVE CALIBRATION RETRY COUNT"},
-    {0x5d, 0x1d, "HARDWARE IMPENDING FAILURE POWER LOSS PROTECTION CIRCUIT"},
-    {0x5d, 0x20, "CONTROLLER IMPENDING FAILURE GENERAL HARD DRIVE FAILURE"},
-    {0x5d, 0x21, "CONTROLLER IMPENDING FAILURE DRIVE ERROR RATE TOO HIGH"},
-    {0x5d, 0x22, "CONTROLLER IMPENDING FAILURE DATA ERROR RATE TOO HIGH"},
-    {0x5d, 0x23, "CONTROLLER IMPENDING FAILURE SEEK ERROR RATE TOO HIGH"},
-    {0x5d, 0x24, "CONTROLLER IMPENDING FAILURE TOO MANY BLOCK REASSIGNS"},
-    {0x5d, 0x25, "CONTROLLER IMPENDING FAILURE ACCESS TIMES TOO HIGH"},
-    {0x5d, 0x26, "CONTROLLER IMPENDING FAILURE START UNIT TIMES TOO HIGH"},
-    {0x5d, 0x27, "CONTROLLER IMPENDING FAILURE CHANNEL PARAMETRICS"},
-    {0x5d, 0x28, "CONTROLLER IMPENDING FAILURE CONTROLLER DETECTED"},
-    {0x5d, 0x29, "CONTROLLER IMPENDING FAILURE THROUGHPUT PERFORMANCE"},
-    {0x5d, 0x2a, "CONTROLLER IMPENDING FAILURE SEEK TIME PERFORMANCE"},
-    {0x5d, 0x2b, "CONTROLLER IMPENDING FAILURE SPIN-UP RETRY COUNT"},
-    {0x5d, 0x2c, "CONTROLLER IMPENDING FAILURE DRIVE CALIBRATION RETRY COUNT"},
-    {0x5d, 0x30, "DATA CHANNEL IMPENDING FAILURE GENERAL HARD DRIVE FAILURE"},
-    {0x5d, 0x31, "DATA CHANNEL IMPENDING FAILURE DRIVE ERROR RATE TOO HIGH"},
-    {0x5d, 0x32, "DATA CHANNEL IMPENDING FAILURE DATA ERROR RATE TOO HIGH"},
-    {0x5d, 0x33, "DATA CHANNEL IMPENDING FAILURE SEEK ERROR RATE TOO HIGH"},
-    {0x5d, 0x34, "DATA CHANNEL IMPENDING FAILURE TOO MANY BLOCK REASSIGNS"},
-    {0x5d, 0x35, "DATA CHANNEL IMPENDING FAILURE ACCESS TIMES TOO HIGH"},
-    {0x5d, 0x36, "DATA CHANNEL IMPENDING FAILURE START UNIT TIMES TOO HIGH"},
-    {0x5d, 0x37, "DATA CHANNEL IMPENDING FAILURE CHANNEL PARAMETRICS"},
-    {0x5d, 0x38, "DATA CHANNEL IMPENDING FAILURE CONTROLLER DETECTED"},
-    {0x5d, 0x39, "DATA CHANNEL IMPENDING FAILURE THROUGHPUT PERFORMANCE"},
-    {0x5d, 0x3a, "DATA CHANNEL IMPENDING FAILURE SEEK TIME PERFORMANCE"},
-    {0x5d, 0x3b, "DATA CHANNEL IMPENDING FAILURE SPIN-UP RETRY COUNT"},
-    {0x5d, 0x3c, "DATA CHANNEL IMPENDING FAILURE DRIVE CALIBRATION RETRY COUNT"},
-    {0x5d, 0x40, "SERVO IMPENDING FAILURE GENERAL HARD DRIVE FAILURE"},
-    {0x5d, 0x41, "SERVO IMPENDING FAILURE DRIVE ERROR RATE TOO HIGH"},
-    {0x5d, 0x42, "SERVO IMPENDING FAILURE DATA ERROR RATE TOO HIGH"},
-    {0x5d, 0x43, "SERVO IMPENDING FAILURE SEEK ERROR RATE TOO HIGH"},
-    {0x5d, 0x44, "SERVO IMPENDING FAILURE TOO MANY BLOCK REASSIGNS"},
-    {0x5d, 0x45, "SERVO IMPENDING FAILURE ACCESS TIMES TOO HIGH"},
-    {0x5d, 0x46, "SERVO IMPENDING FAILURE START UNIT TIMES TOO HIGH"},
-    {0x5d, 0x47, "SERVO IMPENDING FAILURE CHANNEL PARAMETRICS"},
-    {0x5d, 0x48, "SERVO IMPENDING FAILURE CONTROLLER DETECTED"},
-    {0x5d, 0x49, "SERVO IMPENDING FAILURE THROUGHPUT PERFORMANCE"},
-    {0x5d, 0x4a, "SERVO IMPENDING FAILURE SEEK TIME PERFORMANCE"},
-    {0x5d, 0x4b, "SERVO IMPENDING FAILURE SPIN-UP RETRY COUNT"},
-    {0x5d, 0x4c, "SERVO IMPENDING FAILURE DRIVE CALIBRATION RETRY COUNT"},
-    {0x5d, 0x50, "SPINDLE IMPENDING FAILURE GENERAL HARD DRIVE FAILURE"},
-    {0x5d, 0x51, "SPINDLE IMPENDING FAILURE DRIVE ERROR RATE TOO HIGH"},
-    {0x5d, 0x52, "SPINDLE IMPENDING FAILURE DATA ERROR RATE TOO HIGH"},
-    {0x5d, 0x53, "SPINDLE IMPENDING FAILURE SEEK ERROR RATE TOO HIGH"},
-    {0x5d, 0x54, "SPINDLE IMPENDING FAILURE TOO MANY BLOCK REASSIGNS"},
-    {0x5d, 0x55, "SPINDLE IMPENDING FAILURE ACCESS TIMES TOO HIGH"},
-    {0x5d, 0x56, "SPINDLE IMPENDING FAILURE START UNIT TIMES TOO HIGH"},
-    {0x5d, 0x57, "SPINDLE IMPENDING FAILURE CHANNEL PARAMETRICS"},
-    {0x5d, 0x58, "SPINDLE IMPENDING FAILURE CONTROLLER DETECTED"},
-    {0x5d, 0x59, "SPINDLE IMPENDING FAILURE THROUGHPUT PERFORMANCE"},
-    {0x5d, 0x5a, "SPINDLE IMPENDING FAILURE SEEK TIME PERFORMANCE"},
-    {0x5d, 0x5b, "SPINDLE IMPENDING FAILURE SPIN-UP RETRY COUNT"},
-    {0x5d, 0x5c, "SPINDLE IMPENDING FAILURE DRIVE CALIBRATION RETRY COUNT"},
-    {0x5d, 0x60, "FIRMWARE IMPENDING FAILURE GENERAL HARD DRIVE FAILURE"},
-    {0x5d, 0x61, "FIRMWARE IMPENDING FAILURE DRIVE ERROR RATE TOO HIGH"},
-    {0x5d, 0x62, "FIRMWARE IMPENDING FAILURE DATA ERROR RATE TOO HIGH"},
-    {0x5d, 0x63, "FIRMWARE IMPENDING FAILURE SEEK ERROR RATE TOO HIGH"},
-    {0x5d, 0x64, "FIRMWARE IMPENDING FAILURE TOO MANY BLOCK REASSIGNS"},
-    {0x5d, 0x65, "FIRMWARE IMPENDING FAILURE ACCESS TIMES TOO HIGH"},
-    {0x5d, 0x66, "FIRMWARE IMPENDING FAILURE START UNIT TIMES TOO HIGH"},
-    {0x5d, 0x67, "FIRMWARE IMPENDING FAILURE CHANNEL PARAMETRICS"},
-    {0x5d, 0x68, "FIRMWARE IMPENDING FAILURE CONTROLLER DETECTED"},
-    {0x5d, 0x69, "FIRMWARE IMPENDING FAILURE THROUGHPUT PERFORMANCE"},
-    {0x5d, 0x6a, "FIRMWARE IMPENDING FAILURE SEEK TIME PERFORMANCE"},
-    {0x5d, 0x6b, "FIRMWARE IMPENDING FAILURE SPIN-UP RETRY COUNT"},
-    {0x5d, 0x6c, "FIRMWARE IMPENDING FAILURE DRIVE CALIBRATION RETRY COUNT"},
-    {0x5d, 0x73, "MEDIA IMPENDING FAILURE ENDURANCE LIMIT MET"},
-    {0x5d, 0xff, "FAILURE PREDICTION THRESHOLD EXCEEDED (FALSE)"},
-    {0x5e, 0x00, "LOW POWER CONDITION ON"},
-    {0x5e, 0x01, "IDLE CONDITION ACTIVATED BY TIMER"},
-    {0x5e, 0x02, "STANDBY CONDITION ACTIVATED BY TIMER"},
-    {0x5e, 0x03, "IDLE CONDITION ACTIVATED BY COMMAND"},
-    {0x5e, 0x04, "STANDBY CONDITION ACTIVATED BY COMMAND"},
-    {0x5e, 0x05, "IDLE_B CONDITION ACTIVATED BY TIMER"},
-    {0x5e, 0x06, "IDLE_B CONDITION ACTIVATED BY COMMAND"},
-    {0x5e, 0x07, "IDLE_C CONDITION ACTIVATED BY TIMER"},
-    {0x5e, 0x08, "IDLE_C CONDITION ACTIVATED BY COMMAND"},
-    {0x5e, 0x09, "STANDBY_Y CONDITION ACTIVATED BY TIMER"},
-    {0x5e, 0x0a, "STANDBY_Y CONDITION ACTIVATED BY COMMAND"},
-    {0x5e, 0x41, "POWER STATE CHANGE TO ACTIVE"},
-    {0x5e, 0x42, "POWER STATE CHANGE TO IDLE"},
-    {0x5e, 0x43, "POWER STATE CHANGE TO STANDBY"},
-    {0x5e, 0x45, "POWER STATE CHANGE TO SLEEP"},
-    {0x5e, 0x47, "POWER STATE CHANGE TO DEVICE CONTROL"},
-    {0x60, 0x00, "LAMP FAILURE"},
-    {0x61, 0x00, "VIDEO ACQUISITION ERROR"},
-    {0x61, 0x01, "UNABLE TO ACQUIRE VIDEO"},
-    {0x61, 0x02, "OUT OF FOCUS"},
-    {0x62, 0x00, "SCAN HEAD POSITIONING ERROR"},
-    {0x63, 0x00, "END OF USER AREA ENCOUNTERED ON THIS TRACK"},
-    {0x63, 0x01, "PACKET DOES NOT FIT IN AVAILABLE SPACE"},
-    {0x64, 0x00, "ILLEGAL MODE FOR THIS TRACK"},
-    {0x64, 0x01, "INVALID PACKET SIZE"},
-    {0x65, 0x00, "VOLTAGE FAULT"},
-    {0x66, 0x00, "AUTOMATIC DOCUMENT FEEDER COVER UP"},
-    {0x66, 0x01, "AUTOMATIC DOCUMENT FEEDER LIFT UP"},
-    {0x66, 0x02, "DOCUMENT JAM IN AUTOMATIC DOCUMENT FEEDER"},
-    {0x66, 0x03, "DOCUMENT MISS FEED AUTOMATIC IN DOCUMENT FEEDER"},
-    {0x67, 0x00, "CONFIGURATION FAILURE"},
-    {0x67, 0x01, "CONFIGURATION OF INCAPABLE LOGICAL UNITS FAILED"},
-    {0x67, 0x02, "ADD LOGICAL UNIT FAILED"},
-    {0x67, 0x03, "MODIFICATION OF LOGICAL UNIT FAILED"},
-    {0x67, 0x04, "EXCHANGE OF LOGICAL UNIT FAILED"},
-    {0x67, 0x05, "REMOVE OF LOGICAL UNIT FAILED"},
-    {0x67, 0x06, "ATTACHMENT OF LOGICAL UNIT FAILED"},
-    {0x67, 0x07, "CREATION OF LOGICAL UNIT FAILED"},
-    {0x67, 0x08, "ASSIGN FAILURE OCCURRED"},
-    {0x67, 0x09, "MULTIPLY ASSIGNED LOGICAL UNIT"},
-    {0x67, 0x0a, "SET TARGET PORT GROUPS COMMAND FAILED"},
-    {0x67, 0x0b, "ATA DEVICE FEATURE NOT ENABLED"},
-    {0x67, 0x0c, "COMMAND REJECTED"},
-    {0x67, 0x0d, "EXPLICIT BIND NOT ALLOWED"},
-    {0x68, 0x00, "LOGICAL UNIT NOT CONFIGURED"},
-    {0x68, 0x01, "SUBSIDIARY LOGICAL UNIT NOT CONFIGURED"},
-    {0x69, 0x00, "DATA LOSS ON LOGICAL UNIT"},
-    {0x69, 0x01, "MULTIPLE LOGICAL UNIT FAILURES"},
-    {0x69, 0x02, "PARITY/DATA MISMATCH"},
-    {0x6a, 0x00, "INFORMATIONAL, REFER TO LOG"},
-    {0x6b, 0x00, "STATE CHANGE HAS OCCURRED"},
-    {0x6b, 0x01, "REDUNDANCY LEVEL GOT BETTER"},
-    {0x6b, 0x02, "REDUNDANCY LEVEL GOT WORSE"},
-    {0x6c, 0x00, "REBUILD FAILURE OCCURRED"},
-    {0x6d, 0x00, "RECALCULATE FAILURE OCCURRED"},
-    {0x6e, 0x00, "COMMAND TO LOGICAL UNIT FAILED"},
-    {0x6f, 0x00, "COPY PROTECTION KEY EXCHANGE FAILURE - AUTHENTICATION FAILURE"},
-    {0x6f, 0x01, "COPY PROTECTION KEY EXCHANGE FAILURE - KEY NOT PRESENT"},
-    {0x6f, 0x02, "COPY PROTECTION KEY EXCHANGE FAILURE - KEY NOT ESTABLISHED"},
-    {0x6f, 0x03, "READ OF SCRAMBLED SECTOR WITHOUT AUTHENTICATION"},
-    {0x6f, 0x04, "MEDIA REGION CODE IS MISMATCHED TO LOGICAL UNIT REGION"},
-    {0x6f, 0x05, "DRIVE REGION MUST BE PERMANENT/REGION RESET COUNT ERROR"},
-    {0x6f, 0x06, "INSUFFICIENT BLOCK COUNT FOR BINDING NONCE RECORDING"},
-    {0x6f, 0x07, "CONFLICT IN BINDING NONCE RECORDING"},
-    {0x6f, 0x08, "INSUFFICIENT PERMISSION"},
-    {0x6f, 0x09, "INVALID DRIVE-HOST PAIRING SERVER"},
-    {0x6f, 0x0a, "DRIVE-HOST PAIRING SUSPENDED"},
-    {0x71, 0x00, "DECOMPRESSION EXCEPTION LONG ALGORITHM ID"},
-    {0x72, 0x00, "SESSION FIXATION ERROR"},
-    {0x72, 0x01, "SESSION FIXATION ERROR WRITING LEAD-IN"},
-    {0x72, 0x02, "SESSION FIXATION ERROR WRITING LEAD-OUT"},
-    {0x72, 0x03, "SESSION FIXATION ERROR - INCOMPLETE TRACK IN SESSION"},
-    {0x72, 0x04, "EMPTY OR PARTIALLY WRITTEN RESERVED TRACK"},
-    {0x72, 0x05, "NO MORE TRACK RESERVATIONS ALLOWED"},
-    {0x72, 0x06, "RMZ EXTENSION IS NOT ALLOWED"},
-    {0x72, 0x07, "NO MORE TEST ZONE EXTENSIONS ARE ALLOWED"},
-    {0x73, 0x00, "CD CONTROL ERROR"},
-    {0x73, 0x01, "POWER CALIBRATION AREA ALMOST FULL"},
-    {0x73, 0x02, "POWER CALIBRATION AREA IS FULL"},
-    {0x73, 0x03, "POWER CALIBRATION AREA ERROR"},
-    {0x73, 0x04, "PROGRAM MEMORY AREA UPDATE FAILURE"},
-    {0x73, 0x05, "PROGRAM MEMORY AREA IS FULL"},
-    {0x73, 0x06, "RMA/PMA IS ALMOST FULL"},
-    {0x73, 0x10, "CURRENT POWER CALIBRATION AREA ALMOST FULL"},
-    {0x73, 0x11, "CURRENT POWER CALIBRATION AREA IS FULL"},
-    {0x73, 0x17, "RDZ IS FULL"},
-    {0x74, 0x00, "SECURITY ERROR"},
-    {0x74, 0x01, "UNABLE TO DECRYPT DATA"},
-    {0x74, 0x02, "UNENCRYPTED DATA ENCOUNTERED WHILE DECRYPTING"},
-    {0x74, 0x03, "INCORRECT DATA ENCRYPTION KEY"},
-    {0x74, 0x04, "CRYPTOGRAPHIC INTEGRITY VALIDATION FAILED"},
-    {0x74, 0x05, "ERROR DECRYPTING DATA"},
-    {0x74, 0x06, "UNKNOWN SIGNATURE VERIFICATION KEY"},
-    {0x74, 0x07, "ENCRYPTION PARAMETERS NOT USEABLE"},
-    {0x74, 0x08, "DIGITAL SIGNATURE VALIDATION FAILURE"},
-    {0x74, 0x09, "ENCRYPTION MODE MISMATCH ON READ"},
-    {0x74, 0x0a, "ENCRYPTED BLOCK NOT RAW READ ENABLED"},
-    {0x74, 0x0b, "INCORRECT ENCRYPTION PARAMETERS"},
-    {0x74, 0x0c, "UNABLE TO DECRYPT PARAMETER LIST"},
-    {0x74, 0x0d, "ENCRYPTION ALGORITHM DISABLED"},
-    {0x74, 0x10, "SA CREATION PARAMETER VALUE INVALID"},
-    {0x74, 0x11, "SA CREATION PARAMETER VALUE REJECTED"},
-    {0x74, 0x12, "INVALID SA USAGE"},
-    {0x74, 0x21, "DATA ENCRYPTION CONFIGURATION PREVENTED"},
-    {0x74, 0x30, "SA CREATION PARAMETER NOT SUPPORTED"},
-    {0x74, 0x40, "AUTHENTICATION FAILED"},
-    {0x74, 0x61, "EXTERNAL DATA ENCRYPTION KEY MANAGER ACCESS ERROR"},
-    {0x74, 0x62, "EXTERNAL DATA ENCRYPTION KEY MANAGER ERROR"},
-    {0x74, 0x63, "EXTERNAL DATA ENCRYPTION KEY NOT FOUND"},
-    {0x74, 0x64, "EXTERNAL DATA ENCRYPTION REQUEST NOT AUTHORIZED"},
-    {0x74, 0x6e, "EXTERNAL DATA ENCRYPTION CONTROL TIMEOUT"},
-    {0x74, 0x6f, "EXTERNAL DATA ENCRYPTION CONTROL ERROR"},
-    {0x74, 0x71, "LOGICAL UNIT ACCESS NOT AUTHORIZED"},
-    {0x74, 0x79, "SECURITY CONFLICT IN TRANSLATED DEVICE"},
-};
-
-inline constexpr std::size_t additional_sense_table_size =
-    sizeof additional_sense_table / sizeof additional_sense_table[0];
-
-inline constexpr additional_sense_range additional_sense_ranges[] = {
-    {0x40, 0x80, 0xff, "DIAGNOSTIC FAILURE ON COMPONENT NN (80h-FFh)"},
-    {0x4d, 0x00, 0xff, "TAGGED OVERLAPPED COMMANDS (NN = TASK TAG)"},
-    {0x70, 0x00, 0xff, "DECOMPRESSION EXCEPTION SHORT ALGORITHM ID OF NN"},
-};
-
-// Binary search of the sorted table; nullptr when the pair is not listed.
-constexpr const additional_sense_entry* find_additional_sense_entry(std::uint8_t asc, std::uint8_t ascq) noexcept
-{
-    const unsigned key = (unsigned{asc} << 8) | ascq;
-    std::size_t low = 0;
-    std::size_t high = additional_sense_table_size;
-    while (low < high) {
-        const std::size_t mid = low + (high - low) / 2;
-        const additional_sense_entry& e = additional_sense_table[mid];
-        const unsigned at = (unsigned{e.asc} << 8) | e.ascq;
-        if (at == key) return &e;
-        if (at < key)
-            low = mid + 1;
-        else
-            high = mid;
-    }
-    return nullptr;
-}
-
-constexpr const additional_sense_range* find_additional_sense_range(std::uint8_t asc, std::uint8_t ascq) noexcept
-{
-    for (const additional_sense_range& r : additional_sense_ranges)
-        if (r.asc == asc && ascq >= r.ascq_first && ascq <= r.ascq_last) return &r;
-    return nullptr;
-}
-
-// "0x" and two lower case hex digits. (fixed_text::append_hex() takes a
-// 64-bit value, whose shifts cost a libgcc call on Cortex-M0.)
-template <std::size_t N>
-constexpr void append_byte_hex(fixed_text<N>& out, std::uint8_t b) noexcept
-{
-    out.append("0x").append(mpio::detail::hex_digit(b >> 4u, hex_case::lower));
-    out.append(mpio::detail::hex_digit(b & 0xfu, hex_case::lower));
-}
-
-template <std::size_t N>
-constexpr void append_asc_ascq_numbers(fixed_text<N>& out, std::uint8_t asc, std::uint8_t ascq) noexcept
-{
-    out.append("ASC ");
-    append_byte_hex(out, asc);
-    out.append(" ASCQ ");
-    append_byte_hex(out, ascq);
-}
-
-} // namespace detail
-
-// The exact list entry for a pair, or nullptr when the list has no plain
-// entry for it (ranged, vendor specific and reserved pairs).
-[[nodiscard]] constexpr const additional_sense_entry* find_additional_sense(std::uint8_t asc,
-                                                                            std::uint8_t ascq) noexcept
-{
-    return detail::find_additional_sense_entry(asc, ascq);
-}
-
-[[nodiscard]] constexpr additional_sense_kind classify_additional_sense(std::uint8_t asc, std::uint8_t ascq) noexcept
-{
-    // is_null, not `if (e)`: GCC 12 constant expressions (see core/config.hpp).
-    if (const additional_sense_entry* e = detail::find_additional_sense_entry(asc, ascq); !mpio::detail::is_null(e))
-        return detail::is_obsolete_text(e->text) ? additional_sense_kind::obsolete : additional_sense_kind::listed;
-    if (!mpio::detail::is_null(detail::find_additional_sense_range(asc, ascq))) return additional_sense_kind::ranged;
-    if (asc >= 0x80) return additional_sense_kind::vendor_specific_asc;
-    if (ascq >= 0x80) return additional_sense_kind::vendor_specific_ascq;
-    return additional_sense_kind::reserved;
-}
-
-// T10's text for a pair: the name of a listed pair ("LOGICAL UNIT NOT
-// ACCESSIBLE, ASYMMETRIC ACCESS STATE TRANSITION" for 04h/0Ah), "OBSOLETE"
-// for an obsolete one, the text with "NN" of a ranged one ("TAGGED
-// OVERLAPPED COMMANDS (NN = TASK TAG)" for 4Dh/xxh); nullptr for vendor
-// specific and reserved pairs.
-[[nodiscard]] constexpr const char* additional_sense_text(std::uint8_t asc, std::uint8_t ascq) noexcept
-{
-    if (const additional_sense_entry* e = detail::find_additional_sense_entry(asc, ascq); !mpio::detail::is_null(e))
-        return e->text;
-    if (const additional_sense_range* r = detail::find_additional_sense_range(asc, ascq); !mpio::detail::is_null(r))
-        return r->text;
-    return nullptr;
-}
-
-// One line for a log, never empty, at most additional_sense_text_capacity
-// characters:
-//   listed                "LOGICAL UNIT NOT ACCESSIBLE, TARGET PORT IN STANDBY STATE"
-//   ranged                "TAGGED OVERLAPPED COMMANDS (0x2a = TASK TAG)" (the ASCQ in place of NN)
-//   obsolete              "ASC 0x20 ASCQ 0x05 (OBSOLETE)"
-//   vendor specific ASC   "ASC 0x80 ASCQ 0x01 (VENDOR SPECIFIC)"
-//   vendor specific ASCQ  "ASC 0x04 ASCQ 0x80 (VENDOR SPECIFIC QUALIFICATION OF STANDARD ASC)"
-//   reserved              "ASC 0x0f ASCQ 0x00"
-template <std::size_t N>
-constexpr fixed_text<N>& append_additional_sense(fixed_text<N>& out, std::uint8_t asc, std::uint8_t ascq) noexcept
-{
-    switch (classify_additional_sense(asc, ascq)) {
-    case additional_sense_kind::listed: return out.append(detail::find_additional_sense_entry(asc, ascq)->text);
-    case additional_sense_kind::ranged: {
-        // Copy the text, the ASCQ in hex in place of its one "NN".
-        const char* text = detail::find_additional_sense_range(asc, ascq)->text;
-        bool replaced = false;
-        for (std::size_t i = 0; text[i] != '\0'; ++i) {
-            if (!replaced && text[i] == 'N' && text[i + 1] == 'N') {
-                detail::append_byte_hex(out, ascq);
-                replaced = true;
-                ++i;
-            } else {
-                out.append(text[i]);
-            }
-        }
-        return out;
-    }
-    case additional_sense_kind::obsolete:
-        detail::append_asc_ascq_numbers(out, asc, ascq);
-        return out.append(" (OBSOLETE)");
-    case additional_sense_kind::vendor_specific_asc:
-        detail::append_asc_ascq_numbers(out, asc, ascq);
-        return out.append(" (VENDOR SPECIFIC)");
-    case additional_sense_kind::vendor_specific_ascq:
-        detail::append_asc_ascq_numbers(out, asc, ascq);
-        return out.append(" (VENDOR SPECIFIC QUALIFICATION OF STANDARD ASC)");
-    case additional_sense_kind::reserved: break;
-    }
-    detail::append_asc_ascq_numbers(out, asc, ascq);
-    return out;
-}
-
-// The sense key and the additional sense code together, as logs usually
-// want them: "NOT READY: LOGICAL UNIT NOT ACCESSIBLE, ASYMMETRIC ACCESS
-// STATE TRANSITION". At most sense_text_capacity characters.
-template <std::size_t N>
-constexpr fixed_text<N>& append_sense(fixed_text<N>& out, sense_key key, std::uint8_t asc, std::uint8_t ascq) noexcept
-{
-    out.append(to_string(key)).append(": ");
-    return append_additional_sense(out, asc, ascq);
-}
-
-} // namespace mpio::scsi
-
-#endif // MPIO_SCSI_ASC_ASCQ_HPP
-// ---- end mpio/scsi/asc_ascq.hpp
 // ---- begin mpio/scsi/lun.hpp
 // mpio/scsi/lun.hpp - the 8-byte logical unit number (LUN) and its levels.
 //
@@ -11130,7 +9531,8 @@ constexpr result<std::size_t> build_register_and_move_parameter_list(mutable_byt
 // ---- begin mpio/nvme.hpp
 // mpio/nvme.hpp - the NVMe layer: parsers of NVMe data structures
 // (Identify Controller / Namespace, Namespace Identification Descriptors,
-// the ANA log page, completion status). docs/nvme.md describes them.
+// the ANA log page, completion status) and the admin command builders
+// (Identify, Get Log Page). docs/nvme.md describes them.
 #ifndef MPIO_NVME_HPP
 #define MPIO_NVME_HPP
 
@@ -11141,6 +9543,275 @@ constexpr result<std::size_t> build_register_and_move_parameter_list(mutable_byt
     "mpio needs C++20 or later (-std=c++20 or newer); CI checks GCC 12, Clang 14, arm-none-eabi-g++ 12, MinGW-w64 g++ 12 and s390x-linux-gnu-g++ 12"
 #else
 
+// ---- begin mpio/nvme/admin_commands.hpp
+// mpio/nvme/admin_commands.hpp - builders for the admin commands a multipath
+// stack sends to read identity and ANA state: Identify (CNS 00h, 01h, 03h)
+// and Get Log Page (any log, and the ANA log page 0Ch), as submission queue
+// entries (SQEs).
+//
+// Field layouts after the NVM Express Base Specification 2.0:
+//   Common Command Format (64 bytes, every dword little-endian)
+//     CDW0      bits 7:0 OPC, 9:8 FUSE, 15:14 PSDT, 31:16 CID
+//     NSID      dword 1
+//     CDW2-3    dwords 2-3 (command specific; zero for these commands)
+//     MPTR      dwords 4-5
+//     DPTR      dwords 6-9 (PRP entry 1 in 6-7, PRP entry 2 in 8-9)
+//     CDW10-15  dwords 10-15
+//   Identify (opcode 06h)
+//     CDW10     bits 7:0 CNS, 31:16 CNTID
+//     CDW11     bits 15:0 CNS Specific Identifier, 31:24 CSI
+//     CDW14     bits 6:0 UUID Index
+//   Get Log Page (opcode 02h)
+//     CDW10     bits 7:0 LID, 14:8 LSP, 15 RAE, 31:16 NUMDL
+//     CDW11     bits 15:0 NUMDU, 31:16 LSI
+//     CDW12     LPOL (log page offset, lower 32 bits)
+//     CDW13     LPOU (log page offset, upper 32 bits)
+//     CDW14     bits 6:0 UUID Index, 23 OT, 31:24 CSI
+//   NUMD (NUMDU:NUMDL) is the 0's based number of dwords to transfer, so
+//   a transfer of L bytes sends (L / 4) - 1.
+//
+// A builder returns a submission_queue_entry: plain uint32 dwords the caller
+// copies into its own command structure, or serialises with
+// serialize_submission_queue_entry() into 64 little-endian bytes (each dword
+// written byte by byte, so the CPU's byte order is never assumed). CID, FUSE,
+// PSDT, MPTR and DPTR are the caller's (queue and memory are not mpio's);
+// the builders leave them zero.
+//
+// Errors: errc::invalid_argument for an argument the specification forbids
+// or a field does not hold: an NSID that is not valid for the command, a
+// transfer length of 0, not a multiple of 4 or above 2^32 dwords, a log page
+// offset that is not dword aligned, an LSP above 7Fh or a UUID Index above
+// 7Fh. Nothing is corrected silently.
+#ifndef MPIO_NVME_ADMIN_COMMANDS_HPP
+#define MPIO_NVME_ADMIN_COMMANDS_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::nvme {
+
+// Admin command opcodes (Base Specification 2.0, "Opcodes for Admin Commands").
+namespace admin_opcode {
+inline constexpr std::uint8_t get_log_page = 0x02;
+inline constexpr std::uint8_t identify = 0x06;
+} // namespace admin_opcode
+
+// Controller or Namespace Structure values built here.
+enum class identify_cns : std::uint8_t {
+    namespace_data = 0x00,                      // Identify Namespace for NSID
+    controller = 0x01,                          // Identify Controller
+    namespace_identification_descriptors = 0x03 // Namespace Identification Descriptor list for NSID
+};
+
+// Log page identifiers a multipath stack reads.
+namespace log_identifier {
+inline constexpr std::uint8_t asymmetric_namespace_access = 0x0C;
+} // namespace log_identifier
+
+// Log Specific Parameter bits of the ANA log page.
+namespace ana_lsp {
+inline constexpr std::uint8_t rgo = 0x01; // Return Groups Only: no NSID lists
+} // namespace ana_lsp
+
+inline constexpr std::size_t submission_queue_entry_size = 64;
+inline constexpr std::size_t identify_data_size = 4096;
+inline constexpr std::uint32_t nsid_all = 0xFFFFFFFFu; // the broadcast NSID
+// The largest Get Log Page transfer: NUMD is 32 bits and 0's based.
+inline constexpr std::uint64_t max_log_page_transfer = std::uint64_t{1} << 34;
+
+// One submission queue entry, field by field.
+struct submission_queue_entry {
+    std::uint8_t opc = 0;  // CDW0 bits 7:0
+    std::uint8_t fuse = 0; // CDW0 bits 9:8
+    std::uint8_t psdt = 0; // CDW0 bits 15:14
+    std::uint16_t cid = 0; // CDW0 bits 31:16
+    std::uint32_t nsid = 0;
+    std::uint32_t cdw2 = 0;
+    std::uint32_t cdw3 = 0;
+    std::uint64_t mptr = 0;
+    std::uint64_t prp1 = 0; // DPTR, dwords 6-7
+    std::uint64_t prp2 = 0; // DPTR, dwords 8-9
+    std::uint32_t cdw10 = 0;
+    std::uint32_t cdw11 = 0;
+    std::uint32_t cdw12 = 0;
+    std::uint32_t cdw13 = 0;
+    std::uint32_t cdw14 = 0;
+    std::uint32_t cdw15 = 0;
+
+    // Command Dword 0 as sent (FUSE and PSDT masked to their 2 bits).
+    [[nodiscard]] constexpr std::uint32_t cdw0() const noexcept
+    {
+        return std::uint32_t{opc} | (std::uint32_t{fuse} & 0x3u) << 8 | (std::uint32_t{psdt} & 0x3u) << 14 |
+               std::uint32_t{cid} << 16;
+    }
+
+    friend constexpr bool operator==(const submission_queue_entry&, const submission_queue_entry&) noexcept = default;
+};
+
+// Writes the 64-byte SQE into the first 64 bytes of `out` (bytes past them
+// are left alone) and returns 64; errc::buffer_too_small (nothing written)
+// when `out` is shorter.
+constexpr result<std::size_t> serialize_submission_queue_entry(const submission_queue_entry& sqe,
+                                                               mutable_byte_view out) noexcept
+{
+    if (out.size() < submission_queue_entry_size) return failure(errc::buffer_too_small);
+    const mutable_byte_view b = out.first(submission_queue_entry_size);
+    (void)store_le32(b, 0, sqe.cdw0());
+    (void)store_le32(b, 4, sqe.nsid);
+    (void)store_le32(b, 8, sqe.cdw2);
+    (void)store_le32(b, 12, sqe.cdw3);
+    (void)store_le64(b, 16, sqe.mptr);
+    (void)store_le64(b, 24, sqe.prp1);
+    (void)store_le64(b, 32, sqe.prp2);
+    (void)store_le32(b, 40, sqe.cdw10);
+    (void)store_le32(b, 44, sqe.cdw11);
+    (void)store_le32(b, 48, sqe.cdw12);
+    (void)store_le32(b, 52, sqe.cdw13);
+    (void)store_le32(b, 56, sqe.cdw14);
+    (void)store_le32(b, 60, sqe.cdw15);
+    return submission_queue_entry_size;
+}
+
+// ------------------------------------------------------------------- Identify
+
+// An Identify command for CNS `cns` (00h, 01h or 03h) and `nsid`; the data
+// is identify_data_size bytes. NSID rules:
+//   00h  a namespace (1..FFFFFFFEh), or FFFFFFFFh for the capabilities common
+//        to all namespaces; 0 is errc::invalid_argument;
+//   01h  not used: must be 0, anything else is errc::invalid_argument;
+//   03h  an active namespace (1..FFFFFFFEh); 0 and FFFFFFFFh are
+//        errc::invalid_argument (the controller would abort with Invalid
+//        Namespace or Format).
+// Any other CNS value is errc::invalid_argument (not built here).
+// uuid_index: CDW14 bits 6:0 (0: no UUID selected); above 7Fh is
+// errc::invalid_argument.
+[[nodiscard]] constexpr result<submission_queue_entry> build_identify(identify_cns cns, std::uint32_t nsid,
+                                                                      std::uint8_t uuid_index = 0) noexcept
+{
+    switch (cns) {
+    case identify_cns::namespace_data:
+        if (nsid == 0) return failure(errc::invalid_argument);
+        break;
+    case identify_cns::controller:
+        if (nsid != 0) return failure(errc::invalid_argument);
+        break;
+    case identify_cns::namespace_identification_descriptors:
+        if (nsid == 0 || nsid == nsid_all) return failure(errc::invalid_argument);
+        break;
+    default: return failure(errc::invalid_argument);
+    }
+    if (uuid_index > 0x7F) return failure(errc::invalid_argument);
+    submission_queue_entry sqe;
+    sqe.opc = admin_opcode::identify;
+    sqe.nsid = nsid;
+    sqe.cdw10 = static_cast<std::uint32_t>(cns); // CNTID 0
+    sqe.cdw14 = uuid_index;
+    return sqe;
+}
+
+[[nodiscard]] constexpr submission_queue_entry build_identify_controller() noexcept
+{
+    return *build_identify(identify_cns::controller, 0);
+}
+
+[[nodiscard]] constexpr result<submission_queue_entry> build_identify_namespace(std::uint32_t nsid) noexcept
+{
+    return build_identify(identify_cns::namespace_data, nsid);
+}
+
+[[nodiscard]] constexpr result<submission_queue_entry>
+build_identify_namespace_identification_descriptors(std::uint32_t nsid) noexcept
+{
+    return build_identify(identify_cns::namespace_identification_descriptors, nsid);
+}
+
+// --------------------------------------------------------------- Get Log Page
+
+struct get_log_page_parameters {
+    std::uint8_t lid = 0;          // Log Page Identifier
+    std::uint32_t nsid = nsid_all; // the kernel reads controller-scope logs with FFFFFFFFh
+    std::uint8_t lsp = 0;          // Log Specific Parameter (7 bits)
+    bool rae = false;              // Retain Asynchronous Event
+    std::uint16_t lsi = 0;         // Log Specific Identifier
+    std::uint64_t length = 0;      // bytes to transfer: a non-zero multiple of 4, at most 2^34
+    std::uint64_t offset = 0;      // byte offset into the log page (OT 0): a multiple of 4
+    std::uint8_t csi = 0;          // Command Set Identifier
+    std::uint8_t uuid_index = 0;   // 7 bits
+};
+
+// The NUMD value (0's based dword count) of a transfer of `length` bytes,
+// or errc::invalid_argument when the length cannot be sent.
+[[nodiscard]] constexpr result<std::uint32_t> log_page_numd(std::uint64_t length) noexcept
+{
+    if (length == 0 || length % 4 != 0 || length > max_log_page_transfer) return failure(errc::invalid_argument);
+    return static_cast<std::uint32_t>(length / 4 - 1);
+}
+
+[[nodiscard]] constexpr result<submission_queue_entry> build_get_log_page(const get_log_page_parameters& p) noexcept
+{
+    const result<std::uint32_t> numd = log_page_numd(p.length);
+    if (!numd) return failure(numd.error());
+    if (p.offset % 4 != 0 || p.lsp > 0x7F || p.uuid_index > 0x7F) return failure(errc::invalid_argument);
+    submission_queue_entry sqe;
+    sqe.opc = admin_opcode::get_log_page;
+    sqe.nsid = p.nsid;
+    sqe.cdw10 = std::uint32_t{p.lid} | std::uint32_t{p.lsp} << 8 | (p.rae ? 1u : 0u) << 15 | (*numd & 0xFFFFu) << 16;
+    sqe.cdw11 = (*numd >> 16) | std::uint32_t{p.lsi} << 16;
+    sqe.cdw12 = static_cast<std::uint32_t>(p.offset & 0xFFFFFFFFu);
+    sqe.cdw13 = static_cast<std::uint32_t>(p.offset >> 32);
+    sqe.cdw14 = std::uint32_t{p.uuid_index} | std::uint32_t{p.csi} << 24; // OT 0: offset in bytes
+    return sqe;
+}
+
+// The ANA log page (LID 0Ch) with NSID FFFFFFFFh, as the kernel's
+// nvme_read_ana_log() reads it; `rgo` sets LSP bit 0 (Return Groups Only),
+// `rae` keeps the ANA change asynchronous event outstanding. ana_log_size()
+// (nvme/ana_log.hpp) gives a length that holds the whole page.
+[[nodiscard]] constexpr result<submission_queue_entry>
+build_get_ana_log_page(std::uint64_t length, std::uint64_t offset = 0, bool rgo = false, bool rae = false) noexcept
+{
+    get_log_page_parameters p;
+    p.lid = log_identifier::asymmetric_namespace_access;
+    p.lsp = rgo ? ana_lsp::rgo : 0;
+    p.rae = rae;
+    p.length = length;
+    p.offset = offset;
+    return build_get_log_page(p);
+}
+
+// Field readers of a Get Log Page SQE (for checks and logs).
+[[nodiscard]] constexpr std::uint8_t log_page_lid(const submission_queue_entry& s) noexcept
+{
+    return static_cast<std::uint8_t>(s.cdw10 & 0xFFu);
+}
+[[nodiscard]] constexpr std::uint8_t log_page_lsp(const submission_queue_entry& s) noexcept
+{
+    return static_cast<std::uint8_t>((s.cdw10 >> 8) & 0x7Fu);
+}
+[[nodiscard]] constexpr bool log_page_rae(const submission_queue_entry& s) noexcept
+{
+    return ((s.cdw10 >> 15) & 1u) != 0;
+}
+[[nodiscard]] constexpr std::uint32_t log_page_numd_of(const submission_queue_entry& s) noexcept
+{
+    return (s.cdw10 >> 16) | (s.cdw11 & 0xFFFFu) << 16;
+}
+// Bytes the command transfers: (NUMD + 1) * 4.
+[[nodiscard]] constexpr std::uint64_t log_page_length(const submission_queue_entry& s) noexcept
+{
+    return (std::uint64_t{log_page_numd_of(s)} + 1) * 4;
+}
+[[nodiscard]] constexpr std::uint64_t log_page_offset(const submission_queue_entry& s) noexcept
+{
+    return std::uint64_t{s.cdw13} << 32 | s.cdw12;
+}
+
+} // namespace mpio::nvme
+
+#endif // MPIO_NVME_ADMIN_COMMANDS_HPP
+// ---- end mpio/nvme/admin_commands.hpp
 // ---- begin mpio/nvme/ana_state.hpp
 // mpio/nvme/ana_state.hpp - the Asymmetric Namespace Access (ANA) state of an
 // ANA group, as one controller reports it.
@@ -13232,6 +11903,72 @@ enum class identity_source : std::uint8_t {
     return true;
 }
 
+namespace detail {
+// Rendering helpers shared by the schemes: bulk copies and word-at-a-time
+// scans instead of a bound-checked append per character.
+
+// The little-endian 64-bit word of p[0..8): one load where the target is
+// little-endian (gathered into an 8-byte object and bit_cast, which
+// compilers turn into a single load), a byte swap where it is big-endian,
+// shifts anywhere else. Usable in constant evaluation.
+[[nodiscard]] constexpr std::uint64_t load_le64(const byte* p) noexcept
+{
+    if constexpr (std::endian::native == std::endian::little || std::endian::native == std::endian::big) {
+        struct eight {
+            byte b[8];
+        } e{};
+        for (std::size_t j = 0; j < 8; ++j) e.b[j] = p[j];
+        const auto w = std::bit_cast<std::uint64_t>(e);
+        if constexpr (std::endian::native == std::endian::little) {
+            return w;
+        } else {
+            return (w >> 56) | ((w >> 40) & 0xff00u) | ((w >> 24) & 0xff0000u) | ((w >> 8) & 0xff000000u) |
+                   ((w & 0xff000000u) << 8) | ((w & 0xff0000u) << 24) | ((w & 0xff00u) << 40) | (w << 56);
+        }
+    } else {
+        std::uint64_t w = 0;
+        for (std::size_t j = 0; j < 8; ++j) w |= std::uint64_t{p[j]} << (8 * j);
+        return w;
+    }
+}
+
+// 80h in every byte of w that is zero, 00h in every other (exact: no
+// borrow crosses bytes).
+[[nodiscard]] constexpr std::uint64_t zero_bytes(std::uint64_t w) noexcept
+{
+    constexpr std::uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
+    return ~(((w & low7) + low7) | w | low7);
+}
+// 80h in every byte of w equal to c.
+[[nodiscard]] constexpr std::uint64_t bytes_equal(std::uint64_t w, byte c) noexcept
+{
+    return zero_bytes(w ^ (0x0101010101010101ull * std::uint64_t{c}));
+}
+
+// Index of the first NUL of p[0..n), or n: eight bytes per step.
+[[nodiscard]] constexpr std::size_t nul_index(const byte* p, std::size_t n) noexcept
+{
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        if (const std::uint64_t z = zero_bytes(load_le64(p + i)); z != 0)
+            return i + static_cast<std::size_t>(std::countr_zero(z) / 8);
+    while (i < n && p[i] != 0) ++i;
+    return i;
+}
+
+// True when every byte is printable ASCII (20h..7Eh): then a text gets the
+// bytes unchanged whatever its rule for the others. (A reduction without a
+// branch per byte: the loop vectorises.)
+[[nodiscard]] constexpr bool all_printable(byte_view bytes) noexcept
+{
+    unsigned bad = 0;
+    const byte* p = bytes.data();
+    for (std::size_t i = 0; i < bytes.size(); ++i) bad |= static_cast<unsigned>(static_cast<byte>(p[i] - 0x20) > 0x5e);
+    return bad == 0;
+}
+
+} // namespace detail
+
 // The grouping key: scheme id, kind (scheme-defined: usually the designator
 // type) and up to `capacity` identifier bytes, stored whole. 256 bytes hold
 // the largest designator (DESIGNATOR LENGTH is one byte, so at most 255); a
@@ -13255,17 +11992,34 @@ public:
             return false;
         scheme_ = scheme;
         kind_ = kind;
-        // A local index, stored once: a byte store may alias size_, so
-        // bytes_[size_++] would reload and store it for every byte.
-        std::size_t n = 0;
-        for (const byte_view part : {a, b, c}) {
-            const byte* p = part.data();
-            for (std::size_t i = 0; i < part.size(); ++i) bytes_[n + i] = p[i];
-            n += part.size();
-        }
+        // Each part copied whole (a loop the compiler turns into a block
+        // copy), the size stored once and the hash computed once over the
+        // final bytes.
+        std::size_t n = copy_part(0, a);
+        n = copy_part(n, b);
+        n = copy_part(n, c);
         size_ = static_cast<std::uint16_t>(n);
         hash_ = compute_hash();
         return true;
+    }
+
+    // For a scheme that renders its identifier straight into the key (no
+    // intermediate copy): prepare() empties the key, sets scheme and kind and
+    // gives the byte buffer (capacity bytes); the scheme writes its n bytes
+    // there and calls commit(n), which stores the size and hashes the bytes
+    // once. Until commit() the key is empty.
+    [[nodiscard]] constexpr byte* prepare(std::uint8_t scheme, std::uint8_t kind) noexcept
+    {
+        clear();
+        scheme_ = scheme;
+        kind_ = kind;
+        return bytes_;
+    }
+    constexpr void commit(std::size_t n) noexcept
+    {
+        MPIO_ASSERT(n <= capacity);
+        size_ = static_cast<std::uint16_t>(n <= capacity ? n : capacity);
+        hash_ = compute_hash();
     }
 
     // Empty, as default-constructed (without zeroing the bytes).
@@ -13294,17 +12048,15 @@ private:
     // in a dependency chain, was a third of a whole derivation): each
     // little-endian 64-bit word w of the bytes (the last one zero-padded;
     // the length is in the seed) does h = rotl(h ^ w, 29) * K, then
-    // MurmurHash3's fmix64 spreads every bit. Byte order independent.
+    // MurmurHash3's fmix64 spreads every bit. Byte order independent. Each
+    // word is one load (detail::load_le64): assembling it with a shift and
+    // an or per byte was half of a derivation of a short identifier.
     constexpr std::uint64_t compute_hash() const noexcept
     {
         constexpr std::uint64_t k = 0x9e3779b97f4a7c15ull;
         std::uint64_t h = k ^ (std::uint64_t{scheme_} | std::uint64_t{kind_} << 8 | std::uint64_t{size_} << 16);
         std::size_t i = 0;
-        for (; i + 8 <= size_; i += 8) {
-            std::uint64_t w = 0;
-            for (std::size_t j = 0; j < 8; ++j) w |= std::uint64_t{bytes_[i + j]} << (8 * j);
-            h = std::rotl(h ^ w, 29) * k;
-        }
+        for (; i + 8 <= size_; i += 8) h = std::rotl(h ^ detail::load_le64(bytes_ + i), 29) * k;
         if (i < size_) {
             std::uint64_t w = 0;
             for (std::size_t j = 0; i + j < size_; ++j) w |= std::uint64_t{bytes_[i + j]} << (8 * j);
@@ -13318,6 +12070,14 @@ private:
         return h;
     }
 
+    constexpr std::size_t copy_part(std::size_t at, byte_view part) noexcept
+    {
+        const byte* p = part.data();
+        const std::size_t n = part.size();
+        for (std::size_t i = 0; i < n; ++i) bytes_[at + i] = p[i];
+        return at + n;
+    }
+
     byte bytes_[capacity]{};
     std::uint16_t size_ = 0;
     std::uint8_t scheme_ = 0;
@@ -13326,6 +12086,37 @@ private:
 };
 
 namespace detail {
+inline constexpr char hex_digits_lower[] = "0123456789abcdef";
+inline constexpr char hex_digits_upper[] = "0123456789ABCDEF";
+
+// Two hex digits per byte of `bytes` at out[0..2 * size): one 16-entry table
+// look-up per digit, no bound check (the caller has checked the room once).
+// Returns the end.
+constexpr byte* write_hex(byte* out, byte_view bytes, const char* digits = hex_digits_lower) noexcept
+{
+    const byte* p = bytes.data();
+    const std::size_t n = bytes.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        out[2 * i] = static_cast<byte>(digits[p[i] >> 4]);
+        out[2 * i + 1] = static_cast<byte>(digits[p[i] & 0x0f]);
+    }
+    return out + 2 * n;
+}
+
+// The bytes into a fixed_text as they are (a scheme's text "as printed":
+// UTF-8 and control bytes kept): in one bulk append when every byte is
+// printable ASCII (fixed_text::append(ascii_view) leaves those unchanged),
+// else a character at a time.
+template <class Text>
+constexpr void append_raw(Text& text, byte_view bytes) noexcept
+{
+    if (all_printable(bytes)) {
+        text.append(ascii_view(bytes));
+        return;
+    }
+    for (const byte b : bytes) text.append(static_cast<char>(b));
+}
+
 // An identifier rendered straight into key-sized bytes (schemes whose key is
 // their rendered text): the text sink the renderers write to, without a
 // bigger intermediate text or a copy; overflowed() when it would not fit a
@@ -13349,10 +12140,28 @@ struct key_text {
         for (std::size_t i = 0; s[i] != '\0'; ++i) append(s[i]);
         return *this;
     }
+    // The bytes as they are, copied whole when they fit (one room check).
+    constexpr key_text& append(byte_view b) noexcept
+    {
+        const std::size_t n = b.size();
+        if (n <= identity_key::capacity - size) {
+            const byte* p = b.data();
+            for (std::size_t i = 0; i < n; ++i) bytes[size + i] = p[i];
+            size += n;
+            return *this;
+        }
+        for (const byte x : b) append(static_cast<char>(x));
+        return *this;
+    }
+    // Lowercase hex, two digits per byte: one room check for the whole view
+    // when it fits, the digits written by write_hex().
     constexpr key_text& append_hex(byte_view b) noexcept
     {
-        constexpr char digits[] = "0123456789abcdef";
-        for (const byte x : b) append(digits[x >> 4]).append(digits[x & 0x0f]);
+        if (b.size() <= (identity_key::capacity - size) / 2) {
+            size = static_cast<std::size_t>(write_hex(bytes + size, b) - bytes);
+            return *this;
+        }
+        for (const byte x : b) append(hex_digits_lower[x >> 4]).append(hex_digits_lower[x & 0x0f]);
         return *this;
     }
     [[nodiscard]] constexpr bool overflowed() const noexcept { return overflow; }
@@ -13373,7 +12182,7 @@ public:
     [[nodiscard]] constexpr identity_status status() const noexcept { return status_; }
     [[nodiscard]] constexpr bool found() const noexcept { return status_ == identity_status::found; }
     // Why there is no identifier (errc::none unless status() is none).
-    [[nodiscard]] constexpr errc reason() const noexcept { return reason_; }
+    [[nodiscard]] constexpr errc reason() const noexcept { return static_cast<errc>(reason_ ^ reason_zero); }
     [[nodiscard]] constexpr identity_source source() const noexcept { return source_; }
     // The designator type the identifier came from (source() designator or
     // legacy_page83).
@@ -13392,7 +12201,7 @@ public:
     constexpr void reset() noexcept
     {
         status_ = identity_status::none;
-        reason_ = errc::not_found;
+        reason_ = 0; // errc::not_found
         source_ = identity_source::none;
         type_ = scsi::designator_type::vendor_specific;
         unsafe_ = false;
@@ -13403,7 +12212,7 @@ public:
     constexpr identity_status fail(errc reason) noexcept
     {
         reset();
-        reason_ = reason;
+        reason_ = static_cast<std::uint8_t>(static_cast<std::uint8_t>(reason) ^ reason_zero);
         return status_;
     }
     // Fill in an identifier (after key() and text()). `blank` marks it not
@@ -13413,7 +12222,7 @@ public:
         source_ = source;
         type_ = type;
         status_ = blank ? identity_status::not_ready : identity_status::found;
-        reason_ = errc::none;
+        reason_ = static_cast<std::uint8_t>(static_cast<std::uint8_t>(errc::none) ^ reason_zero);
         return status_;
     }
     // Marks a found identifier unsafe_to_group() (after set()).
@@ -13422,8 +12231,12 @@ public:
     [[nodiscard]] constexpr text_type& text() noexcept { return text_; }
 
 private:
+    // reason() XOR errc::not_found, so that the default state is all-zero
+    // bytes: a static device_identity goes to .bss, not .data (808 bytes of
+    // flash copied to RAM at start-up; .ci/gates/firmware-min checks it).
+    static constexpr std::uint8_t reason_zero = static_cast<std::uint8_t>(errc::not_found);
     identity_status status_ = identity_status::none;
-    errc reason_ = errc::not_found;
+    std::uint8_t reason_ = 0;
     identity_source source_ = identity_source::none;
     scsi::designator_type type_ = scsi::designator_type::vendor_specific;
     bool unsafe_ = false;
@@ -13736,6 +12549,545 @@ static_assert(nvme_identity_scheme<linux_nvme_wwid_scheme>);
 
 #endif // MPIO_IDENT_SCHEME_LINUX_NVME_WWID_HPP
 // ---- end mpio/ident/scheme_linux_nvme_wwid.hpp
+// ---- begin mpio/ident/scheme_mpio_nvme.hpp
+// mpio/ident/scheme_mpio_nvme.hpp - the "mpio-nvme" scheme: mpio's own
+// choice of the identifier of an NVMe namespace, by rank (docs/identity.md,
+// "Scheme mpio-nvme", gives the reasons):
+//   1. NGUID not all zero    "nguid." + 32 lower-case hex digits
+//   2. EUI64 not all zero    "eui." + 16 hex digits
+//   3. UUID not all zero     "uuid." + 8-4-4-4-12 hex digits
+//   4. SUBNQN not blank      SUBNQN + "/nsid." + NSID as 8 hex digits
+//   5. otherwise             "nvme." + VID as 4 hex digits + "." + SN + "." +
+//                            MN + "/nsid." + NSID as 8 hex digits (SN and MN
+//                            without trailing spaces and NULs, unprintable
+//                            bytes as \xNN)
+// The identifiers are assembled as the kernel does (nvme_namespace_ids():
+// descriptors from NVMe 1.3, then Identify Namespace). All zero means "not
+// reported" in the specification, so an all-zero identifier is skipped, not
+// "not ready".
+//
+// Key (kind = rank): the identifier's bytes; for rank 4 the SUBNQN bytes up
+// to its NUL and the NSID (4 bytes, most significant first); for rank 5 VID
+// (2 bytes), the whole 20-byte SN and 40-byte MN fields as returned, and the
+// NSID.
+//
+// mpio choices beyond the ranks:
+//   - a descriptor list (read from NVMe 1.3) and Identify Namespace that
+//     both report a non-zero NGUID, or both a non-zero EUI64, and disagree:
+//     none(errc::identity_mismatch) - the controller contradicts itself, and
+//     picking either could give this path another identity than its peers;
+//   - rank 5 with an SN that is blank once trimmed: not_ready;
+//   - NCAP 0 (namespace not allocated): none(errc::not_ready);
+//   - errors as nvme_namespace_ids(): NSID 0 or FFFFFFFFh
+//     (invalid_argument), no Identify Controller (not_found), data shorter
+//     than the parsers accept (too_short); a SUBNQN too long for the key
+//     (more than 252 bytes before its NUL): capacity_exceeded.
+#ifndef MPIO_IDENT_SCHEME_MPIO_NVME_HPP
+#define MPIO_IDENT_SCHEME_MPIO_NVME_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::ident {
+
+// The rank that produced the identifier (the key's kind).
+enum class mpio_nvme_rank : std::uint8_t {
+    nguid = 1,
+    eui64 = 2,
+    uuid = 3,
+    subnqn_nsid = 4,
+    vid_serial_model_nsid = 5,
+};
+
+[[nodiscard]] constexpr const char* to_string(mpio_nvme_rank r) noexcept
+{
+    switch (r) {
+    case mpio_nvme_rank::nguid: return "nguid";
+    case mpio_nvme_rank::eui64: return "eui64";
+    case mpio_nvme_rank::uuid: return "uuid";
+    case mpio_nvme_rank::subnqn_nsid: return "subnqn-nsid";
+    case mpio_nvme_rank::vid_serial_model_nsid: return "vid-serial-model-nsid";
+    }
+    return "unknown";
+}
+
+namespace detail::mpio_nvme {
+
+// True when the descriptor list and Identify Namespace both report `field`
+// non-zero and differently.
+constexpr bool contradicts(const nvme::namespace_identification_descriptors& list, nvme::namespace_identifier_type t,
+                           byte_view from_identify) noexcept
+{
+    const result<byte_view> d = list.find(t);
+    if (!d || d->size() != from_identify.size() || is_all_zero(*d) || is_all_zero(from_identify)) return false;
+    return !(*d == from_identify);
+}
+
+} // namespace detail::mpio_nvme
+
+struct mpio_nvme_scheme {
+    static constexpr const char* name = "mpio-nvme";
+    static constexpr std::uint8_t id = 11;
+
+    static constexpr identity_status derive(const nvme_identity_input& in, device_identity& out) noexcept
+    {
+        using detail::linux_nvme_wwid::append_hex_number;
+        using detail::linux_nvme_wwid::append_uuid;
+        const result<nvme::namespace_ids> ids = nvme_namespace_ids(in);
+        if (!ids) return out.fail(ids.error());
+        const nvme::identify_controller ctrl = *nvme::parse_identify_controller(in.identify_controller);
+        const std::uint32_t vs = in.vs != 0 ? in.vs : ctrl.ver();
+        if (!in.identify_namespace.empty()) {
+            const nvme::identify_namespace ns = *nvme::parse_identify_namespace(in.identify_namespace);
+            if (ns.ncap() == 0) return out.fail(errc::not_ready);
+            if (vs >= nvme_version(1, 3) && !in.ns_descriptors.empty()) {
+                const nvme::namespace_identification_descriptors list(in.ns_descriptors);
+                if (detail::mpio_nvme::contradicts(list, nvme::namespace_identifier_type::nguid, ns.nguid()) ||
+                    detail::mpio_nvme::contradicts(list, nvme::namespace_identifier_type::eui64, ns.eui64()))
+                    return out.fail(errc::identity_mismatch);
+            }
+        }
+
+        const byte nsid[4] = {static_cast<byte>(in.nsid >> 24), static_cast<byte>(in.nsid >> 16),
+                              static_cast<byte>(in.nsid >> 8), static_cast<byte>(in.nsid)};
+        detail::key_text text;
+        mpio_nvme_rank rank;
+        bool fits = true;
+        bool blank = false;
+        scsi::designator_type type = scsi::designator_type::eui64;
+        identity_source source = identity_source::designator;
+        out.reset();
+        if (!is_all_zero(byte_view(ids->nguid))) {
+            rank = mpio_nvme_rank::nguid;
+            text.append("nguid.").append_hex(byte_view(ids->nguid));
+            fits = out.key().assign(id, static_cast<std::uint8_t>(rank), byte_view(ids->nguid));
+        } else if (!is_all_zero(byte_view(ids->eui64))) {
+            rank = mpio_nvme_rank::eui64;
+            text.append("eui.").append_hex(byte_view(ids->eui64));
+            fits = out.key().assign(id, static_cast<std::uint8_t>(rank), byte_view(ids->eui64));
+        } else if (!is_all_zero(byte_view(ids->uuid))) {
+            rank = mpio_nvme_rank::uuid;
+            type = scsi::designator_type::uuid;
+            text.append("uuid.");
+            append_uuid(text, byte_view(ids->uuid));
+            fits = out.key().assign(id, static_cast<std::uint8_t>(rank), byte_view(ids->uuid));
+        } else if (const ascii_view subnqn = ctrl.subnqn(); !is_blank(subnqn.bytes())) {
+            rank = mpio_nvme_rank::subnqn_nsid;
+            type = scsi::designator_type::scsi_name_string;
+            fits = out.key().assign(id, static_cast<std::uint8_t>(rank), subnqn.bytes(), byte_view(nsid));
+            out.text().append(subnqn, unprintable::hex_escape);
+            text.append("/nsid.");
+            append_hex_number(text, in.nsid, 8);
+        } else {
+            rank = mpio_nvme_rank::vid_serial_model_nsid;
+            type = scsi::designator_type::vendor_specific;
+            source = identity_source::unit_serial_number;
+            blank = is_blank(ctrl.sn().bytes());
+            const byte vid[2] = {static_cast<byte>(ctrl.vid() >> 8), static_cast<byte>(ctrl.vid())};
+            byte fields[64]{}; // VID, SN (20), MN (40), then the NSID as the third part
+            for (std::size_t i = 0; i < 2; ++i) fields[i] = vid[i];
+            for (std::size_t i = 0; i < 20 && i < ctrl.sn().size(); ++i) fields[2 + i] = ctrl.sn().bytes()[i];
+            for (std::size_t i = 0; i < 40 && i < ctrl.mn().size(); ++i) fields[22 + i] = ctrl.mn().bytes()[i];
+            fits = out.key().assign(id, static_cast<std::uint8_t>(rank), byte_view(fields, 62), byte_view(nsid));
+            out.text().append("nvme.");
+            const char hex[] = "0123456789abcdef";
+            for (unsigned shift = 16; shift > 0; shift -= 4) out.text().append(hex[(ctrl.vid() >> (shift - 4)) & 0xFu]);
+            out.text().append('.').append(ctrl.sn().trim_right(), unprintable::hex_escape);
+            out.text().append('.').append(ctrl.mn().trim_right(), unprintable::hex_escape);
+            text.append("/nsid.");
+            append_hex_number(text, in.nsid, 8);
+        }
+        if (!fits) return out.fail(errc::capacity_exceeded);
+        for (const byte b : text.view()) out.text().append(static_cast<char>(b));
+        return out.set(source, type, blank);
+    }
+};
+
+static_assert(nvme_identity_scheme<mpio_nvme_scheme>);
+
+} // namespace mpio::ident
+
+#endif // MPIO_IDENT_SCHEME_MPIO_NVME_HPP
+// ---- end mpio/ident/scheme_mpio_nvme.hpp
+// ---- begin mpio/ident/scheme_multipath_tools_nvme.hpp
+// mpio/ident/scheme_multipath_tools_nvme.hpp - the "multipath-tools-nvme"
+// scheme: the WWID multipath-tools gives an NVMe namespace path, after the
+// description of opensvc/multipath-tools 0.14.3, libmultipath/discovery.c:
+//   - the hardware table's generic NVMe entry (hwtable.c, vendor "^NVME")
+//     selects uid_attribute ID_WWN (DEFAULT_NVME_UID_ATTRIBUTE, defaults.h);
+//   - get_uid() -> get_udev_uid() reads that udev property; without it,
+//     uid_fallback() reads the sysfs attribute "wwid" of the block device.
+//     Both are the kernel's wwid_show() string: udev's
+//     60-persistent-storage.rules sets ID_WWN="$attr{wwid}" for nvme
+//     namespaces, and $attr drops the trailing newline. mpio builds that
+//     string with linux_nvme_wwid_scheme (ident/scheme_linux_nvme_wwid.hpp);
+//   - the string is copied into a WWID_SIZE (128) buffer. When it has 128
+//     characters or more, fix_broken_nvme_wwid() tries to shorten an
+//     "nvme.%04x-<serial hex>-<model hex>-<nsid>" string: it removes the
+//     "00" pairs (hex NUL bytes) at the end of the model and of the serial
+//     part (skip_zeroes_backward()), and only when the value starts with
+//     "nvme." + 4 hex digits + "-", has exactly three '-' and is shorter
+//     than 256 characters. When that does not bring it under 128, the WWID
+//     is the first 127 characters ("wwid overflow");
+//   - get_uid() then strips trailing blanks.
+//
+// multipath_tools_nvme_uid() applies those steps to any ID_WWN value (an
+// older kernel's untrimmed wwid included). The scheme applies them to the
+// kernel string linux_nvme_wwid_scheme derives.
+//
+// Key: the WWID bytes; kind: nvme_wwid_kind of the kernel string, plus 0x10
+// when fix_broken_nvme_wwid() shortened it and 0x20 when it was cut at 127
+// characters. A cut WWID is found (multipath-tools uses it) but
+// unsafe_to_group(): the cut removes the end of the string, where the NSID
+// is (all of it, and the end of the model, for a 20-byte serial and a
+// 40-byte model), so namespaces of one subsystem can share that WWID.
+// Status and errors otherwise as linux_nvme_wwid_scheme.
+#ifndef MPIO_IDENT_SCHEME_MULTIPATH_TOOLS_NVME_HPP
+#define MPIO_IDENT_SCHEME_MULTIPATH_TOOLS_NVME_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::ident {
+
+// multipath-tools' WWID_SIZE: the buffer holds 127 characters and a NUL.
+inline constexpr std::size_t multipath_tools_wwid_size = 128;
+
+enum class multipath_tools_nvme_uid_change : std::uint8_t {
+    none,      // the value as it was
+    shortened, // fix_broken_nvme_wwid() removed hex NUL bytes
+    cut,       // wwid overflow: the first 127 characters
+};
+
+// The WWID multipath-tools keeps for the udev value `value`, written to
+// `out` (at most 255 bytes are ever kept, so a key_text suffices).
+struct multipath_tools_nvme_uid {
+    detail::key_text wwid{}; // zero-filled: the value is returned (copied) during constant evaluation too
+    multipath_tools_nvme_uid_change change = multipath_tools_nvme_uid_change::none;
+};
+
+namespace detail::multipath_tools_nvme {
+
+constexpr bool is_hex_digit(byte c) noexcept
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// skip_zeroes_backward(): removes the "00" pairs that end at `end` from
+// `s` (of `len` bytes); returns the new position of `end`.
+constexpr std::size_t skip_zeroes_backward(byte* s, std::size_t& len, std::size_t end) noexcept
+{
+    std::size_t p = end;
+    while (p >= 2 && s[p - 1] == '0' && s[p - 2] == '0') p -= 2;
+    if (p == end) return p;
+    for (std::size_t i = end; i < len; ++i) s[p + (i - end)] = s[i];
+    len -= end - p;
+    return p;
+}
+
+// The last '-' before position `before`, or `npos`.
+inline constexpr std::size_t npos = ~std::size_t{0};
+constexpr std::size_t last_dash(const byte* s, std::size_t before) noexcept
+{
+    for (std::size_t i = before; i > 0; --i)
+        if (s[i - 1] == '-') return i - 1;
+    return npos;
+}
+
+// fix_broken_nvme_wwid(): true with `out` set when it shortened `value`
+// below multipath_tools_wwid_size characters.
+constexpr bool fix_broken_nvme_wwid(byte_view value, key_text& out) noexcept
+{
+    constexpr std::size_t mangled_size = 256;
+    const std::size_t n = value.size();
+    if (n >= mangled_size) return false;
+    if (n < 10 || value[0] != 'n' || value[1] != 'v' || value[2] != 'm' || value[3] != 'e' || value[4] != '.' ||
+        value[9] != '-')
+        return false;
+    for (std::size_t i = 5; i < 9; ++i)
+        if (!is_hex_digit(value[i])) return false;
+    byte mangled[mangled_size]{};
+    for (std::size_t i = 0; i < n; ++i) mangled[i] = value[i];
+    std::size_t len = n;
+    std::size_t p = last_dash(mangled, len); // end of the model part
+    if (p == npos) return false;
+    p = skip_zeroes_backward(mangled, len, p);
+    p = last_dash(mangled, p); // end of the serial part
+    if (p == npos || last_dash(mangled, p) != 9) return false;
+    (void)skip_zeroes_backward(mangled, len, p);
+    if (len >= multipath_tools_wwid_size) return false;
+    out.size = 0;
+    for (std::size_t i = 0; i < len; ++i) out.append(static_cast<char>(mangled[i]));
+    return true;
+}
+
+} // namespace detail::multipath_tools_nvme
+
+// get_udev_uid() + get_uid() for the value `value` (ID_WWN or sysfs wwid,
+// without its newline; stops at a NUL as strlen() does). An empty value is
+// the "no ID_WWN attribute" case: the result is empty.
+[[nodiscard]] constexpr multipath_tools_nvme_uid multipath_tools_nvme_uid_of(byte_view value) noexcept
+{
+    using namespace detail::multipath_tools_nvme;
+    std::size_t n = 0;
+    while (n < value.size() && value[n] != 0) ++n;
+    value = value.first(n);
+    multipath_tools_nvme_uid r;
+    if (n >= multipath_tools_wwid_size) {
+        if (fix_broken_nvme_wwid(value, r.wwid)) {
+            r.change = multipath_tools_nvme_uid_change::shortened;
+        } else {
+            r.change = multipath_tools_nvme_uid_change::cut;
+            for (std::size_t i = 0; i < multipath_tools_wwid_size - 1; ++i) r.wwid.append(static_cast<char>(value[i]));
+        }
+    } else {
+        for (const byte b : value) r.wwid.append(static_cast<char>(b));
+    }
+    while (r.wwid.size > 0 && r.wwid.bytes[r.wwid.size - 1] == ' ') --r.wwid.size; // trailing blanks
+    return r;
+}
+
+struct multipath_tools_nvme_scheme {
+    static constexpr const char* name = "multipath-tools-nvme";
+    static constexpr std::uint8_t id = 9;
+
+    static constexpr identity_status derive(const nvme_identity_input& in, device_identity& out) noexcept
+    {
+        // The kernel's wwid (ID_WWN), then multipath-tools' copy of it.
+        const identity_status kernel = linux_nvme_wwid_scheme::derive(in, out);
+        if (kernel == identity_status::none) return kernel;
+        const bool blank = kernel == identity_status::not_ready;
+        const std::uint8_t kind = out.key().kind();
+        const scsi::designator_type type = out.designator_type();
+        const identity_source source = out.source();
+        const multipath_tools_nvme_uid uid = multipath_tools_nvme_uid_of(out.key().bytes());
+
+        std::uint8_t change = 0;
+        if (uid.change == multipath_tools_nvme_uid_change::shortened) change = 0x10;
+        if (uid.change == multipath_tools_nvme_uid_change::cut) change = 0x20;
+        out.reset();
+        out.key().assign(id, static_cast<std::uint8_t>(kind | change), uid.wwid.view());
+        for (const byte b : uid.wwid.view()) out.text().append(static_cast<char>(b));
+        out.set(source, type, blank);
+        if (uid.change == multipath_tools_nvme_uid_change::cut && !blank) out.mark_unsafe_to_group();
+        return out.status();
+    }
+};
+
+static_assert(nvme_identity_scheme<multipath_tools_nvme_scheme>);
+
+} // namespace mpio::ident
+
+#endif // MPIO_IDENT_SCHEME_MULTIPATH_TOOLS_NVME_HPP
+// ---- end mpio/ident/scheme_multipath_tools_nvme.hpp
+// ---- begin mpio/ident/scheme_spdk_nvme.hpp
+// mpio/ident/scheme_spdk_nvme.hpp - SPDK's "same namespace" rule for NVMe
+// multipath, after the description of spdk/spdk:
+//   module/bdev/nvme/bdev_nvme.c  nvme_ctrlr_populate_namespace() (a path
+//                                 joins the bdev of its NSID,
+//                                 nvme_bdev_ctrlr_get_bdev()), nvme_bdev_add_ns()
+//                                 (the joining namespace must have NMIC bit 0,
+//                                 shared, set) and bdev_nvme_compare_ns();
+//   lib/nvme/nvme_ns.c            nvme_ctrlr_identify_id_desc(),
+//                                 nvme_ns_set_id_desc_list_data(),
+//                                 nvme_ns_find_id_desc(), spdk_nvme_ns_get_uuid(),
+//                                 nvme_ns_get_csi().
+//
+// The identifiers SPDK compares (spdk_namespace_ids()):
+//   - NGUID and EUI64 of Identify Namespace; when that field is all zero, the
+//     first descriptor of its type with the right NIDL fills it (a
+//     descriptor that differs from a non-zero Identify value is ignored);
+//   - UUID: the first UUID descriptor, or none; a UUID descriptor whose NIDL
+//     is not 16 counts as none;
+//   - CSI: the first CSI descriptor (NIDL 1), else NVM (0).
+// The descriptor list is read when the controller's version is 1.3 or
+// later (CAP.CSS, the other condition, is a register mpio is not given).
+// SPDK's walk takes the FIRST descriptor of a type (the kernel keeps the
+// last), skips unknown types, and stops at NIDL 0 or at a descriptor that
+// runs past the data.
+//
+// bdev_nvme_compare_ns(): NGUID equal, EUI64 equal, both without a UUID or
+// both with equal UUIDs, and CSI equal. All-zero values compare equal, so
+// two namespaces without any identifier are "the same" for SPDK: the
+// user's controller name and the NSID are what groups them.
+//
+// spdk_same_namespace(existing, joining) is that pairwise rule with the
+// NSID and the NMIC check of the joining path. spdk_nvme_scheme is the same
+// rule as a key (NSID + NGUID + EUI64 + UUID-or-none + CSI), so equal keys
+// are exactly the pairs bdev_nvme_compare_ns() accepts with equal NSIDs.
+// A key is found, but unsafe_to_group() when the namespace is not shared
+// (NMIC bit 0 clear: SPDK refuses every path after the first) or carries
+// no non-zero identifier at all (unrelated namespaces share that key).
+#ifndef MPIO_IDENT_SCHEME_SPDK_NVME_HPP
+#define MPIO_IDENT_SCHEME_SPDK_NVME_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::ident {
+
+// The identifiers of one namespace as SPDK holds them.
+struct spdk_namespace_ids {
+    byte nguid[16]{};
+    byte eui64[8]{};
+    byte uuid[16]{};
+    bool has_uuid = false;
+    std::uint8_t csi = 0;
+    bool nmic_shared = false;
+    std::uint32_t nsid = 0;
+};
+
+namespace detail::spdk_nvme {
+
+// nvme_ns_find_id_desc(): the NID of the first descriptor of `type`, its
+// NIDL in `length`; empty when the walk ends first.
+constexpr byte_view find_descriptor(byte_view list, std::uint8_t type, std::size_t& length) noexcept
+{
+    std::size_t offset = 0;
+    while (offset + 4 < list.size()) {
+        const std::size_t nidl = list[offset + 1];
+        if (nidl == 0) return {};
+        if (offset + nidl + 4 > list.size()) return {};
+        if (list[offset] == type) {
+            length = nidl;
+            return list.subview(offset + 4, nidl);
+        }
+        offset += 4 + nidl;
+    }
+    return {};
+}
+
+constexpr void backfill(byte_view descriptors, std::uint8_t type, byte* field, std::size_t size) noexcept
+{
+    std::size_t length = 0;
+    const byte_view nid = find_descriptor(descriptors, type, length);
+    if (nid.empty() || length != size || !is_all_zero(byte_view(field, size))) return;
+    for (std::size_t i = 0; i < size; ++i) field[i] = nid[i];
+}
+
+} // namespace detail::spdk_nvme
+
+// What SPDK compares for `in`. Errors: errc::invalid_argument for NSID 0 or
+// FFFFFFFFh, errc::not_found without Identify Controller or Identify
+// Namespace (SPDK has both before it compares), the parsers' errors.
+[[nodiscard]] constexpr result<spdk_namespace_ids> spdk_namespace_ids_of(const nvme_identity_input& in) noexcept
+{
+    using namespace detail::spdk_nvme;
+    if (in.nsid == 0 || in.nsid == 0xFFFFFFFFu) return failure(errc::invalid_argument);
+    if (in.identify_controller.empty() || in.identify_namespace.empty()) return failure(errc::not_found);
+    const auto ctrl = nvme::parse_identify_controller(in.identify_controller);
+    if (!ctrl) return failure(ctrl.error());
+    const auto ns = nvme::parse_identify_namespace(in.identify_namespace);
+    if (!ns) return failure(ns.error());
+    const std::uint32_t vs = in.vs != 0 ? in.vs : ctrl->ver();
+
+    spdk_namespace_ids ids;
+    ids.nsid = in.nsid;
+    ids.nmic_shared = ns->nmic_shared();
+    for (std::size_t i = 0; i < 16 && i < ns->nguid().size(); ++i) ids.nguid[i] = ns->nguid()[i];
+    for (std::size_t i = 0; i < 8 && i < ns->eui64().size(); ++i) ids.eui64[i] = ns->eui64()[i];
+    const byte_view descriptors = vs >= nvme_version(1, 3) ? in.ns_descriptors : byte_view{};
+    std::size_t length = 0;
+    const byte_view csi = find_descriptor(descriptors, 4, length);
+    if (!csi.empty() && length == 1) ids.csi = csi[0];
+    backfill(descriptors, 2, ids.nguid, 16);
+    backfill(descriptors, 1, ids.eui64, 8);
+    const byte_view uuid = find_descriptor(descriptors, 3, length);
+    if (!uuid.empty() && length == 16) {
+        ids.has_uuid = true;
+        for (std::size_t i = 0; i < 16; ++i) ids.uuid[i] = uuid[i];
+    }
+    return ids;
+}
+
+// bdev_nvme_compare_ns(): the identifiers alone.
+[[nodiscard]] constexpr bool spdk_compare_ns(const spdk_namespace_ids& a, const spdk_namespace_ids& b) noexcept
+{
+    return byte_view(a.nguid) == byte_view(b.nguid) && byte_view(a.eui64) == byte_view(b.eui64) &&
+           a.has_uuid == b.has_uuid && (!a.has_uuid || byte_view(a.uuid) == byte_view(b.uuid)) && a.csi == b.csi;
+}
+
+// Why SPDK would (not) add `joining` as a path of the bdev `existing` built.
+enum class spdk_same_namespace_verdict : std::uint8_t {
+    same,           // nvme_bdev_add_ns() accepts the path
+    different_nsid, // another bdev (nvme_bdev_ctrlr_get_bdev() looks up by NSID)
+    not_shared,     // "Namespace cannot be shared." (NMIC bit 0 of `joining` clear)
+    not_identical,  // "Namespaces are not identical." (bdev_nvme_compare_ns() false)
+};
+
+[[nodiscard]] constexpr const char* to_string(spdk_same_namespace_verdict v) noexcept
+{
+    switch (v) {
+    case spdk_same_namespace_verdict::same: return "same";
+    case spdk_same_namespace_verdict::different_nsid: return "different nsid";
+    case spdk_same_namespace_verdict::not_shared: return "not shared";
+    case spdk_same_namespace_verdict::not_identical: return "not identical";
+    }
+    return "unknown";
+}
+
+[[nodiscard]] constexpr spdk_same_namespace_verdict spdk_same_namespace(const spdk_namespace_ids& existing,
+                                                                        const spdk_namespace_ids& joining) noexcept
+{
+    if (existing.nsid != joining.nsid) return spdk_same_namespace_verdict::different_nsid;
+    if (!joining.nmic_shared) return spdk_same_namespace_verdict::not_shared;
+    if (!spdk_compare_ns(joining, existing)) return spdk_same_namespace_verdict::not_identical;
+    return spdk_same_namespace_verdict::same;
+}
+
+struct spdk_nvme_scheme {
+    static constexpr const char* name = "spdk-nvme";
+    static constexpr std::uint8_t id = 10;
+
+    static constexpr identity_status derive(const nvme_identity_input& in, device_identity& out) noexcept
+    {
+        const result<spdk_namespace_ids> ids = spdk_namespace_ids_of(in);
+        if (!ids) return out.fail(ids.error());
+        const byte nsid[4] = {static_cast<byte>(ids->nsid >> 24), static_cast<byte>(ids->nsid >> 16),
+                              static_cast<byte>(ids->nsid >> 8), static_cast<byte>(ids->nsid)};
+        // NSID (4) + NGUID (16) + EUI64 (8) + UUID flag (1) + UUID (16, zero without one) + CSI (1).
+        byte key[46]{};
+        std::size_t at = 0;
+        for (const byte b : nsid) key[at++] = b;
+        for (const byte b : ids->nguid) key[at++] = b;
+        for (const byte b : ids->eui64) key[at++] = b;
+        key[at++] = ids->has_uuid ? 1 : 0;
+        for (const byte b : ids->uuid) key[at++] = ids->has_uuid ? b : 0;
+        key[at++] = ids->csi;
+
+        out.reset();
+        out.key().assign(id, 0, byte_view(key, at));
+        // Text: nsid.NNNNNNNN-nguid.<32 hex>-eui64.<16 hex>-uuid.<32 hex or "none">-csi.NN
+        detail::key_text t;
+        constexpr char hex[] = "0123456789abcdef";
+        t.append("nsid.").append_hex(byte_view(nsid)).append("-nguid.").append_hex(byte_view(ids->nguid));
+        t.append("-eui64.").append_hex(byte_view(ids->eui64)).append("-uuid.");
+        if (ids->has_uuid)
+            t.append_hex(byte_view(ids->uuid));
+        else
+            t.append("none");
+        t.append("-csi.").append(hex[ids->csi >> 4]).append(hex[ids->csi & 0xF]);
+        for (const byte b : t.view()) out.text().append(static_cast<char>(b));
+        const bool no_identifier = is_all_zero(byte_view(ids->nguid)) && is_all_zero(byte_view(ids->eui64)) &&
+                                   (!ids->has_uuid || is_all_zero(byte_view(ids->uuid)));
+        out.set(identity_source::designator, scsi::designator_type::vendor_specific, false);
+        if (!ids->nmic_shared || no_identifier) out.mark_unsafe_to_group();
+        return out.status();
+    }
+};
+
+static_assert(nvme_identity_scheme<spdk_nvme_scheme>);
+
+} // namespace mpio::ident
+
+#endif // MPIO_IDENT_SCHEME_SPDK_NVME_HPP
+// ---- end mpio/ident/scheme_spdk_nvme.hpp
 
 namespace mpio::ident {
 
@@ -13751,6 +13103,9 @@ inline constexpr nvme_scheme_entry nvme_scheme_entry_for{S::name, &S::derive};
 
 inline constexpr nvme_scheme_entry nvme_schemes[] = {
     nvme_scheme_entry_for<linux_nvme_wwid_scheme>,
+    nvme_scheme_entry_for<multipath_tools_nvme_scheme>,
+    nvme_scheme_entry_for<spdk_nvme_scheme>,
+    nvme_scheme_entry_for<mpio_nvme_scheme>,
 };
 inline constexpr std::size_t nvme_scheme_count = sizeof(nvme_schemes) / sizeof(nvme_schemes[0]);
 
@@ -13858,13 +13213,16 @@ public:
     {
         if (name.size() > capacity) return failure(errc::overflow);
         path_name n;
-        n.format_ = format;
+        n.format_ = static_cast<std::uint8_t>(static_cast<std::uint8_t>(format) ^ format_zero);
         n.size_ = static_cast<std::uint8_t>(name.size());
         for (std::size_t i = 0; i < name.size(); ++i) n.bytes_[i] = name[i];
         return n;
     }
 
-    [[nodiscard]] constexpr name_format format() const noexcept { return format_; }
+    [[nodiscard]] constexpr name_format format() const noexcept
+    {
+        return static_cast<name_format>(format_ ^ format_zero);
+    }
     [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
     [[nodiscard]] constexpr byte_view bytes() const noexcept { return byte_view(bytes_, size_); }
 
@@ -13883,7 +13241,7 @@ public:
     template <std::size_t N>
     constexpr fixed_text<N>& append_to(fixed_text<N>& out) const noexcept
     {
-        switch (format_) {
+        switch (format()) {
         case name_format::naa: return out.append("naa.").append_hex(bytes());
         case name_format::eui64: return out.append("eui.").append_hex(bytes());
         case name_format::scsi_name_string: return out.append(ascii_view(bytes()));
@@ -13892,7 +13250,10 @@ public:
     }
 
 private:
-    name_format format_ = name_format::naa;
+    // format() XOR name_format::naa, so that the default (an empty NAA name)
+    // is all-zero bytes: static storage goes to .bss, not .data.
+    static constexpr std::uint8_t format_zero = static_cast<std::uint8_t>(name_format::naa);
+    std::uint8_t format_ = 0;
     std::uint8_t size_ = 0;
     byte bytes_[capacity]{};
 };
@@ -13919,7 +13280,10 @@ public:
     [[nodiscard]] constexpr const path_name& target_device_name() const noexcept { return device_name_; }
 
     [[nodiscard]] constexpr bool has_protocol_identifier() const noexcept { return has_protocol_; }
-    [[nodiscard]] constexpr scsi::protocol_identifier protocol_identifier() const noexcept { return protocol_; }
+    [[nodiscard]] constexpr scsi::protocol_identifier protocol_identifier() const noexcept
+    {
+        return static_cast<scsi::protocol_identifier>(protocol_ ^ protocol_zero);
+    }
 
     [[nodiscard]] constexpr bool has_logical_unit_group() const noexcept { return has_lu_group_; }
     [[nodiscard]] constexpr std::uint16_t logical_unit_group() const noexcept { return lu_group_; }
@@ -13934,7 +13298,7 @@ public:
     constexpr void set_target_device_name(const path_name& n) noexcept { device_name_ = n, has_device_name_ = true; }
     constexpr void set_protocol_identifier(scsi::protocol_identifier p) noexcept
     {
-        protocol_ = p, has_protocol_ = true;
+        protocol_ = static_cast<std::uint8_t>(static_cast<std::uint8_t>(p) ^ protocol_zero), has_protocol_ = true;
     }
     constexpr void set_logical_unit_group(std::uint16_t v) noexcept { lu_group_ = v, has_lu_group_ = true; }
 
@@ -13958,7 +13322,10 @@ private:
     std::uint16_t rtp_ = 0;
     std::uint16_t tpg_ = 0;
     std::uint16_t lu_group_ = 0;
-    scsi::protocol_identifier protocol_ = scsi::protocol_identifier::none;
+    // protocol_identifier() XOR protocol_identifier::none, so that a default
+    // path_identity is all-zero bytes (static storage goes to .bss).
+    static constexpr std::uint8_t protocol_zero = static_cast<std::uint8_t>(scsi::protocol_identifier::none);
+    std::uint8_t protocol_ = 0;
     bool has_rtp_ = false;
     bool has_tpg_ = false;
     bool has_port_name_ = false;
@@ -14497,6 +13864,12 @@ constexpr bool kernel_isprint(byte c) noexcept { return (c >= 0x20 && c <= 0x7e)
 template <class Text>
 constexpr void escape_t10(byte_view bytes, Text& out) noexcept
 {
+    // Printable ASCII only (the usual T10 vendor ID): nothing to escape,
+    // copied whole.
+    if (ident::detail::all_printable(bytes)) {
+        out.append(bytes);
+        return;
+    }
     for (const byte c : bytes) {
         if (kernel_isprint(c)) {
             out.append(static_cast<char>(c));
@@ -14538,7 +13911,7 @@ constexpr void render(const scsi::designation_descriptor& d, Text& out) noexcept
         escape_t10(des, out);
         break;
     case designator_type::scsi_name_string: // memcpy: NULs and all
-        for (const byte b : des) out.append(static_cast<char>(b));
+        out.append(des);
         break;
     default: break;
     }
@@ -14607,7 +13980,7 @@ struct linux_wwid_scheme {
         out.reset();
         out.key().assign(id, static_cast<std::uint8_t>(chosen.designator_type()), wwid.view());
         out.set(identity_source::designator, chosen.designator_type(), is_blank(identifier_part(chosen)));
-        for (const byte b : wwid.view()) out.text().append(static_cast<char>(b));
+        ident::detail::append_raw(out.text(), wwid.view());
         return out.status();
     }
 
@@ -15017,13 +14390,15 @@ private:
             // DsmpBinaryToAscii() (not its "legacy" variant: DsmInquire()
             // passes FALSE): two uppercase digits per byte, 510 at most -
             // rendered straight into text() (512 characters).
-            constexpr char digits[] = "0123456789ABCDEF";
-            for (const byte b : des) out.text().append(digits[b >> 4]).append(digits[b & 0xf]);
+            // Up to 256 digits: written once, straight into the key (table
+            // look-ups, one room check), the text copied from it.
             if (2 * des.size() <= identity_key::capacity) {
-                ident::detail::key_text hex;
-                for (const byte b : des) hex.append(digits[b >> 4]).append(digits[b & 0xf]);
-                (void)out.key().assign(id, kind_serial, hex.view());
+                byte* hex = out.key().prepare(id, kind_serial);
+                out.key().commit(static_cast<std::size_t>(
+                    ident::detail::write_hex(hex, des, ident::detail::hex_digits_upper) - hex));
+                out.text().append(ascii_view(out.key().bytes()));
             } else {
+                out.text().append_hex(des, hex_case::upper);
                 (void)out.key().assign(id, kind_hex_bytes, des);
             }
             return finish(identifier_part(d.designator_type(), des), identity_source::designator, d.designator_type(),
@@ -15104,6 +14479,7 @@ static_assert(identity_scheme<msdsm_scheme>);
 #define MPIO_IDENT_SCHEME_MULTIPATH_TOOLS_HPP
 
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 
@@ -15146,65 +14522,108 @@ constexpr int priority(const scsi::designation_descriptor& d) noexcept
     }
 }
 
-constexpr char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 // The WWID as multipath-tools copies it into its caller's buffer: a C
 // string, so it ends at the first NUL (a name string may hold some), and at
-// most WWID_SIZE - 1 characters. Written once, never zero-filled.
-struct wwid_text {
-    byte bytes[wwid_size - 1];
-    std::size_t size = 0;
-    bool ended = false;
-
-    constexpr wwid_text& append(char c) noexcept
-    {
-        if (c == '\0' || size == wwid_size - 1) ended = true;
-        if (!ended) bytes[size++] = static_cast<byte>(c);
-        return *this;
-    }
-    constexpr wwid_text& append_hex(byte_view des) noexcept
-    {
-        constexpr char hex[] = "0123456789abcdef";
-        for (const byte b : des) append(hex[b >> 4]).append(hex[b & 0x0f]);
-        return *this;
-    }
-    [[nodiscard]] constexpr byte_view view() const noexcept { return {bytes, size}; }
-};
-
-template <class Text>
-constexpr void render(const scsi::designation_descriptor& d, Text& out) noexcept
+// most WWID_SIZE - 1 characters. Written at `out`, the key's buffer (room for
+// identity_key::capacity bytes), so nothing is copied twice and nothing is
+// zero-filled, by bulk copies and word-at-a-time scans, not a character at a
+// time with a bound check each (which made a T10 vendor ID slower than
+// multipath-tools' own memchr/memcpy-based rendering). Returns the length.
+constexpr std::size_t render(const scsi::designation_descriptor& d, byte* out) noexcept
 {
+    constexpr std::size_t max = wwid_size - 1;
     byte_view des = d.designator();
     if (des.size() > max_designator_length) des = des.first(max_designator_length);
+    const byte* p = des.data();
+    const std::size_t len = des.size();
     switch (d.designator_type()) {
     case designator_type::naa:
-    case designator_type::eui64:
-        out.append(d.designator_type() == designator_type::naa ? '3' : '2').append_hex(des);
-        break;
+    case designator_type::eui64: {
+        out[0] = static_cast<byte>(d.designator_type() == designator_type::naa ? '3' : '2');
+        // 63 whole bytes fit after the digit (127 characters: multipath-tools
+        // cuts a longer hex WWID to that odd length).
+        constexpr std::size_t whole = (max - 1) / 2;
+        return static_cast<std::size_t>(ident::detail::write_hex(out + 1, des.first(len < whole ? len : whole)) - out);
+    }
     case designator_type::scsi_name_string: {
         const bool iqn = name_prefix(des, "iqn.");
-        out.append(name_prefix(des, "eui.") ? '2' : name_prefix(des, "naa.") ? '3' : '8');
-        for (const byte b : des.subview(4)) {
-            const char c = static_cast<char>(b);
-            out.append(iqn ? c : lower(c));
+        out[0] = static_cast<byte>(name_prefix(des, "eui.") ? '2' : name_prefix(des, "naa.") ? '3' : '8');
+        // The name after its prefix, up to its first NUL (the padding).
+        const byte_view rest = des.subview(4);
+        const byte* r = rest.data();
+        const std::size_t m = ident::detail::nul_index(r, rest.size() < max - 1 ? rest.size() : max - 1);
+        if (iqn) {
+            for (std::size_t i = 0; i < m; ++i) out[1 + i] = r[i];
+        } else {
+            // Lower-cased without a branch per byte (the loop vectorises).
+            for (std::size_t i = 0; i < m; ++i)
+                out[1 + i] = static_cast<byte>(r[i] + (static_cast<unsigned>(r[i] - 'A') < 26u ? 32 : 0));
         }
-        break;
+        return 1 + m;
     }
     case designator_type::t10_vendor_id: {
-        out.append('1');
-        bool in_spaces = false;
-        for (const byte b : des) {
-            if (b == ' ') {
-                in_spaces = true;
-                continue;
+        // Each run of spaces becomes one '_', trailing spaces are dropped,
+        // the WWID ends at the first NUL (a '_' owed to the spaces before it
+        // is still written). Eight bytes per step: a word without a space is
+        // copied whole, a word of spaces skipped whole, a mixed word one run
+        // of non-spaces at a time; the tail (under 8 bytes) byte by byte
+        // without a branch (each byte is stored, kept only when it is not a
+        // space). Stores reach at most 16 bytes past 1 + the designator's
+        // length (<= 128): within the key's buffer.
+        out[0] = '1';
+        const std::size_t end = ident::detail::nul_index(p, len);
+        std::size_t n = 1;
+        bool spaces = false;
+        std::size_t i = 0;
+        const auto one = [&](byte b) {
+            const bool space = b == ' ';
+            out[n] = '_';
+            n += static_cast<std::size_t>(spaces && !space);
+            out[n] = b;
+            n += static_cast<std::size_t>(!space);
+            spaces = space;
+        };
+        for (; i + 8 <= end; i += 8) {
+            const std::uint64_t found = ident::detail::bytes_equal(ident::detail::load_le64(p + i), ' ');
+            if (found == 0) {
+                out[n] = '_';
+                n += static_cast<std::size_t>(spaces);
+                for (std::size_t k = 0; k < 8; ++k) out[n + k] = p[i + k];
+                n += 8;
+                spaces = false;
+            } else if (found == 0x8080808080808080ull) {
+                spaces = true;
+            } else {
+                // Run by run: the first non-space from k, the next space
+                // after it, the run stored as one word (bytes past it are
+                // overwritten later or lie past the length).
+                const std::uint64_t w = ident::detail::load_le64(p + i);
+                unsigned k = 0;
+                while (k < 8) {
+                    const std::uint64_t rest = ~found & 0x8080808080808080ull & (~std::uint64_t{0} << (8 * k));
+                    if (rest == 0) {
+                        spaces = true; // spaces to the end of the word
+                        break;
+                    }
+                    const auto s = static_cast<unsigned>(std::countr_zero(rest) / 8);
+                    spaces = spaces || s > k;
+                    const std::uint64_t space_after = found & (~std::uint64_t{0} << (8 * s));
+                    const auto e = space_after == 0 ? 8u : static_cast<unsigned>(std::countr_zero(space_after) / 8);
+                    out[n] = '_';
+                    n += static_cast<std::size_t>(spaces);
+                    const std::uint64_t v = w >> (8 * s);
+                    for (unsigned j = 0; j < 8; ++j) out[n + j] = static_cast<byte>(v >> (8 * j));
+                    n += e - s;
+                    spaces = false;
+                    k = e;
+                }
             }
-            if (in_spaces) out.append('_');
-            in_spaces = false;
-            out.append(static_cast<char>(b));
         }
-        break;
+        for (; i < end; ++i) one(p[i]);
+        if (end < len && spaces) out[n++] = '_';
+        return n < max ? n : max;
     }
-    default: break;
+    default: return 0;
     }
 }
 
@@ -15236,14 +14655,12 @@ struct multipath_tools_scheme {
         }
         if (best == 0) return out.fail(errc::not_found);
 
-        // Rendered as multipath-tools appends it (NULs included), read back
-        // as its caller's C string: up to the first NUL, WWID_SIZE - 1
-        // characters at most (wwid_text).
-        wwid_text wwid;
-        render(chosen, wwid);
+        // Rendered straight into the key (multipath-tools groups on the
+        // WWID text) and hashed once; the text is those bytes.
         out.reset();
-        out.key().assign(id, static_cast<std::uint8_t>(chosen.designator_type()), wwid.view());
-        out.text().append(ascii_view(wwid.view()));
+        byte* wwid = out.key().prepare(id, static_cast<std::uint8_t>(chosen.designator_type()));
+        out.key().commit(render(chosen, wwid));
+        out.text().append(ascii_view(out.key().bytes()));
         return out.set(identity_source::designator, chosen.designator_type(), is_blank(identifier_part(chosen)));
     }
 
@@ -15666,7 +15083,7 @@ struct basic_sg3_utils_udev_scheme {
                      (t == scsi::designator_type::naa || t == scsi::designator_type::eui64);
         for (std::size_t i = t == scsi::designator_type::naa ? 2 : 1; blank && i < id_serial.size(); ++i)
             blank = id_serial[i] == '0';
-        for (const byte b : id_serial) out.text().append(static_cast<char>(b)); // as printed: UTF-8 kept
+        ident::detail::append_raw(out.text(), id_serial); // as printed: UTF-8 kept
         return out.set(c.source, t, blank);
     }
 };
@@ -16116,7 +15533,7 @@ struct systemd_scsi_id_scheme {
             buf.source == identity_source::unit_serial_number ? std::uint8_t{'S'} : static_cast<std::uint8_t>(buf.type);
         out.reset();
         out.key().assign(id, kind, id_serial.view());
-        for (const byte b : id_serial.view()) out.text().append(static_cast<char>(b)); // as printed: UTF-8 kept
+        ident::detail::append_raw(out.text(), id_serial.view()); // as printed: UTF-8 kept
         return out.set(buf.source, buf.type, buf.blank);
     }
 };
@@ -18365,7 +17782,8 @@ constexpr bool on_unit_attention(basic_topology<Storage>& topology, path_handle 
 //                  serialize I/O submission (one queue, one lock of their own).
 //                  Cortex-M0 has no atomic read-modify-write at all, so this
 //                  variant must not touch <atomic> operations.
-//   concurrent     std::atomic only, lock-free: no mutex, no spinlock in
+//   concurrent     atomics only (std::atomic, or under GCC and Clang the
+//                  __atomic builtins it is made of), lock-free: no mutex, no spinlock in
 //                  select/start/complete. For kernels and user space where
 //                  every CPU submits I/O.
 //
@@ -18401,7 +17819,12 @@ constexpr bool on_unit_attention(basic_topology<Storage>& topology, path_handle 
 #define MPIO_POLICY_CONCURRENCY_HPP
 
 
+// GCC and Clang: the __atomic builtins std::atomic is built on, without
+// <atomic>, whose hosted libstdc++ 12 pulls <system_error> and <string> for
+// wait/notify (half of fmt's <format.h> in compile time; bench/compile_cost.py).
+#if !(defined(__GNUC__) || defined(__clang__))
 #include <atomic>
+#endif
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -18498,6 +17921,17 @@ public:
     atomic_cell(const atomic_cell&) = delete;
     atomic_cell& operator=(const atomic_cell&) = delete;
 
+#if defined(__GNUC__) || defined(__clang__)
+    [[nodiscard]] T load() const noexcept { return __atomic_load_n(&v_, __ATOMIC_RELAXED); }
+    [[nodiscard]] T load_acquire() const noexcept { return __atomic_load_n(&v_, __ATOMIC_ACQUIRE); }
+    void store(T v) noexcept { __atomic_store_n(&v_, v, __ATOMIC_RELAXED); }
+    void store_release(T v) noexcept { __atomic_store_n(&v_, v, __ATOMIC_RELEASE); }
+    T fetch_add(T d) noexcept { return __atomic_fetch_add(&v_, d, __ATOMIC_RELAXED); }
+    T fetch_sub(T d) noexcept { return __atomic_fetch_sub(&v_, d, __ATOMIC_RELAXED); }
+
+private:
+    alignas(sizeof(T)) T v_{}; // aligned as std::atomic<T> is
+#else
     [[nodiscard]] T load() const noexcept { return v_.load(std::memory_order_relaxed); }
     [[nodiscard]] T load_acquire() const noexcept { return v_.load(std::memory_order_acquire); }
     void store(T v) noexcept { v_.store(v, std::memory_order_relaxed); }
@@ -18507,6 +17941,7 @@ public:
 
 private:
     std::atomic<T> v_{};
+#endif
 };
 
 struct single_thread {
@@ -19716,13 +19151,21 @@ public:
 
     [[nodiscard]] result<slot_index> select(const io_request& io) noexcept
     {
+        // With one relative throughput for every listed path (the default:
+        // all 1), st_compare_load() is case 1 alone, sz1 < sz2, so the key is
+        // the byte count and an idle path cannot be beaten: the scan may stop
+        // there with the same choice (refresh() keeps the flag).
+        const auto bytes = [this](slot_index s) { return this->bytes_in_flight(s); };
         if constexpr (!Concurrency::is_concurrent) {
             // st_select_path(): the first best from the head, moved to the tail.
             if (order_.size() == 0) return failure(errc::no_usable_path);
-            const std::uint32_t i =
-                order_.find_best([this](slot_index s) { return load_of(s); },
-                                 [&io](const path_load& p1, const path_load& p2) { return better(p1, p2, io.bytes); },
-                                 scan_every_path{});
+            const std::uint32_t i = uniform_throughput_.load() != 0
+                                        ? order_.find_best(bytes, smaller_key_wins{}, zero_is_unbeatable{})
+                                        : order_.find_best([this](slot_index s) { return load_of(s); },
+                                                           [&io](const path_load& p1, const path_load& p2) {
+                                                               return better(p1, p2, io.bytes);
+                                                           },
+                                                           scan_every_path{});
             const slot_index s = order_[i];
             order_.move_to_tail(i);
             return s;
@@ -19730,6 +19173,8 @@ public:
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
         // st_select_path(): the least estimated service time (st_compare_load).
+        if (uniform_throughput_.load() != 0) // read after the list's acquire: the flag computed for it
+            return this->select_min(n, ties_.hint(n), bytes, smaller_key_wins{}, zero_is_unbeatable{});
         return this->select_min(
             n, ties_.hint(n), [this](slot_index s) { return load_of(s); },
             [&io](const path_load& p1, const path_load& p2) { return better(p1, p2, io.bytes); });
@@ -19742,6 +19187,18 @@ public:
 
     void refresh() noexcept
     {
+        // Before the list's release, so a select() that sees the list sees
+        // the flag computed for it. Over every present path, not only the
+        // listed ones: a superset can only say "not uniform" more often.
+        std::uint32_t first = 0xFFFF'FFFFu;
+        bool uniform = true;
+        for (std::size_t k = 0; k < Capacity; ++k) {
+            const auto s = static_cast<slot_index>(k);
+            if (!this->present(s)) continue;
+            if (first == 0xFFFF'FFFFu) first = this->relative_throughput(s);
+            uniform = uniform && this->relative_throughput(s) == first;
+        }
+        uniform_throughput_.store(uniform ? 1 : 0);
         this->publish_min_rank(
             [this](slot_index s) -> std::uint64_t { return this->usable_tier(s) == tier_none ? rank_excluded : 0; });
         if constexpr (!Concurrency::is_concurrent)
@@ -19770,7 +19227,8 @@ public:
 private:
     path_load load_of(slot_index s) const noexcept { return {this->bytes_in_flight(s), this->relative_throughput(s)}; }
 
-    rotor<Concurrency> ties_; // the concurrent variant's rotating scan start
+    cell<std::uint8_t, Concurrency> uniform_throughput_{1}; // written by refresh() only
+    rotor<Concurrency> ties_;                               // the concurrent variant's rotating scan start
     [[no_unique_address]] dm_path_list_for<Capacity, Concurrency> order_;
 };
 
@@ -19945,9 +19403,14 @@ private:
 // every I/O to PathToBeUsed; mpio balances over the A/N paths.
 //
 // In the concurrent variant the last path and its LBA (two 32-bit cells)
-// are written by every start() without a lock: a select() racing with a
-// start() may pair one I/O's path with another's LBA, which only changes
-// which path that I/O takes. O(paths).
+// are written by start() without a lock: a select() racing with a start()
+// may pair one I/O's path with another's LBA, which only changes which path
+// that I/O takes. What every I/O writes is kept small (issue 15): the low
+// word of the LBA always, the high word and the path only when they change,
+// all on one line of their own; select() asks whether the last path is
+// still eligible from a membership mask that only refresh() writes (on the
+// read-mostly line with the cache size), not from the path's flags, which
+// share a line with its in-flight counters. O(paths).
 #ifndef MPIO_POLICY_LEAST_BLOCKS_HPP
 #define MPIO_POLICY_LEAST_BLOCKS_HPP
 
@@ -19968,13 +19431,11 @@ public:
     {
         const std::uint32_t n = this->eligible_count();
         if (n == 0) return failure(errc::no_usable_path);
-        // The last path, if it is usable and in the best tier now. Its own tier
-        // is checked against tier_none first: under threads the published
-        // list can lag a control event, so eligible(0) may name a path that
-        // has just failed, and two tier_none values must not match.
-        if (const slot_index last = last_path_.load();
-            last < Capacity && this->usable_tier(last) != tier_none &&
-            this->usable_tier(last) == this->usable_tier(this->eligible(0))) {
+        // The last path, if it is usable and in the best tier now: one bit of
+        // the membership mask refresh() writes with the list (on a line no
+        // I/O writes), instead of the path's flags and ALUA state, which sit
+        // beside its in-flight counters.
+        if (const slot_index last = last_path_.load(); last < Capacity && published(last)) {
             if (io.direction == io_direction::other) return last; // "use the same path"
             const std::uint32_t cache = cache_size_.load();
             if (cache != 0 && io.lba >= last_lba()) {
@@ -19991,11 +19452,17 @@ public:
     {
         this->count_bytes_start(s, io.bytes);
         if (io.direction == io_direction::other) return;
-        const std::uint64_t last = io.lba + io.blocks - 1; // DsmpIncrementCounters' LastLba (wraps as its ULONGLONG)
-        last_lba_low_.store(static_cast<std::uint32_t>(last));
-        last_lba_high_.store(static_cast<std::uint32_t>(last >> 32));
-        last_path_.store(s);
         if (io.direction == io_direction::write) writes_[s].fetch_add(io.bytes);
+        const std::uint64_t last = io.lba + io.blocks - 1; // DsmpIncrementCounters' LastLba (wraps as its ULONGLONG)
+        // Every store here is a write to a line all CPUs read: in the
+        // concurrent variant the high word and the path are written only
+        // when they change (a sequential stream below 2 TiB on one path
+        // writes one word per I/O). A single thread stores them always: a
+        // branch on a changing value costs more than a store to its own line.
+        last_lba_low_.store(static_cast<std::uint32_t>(last));
+        const auto high = static_cast<std::uint32_t>(last >> 32);
+        if (!Concurrency::is_concurrent || last_lba_high_.load() != high) last_lba_high_.store(high);
+        if (!Concurrency::is_concurrent || last_path_.load() != s) last_path_.store(s);
     }
     void complete(slot_index s, const io_request& io, tick, io_status) noexcept
     {
@@ -20013,6 +19480,20 @@ public:
 
     void refresh() noexcept
     {
+        // The membership mask first, so the count's release in
+        // publish_min_rank() publishes it with the list it describes.
+        std::uint8_t best = tier_none;
+        for (std::size_t s = 0; s < Capacity; ++s) {
+            const std::uint8_t tier = this->usable_tier(static_cast<slot_index>(s));
+            if (tier < best) best = tier;
+        }
+        for (std::size_t w = 0; w < mask_words; ++w) {
+            std::uint32_t bits = 0;
+            for (std::size_t b = 0; b < 32 && w * 32 + b < Capacity; ++b)
+                if (best != tier_none && this->usable_tier(static_cast<slot_index>(w * 32 + b)) == best)
+                    bits |= std::uint32_t{1} << b;
+            if (published_[w].load() != bits) published_[w].store(bits);
+        }
         this->publish_min_rank([this](slot_index s) -> std::uint64_t {
             const std::uint8_t tier = this->usable_tier(s);
             return tier == tier_none ? rank_excluded : tier;
@@ -20020,14 +19501,20 @@ public:
     }
 
 private:
+    static constexpr std::size_t mask_words = (Capacity + 31) / 32;
+
+    bool published(slot_index s) const noexcept { return (published_[s / 32].load() >> (s % 32)) & 1u; }
     std::uint64_t last_lba() const noexcept
     {
         return (std::uint64_t{last_lba_high_.load()} << 32) | last_lba_low_.load();
     }
 
     rotor<Concurrency> ties_;
-    cell<std::uint32_t, Concurrency> cache_size_{default_sequential_cache_size}; // read-mostly
-    alignas(Concurrency::line) cell<std::uint32_t, Concurrency> last_lba_low_{}; // written per I/O
+    // Read by every select(), written by control events only.
+    cell<std::uint32_t, Concurrency> cache_size_{default_sequential_cache_size};
+    cell<std::uint32_t, Concurrency> published_[mask_words]{}; // bit s: slot s is in the published list
+    // Written per I/O.
+    alignas(Concurrency::line) cell<std::uint32_t, Concurrency> last_lba_low_{};
     cell<std::uint32_t, Concurrency> last_lba_high_{};
     cell<std::uint8_t, Concurrency> last_path_{no_path};
     cell<std::uint32_t, Concurrency> writes_[Capacity]{};
@@ -20837,9 +20324,17 @@ public:
             windows_.fetch_add(1);
             sampling_.store(1);
         }
-        if (sampling_.load() != 0) return this->eligible(rotor_.next(n)); // sample every path
-        // The least cost, latency x (in flight + 1); ties rotate.
-        return this->select_min(n, rotor_.hint(n), [this](slot_index s) { return cost(s); });
+        // Acquire: pairs with complete()'s release at the end of a window,
+        // so the early stop below reads the floor computed for it.
+        if (sampling_.load_acquire() != 0) return this->eligible(rotor_.next(n)); // sample every path
+        // The least cost, latency x (in flight + 1); ties rotate. No path
+        // costs less than the smallest latency (an idle path of that
+        // latency): a cost there cannot be beaten, so the scan stops with
+        // the same choice.
+        const std::uint64_t floor = min_latency_.load();
+        return this->select_min(
+            n, rotor_.hint(n), [this](slot_index s) { return cost(s); }, smaller_key_wins{},
+            [floor](std::uint64_t c) { return c <= floor; });
     }
     void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
     void complete(slot_index s, const io_request& io, tick service_time, io_status st) noexcept
@@ -20854,7 +20349,8 @@ public:
         latency_[s].store(average == 0 ? 1 : average); // 0 means "not measured"
         for (std::uint32_t i = 0, n = this->eligible_count(); i < n; ++i)
             if (samples_[this->eligible(i)].load() < cycles) return;
-        sampling_.store(0); // every usable path measured
+        update_min_latency();
+        sampling_.store_release(0); // every usable path measured
     }
 
     // ---- control path (VMware's deviceconfig) -------------------------------
@@ -20881,6 +20377,7 @@ public:
 
     void refresh() noexcept
     {
+        update_min_latency(); // before the list's release, which publishes it
         const bool ano = use_ano_.load() != 0;
         this->publish_min_rank([this, ano](slot_index s) -> std::uint64_t {
             const std::uint8_t tier = this->usable_tier(s);
@@ -20891,6 +20388,19 @@ public:
     }
 
 private:
+    // The smallest latency of any present path (a superset of the listed
+    // ones, so never above the listed paths' smallest; 0 while one is not
+    // measured): select()'s early stop. Latencies change only when a path's
+    // window completes, and this runs then and after every control event.
+    void update_min_latency() noexcept
+    {
+        std::uint32_t m = 0xFFFF'FFFFu;
+        for (std::size_t k = 0; k < Capacity; ++k) {
+            const auto s = static_cast<slot_index>(k);
+            if (this->present(s) && latency_[s].load() < m) m = latency_[s].load();
+        }
+        min_latency_.store(m == 0xFFFF'FFFFu ? 0 : m);
+    }
     std::uint64_t cost(slot_index s) const noexcept
     {
         return std::uint64_t{latency_[s].load()} * (std::uint64_t{this->requests_in_flight(s)} + 1);
@@ -20905,6 +20415,7 @@ private:
     cell<std::uint8_t, Concurrency> sampling_{};
     cell<std::uint8_t, Concurrency> resample_{};
     cell<std::uint8_t, Concurrency> use_ano_{};
+    cell<std::uint32_t, Concurrency> min_latency_{}; // update_min_latency()
     // Written per I/O while sampling: a line of their own in the concurrent
     // variant.
     alignas(Concurrency::line) cell<std::uint32_t, Concurrency> samples_[Capacity]{};
@@ -22145,6 +21656,141 @@ private:
 
 #endif // MPIO_RECOVERY_ALUA_FAILOVER_HPP
 // ---- end mpio/recovery/alua_failover.hpp
+// ---- begin mpio/recovery/ana_transition_timer.hpp
+// mpio/recovery/ana_transition_timer.hpp - the ANA Transition Time (ANATT)
+// timer of one NVMe controller: how long the host lets its ANA groups stay
+// in the change state before it resets the controller.
+//
+// After the description of drivers/nvme/host/multipath.c in torvalds/linux
+// (nvme_update_ana_state(), nvme_read_ana_log(), nvme_ana_work(),
+// nvme_anatt_timeout(), nvme_mpath_stop(), nvme_mpath_init_identify()):
+//
+//   - ANATT is Identify Controller byte 342, in seconds
+//     (nvme_mpath_init_identify() copies it as it is).
+//   - Every successful read of the ANA log (at start-up, and in
+//     nvme_ana_work() after an ANA change notice) counts the group
+//     descriptors in the change state (nvme_update_ana_state()). When there
+//     is at least one, the timer is (re)armed to now + 2 x ANATT (mod_timer():
+//     a read restarts it; the kernel doubles ANATT "to provide some slack
+//     for transports or AEN processing overhead"). When there is none, the
+//     timer is disarmed (del_timer_sync()).
+//   - A read or a parse that fails leaves the timer as it was.
+//   - One timer per controller, not per group: a group entering change while
+//     another is in change does not get its own ANATT (the kernel's comment
+//     says so), and a group leaving change disarms the timer only when no
+//     group is left in change.
+//   - On expiry (nvme_anatt_timeout()) the kernel resets the controller
+//     (nvme_reset_ctrl()). The timer is one-shot; a reset stops it
+//     (nvme_mpath_stop()), and the log read after the reset arms it again
+//     if a group is still in change.
+//   - ANATT 0: the kernel has no special case. The timer is armed for
+//     0 jiffies, so it expires at the next timer tick: a read that shows a
+//     group in change leads to a controller reset at once. Here:
+//     poll(now) at the same tick returns reset_controller.
+//
+// Time is the caller's (mpio/core/tick.hpp): no clock is read. The
+// decision is returned, not acted on: the caller resets the controller,
+// then calls stop() (and on_ana_log() again after its next log read).
+#ifndef MPIO_RECOVERY_ANA_TRANSITION_TIMER_HPP
+#define MPIO_RECOVERY_ANA_TRANSITION_TIMER_HPP
+
+
+#include <cstdint>
+
+
+namespace mpio::recovery {
+
+// What poll() asks the caller to do.
+enum class anatt_decision : std::uint8_t {
+    none = 0,         // nothing (not armed, or not yet expired)
+    reset_controller, // nvme_anatt_timeout(): "ANATT timeout, resetting controller"
+};
+
+[[nodiscard]] constexpr const char* to_string(anatt_decision d) noexcept
+{
+    switch (d) {
+    case anatt_decision::none: return "none";
+    case anatt_decision::reset_controller: return "reset controller";
+    }
+    return "unknown";
+}
+
+// The group descriptors in the change state, counted as
+// nvme_update_ana_state() counts them (a descriptor with no NSIDs counts
+// too). The count stops where the walk stops: the caller checks the
+// log's status() first (see ana_transition_timer::on_ana_log(const
+// nvme::ana_log&, tick)).
+[[nodiscard]] constexpr std::uint32_t count_change_groups(const nvme::ana_log& log) noexcept
+{
+    std::uint32_t n = 0;
+    const nvme::ana_group_list list = log.groups();
+    for (auto it = list.begin(); !it.done(); ++it)
+        if ((*it).anas() == nvme::ana_state::change) ++n;
+    return n;
+}
+
+class ana_transition_timer {
+public:
+    // ANATT as Identify Controller reports it (seconds) and the caller's
+    // tick rate (milliseconds by default): the timer runs 2 x ANATT.
+    constexpr explicit ana_transition_timer(std::uint8_t anatt_seconds, tick_rate rate = {}) noexcept
+        : timeout_(timeout_for(anatt_seconds, rate))
+    {}
+
+    // The kernel's expiry, 2 x ANATT seconds, in ticks.
+    [[nodiscard]] static constexpr tick timeout_for(std::uint8_t anatt_seconds, tick_rate rate = {}) noexcept
+    {
+        return rate.seconds(2u * std::uint64_t{anatt_seconds});
+    }
+
+    // A successful ANA log read in which `change_groups` descriptors were in
+    // the change state: arm (or re-arm) the timer, or disarm it.
+    constexpr void on_ana_log(std::uint32_t change_groups, tick now) noexcept
+    {
+        if (change_groups != 0) {
+            armed_ = true;
+            deadline_ = tick_add(now, timeout_);
+        } else {
+            armed_ = false;
+        }
+    }
+    // The same from a parsed log page. A page the kernel would refuse (a
+    // descriptor that fails nvme_parse_ana_log()'s checks, or data that
+    // ends inside one) leaves the timer as it was and returns false.
+    constexpr bool on_ana_log(const nvme::ana_log& log, tick now) noexcept
+    {
+        if (!log.status().ok()) return false;
+        on_ana_log(count_change_groups(log), now);
+        return true;
+    }
+
+    // The controller is reset or torn down (nvme_mpath_stop()).
+    constexpr void stop() noexcept { armed_ = false; }
+
+    // The caller's clock: reset_controller once, when `now` has reached the
+    // deadline (the timer then stops, as a kernel timer_list does).
+    [[nodiscard]] constexpr anatt_decision poll(tick now) noexcept
+    {
+        if (!armed_ || !tick_reached(now, deadline_)) return anatt_decision::none;
+        armed_ = false;
+        return anatt_decision::reset_controller;
+    }
+
+    [[nodiscard]] constexpr bool armed() const noexcept { return armed_; }
+    // Meaningful while armed().
+    [[nodiscard]] constexpr tick deadline() const noexcept { return deadline_; }
+    [[nodiscard]] constexpr tick timeout() const noexcept { return timeout_; }
+
+private:
+    tick timeout_ = 0;
+    tick deadline_ = 0;
+    bool armed_ = false;
+};
+
+} // namespace mpio::recovery
+
+#endif // MPIO_RECOVERY_ANA_TRANSITION_TIMER_HPP
+// ---- end mpio/recovery/ana_transition_timer.hpp
 // ---- begin mpio/recovery/default_tables.hpp
 // mpio/recovery/default_tables.hpp - the default interpretation tables.
 //
