@@ -12693,7 +12693,8 @@ struct mpio_nvme_scheme {
             fits = out.key().assign(id, static_cast<std::uint8_t>(rank), byte_view(fields, 62), byte_view(nsid));
             out.text().append("nvme.");
             const char hex[] = "0123456789abcdef";
-            for (unsigned shift = 16; shift > 0; shift -= 4) out.text().append(hex[(ctrl.vid() >> (shift - 4)) & 0xFu]);
+            const unsigned vendor = ctrl.vid(); // unsigned before the shift (not promoted to int)
+            for (unsigned shift = 16; shift > 0; shift -= 4) out.text().append(hex[(vendor >> (shift - 4)) & 0xFu]);
             out.text().append('.').append(ctrl.sn().trim_right(), unprintable::hex_escape);
             out.text().append('.').append(ctrl.mn().trim_right(), unprintable::hex_escape);
             text.append("/nsid.");
