@@ -71,6 +71,19 @@ std::string joined(const std::vector<std::string>& names)
 
 mpio::byte_view view_of(const input& in) { return {in.bytes.data(), in.bytes.size()}; }
 
+// --all: every scheme of a table (SCSI or NVMe), one line each, "-" when it
+// yields no identifier (none or not ready: nothing to group on). `id` is one
+// object, derived into by each scheme in turn.
+template <class SchemeTable, class Input>
+int print_every_scheme(const SchemeTable& table, const Input& in, mpio::ident::device_identity& id)
+{
+    for (const auto& s : table) {
+        s.derive_into(in, id);
+        print_out(fmt::format("{}\t{}\n", s.name, id.found() ? id.text().c_str() : "-"));
+    }
+    return 0;
+}
+
 // id --nvme: the NVMe scheme table over Identify data.
 int run_id_nvme(const id_options& options)
 {
@@ -84,14 +97,8 @@ int run_id_nvme(const id_options& options)
     if (!options.ns_descs.empty()) in.ns_descriptors = view_of(descs);
     in.nsid = options.nsid;
 
-    mpio::ident::device_identity id; // one object, derived into by each scheme
-    if (options.all) {
-        for (const mpio::ident::nvme_scheme_entry& s : mpio::ident::nvme_schemes) {
-            s.derive_into(in, id);
-            print_out(fmt::format("{}\t{}\n", s.name, id.found() ? id.text().c_str() : "-"));
-        }
-        return 0;
-    }
+    mpio::ident::device_identity id;
+    if (options.all) return print_every_scheme(mpio::ident::nvme_schemes, in, id);
     const std::string name = options.scheme.empty() ? "mpio-nvme" : options.scheme;
     const mpio::ident::nvme_scheme_entry* scheme = mpio::ident::find_nvme_scheme(name.c_str());
     if (scheme == nullptr) {
@@ -149,14 +156,8 @@ int run_id(const id_options& options)
     in.vpd83 = select_page(vpd83, 0x83);
 
     if (options.all) {
-        // Every scheme the table holds; "-" when it yields no identifier
-        // (none or not ready: nothing to group on).
-        mpio::ident::device_identity id; // one object, derived into by each scheme
-        for (const mpio::ident::scheme_entry& s : mpio::ident::schemes) {
-            s.derive_into(in, id);
-            print_out(fmt::format("{}\t{}\n", s.name, id.found() ? id.text().c_str() : "-"));
-        }
-        return 0;
+        mpio::ident::device_identity id;
+        return print_every_scheme(mpio::ident::schemes, in, id);
     }
 
     const std::string name = options.scheme.empty() ? "mpio" : options.scheme;
