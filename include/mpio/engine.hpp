@@ -15,6 +15,7 @@
 #include <mpio/core/config.hpp>
 #include <mpio/engine/command.hpp>
 #include <mpio/engine/device.hpp>
+#include <mpio/engine/io_gate.hpp>
 #include <mpio/engine/path_config.hpp>
 #include <mpio/engine/path_statistics.hpp>
 

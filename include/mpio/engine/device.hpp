@@ -29,6 +29,12 @@
 // transport's request_done() may call submit() again; send() and
 // request_done() must not call on_completion() or poll().
 //
+// An optional gate (engine/io_gate.hpp, the Gate parameter) closes paths
+// for a reason the engine does not own, such as the persistent reservation
+// planner's "not registered yet": a closed path is out of the selector like
+// a failed one, and I/O waits or fails by the no-path rules when every path
+// is closed. The default gate is always open and costs nothing.
+//
 // No heap, no exceptions, caller ticks. Capacity is the selector's (at most
 // 255 slots; MSDSM allows 32 paths per device), requests in flight at once is
 // the MaxRequests template parameter.
@@ -45,6 +51,7 @@
 #include <mpio/core/result.hpp>
 #include <mpio/core/tick.hpp>
 #include <mpio/engine/command.hpp>
+#include <mpio/engine/io_gate.hpp>
 #include <mpio/engine/path_config.hpp>
 #include <mpio/engine/path_statistics.hpp>
 #include <mpio/policy/any_selector.hpp>
@@ -122,8 +129,9 @@ struct selector_concurrency<policy::basic_any_selector<policy::selector_list<Fir
 enum class request_state : std::uint8_t { free = 0, queued, in_flight, waiting_refresh };
 
 template <class Selector, transport Transport, std::size_t MaxRequests = 128,
-          recovery::error_table Table = recovery::default_error_table>
-class device {
+          recovery::error_table Table = recovery::default_error_table, io_gate Gate = no_io_gate>
+class device : private detail::gate_holder<Gate> {
+    using gate_base = detail::gate_holder<Gate>;
     static_assert(policy::path_selector<Selector>, "Selector must satisfy mpio::policy::path_selector");
     static_assert(MaxRequests >= 1 && MaxRequests <= 0x8000, "request indexes are 15-bit");
 
@@ -131,6 +139,7 @@ public:
     static constexpr std::size_t capacity = Selector::capacity;
     static constexpr std::size_t max_requests = MaxRequests;
     using selector_type = Selector;
+    using gate_type = Gate;
 
     device(Transport& t, const engine_config& c) noexcept : transport_(t), config_(c), no_path_(c.no_path) {}
     device(const device&) = delete;
@@ -267,6 +276,26 @@ public:
     {
         return selector_.set_policy(name);
     }
+
+    // The gate (engine/io_gate.hpp): `g` is the caller's and must outlive
+    // its use here; null opens every path. Paths the gate closes leave the
+    // selector at once; I/O already sent on them completes as usual.
+    void set_gate(const Gate* g, tick now) noexcept requires(gate_base::gated)
+    {
+        gate_base::set(g);
+        gate_changed(now);
+    }
+    // The gate's answers may have changed (the planner registered a path,
+    // lost one, took or moved a reservation): follow them now. Queued I/O
+    // goes to the paths that opened.
+    void gate_changed(tick now) noexcept requires(gate_base::gated)
+    {
+        sync(now);
+        pump(now);
+    }
+    [[nodiscard]] const Gate* gate() const noexcept requires(gate_base::gated) { return gate_base::get(); }
+    // Whether the gate lets `s` carry I/O (always, without a gate).
+    [[nodiscard]] bool gate_open(slot_index s) const noexcept { return gate_base::open(s); }
 
     // Explicit ALUA: make `group` active/optimized with SET TARGET PORT
     // GROUPS, sent on a path that can reach the device. I/O is held for the
@@ -462,7 +491,8 @@ private:
     {
         bool rotation = false;
         for (std::size_t i = 0; i < capacity; ++i)
-            if (paths_[i].used && paths_[i].life.io_eligibility(now) == recovery::eligibility::rotation &&
+            if (paths_[i].used &&
+                gated_eligibility(static_cast<slot_index>(i), now) == recovery::eligibility::rotation &&
                 paths_[i].life.in_active_group())
                 rotation = true;
         bool any = false;
@@ -472,7 +502,7 @@ private:
             const bool is_present = present(s);
             told_state want;
             if (is_present) {
-                const recovery::eligibility e = p.life.io_eligibility(now);
+                const recovery::eligibility e = gated_eligibility(s, now);
                 want.present = true;
                 want.in_service = rotation ? e == recovery::eligibility::rotation : e != recovery::eligibility::none;
                 want.alua = alua_of(s);
@@ -484,6 +514,13 @@ private:
             no_path_.path_restored();
         else
             no_path_.all_paths_lost(now);
+    }
+    // The lifecycle's eligibility, none where the gate is closed.
+    [[nodiscard]] recovery::eligibility gated_eligibility(slot_index s, tick now) const noexcept
+    {
+        if constexpr (gate_base::gated)
+            if (!gate_base::open(s)) return recovery::eligibility::none;
+        return paths_[s].life.io_eligibility(now);
     }
     void tell_selector(slot_index s, slot& p, const told_state& want) noexcept
     {
@@ -527,7 +564,7 @@ private:
     [[nodiscard]] bool in_service(slot_index s) const noexcept
     {
         return s < capacity && paths_[s].used && paths_[s].told.present && paths_[s].told.in_service &&
-               policy::io_tier(paths_[s].told.alua) != policy::tier_none;
+               policy::io_tier(paths_[s].told.alua) != policy::tier_none && gate_base::open(s);
     }
     // Send request `ri` if it is due and a path can take it. A send the
     // transport refuses is a connection loss on that path, interpreted at
@@ -548,6 +585,12 @@ private:
                 const result<slot_index> pick = selector_.select(io);
                 if (!pick) return; // no usable path: stays queued (no-path timer)
                 s = *pick;
+                if constexpr (gate_base::gated) {
+                    if (!gate_base::open(s)) {
+                        sync(now); // the gate closed since the last sync: the selector follows, pick again
+                        continue;
+                    }
+                }
             }
             r.same_slot = no_slot;
             selector_.start(s, r.io);
@@ -649,7 +692,9 @@ private:
         for (std::size_t i = 0; i < capacity; ++i) {
             if (i == self || !paths_[i].used) continue;
             const recovery::path_lifecycle& l = paths_[i].life;
-            if (l.io_eligibility(now) != recovery::eligibility::none && l.in_active_group()) return true;
+            if (gated_eligibility(static_cast<slot_index>(i), now) != recovery::eligibility::none &&
+                l.in_active_group())
+                return true;
         }
         return false;
     }
@@ -848,7 +893,8 @@ private:
         std::size_t n = 0;
         for (std::size_t i = 0; i < capacity; ++i) {
             const auto s = static_cast<slot_index>(i);
-            if (!present(s) || !topology::carries_io(paths_[i].life.state()) || !paths_[i].config.has_target_port_group)
+            if (!present(s) || !topology::carries_io(paths_[i].life.state()) ||
+                !paths_[i].config.has_target_port_group || !gate_base::open(s))
                 continue;
             recovery::tpg_candidate c;
             c.group = paths_[i].config.target_port_group;
