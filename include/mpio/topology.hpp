@@ -15,6 +15,8 @@
 #include <mpio/topology/alua_mode.hpp>
 #include <mpio/topology/discovery.hpp>
 #include <mpio/topology/multipath_device.hpp>
+#include <mpio/topology/nvme_discovery.hpp>
+#include <mpio/topology/nvme_subsystem.hpp>
 #include <mpio/topology/path.hpp>
 #include <mpio/topology/path_group.hpp>
 #include <mpio/topology/path_state.hpp>
