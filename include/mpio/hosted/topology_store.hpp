@@ -32,7 +32,24 @@ public:
         resize(devices_, device_slots_, 64);
         resize(paths_, path_slots_, 256);
         resize(ports_, port_slots_, 16);
+        identity_.resize(64 * 64);
     }
+    // A copy points its devices at its own identity bytes; a move keeps the
+    // buffers (and so the pointers into them).
+    growable_topology_storage(const growable_topology_storage& o)
+        : devices_(o.devices_), paths_(o.paths_), ports_(o.ports_), identity_(o.identity_),
+          device_slots_(o.device_slots_), path_slots_(o.path_slots_), port_slots_(o.port_slots_)
+    {
+        topology::detail::rebase_identities(devices_.data(), devices_.size(), o.identity_.data(), identity_.data());
+    }
+    growable_topology_storage& operator=(const growable_topology_storage& o)
+    {
+        if (this != &o) *this = growable_topology_storage(o);
+        return *this;
+    }
+    growable_topology_storage(growable_topology_storage&&) noexcept = default;
+    growable_topology_storage& operator=(growable_topology_storage&&) noexcept = default;
+    ~growable_topology_storage() = default;
 
     topology::multipath_device* devices() noexcept { return devices_.data(); }
     const topology::multipath_device* devices() const noexcept { return devices_.data(); }
@@ -49,19 +66,37 @@ public:
     std::size_t device_slot_count() const noexcept { return device_slots_.size(); }
     std::size_t path_slot_count() const noexcept { return path_slots_.size(); }
     std::size_t port_slot_count() const noexcept { return port_slots_.size(); }
+    byte* identity_bytes() noexcept { return identity_.data(); }
+    const byte* identity_bytes() const noexcept { return identity_.data(); }
+    std::size_t identity_capacity() const noexcept { return identity_.size(); }
 
     // Double, and clear the index: basic_topology rehashes.
     bool grow_devices() { return grow(devices_, device_slots_); }
     bool grow_paths() { return grow(paths_, path_slots_); }
     bool grow_ports() { return grow(ports_, port_slots_); }
+    // At least `n` identity bytes (doubling): the devices are pointed at the
+    // new bytes before the old ones are freed.
+    bool grow_identity(std::size_t n)
+    {
+        if (n > 0xFFFFFFFFu) return false;
+        std::size_t size = identity_.size() * 2;
+        while (size < n) size *= 2;
+        std::vector<byte> bigger(size);
+        for (std::size_t i = 0; i < identity_.size(); ++i) bigger[i] = identity_[i];
+        topology::detail::rebase_identities(devices_.data(), devices_.size(), identity_.data(), bigger.data());
+        identity_.swap(bigger);
+        return true;
+    }
 
-    // Bytes held (arrays + indexes), for the benchmark's bytes-per-path.
+    // Bytes held (arrays, indexes, identity bytes), for the benchmark's
+    // bytes-per-path.
     std::size_t bytes() const noexcept
     {
         return devices_.capacity() * sizeof(topology::multipath_device) + paths_.capacity() * sizeof(topology::path) +
                ports_.capacity() * sizeof(topology::target_port) +
                (device_slots_.capacity() + path_slots_.capacity() + port_slots_.capacity()) *
-                   sizeof(topology::index_slot);
+                   sizeof(topology::index_slot) +
+               identity_.capacity();
     }
 
 private:
@@ -84,6 +119,7 @@ private:
     std::vector<topology::multipath_device> devices_;
     std::vector<topology::path> paths_;
     std::vector<topology::target_port> ports_;
+    std::vector<byte> identity_; // the devices' keys and texts
     std::vector<topology::index_slot> device_slots_, path_slots_, port_slots_;
 };
 

@@ -11,8 +11,8 @@
 // is an index (the logical unit's identity key is stored once, in the
 // device), the target port is an index into the store's port table, and the
 // values grouping needs by equality (serial number, target node name) are
-// 64-bit FNV-1a hashes. sizeof(path) is reported by the benchmark and the
-// docs (docs/topology.md, "bytes per path").
+// FNV-1a hashes (folded to 32 bits in the path). sizeof(path) is 64; the
+// benchmark and the docs report it (docs/topology.md, "Bytes per path").
 #ifndef MPIO_TOPOLOGY_PATH_HPP
 #define MPIO_TOPOLOGY_PATH_HPP
 
@@ -167,7 +167,26 @@ struct path_counters {
 
 // ------------------------------------------------------------------- path
 
+namespace detail {
+// The 32-bit fold a path keeps of an attribute_hash() (0 stays "unknown",
+// nothing else becomes 0).
+constexpr std::uint32_t fold_attribute_hash(std::uint64_t h) noexcept
+{
+    const auto f = static_cast<std::uint32_t>(h ^ (h >> 32));
+    return h != 0 && f == 0 ? 1u : f;
+}
+} // namespace detail
+
 // One path, as stored. Read it through the accessors; the store changes it.
+//
+// Layout (docs/topology.md, "Bytes per path"): 64 bytes, one cache line.
+// The hot fields come first - the handle the index compares, the list
+// links, state, ALUA state, flags - then the cold ones: the grouping
+// hashes (folded to 32 bits), the caller's counters, the removal deadline.
+// What the device holds (its identity, its ALUA mode) is not repeated here.
+// Every field is stored so that a default-constructed path is all-zero
+// bytes (indexes XOR no_index, state XOR removed, weight XOR 1, TPG check
+// XOR not_checked): a static store lands in .bss (docs/performance.md).
 class path {
 public:
     constexpr path() noexcept = default;
@@ -175,10 +194,13 @@ public:
     [[nodiscard]] constexpr path_handle handle() const noexcept { return handle_; }
     // The device it belongs to, or no_index while it is not grouped (its
     // identity is not ready yet, or changed and was not re-read).
-    [[nodiscard]] constexpr device_index device() const noexcept { return device_; }
-    [[nodiscard]] constexpr bool grouped() const noexcept { return device_ != no_index; }
-    [[nodiscard]] constexpr port_index port() const noexcept { return port_; }
-    [[nodiscard]] constexpr path_state state() const noexcept { return state_; }
+    [[nodiscard]] constexpr device_index device() const noexcept { return device_x_ ^ no_index; }
+    [[nodiscard]] constexpr bool grouped() const noexcept { return device() != no_index; }
+    [[nodiscard]] constexpr port_index port() const noexcept { return port_x_ ^ no_index; }
+    [[nodiscard]] constexpr path_state state() const noexcept
+    {
+        return static_cast<path_state>((state_alua_ & 7u) ^ static_cast<unsigned>(path_state::removed));
+    }
     // When pending_removal ends (meaningful only in that state).
     [[nodiscard]] constexpr tick removal_deadline() const noexcept { return deadline_; }
 
@@ -191,11 +213,21 @@ public:
         return (flags_ & f_tpg_from_rtpg) ? ident::tpg_source::rtpg_port_list
                                           : ident::tpg_source::vpd_target_port_group;
     }
-    [[nodiscard]] constexpr ident::tpg_cross_check tpg_check() const noexcept { return tpg_check_; }
+    [[nodiscard]] constexpr ident::tpg_cross_check tpg_check() const noexcept
+    {
+        return static_cast<ident::tpg_cross_check>(((flags_ >> check_shift) & 3u) ^
+                                                   static_cast<unsigned>(ident::tpg_cross_check::not_checked));
+    }
     [[nodiscard]] constexpr bool has_alua_state() const noexcept { return flags_ & f_alua; }
-    [[nodiscard]] constexpr scsi::asymmetric_access_state alua_state() const noexcept { return alua_; }
+    [[nodiscard]] constexpr scsi::asymmetric_access_state alua_state() const noexcept
+    {
+        return static_cast<scsi::asymmetric_access_state>(state_alua_ >> 4);
+    }
     [[nodiscard]] constexpr bool pref() const noexcept { return flags_ & f_pref; }
-    [[nodiscard]] constexpr std::uint16_t weight() const noexcept { return weight_; }
+    [[nodiscard]] constexpr std::uint16_t weight() const noexcept { return static_cast<std::uint16_t>(weight_x_ ^ 1u); }
+    // attribute_hash() of the serial number / target node name, folded to
+    // 32 bits (detail::fold_attribute_hash: 0 is still "unknown"). Grouping
+    // compares them for equality among the paths of one device.
     [[nodiscard]] constexpr std::uint64_t serial_hash() const noexcept { return serial_hash_; }
     [[nodiscard]] constexpr std::uint64_t node_name_hash() const noexcept { return node_hash_; }
     [[nodiscard]] constexpr const path_counters& counters() const noexcept { return counters_; }
@@ -206,21 +238,26 @@ public:
     // and PATH_GHOST paths as enabled; a standby group is PATH_GHOST).
     [[nodiscard]] constexpr bool usable() const noexcept
     {
-        if (!carries_io(state_)) return false;
+        if (!carries_io(state())) return false;
         if (!has_alua_state()) return true;
-        return alua_ != scsi::asymmetric_access_state::unavailable && alua_ != scsi::asymmetric_access_state::offline &&
-               alua_ != scsi::asymmetric_access_state::transitioning;
+        const scsi::asymmetric_access_state a = alua_state();
+        return a != scsi::asymmetric_access_state::unavailable && a != scsi::asymmetric_access_state::offline &&
+               a != scsi::asymmetric_access_state::transitioning;
     }
 
     // For the store and the recovery layer.
-    constexpr void set_state(path_state s) noexcept { state_ = s; }
+    constexpr void set_state(path_state s) noexcept
+    {
+        state_alua_ = static_cast<std::uint8_t>(
+            (state_alua_ & 0xF0u) | ((static_cast<unsigned>(s) ^ static_cast<unsigned>(path_state::removed)) & 7u));
+    }
     constexpr void set_alua_state(scsi::asymmetric_access_state s, bool pref) noexcept
     {
-        alua_ = s;
+        state_alua_ = static_cast<std::uint8_t>((state_alua_ & 7u) | ((static_cast<unsigned>(s) & 0xFu) << 4));
         flags_ = static_cast<std::uint8_t>((flags_ | f_alua) & ~f_pref);
         if (pref) flags_ = static_cast<std::uint8_t>(flags_ | f_pref);
     }
-    constexpr void set_weight(std::uint16_t w) noexcept { weight_ = w; }
+    constexpr void set_weight(std::uint16_t w) noexcept { weight_x_ = static_cast<std::uint16_t>(w ^ 1u); }
 
 private:
     template <class>
@@ -231,36 +268,48 @@ private:
         handle_ = h;
         rtp_ = f.relative_target_port;
         tpg_ = f.target_port_group;
-        alua_ = f.alua_state;
-        tpg_check_ = f.tpg_check;
-        serial_hash_ = f.serial_hash;
-        node_hash_ = f.node_name_hash;
-        weight_ = f.weight;
-        flags_ =
-            static_cast<std::uint8_t>((f.has_relative_target_port ? f_rtp : 0) | (f.has_target_port_group ? f_tpg : 0) |
-                                      (f.has_alua_state ? f_alua : 0) | (f.pref ? f_pref : 0) |
-                                      (f.tpg_source == ident::tpg_source::rtpg_port_list ? f_tpg_from_rtpg : 0));
+        set_alua_state(f.alua_state, false);
+        serial_hash_ = detail::fold_attribute_hash(f.serial_hash);
+        node_hash_ = detail::fold_attribute_hash(f.node_name_hash);
+        set_weight(f.weight);
+        const unsigned check =
+            (static_cast<unsigned>(f.tpg_check) ^ static_cast<unsigned>(ident::tpg_cross_check::not_checked)) & 3u;
+        flags_ = static_cast<std::uint8_t>(
+            (f.has_relative_target_port ? f_rtp : 0) | (f.has_target_port_group ? f_tpg : 0) |
+            (f.has_alua_state ? f_alua : 0) | (f.pref ? f_pref : 0) |
+            (f.tpg_source == ident::tpg_source::rtpg_port_list ? f_tpg_from_rtpg : 0) | (check << check_shift));
     }
 
-    enum : std::uint8_t { f_rtp = 1, f_tpg = 2, f_alua = 4, f_pref = 8, f_tpg_from_rtpg = 16 };
+    // Links, for the store (no_index: none).
+    constexpr void set_device(device_index d) noexcept { device_x_ = d ^ no_index; }
+    constexpr void set_port(port_index p) noexcept { port_x_ = p ^ no_index; }
+    [[nodiscard]] constexpr path_index next_in_device() const noexcept { return next_in_device_x_ ^ no_index; }
+    constexpr void set_next_in_device(path_index p) noexcept { next_in_device_x_ = p ^ no_index; }
+    [[nodiscard]] constexpr path_index next_on_port() const noexcept { return next_on_port_x_ ^ no_index; }
+    constexpr void set_next_on_port(path_index p) noexcept { next_on_port_x_ = p ^ no_index; }
+    [[nodiscard]] constexpr path_index prev_on_port() const noexcept { return prev_on_port_x_ ^ no_index; }
+    constexpr void set_prev_on_port(path_index p) noexcept { prev_on_port_x_ = p ^ no_index; }
 
+    enum : std::uint8_t { f_rtp = 1, f_tpg = 2, f_alua = 4, f_pref = 8, f_tpg_from_rtpg = 16 };
+    static constexpr unsigned check_shift = 5; // bits 5-6: tpg_check XOR not_checked
+
+    // Hot: what lookup, the lists, selection and grouping read.
     path_handle handle_ = 0;
-    std::uint64_t serial_hash_ = 0;
-    std::uint64_t node_hash_ = 0;
-    tick deadline_ = 0;
-    path_counters counters_;
-    device_index device_ = no_index;
-    port_index port_ = no_index;
-    path_index next_in_device_ = no_index; // the device's path list (also the free list)
-    path_index next_on_port_ = no_index;   // the port's path list (doubly linked: a port holds many LUs)
-    path_index prev_on_port_ = no_index;
+    device_index device_x_ = 0;       // device XOR no_index
+    port_index port_x_ = 0;           // port XOR no_index
+    path_index next_in_device_x_ = 0; // the device's path list (also the free list), XOR no_index
+    path_index next_on_port_x_ = 0;   // the port's path list (doubly linked: a port holds many LUs)
+    path_index prev_on_port_x_ = 0;   //   XOR no_index
     std::uint16_t rtp_ = 0;
     std::uint16_t tpg_ = 0;
-    std::uint16_t weight_ = 1;
-    path_state state_ = path_state::removed;
-    scsi::asymmetric_access_state alua_ = scsi::asymmetric_access_state::active_optimized;
-    ident::tpg_cross_check tpg_check_ = ident::tpg_cross_check::not_checked;
-    std::uint8_t flags_ = 0;
+    std::uint16_t weight_x_ = 0;  // weight XOR 1
+    std::uint8_t state_alua_ = 0; // bits 0-2 path_state XOR removed, bits 4-7 ALUA state
+    std::uint8_t flags_ = 0;      // f_* and the TPG check
+    // Cold: grouping by serial / node name, the caller's counters, removal.
+    std::uint32_t serial_hash_ = 0;
+    std::uint32_t node_hash_ = 0;
+    path_counters counters_;
+    tick deadline_ = 0;
 };
 
 } // namespace mpio::topology
