@@ -7,7 +7,8 @@
 // (goal: <= 1 ns more per selector call, <= 5 % on parsing).
 //
 //   selector_rr:    select + start + complete, round robin over 4 paths,
-//                   through mpio_selector_* vs policy::any_selector<32>;
+//                   through mpio_selector_* vs policy::any_selector<32> and
+//                   vs policy::round_robin<32> itself (details below);
 //   selector_lqd:   the same with least queue depth (start/complete do work);
 //   parse_vpd83:    Device Identification page (sg3_utils' vpd_dev_id.hex,
 //                   5 designators): parse, walk, decode every designator,
@@ -29,6 +30,8 @@
 
 #include <mpio/c/mpio.h>
 #include <mpio/policy/any_selector.hpp>
+#include <mpio/policy/least_queue_depth.hpp>
+#include <mpio/policy/round_robin.hpp>
 #include <mpio/scsi/inquiry.hpp>
 #include <mpio/scsi/vpd_device_identification.hpp>
 
@@ -74,15 +77,57 @@ std::uint64_t consume(const mpio_inquiry& q)
 }
 
 // ------------------------------------------------------------ selectors
+//
+// One I/O = select, start, complete on 4 paths, the selector reached through
+// a pointer and memory clobbered after each I/O, in every variant:
+//   /mpio                 what a C caller writes: mpio_selector_select_start
+//                         and mpio_selector_complete_if_needed (mpio.h's
+//                         inline function: no call when the policy ignores
+//                         complete);
+//   _3calls/mpio          mpio_selector_select, _start, _complete: three
+//                         calls into the library per I/O;
+//   /reference:cpp_any    the same operation in C++ on the run-time policy,
+//                         policy::any_selector<32> (what the C API wraps);
+//   /reference:cpp_policy the same operation on the policy class itself
+//                         (policy::round_robin<32>, least_queue_depth<32>),
+//                         its code inlined into the loop: no dispatch at all.
 
-void c_selector(benchmark::State& state, std::uint8_t policy)
+void c_selector_setup(mpio_selector& s, benchmark::State& state, std::uint8_t policy)
 {
-    static mpio_selector s; // 1.3 KiB, as a driver keeps it in its device extension
     mpio_selector_init(&s);
     mpio_path_attributes a{};
     a.relative_throughput = 1;
     for (std::uint8_t i = 0; i < 4; ++i) mpio_selector_add_path(&s, i, &a);
     if (mpio_selector_set_policy(&s, policy) != MPIO_ERRC_NONE) state.SkipWithError("policy");
+}
+
+void c_selector(benchmark::State& state, std::uint8_t policy)
+{
+    static mpio_selector s; // 1.3 KiB, as a driver keeps it in its device extension
+    c_selector_setup(s, state, policy);
+    mpio_io_request io{};
+    io.blocks = 8;
+    io.bytes = 4096;
+    const std::uint64_t allocs_before = mpio_bench::allocation_count();
+    std::uint64_t sum = 0;
+    mpio_selector* sp = &s;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(sp);
+        std::uint8_t slot = 0;
+        if (mpio_selector_select_start(sp, &io, &slot) != MPIO_ERRC_NONE) state.SkipWithError("select");
+        mpio_selector_complete_if_needed(sp, slot, &io, 20, MPIO_IO_SUCCESS);
+        sum += slot;
+        ++io.lba;
+        benchmark::ClobberMemory();
+    }
+    benchmark::DoNotOptimize(sum);
+    mpio_bench::count_allocations(state, allocs_before, /*must_be_zero=*/true);
+}
+
+void c_selector_3calls(benchmark::State& state, std::uint8_t policy)
+{
+    static mpio_selector s;
+    c_selector_setup(s, state, policy);
     mpio_io_request io{};
     io.blocks = 8;
     io.bytes = 4096;
@@ -103,18 +148,16 @@ void c_selector(benchmark::State& state, std::uint8_t policy)
     mpio_bench::count_allocations(state, allocs_before, /*must_be_zero=*/true);
 }
 
-void cpp_selector(benchmark::State& state, policy::policy_id id)
+// The C++ loop over any selector type: any_selector<32> or a policy class.
+template <class Selector>
+void cpp_selector_loop(benchmark::State& state, Selector* sp)
 {
-    static policy::any_selector<MPIO_SELECTOR_CAPACITY> s;
-    ::new (static_cast<void*>(&s)) policy::any_selector<MPIO_SELECTOR_CAPACITY>();
-    for (std::uint8_t i = 0; i < 4; ++i) static_cast<void>(s.add_path(i, {}));
-    if (!s.set_policy(id)) state.SkipWithError("policy");
+    for (std::uint8_t i = 0; i < 4; ++i) static_cast<void>(sp->add_path(i, {}));
     policy::io_request io;
     io.blocks = 8;
     io.bytes = 4096;
     const std::uint64_t allocs_before = mpio_bench::allocation_count();
     std::uint64_t sum = 0;
-    policy::any_selector<MPIO_SELECTOR_CAPACITY>* sp = &s;
     for (auto _ : state) {
         benchmark::DoNotOptimize(sp);
         const result<policy::slot_index> r = sp->select(io);
@@ -129,10 +172,33 @@ void cpp_selector(benchmark::State& state, policy::policy_id id)
     mpio_bench::count_allocations(state, allocs_before, /*must_be_zero=*/true);
 }
 
+void cpp_any_selector(benchmark::State& state, policy::policy_id id)
+{
+    using any = policy::any_selector<MPIO_SELECTOR_CAPACITY>;
+    static any s;
+    any* sp = ::new (static_cast<void*>(&s)) any();
+    if (!sp->set_policy(id)) state.SkipWithError("policy");
+    cpp_selector_loop(state, sp);
+}
+
+template <class Policy>
+void cpp_policy_selector(benchmark::State& state)
+{
+    static Policy s;
+    cpp_selector_loop(state, ::new (static_cast<void*>(&s)) Policy());
+}
+
+using rr_policy = policy::round_robin<MPIO_SELECTOR_CAPACITY, policy::single_thread>;
+using lqd_policy = policy::least_queue_depth<MPIO_SELECTOR_CAPACITY, policy::single_thread>;
+
 void c_api_selector_rr_c(benchmark::State& state) { c_selector(state, MPIO_POLICY_ROUND_ROBIN); }
-void c_api_selector_rr_cpp(benchmark::State& state) { cpp_selector(state, policy::policy_id::round_robin); }
+void c_api_selector_rr_c3(benchmark::State& state) { c_selector_3calls(state, MPIO_POLICY_ROUND_ROBIN); }
+void c_api_selector_rr_any(benchmark::State& state) { cpp_any_selector(state, policy::policy_id::round_robin); }
+void c_api_selector_rr_policy(benchmark::State& state) { cpp_policy_selector<rr_policy>(state); }
 void c_api_selector_lqd_c(benchmark::State& state) { c_selector(state, MPIO_POLICY_LEAST_QUEUE_DEPTH); }
-void c_api_selector_lqd_cpp(benchmark::State& state) { cpp_selector(state, policy::policy_id::least_queue_depth); }
+void c_api_selector_lqd_c3(benchmark::State& state) { c_selector_3calls(state, MPIO_POLICY_LEAST_QUEUE_DEPTH); }
+void c_api_selector_lqd_any(benchmark::State& state) { cpp_any_selector(state, policy::policy_id::least_queue_depth); }
+void c_api_selector_lqd_policy(benchmark::State& state) { cpp_policy_selector<lqd_policy>(state); }
 
 // -------------------------------------------------------------- parsing
 
@@ -236,9 +302,13 @@ void c_api_parse_inquiry_cpp(benchmark::State& state)
 } // namespace
 
 BENCHMARK(c_api_selector_rr_c)->Name(MPIO_C_BENCH "selector_rr/mpio");
-BENCHMARK(c_api_selector_rr_cpp)->Name(MPIO_C_BENCH "selector_rr/reference:cpp");
+BENCHMARK(c_api_selector_rr_c3)->Name(MPIO_C_BENCH "selector_rr_3calls/mpio");
+BENCHMARK(c_api_selector_rr_any)->Name(MPIO_C_BENCH "selector_rr/reference:cpp_any");
+BENCHMARK(c_api_selector_rr_policy)->Name(MPIO_C_BENCH "selector_rr/reference:cpp_policy");
 BENCHMARK(c_api_selector_lqd_c)->Name(MPIO_C_BENCH "selector_lqd/mpio");
-BENCHMARK(c_api_selector_lqd_cpp)->Name(MPIO_C_BENCH "selector_lqd/reference:cpp");
+BENCHMARK(c_api_selector_lqd_c3)->Name(MPIO_C_BENCH "selector_lqd_3calls/mpio");
+BENCHMARK(c_api_selector_lqd_any)->Name(MPIO_C_BENCH "selector_lqd/reference:cpp_any");
+BENCHMARK(c_api_selector_lqd_policy)->Name(MPIO_C_BENCH "selector_lqd/reference:cpp_policy");
 BENCHMARK(c_api_parse_vpd83_c)->Name(MPIO_C_BENCH "parse_vpd83/mpio");
 BENCHMARK(c_api_parse_vpd83_cpp)->Name(MPIO_C_BENCH "parse_vpd83/reference:cpp");
 BENCHMARK(c_api_parse_vpd83_all_c)->Name(MPIO_C_BENCH "parse_vpd83_all/mpio");

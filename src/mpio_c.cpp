@@ -238,7 +238,6 @@ struct iter_t {
 template <class T, class C>
 constexpr bool fits = sizeof(T) <= sizeof(C) && alignof(T) <= alignof(C) && std::is_trivially_destructible_v<T>;
 static_assert(fits<iter_t, mpio_iter>, "MPIO_ITER_STORAGE_SIZE too small");
-static_assert(fits<selector_t, mpio_selector>, "MPIO_SELECTOR_STORAGE_SIZE too small");
 static_assert(fits<rcv::path_lifecycle, mpio_path_lifecycle>, "MPIO_PATH_LIFECYCLE_STORAGE_SIZE too small");
 static_assert(fits<claim_table_t, mpio_claim_table>, "MPIO_CLAIM_TABLE_STORAGE_SIZE too small");
 static_assert(fits<topology_t, mpio_topology>, "MPIO_TOPOLOGY_STORAGE_SIZE too small");
@@ -519,6 +518,123 @@ eng::engine_config to_cpp(const mpio_engine_config& c) noexcept
 }
 
 bool valid_slot(std::uint8_t s) noexcept { return s < MPIO_SELECTOR_CAPACITY; }
+
+// ------------------------------------------------- the selector's hot path
+//
+// An mpio_selector holds c_selector: the flags byte mpio.h's inline
+// functions read (MPIO_SELECTOR_FLAGS_OFFSET), a tag that tells an
+// initialised selector from zeroed or stale storage, and the entry points of
+// the active policy, bound when the policy is set: each an instantiation for
+// that policy's class with its select/start/complete inlined, called with a
+// pointer to the policy inside the any_selector. One indirect call per C
+// call, as any_selector's own table costs.
+
+struct c_selector;
+using c_select_fn = mpio_errc (*)(void* policy, const mpio_io_request& io, std::uint8_t& slot) noexcept;
+using c_start_fn = void (*)(void* policy, std::uint8_t slot, const mpio_io_request& io) noexcept;
+using c_complete_fn = void (*)(void* policy, std::uint8_t slot, const mpio_io_request& io, std::uint64_t service_time,
+                               pol::io_status st) noexcept;
+
+constexpr std::uint64_t selector_tag = 0x6d70696f5f73656cULL; // "mpio_sel"
+
+struct c_selector {
+    std::uint8_t flags = 0; // MPIO_SELECTOR_FLAGS_TAG | MPIO_SELECTOR_FLAG_*
+    std::uint64_t tag = 0;  // selector_tag once constructed
+    void* policy = nullptr; // the active policy object (or `any` itself)
+    c_select_fn select = nullptr;
+    c_select_fn select_start = nullptr;
+    c_start_fn start = nullptr;
+    c_complete_fn complete = nullptr;
+    selector_t any;
+};
+static_assert(fits<c_selector, mpio_selector>, "MPIO_SELECTOR_STORAGE_SIZE too small");
+static_assert(std::is_standard_layout_v<c_selector> && offsetof(c_selector, flags) == MPIO_SELECTOR_FLAGS_OFFSET,
+              "mpio.h's inline functions read the flags at MPIO_SELECTOR_FLAGS_OFFSET");
+static_assert((MPIO_SELECTOR_FLAGS_TAG & MPIO_SELECTOR_FLAGS_TAG_MASK) == MPIO_SELECTOR_FLAGS_TAG &&
+              ((MPIO_SELECTOR_FLAG_START | MPIO_SELECTOR_FLAG_COMPLETE) & MPIO_SELECTOR_FLAGS_TAG_MASK) == 0);
+
+// Whether a policy acts on start / complete: any_selector's own test (its
+// start_entry / complete_entry, policy/any_selector.hpp): a selector that
+// keeps path_table's no-op start or complete does not.
+template <class S>
+using policy_table_t = pol::path_table<S, S::capacity, typename S::concurrency>;
+template <class S>
+constexpr bool acts_on_start = !std::is_same_v<decltype(&S::start), decltype(&policy_table_t<S>::start)>;
+template <class S>
+constexpr bool acts_on_complete = !std::is_same_v<decltype(&S::complete), decltype(&policy_table_t<S>::complete)>;
+static_assert(!acts_on_start<pol::round_robin<MPIO_SELECTOR_CAPACITY, pol::single_thread>> &&
+              !acts_on_complete<pol::round_robin<MPIO_SELECTOR_CAPACITY, pol::single_thread>>);
+static_assert(acts_on_start<pol::least_queue_depth<MPIO_SELECTOR_CAPACITY, pol::single_thread>> &&
+              acts_on_complete<pol::least_queue_depth<MPIO_SELECTOR_CAPACITY, pol::single_thread>>);
+
+template <class S, bool Start>
+mpio_errc policy_select(void* p, const mpio_io_request& io, std::uint8_t& slot) noexcept
+{
+    S& sel = *static_cast<S*>(p);
+    const pol::io_request r = to_cpp(io);
+    const mpio::result<pol::slot_index> x = sel.select(r);
+    if (!x) return code(x.error());
+    if constexpr (Start) sel.start(*x, r);
+    slot = *x;
+    return ok;
+}
+template <class S>
+void policy_start(void* p, std::uint8_t slot, const mpio_io_request& io) noexcept
+{
+    static_cast<S*>(p)->start(slot, to_cpp(io));
+}
+template <class S>
+void policy_complete(void* p, std::uint8_t slot, const mpio_io_request& io, std::uint64_t t, pol::io_status st) noexcept
+{
+    static_cast<S*>(p)->complete(slot, to_cpp(io), t, st);
+}
+
+// Binds the entry points of the active built-in policy; any_selector's own
+// dispatch when none matches (a vendor policy).
+template <class S>
+bool bind_policy(c_selector& c) noexcept
+{
+    S* p = c.any.template get<S>();
+    if (p == nullptr) return false;
+    c.policy = p;
+    c.select = &policy_select<S, false>;
+    c.select_start = &policy_select<S, acts_on_start<S>>;
+    c.start = &policy_start<S>;
+    c.complete = &policy_complete<S>;
+    c.flags = static_cast<std::uint8_t>(MPIO_SELECTOR_FLAGS_TAG | (acts_on_start<S> ? MPIO_SELECTOR_FLAG_START : 0U) |
+                                        (acts_on_complete<S> ? MPIO_SELECTOR_FLAG_COMPLETE : 0U));
+    return true;
+}
+template <class... S>
+void bind_policies(c_selector& c, pol::selector_list<S...>* /*list*/) noexcept
+{
+    if ((bind_policy<S>(c) || ...)) return;
+    c.policy = &c.any;
+    c.select = &policy_select<selector_t, false>;
+    c.select_start = &policy_select<selector_t, true>;
+    c.start = &policy_start<selector_t>;
+    c.complete = &policy_complete<selector_t>;
+    c.flags =
+        static_cast<std::uint8_t>(MPIO_SELECTOR_FLAGS_TAG | MPIO_SELECTOR_FLAG_START | MPIO_SELECTOR_FLAG_COMPLETE);
+}
+void bind(c_selector& c) noexcept
+{
+    bind_policies(c, static_cast<pol::selectors<MPIO_SELECTOR_CAPACITY, pol::single_thread>*>(nullptr));
+}
+
+// The selector in `s`, or nullptr when `s` is NULL or not initialised.
+c_selector* selector_of(mpio_selector* s) noexcept
+{
+    if (s == nullptr) return nullptr;
+    c_selector* c = std::launder(reinterpret_cast<c_selector*>(s->u.bytes));
+    return c->tag == selector_tag ? c : nullptr;
+}
+const c_selector* selector_of(const mpio_selector* s) noexcept
+{
+    if (s == nullptr) return nullptr;
+    const c_selector* c = std::launder(reinterpret_cast<const c_selector*>(s->u.bytes));
+    return c->tag == selector_tag ? c : nullptr;
+}
 
 } // namespace
 
@@ -1203,26 +1319,35 @@ MPIO_C_API mpio_errc mpio_topology_device_paths(const mpio_topology* t, uint32_t
 MPIO_C_API mpio_errc mpio_selector_init(mpio_selector* s)
 {
     if (s == nullptr) return bad_argument;
-    ::new (static_cast<void*>(s->u.bytes)) selector_t();
+    c_selector* c = ::new (static_cast<void*>(s->u.bytes)) c_selector();
+    c->tag = selector_tag;
+    bind(*c);
     return ok;
 }
 
 MPIO_C_API mpio_errc mpio_selector_set_policy(mpio_selector* s, uint8_t policy_id)
 {
-    if (s == nullptr) return bad_argument;
-    return code(as<selector_t>(s).set_policy(static_cast<pol::policy_id>(policy_id)).error());
+    c_selector* c = selector_of(s);
+    if (c == nullptr) return bad_argument;
+    const mpio_errc e = code(c->any.set_policy(static_cast<pol::policy_id>(policy_id)).error());
+    bind(*c);
+    return e;
 }
 
 MPIO_C_API mpio_errc mpio_selector_set_policy_by_name(mpio_selector* s, const char* name)
 {
-    if (s == nullptr || name == nullptr) return bad_argument;
-    return code(as<selector_t>(s).set_policy(name).error());
+    c_selector* c = selector_of(s);
+    if (c == nullptr || name == nullptr) return bad_argument;
+    const mpio_errc e = code(c->any.set_policy(name).error());
+    bind(*c);
+    return e;
 }
 
 MPIO_C_API mpio_errc mpio_selector_policy(const mpio_selector* s, uint8_t* policy_id)
 {
-    if (s == nullptr || policy_id == nullptr) return bad_argument;
-    *policy_id = static_cast<std::uint8_t>(as<selector_t>(s).id());
+    const c_selector* c = selector_of(s);
+    if (c == nullptr || policy_id == nullptr) return bad_argument;
+    *policy_id = static_cast<std::uint8_t>(c->any.id());
     return ok;
 }
 
@@ -1235,36 +1360,45 @@ MPIO_C_API mpio_errc mpio_policy_id_of(const char* name, uint8_t* policy_id)
     return ok;
 }
 
-// The I/O path: no argument checks beyond what keeps memory safe (a NULL
-// object or request is a caller bug the C++ layer would not check either;
-// the slot is checked because a selector indexes its table with it).
+// The I/O path: the checks that keep memory safe (an initialised selector,
+// non-NULL pointers, a slot the path table has), then one indirect call into
+// the active policy; start and complete skip the call when it ignores them.
 MPIO_C_API mpio_errc mpio_selector_select(mpio_selector* s, const mpio_io_request* io, uint8_t* slot)
 {
-    if (s == nullptr || io == nullptr || slot == nullptr) return bad_argument;
-    const mpio::result<pol::slot_index> r = as<selector_t>(s).select(to_cpp(*io));
-    if (!r) return code(r.error());
-    *slot = *r;
-    return ok;
+    c_selector* c = selector_of(s);
+    if (c == nullptr || io == nullptr || slot == nullptr) return bad_argument;
+    return c->select(c->policy, *io, *slot);
+}
+
+MPIO_C_API mpio_errc mpio_selector_select_start(mpio_selector* s, const mpio_io_request* io, uint8_t* slot)
+{
+    c_selector* c = selector_of(s);
+    if (c == nullptr || io == nullptr || slot == nullptr) return bad_argument;
+    return c->select_start(c->policy, *io, *slot);
 }
 
 MPIO_C_API mpio_errc mpio_selector_start(mpio_selector* s, uint8_t slot, const mpio_io_request* io)
 {
-    if (s == nullptr || io == nullptr || !valid_slot(slot)) return bad_argument;
-    as<selector_t>(s).start(slot, to_cpp(*io));
+    c_selector* c = selector_of(s);
+    if (c == nullptr || io == nullptr || !valid_slot(slot)) return bad_argument;
+    if ((c->flags & MPIO_SELECTOR_FLAG_START) != 0) c->start(c->policy, slot, *io);
     return ok;
 }
 
 MPIO_C_API mpio_errc mpio_selector_complete(mpio_selector* s, uint8_t slot, const mpio_io_request* io,
                                             uint64_t service_time, uint8_t io_status)
 {
-    if (s == nullptr || io == nullptr || !valid_slot(slot) || io_status > MPIO_IO_PATH_ERROR) return bad_argument;
-    as<selector_t>(s).complete(slot, to_cpp(*io), service_time, static_cast<pol::io_status>(io_status));
+    c_selector* c = selector_of(s);
+    if (c == nullptr || io == nullptr || !valid_slot(slot) || io_status > MPIO_IO_PATH_ERROR) return bad_argument;
+    if ((c->flags & MPIO_SELECTOR_FLAG_COMPLETE) != 0)
+        c->complete(c->policy, slot, *io, service_time, static_cast<pol::io_status>(io_status));
     return ok;
 }
 
 MPIO_C_API mpio_errc mpio_selector_add_path(mpio_selector* s, uint8_t slot, const mpio_path_attributes* a)
 {
-    if (s == nullptr || a == nullptr || !valid_alua(a->alua)) return bad_argument;
+    c_selector* c = selector_of(s);
+    if (c == nullptr || a == nullptr || !valid_alua(a->alua)) return bad_argument;
     pol::path_attributes p;
     p.alua = static_cast<s::asymmetric_access_state>(a->alua);
     p.standby = a->standby != 0;
@@ -1272,43 +1406,49 @@ MPIO_C_API mpio_errc mpio_selector_add_path(mpio_selector* s, uint8_t slot, cons
     p.weight = a->weight;
     p.relative_throughput = a->relative_throughput;
     p.node = a->node;
-    return code(as<selector_t>(s).add_path(slot, p).error());
+    return code(c->any.add_path(slot, p).error());
 }
 
 MPIO_C_API mpio_errc mpio_selector_remove_path(mpio_selector* s, uint8_t slot)
 {
-    if (s == nullptr) return bad_argument;
-    return code(as<selector_t>(s).remove_path(slot).error());
+    c_selector* c = selector_of(s);
+    if (c == nullptr) return bad_argument;
+    return code(c->any.remove_path(slot).error());
 }
 
 MPIO_C_API mpio_errc mpio_selector_fail_path(mpio_selector* s, uint8_t slot)
 {
-    if (s == nullptr) return bad_argument;
-    return code(as<selector_t>(s).fail_path(slot).error());
+    c_selector* c = selector_of(s);
+    if (c == nullptr) return bad_argument;
+    return code(c->any.fail_path(slot).error());
 }
 
 MPIO_C_API mpio_errc mpio_selector_reinstate_path(mpio_selector* s, uint8_t slot)
 {
-    if (s == nullptr) return bad_argument;
-    return code(as<selector_t>(s).reinstate_path(slot).error());
+    c_selector* c = selector_of(s);
+    if (c == nullptr) return bad_argument;
+    return code(c->any.reinstate_path(slot).error());
 }
 
 MPIO_C_API mpio_errc mpio_selector_set_alua_state(mpio_selector* s, uint8_t slot, uint8_t alua)
 {
-    if (s == nullptr || !valid_alua(alua)) return bad_argument;
-    return code(as<selector_t>(s).set_alua_state(slot, static_cast<s::asymmetric_access_state>(alua)).error());
+    c_selector* c = selector_of(s);
+    if (c == nullptr || !valid_alua(alua)) return bad_argument;
+    return code(c->any.set_alua_state(slot, static_cast<s::asymmetric_access_state>(alua)).error());
 }
 
 MPIO_C_API mpio_errc mpio_selector_set_weight(mpio_selector* s, uint8_t slot, uint32_t weight)
 {
-    if (s == nullptr) return bad_argument;
-    return code(as<selector_t>(s).set_weight(slot, weight).error());
+    c_selector* c = selector_of(s);
+    if (c == nullptr) return bad_argument;
+    return code(c->any.set_weight(slot, weight).error());
 }
 
 MPIO_C_API mpio_errc mpio_selector_set_preferred(mpio_selector* s, uint8_t slot, int preferred)
 {
-    if (s == nullptr) return bad_argument;
-    return code(as<selector_t>(s).set_preferred(slot, preferred != 0).error());
+    c_selector* c = selector_of(s);
+    if (c == nullptr) return bad_argument;
+    return code(c->any.set_preferred(slot, preferred != 0).error());
 }
 
 // ---------------------------------------------------------------- recovery

@@ -667,6 +667,148 @@ static void test_selector(void)
     }
 }
 
+/* The hot path: select + start in one call, the inline start/complete that
+ * skip no-op calls, and NULL, uninitialised and bad arguments on every
+ * selector function. */
+static void test_selector_hot_path(void)
+{
+    mpio_selector s, zeroed, stale;
+    mpio_path_attributes a;
+    mpio_io_request io;
+    uint8_t slot = 0, id = 0, seen[4] = {0, 0, 0, 0};
+    int i;
+    memset(&a, 0, sizeof a);
+    memset(&io, 0, sizeof io);
+    memset(&zeroed, 0, sizeof zeroed);
+    memset(&stale, 0xA0, sizeof stale); /* garbage that carries the flags tag: only the inline skip may pass */
+    io.blocks = 8;
+    io.bytes = 4096;
+    a.relative_throughput = 1;
+    CHECK_ERRC(mpio_selector_init(&s), MPIO_ERRC_NONE);
+    /* round robin (the default) ignores start and complete: the flags say so */
+    CHECK((s.u.bytes[MPIO_SELECTOR_FLAGS_OFFSET] & MPIO_SELECTOR_FLAGS_TAG_MASK) == MPIO_SELECTOR_FLAGS_TAG);
+    CHECK(!mpio_selector_needs(&s, MPIO_SELECTOR_FLAG_START) && !mpio_selector_needs(&s, MPIO_SELECTOR_FLAG_COMPLETE));
+    CHECK_ERRC(mpio_selector_select_start(&s, &io, &slot), MPIO_ERRC_NO_USABLE_PATH);
+    for (i = 0; i < 4; ++i) CHECK_ERRC(mpio_selector_add_path(&s, (uint8_t)i, &a), MPIO_ERRC_NONE);
+    for (i = 0; i < 8; ++i) {
+        slot = 99;
+        CHECK_ERRC(mpio_selector_select_start(&s, &io, &slot), MPIO_ERRC_NONE);
+        CHECK(slot < 4);
+        ++seen[slot];
+        CHECK_ERRC(mpio_selector_start_if_needed(&s, slot, &io), MPIO_ERRC_NONE);
+        CHECK_ERRC(mpio_selector_complete_if_needed(&s, slot, &io, 10, MPIO_IO_SUCCESS), MPIO_ERRC_NONE);
+    }
+    CHECK(seen[0] == 2 && seen[1] == 2 && seen[2] == 2 && seen[3] == 2);
+    /* the inline functions give the library's answer on bad arguments, skip or not */
+    CHECK_ERRC(mpio_selector_start_if_needed(&s, MPIO_SELECTOR_CAPACITY, &io), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_start_if_needed(&s, 0, NULL), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_complete_if_needed(&s, 200, &io, 1, MPIO_IO_SUCCESS), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_complete_if_needed(&s, 0, NULL, 1, MPIO_IO_SUCCESS), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_complete_if_needed(&s, 0, &io, 1, 3), MPIO_ERRC_INVALID_ARGUMENT);
+
+    /* least queue depth acts on both: select_start counts the I/O in flight,
+     * so the next select avoids that path until it completes */
+    CHECK_ERRC(mpio_selector_set_policy(&s, MPIO_POLICY_LEAST_QUEUE_DEPTH), MPIO_ERRC_NONE);
+    CHECK(mpio_selector_needs(&s, MPIO_SELECTOR_FLAG_START) && mpio_selector_needs(&s, MPIO_SELECTOR_FLAG_COMPLETE));
+    {
+        uint8_t busy[4];
+        for (i = 0; i < 4; ++i) {
+            CHECK_ERRC(mpio_selector_select_start(&s, &io, &busy[i]), MPIO_ERRC_NONE);
+            CHECK(busy[i] < 4);
+        }
+        CHECK(busy[0] != busy[1] && busy[0] != busy[2] && busy[0] != busy[3] && busy[1] != busy[2] &&
+              busy[1] != busy[3] && busy[2] != busy[3]);
+        /* complete all but busy[2]: the idle paths win until it completes */
+        for (i = 0; i < 4; ++i)
+            if (i != 2)
+                CHECK_ERRC(mpio_selector_complete_if_needed(&s, busy[i], &io, 5, MPIO_IO_SUCCESS), MPIO_ERRC_NONE);
+        for (i = 0; i < 3; ++i) {
+            CHECK_ERRC(mpio_selector_select(&s, &io, &slot), MPIO_ERRC_NONE);
+            CHECK(slot != busy[2]);
+            CHECK_ERRC(mpio_selector_start_if_needed(&s, slot, &io), MPIO_ERRC_NONE);
+        }
+        CHECK_ERRC(mpio_selector_complete_if_needed(&s, busy[2], &io, 5, MPIO_IO_SUCCESS), MPIO_ERRC_NONE);
+    }
+    /* back to a policy that ignores both, by name: the flags follow */
+    CHECK_ERRC(mpio_selector_set_policy_by_name(&s, "RR"), MPIO_ERRC_NONE);
+    CHECK(!mpio_selector_needs(&s, MPIO_SELECTOR_FLAG_START) && !mpio_selector_needs(&s, MPIO_SELECTOR_FLAG_COMPLETE));
+    /* a failed switch leaves the flags of the policy that is still active */
+    CHECK_ERRC(mpio_selector_set_policy(&s, 99), MPIO_ERRC_NOT_FOUND);
+    CHECK_ERRC(mpio_selector_policy(&s, &id), MPIO_ERRC_NONE);
+    CHECK(id == MPIO_POLICY_ROUND_ROBIN);
+    CHECK(!mpio_selector_needs(&s, MPIO_SELECTOR_FLAG_START));
+
+    /* NULL: every selector function refuses it */
+    CHECK(mpio_selector_needs(NULL, MPIO_SELECTOR_FLAG_START) &&
+          mpio_selector_needs(NULL, MPIO_SELECTOR_FLAG_COMPLETE));
+    CHECK_ERRC(mpio_selector_init(NULL), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_set_policy(NULL, MPIO_POLICY_ROUND_ROBIN), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_set_policy_by_name(NULL, "RR"), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_set_policy_by_name(&s, NULL), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_policy(NULL, &id), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_policy(&s, NULL), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_policy_id_of(NULL, &id), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_policy_id_of("RR", NULL), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_select(NULL, &io, &slot), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_select(&s, NULL, &slot), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_select(&s, &io, NULL), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_select_start(NULL, &io, &slot), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_select_start(&s, NULL, &slot), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_select_start(&s, &io, NULL), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_start(NULL, 0, &io), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_start(&s, 0, NULL), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_start_if_needed(NULL, 0, &io), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_complete(NULL, 0, &io, 1, MPIO_IO_SUCCESS), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_complete(&s, 0, NULL, 1, MPIO_IO_SUCCESS), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_complete_if_needed(NULL, 0, &io, 1, MPIO_IO_SUCCESS), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_add_path(NULL, 0, &a), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_add_path(&s, 0, NULL), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_remove_path(NULL, 0), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_fail_path(NULL, 0), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_reinstate_path(NULL, 0), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_set_alua_state(NULL, 0, MPIO_ALUA_STANDBY), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_set_weight(NULL, 0, 1), MPIO_ERRC_INVALID_ARGUMENT);
+    CHECK_ERRC(mpio_selector_set_preferred(NULL, 0, 1), MPIO_ERRC_INVALID_ARGUMENT);
+
+    /* uninitialised storage (zero-filled, or garbage): refused, never used */
+    {
+        mpio_selector* bad[2];
+        int k;
+        bad[0] = &zeroed;
+        bad[1] = &stale;
+        CHECK(mpio_selector_needs(&zeroed, MPIO_SELECTOR_FLAG_START));
+        for (k = 0; k < 2; ++k) {
+            mpio_selector* b = bad[k];
+            CHECK_ERRC(mpio_selector_set_policy(b, MPIO_POLICY_ROUND_ROBIN), MPIO_ERRC_INVALID_ARGUMENT);
+            CHECK_ERRC(mpio_selector_set_policy_by_name(b, "RR"), MPIO_ERRC_INVALID_ARGUMENT);
+            CHECK_ERRC(mpio_selector_policy(b, &id), MPIO_ERRC_INVALID_ARGUMENT);
+            CHECK_ERRC(mpio_selector_select(b, &io, &slot), MPIO_ERRC_INVALID_ARGUMENT);
+            CHECK_ERRC(mpio_selector_select_start(b, &io, &slot), MPIO_ERRC_INVALID_ARGUMENT);
+            CHECK_ERRC(mpio_selector_start(b, 0, &io), MPIO_ERRC_INVALID_ARGUMENT);
+            CHECK_ERRC(mpio_selector_complete(b, 0, &io, 1, MPIO_IO_SUCCESS), MPIO_ERRC_INVALID_ARGUMENT);
+            CHECK_ERRC(mpio_selector_add_path(b, 0, &a), MPIO_ERRC_INVALID_ARGUMENT);
+            CHECK_ERRC(mpio_selector_remove_path(b, 0), MPIO_ERRC_INVALID_ARGUMENT);
+            CHECK_ERRC(mpio_selector_fail_path(b, 0), MPIO_ERRC_INVALID_ARGUMENT);
+            CHECK_ERRC(mpio_selector_reinstate_path(b, 0), MPIO_ERRC_INVALID_ARGUMENT);
+            CHECK_ERRC(mpio_selector_set_alua_state(b, 0, MPIO_ALUA_STANDBY), MPIO_ERRC_INVALID_ARGUMENT);
+            CHECK_ERRC(mpio_selector_set_weight(b, 0, 1), MPIO_ERRC_INVALID_ARGUMENT);
+            CHECK_ERRC(mpio_selector_set_preferred(b, 0, 1), MPIO_ERRC_INVALID_ARGUMENT);
+        }
+        /* zero-filled storage has no tag: the inline functions call the library, which refuses it */
+        CHECK_ERRC(mpio_selector_start_if_needed(&zeroed, 0, &io), MPIO_ERRC_INVALID_ARGUMENT);
+        CHECK_ERRC(mpio_selector_complete_if_needed(&zeroed, 0, &io, 1, MPIO_IO_SUCCESS), MPIO_ERRC_INVALID_ARGUMENT);
+        /* garbage that carries the tag with both "acts" bits clear is skipped
+         * inline: nothing is read beyond that byte, nothing is written */
+        CHECK_ERRC(mpio_selector_start_if_needed(&stale, 0, &io), MPIO_ERRC_NONE);
+        for (i = 0; i < (int)sizeof stale.u.bytes; ++i) CHECK(stale.u.bytes[i] == 0xA0);
+        /* after init, the zeroed storage works */
+        CHECK_ERRC(mpio_selector_init(&zeroed), MPIO_ERRC_NONE);
+        CHECK_ERRC(mpio_selector_add_path(&zeroed, 5, &a), MPIO_ERRC_NONE);
+        CHECK_ERRC(mpio_selector_select_start(&zeroed, &io, &slot), MPIO_ERRC_NONE);
+        CHECK(slot == 5);
+    }
+}
+
 /* --------------------------------------------------------------- recovery */
 
 static void test_recovery(void)
@@ -938,6 +1080,7 @@ int main(int argc, char** argv)
     test_identity();
     test_topology();
     test_selector();
+    test_selector_hot_path();
     test_recovery();
     test_engine();
     printf("mpio C API: %d checks, %d failed\n", checks, failures);

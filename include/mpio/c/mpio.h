@@ -605,11 +605,57 @@ MPIO_C_API mpio_errc mpio_selector_policy(const mpio_selector* s, uint8_t* polic
 MPIO_C_API mpio_errc mpio_policy_id_of(const char* name, uint8_t* policy_id);
 
 /* The I/O path: select a slot (MPIO_ERRC_NO_USABLE_PATH when none), start
- * the I/O on it, complete it (exactly once per start). */
+ * the I/O on it, complete it (exactly once per start). A NULL or
+ * uninitialised selector (storage mpio_selector_init has not written) is
+ * MPIO_ERRC_INVALID_ARGUMENT, as are a NULL request or output and a slot
+ * >= MPIO_SELECTOR_CAPACITY. */
 MPIO_C_API mpio_errc mpio_selector_select(mpio_selector* s, const mpio_io_request* io, uint8_t* slot);
 MPIO_C_API mpio_errc mpio_selector_start(mpio_selector* s, uint8_t slot, const mpio_io_request* io);
 MPIO_C_API mpio_errc mpio_selector_complete(mpio_selector* s, uint8_t slot, const mpio_io_request* io,
                                             uint64_t service_time, uint8_t io_status);
+/* mpio_selector_select, then mpio_selector_start on the chosen slot, in one
+ * call: the same result and the same effect as the two calls. */
+MPIO_C_API mpio_errc mpio_selector_select_start(mpio_selector* s, const mpio_io_request* io, uint8_t* slot);
+
+/* Skipping calls that do nothing. Most policies (round robin, fail over
+ * only, weighted paths...) ignore start and complete. An initialised
+ * selector keeps in its byte MPIO_SELECTOR_FLAGS_OFFSET the tag
+ * MPIO_SELECTOR_FLAGS_TAG (upper six bits) and whether its active policy acts
+ * on start (MPIO_SELECTOR_FLAG_START) and on complete
+ * (MPIO_SELECTOR_FLAG_COMPLETE); mpio_selector_init and the set_policy
+ * calls write it, src/mpio_c.cpp pins the offset with a static_assert. These
+ * inline functions read that byte and call the library only when needed. */
+#define MPIO_SELECTOR_FLAGS_OFFSET 0
+#define MPIO_SELECTOR_FLAGS_TAG_MASK 0xFCu
+#define MPIO_SELECTOR_FLAGS_TAG 0xA0u
+#define MPIO_SELECTOR_FLAG_START 0x01u
+#define MPIO_SELECTOR_FLAG_COMPLETE 0x02u
+
+/* 0 when `s` is initialised and its policy ignores `flag`
+ * (MPIO_SELECTOR_FLAG_START or _COMPLETE), 1 otherwise (NULL included). */
+static inline int mpio_selector_needs(const mpio_selector* s, unsigned flag)
+{
+    return s == NULL ||
+           (s->u.bytes[MPIO_SELECTOR_FLAGS_OFFSET] & (MPIO_SELECTOR_FLAGS_TAG_MASK | flag)) != MPIO_SELECTOR_FLAGS_TAG;
+}
+/* The same result as mpio_selector_start, without the call when the policy
+ * ignores start. */
+static inline mpio_errc mpio_selector_start_if_needed(mpio_selector* s, uint8_t slot, const mpio_io_request* io)
+{
+    if (io != NULL && slot < MPIO_SELECTOR_CAPACITY && !mpio_selector_needs(s, MPIO_SELECTOR_FLAG_START))
+        return MPIO_ERRC_NONE;
+    return mpio_selector_start(s, slot, io);
+}
+/* The same result as mpio_selector_complete, without the call when the
+ * policy ignores complete. */
+static inline mpio_errc mpio_selector_complete_if_needed(mpio_selector* s, uint8_t slot, const mpio_io_request* io,
+                                                         uint64_t service_time, uint8_t io_status)
+{
+    if (io != NULL && slot < MPIO_SELECTOR_CAPACITY && io_status <= MPIO_IO_PATH_ERROR &&
+        !mpio_selector_needs(s, MPIO_SELECTOR_FLAG_COMPLETE))
+        return MPIO_ERRC_NONE;
+    return mpio_selector_complete(s, slot, io, service_time, io_status);
+}
 /* Control events. */
 MPIO_C_API mpio_errc mpio_selector_add_path(mpio_selector* s, uint8_t slot, const mpio_path_attributes* a);
 MPIO_C_API mpio_errc mpio_selector_remove_path(mpio_selector* s, uint8_t slot);
