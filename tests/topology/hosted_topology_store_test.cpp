@@ -46,6 +46,19 @@ TEST_CASE("hosted topology store grows past its initial capacity", "[topology][h
         REQUIRE(p != no_index);
         CHECK(s->path_at(p).device() == d);
     }
+    // The identity bytes grew (5000 records of 12 bytes) and every device
+    // still reads its own key; so does a copy, from its own bytes.
+    CHECK(s->identity_bytes_live() == std::size_t{lus} * 12);
+    CHECK(s->storage().identity_capacity() >= s->identity_bytes_used());
+    {
+        const auto copy = std::make_unique<mpio::hosted::topology_store>(*s);
+        for (std::uint32_t lu = 0; lu < lus; lu += 101) {
+            const device_index d = copy->find_device(key_of(lu));
+            REQUIRE(d != no_index);
+            CHECK(copy->device_at(d).key() == key_of(lu));
+            CHECK(copy->device_at(d).key() == s->device_at(s->find_device(key_of(lu))).key());
+        }
+    }
     // Port 2 carries one path of every LU.
     mpio::ident::path_identity id;
     id.set_relative_target_port(2);

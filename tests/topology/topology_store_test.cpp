@@ -8,10 +8,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstring>
 #include <map>
 #include <memory>
 #include <random>
 #include <set>
+#include <string>
 #include <vector>
 
 // This file's names stay its own when the unity build puts several test
@@ -396,6 +398,140 @@ TEST_CASE("store: random operations agree with a std::map model", "[topology][st
         in_devices += k;
     });
     CHECK(in_devices + s->ungrouped_path_count() == s->path_count());
+}
+
+// ---------------------------------------------------------------- layout
+
+TEST_CASE("store: a path is one 64-byte record, a device 56 bytes", "[topology][store][layout]")
+{
+    // docs/topology.md "Bytes per path": what the path carries, and what it
+    // leaves to its device and to the store's identity bytes.
+    STATIC_REQUIRE(sizeof(path) == 64);
+    STATIC_REQUIRE(sizeof(multipath_device) <= 56);
+    STATIC_REQUIRE(sizeof(index_slot) == 8);
+    // The identity record of a 4-byte key and no text: header + key, padded to 4.
+    STATIC_REQUIRE(detail::identity_record_size(4, 0) == 12);
+    STATIC_REQUIRE(detail::identity_record_size(16, 0) == 24);
+    STATIC_REQUIRE(detail::identity_record_size(16, 35) == 60);
+}
+
+template <class T>
+bool store_test_all_zero_bytes(const T& object)
+{
+    unsigned char bytes[sizeof(T)];
+    std::memcpy(bytes, &object, sizeof(T));
+    for (const unsigned char b : bytes)
+        if (b != 0) return false;
+    return true;
+}
+
+TEST_CASE("store: default objects are all-zero bytes (a static one lands in .bss)", "[topology][store][layout]")
+{
+    // Static objects: zero-initialised first, so their padding is zero and
+    // only a non-zero default value makes a byte non-zero.
+    static const path p;
+    static const multipath_device d;
+    static const target_port t;
+    static const index_slot slot;
+    static const topology_store<4, 8, 4, 4> s;
+    CHECK(store_test_all_zero_bytes(p));
+    CHECK(store_test_all_zero_bytes(d));
+    CHECK(store_test_all_zero_bytes(t));
+    CHECK(store_test_all_zero_bytes(slot));
+    CHECK(store_test_all_zero_bytes(s));
+    // ... and they still read as the old defaults.
+    CHECK(p.device() == no_index);
+    CHECK(p.port() == no_index);
+    CHECK(p.state() == path_state::removed);
+    CHECK(p.weight() == 1);
+    CHECK(p.alua_state() == aas::active_optimized);
+    CHECK(p.tpg_check() == mpio::ident::tpg_cross_check::not_checked);
+    CHECK(p.tpg_source() == mpio::ident::tpg_source::vpd_target_port_group);
+    CHECK(d.state() == device_state::deleted);
+    CHECK(d.first_path() == no_index);
+    CHECK(d.key().empty());
+    CHECK(d.identity_text().empty());
+    CHECK(t.first_path() == no_index);
+    CHECK(s.config().remove_period == topology_config{}.remove_period);
+    CHECK(s.config().queue_if_no_path);
+    CHECK(s.find_path(0) == no_index);
+    CHECK(s.find_device(key_of(0)) == no_index);
+}
+
+TEST_CASE("store: the grouping hashes are kept as 32-bit folds", "[topology][store][layout]")
+{
+    auto s = std::make_unique<store>();
+    path_facts f = facts_on_port(1);
+    f.serial_hash = 0x1234567800000000ull;    // folds to 0x12345678
+    f.node_name_hash = 0x0000000100000001ull; // folds to 0: kept as 1, never "unknown"
+    const auto a = s->add_path(1, key_of(1), f, 0);
+    REQUIRE(a);
+    CHECK(s->path_at(a->path).serial_hash() == 0x12345678u);
+    CHECK(s->path_at(a->path).node_name_hash() == 1);
+    f.serial_hash = 0; // unknown stays unknown
+    const auto b = s->add_path(2, key_of(1), f, 0);
+    REQUIRE(b);
+    CHECK(s->path_at(b->path).serial_hash() == 0);
+}
+
+TEST_CASE("store: the identity bytes are reclaimed after devices are deleted", "[topology][store][identity]")
+{
+    // Room for exactly three 4-byte keys (12-byte records), four device slots.
+    using small = topology_store<4, 8, 4, 4, 3 * 12>;
+    auto s = std::make_unique<small>(topology_config{.remove_period = 10, .queue_if_no_path = true});
+    REQUIRE(s->add_path(1, key_of(1), facts_on_port(1), 0));
+    REQUIRE(s->add_path(2, key_of(2), facts_on_port(1), 0));
+    REQUIRE(s->add_path(3, key_of(3), facts_on_port(1), 0));
+    CHECK(s->identity_bytes_used() == 36);
+    // A fourth device has a slot but no identity bytes: refused, nothing changed.
+    CHECK(s->add_path(4, key_of(4), facts_on_port(1), 0).error() == mpio::errc::capacity_exceeded);
+    CHECK(s->device_count() == 3);
+    CHECK(s->path_count() == 3);
+    CHECK(s->find_path(4) == no_index);
+    // Joining a known device needs none.
+    REQUIRE(s->add_path(5, key_of(1), facts_on_port(2), 0));
+
+    // The first device goes (both its paths): its record is dead, not yet reclaimed.
+    REQUIRE(s->remove_path(1, 0));
+    REQUIRE(s->remove_path(5, 0));
+    CHECK(s->expire(10) == 3);
+    CHECK(s->identity_bytes_live() == 24);
+    CHECK(s->identity_bytes_used() == 36);
+    // The fourth device now fits: the records of devices 2 and 3 moved down.
+    const auto d4 = s->add_path(4, key_of(4), facts_on_port(1), 20);
+    REQUIRE(d4);
+    CHECK(d4->outcome == add_outcome::created_device);
+    CHECK(s->identity_bytes_used() == 36);
+    CHECK(s->identity_bytes_live() == 36);
+    for (std::uint32_t lu = 2; lu <= 4; ++lu) {
+        const device_index d = s->find_device(key_of(lu));
+        REQUIRE(d != no_index);
+        CHECK(s->device_at(d).key() == key_of(lu));
+        CHECK(s->device_at(d).has_key(key_of(lu)));
+        CHECK_FALSE(s->device_at(d).has_key(key_of(lu + 10)));
+    }
+    CHECK(s->find_device(key_of(1)) == no_index);
+}
+
+TEST_CASE("store: a copy points at its own identity bytes", "[topology][store][identity]")
+{
+    auto original = std::make_unique<store>();
+    mpio::ident::device_identity id;
+    id.key().assign(1, 3, mpio::byte_view(reinterpret_cast<const mpio::byte*>("LU-7"), 4));
+    id.text().append("naa.600a098038303053453f463000000007");
+    REQUIRE(original->add_path(1, id, facts_on_port(1), 0));
+    REQUIRE(original->add_path(2, key_of(9), facts_on_port(1), 0));
+    auto copy = std::make_unique<store>(*original);
+    original.reset(); // a pointer into the original would now dangle (ASan would see it)
+    const device_index d = copy->find_device(id.key());
+    REQUIRE(d != no_index);
+    CHECK(copy->device_at(d).key() == id.key());
+    CHECK(std::string(copy->device_at(d).identity_text().c_str()) == "naa.600a098038303053453f463000000007");
+    CHECK(copy->find_device(key_of(9)) != no_index);
+    store assigned;
+    assigned = *copy;
+    copy.reset();
+    CHECK(assigned.device_at(assigned.find_device(key_of(9))).key() == key_of(9));
 }
 
 } // namespace test_topology_topology_store_test
