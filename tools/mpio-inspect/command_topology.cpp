@@ -10,6 +10,7 @@
 #include "command_decode.hpp"
 #include "text_format.hpp"
 #include "topology_input.hpp"
+#include "topology_nvme.hpp"
 
 namespace mpio_inspect {
 namespace {
@@ -220,8 +221,31 @@ void print_json(const dump_set& set, const topology_view& v, const topology_comm
 
 } // namespace
 
+namespace {
+
+// topology --nvme: exit 0 when every path was read and at least one was found.
+int run_topology_nvme(const topology_command_options& options)
+{
+    const nvme_topology t = options.sysfs ? read_nvme_sysfs(options.sysfs_root) : read_nvme_dump_directory(options.dir);
+    if (!t.ok) {
+        print_err(fmt::format("mpio-inspect: {}: {}\n", escape_text(t.source), t.error.message));
+        return 1;
+    }
+    std::size_t paths = 0;
+    for (const auto& s : t.subsystems)
+        for (const auto& n : s.namespaces) paths += n.paths.size();
+    if (paths == 0) print_err(fmt::format("mpio-inspect: {}: no NVMe path found\n", escape_text(t.source)));
+    for (const file_problem& e : t.errors) print_err(error_lines(e.file, e.error, options.verbose));
+    std::fflush(stderr);
+    print_out(options.json ? nvme_topology_json(t, options.sysfs) : nvme_topology_text(t));
+    return t.errors.empty() && paths != 0 ? 0 : 1;
+}
+
+} // namespace
+
 int run_topology(topology_command_options& options)
 {
+    if (options.nvme) return run_topology_nvme(options);
     if (!parse_grouping_policy(options.group, options.model.grouping)) { // CLI11 checked it already
         print_err(fmt::format("mpio-inspect: topology: unknown grouping policy {}\n", escape_text(options.group)));
         return 1;

@@ -14,7 +14,8 @@ namespace mpio_inspect {
 
 struct topology_command_options {
     std::string dir;    // DIR; empty with --sysfs
-    bool sysfs = false; // read ROOT/class/scsi_device
+    bool sysfs = false; // read ROOT/class/scsi_device (ROOT/class/nvme-subsystem with --nvme)
+    bool nvme = false;  // NVMe subsystems (topology_nvme.hpp) instead of SCSI paths
     std::string sysfs_root = "/sys";
     std::string group = "prio"; // --group
     bool json = false;

@@ -7,6 +7,7 @@
 //   mpio-inspect id --nvme [--scheme NAME|--all] [--ns-descs F] [--verbose] --id-ctrl F --id-ns F --nsid N
 //   mpio-inspect topology [--group POLICY] [--scheme NAME] [--exclusive-pref-bit] [--json] [--verbose]
 //                         (DIR | --sysfs [--sysfs-root ROOT])
+//   mpio-inspect topology --nvme (DIR | --sysfs [--sysfs-root ROOT]) [--json] [--verbose]
 //
 // Exit status (docs/cli.md, "Errors and exit status"): 0 when everything was
 // read and well-formed; 1 when a file could not be read or recognized, when
@@ -115,6 +116,9 @@ int run(int argc, char** argv)
                        "ALUA priority: +80 for the PREF bit even on an active/optimized group");
     topology->add_flag("--json", topo.json, "Print one JSON document (schema: docs/cli.md)");
     topology->add_flag("-v,--verbose", topo.verbose, "Explain each error in detail lines under it");
+    topology->add_flag("--nvme", topo.nvme,
+                       "NVMe subsystems as nvme list-subsys shows them: DIR holds one sub-directory per path (id-ctrl, "
+                       "id-ns, nsid, ana-log); --sysfs reads ROOT/class/nvme-subsystem");
 
     try {
         app.parse(argc, argv);
