@@ -534,4 +534,28 @@ TEST_CASE("store: a copy points at its own identity bytes", "[topology][store][i
     CHECK(assigned.device_at(assigned.find_device(key_of(9))).key() == key_of(9));
 }
 
+TEST_CASE("store: the longest key and an overflowed text fit the default identity bytes", "[topology][store][identity]")
+{
+    auto s = std::make_unique<topology_store<2, 4, 2, 4>>();
+    auto id = std::make_unique<mpio::ident::device_identity>();
+    mpio::byte key[mpio::ident::identity_key::capacity];
+    for (std::size_t i = 0; i < sizeof key; ++i) key[i] = static_cast<mpio::byte>(i * 7);
+    REQUIRE(id->key().assign(2, 1, mpio::byte_view(key, sizeof key)));
+    for (int i = 0; i < 600; ++i) id->text().append(static_cast<char>('a' + i % 26));
+    REQUIRE(id->text().overflowed());
+    const auto a = s->add_path(1, *id, facts_on_port(1), 0);
+    REQUIRE(a);
+    const auto b = s->add_path(2, *id, facts_on_port(2), 0); // a second path joins: no second record
+    REQUIRE(b);
+    CHECK(b->outcome == add_outcome::joined_device);
+    const multipath_device& d = s->device_at(a->device);
+    CHECK(d.key() == id->key());
+    CHECK(d.key_size() == 256);
+    const auto text = d.identity_text();
+    CHECK(text.size() == 512);
+    CHECK(text.overflowed());
+    CHECK(std::string(text.c_str()) == std::string(id->text().c_str()));
+    CHECK(s->identity_bytes_used() == detail::identity_bytes_per_device_max);
+}
+
 } // namespace test_topology_topology_store_test

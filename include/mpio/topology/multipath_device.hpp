@@ -103,7 +103,9 @@ public:
         const std::size_t n = text_size();
         const byte* p = blob_ + detail::identity_header_size + key_size_;
         for (std::size_t i = 0; i < n; ++i) t.append(static_cast<char>(p[i]));
-        if ((blob_[6] & 0x80u) != 0) t.append('\0'); // it had overflowed: full, and marked so
+        // It had overflowed: a full text is marked so again (a text cut short
+        // of its capacity comes back unmarked).
+        if ((blob_[6] & 0x80u) != 0 && t.size() == t.capacity) t.append('\0');
         return t;
     }
     [[nodiscard]] constexpr device_state state() const noexcept
