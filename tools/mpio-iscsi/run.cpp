@@ -3,7 +3,7 @@
 //
 // The shape of the program, one thread:
 //
-//   event loop (session_set::turn: poll(2) over every session, libiscsi service)
+//   event loop (session_set::turn: epoll(7) over every session, libiscsi service)
 //     ├─ command finished ─► device.on_completion(tag, outcome, data_in, now)
 //     │                         └─ transport.request_done(cookie) ─► done queue
 //     ├─ session logged in again ─► device.path_back(slot, now)
@@ -303,6 +303,7 @@ private:
     std::vector<io_slot> slots_;
     std::vector<chunk_state> chunks_;
     std::vector<done_item> done_;
+    std::vector<done_item> done_taken_;
     std::vector<std::uint64_t> up_since_;
     std::uint32_t block_size_ = 512;
     std::uint32_t blocks_per_io_ = 8;
@@ -931,10 +932,10 @@ int runner::main()
             device_->poll(now);
             last_poll = now;
         }
-        // completions of the caller's requests
-        std::vector<done_item> done;
-        done.swap(done_);
-        for (const done_item& d : done) {
+        // completions of the caller's requests (the taken buffer is kept: no allocation per turn)
+        done_taken_.clear();
+        done_taken_.swap(done_);
+        for (const done_item& d : done_taken_) {
             const std::size_t s = static_cast<std::size_t>(d.cookie);
             if (s >= slots_.size() || !slots_[s].busy) {
                 ++duplicates_;

@@ -3,9 +3,14 @@
 #include "session.hpp"
 
 #include <poll.h>
+#include <sys/epoll.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <memory>
@@ -39,11 +44,24 @@ const char* to_string(session_state s) noexcept
 
 namespace {
 
-// The pending command a libiscsi callback belongs to: owner + pool index.
-struct command_ref {
-    void* owner;
-    std::size_t index;
-};
+// poll(2) events (libiscsi's iscsi_which_events / iscsi_service) to epoll(7) events and back.
+std::uint32_t to_epoll(int ev)
+{
+    std::uint32_t e = 0;
+    if ((ev & POLLIN) != 0) e |= EPOLLIN;
+    if ((ev & POLLOUT) != 0) e |= EPOLLOUT;
+    return e;
+}
+
+int from_epoll(std::uint32_t e)
+{
+    int ev = 0;
+    if ((e & EPOLLIN) != 0) ev |= POLLIN;
+    if ((e & EPOLLOUT) != 0) ev |= POLLOUT;
+    if ((e & EPOLLERR) != 0) ev |= POLLERR;
+    if ((e & EPOLLHUP) != 0) ev |= POLLHUP;
+    return ev;
+}
 
 void put_be(std::uint8_t* p, std::uint64_t v, int n)
 {
@@ -120,6 +138,7 @@ session_set::~session_set()
         teardown(p, now_us());
     }
     for (cb_ref* r : connect_refs_) delete r;
+    if (epoll_fd_ >= 0) close(epoll_fd_);
 }
 
 bool session_set::add(const std::string& url, std::string& error)
@@ -243,6 +262,8 @@ bool session_set::submit(std::size_t p, const raw_command& c, completion_fn fn, 
     const std::size_t i = take_pending();
     ++active_;
     pending& x = pool_[i];
+    x.owner = this;
+    x.index = i;
     x.used = true;
     x.orphaned = false;
     x.path = p;
@@ -279,10 +300,8 @@ bool session_set::submit(std::size_t p, const raw_command& c, completion_fn fn, 
         x.iov_out = {const_cast<std::uint8_t*>(c.data_out), c.data_out_length};
         scsi_task_set_iov_out(task, reinterpret_cast<scsi_iovec*>(&x.iov_out), 1);
     }
-    // The callback's reference: owner and pool index (pool_ may grow, so no pointer into it).
-    auto* ref = new command_ref{this, i};
-    if (iscsi_scsi_command_async(s.ctx, s.lun, task, &session_set::command_cb, nullptr, ref) != 0) {
-        delete ref;
+    // The callback's reference is the pool entry itself (a deque: growing it moves no entry).
+    if (iscsi_scsi_command_async(s.ctx, s.lun, task, &session_set::command_cb, nullptr, &x) != 0) {
         scsi_free_scsi_task(task);
         release(i);
         return false;
@@ -292,11 +311,9 @@ bool session_set::submit(std::size_t p, const raw_command& c, completion_fn fn, 
 
 void session_set::command_cb(iscsi_context*, int status, void*, void* priv)
 {
-    auto* ref = static_cast<command_ref*>(priv);
-    auto& self = *static_cast<session_set*>(ref->owner);
-    const std::size_t i = ref->index;
-    delete ref;
-    pending& x = self.pool_[i];
+    pending& x = *static_cast<pending*>(priv);
+    session_set& self = *x.owner;
+    const std::size_t i = x.index;
     scsi_task* task = x.task;
     if (x.orphaned) { // reported already (session torn down): just free it
         if (task != nullptr) scsi_free_scsi_task(task);
@@ -370,6 +387,7 @@ void session_set::teardown(std::size_t p, std::uint64_t now)
         done_.push_back({x.fn, x.ctx, x.user, std::move(c)});
         x.orphaned = true;
     }
+    unwatch(p);
     if (s.ctx != nullptr) iscsi_destroy_context(s.ctx); // cancels the tasks: callbacks free them
     s.ctx = nullptr;
     for (std::size_t i = 0; i < pool_.size(); ++i) {
@@ -388,43 +406,98 @@ void session_set::teardown(std::size_t p, std::uint64_t now)
     }
 }
 
+void session_set::watch(std::size_t p, int fd, int events)
+{
+    session& s = sessions_[p];
+    if (fd < 0 || events == 0) {
+        unwatch(p);
+        return;
+    }
+    // A logged-in session keeps its socket: nothing to do while the wanted
+    // events stay the same. During a login libiscsi may close a socket and
+    // open another under the same number (which drops the registration), so
+    // a session not yet up is registered again every turn.
+    if (s.watched_fd == fd && s.watched_events == events && s.state == session_state::up) return;
+    epoll_event e{};
+    e.events = to_epoll(events);
+    e.data.u64 = p;
+    if (s.watched_fd != fd) {
+        unwatch(p);
+        if (epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &e) != 0 && errno == EEXIST)
+            static_cast<void>(epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &e));
+    } else if (epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &e) != 0 && errno == ENOENT) {
+        static_cast<void>(epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &e));
+    }
+    s.watched_fd = fd;
+    s.watched_events = events;
+}
+
+void session_set::unwatch(std::size_t p)
+{
+    session& s = sessions_[p];
+    if (s.watched_fd < 0) return;
+    epoll_event e{}; // (kernels before 2.6.9 want a non-null pointer)
+    static_cast<void>(epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, s.watched_fd, &e)); // ENOENT: closed already
+    s.watched_fd = -1;
+    s.watched_events = 0;
+}
+
 void session_set::turn(std::uint64_t max_wait_us)
 {
-    std::vector<pollfd> fds;
-    std::vector<std::size_t> which;
-    fds.reserve(sessions_.size());
-    for (std::size_t p = 0; p < sessions_.size(); ++p) {
-        session& s = sessions_[p];
-        if (s.ctx == nullptr || s.lost) continue;
-        const int ev = iscsi_which_events(s.ctx);
-        if (ev == 0) continue;
-        fds.push_back({iscsi_get_fd(s.ctx), static_cast<short>(ev), 0});
-        which.push_back(p);
-    }
-    timespec ts{static_cast<time_t>(max_wait_us / 1'000'000), static_cast<long>((max_wait_us % 1'000'000) * 1000)};
-    const int n = ppoll(fds.data(), fds.size(), &ts, nullptr);
-    if (n > 0) {
-        for (std::size_t k = 0; k < fds.size(); ++k) {
-            if (fds[k].revents == 0) continue;
-            session& s = sessions_[which[k]];
-            if (s.ctx == nullptr) continue;
-            if (iscsi_service(s.ctx, fds[k].revents) < 0) s.lost = true;
+    if (epoll_fd_ < 0) {
+        epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
+        if (epoll_fd_ < 0) {
+            std::perror("mpio-iscsi: epoll_create1");
+            std::abort();
         }
     }
+    // Write out what submit() queued, then register what each session waits for.
+    for (std::size_t p = 0; p < sessions_.size(); ++p) {
+        session& s = sessions_[p];
+        if (s.ctx == nullptr || s.lost) {
+            unwatch(p);
+            continue;
+        }
+        int ev = iscsi_which_events(s.ctx);
+        if (s.state == session_state::up && (ev & POLLOUT) != 0) {
+            // Logged in, so POLLOUT means "write the queued PDUs" (during the
+            // TCP connect it would mean "connected"). What the socket does not
+            // take now stays queued, and POLLOUT stays wanted.
+            if (iscsi_service(s.ctx, POLLOUT) < 0) {
+                s.lost = true;
+                unwatch(p);
+                continue;
+            }
+            ev = iscsi_which_events(s.ctx);
+        }
+        watch(p, iscsi_get_fd(s.ctx), ev);
+    }
+    // Wait unless something is already queued for dispatch (a callback during the writes).
+    const int timeout_ms = !done_.empty() || !events_.empty()
+                               ? 0
+                               : static_cast<int>(std::min<std::uint64_t>((max_wait_us + 999) / 1000, 60'000));
+    epoll_event ready[16];
+    const int n = epoll_wait(epoll_fd_, ready, 16, timeout_ms);
+    for (int k = 0; k < n; ++k) {
+        const auto p = static_cast<std::size_t>(ready[k].data.u64);
+        if (p >= sessions_.size()) continue;
+        session& s = sessions_[p];
+        if (s.ctx == nullptr || s.lost) continue;
+        if (iscsi_service(s.ctx, from_epoll(ready[k].events)) < 0) s.lost = true;
+    }
     const std::uint64_t now = now_us();
+    // A command older than the timeout: its session hangs (one pass over the pool).
+    if (active_ != 0)
+        for (const pending& x : pool_)
+            if (x.used && !x.orphaned && now - x.sent_us >= options_.command_timeout_us) {
+                session& s = sessions_[x.path];
+                if (s.state == session_state::up) s.lost = true;
+            }
     for (std::size_t p = 0; p < sessions_.size(); ++p) {
         session& s = sessions_[p];
         if (s.state == session_state::connecting && !s.lost) {
             iscsi_service(s.ctx, 0); // libiscsi's own (login) timeouts
             if (now - s.since_us > options_.login_timeout_us) s.lost = true;
-        }
-        if (s.state == session_state::up && !s.lost) {
-            // A command older than the timeout: the session hangs.
-            for (const pending& x : pool_)
-                if (x.used && !x.orphaned && x.path == p && now - x.sent_us >= options_.command_timeout_us) {
-                    s.lost = true;
-                    break;
-                }
         }
         if (s.lost) teardown(p, now);
         if (s.state == session_state::idle && !s.admin_down && now >= s.retry_at_us) login(p);
@@ -434,16 +507,22 @@ void session_set::turn(std::uint64_t max_wait_us)
 
 void session_set::dispatch()
 {
-    // Handlers may submit (and so queue) more: take the queues first.
+    if (dispatching_) return; // a handler's own call: the loop below hands out what it queued
+    dispatching_ = true;
+    // Handlers may submit (and so queue) more: take the queues first. The
+    // taken buffers are kept, so a turn allocates nothing.
     while (!done_.empty() || !events_.empty()) {
-        std::vector<event> ev;
-        ev.swap(events_);
-        for (const event& e : ev)
+        events_taken_.clear();
+        events_taken_.swap(events_);
+        for (const event& e : events_taken_)
             if (on_event_ != nullptr) on_event_(handler_ctx_, e.path, e.up);
-        std::vector<queued> q;
-        q.swap(done_);
-        for (queued& d : q) d.fn(d.ctx, d.user, d.c);
+        done_taken_.clear();
+        done_taken_.swap(done_);
+        for (queued& d : done_taken_) d.fn(d.ctx, d.user, d.c);
     }
+    done_taken_.clear();
+    events_taken_.clear();
+    dispatching_ = false;
 }
 
 void session_set::drop(std::size_t p)

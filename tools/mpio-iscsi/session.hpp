@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: MIT
 // session.hpp - the iSCSI sessions of mpio-iscsi: one libiscsi context per
-// path (portal URL), all driven by one poll(2) event loop through libiscsi's
-// asynchronous API (iscsi_full_connect_async, iscsi_scsi_command_async,
-// iscsi_which_events / iscsi_service).
+// path (portal URL), all driven by one event loop (epoll(7)) through
+// libiscsi's asynchronous API (iscsi_full_connect_async,
+// iscsi_scsi_command_async, iscsi_which_events / iscsi_service).
+//
+// The loop costs the same per I/O for one path or many: each socket is
+// registered once (again only when libiscsi's wanted events change), a
+// command queued by submit() is written out at the start of the next turn
+// (iscsi_service(POLLOUT): no wake-up just to learn that the socket is
+// writable), and only the sessions whose socket is ready are serviced.
 //
 // What this layer adds to libiscsi:
 //   - its own per-command timeout in microseconds (libiscsi's
@@ -117,8 +123,10 @@ public:
     // refused it (nothing will be reported for it).
     bool submit(std::size_t p, const raw_command& c, completion_fn fn, void* ctx, std::uint64_t user);
 
-    // One turn of the loop: poll for at most `max_wait_us`, service the
-    // sessions, expire commands, start due logins. Then dispatch().
+    // One turn of the loop: write out the queued commands, wait for at most
+    // `max_wait_us` (rounded up to a millisecond) for a socket to be ready,
+    // service the ready sessions, expire commands, start due logins. Then
+    // dispatch().
     void turn(std::uint64_t max_wait_us);
     // Hand queued completions and session events to their handlers.
     void dispatch();
@@ -142,12 +150,16 @@ private:
         std::uint64_t retry_at_us = 0;
         std::uint32_t logins = 0;
         std::uint32_t losses = 0;
+        int watched_fd = -1;    // the socket registered with the epoll set (-1: none)
+        int watched_events = 0; // and the poll events it is registered for
     };
     struct scsi_iov {
         void* base;
         std::size_t len;
     };
     struct pending {
+        session_set* owner = nullptr; // the libiscsi callback's reference is the entry itself
+        std::size_t index = 0;
         bool used = false;
         bool orphaned = false; // already reported (torn down); the callback only frees the task
         std::size_t path = 0;
@@ -178,15 +190,21 @@ private:
     static void command_cb(iscsi_context* iscsi, int status, void* data, void* priv);
     void login(std::size_t p);
     void teardown(std::size_t p, std::uint64_t now);
+    void watch(std::size_t p, int fd, int events);
+    void unwatch(std::size_t p);
     std::size_t take_pending();
     void release(std::size_t i);
 
     session_options options_;
     std::vector<session> sessions_;
-    std::deque<pending> pool_; // stable addresses: libiscsi keeps pointers to the iovecs inside
+    std::deque<pending> pool_; // stable addresses: libiscsi keeps pointers to the entries and their iovecs
     std::vector<std::size_t> free_;
     std::vector<queued> done_;
     std::vector<event> events_;
+    std::vector<queued> done_taken_; // dispatch() hands these out (kept: no allocation per turn)
+    std::vector<event> events_taken_;
+    bool dispatching_ = false;
+    int epoll_fd_ = -1; // every session's socket, registered once (epoll_wait costs the same for 1 or N paths)
     std::size_t active_ = 0;
     void* handler_ctx_ = nullptr;
     session_event_fn on_event_ = nullptr;
