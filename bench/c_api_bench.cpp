@@ -2,14 +2,17 @@
 // The C API's cost per call (include/mpio/c/mpio.h, linked from the static
 // libmpio_c.a as a driver would): the same operation through the C shim
 // ("<case>/mpio") and straight through the C++ headers
-// ("<case>/reference:cpp"). Ratio = C++ time / C time: 1.0 means the shim
+// ("<case>/reference:cpp..."). Ratio = C++ time / C time: 1.0 means the shim
 // costs nothing; below 1 is its overhead. docs/c-api.md reports the figures
 // (goal: <= 1 ns more per selector call, <= 5 % on parsing).
 //
-//   selector_rr:    select + start + complete, round robin over 4 paths,
-//                   through mpio_selector_* vs policy::any_selector<32> and
-//                   vs policy::round_robin<32> itself (details below);
-//   selector_lqd:   the same with least queue depth (start/complete do work);
+//   selector_<policy>: select + start + complete over 4 paths, through
+//                   mpio_selector_* vs policy::any_selector<32> and vs the
+//                   policy class itself (variants below), for round robin
+//                   (rr), least queue depth (lqd), fail over only (foo),
+//                   weighted paths (wp), least blocks (lb) and dm-multipath's
+//                   service-time (dm_st): rr, foo and wp ignore start and
+//                   complete, the others act on both;
 //   parse_vpd83:    Device Identification page (sg3_utils' vpd_dev_id.hex,
 //                   5 designators): parse, walk, decode every designator,
 //                   one mpio_vpd83_next call per designator;
@@ -21,7 +24,7 @@
 // inlined, so the ratio is what the C boundary costs: the call, the argument
 // checks, an iterator kept in caller memory. The selector loops reach the
 // selector through a pointer and clobber memory after each I/O (a driver does
-// other work between two I/Os), in both variants.
+// other work between two I/Os), in every variant.
 #include <benchmark/benchmark.h>
 
 #include <cstddef>
@@ -30,8 +33,12 @@
 
 #include <mpio/c/mpio.h>
 #include <mpio/policy/any_selector.hpp>
+#include <mpio/policy/dm_service_time.hpp>
+#include <mpio/policy/fail_over_only.hpp>
+#include <mpio/policy/least_blocks.hpp>
 #include <mpio/policy/least_queue_depth.hpp>
 #include <mpio/policy/round_robin.hpp>
+#include <mpio/policy/weighted_paths.hpp>
 #include <mpio/scsi/inquiry.hpp>
 #include <mpio/scsi/vpd_device_identification.hpp>
 
@@ -188,17 +195,30 @@ void cpp_policy_selector(benchmark::State& state)
     cpp_selector_loop(state, ::new (static_cast<void*>(&s)) Policy());
 }
 
-using rr_policy = policy::round_robin<MPIO_SELECTOR_CAPACITY, policy::single_thread>;
-using lqd_policy = policy::least_queue_depth<MPIO_SELECTOR_CAPACITY, policy::single_thread>;
+template <template <std::size_t, policy::concurrency_model> class Policy>
+using policy_of = Policy<MPIO_SELECTOR_CAPACITY, policy::single_thread>;
 
-void c_api_selector_rr_c(benchmark::State& state) { c_selector(state, MPIO_POLICY_ROUND_ROBIN); }
-void c_api_selector_rr_c3(benchmark::State& state) { c_selector_3calls(state, MPIO_POLICY_ROUND_ROBIN); }
-void c_api_selector_rr_any(benchmark::State& state) { cpp_any_selector(state, policy::policy_id::round_robin); }
-void c_api_selector_rr_policy(benchmark::State& state) { cpp_policy_selector<rr_policy>(state); }
-void c_api_selector_lqd_c(benchmark::State& state) { c_selector(state, MPIO_POLICY_LEAST_QUEUE_DEPTH); }
-void c_api_selector_lqd_c3(benchmark::State& state) { c_selector_3calls(state, MPIO_POLICY_LEAST_QUEUE_DEPTH); }
-void c_api_selector_lqd_any(benchmark::State& state) { cpp_any_selector(state, policy::policy_id::least_queue_depth); }
-void c_api_selector_lqd_policy(benchmark::State& state) { cpp_policy_selector<lqd_policy>(state); }
+} // namespace
+
+// Four variants per policy (names above); the policy's MSDSM/mpio id for the
+// C side and any_selector, its class for the inlined reference.
+#define MPIO_C_SELECTOR_CASES(name, c_id, Policy)                                                                      \
+    BENCHMARK_CAPTURE(c_selector, name, c_id)->Name(MPIO_C_BENCH "selector_" #name "/mpio");                           \
+    BENCHMARK_CAPTURE(c_selector_3calls, name, c_id)->Name(MPIO_C_BENCH "selector_" #name "_3calls/mpio");             \
+    BENCHMARK_CAPTURE(cpp_any_selector, name, policy_of<Policy>::id)                                                   \
+        ->Name(MPIO_C_BENCH "selector_" #name "/reference:cpp_any");                                                   \
+    BENCHMARK_TEMPLATE(cpp_policy_selector, policy_of<Policy>)                                                         \
+        ->Name(MPIO_C_BENCH "selector_" #name "/reference:cpp_policy")
+
+MPIO_C_SELECTOR_CASES(rr, MPIO_POLICY_ROUND_ROBIN, policy::round_robin);
+MPIO_C_SELECTOR_CASES(lqd, MPIO_POLICY_LEAST_QUEUE_DEPTH, policy::least_queue_depth);
+MPIO_C_SELECTOR_CASES(foo, MPIO_POLICY_FAIL_OVER_ONLY, policy::fail_over_only);
+MPIO_C_SELECTOR_CASES(wp, MPIO_POLICY_WEIGHTED_PATHS, policy::weighted_paths);
+MPIO_C_SELECTOR_CASES(lb, MPIO_POLICY_LEAST_BLOCKS, policy::least_blocks);
+MPIO_C_SELECTOR_CASES(dm_st, MPIO_POLICY_DM_SERVICE_TIME, policy::dm_service_time);
+#undef MPIO_C_SELECTOR_CASES
+
+namespace {
 
 // -------------------------------------------------------------- parsing
 
@@ -301,14 +321,6 @@ void c_api_parse_inquiry_cpp(benchmark::State& state)
 
 } // namespace
 
-BENCHMARK(c_api_selector_rr_c)->Name(MPIO_C_BENCH "selector_rr/mpio");
-BENCHMARK(c_api_selector_rr_c3)->Name(MPIO_C_BENCH "selector_rr_3calls/mpio");
-BENCHMARK(c_api_selector_rr_any)->Name(MPIO_C_BENCH "selector_rr/reference:cpp_any");
-BENCHMARK(c_api_selector_rr_policy)->Name(MPIO_C_BENCH "selector_rr/reference:cpp_policy");
-BENCHMARK(c_api_selector_lqd_c)->Name(MPIO_C_BENCH "selector_lqd/mpio");
-BENCHMARK(c_api_selector_lqd_c3)->Name(MPIO_C_BENCH "selector_lqd_3calls/mpio");
-BENCHMARK(c_api_selector_lqd_any)->Name(MPIO_C_BENCH "selector_lqd/reference:cpp_any");
-BENCHMARK(c_api_selector_lqd_policy)->Name(MPIO_C_BENCH "selector_lqd/reference:cpp_policy");
 BENCHMARK(c_api_parse_vpd83_c)->Name(MPIO_C_BENCH "parse_vpd83/mpio");
 BENCHMARK(c_api_parse_vpd83_cpp)->Name(MPIO_C_BENCH "parse_vpd83/reference:cpp");
 BENCHMARK(c_api_parse_vpd83_all_c)->Name(MPIO_C_BENCH "parse_vpd83_all/mpio");
