@@ -105,6 +105,15 @@ public:
         const std::size_t n = text.size();
         if (n <= room() / 4) {
             std::size_t at = size_;
+            if (mode == unprintable::dot) {
+                // One character per byte: a select, not a branch, per byte
+                // (the loop vectorises).
+                const byte* p = text.bytes().data();
+                for (std::size_t i = 0; i < n; ++i)
+                    data_[at + i] = detail::is_printable(p[i]) ? static_cast<char>(p[i]) : '.';
+                terminate_at(at + n);
+                return *this;
+            }
             for (std::size_t i = 0; i < n; ++i) {
                 const byte b = text.bytes()[i];
                 if (detail::is_printable(b)) {

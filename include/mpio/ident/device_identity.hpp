@@ -253,8 +253,10 @@ private:
         std::size_t i = 0;
         for (; i + 8 <= size_; i += 8) h = std::rotl(h ^ detail::load_le64(bytes_ + i), 29) * k;
         if (i < size_) {
-            std::uint64_t w = 0;
-            for (std::size_t j = 0; i + j < size_; ++j) w |= std::uint64_t{bytes_[i + j]} << (8 * j);
+            // The last word loaded whole and its bytes past size() masked
+            // off (the buffer always has them: size() <= capacity and i is
+            // a multiple of 8, so i + 8 <= capacity).
+            const std::uint64_t w = detail::load_le64(bytes_ + i) & (~std::uint64_t{0} >> (64 - 8 * (size_ - i)));
             h = std::rotl(h ^ w, 29) * k;
         }
         h ^= h >> 33;

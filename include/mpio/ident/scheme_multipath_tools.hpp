@@ -55,28 +55,37 @@ constexpr bool name_prefix(byte_view des, const char* p) noexcept
     return des.size() >= 4 && ascii_view(des.first(4)).equals(p);
 }
 
-// parse_vpd_pg83()'s priority of one descriptor; 0 when it cannot be chosen.
-constexpr int priority(const scsi::designation_descriptor& d) noexcept
+// parse_vpd_pg83()'s priority of the descriptor whose 4-byte header is at
+// d (its DESIGNATOR LENGTH bytes follow within the page); 0 when it cannot be
+// chosen. Only the header and the first bytes of the designator are read.
+constexpr int priority(const byte* d) noexcept
 {
-    if (d.association() != scsi::association::logical_unit) return 0;
-    const std::size_t length = d.designator_length();
-    const byte_view des = d.designator();
-    switch (d.designator_type()) {
+    if ((d[1] & 0x30) != 0) return 0; // ASSOCIATION: logical unit only
+    const std::size_t length = d[3];
+    const byte* des = d + 4;
+    switch (static_cast<designator_type>(d[1] & 0x0f)) {
     case designator_type::naa:
-        switch (des.at_or(0) >> 4) {
-        case 6: return length == 16 ? 8 : 0;
-        case 5: return length == 8 ? 7 : 0;
-        case 2: return length == 8 ? 6 : 0;
-        case 3: return length == 8 ? 1 : 0;
+        if (length != 8) return length == 16 && (des[0] >> 4) == 6 ? 8 : 0;
+        switch (des[0] >> 4) {
+        case 5: return 7;
+        case 2: return 6;
+        case 3: return 1;
         default: return 0;
         }
     case designator_type::eui64: return length == 8 || length == 12 || length == 16 ? 4 : 0;
     case designator_type::scsi_name_string:
-        return name_prefix(des, "eui.") || name_prefix(des, "naa.") || name_prefix(des, "iqn.") ? 3 : 0;
+        return name_prefix(byte_view(des, length), "eui.") || name_prefix(byte_view(des, length), "naa.") ||
+                       name_prefix(byte_view(des, length), "iqn.")
+                   ? 3
+                   : 0;
     case designator_type::t10_vendor_id: return length >= 8 ? 2 : 0;
     default: return 0;
     }
 }
+
+// The highest priority there is: no later descriptor can beat it (a later one
+// of equal priority never wins), so the walk stops there.
+inline constexpr int top_priority = 8;
 
 // The WWID as multipath-tools copies it into its caller's buffer: a C
 // string, so it ends at the first NUL (a name string may hold some), and at
@@ -84,28 +93,29 @@ constexpr int priority(const scsi::designation_descriptor& d) noexcept
 // identity_key::capacity bytes), so nothing is copied twice and nothing is
 // zero-filled, by bulk copies and word-at-a-time scans, not a character at a
 // time with a bound check each (which made a T10 vendor ID slower than
-// multipath-tools' own memchr/memcpy-based rendering). Returns the length.
-constexpr std::size_t render(const scsi::designation_descriptor& d, byte* out) noexcept
+// multipath-tools' own memchr/memcpy-based rendering). `des` is the
+// designator (`length` bytes). Returns the length.
+constexpr std::size_t render(designator_type type, const byte* des, std::size_t length, byte* out) noexcept
 {
     constexpr std::size_t max = wwid_size - 1;
-    byte_view des = d.designator();
-    if (des.size() > max_designator_length) des = des.first(max_designator_length);
-    const byte* p = des.data();
-    const std::size_t len = des.size();
-    switch (d.designator_type()) {
+    const std::size_t len = length < max_designator_length ? length : max_designator_length;
+    const byte* p = des;
+    switch (type) {
     case designator_type::naa:
     case designator_type::eui64: {
-        out[0] = static_cast<byte>(d.designator_type() == designator_type::naa ? '3' : '2');
+        out[0] = static_cast<byte>(type == designator_type::naa ? '3' : '2');
         // 63 whole bytes fit after the digit (127 characters: multipath-tools
         // cuts a longer hex WWID to that odd length).
         constexpr std::size_t whole = (max - 1) / 2;
-        return static_cast<std::size_t>(ident::detail::write_hex(out + 1, des.first(len < whole ? len : whole)) - out);
+        return static_cast<std::size_t>(ident::detail::write_hex(out + 1, byte_view(p, len < whole ? len : whole)) -
+                                        out);
     }
     case designator_type::scsi_name_string: {
-        const bool iqn = name_prefix(des, "iqn.");
-        out[0] = static_cast<byte>(name_prefix(des, "eui.") ? '2' : name_prefix(des, "naa.") ? '3' : '8');
+        const byte_view d(p, len);
+        const bool iqn = name_prefix(d, "iqn.");
+        out[0] = static_cast<byte>(name_prefix(d, "eui.") ? '2' : name_prefix(d, "naa.") ? '3' : '8');
         // The name after its prefix, up to its first NUL (the padding).
-        const byte_view rest = des.subview(4);
+        const byte_view rest = d.subview(4);
         const byte* r = rest.data();
         const std::size_t m = ident::detail::nul_index(r, rest.size() < max - 1 ? rest.size() : max - 1);
         if (iqn) {
@@ -182,6 +192,11 @@ constexpr std::size_t render(const scsi::designation_descriptor& d, byte* out) n
     default: return 0;
     }
 }
+constexpr std::size_t render(const scsi::designation_descriptor& d, byte* out) noexcept
+{
+    const byte_view des = d.designator();
+    return render(d.designator_type(), des.data(), des.size(), out);
+}
 
 } // namespace detail::multipath_tools
 
@@ -192,41 +207,50 @@ struct multipath_tools_scheme {
     static constexpr identity_status derive(const identity_input& in, device_identity& out) noexcept
     {
         using namespace detail::multipath_tools;
-        if (in.vpd83.empty()) return out.fail(errc::not_found);
-        const auto page = scsi::parse_device_identification(in.vpd83);
-        if (!page) return out.fail(page.error());
-
-        // Raw descriptors, whatever layout() says: multipath-tools walks
-        // every page the same way.
-        const scsi::designation_descriptor_list list(page->payload());
-        scsi::designation_descriptor chosen;
+        const byte_view page = in.vpd83;
+        if (page.empty()) return out.fail(errc::not_found);
+        // parse_device_identification()'s checks, then the descriptors as
+        // designation_descriptor_list walks them (raw, whatever layout()
+        // says: multipath-tools walks every page the same way), straight on
+        // the bytes: a header past the page or a designator running past it
+        // ends the walk, a designator chosen before it is still used. The
+        // walk ends early at a descriptor nothing later can beat.
+        if (page.size() < scsi::vpd_page::header_size) return out.fail(errc::too_short);
+        if (page[1] != scsi::vpd_page_code::device_identification) return out.fail(errc::wrong_page_code);
+        const byte* p = page.data();
+        const std::size_t declared = scsi::vpd_page::header_size + (std::size_t{p[2]} << 8 | p[3]);
+        const std::size_t end = declared < page.size() ? declared : page.size();
+        std::size_t chosen = 0;
         int best = 0;
-        for (auto it = list.begin(); !it.done(); ++it) {
-            const scsi::designation_descriptor d = *it;
-            const int p = priority(d);
-            if (p > best) {
-                best = p;
-                chosen = d;
+        for (std::size_t at = scsi::vpd_page::header_size; end - at >= 4;) {
+            const std::size_t length = p[at + 3];
+            if (length > end - at - 4) break;
+            if (const int priority_here = priority(p + at); priority_here > best) {
+                best = priority_here;
+                chosen = at;
+                if (best == top_priority) break;
             }
+            at += 4 + length;
         }
         if (best == 0) return out.fail(errc::not_found);
 
         // Rendered straight into the key (multipath-tools groups on the
         // WWID text) and hashed once; the text is those bytes.
+        const auto type = static_cast<scsi::designator_type>(p[chosen + 1] & 0x0f);
+        const byte_view designator(p + chosen + 4, p[chosen + 3]);
         out.reset();
-        byte* wwid = out.key().prepare(id, static_cast<std::uint8_t>(chosen.designator_type()));
-        out.key().commit(render(chosen, wwid));
+        byte* wwid = out.key().prepare(id, static_cast<std::uint8_t>(type));
+        out.key().commit(render(type, designator.data(), designator.size(), wwid));
         out.text().append(ascii_view(out.key().bytes()));
-        return out.set(identity_source::designator, chosen.designator_type(), is_blank(identifier_part(chosen)));
+        return out.set(identity_source::designator, type, is_blank(identifier_part(type, designator)));
     }
 
 private:
     // The part of the chosen designator that is all zero or spaces while the
     // device has no identifier.
-    static constexpr byte_view identifier_part(const scsi::designation_descriptor& d) noexcept
+    static constexpr byte_view identifier_part(scsi::designator_type type, byte_view des) noexcept
     {
-        const byte_view des = d.designator();
-        switch (d.designator_type()) {
+        switch (type) {
         case scsi::designator_type::naa:
             if ((des.at_or(0) & 0x0f) != 0) return des;
             return des.subview(1);

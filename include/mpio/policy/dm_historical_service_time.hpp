@@ -60,9 +60,8 @@
 // kernel's time_after64 (correct within 2^31 units), except that a
 // stale_after of 0 is "never finished" and older than any time, as 0 is in
 // the kernel (a stale_after that wraps to exactly 0 reads so too). stale_after
-// is not stored: it is last finish + the valid path count at that finish x
-// (hst >> 10), the kernel's formula, computed when read (an 8-bit count per
-// path instead of a 32-bit time). Defaults fit ticks of 1 us or coarser; for
+// is stored per path at each completion: last finish + the valid path count
+// at that finish x (hst >> 10), the kernel's formula. Defaults fit ticks of 1 us or coarser; for
 // nanosecond ticks set_time_shift(10) and set_bucket_shift(14) (the kernel's
 // 2^24 ns buckets). In the concurrent variant two completions on one path
 // may race on hst (one sample lost), and a select may read one path's
@@ -72,6 +71,10 @@
 #define MPIO_POLICY_DM_HISTORICAL_SERVICE_TIME_HPP
 
 #include <mpio/core/config.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
 
 #include <mpio/policy/dm_path_list.hpp>
 #include <mpio/policy/path_table.hpp>
@@ -99,6 +102,13 @@ public:
         if constexpr (!Concurrency::is_concurrent) {
             // hst_select_path(): from the head, a path replaces the best so far
             // when hst_compare(path, best) < 0; the chosen path goes to the tail.
+            // Every path idle (the usual case between I/Os at low depth):
+            // the same choice from the stored stale times (idle_choice()).
+            if (const std::uint32_t i = idle_choice(threshold); i != no_choice) {
+                const slot_index s = order_[i];
+                order_.move_to_tail(i);
+                return s;
+            }
             const std::uint32_t i = order_.find_best([this](slot_index s) { return load_of(s); },
                                                      [now, threshold](const path_load& p1, const path_load& p2) {
                                                          return compare(p1, p2, now, threshold) < 0;
@@ -113,15 +123,24 @@ public:
             n, ties_.hint(n), [this](slot_index s) { return load_of(s); },
             [now, threshold](const path_load& p1, const path_load& p2) { return compare(p1, p2, now, threshold) < 0; });
     }
-    void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
+    void start(slot_index s, const io_request&) noexcept
+    {
+        this->count_request_start(s);
+        if constexpr (!Concurrency::is_concurrent) ++idle_.in_flight;
+    }
     void complete(slot_index s, const io_request& io, tick service_time, io_status) noexcept
     {
         this->count_request_complete(s);
+        if constexpr (!Concurrency::is_concurrent) --idle_.in_flight;
         const std::uint32_t finish = scaled(io.now + service_time);
         std::uint32_t begin = scaled(io.now);
-        const std::uint32_t previous = last_finish_[s].load();         // 0: none yet
+        // The previous finish (0: none yet), from what the previous completion
+        // stored: stale_after - valid_count x (hst >> 10), exact in 32-bit
+        // wrapping arithmetic.
+        const std::uint64_t last = hst_[s].load();
+        const std::uint32_t previous =
+            stale_after_[s].load() - finish_count_[s].load() * static_cast<std::uint32_t>(last >> fixed_shift);
         if (previous != 0 && after(previous, begin)) begin = previous; // overlapping I/O counts as serial
-        last_finish_[s].store(finish);
         const std::uint32_t st = after(begin, finish) ? 0 : finish - begin;
         const std::uint64_t next = st >= (1u << (32 - fixed_shift)) ? 0xFFFF'FFFFu : std::uint64_t{st} << fixed_shift;
         const std::uint32_t bucket = st >> bucket_shift_.load();
@@ -129,11 +148,14 @@ public:
         const std::uint64_t w = bucket == 0                  ? base_weight_.load()
                                 : bucket >= weight_count - 1 ? 0
                                                              : fixed_power(base_weight_.load(), bucket + 1);
-        const std::uint64_t last = hst_[s].load();
         const auto h = static_cast<std::uint32_t>((last * w + next * (fixed_1 - w) + fixed_1 / 2) >> fixed_shift);
         hst_[s].store(h);
-        // stale_after = last_finish + valid_count * (hst >> 10), read by load_of().
-        finish_count_[s].store(static_cast<std::uint8_t>(this->eligible_count()));
+        // stale_after = last_finish + valid_count * (hst >> 10) (hst_end_io()'s
+        // formula), kept for load_of() and idle_choice().
+        const auto count = static_cast<std::uint8_t>(this->eligible_count());
+        finish_count_[s].store(count);
+        stale_after_[s].store(finish + count * (h >> fixed_shift));
+        if constexpr (!Concurrency::is_concurrent) idle_.set_zero_hst(s, h == 0);
     }
 
     // ---- control path ------------------------------------------------------
@@ -142,8 +164,9 @@ public:
     void on_add(slot_index s) noexcept
     {
         hst_[s].store(static_cast<std::uint32_t>(fixed_1));
-        finish_count_[s].store(0); // stale_after 0
-        last_finish_[s].store(0);
+        stale_after_[s].store(0); // never finished (and no previous finish)
+        finish_count_[s].store(0);
+        if constexpr (!Concurrency::is_concurrent) idle_.set_zero_hst(s, false);
     }
     // dm's <base_weight>: [0, 1024), 0 ignores history.
     status set_base_weight(std::uint32_t w) noexcept
@@ -215,11 +238,64 @@ public:
 private:
     static constexpr std::uint64_t max_inflight = fixed_1; // HST_MAX_INFLIGHT
 
+    static constexpr std::uint32_t no_choice = ~std::uint32_t{0};
+
     path_load load_of(slot_index s) const noexcept
     {
-        const std::uint32_t h = hst_[s].load();
-        const std::uint32_t stale_after = last_finish_[s].load() + finish_count_[s].load() * (h >> fixed_shift);
-        return {h, this->requests_in_flight(s), stale_after};
+        return {hst_[s].load(), this->requests_in_flight(s), stale_after_[s].load()};
+    }
+
+    // hst_select_path()'s choice when more than four paths are listed, no
+    // path has an I/O in flight, the threshold multiplier is 0 and no hst is
+    // 0; else no_choice. Then
+    // hst_compare(p1, p2) is older(stale1, stale2) alone (no estimate is
+    // "too similar" to another: with a multiplier of 0 that needs both hst
+    // 0; both paths idle), and the kernel's scan keeps the first path in
+    // list order whose stale_after is oldest: a path that never finished
+    // (0) before any other; else, when the times lie within 2^31 of each
+    // other, where the wrap-aware order is the order of their distances from
+    // a point 2^31 before the head's time, the smallest such distance. One
+    // pass computes that minimum, with the list position in the low bits
+    // (the first of equal times), and the largest distance, to check the
+    // span: no comparison chain, no branch per path. Beyond the span, the
+    // full scan decides.
+    std::uint32_t idle_choice(std::uint32_t threshold) const noexcept
+    {
+        if constexpr (Concurrency::is_concurrent) {
+            return no_choice; // no list, no in-flight count
+        } else {
+            const std::uint32_t n = order_.size();
+            // Four paths or fewer: the scan itself is as short.
+            if (n <= 4 || idle_.in_flight != 0 || threshold != 0 || idle_.any_zero_hst()) return no_choice;
+            const std::uint32_t base = stale_after_[order_[0]].load() - 0x8000'0000u;
+            // Each entry's distance, with its list position in the low 8 bits:
+            // the smallest is the first of the oldest, the largest gives the
+            // span. Two independent minima and maxima (even and odd entries),
+            // merged at the end: no chain of n dependent comparisons.
+            const auto keyed = [this, base](std::uint32_t i) noexcept {
+                const std::uint32_t t = stale_after_[order_[i]].load();
+                const std::uint64_t key = t == 0 ? 0 : 1 + std::uint64_t{static_cast<std::uint32_t>(t - base)};
+                return key << 8 | i;
+            };
+            std::uint64_t low0 = ~std::uint64_t{0}, low1 = ~std::uint64_t{0}, high0 = 0, high1 = 0;
+            std::uint32_t i = 0;
+            for (; i + 2 <= n; i += 2) {
+                const std::uint64_t k0 = keyed(i), k1 = keyed(i + 1);
+                low0 = k0 < low0 ? k0 : low0;
+                high0 = k0 > high0 ? k0 : high0;
+                low1 = k1 < low1 ? k1 : low1;
+                high1 = k1 > high1 ? k1 : high1;
+            }
+            if (i < n) {
+                const std::uint64_t k0 = keyed(i);
+                low0 = k0 < low0 ? k0 : low0;
+                high0 = k0 > high0 ? k0 : high0;
+            }
+            const std::uint64_t lowest = low1 < low0 ? low1 : low0;
+            const std::uint64_t highest = (high1 > high0 ? high1 : high0) >> 8;
+            if ((lowest >> 8) != 0 && highest - (lowest >> 8) >= 0x8000'0000u) return no_choice;
+            return static_cast<std::uint32_t>(lowest & 0xff);
+        }
     }
     // The kernel's `stale_after < time_now` on 64-bit times; 0 is "never
     // finished", before any time.
@@ -254,10 +330,31 @@ private:
     // Written by every complete(): a line of their own in the concurrent
     // variant, so the settings above are not invalidated per I/O.
     alignas(Concurrency::line) cell<std::uint32_t, Concurrency> hst_[Capacity]{};
-    cell<std::uint32_t, Concurrency> last_finish_[Capacity]{};
+    cell<std::uint32_t, Concurrency> stale_after_[Capacity]{}; // 0: never finished
     cell<std::uint8_t, Concurrency> finish_count_[Capacity]{}; // valid_count at the last finish
     rotor<Concurrency> ties_;                                  // the concurrent variant's rotating scan start
     [[no_unique_address]] dm_path_list_for<Capacity, Concurrency> order_;
+
+    // The single-thread variant's idle_choice() state: I/Os in flight on
+    // all paths together, and which added paths have an hst of 0.
+    struct idle_state {
+        static constexpr std::size_t words = (Capacity + 31) / 32;
+        std::uint32_t in_flight = 0;
+        std::uint32_t zero_hst[words]{};
+        constexpr void set_zero_hst(slot_index s, bool zero) noexcept
+        {
+            const std::uint32_t bit = std::uint32_t{1} << (s % 32);
+            zero_hst[s / 32] = zero ? zero_hst[s / 32] | bit : zero_hst[s / 32] & ~bit;
+        }
+        [[nodiscard]] constexpr bool any_zero_hst() const noexcept
+        {
+            std::uint32_t any = 0;
+            for (const std::uint32_t w : zero_hst) any |= w;
+            return any != 0;
+        }
+    };
+    struct no_idle_state {};
+    [[no_unique_address]] std::conditional_t<Concurrency::is_concurrent, no_idle_state, idle_state> idle_;
 };
 
 } // namespace mpio::policy
