@@ -4,6 +4,7 @@
 //
 //   mpio-iscsi probe URL...                    the multipath topology of the portals
 //   mpio-iscsi run [options] URL...            verified I/O over the paths of one LU
+//   mpio-iscsi pr ACTION [options] URL...      persistent reservations through every path (pr.hpp)
 #include <csignal>
 #include <cstdio>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "pr.hpp"
 #include "run.hpp"
 
 int main(int argc, char** argv)
@@ -69,6 +71,34 @@ int main(int argc, char** argv)
     bool no_final = false;
     run->add_flag("--no-final-verify", no_final, "skip the read-back of every block at the end");
 
+    pr_options pro;
+    std::string pr_key, pr_victim, pr_login = "5s", pr_timeout = "5s";
+    CLI::App* pr = app.add_subcommand("pr", "persistent reservations through every path of one LU, driven by the "
+                                            "reservation planner (docs/reservations.md)");
+    pr->add_option("action", pro.action,
+                   "register, unregister, reserve, release, preempt, preempt-abort, clear, status, write-check, hold")
+        ->required()
+        ->check(CLI::IsMember({"register", "unregister", "reserve", "release", "preempt", "preempt-abort", "clear",
+                               "status", "write-check", "hold"}));
+    pr->add_option("url", pro.urls, "iscsi://HOST[:PORT]/TARGET/LUN, one per path of the same LU")->required();
+    pr->add_option("--key", pr_key, "this node's reservation key (0x... or decimal)");
+    pr->add_option("--victim", pr_victim, "preempt: the other node's key");
+    pr->add_option("--type", pro.type, "we, ea, we-ro, ea-ro, we-ar, ea-ar (reserve, preempt)");
+    pr->add_option("--initiator-name", pro.initiator, "the initiator IQN (another name plays another cluster node)");
+    pr->add_flag("--aptpl", pro.aptpl, "ask for persist through power loss (when the target says PTPL_C)");
+    pr->add_flag("--json", pro.json, "JSON instead of text");
+    pr->add_option("--lba", pro.lba, "write-check: the block read and written back");
+    std::string pr_duration = "5s", pr_interval = "100ms", pr_cut_at = "1s", pr_restore_at = "0s";
+    pr->add_flag("--reserve", pro.reserve, "hold: reserve with --type after registering");
+    pr->add_flag("--abort", pro.abort, "hold --victim: PREEMPT AND ABORT");
+    pr->add_option("--duration", pr_duration, "hold: how long");
+    pr->add_option("--interval", pr_interval, "hold: time between write rounds");
+    pr->add_option("--cut-path", pro.cut_path, "hold: drop this path's session at --cut-at");
+    pr->add_option("--cut-at", pr_cut_at, "hold: when to drop --cut-path");
+    pr->add_option("--restore-at", pr_restore_at, "hold: when to log --cut-path in again (0: never)");
+    pr->add_option("--login-timeout", pr_login, "give up a login after this long");
+    pr->add_option("--timeout", pr_timeout, "per-command timeout");
+
     CLI11_PARSE(app, argc, argv);
 
     auto dur = [](const std::string& name, const std::string& text, std::uint64_t& out) {
@@ -79,6 +109,18 @@ int main(int argc, char** argv)
     if (probe->parsed()) {
         if (!dur("--login-timeout", probe_login, po.login_timeout_us)) return 2;
         return probe_command(po);
+    }
+    if (pr->parsed()) {
+        if (!dur("--login-timeout", pr_login, pro.login_timeout_us) || !dur("--timeout", pr_timeout, pro.timeout_us) ||
+            !dur("--duration", pr_duration, pro.duration_us) || !dur("--interval", pr_interval, pro.interval_us) ||
+            !dur("--cut-at", pr_cut_at, pro.cut_at_us) || !dur("--restore-at", pr_restore_at, pro.restore_at_us))
+            return 2;
+        if ((!pr_key.empty() && !parse_pr_key(pr_key, pro.key)) ||
+            (!pr_victim.empty() && !parse_pr_key(pr_victim, pro.victim))) {
+            std::fprintf(stderr, "mpio-iscsi pr: a key is a non-zero number (0x... or decimal)\n");
+            return 2;
+        }
+        return pr_command(pro);
     }
     if (!dur("--duration", duration, ro.duration_us) || !dur("--timeout", timeout, ro.timeout_us) ||
         !dur("--login-timeout", login_timeout, ro.login_timeout_us) ||

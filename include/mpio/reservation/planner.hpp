@@ -645,8 +645,9 @@ private:
                     preempt_victim_);
             return true;
         }
-        if (release_pending_ && held_ && holder_up) {
-            c = out(holder_, pr_purpose::release, sa::release, 0);
+        // All-registrants types: every registrant holds it, any registered path releases it.
+        if (release_pending_ && held_ && (holder_up || scsi::is_all_registrants(held_type_))) {
+            c = out(holder_up ? holder_ : reg_path, pr_purpose::release, sa::release, 0);
             c.type = held_type_;
             return true;
         }
