@@ -535,11 +535,11 @@ using c_start_fn = void (*)(void* policy, std::uint8_t slot, const mpio_io_reque
 using c_complete_fn = void (*)(void* policy, std::uint8_t slot, const mpio_io_request& io, std::uint64_t service_time,
                                pol::io_status st) noexcept;
 
-constexpr std::uint64_t selector_tag = 0x6d70696f5f73656cULL; // "mpio_sel"
+constexpr unsigned char selector_tag[8] = {'m', 'p', 'i', 'o', '_', 's', 'e', 'l'};
 
 struct c_selector {
     std::uint8_t flags = 0; // MPIO_SELECTOR_FLAGS_TAG | MPIO_SELECTOR_FLAG_*
-    std::uint64_t tag = 0;  // selector_tag once constructed
+    unsigned char tag[8]{}; // selector_tag once constructed
     void* policy = nullptr; // the active policy object (or `any` itself)
     c_select_fn select = nullptr;
     c_select_fn select_start = nullptr;
@@ -622,18 +622,30 @@ void bind(c_selector& c) noexcept
     bind_policies(c, static_cast<pol::selectors<MPIO_SELECTOR_CAPACITY, pol::single_thread>*>(nullptr));
 }
 
+// Whether mpio_selector_init wrote the tag: read as bytes of the caller's
+// storage, since storage never initialised holds no c_selector to read.
+bool has_tag(const unsigned char* storage) noexcept
+{
+    const unsigned char* t = storage + offsetof(c_selector, tag);
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_memcmp(t, selector_tag, sizeof selector_tag) == 0; // one 8-byte compare
+#else
+    unsigned diff = 0;
+    for (std::size_t i = 0; i < sizeof selector_tag; ++i) diff |= static_cast<unsigned>(t[i] ^ selector_tag[i]);
+    return diff == 0;
+#endif
+}
+
 // The selector in `s`, or nullptr when `s` is NULL or not initialised.
 c_selector* selector_of(mpio_selector* s) noexcept
 {
-    if (s == nullptr) return nullptr;
-    c_selector* c = std::launder(reinterpret_cast<c_selector*>(s->u.bytes));
-    return c->tag == selector_tag ? c : nullptr;
+    if (s == nullptr || !has_tag(s->u.bytes)) return nullptr;
+    return std::launder(reinterpret_cast<c_selector*>(s->u.bytes));
 }
 const c_selector* selector_of(const mpio_selector* s) noexcept
 {
-    if (s == nullptr) return nullptr;
-    const c_selector* c = std::launder(reinterpret_cast<const c_selector*>(s->u.bytes));
-    return c->tag == selector_tag ? c : nullptr;
+    if (s == nullptr || !has_tag(s->u.bytes)) return nullptr;
+    return std::launder(reinterpret_cast<const c_selector*>(s->u.bytes));
 }
 
 } // namespace
@@ -1320,7 +1332,7 @@ MPIO_C_API mpio_errc mpio_selector_init(mpio_selector* s)
 {
     if (s == nullptr) return bad_argument;
     c_selector* c = ::new (static_cast<void*>(s->u.bytes)) c_selector();
-    c->tag = selector_tag;
+    for (std::size_t i = 0; i < sizeof selector_tag; ++i) c->tag[i] = selector_tag[i];
     bind(*c);
     return ok;
 }
