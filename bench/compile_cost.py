@@ -21,6 +21,9 @@ the goal for <mpio/mpio.hpp> is a third of fmt's (issue 15).
                                         exceeds that fraction of fmt's
   bench/compile_cost.py --include DIR   the headers of another include/ tree, e.g.
                                         git archive COMMIT include | tar -x -C /tmp/old
+  bench/compile_cost.py --compare DIR   also <mpio/mpio.hpp> and each umbrella of another
+                                        include/ tree (e.g. an older commit's, as above) in
+                                        the same rounds: before and after from one run
   bench/compile_cost.py --time-trace DIR
                                         also clang++ -ftime-trace of mpio.hpp and
                                         each umbrella into DIR, and print the
@@ -68,8 +71,11 @@ def run_once(cmd):
     return wall, usage.ru_utime + usage.ru_stime
 
 
-def measure(tus, modes, rounds, cxx, work):
-    """tus: list of (label, header). Returns {(label, mode): (best wall, best cpu)}."""
+def measure(tus, modes, rounds, cxx, work, include_of=None):
+    """tus: list of (label, header). include_of: {label: include dir} for TUs
+    that use another include tree than INCLUDE. Returns {(label, mode): (best
+    wall, best cpu)}."""
+    include_of = include_of or {}
     sources = {}
     for i, (label, header) in enumerate(tus):
         src = work / f"tu{i}.cpp"
@@ -79,7 +85,8 @@ def measure(tus, modes, rounds, cxx, work):
     for r in range(rounds):
         for label, _ in tus:
             for mode in modes:
-                cmd = [cxx, "-std=c++20", "-O0", "-I", str(INCLUDE), str(sources[label])]
+                inc = include_of.get(label, INCLUDE)
+                cmd = [cxx, "-std=c++20", "-O0", "-I", str(inc), str(sources[label])]
                 cmd += ["-fsyntax-only"] if mode == "syntax" else ["-c", "-o", str(work / "tu.o")]
                 wall, cpu = run_once(cmd)
                 old = best.get((label, mode))
@@ -133,6 +140,8 @@ def main():
     ap.add_argument("--time-trace", type=pathlib.Path, default=None, metavar="DIR")
     ap.add_argument("--include", type=pathlib.Path, default=None, metavar="DIR",
                     help="measure the headers of another include/ tree (default: this repository's)")
+    ap.add_argument("--compare", type=pathlib.Path, default=None, metavar="DIR",
+                    help="also measure mpio.hpp and the umbrellas of this include/ tree, in the same rounds")
     args = ap.parse_args()
     if args.include is not None:
         global INCLUDE
@@ -144,6 +153,12 @@ def main():
     tus += [(f"{u}.hpp", f"mpio/{u}.hpp") for u in UMBRELLAS]
     if not args.quick:
         tus += [(h[len("mpio/"):], h) for h in public_headers()]
+    include_of = {}
+    if args.compare is not None:
+        for u in UMBRELLAS:
+            label = f"{u}.hpp (--compare)"
+            tus.append((label, f"mpio/{u}.hpp"))
+            include_of[label] = args.compare.resolve()
     tus.append(("(empty TU)", "cstddef"))
 
     version = subprocess.run([args.cxx, "--version"], capture_output=True, text=True, check=True).stdout.splitlines()[0]
@@ -151,7 +166,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="mpio-compile-cost-") as tmp:
         work = pathlib.Path(tmp)
         try:
-            best = measure(tus, modes, rounds, args.cxx, work)
+            best = measure(tus, modes, rounds, args.cxx, work, include_of)
         except RuntimeError as e:
             print(f"compile cost: {e}", file=sys.stderr)
             return 2
@@ -168,7 +183,7 @@ def main():
                 wo, _ = best[(label, "object")]
                 line += f" {wo * 1000:6.0f}ms {wo / fmt['object'][0]:6.2f}"
             print(line)
-            if label == "engine.hpp":
+            if label in ("engine.hpp", "engine.hpp (--compare)"):
                 print("-" * len(head))
         if args.time_trace is not None:
             time_trace([(t, h) for t, h in tus if t.endswith(".hpp") and "/" not in t], args.time_trace, work)
@@ -177,6 +192,10 @@ def main():
     cpu_ratio = best[("mpio.hpp", "syntax")][1] / fmt["syntax"][1]
     goal = "goal <= 0.33"
     print(f"<mpio/mpio.hpp> -fsyntax-only: {ratio:.2f}x fmt's wall time, {cpu_ratio:.2f}x its CPU time ({goal})")
+    if args.compare is not None:
+        old = best[("mpio.hpp (--compare)", "syntax")]
+        print(f"<mpio/mpio.hpp> of --compare {args.compare}: {old[0] / fmt['syntax'][0]:.2f}x fmt's wall time, "
+              f"{old[1] / fmt['syntax'][1]:.2f}x its CPU time")
     if args.max_ratio is not None and ratio > args.max_ratio:
         print(f"compile cost: FAILED, {ratio:.2f} > {args.max_ratio}")
         return 1

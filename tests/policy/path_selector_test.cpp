@@ -30,6 +30,9 @@ TEST_CASE("every MSDSM selector satisfies path_selector in both concurrency vari
     STATIC_REQUIRE(path_selector<least_blocks<8, concurrent>>);
     STATIC_REQUIRE(path_selector<any_selector<>>);
     STATIC_REQUIRE(path_selector<any_selector<4, concurrent>>);
+    STATIC_REQUIRE(path_selector<nvme_numa<>>);
+    STATIC_REQUIRE(path_selector<nvme_round_robin<>>);
+    STATIC_REQUIRE(path_selector<nvme_queue_depth<>>);
     STATIC_REQUIRE(registered_selector<least_blocks<>>);
     STATIC_REQUIRE_FALSE(registered_selector<any_selector<>>); // its id is a run-time choice
     STATIC_REQUIRE(round_robin<>::capacity == 32);

@@ -22,19 +22,46 @@ struct failure {
     constexpr explicit failure(errc c) noexcept : code(c) {}
 };
 
+namespace detail {
+// The traits result<T> asks of T, as the compiler builtins the standard
+// traits are made of (GCC, Clang and MSVC have them): each T a program uses
+// is then checked without instantiating the dozen helper templates behind
+// std::is_default_constructible and its kin, which was the largest single
+// share of what including mpio cost a translation unit (docs/performance.md,
+// "Compile cost").
+#if defined(__GNUC__) || defined(__clang__) || defined(_MSC_VER)
+template <class T>
+inline constexpr bool result_default_constructible = __is_constructible(T);
+template <class T>
+inline constexpr bool result_nothrow_default_constructible = __is_nothrow_constructible(T);
+template <class T>
+inline constexpr bool result_nothrow_copy_constructible = __is_nothrow_constructible(T, const T&);
+#else
+template <class T>
+inline constexpr bool result_default_constructible = std::is_default_constructible_v<T>;
+template <class T>
+inline constexpr bool result_nothrow_default_constructible = std::is_nothrow_default_constructible_v<T>;
+template <class T>
+inline constexpr bool result_nothrow_copy_constructible = std::is_nothrow_copy_constructible_v<T>;
+#endif
+} // namespace detail
+
+// The members read error_ directly rather than through has_value(): each
+// member a program uses is instantiated once per T, and a call chain would
+// instantiate the callees as well.
 template <class T>
 class [[nodiscard]] result {
-    static_assert(std::is_default_constructible_v<T>, "mpio::result<T> needs a default-constructible T");
+    static_assert(detail::result_default_constructible<T>, "mpio::result<T> needs a default-constructible T");
 
 public:
     using value_type = T;
 
-    constexpr result() noexcept(std::is_nothrow_default_constructible_v<T>) = default;
-    constexpr result(const T& v) noexcept(std::is_nothrow_copy_constructible_v<T>) : value_(v) {}
+    constexpr result() noexcept(detail::result_nothrow_default_constructible<T>) = default;
+    constexpr result(const T& v) noexcept(detail::result_nothrow_copy_constructible<T>) : value_(v) {}
     constexpr result(failure e) noexcept : error_(e.code) { MPIO_ASSERT(e.code != errc::none); }
 
     [[nodiscard]] constexpr bool has_value() const noexcept { return error_ == errc::none; }
-    constexpr explicit operator bool() const noexcept { return has_value(); }
+    constexpr explicit operator bool() const noexcept { return error_ == errc::none; }
 
     // The error code; errc::none when a value is held.
     [[nodiscard]] constexpr errc error() const noexcept { return error_; }
@@ -42,20 +69,39 @@ public:
     // Reading the value of an error result is a programmer error.
     [[nodiscard]] constexpr const T& value() const noexcept
     {
-        MPIO_ASSERT(has_value());
+        MPIO_ASSERT(error_ == errc::none);
         return value_;
     }
     [[nodiscard]] constexpr T& value() noexcept
     {
-        MPIO_ASSERT(has_value());
+        MPIO_ASSERT(error_ == errc::none);
         return value_;
     }
-    [[nodiscard]] constexpr T value_or(const T& fallback) const noexcept { return has_value() ? value_ : fallback; }
+    [[nodiscard]] constexpr T value_or(const T& fallback) const noexcept
+    {
+        return error_ == errc::none ? value_ : fallback;
+    }
 
-    constexpr const T& operator*() const noexcept { return value(); }
-    constexpr T& operator*() noexcept { return value(); }
-    constexpr const T* operator->() const noexcept { return &value(); }
-    constexpr T* operator->() noexcept { return &value(); }
+    constexpr const T& operator*() const noexcept
+    {
+        MPIO_ASSERT(error_ == errc::none);
+        return value_;
+    }
+    constexpr T& operator*() noexcept
+    {
+        MPIO_ASSERT(error_ == errc::none);
+        return value_;
+    }
+    constexpr const T* operator->() const noexcept
+    {
+        MPIO_ASSERT(error_ == errc::none);
+        return &value_;
+    }
+    constexpr T* operator->() noexcept
+    {
+        MPIO_ASSERT(error_ == errc::none);
+        return &value_;
+    }
 
 private:
     T value_{};

@@ -189,7 +189,8 @@ struct concurrent {
     using cell = atomic_cell<T>;
 };
 
-static_assert(concurrency_model<single_thread> && concurrency_model<concurrent>);
+// Both models satisfy concurrency_model: tests/policy/concurrency_test.cpp
+// checks it (not a static_assert here, which every includer would pay for).
 
 // The cell a model K provides for T: what the selectors declare.
 template <class T, concurrency_model K>

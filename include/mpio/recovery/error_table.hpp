@@ -293,9 +293,9 @@ public:
     // own slot is found after some dozens of tries (the default tables: yes,
     // checked by a test), and a probe ends at an empty slot anyway.
     static constexpr std::size_t slot_count = std::bit_ceil(2 * entry_count);
-    using slot_type = std::conditional_t<(entry_count <= 0xFF), std::uint8_t, std::uint16_t>;
 
     struct lookup_index {
+        using slot_type = std::conditional_t<(entry_count <= 0xFF), std::uint8_t, std::uint16_t>;
         row_ref transport[transport_extent + 1]{};
         row_ref status[status_extent + 1]{};
         row_ref deferred = nullptr;
@@ -313,42 +313,53 @@ public:
                                         (32 - std::countr_zero(slot_count)));
     }
 
-    static constexpr lookup_index index = [] {
-        lookup_index x;
-        for (std::size_t v = 0; v < transport_extent; ++v)
-            x.transport[v] = walk(error_condition::transport_error(static_cast<transport_outcome>(v)));
-        for (std::size_t v = 0; v < status_extent; ++v)
-            x.status[v] = walk(error_condition::with_status(static_cast<scsi_status>(v)));
-        for (std::size_t v = 0; v < key_extent; ++v)
-            x.entries[entry_count + v].row = walk(sense(static_cast<scsi::sense_key>(v), false, 0, 0));
-        x.deferred = walk(error_condition::check_condition(scsi::sense_key::no_sense, 0, 0, true));
-        for (std::size_t e = 0; e < entry_count; ++e) x.entries[e] = collected.entries[e];
-        // The multiplier: the first of a fixed sequence that places every
-        // entry in its own slot, else the one with the shortest longest probe.
-        std::uint32_t best_probe = ~0u;
-        for (std::uint32_t t = 0; t < 4096 && best_probe != 0; ++t) {
-            const std::uint32_t m = (0x9E3779B9u + t * 0x6A09E668u) | 1u;
-            slot_type slots[slot_count]{};
-            std::uint32_t longest = 0;
-            for (std::size_t e = 1; e < entry_count; ++e) {
-                std::size_t h = slot_of(x.entries[e].code, m);
-                std::uint32_t probe = 0;
-                while (slots[h] != 0) {
-                    h = (h + 1) & (slot_count - 1);
-                    ++probe;
+private:
+    // The index is built when find() or a test first reads it, not when the
+    // class is instantiated: naming a table (a default template argument, a
+    // concept check, an alias) costs no compile-time evaluation. Hence a
+    // holder class, and `index` a reference to its member (a class's static
+    // member of a complete type it defines would be built with the class).
+    struct index_holder {
+        static constexpr lookup_index value = [] {
+            lookup_index x;
+            for (std::size_t v = 0; v < transport_extent; ++v)
+                x.transport[v] = walk(error_condition::transport_error(static_cast<transport_outcome>(v)));
+            for (std::size_t v = 0; v < status_extent; ++v)
+                x.status[v] = walk(error_condition::with_status(static_cast<scsi_status>(v)));
+            for (std::size_t v = 0; v < key_extent; ++v)
+                x.entries[entry_count + v].row = walk(sense(static_cast<scsi::sense_key>(v), false, 0, 0));
+            x.deferred = walk(error_condition::check_condition(scsi::sense_key::no_sense, 0, 0, true));
+            for (std::size_t e = 0; e < entry_count; ++e) x.entries[e] = collected.entries[e];
+            // The multiplier: the first of a fixed sequence that places every
+            // entry in its own slot, else the one with the shortest longest probe.
+            std::uint32_t best_probe = ~0u;
+            for (std::uint32_t t = 0; t < 4096 && best_probe != 0; ++t) {
+                const std::uint32_t m = (0x9E3779B9u + t * 0x6A09E668u) | 1u;
+                typename lookup_index::slot_type slots[slot_count]{};
+                std::uint32_t longest = 0;
+                for (std::size_t e = 1; e < entry_count; ++e) {
+                    std::size_t h = slot_of(x.entries[e].code, m);
+                    std::uint32_t probe = 0;
+                    while (slots[h] != 0) {
+                        h = (h + 1) & (slot_count - 1);
+                        ++probe;
+                    }
+                    slots[h] = static_cast<typename lookup_index::slot_type>(e);
+                    if (probe > longest) longest = probe;
                 }
-                slots[h] = static_cast<slot_type>(e);
-                if (probe > longest) longest = probe;
+                if (longest < best_probe) {
+                    best_probe = longest;
+                    x.multiplier = m;
+                    x.longest_probe = longest;
+                    for (std::size_t h = 0; h < slot_count; ++h) x.slots[h] = slots[h];
+                }
             }
-            if (longest < best_probe) {
-                best_probe = longest;
-                x.multiplier = m;
-                x.longest_probe = longest;
-                for (std::size_t h = 0; h < slot_count; ++h) x.slots[h] = slots[h];
-            }
-        }
-        return x;
-    }();
+            return x;
+        }();
+    };
+
+public:
+    static constexpr const lookup_index& index = index_holder::value;
 
 private:
     // The number of the entry for `code`, or of one with another code when
