@@ -256,6 +256,34 @@ TEST_CASE("reservation planner: reserve and release through one path", "[reserva
     CHECK(c.run() == 0);
 }
 
+TEST_CASE("reservation planner: a reservation of an earlier run is found by the audit and released", "[reservation]")
+{
+    // A new planner (a new process: mpio-iscsi pr release) over the same
+    // paths does not know the holder path; the audit finds the reservation.
+    for (const scsi::pr_type t : all_types) {
+        INFO(scsi::to_string(t));
+        rig r;
+        REQUIRE(r.p.join());
+        REQUIRE(r.p.reserve(t));
+        r.run();
+        REQUIRE(r.target.reserved);
+        r.p = planner4(rsv::planner_config{key_a, false, true, 0});
+        for (std::uint8_t s = 0; s < 4; ++s) REQUIRE(r.p.add_path(s, static_cast<std::uint8_t>(s / 2)));
+        REQUIRE(r.p.join());
+        r.run();
+        r.p.request_audit();
+        r.run();
+        CHECK(r.p.holds_reservation());
+        REQUIRE(r.p.release());
+        r.run(); // all-registrants types: any registered path; the others: PREEMPT of the own key first
+        CHECK_FALSE(r.p.holds_reservation());
+        CHECK_FALSE(r.target.reserved);
+        CHECK(r.target.key_registered(key_a));
+        for (std::uint8_t s = 0; s < 4; ++s)
+            if (r.p.may_carry_io(s)) CHECK(r.target.registered(s)); // the others hold a 2A/04 for their next command
+    }
+}
+
 TEST_CASE("reservation planner: the holder path is lost, for each reservation type", "[reservation]")
 {
     for (const scsi::pr_type type : all_types) {

@@ -171,7 +171,7 @@ struct logged {
 
 class pr_driver {
 public:
-    pr_driver(session_set& s, const pr_options& o) : s_(s), o_(o) {}
+    explicit pr_driver(session_set& s) : s_(s) {}
 
     // Every planner command until it has nothing more to send.
     void drive(rsv::planner<pr_max_paths>& p)
@@ -210,7 +210,6 @@ public:
 
 private:
     session_set& s_;
-    const pr_options& o_;
     std::vector<logged> log_;
 };
 
@@ -452,7 +451,7 @@ int pr_command(const pr_options& o)
         std::fprintf(stderr, "mpio-iscsi pr: no path logged in\n");
         return 3;
     }
-    pr_driver d(s, o);
+    pr_driver d(s);
     nlohmann::ordered_json j;
     j["action"] = o.action;
     j["initiator"] = so.initiator;
