@@ -538,9 +538,10 @@ using c_complete_fn = void (*)(void* policy, std::uint8_t slot, const mpio_io_re
 constexpr unsigned char selector_tag[8] = {'m', 'p', 'i', 'o', '_', 's', 'e', 'l'};
 
 struct c_selector {
-    std::uint8_t flags = 0; // MPIO_SELECTOR_FLAGS_TAG | MPIO_SELECTOR_FLAG_*
-    unsigned char tag[8]{}; // selector_tag once constructed
-    void* policy = nullptr; // the active policy object (or `any` itself)
+    std::uint8_t flags = 0;     // MPIO_SELECTOR_FLAGS_TAG | MPIO_SELECTOR_FLAG_*
+    std::uint8_t reserved[7]{}; // so that the tag is at offset 8: one aligned 8-byte compare
+    unsigned char tag[8]{};     // selector_tag once constructed
+    void* policy = nullptr;     // the active policy object (or `any` itself)
     c_select_fn select = nullptr;
     c_select_fn select_start = nullptr;
     c_start_fn start = nullptr;
@@ -548,6 +549,7 @@ struct c_selector {
     selector_t any;
 };
 static_assert(fits<c_selector, mpio_selector>, "MPIO_SELECTOR_STORAGE_SIZE too small");
+static_assert(offsetof(c_selector, tag) == 8);
 static_assert(std::is_standard_layout_v<c_selector> && offsetof(c_selector, flags) == MPIO_SELECTOR_FLAGS_OFFSET,
               "mpio.h's inline functions read the flags at MPIO_SELECTOR_FLAGS_OFFSET");
 static_assert((MPIO_SELECTOR_FLAGS_TAG & MPIO_SELECTOR_FLAGS_TAG_MASK) == MPIO_SELECTOR_FLAGS_TAG &&
