@@ -227,7 +227,8 @@ public:
     bool send(const engine::command& c) noexcept;
     void request_done(std::uint64_t cookie, const engine::request_result& res) noexcept
     {
-        done_.push_back({cookie, res, now_us()});
+        // inside on_completion(): the completion's own time, no second clock read
+        done_.push_back({cookie, res, completion_now_ != 0 ? completion_now_ : now_us()});
     }
 
 private:
@@ -304,6 +305,8 @@ private:
     std::vector<chunk_state> chunks_;
     std::vector<done_item> done_;
     std::vector<done_item> done_taken_;
+    std::uint64_t completion_now_ = 0;                        // the time of the completion being handed to the engine
+    bool random_ = false, randrw_ = false, seqwrite_ = false; // the workload, decided once
     std::vector<std::uint64_t> up_since_;
     std::uint32_t block_size_ = 512;
     std::uint32_t blocks_per_io_ = 8;
@@ -410,7 +413,9 @@ void runner::on_io_done(void* ctx, std::uint64_t user, completion& c)
             ++self.doubt_marks_;
         }
         timed t(self);
+        self.completion_now_ = now;
         static_cast<void>(self.device_->on_completion(tag, c.outcome(), {}, now));
+        self.completion_now_ = 0;
         return;
     }
     const mpio::byte_view data(reinterpret_cast<const mpio::byte*>(c.data.data()), c.data.size());
@@ -566,7 +571,7 @@ bool runner::start_io(std::size_t s, std::uint64_t now)
     io_slot& slot = slots_[s];
     bool write = false;
     std::size_t chunk = chunk_count_;
-    const bool random = o_.workload == "randrw" || o_.workload == "randread";
+    const bool random = random_;
     auto usable = [&](std::size_t c, bool w) {
         chunk_state& ch = chunks_[c];
         if (ch.locked) return false;
@@ -588,11 +593,11 @@ bool runner::start_io(std::size_t s, std::uint64_t now)
         chunk = seq_cursor_++;
         if (!usable(chunk, write)) return false;
     } else {
-        if (o_.workload == "randrw") {
+        if (randrw_) {
             rng_ = mix(rng_);
             write = (rng_ & 1) != 0;
         } else {
-            write = o_.workload == "seqwrite";
+            write = seqwrite_;
         }
         for (int tries = 0; tries < 32 && chunk == chunk_count_; ++tries) {
             std::size_t c;
@@ -878,6 +883,9 @@ void runner::csv_bucket(std::uint64_t now)
 int runner::main()
 {
     if (!setup()) return 2;
+    random_ = o_.workload == "randrw" || o_.workload == "randread";
+    randrw_ = o_.workload == "randrw";
+    seqwrite_ = o_.workload == "seqwrite";
     run_id_ = mix(o_.seed ^ static_cast<std::uint64_t>(time(nullptr)));
     rng_ = mix(o_.seed);
     slots_.resize(o_.qd);
