@@ -141,7 +141,7 @@ decode_outcome decode_reservation(mpio::byte_view data, const decode_context& /*
     record& r = body.child("persistent_reserve_in", "");
     r.text("service_action", "Service action", "READ RESERVATION");
     generation_and_length(res, data, r, "READ RESERVATION");
-    r.flag("reservation", res.has_reservation() ? "Reservation held" : "No reservation", res.has_reservation());
+    r.flag("reservation", "Reservation held", res.has_reservation());
     if (res.reservation_returned()) {
         r.hex_number("reservation_key", "Reservation key", res.reservation_key(), 16);
         type_and_scope(r, res.type(), res.scope());

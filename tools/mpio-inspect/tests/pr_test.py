@@ -99,8 +99,13 @@ def case_pr_reservation():
     check(r["scope"] == 0 and r["scope_name"] == "LU_SCOPE", "scope", out)
     lines, out, err = decode_text("pr-reservation", data)
     check(any(l.startswith("Type:") and "WE-RO" in l for l in lines), "text type", out)
+    check(has_line(lines, "Reservation held", "1"), "text: reservation held", out)
     doc, out, err = decode_json("pr-reservation", be32(7) + be32(0))
     check(doc["persistent_reserve_in"]["reservation"] is False, "no reservation", out)
+    # No reservation reads as such in the text (one label, whose value is the JSON flag).
+    lines, out, err = decode_text("pr-reservation", be32(7) + be32(0))
+    check(has_line(lines, "Reservation held", "0") and not any(l.startswith("No reservation") for l in lines),
+          "text: no reservation", out)
     rc, out, err = run("decode", "--as", "pr-reservation", "-", stdin=hexify(be32(7) + be32(8) + [0] * 8))
     check(rc != 0 and "neither 0" in err, "bad ADDITIONAL LENGTH", out, err)
 
