@@ -426,8 +426,13 @@ def main():
                 same += 1
                 continue
             if compare(kind, sg, mp):
-                # Same fields; mpio also says truncated / error: not a difference of decoded values.
-                same += 1
+                # The same values; mpio also says truncated or names an error.
+                if mp is None:
+                    why = f"both refuse the data (mpio: {mp_error})"
+                else:
+                    why = f"the same values; mpio also reports {mp_error or 'truncated'} (sg_persist says nothing)"
+                kinds[why] += 1
+                examples.setdefault(why, name)
                 continue
             why = classify(kind, data, sg, sp.returncode, mp, mp_error, mp_truncated)
             if why is None:
