@@ -81,6 +81,7 @@ int ioctl(int fd, unsigned long request, ...)
         *(int*)arg = 30536;
         return 0;
     }
-    int (*real)(int, unsigned long, ...) = (int (*)(int, unsigned long, ...))dlsym(RTLD_NEXT, "ioctl");
+    int (*real)(int, unsigned long, ...);
+    *(void**)(&real) = dlsym(RTLD_NEXT, "ioctl"); // POSIX's way to a function pointer (ISO C has none)
     return real(fd, request, arg);
 }
