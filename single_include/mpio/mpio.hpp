@@ -305,19 +305,46 @@ struct failure {
     constexpr explicit failure(errc c) noexcept : code(c) {}
 };
 
+namespace detail {
+// The traits result<T> asks of T, as the compiler builtins the standard
+// traits are made of (GCC, Clang and MSVC have them): each T a program uses
+// is then checked without instantiating the dozen helper templates behind
+// std::is_default_constructible and its kin, which was the largest single
+// share of what including mpio cost a translation unit (docs/performance.md,
+// "Compile cost").
+#if defined(__GNUC__) || defined(__clang__) || defined(_MSC_VER)
+template <class T>
+inline constexpr bool result_default_constructible = __is_constructible(T);
+template <class T>
+inline constexpr bool result_nothrow_default_constructible = __is_nothrow_constructible(T);
+template <class T>
+inline constexpr bool result_nothrow_copy_constructible = __is_nothrow_constructible(T, const T&);
+#else
+template <class T>
+inline constexpr bool result_default_constructible = std::is_default_constructible_v<T>;
+template <class T>
+inline constexpr bool result_nothrow_default_constructible = std::is_nothrow_default_constructible_v<T>;
+template <class T>
+inline constexpr bool result_nothrow_copy_constructible = std::is_nothrow_copy_constructible_v<T>;
+#endif
+} // namespace detail
+
+// The members read error_ directly rather than through has_value(): each
+// member a program uses is instantiated once per T, and a call chain would
+// instantiate the callees as well.
 template <class T>
 class [[nodiscard]] result {
-    static_assert(std::is_default_constructible_v<T>, "mpio::result<T> needs a default-constructible T");
+    static_assert(detail::result_default_constructible<T>, "mpio::result<T> needs a default-constructible T");
 
 public:
     using value_type = T;
 
-    constexpr result() noexcept(std::is_nothrow_default_constructible_v<T>) = default;
-    constexpr result(const T& v) noexcept(std::is_nothrow_copy_constructible_v<T>) : value_(v) {}
+    constexpr result() noexcept(detail::result_nothrow_default_constructible<T>) = default;
+    constexpr result(const T& v) noexcept(detail::result_nothrow_copy_constructible<T>) : value_(v) {}
     constexpr result(failure e) noexcept : error_(e.code) { MPIO_ASSERT(e.code != errc::none); }
 
     [[nodiscard]] constexpr bool has_value() const noexcept { return error_ == errc::none; }
-    constexpr explicit operator bool() const noexcept { return has_value(); }
+    constexpr explicit operator bool() const noexcept { return error_ == errc::none; }
 
     // The error code; errc::none when a value is held.
     [[nodiscard]] constexpr errc error() const noexcept { return error_; }
@@ -325,20 +352,39 @@ public:
     // Reading the value of an error result is a programmer error.
     [[nodiscard]] constexpr const T& value() const noexcept
     {
-        MPIO_ASSERT(has_value());
+        MPIO_ASSERT(error_ == errc::none);
         return value_;
     }
     [[nodiscard]] constexpr T& value() noexcept
     {
-        MPIO_ASSERT(has_value());
+        MPIO_ASSERT(error_ == errc::none);
         return value_;
     }
-    [[nodiscard]] constexpr T value_or(const T& fallback) const noexcept { return has_value() ? value_ : fallback; }
+    [[nodiscard]] constexpr T value_or(const T& fallback) const noexcept
+    {
+        return error_ == errc::none ? value_ : fallback;
+    }
 
-    constexpr const T& operator*() const noexcept { return value(); }
-    constexpr T& operator*() noexcept { return value(); }
-    constexpr const T* operator->() const noexcept { return &value(); }
-    constexpr T* operator->() noexcept { return &value(); }
+    constexpr const T& operator*() const noexcept
+    {
+        MPIO_ASSERT(error_ == errc::none);
+        return value_;
+    }
+    constexpr T& operator*() noexcept
+    {
+        MPIO_ASSERT(error_ == errc::none);
+        return value_;
+    }
+    constexpr const T* operator->() const noexcept
+    {
+        MPIO_ASSERT(error_ == errc::none);
+        return &value_;
+    }
+    constexpr T* operator->() noexcept
+    {
+        MPIO_ASSERT(error_ == errc::none);
+        return &value_;
+    }
 
 private:
     T value_{};
@@ -833,6 +879,15 @@ public:
         const std::size_t n = text.size();
         if (n <= room() / 4) {
             std::size_t at = size_;
+            if (mode == unprintable::dot) {
+                // One character per byte: a select, not a branch, per byte
+                // (the loop vectorises).
+                const byte* p = text.bytes().data();
+                for (std::size_t i = 0; i < n; ++i)
+                    data_[at + i] = detail::is_printable(p[i]) ? static_cast<char>(p[i]) : '.';
+                terminate_at(at + n);
+                return *this;
+            }
             for (std::size_t i = 0; i < n; ++i) {
                 const byte b = text.bytes()[i];
                 if (detail::is_printable(b)) {
@@ -12058,8 +12113,10 @@ private:
         std::size_t i = 0;
         for (; i + 8 <= size_; i += 8) h = std::rotl(h ^ detail::load_le64(bytes_ + i), 29) * k;
         if (i < size_) {
-            std::uint64_t w = 0;
-            for (std::size_t j = 0; i + j < size_; ++j) w |= std::uint64_t{bytes_[i + j]} << (8 * j);
+            // The last word loaded whole and its bytes past size() masked
+            // off (the buffer always has them: size() <= capacity and i is
+            // a multiple of 8, so i + 8 <= capacity).
+            const std::uint64_t w = detail::load_le64(bytes_ + i) & (~std::uint64_t{0} >> (64 - 8 * (size_ - i)));
             h = std::rotl(h ^ w, 29) * k;
         }
         h ^= h >> 33;
@@ -14500,28 +14557,37 @@ constexpr bool name_prefix(byte_view des, const char* p) noexcept
     return des.size() >= 4 && ascii_view(des.first(4)).equals(p);
 }
 
-// parse_vpd_pg83()'s priority of one descriptor; 0 when it cannot be chosen.
-constexpr int priority(const scsi::designation_descriptor& d) noexcept
+// parse_vpd_pg83()'s priority of the descriptor whose 4-byte header is at
+// d (its DESIGNATOR LENGTH bytes follow within the page); 0 when it cannot be
+// chosen. Only the header and the first bytes of the designator are read.
+constexpr int priority(const byte* d) noexcept
 {
-    if (d.association() != scsi::association::logical_unit) return 0;
-    const std::size_t length = d.designator_length();
-    const byte_view des = d.designator();
-    switch (d.designator_type()) {
+    if ((d[1] & 0x30) != 0) return 0; // ASSOCIATION: logical unit only
+    const std::size_t length = d[3];
+    const byte* des = d + 4;
+    switch (static_cast<designator_type>(d[1] & 0x0f)) {
     case designator_type::naa:
-        switch (des.at_or(0) >> 4) {
-        case 6: return length == 16 ? 8 : 0;
-        case 5: return length == 8 ? 7 : 0;
-        case 2: return length == 8 ? 6 : 0;
-        case 3: return length == 8 ? 1 : 0;
+        if (length != 8) return length == 16 && (des[0] >> 4) == 6 ? 8 : 0;
+        switch (des[0] >> 4) {
+        case 5: return 7;
+        case 2: return 6;
+        case 3: return 1;
         default: return 0;
         }
     case designator_type::eui64: return length == 8 || length == 12 || length == 16 ? 4 : 0;
     case designator_type::scsi_name_string:
-        return name_prefix(des, "eui.") || name_prefix(des, "naa.") || name_prefix(des, "iqn.") ? 3 : 0;
+        return name_prefix(byte_view(des, length), "eui.") || name_prefix(byte_view(des, length), "naa.") ||
+                       name_prefix(byte_view(des, length), "iqn.")
+                   ? 3
+                   : 0;
     case designator_type::t10_vendor_id: return length >= 8 ? 2 : 0;
     default: return 0;
     }
 }
+
+// The highest priority there is: no later descriptor can beat it (a later one
+// of equal priority never wins), so the walk stops there.
+inline constexpr int top_priority = 8;
 
 // The WWID as multipath-tools copies it into its caller's buffer: a C
 // string, so it ends at the first NUL (a name string may hold some), and at
@@ -14529,28 +14595,29 @@ constexpr int priority(const scsi::designation_descriptor& d) noexcept
 // identity_key::capacity bytes), so nothing is copied twice and nothing is
 // zero-filled, by bulk copies and word-at-a-time scans, not a character at a
 // time with a bound check each (which made a T10 vendor ID slower than
-// multipath-tools' own memchr/memcpy-based rendering). Returns the length.
-constexpr std::size_t render(const scsi::designation_descriptor& d, byte* out) noexcept
+// multipath-tools' own memchr/memcpy-based rendering). `des` is the
+// designator (`length` bytes). Returns the length.
+constexpr std::size_t render(designator_type type, const byte* des, std::size_t length, byte* out) noexcept
 {
     constexpr std::size_t max = wwid_size - 1;
-    byte_view des = d.designator();
-    if (des.size() > max_designator_length) des = des.first(max_designator_length);
-    const byte* p = des.data();
-    const std::size_t len = des.size();
-    switch (d.designator_type()) {
+    const std::size_t len = length < max_designator_length ? length : max_designator_length;
+    const byte* p = des;
+    switch (type) {
     case designator_type::naa:
     case designator_type::eui64: {
-        out[0] = static_cast<byte>(d.designator_type() == designator_type::naa ? '3' : '2');
+        out[0] = static_cast<byte>(type == designator_type::naa ? '3' : '2');
         // 63 whole bytes fit after the digit (127 characters: multipath-tools
         // cuts a longer hex WWID to that odd length).
         constexpr std::size_t whole = (max - 1) / 2;
-        return static_cast<std::size_t>(ident::detail::write_hex(out + 1, des.first(len < whole ? len : whole)) - out);
+        return static_cast<std::size_t>(ident::detail::write_hex(out + 1, byte_view(p, len < whole ? len : whole)) -
+                                        out);
     }
     case designator_type::scsi_name_string: {
-        const bool iqn = name_prefix(des, "iqn.");
-        out[0] = static_cast<byte>(name_prefix(des, "eui.") ? '2' : name_prefix(des, "naa.") ? '3' : '8');
+        const byte_view d(p, len);
+        const bool iqn = name_prefix(d, "iqn.");
+        out[0] = static_cast<byte>(name_prefix(d, "eui.") ? '2' : name_prefix(d, "naa.") ? '3' : '8');
         // The name after its prefix, up to its first NUL (the padding).
-        const byte_view rest = des.subview(4);
+        const byte_view rest = d.subview(4);
         const byte* r = rest.data();
         const std::size_t m = ident::detail::nul_index(r, rest.size() < max - 1 ? rest.size() : max - 1);
         if (iqn) {
@@ -14627,6 +14694,11 @@ constexpr std::size_t render(const scsi::designation_descriptor& d, byte* out) n
     default: return 0;
     }
 }
+constexpr std::size_t render(const scsi::designation_descriptor& d, byte* out) noexcept
+{
+    const byte_view des = d.designator();
+    return render(d.designator_type(), des.data(), des.size(), out);
+}
 
 } // namespace detail::multipath_tools
 
@@ -14637,41 +14709,50 @@ struct multipath_tools_scheme {
     static constexpr identity_status derive(const identity_input& in, device_identity& out) noexcept
     {
         using namespace detail::multipath_tools;
-        if (in.vpd83.empty()) return out.fail(errc::not_found);
-        const auto page = scsi::parse_device_identification(in.vpd83);
-        if (!page) return out.fail(page.error());
-
-        // Raw descriptors, whatever layout() says: multipath-tools walks
-        // every page the same way.
-        const scsi::designation_descriptor_list list(page->payload());
-        scsi::designation_descriptor chosen;
+        const byte_view page = in.vpd83;
+        if (page.empty()) return out.fail(errc::not_found);
+        // parse_device_identification()'s checks, then the descriptors as
+        // designation_descriptor_list walks them (raw, whatever layout()
+        // says: multipath-tools walks every page the same way), straight on
+        // the bytes: a header past the page or a designator running past it
+        // ends the walk, a designator chosen before it is still used. The
+        // walk ends early at a descriptor nothing later can beat.
+        if (page.size() < scsi::vpd_page::header_size) return out.fail(errc::too_short);
+        if (page[1] != scsi::vpd_page_code::device_identification) return out.fail(errc::wrong_page_code);
+        const byte* p = page.data();
+        const std::size_t declared = scsi::vpd_page::header_size + (std::size_t{p[2]} << 8 | p[3]);
+        const std::size_t end = declared < page.size() ? declared : page.size();
+        std::size_t chosen = 0;
         int best = 0;
-        for (auto it = list.begin(); !it.done(); ++it) {
-            const scsi::designation_descriptor d = *it;
-            const int p = priority(d);
-            if (p > best) {
-                best = p;
-                chosen = d;
+        for (std::size_t at = scsi::vpd_page::header_size; end - at >= 4;) {
+            const std::size_t length = p[at + 3];
+            if (length > end - at - 4) break;
+            if (const int priority_here = priority(p + at); priority_here > best) {
+                best = priority_here;
+                chosen = at;
+                if (best == top_priority) break;
             }
+            at += 4 + length;
         }
         if (best == 0) return out.fail(errc::not_found);
 
         // Rendered straight into the key (multipath-tools groups on the
         // WWID text) and hashed once; the text is those bytes.
+        const auto type = static_cast<scsi::designator_type>(p[chosen + 1] & 0x0f);
+        const byte_view designator(p + chosen + 4, p[chosen + 3]);
         out.reset();
-        byte* wwid = out.key().prepare(id, static_cast<std::uint8_t>(chosen.designator_type()));
-        out.key().commit(render(chosen, wwid));
+        byte* wwid = out.key().prepare(id, static_cast<std::uint8_t>(type));
+        out.key().commit(render(type, designator.data(), designator.size(), wwid));
         out.text().append(ascii_view(out.key().bytes()));
-        return out.set(identity_source::designator, chosen.designator_type(), is_blank(identifier_part(chosen)));
+        return out.set(identity_source::designator, type, is_blank(identifier_part(type, designator)));
     }
 
 private:
     // The part of the chosen designator that is all zero or spaces while the
     // device has no identifier.
-    static constexpr byte_view identifier_part(const scsi::designation_descriptor& d) noexcept
+    static constexpr byte_view identifier_part(scsi::designator_type type, byte_view des) noexcept
     {
-        const byte_view des = d.designator();
-        switch (d.designator_type()) {
+        switch (type) {
         case scsi::designator_type::naa:
             if ((des.at_or(0) & 0x0f) != 0) return des;
             return des.subview(1);
@@ -15795,8 +15876,8 @@ struct alua_support {
 // is an index (the logical unit's identity key is stored once, in the
 // device), the target port is an index into the store's port table, and the
 // values grouping needs by equality (serial number, target node name) are
-// 64-bit FNV-1a hashes. sizeof(path) is reported by the benchmark and the
-// docs (docs/topology.md, "bytes per path").
+// FNV-1a hashes (folded to 32 bits in the path). sizeof(path) is 64; the
+// benchmark and the docs report it (docs/topology.md, "Bytes per path").
 #ifndef MPIO_TOPOLOGY_PATH_HPP
 #define MPIO_TOPOLOGY_PATH_HPP
 
@@ -16009,7 +16090,26 @@ struct path_counters {
 
 // ------------------------------------------------------------------- path
 
+namespace detail {
+// The 32-bit fold a path keeps of an attribute_hash() (0 stays "unknown",
+// nothing else becomes 0).
+constexpr std::uint32_t fold_attribute_hash(std::uint64_t h) noexcept
+{
+    const auto f = static_cast<std::uint32_t>(h ^ (h >> 32));
+    return h != 0 && f == 0 ? 1u : f;
+}
+} // namespace detail
+
 // One path, as stored. Read it through the accessors; the store changes it.
+//
+// Layout (docs/topology.md, "Bytes per path"): 64 bytes, one cache line.
+// The hot fields come first - the handle the index compares, the list
+// links, state, ALUA state, flags - then the cold ones: the grouping
+// hashes (folded to 32 bits), the caller's counters, the removal deadline.
+// What the device holds (its identity, its ALUA mode) is not repeated here.
+// Every field is stored so that a default-constructed path is all-zero
+// bytes (indexes XOR no_index, state XOR removed, weight XOR 1, TPG check
+// XOR not_checked): a static store lands in .bss (docs/performance.md).
 class path {
 public:
     constexpr path() noexcept = default;
@@ -16017,10 +16117,13 @@ public:
     [[nodiscard]] constexpr path_handle handle() const noexcept { return handle_; }
     // The device it belongs to, or no_index while it is not grouped (its
     // identity is not ready yet, or changed and was not re-read).
-    [[nodiscard]] constexpr device_index device() const noexcept { return device_; }
-    [[nodiscard]] constexpr bool grouped() const noexcept { return device_ != no_index; }
-    [[nodiscard]] constexpr port_index port() const noexcept { return port_; }
-    [[nodiscard]] constexpr path_state state() const noexcept { return state_; }
+    [[nodiscard]] constexpr device_index device() const noexcept { return device_x_ ^ no_index; }
+    [[nodiscard]] constexpr bool grouped() const noexcept { return device() != no_index; }
+    [[nodiscard]] constexpr port_index port() const noexcept { return port_x_ ^ no_index; }
+    [[nodiscard]] constexpr path_state state() const noexcept
+    {
+        return static_cast<path_state>((state_alua_ & 7u) ^ static_cast<unsigned>(path_state::removed));
+    }
     // When pending_removal ends (meaningful only in that state).
     [[nodiscard]] constexpr tick removal_deadline() const noexcept { return deadline_; }
 
@@ -16033,11 +16136,21 @@ public:
         return (flags_ & f_tpg_from_rtpg) ? ident::tpg_source::rtpg_port_list
                                           : ident::tpg_source::vpd_target_port_group;
     }
-    [[nodiscard]] constexpr ident::tpg_cross_check tpg_check() const noexcept { return tpg_check_; }
+    [[nodiscard]] constexpr ident::tpg_cross_check tpg_check() const noexcept
+    {
+        return static_cast<ident::tpg_cross_check>(((flags_ >> check_shift) & 3u) ^
+                                                   static_cast<unsigned>(ident::tpg_cross_check::not_checked));
+    }
     [[nodiscard]] constexpr bool has_alua_state() const noexcept { return flags_ & f_alua; }
-    [[nodiscard]] constexpr scsi::asymmetric_access_state alua_state() const noexcept { return alua_; }
+    [[nodiscard]] constexpr scsi::asymmetric_access_state alua_state() const noexcept
+    {
+        return static_cast<scsi::asymmetric_access_state>(state_alua_ >> 4);
+    }
     [[nodiscard]] constexpr bool pref() const noexcept { return flags_ & f_pref; }
-    [[nodiscard]] constexpr std::uint16_t weight() const noexcept { return weight_; }
+    [[nodiscard]] constexpr std::uint16_t weight() const noexcept { return static_cast<std::uint16_t>(weight_x_ ^ 1u); }
+    // attribute_hash() of the serial number / target node name, folded to
+    // 32 bits (detail::fold_attribute_hash: 0 is still "unknown"). Grouping
+    // compares them for equality among the paths of one device.
     [[nodiscard]] constexpr std::uint64_t serial_hash() const noexcept { return serial_hash_; }
     [[nodiscard]] constexpr std::uint64_t node_name_hash() const noexcept { return node_hash_; }
     [[nodiscard]] constexpr const path_counters& counters() const noexcept { return counters_; }
@@ -16048,21 +16161,26 @@ public:
     // and PATH_GHOST paths as enabled; a standby group is PATH_GHOST).
     [[nodiscard]] constexpr bool usable() const noexcept
     {
-        if (!carries_io(state_)) return false;
+        if (!carries_io(state())) return false;
         if (!has_alua_state()) return true;
-        return alua_ != scsi::asymmetric_access_state::unavailable && alua_ != scsi::asymmetric_access_state::offline &&
-               alua_ != scsi::asymmetric_access_state::transitioning;
+        const scsi::asymmetric_access_state a = alua_state();
+        return a != scsi::asymmetric_access_state::unavailable && a != scsi::asymmetric_access_state::offline &&
+               a != scsi::asymmetric_access_state::transitioning;
     }
 
     // For the store and the recovery layer.
-    constexpr void set_state(path_state s) noexcept { state_ = s; }
+    constexpr void set_state(path_state s) noexcept
+    {
+        state_alua_ = static_cast<std::uint8_t>(
+            (state_alua_ & 0xF0u) | ((static_cast<unsigned>(s) ^ static_cast<unsigned>(path_state::removed)) & 7u));
+    }
     constexpr void set_alua_state(scsi::asymmetric_access_state s, bool pref) noexcept
     {
-        alua_ = s;
+        state_alua_ = static_cast<std::uint8_t>((state_alua_ & 7u) | ((static_cast<unsigned>(s) & 0xFu) << 4));
         flags_ = static_cast<std::uint8_t>((flags_ | f_alua) & ~f_pref);
         if (pref) flags_ = static_cast<std::uint8_t>(flags_ | f_pref);
     }
-    constexpr void set_weight(std::uint16_t w) noexcept { weight_ = w; }
+    constexpr void set_weight(std::uint16_t w) noexcept { weight_x_ = static_cast<std::uint16_t>(w ^ 1u); }
 
 private:
     template <class>
@@ -16073,36 +16191,48 @@ private:
         handle_ = h;
         rtp_ = f.relative_target_port;
         tpg_ = f.target_port_group;
-        alua_ = f.alua_state;
-        tpg_check_ = f.tpg_check;
-        serial_hash_ = f.serial_hash;
-        node_hash_ = f.node_name_hash;
-        weight_ = f.weight;
-        flags_ =
-            static_cast<std::uint8_t>((f.has_relative_target_port ? f_rtp : 0) | (f.has_target_port_group ? f_tpg : 0) |
-                                      (f.has_alua_state ? f_alua : 0) | (f.pref ? f_pref : 0) |
-                                      (f.tpg_source == ident::tpg_source::rtpg_port_list ? f_tpg_from_rtpg : 0));
+        set_alua_state(f.alua_state, false);
+        serial_hash_ = detail::fold_attribute_hash(f.serial_hash);
+        node_hash_ = detail::fold_attribute_hash(f.node_name_hash);
+        set_weight(f.weight);
+        const unsigned check =
+            (static_cast<unsigned>(f.tpg_check) ^ static_cast<unsigned>(ident::tpg_cross_check::not_checked)) & 3u;
+        flags_ = static_cast<std::uint8_t>(
+            (f.has_relative_target_port ? f_rtp : 0) | (f.has_target_port_group ? f_tpg : 0) |
+            (f.has_alua_state ? f_alua : 0) | (f.pref ? f_pref : 0) |
+            (f.tpg_source == ident::tpg_source::rtpg_port_list ? f_tpg_from_rtpg : 0) | (check << check_shift));
     }
 
-    enum : std::uint8_t { f_rtp = 1, f_tpg = 2, f_alua = 4, f_pref = 8, f_tpg_from_rtpg = 16 };
+    // Links, for the store (no_index: none).
+    constexpr void set_device(device_index d) noexcept { device_x_ = d ^ no_index; }
+    constexpr void set_port(port_index p) noexcept { port_x_ = p ^ no_index; }
+    [[nodiscard]] constexpr path_index next_in_device() const noexcept { return next_in_device_x_ ^ no_index; }
+    constexpr void set_next_in_device(path_index p) noexcept { next_in_device_x_ = p ^ no_index; }
+    [[nodiscard]] constexpr path_index next_on_port() const noexcept { return next_on_port_x_ ^ no_index; }
+    constexpr void set_next_on_port(path_index p) noexcept { next_on_port_x_ = p ^ no_index; }
+    [[nodiscard]] constexpr path_index prev_on_port() const noexcept { return prev_on_port_x_ ^ no_index; }
+    constexpr void set_prev_on_port(path_index p) noexcept { prev_on_port_x_ = p ^ no_index; }
 
+    enum : std::uint8_t { f_rtp = 1, f_tpg = 2, f_alua = 4, f_pref = 8, f_tpg_from_rtpg = 16 };
+    static constexpr unsigned check_shift = 5; // bits 5-6: tpg_check XOR not_checked
+
+    // Hot: what lookup, the lists, selection and grouping read.
     path_handle handle_ = 0;
-    std::uint64_t serial_hash_ = 0;
-    std::uint64_t node_hash_ = 0;
-    tick deadline_ = 0;
-    path_counters counters_;
-    device_index device_ = no_index;
-    port_index port_ = no_index;
-    path_index next_in_device_ = no_index; // the device's path list (also the free list)
-    path_index next_on_port_ = no_index;   // the port's path list (doubly linked: a port holds many LUs)
-    path_index prev_on_port_ = no_index;
+    device_index device_x_ = 0;       // device XOR no_index
+    port_index port_x_ = 0;           // port XOR no_index
+    path_index next_in_device_x_ = 0; // the device's path list (also the free list), XOR no_index
+    path_index next_on_port_x_ = 0;   // the port's path list (doubly linked: a port holds many LUs)
+    path_index prev_on_port_x_ = 0;   //   XOR no_index
     std::uint16_t rtp_ = 0;
     std::uint16_t tpg_ = 0;
-    std::uint16_t weight_ = 1;
-    path_state state_ = path_state::removed;
-    scsi::asymmetric_access_state alua_ = scsi::asymmetric_access_state::active_optimized;
-    ident::tpg_cross_check tpg_check_ = ident::tpg_cross_check::not_checked;
-    std::uint8_t flags_ = 0;
+    std::uint16_t weight_x_ = 0;  // weight XOR 1
+    std::uint8_t state_alua_ = 0; // bits 0-2 path_state XOR removed, bits 4-7 ALUA state
+    std::uint8_t flags_ = 0;      // f_* and the TPG check
+    // Cold: grouping by serial / node name, the caller's counters, removal.
+    std::uint32_t serial_hash_ = 0;
+    std::uint32_t node_hash_ = 0;
+    path_counters counters_;
+    tick deadline_ = 0;
 };
 
 } // namespace mpio::topology
@@ -16477,10 +16607,12 @@ group_device(const Topology& topology, device_index d, grouping_policy policy, b
 // keeps it while it has paths; multipathd creates one dm-multipath map per
 // WWID. The device holds:
 //   - the identity key (mpio::ident::identity_key) every one of its paths
-//     derived - stored once here, not per path - and the identifier as the
-//     scheme rendered it (identity_text(); about 512 bytes per device: the
-//     key's bytes are the rendering only for some schemes, e.g. a
-//     designator's raw bytes for the mpio scheme, so the text is kept);
+//     derived - stored once, not per path - and the identifier as the
+//     scheme rendered it (identity_text(): the key's bytes are the rendering
+//     only for some schemes, e.g. a designator's raw bytes for the mpio
+//     scheme, so the text is kept). Both live in the store's identity bytes,
+//     each as long as it is (a 16-byte NAA key takes 16 bytes, not the
+//     key's 256-byte capacity); the device points at them;
 //   - its paths, as an intrusive list through the store's path table,
 //     at most the store's PathsPerDevice (32 by default, MPIO's limit);
 //   - the ALUA mode (alua_mode.hpp: TPGS confirmed by RTPG);
@@ -16494,6 +16626,7 @@ group_device(const Topology& topology, device_index d, grouping_policy policy, b
 #define MPIO_TOPOLOGY_MULTIPATH_DEVICE_HPP
 
 
+#include <cstddef>
 #include <cstdint>
 
 
@@ -16515,19 +16648,66 @@ enum class device_state : std::uint8_t {
     return "unknown";
 }
 
+namespace detail {
+struct device_access;
+// A device's identity record in the store's identity bytes: a header of 8
+// bytes - the owning device index (big-endian), the key's size, the text's
+// size (bit 15: the text had overflowed) - then the key's bytes and the
+// text's characters, padded to a multiple of 4.
+inline constexpr std::size_t identity_header_size = 8;
+constexpr std::size_t identity_record_size(std::size_t key_size, std::size_t text_size) noexcept
+{
+    return (identity_header_size + key_size + text_size + 3) & ~std::size_t{3};
+}
+} // namespace detail
+
 class multipath_device {
 public:
     constexpr multipath_device() noexcept = default;
 
-    [[nodiscard]] constexpr const ident::identity_key& key() const noexcept { return key_; }
+    // The identity key every path of the device derived. The key's bytes
+    // live once, in the store's identity bytes (docs/topology.md, "Bytes per
+    // path"); this returns a copy (an empty key for a deleted slot).
+    [[nodiscard]] constexpr ident::identity_key key() const noexcept
+    {
+        ident::identity_key k;
+        if (blob_ != nullptr)
+            (void)k.assign(scheme_, kind_, byte_view(blob_ + detail::identity_header_size, key_size_));
+        return k;
+    }
+    // The key's hash, scheme, kind and size without the copy.
+    [[nodiscard]] constexpr std::uint64_t key_hash() const noexcept { return key_hash_; }
+    [[nodiscard]] constexpr std::size_t key_size() const noexcept { return key_size_; }
+    // Whether `k` is this device's key (compared whole).
+    [[nodiscard]] constexpr bool has_key(const ident::identity_key& k) const noexcept
+    {
+        if (blob_ == nullptr || k.hash() != key_hash_ || k.scheme() != scheme_ || k.kind() != kind_ ||
+            k.size() != key_size_)
+            return false;
+        const byte_view b = k.bytes();
+        for (std::size_t i = 0; i < b.size(); ++i)
+            if (b[i] != blob_[detail::identity_header_size + i]) return false;
+        return true;
+    }
     // The identifier as the identity scheme rendered it (device_identity::
     // text()), for reports; empty when the device was made from a bare key
-    // (basic_topology::add_path with an identity_key).
-    [[nodiscard]] constexpr const ident::device_identity::text_type& identity_text() const noexcept
+    // (basic_topology::add_path with an identity_key). A copy, as key().
+    [[nodiscard]] constexpr ident::device_identity::text_type identity_text() const noexcept
     {
-        return identity_text_;
+        ident::device_identity::text_type t;
+        if (blob_ == nullptr) return t;
+        const std::size_t n = text_size();
+        const byte* p = blob_ + detail::identity_header_size + key_size_;
+        for (std::size_t i = 0; i < n; ++i) t.append(static_cast<char>(p[i]));
+        // It had overflowed: a full text is marked so again (a text cut short
+        // of its capacity comes back unmarked).
+        if ((blob_[6] & 0x80u) != 0 && t.size() == t.capacity) t.append('\0');
+        return t;
     }
-    [[nodiscard]] constexpr device_state state() const noexcept { return state_; }
+    [[nodiscard]] constexpr device_state state() const noexcept
+    {
+        return static_cast<device_state>(state_x_ ^ static_cast<std::uint8_t>(device_state::deleted));
+    }
     // Paths in the list (any state but removed), and those not pending removal.
     [[nodiscard]] constexpr std::uint32_t path_count() const noexcept { return path_count_; }
     [[nodiscard]] constexpr std::uint32_t present_path_count() const noexcept { return present_; }
@@ -16542,26 +16722,54 @@ public:
     [[nodiscard]] constexpr std::uint32_t claimer() const noexcept { return claimer_; }
     // The first path of the list (no_index when none): walk with
     // basic_topology::next_path_of_device().
-    [[nodiscard]] constexpr path_index first_path() const noexcept { return first_; }
+    [[nodiscard]] constexpr path_index first_path() const noexcept { return first_x_ ^ no_index; }
 
     constexpr void set_alua(const alua_support& a) noexcept { alua_ = a; }
 
 private:
     template <class>
     friend class basic_topology;
+    friend struct detail::device_access;
 
-    ident::identity_key key_;
-    ident::device_identity::text_type identity_text_;
+    [[nodiscard]] constexpr std::size_t text_size() const noexcept
+    {
+        return static_cast<std::size_t>((static_cast<unsigned>(blob_[6] & 0x7Fu) << 8) | blob_[7]);
+    }
+    constexpr void set_state(device_state s) noexcept
+    {
+        state_x_ =
+            static_cast<std::uint8_t>(static_cast<std::uint8_t>(s) ^ static_cast<std::uint8_t>(device_state::deleted));
+    }
+    constexpr void set_first(path_index p) noexcept { first_x_ = p ^ no_index; }
+    [[nodiscard]] constexpr device_index next_free() const noexcept { return next_free_x_ ^ no_index; }
+    constexpr void set_next_free(device_index d) noexcept { next_free_x_ = d ^ no_index; }
+
+    // Zero bytes by default (state XOR deleted, indexes XOR no_index; the
+    // alua_support defaults are the zero enumerators).
+    const byte* blob_ = nullptr; // its identity record in the store's identity bytes
+    std::uint64_t key_hash_ = 0;
     tick deadline_ = 0;
-    path_index first_ = no_index;
-    std::uint32_t path_count_ = 0;
-    std::uint32_t present_ = 0;
+    path_index first_x_ = 0;
     std::uint32_t generation_ = 0;
     std::uint32_t claimer_ = 0;
-    device_index next_free_ = no_index;
+    device_index next_free_x_ = 0;
+    std::uint16_t path_count_ = 0;
+    std::uint16_t present_ = 0;
+    std::uint16_t key_size_ = 0;
+    std::uint8_t scheme_ = 0;
+    std::uint8_t kind_ = 0;
     alua_support alua_;
-    device_state state_ = device_state::deleted;
+    std::uint8_t state_x_ = 0;
 };
+
+namespace detail {
+// For the storages: move a device's identity record pointer when the
+// identity bytes move (growth, copy).
+struct device_access {
+    static constexpr const byte* blob(const multipath_device& d) noexcept { return d.blob_; }
+    static constexpr void set_blob(multipath_device& d, const byte* b) noexcept { d.blob_ = b; }
+};
+} // namespace detail
 
 } // namespace mpio::topology
 
@@ -16585,22 +16793,28 @@ class target_port {
 public:
     [[nodiscard]] constexpr const port_key& key() const noexcept { return key_; }
     [[nodiscard]] constexpr std::uint32_t path_count() const noexcept { return count_; }
-    [[nodiscard]] constexpr path_index first_path() const noexcept { return first_; }
+    [[nodiscard]] constexpr path_index first_path() const noexcept { return first_x_ ^ no_index; }
     [[nodiscard]] constexpr bool in_use() const noexcept { return count_ != 0; }
 
 private:
     template <class>
     friend class basic_topology;
+    constexpr void set_first(path_index p) noexcept { first_x_ = p ^ no_index; }
+    [[nodiscard]] constexpr port_index next_free() const noexcept { return next_free_x_ ^ no_index; }
+    constexpr void set_next_free(port_index p) noexcept { next_free_x_ = p ^ no_index; }
+    // All-zero bytes by default (indexes XOR no_index).
     port_key key_;
-    path_index first_ = no_index;
+    path_index first_x_ = 0;
     std::uint32_t count_ = 0;
-    port_index next_free_ = no_index;
+    port_index next_free_x_ = 0;
 };
 
-// A hash index slot: the element's index and the low 32 bits of its hash
-// (enough to find its home slot again when deletion shifts it back).
+// A hash index slot: the element's index XOR no_index (so 0, the default,
+// is an empty slot and a default index is all-zero bytes) and the low 32
+// bits of its hash (enough to find its home slot again when deletion shifts
+// it back, and to skip most non-matching elements without reading them).
 struct index_slot {
-    std::uint32_t id = no_index;
+    std::uint32_t id = 0; // element index XOR no_index; 0: empty
     std::uint32_t tag = 0;
 };
 
@@ -16648,19 +16862,20 @@ struct open_index {
     index_slot* slots;
     std::size_t mask;
 
+    [[nodiscard]] constexpr std::uint32_t id_at(std::size_t i) const noexcept { return slots[i].id ^ no_index; }
     template <class Match>
     constexpr std::size_t find(std::uint32_t tag, Match&& match) const noexcept
     {
         for (std::size_t i = tag & mask;; i = (i + 1) & mask) {
-            if (slots[i].id == no_index) return ~std::size_t{0};
-            if (slots[i].tag == tag && match(slots[i].id)) return i;
+            if (slots[i].id == 0) return ~std::size_t{0};
+            if (slots[i].tag == tag && match(slots[i].id ^ no_index)) return i;
         }
     }
     constexpr void insert(std::uint32_t id, std::uint32_t tag) const noexcept
     {
         std::size_t i = tag & mask;
-        while (slots[i].id != no_index) i = (i + 1) & mask;
-        slots[i] = index_slot{id, tag};
+        while (slots[i].id != 0) i = (i + 1) & mask;
+        slots[i] = index_slot{id ^ no_index, tag};
     }
     // Backward-shift deletion (Knuth 6.4 Algorithm R): move later entries of
     // the cluster back so lookups never need tombstones.
@@ -16669,7 +16884,7 @@ struct open_index {
         std::size_t j = i;
         for (;;) {
             j = (j + 1) & mask;
-            if (slots[j].id == no_index) break;
+            if (slots[j].id == 0) break;
             const std::size_t home = slots[j].tag & mask;
             // Move j back to i unless its home lies cyclically in (i, j].
             const bool home_between = i <= j ? (home > i && home <= j) : (home > i || home <= j);
@@ -16690,33 +16905,46 @@ template <class Storage>
 class basic_topology {
 public:
     static constexpr std::size_t paths_per_device = Storage::paths_per_device;
+    static_assert(paths_per_device <= 0xFFFF, "a device counts its paths in 16 bits");
 
     constexpr basic_topology() noexcept = default;
-    constexpr explicit basic_topology(const topology_config& c) noexcept : config_(c) {}
+    constexpr explicit basic_topology(const topology_config& c) noexcept { set_config(c); }
 
-    [[nodiscard]] constexpr const topology_config& config() const noexcept { return config_; }
-    constexpr void set_config(const topology_config& c) noexcept { config_ = c; }
+    // A copy (the store keeps it so that a default store is all-zero bytes).
+    [[nodiscard]] constexpr topology_config config() const noexcept
+    {
+        return topology_config{.remove_period = remove_period_x_ ^ topology_config{}.remove_period,
+                               .queue_if_no_path = !fail_io_without_path_};
+    }
+    constexpr void set_config(const topology_config& c) noexcept
+    {
+        remove_period_x_ = c.remove_period ^ topology_config {}.remove_period;
+        fail_io_without_path_ = !c.queue_if_no_path;
+    }
 
     // -------------------------------------------------------------- lookup
 
     [[nodiscard]] constexpr device_index find_device(const ident::identity_key& key) const noexcept
     {
-        const std::size_t pos = device_index_().find(
-            detail::tag_of(key.hash()), [&](std::uint32_t id) { return storage_.devices()[id].key_ == key; });
-        return pos == ~std::size_t{0} ? no_index : device_index_().slots[pos].id;
+        const detail::open_index ix = device_index_();
+        const std::size_t pos =
+            ix.find(detail::tag_of(key.hash()), [&](std::uint32_t id) { return storage_.devices()[id].has_key(key); });
+        return pos == ~std::size_t{0} ? no_index : ix.id_at(pos);
     }
     [[nodiscard]] constexpr path_index find_path(path_handle h) const noexcept
     {
-        const std::size_t pos = path_index_().find(detail::tag_of(detail::mix64(h)),
-                                                   [&](std::uint32_t id) { return storage_.paths()[id].handle_ == h; });
-        return pos == ~std::size_t{0} ? no_index : path_index_().slots[pos].id;
+        const detail::open_index ix = path_index_();
+        const std::size_t pos = ix.find(detail::tag_of(detail::mix64(h)),
+                                        [&](std::uint32_t id) { return storage_.paths()[id].handle_ == h; });
+        return pos == ~std::size_t{0} ? no_index : ix.id_at(pos);
     }
     [[nodiscard]] constexpr port_index find_port(const port_key& key) const noexcept
     {
         if (!key.valid()) return no_index;
-        const std::size_t pos = port_index_().find(detail::tag_of(key.hash()),
-                                                   [&](std::uint32_t id) { return storage_.ports()[id].key_ == key; });
-        return pos == ~std::size_t{0} ? no_index : port_index_().slots[pos].id;
+        const detail::open_index ix = port_index_();
+        const std::size_t pos =
+            ix.find(detail::tag_of(key.hash()), [&](std::uint32_t id) { return storage_.ports()[id].key_ == key; });
+        return pos == ~std::size_t{0} ? no_index : ix.id_at(pos);
     }
 
     [[nodiscard]] constexpr const path& path_at(path_index i) const noexcept { return storage_.paths()[i]; }
@@ -16731,11 +16959,11 @@ public:
     // Lists: device -> its paths, port -> its paths (no_index ends them).
     [[nodiscard]] constexpr path_index next_path_of_device(path_index i) const noexcept
     {
-        return storage_.paths()[i].next_in_device_;
+        return storage_.paths()[i].next_in_device();
     }
     [[nodiscard]] constexpr path_index next_path_on_port(path_index i) const noexcept
     {
-        return storage_.paths()[i].next_on_port_;
+        return storage_.paths()[i].next_on_port();
     }
 
     // Every device that is not deleted (live or orphaned), in slot order.
@@ -16743,13 +16971,13 @@ public:
     constexpr void for_each_device(F&& f) const noexcept
     {
         for (std::size_t i = 0; i < device_high_; ++i)
-            if (storage_.devices()[i].state_ != device_state::deleted)
+            if (storage_.devices()[i].state() != device_state::deleted)
                 f(static_cast<device_index>(i), storage_.devices()[i]);
     }
     template <class F>
     constexpr void for_each_path_of_device(device_index d, F&& f) const noexcept
     {
-        for (path_index p = storage_.devices()[d].first_; p != no_index; p = storage_.paths()[p].next_in_device_)
+        for (path_index p = storage_.devices()[d].first_path(); p != no_index; p = storage_.paths()[p].next_in_device())
             f(p, storage_.paths()[p]);
     }
     // Every stored path (grouped or not), in slot order.
@@ -16757,61 +16985,29 @@ public:
     constexpr void for_each_path(F&& f) const noexcept
     {
         for (std::size_t i = 0; i < path_high_; ++i)
-            if (storage_.paths()[i].state_ != path_state::removed) f(static_cast<path_index>(i), storage_.paths()[i]);
+            if (storage_.paths()[i].state() != path_state::removed) f(static_cast<path_index>(i), storage_.paths()[i]);
     }
 
     [[nodiscard]] constexpr std::size_t device_count() const noexcept { return devices_; }
     [[nodiscard]] constexpr std::size_t path_count() const noexcept { return paths_; }
     [[nodiscard]] constexpr std::size_t port_count() const noexcept { return ports_; }
     [[nodiscard]] constexpr std::size_t ungrouped_path_count() const noexcept { return ungrouped_; }
+    // Bytes of the identity area in use by live devices (keys and texts,
+    // with their record headers), and in use or waiting to be compacted.
+    [[nodiscard]] constexpr std::size_t identity_bytes_live() const noexcept { return identity_live_; }
+    [[nodiscard]] constexpr std::size_t identity_bytes_used() const noexcept { return identity_end_; }
 
     // ---------------------------------------------------------- arrival
 
     // A path whose identity is `key` (found, non-empty) arrives. See
     // add_outcome. Errors: invalid_argument (empty key),
-    // capacity_exceeded (no room for the device, the path or its port, or
-    // the device already has paths_per_device paths) - nothing changed.
+    // capacity_exceeded (no room for the device, its identity, the path or
+    // its port, or the device already has paths_per_device paths) - nothing
+    // changed.
     constexpr result<add_result> add_path(path_handle h, const ident::identity_key& key, const path_facts& facts,
                                           tick now, std::uint32_t claimer = 0) noexcept
     {
-        if (key.empty()) return failure(errc::invalid_argument);
-        path_index pi = find_path(h);
-        device_index di = find_device(key);
-        if (pi != no_index && di != no_index && path_at(pi).device_ == di) return readd_same_path(pi, di, facts);
-
-        // The path joins (or creates) the device. A new handle through the
-        // target port of one of the device's paths pending removal is that
-        // path come back under a new name: it takes that path's place.
-        const path_index stale = di == no_index ? no_index : returning_path_on_port(di, pi, facts.port);
-        if (!has_room_to_add(pi, di, stale, facts.port)) return failure(errc::capacity_exceeded); // nothing changed
-
-        add_result out;
-        const bool was_ungrouped = pi != no_index && path_at(pi).device_ == no_index;
-        if (pi != no_index) out.previous_device = leave_device(pi, now); // known handle, other identity (or ungrouped)
-        if (stale != no_index) pi = take_place_of(stale, pi, h, now);
-        if (pi == no_index) {
-            pi = new_path(h);
-        } else if (was_ungrouped) {
-            --ungrouped_; // an ungrouped path (identity was not ready, or changed) becomes grouped
-        }
-
-        if (di == no_index) {
-            di = new_device(key, claimer);
-            out.outcome = add_outcome::created_device;
-        } else {
-            const bool orphaned = device_at(di).state_ == device_state::orphaned;
-            out.outcome = stale != no_index ? add_outcome::returned_path
-                                            : (orphaned ? add_outcome::rejoined_device : add_outcome::joined_device);
-        }
-
-        path& p = path_at(pi);
-        p.assign(h, facts);
-        p.state_ = path_state::pending_verification; // discovery verifies it, then makes it active
-        link_to_device(pi, di);
-        link_to_port(pi, facts.port);
-        out.path = pi;
-        out.device = di;
-        return out;
+        return add_path_with_text(h, key, nullptr, facts, now, claimer);
     }
 
     // add_path() with the whole identity (found, non-empty key): the same,
@@ -16820,10 +17016,7 @@ public:
     constexpr result<add_result> add_path(path_handle h, const ident::device_identity& identity,
                                           const path_facts& facts, tick now, std::uint32_t claimer = 0) noexcept
     {
-        const result<add_result> added = add_path(h, identity.key(), facts, now, claimer);
-        if (added && added->outcome == add_outcome::created_device)
-            device_at(added->device).identity_text_ = identity.text();
-        return added;
+        return add_path_with_text(h, identity.key(), &identity.text(), facts, now, claimer);
     }
 
     // A path whose identity is not ready yet (all zero / all spaces), or
@@ -16845,14 +17038,14 @@ public:
         } else {
             if (facts.port.valid() && find_port(facts.port) == no_index && !ensure_port_room())
                 return failure(errc::capacity_exceeded);
-            out.previous_device = path_at(pi).device_;
+            out.previous_device = path_at(pi).device();
             if (out.previous_device != no_index) ++ungrouped_;
             unlink_from_device(pi, now);
             unlink_from_port(pi);
         }
         path& p = path_at(pi);
         p.assign(h, facts);
-        p.state_ = path_state::pending_verification;
+        p.set_state(path_state::pending_verification);
         link_to_port(pi, facts.port);
         out.outcome = add_outcome::created_device; // unused for ungrouped paths
         out.path = pi;
@@ -16868,16 +17061,16 @@ public:
         const path_index pi = find_path(h);
         if (pi == no_index) return failure(errc::not_found);
         path& p = path_at(pi);
-        if (p.state_ == path_state::pending_removal) return success;
-        if (p.device_ == no_index) {
+        if (p.state() == path_state::pending_removal) return success;
+        if (p.device() == no_index) {
             delete_path(pi, now);
             return success;
         }
-        p.state_ = path_state::pending_removal;
-        p.deadline_ = tick_add(now, config_.remove_period);
+        p.set_state(path_state::pending_removal);
+        p.deadline_ = tick_add(now, remove_period());
         ++pending_;
-        multipath_device& d = device_at(p.device_);
-        if (--d.present_ == 0) orphan(p.device_, now);
+        multipath_device& d = device_at(p.device());
+        if (--d.present_ == 0) orphan(p.device(), now);
         return success;
     }
 
@@ -16890,9 +17083,9 @@ public:
         const path_index pi = find_path(h);
         if (pi == no_index) return failure(errc::not_found);
         path& p = path_at(pi);
-        if (p.device_ == no_index) return success;
+        if (p.device() == no_index) return success;
         unlink_from_device(pi, now);
-        p.state_ = path_state::pending_verification;
+        p.set_state(path_state::pending_verification);
         ++ungrouped_;
         return success;
     }
@@ -16905,14 +17098,14 @@ public:
         std::size_t n = 0;
         for (std::size_t i = 0; i < path_high_; ++i) {
             path& p = storage_.paths()[i];
-            if (p.state_ == path_state::pending_removal && tick_reached(now, p.deadline_)) {
+            if (p.state() == path_state::pending_removal && tick_reached(now, p.deadline_)) {
                 delete_path(static_cast<path_index>(i), now);
                 ++n;
             }
         }
         for (std::size_t i = 0; i < device_high_; ++i) {
             multipath_device& d = storage_.devices()[i];
-            if (d.state_ == device_state::orphaned && tick_reached(now, d.deadline_)) {
+            if (d.state() == device_state::orphaned && tick_reached(now, d.deadline_)) {
                 delete_device(static_cast<device_index>(i), now);
                 ++n;
             }
@@ -16926,21 +17119,81 @@ public:
     {
         if (s == path_state::pending_removal || s == path_state::removed) return failure(errc::invalid_state);
         path& p = path_at(pi);
-        if (p.state_ == path_state::pending_removal || p.state_ == path_state::removed)
+        if (p.state() == path_state::pending_removal || p.state() == path_state::removed)
             return failure(errc::invalid_state);
-        p.state_ = s;
+        p.set_state(s);
         return success;
     }
 
     // Whether a device with no present path queues I/O (else fails it).
     [[nodiscard]] constexpr bool queues_io(device_index d) const noexcept
     {
-        return device_at(d).state_ != device_state::deleted && config_.queue_if_no_path;
+        return device_at(d).state() != device_state::deleted && !fail_io_without_path_;
     }
 
     [[nodiscard]] constexpr const Storage& storage() const noexcept { return storage_; }
 
 private:
+    // Free lists (no_index: empty), kept XOR no_index.
+    [[nodiscard]] constexpr device_index free_device() const noexcept { return free_device_x_ ^ no_index; }
+    constexpr void set_free_device(device_index d) noexcept { free_device_x_ = d ^ no_index; }
+    [[nodiscard]] constexpr path_index free_path() const noexcept { return free_path_x_ ^ no_index; }
+    constexpr void set_free_path(path_index p) noexcept { free_path_x_ = p ^ no_index; }
+    [[nodiscard]] constexpr port_index free_port() const noexcept { return free_port_x_ ^ no_index; }
+    constexpr void set_free_port(port_index p) noexcept { free_port_x_ = p ^ no_index; }
+
+    [[nodiscard]] constexpr tick remove_period() const noexcept
+    {
+        return remove_period_x_ ^ topology_config {}.remove_period;
+    }
+
+    constexpr result<add_result> add_path_with_text(path_handle h, const ident::identity_key& key,
+                                                    const ident::device_identity::text_type* text,
+                                                    const path_facts& facts, tick now, std::uint32_t claimer) noexcept
+    {
+        if (key.empty()) return failure(errc::invalid_argument);
+        path_index pi = find_path(h);
+        device_index di = find_device(key);
+        if (pi != no_index && di != no_index && path_at(pi).device() == di) return readd_same_path(pi, di, facts);
+
+        // The path joins (or creates) the device. A new handle through the
+        // target port of one of the device's paths pending removal is that
+        // path come back under a new name: it takes that path's place.
+        const path_index stale = di == no_index ? no_index : returning_path_on_port(di, pi, facts.port);
+        const std::size_t record =
+            di == no_index ? detail::identity_record_size(key.size(), text != nullptr ? text->size() : 0) : 0;
+        if (!has_room_to_add(pi, di, stale, facts.port, record))
+            return failure(errc::capacity_exceeded); // nothing changed
+
+        add_result out;
+        const bool was_ungrouped = pi != no_index && path_at(pi).device() == no_index;
+        if (pi != no_index) out.previous_device = leave_device(pi, now); // known handle, other identity (or ungrouped)
+        if (stale != no_index) pi = take_place_of(stale, pi, h, now);
+        if (pi == no_index) {
+            pi = new_path(h);
+        } else if (was_ungrouped) {
+            --ungrouped_; // an ungrouped path (identity was not ready, or changed) becomes grouped
+        }
+
+        if (di == no_index) {
+            di = new_device(key, text, claimer);
+            out.outcome = add_outcome::created_device;
+        } else {
+            const bool orphaned = device_at(di).state() == device_state::orphaned;
+            out.outcome = stale != no_index ? add_outcome::returned_path
+                                            : (orphaned ? add_outcome::rejoined_device : add_outcome::joined_device);
+        }
+
+        path& p = path_at(pi);
+        p.assign(h, facts);
+        p.set_state(path_state::pending_verification); // discovery verifies it, then makes it active
+        link_to_device(pi, di);
+        link_to_port(pi, facts.port);
+        out.path = pi;
+        out.device = di;
+        return out;
+    }
+
     // ---------------------------------------------------- index helpers
     constexpr detail::open_index device_index_() const noexcept
     {
@@ -16968,37 +17221,75 @@ private:
     }
     constexpr void insert_device_key(device_index di) noexcept
     {
-        device_index_().insert(di, detail::tag_of(device_at(di).key_.hash()));
+        device_index_().insert(di, detail::tag_of(device_at(di).key_hash_));
     }
 
     // ------------------------------------------------------- capacity
     constexpr bool ensure_device_room() noexcept
     {
-        if (free_device_ != no_index || device_high_ < storage_.device_capacity()) return true;
+        if (free_device() != no_index || device_high_ < storage_.device_capacity()) return true;
         if (!storage_.grow_devices()) return false;
         const detail::open_index ix = device_index_();
         for (std::size_t i = 0; i < device_high_; ++i)
-            if (storage_.devices()[i].state_ != device_state::deleted)
-                ix.insert(static_cast<std::uint32_t>(i), detail::tag_of(storage_.devices()[i].key_.hash()));
+            if (storage_.devices()[i].state() != device_state::deleted)
+                ix.insert(static_cast<std::uint32_t>(i), detail::tag_of(storage_.devices()[i].key_hash_));
         return true;
     }
     constexpr bool ensure_path_room() noexcept
     {
-        if (free_path_ != no_index || path_high_ < storage_.path_capacity()) return true;
+        if (free_path() != no_index || path_high_ < storage_.path_capacity()) return true;
         if (!storage_.grow_paths()) return false;
         for (std::size_t i = 0; i < path_high_; ++i)
-            if (storage_.paths()[i].state_ != path_state::removed) insert_handle(static_cast<path_index>(i));
+            if (storage_.paths()[i].state() != path_state::removed) insert_handle(static_cast<path_index>(i));
         return true;
     }
     constexpr bool ensure_port_room() noexcept
     {
-        if (free_port_ != no_index || port_high_ < storage_.port_capacity()) return true;
+        if (free_port() != no_index || port_high_ < storage_.port_capacity()) return true;
         if (!storage_.grow_ports()) return false;
         const detail::open_index ix = port_index_();
         for (std::size_t i = 0; i < port_high_; ++i)
             if (storage_.ports()[i].count_ != 0)
                 ix.insert(static_cast<std::uint32_t>(i), detail::tag_of(storage_.ports()[i].key_.hash()));
         return true;
+    }
+    // Room for an identity record of `n` bytes at the end of the identity
+    // area: compacts it first when deleted devices left records behind,
+    // then grows it (hosted storage). Moves records: no pointer into the
+    // area is held across this call.
+    constexpr bool ensure_identity_room(std::size_t n) noexcept
+    {
+        if (identity_end_ + n <= storage_.identity_capacity()) return true;
+        if (identity_end_ != identity_live_) compact_identities();
+        if (identity_end_ + n <= storage_.identity_capacity()) return true;
+        return storage_.grow_identity(identity_end_ + n);
+    }
+    // Moves every live record down over the dead ones, in address order (a
+    // record names its owner, so no sort is needed), and points each owner
+    // at its new place.
+    constexpr void compact_identities() noexcept
+    {
+        byte* const base = storage_.identity_bytes();
+        std::size_t to = 0;
+        for (std::size_t at = 0; at < identity_end_;) {
+            const byte* r = base + at;
+            const std::uint32_t owner = static_cast<std::uint32_t>(r[0]) << 24 |
+                                        static_cast<std::uint32_t>(r[1]) << 16 | static_cast<std::uint32_t>(r[2]) << 8 |
+                                        r[3];
+            const std::size_t key_size = static_cast<std::size_t>(r[4]) << 8 | r[5];
+            const std::size_t text_size = static_cast<std::size_t>(r[6] & 0x7Fu) << 8 | r[7];
+            const std::size_t size = detail::identity_record_size(key_size, text_size);
+            const bool live = owner < device_high_ && storage_.devices()[owner].state() != device_state::deleted &&
+                              storage_.devices()[owner].blob_ == r;
+            if (live) {
+                if (to != at)
+                    for (std::size_t i = 0; i < size; ++i) base[to + i] = base[at + i];
+                storage_.devices()[owner].blob_ = base + to;
+                to += size;
+            }
+            at += size;
+        }
+        identity_end_ = to;
     }
 
     // ---- add_path() cases
@@ -17009,15 +17300,15 @@ private:
     constexpr result<add_result> readd_same_path(path_index pi, device_index di, const path_facts& facts) noexcept
     {
         const path& p = path_at(pi);
-        const bool same_port = p.port_ == no_index
+        const bool same_port = p.port() == no_index
                                    ? !facts.port.valid()
-                                   : (facts.port.valid() && storage_.ports()[p.port_].key_ == facts.port);
+                                   : (facts.port.valid() && storage_.ports()[p.port()].key_ == facts.port);
         if (!same_port && facts.port.valid() && find_port(facts.port) == no_index && !ensure_port_room())
             return failure(errc::capacity_exceeded);
         add_result out;
         out.path = pi;
         out.device = di;
-        if (path_at(pi).state_ == path_state::pending_removal) {
+        if (path_at(pi).state() == path_state::pending_removal) {
             revive(pi);
             out.outcome = add_outcome::returned_path;
         } else {
@@ -17039,17 +17330,18 @@ private:
         if (!port.valid()) return no_index;
         const port_index po = find_port(port);
         if (po == no_index) return no_index;
-        for (path_index q = device_at(di).first_; q != no_index; q = path_at(q).next_in_device_)
-            if (q != pi && path_at(q).port_ == po && path_at(q).state_ == path_state::pending_removal) return q;
+        for (path_index q = device_at(di).first_path(); q != no_index; q = path_at(q).next_in_device())
+            if (q != pi && path_at(q).port() == po && path_at(q).state() == path_state::pending_removal) return q;
         return no_index;
     }
 
     // Room for what add_path() is about to allocate: checked first, so a
     // failure changes nothing. (Growing storage may move the arrays: no
     // reference into them is held across this call.)
-    constexpr bool has_room_to_add(path_index pi, device_index di, path_index stale, const port_key& port) noexcept
+    constexpr bool has_room_to_add(path_index pi, device_index di, path_index stale, const port_key& port,
+                                   std::size_t identity_record) noexcept
     {
-        if (di == no_index && !ensure_device_room()) return false;
+        if (di == no_index && (!ensure_device_room() || !ensure_identity_room(identity_record))) return false;
         if (di != no_index && stale == no_index && device_at(di).path_count_ >= paths_per_device) return false;
         if (pi == no_index && stale == no_index && !ensure_path_room()) return false;
         if (port.valid() && find_port(port) == no_index && !ensure_port_room()) return false;
@@ -17060,7 +17352,7 @@ private:
     // device it was in.
     constexpr device_index leave_device(path_index pi, tick now) noexcept
     {
-        const device_index previous = path_at(pi).device_;
+        const device_index previous = path_at(pi).device();
         unlink_from_device(pi, now);
         unlink_from_port(pi);
         return previous;
@@ -17092,11 +17384,36 @@ private:
         return pi;
     }
 
-    constexpr device_index new_device(const ident::identity_key& key, std::uint32_t claimer) noexcept
+    // A new device, its identity record appended to the identity area
+    // (ensure_identity_room() made room for it).
+    constexpr device_index new_device(const ident::identity_key& key, const ident::device_identity::text_type* text,
+                                      std::uint32_t claimer) noexcept
     {
         const device_index di = allocate_device();
         multipath_device& d = device_at(di);
-        d.key_ = key;
+        const std::size_t text_size = text != nullptr ? text->size() : 0;
+        const std::size_t size = detail::identity_record_size(key.size(), text_size);
+        byte* const r = storage_.identity_bytes() + identity_end_;
+        r[0] = static_cast<byte>(di >> 24);
+        r[1] = static_cast<byte>(di >> 16);
+        r[2] = static_cast<byte>(di >> 8);
+        r[3] = static_cast<byte>(di);
+        r[4] = static_cast<byte>(key.size() >> 8);
+        r[5] = static_cast<byte>(key.size());
+        r[6] = static_cast<byte>((text_size >> 8) | (text != nullptr && text->overflowed() ? 0x80u : 0u));
+        r[7] = static_cast<byte>(text_size);
+        const byte_view kb = key.bytes();
+        std::size_t at = detail::identity_header_size;
+        for (std::size_t i = 0; i < kb.size(); ++i) r[at++] = kb[i];
+        for (std::size_t i = 0; i < text_size; ++i) r[at++] = static_cast<byte>((*text)[i]);
+        for (; at < size; ++at) r[at] = 0;
+        identity_end_ += size;
+        identity_live_ += size;
+        d.blob_ = r;
+        d.key_hash_ = key.hash();
+        d.key_size_ = static_cast<std::uint16_t>(key.size());
+        d.scheme_ = key.scheme();
+        d.kind_ = key.kind();
         d.claimer_ = claimer;
         insert_device_key(di);
         ++devices_;
@@ -17108,9 +17425,9 @@ private:
     constexpr device_index allocate_device() noexcept
     {
         device_index di;
-        if (free_device_ != no_index) {
-            di = free_device_;
-            free_device_ = device_at(di).next_free_;
+        if (free_device() != no_index) {
+            di = free_device();
+            set_free_device(device_at(di).next_free());
         } else {
             di = static_cast<device_index>(device_high_++);
         }
@@ -17118,15 +17435,15 @@ private:
         const std::uint32_t gen = d.generation_ + 1;
         d = multipath_device{};
         d.generation_ = gen;
-        d.state_ = device_state::live; // its first path links in right away
+        d.set_state(device_state::live); // its first path links in right away
         return di;
     }
     constexpr path_index allocate_path() noexcept
     {
         path_index pi;
-        if (free_path_ != no_index) {
-            pi = free_path_;
-            free_path_ = path_at(pi).next_in_device_;
+        if (free_path() != no_index) {
+            pi = free_path();
+            set_free_path(path_at(pi).next_in_device());
         } else {
             pi = static_cast<path_index>(path_high_++);
         }
@@ -17139,82 +17456,83 @@ private:
     {
         path& p = path_at(pi);
         multipath_device& d = device_at(di);
-        p.device_ = di;
+        p.set_device(di);
         // Append, so paths keep their arrival order (failover order).
-        p.next_in_device_ = no_index;
-        if (d.first_ == no_index) {
-            d.first_ = pi;
+        p.set_next_in_device(no_index);
+        if (d.first_path() == no_index) {
+            d.set_first(pi);
         } else {
-            path_index q = d.first_;
-            while (path_at(q).next_in_device_ != no_index) q = path_at(q).next_in_device_;
-            path_at(q).next_in_device_ = pi;
+            path_index q = d.first_path();
+            while (path_at(q).next_in_device() != no_index) q = path_at(q).next_in_device();
+            path_at(q).set_next_in_device(pi);
         }
         ++d.path_count_;
         ++d.present_;
-        if (d.state_ == device_state::orphaned) --pending_;
-        d.state_ = device_state::live;
+        if (d.state() == device_state::orphaned) --pending_;
+        d.set_state(device_state::live);
     }
     constexpr void unlink_from_device(path_index pi, tick now) noexcept
     {
         path& p = path_at(pi);
-        if (p.device_ == no_index) return;
-        const device_index di = p.device_;
+        if (p.device() == no_index) return;
+        const device_index di = p.device();
         multipath_device& d = device_at(di);
-        if (d.first_ == pi) {
-            d.first_ = p.next_in_device_;
+        if (d.first_path() == pi) {
+            d.set_first(p.next_in_device());
         } else {
-            path_index q = d.first_;
-            while (q != no_index && path_at(q).next_in_device_ != pi) q = path_at(q).next_in_device_;
-            if (q != no_index) path_at(q).next_in_device_ = p.next_in_device_;
+            path_index q = d.first_path();
+            while (q != no_index && path_at(q).next_in_device() != pi) q = path_at(q).next_in_device();
+            if (q != no_index) path_at(q).set_next_in_device(p.next_in_device());
         }
-        p.next_in_device_ = no_index;
-        p.device_ = no_index;
+        p.set_next_in_device(no_index);
+        p.set_device(no_index);
         --d.path_count_;
-        if (p.state_ == path_state::pending_removal) {
+        if (p.state() == path_state::pending_removal) {
             --pending_;
-            p.state_ = path_state::pending_verification;
-        } else if (--d.present_ == 0 && d.state_ == device_state::live) {
+            p.set_state(path_state::pending_verification);
+        } else if (--d.present_ == 0 && d.state() == device_state::live) {
             orphan(di, now);
         }
     }
     constexpr void orphan(device_index di, tick now) noexcept
     {
         multipath_device& d = device_at(di);
-        d.state_ = device_state::orphaned;
-        d.deadline_ = tick_add(now, config_.remove_period);
+        d.set_state(device_state::orphaned);
+        d.deadline_ = tick_add(now, remove_period());
         ++pending_;
     }
     constexpr void revive(path_index pi) noexcept
     {
         path& p = path_at(pi);
-        multipath_device& d = device_at(p.device_);
+        multipath_device& d = device_at(p.device());
         --pending_;
-        p.state_ = path_state::pending_verification;
-        if (d.present_++ == 0 && d.state_ == device_state::orphaned) {
-            d.state_ = device_state::live;
+        p.set_state(path_state::pending_verification);
+        if (d.present_++ == 0 && d.state() == device_state::orphaned) {
+            d.set_state(device_state::live);
             --pending_;
         }
     }
     constexpr void refresh(path_index pi, const path_facts& f) noexcept
     {
         path& p = path_at(pi);
-        const path_state s = p.state_;
+        const path_state s = p.state();
         p.assign(p.handle_, f);
-        p.state_ = s;
+        p.set_state(s);
     }
 
     // ------------------------------------------------------- port list
     constexpr void link_to_port(path_index pi, const port_key& key) noexcept
     {
         path& p = path_at(pi);
-        p.port_ = no_index;
-        p.next_on_port_ = p.prev_on_port_ = no_index;
+        p.set_port(no_index);
+        p.set_next_on_port(no_index);
+        p.set_prev_on_port(no_index);
         if (!key.valid()) return;
         port_index po = find_port(key);
         if (po == no_index) {
-            if (free_port_ != no_index) {
-                po = free_port_;
-                free_port_ = storage_.ports()[po].next_free_;
+            if (free_port() != no_index) {
+                po = free_port();
+                set_free_port(storage_.ports()[po].next_free());
             } else {
                 po = static_cast<port_index>(port_high_++);
             }
@@ -17225,81 +17543,108 @@ private:
             ++ports_;
         }
         target_port& t = storage_.ports()[po];
-        p.port_ = po;
-        p.next_on_port_ = t.first_;
-        if (t.first_ != no_index) path_at(t.first_).prev_on_port_ = pi;
-        t.first_ = pi;
+        p.set_port(po);
+        p.set_next_on_port(t.first_path());
+        if (t.first_path() != no_index) path_at(t.first_path()).set_prev_on_port(pi);
+        t.set_first(pi);
         ++t.count_;
     }
     constexpr void unlink_from_port(path_index pi) noexcept
     {
         path& p = path_at(pi);
-        if (p.port_ == no_index) return;
-        target_port& t = storage_.ports()[p.port_];
-        if (p.prev_on_port_ != no_index)
-            path_at(p.prev_on_port_).next_on_port_ = p.next_on_port_;
+        if (p.port() == no_index) return;
+        target_port& t = storage_.ports()[p.port()];
+        if (p.prev_on_port() != no_index)
+            path_at(p.prev_on_port()).set_next_on_port(p.next_on_port());
         else
-            t.first_ = p.next_on_port_;
-        if (p.next_on_port_ != no_index) path_at(p.next_on_port_).prev_on_port_ = p.prev_on_port_;
+            t.set_first(p.next_on_port());
+        if (p.next_on_port() != no_index) path_at(p.next_on_port()).set_prev_on_port(p.prev_on_port());
         if (--t.count_ == 0) {
             const detail::open_index ix = port_index_();
-            const port_index po = p.port_;
+            const port_index po = p.port();
             const std::size_t pos = ix.find(detail::tag_of(t.key_.hash()), [po](std::uint32_t id) { return id == po; });
             if (pos != ~std::size_t{0}) ix.erase_at(pos);
-            t.next_free_ = free_port_;
-            free_port_ = po;
+            t.set_next_free(free_port());
+            set_free_port(po);
             --ports_;
         }
-        p.port_ = p.next_on_port_ = p.prev_on_port_ = no_index;
+        p.set_port(no_index);
+        p.set_next_on_port(no_index);
+        p.set_prev_on_port(no_index);
     }
 
     // ------------------------------------------------------- deletion
     constexpr void delete_path(path_index pi, tick now) noexcept
     {
         path& p = path_at(pi);
-        if (p.device_ == no_index) --ungrouped_;
+        if (p.device() == no_index) --ungrouped_;
         unlink_from_device(pi, now);
         unlink_from_port(pi);
         erase_handle(pi);
-        p.state_ = path_state::removed;
-        p.next_in_device_ = free_path_;
-        free_path_ = pi;
+        p.set_state(path_state::removed);
+        p.set_next_in_device(free_path());
+        set_free_path(pi);
         --paths_;
     }
     constexpr void delete_device(device_index di, tick now) noexcept
     {
         multipath_device& d = device_at(di);
-        while (d.first_ != no_index) {
-            const path_index pi = d.first_;
+        while (d.first_path() != no_index) {
+            const path_index pi = d.first_path();
             unlink_from_device(pi, now);
             ++ungrouped_; // delete_path counts it as ungrouped now
             delete_path(pi, now);
         }
         const detail::open_index ix = device_index_();
-        const std::size_t pos = ix.find(detail::tag_of(d.key_.hash()), [di](std::uint32_t id) { return id == di; });
+        const std::size_t pos = ix.find(detail::tag_of(d.key_hash_), [di](std::uint32_t id) { return id == di; });
         if (pos != ~std::size_t{0}) ix.erase_at(pos);
-        if (d.state_ == device_state::orphaned) --pending_;
-        d.state_ = device_state::deleted;
-        d.next_free_ = free_device_;
-        free_device_ = di;
+        if (d.state() == device_state::orphaned) --pending_;
+        identity_live_ -= detail::identity_record_size(d.key_size_, d.text_size());
+        d.blob_ = nullptr; // its record is dead: the next compaction reclaims it
+        d.set_state(device_state::deleted);
+        d.set_next_free(free_device());
+        set_free_device(di);
         --devices_;
     }
 
+    // Every member is zero in a default store (the configuration is kept
+    // XOR its default, free lists XOR no_index), so a static store is .bss.
     Storage storage_{};
-    topology_config config_{};
+    tick remove_period_x_ = 0;          // topology_config::remove_period XOR its default
+    bool fail_io_without_path_ = false; // !topology_config::queue_if_no_path
     std::size_t device_high_ = 0, path_high_ = 0, port_high_ = 0;
-    device_index free_device_ = no_index;
-    path_index free_path_ = no_index;
-    port_index free_port_ = no_index;
+    device_index free_device_x_ = 0;
+    path_index free_path_x_ = 0;
+    port_index free_port_x_ = 0;
     std::size_t devices_ = 0, paths_ = 0, ports_ = 0, ungrouped_ = 0;
     std::size_t pending_ = 0; // paths pending removal + orphaned devices
+    std::size_t identity_end_ = 0, identity_live_ = 0;
 };
 
 // ------------------------------------------------------------ fixed storage
 
-template <std::size_t MaxDevices, std::size_t MaxPaths, std::size_t PathsPerDevice, std::size_t MaxPorts>
+namespace detail {
+// The identity bytes a fixed store reserves per device by default: room for
+// the longest key and the longest text, so the store never refuses a device
+// for want of identity bytes while it has a free device slot.
+inline constexpr std::size_t identity_bytes_per_device_max =
+    identity_record_size(ident::identity_key::capacity, ident::device_identity::text_capacity);
+
+// Points the devices' identity records into `to` after the bytes moved from
+// `from` (a copy of the store, or hosted growth).
+constexpr void rebase_identities(multipath_device* devices, std::size_t n, const byte* from, const byte* to) noexcept
+{
+    for (std::size_t i = 0; i < n; ++i) {
+        const byte* b = device_access::blob(devices[i]);
+        if (b != nullptr) device_access::set_blob(devices[i], to + (b - from));
+    }
+}
+} // namespace detail
+
+template <std::size_t MaxDevices, std::size_t MaxPaths, std::size_t PathsPerDevice, std::size_t MaxPorts,
+          std::size_t IdentityBytes = MaxDevices* detail::identity_bytes_per_device_max>
 class fixed_topology_storage {
-    static_assert(MaxDevices > 0 && MaxPaths > 0 && MaxPorts > 0 && PathsPerDevice > 0);
+    static_assert(MaxDevices > 0 && MaxPaths > 0 && MaxPorts > 0 && PathsPerDevice > 0 && IdentityBytes > 0);
     static_assert(MaxPaths < 0x7FFFFFFFu && MaxDevices < 0x7FFFFFFFu, "indexes are 32-bit");
 
 public:
@@ -17307,6 +17652,15 @@ public:
     static constexpr std::size_t device_slots_n = detail::index_size_for(MaxDevices);
     static constexpr std::size_t path_slots_n = detail::index_size_for(MaxPaths);
     static constexpr std::size_t port_slots_n = detail::index_size_for(MaxPorts);
+
+    constexpr fixed_topology_storage() noexcept = default;
+    // A copy points its devices at its own identity bytes.
+    constexpr fixed_topology_storage(const fixed_topology_storage& o) noexcept { copy_from(o); }
+    constexpr fixed_topology_storage& operator=(const fixed_topology_storage& o) noexcept
+    {
+        if (this != &o) copy_from(o);
+        return *this;
+    }
 
     constexpr multipath_device* devices() noexcept { return devices_; }
     constexpr const multipath_device* devices() const noexcept { return devices_; }
@@ -17323,23 +17677,46 @@ public:
     static constexpr std::size_t device_slot_count() noexcept { return device_slots_n; }
     static constexpr std::size_t path_slot_count() noexcept { return path_slots_n; }
     static constexpr std::size_t port_slot_count() noexcept { return port_slots_n; }
+    constexpr byte* identity_bytes() noexcept { return identity_; }
+    constexpr const byte* identity_bytes() const noexcept { return identity_; }
+    static constexpr std::size_t identity_capacity() noexcept { return IdentityBytes; }
     static constexpr bool grow_devices() noexcept { return false; }
     static constexpr bool grow_paths() noexcept { return false; }
     static constexpr bool grow_ports() noexcept { return false; }
+    static constexpr bool grow_identity(std::size_t) noexcept { return false; }
 
 private:
+    constexpr void copy_from(const fixed_topology_storage& o) noexcept
+    {
+        for (std::size_t i = 0; i < MaxDevices; ++i) devices_[i] = o.devices_[i];
+        for (std::size_t i = 0; i < MaxPaths; ++i) paths_[i] = o.paths_[i];
+        for (std::size_t i = 0; i < MaxPorts; ++i) ports_[i] = o.ports_[i];
+        for (std::size_t i = 0; i < device_slots_n; ++i) device_slots_[i] = o.device_slots_[i];
+        for (std::size_t i = 0; i < path_slots_n; ++i) path_slots_[i] = o.path_slots_[i];
+        for (std::size_t i = 0; i < port_slots_n; ++i) port_slots_[i] = o.port_slots_[i];
+        for (std::size_t i = 0; i < IdentityBytes; ++i) identity_[i] = o.identity_[i];
+        detail::rebase_identities(devices_, MaxDevices, o.identity_, identity_);
+    }
+
     multipath_device devices_[MaxDevices]{};
     path paths_[MaxPaths]{};
     target_port ports_[MaxPorts]{};
     index_slot device_slots_[device_slots_n]{};
     index_slot path_slots_[path_slots_n]{};
     index_slot port_slots_[port_slots_n]{};
+    byte identity_[IdentityBytes]{}; // the devices' keys and texts (multipath_device.hpp)
 };
 
 // The fixed-capacity topology: no heap; sizeof() is the whole cost (large
-// capacities belong in static or pool memory, not on a stack).
-template <std::size_t MaxDevices, std::size_t MaxPaths, std::size_t PathsPerDevice = 32, std::size_t MaxPorts = 64>
-using topology_store = basic_topology<fixed_topology_storage<MaxDevices, MaxPaths, PathsPerDevice, MaxPorts>>;
+// capacities belong in static or pool memory, not on a stack). IdentityBytes
+// bounds the devices' keys and texts together (by default room for the
+// longest of each per device; a store whose keys are known to be short - a
+// 16-byte NAA or NGUID key and its text take 60 to 90 bytes - can reserve
+// less, and add_path() then fails with capacity_exceeded when it is full).
+template <std::size_t MaxDevices, std::size_t MaxPaths, std::size_t PathsPerDevice = 32, std::size_t MaxPorts = 64,
+          std::size_t IdentityBytes = MaxDevices* detail::identity_bytes_per_device_max>
+using topology_store =
+    basic_topology<fixed_topology_storage<MaxDevices, MaxPaths, PathsPerDevice, MaxPorts, IdentityBytes>>;
 
 } // namespace mpio::topology
 
@@ -17612,6 +17989,483 @@ constexpr bool on_unit_attention(basic_topology<Storage>& topology, path_handle 
 
 #endif // MPIO_TOPOLOGY_DISCOVERY_HPP
 // ---- end mpio/topology/discovery.hpp
+// ---- begin mpio/topology/nvme_discovery.hpp
+// mpio/topology/nvme_discovery.hpp - an NVMe namespace's paths into the
+// topology store, and ANA changes after them.
+//
+// nvme_subsystem (nvme_subsystem.hpp) owns what the NVMe data says: which
+// controllers a namespace is reached through and each path's ANA group and
+// state. The topology store is where the rest of mpio finds paths and
+// multipath devices. These two functions carry the first into the second
+// through the store's public API only:
+//
+//   - add_nvme_namespace(): each path of one namespace joins (or creates)
+//     the multipath device of the namespace's identity key (from any NVMe
+//     identity scheme: ident::nvme_schemes), with the path's ANA state as
+//     its ALUA state (nvme::to_asymmetric_access_state) and its ANA group
+//     as its target port group when it fits 16 bits. NVMe paths have no
+//     SCSI target port: the port key stays invalid. A path is left
+//     pending_verification, as topology_store::add_path() leaves it: the
+//     caller verifies it (discovery.hpp's flow does the same).
+//   - sync_nvme_ana_states(): after apply_ana_log() changed states, each
+//     stored path of the subsystem gets its path's ALUA state again
+//     (unavailable for a path whose ANA state is not known, e.g. after an
+//     ANAGRPID mismatch). Returns how many stored paths were found.
+#ifndef MPIO_TOPOLOGY_NVME_DISCOVERY_HPP
+#define MPIO_TOPOLOGY_NVME_DISCOVERY_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+// ---- begin mpio/topology/nvme_subsystem.hpp
+// mpio/topology/nvme_subsystem.hpp - an NVMe subsystem as the topology keeps
+// it: the subsystem (SUBNQN) holds its controllers and its namespaces, and
+// each namespace is a multipath device with one path per controller
+// (CNTLID), each path in an ANA group with an ANA state.
+//
+// Where the facts come from:
+//   - the subsystem and its controllers from Identify Controller (SUBNQN,
+//     CNTLID, CMIC bit 3, ANAGRPMAX), as the kernel's nvme_init_subsystem()
+//     and nvme_init_identify() take them (drivers/nvme/host/core.c);
+//   - a path from Identify Namespace on that controller (its ANAGRPID);
+//   - the path's ANA group and state from that controller's ANA log page
+//     (0Ch), as nvme_update_ana_state() walks it
+//     (drivers/nvme/host/multipath.c), cross-checked with the namespace's
+//     ANAGRPID. The kernel takes the log's group as it is
+//     (nvme_update_ns_ana_state() copies desc->grpid); here a log that puts
+//     a namespace in another group than its ANAGRPID is reported
+//     (nvme_ana_check::anagrpid_mismatch) and the path loses its ANA state
+//     (no I/O) until a consistent log or a new Identify Namespace, rather
+//     than one of the two being guessed right.
+//
+// CHGCNT: a log whose CHGCNT is not newer than the one last applied for
+// that controller is ignored (nvme_ana_apply_outcome::stale); newer is
+// serial-number arithmetic over the 64-bit counter, so its roll-over from
+// FFFFFFFF_FFFFFFFFh to 0 counts as newer. The kernel applies every read
+// (it never compares CHGCNT); this is mpio's rule, so a late reply to an
+// older read cannot undo a newer one. After a controller reset the caller
+// calls forget_ana_log(): the next log applies whatever its CHGCNT.
+//
+// A log that fails the checks of nvme_parse_ana_log() (as
+// nvme::parse_ana_log()'s walk reports them) or is cut short changes
+// nothing. ANA states map onto the ALUA tiers through
+// nvme::to_asymmetric_access_state(): optimized -> active/optimized,
+// non-optimized -> active/non-optimized, every other state carries no I/O.
+//
+// Freestanding, no heap: capacities are template parameters, every array
+// is inline. Single-threaded, like the topology store: the caller
+// serialises changes (the selectors keep their own lock-free state).
+#ifndef MPIO_TOPOLOGY_NVME_SUBSYSTEM_HPP
+#define MPIO_TOPOLOGY_NVME_SUBSYSTEM_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace mpio::topology {
+
+// What the last applied ANA log said of a path, against its ANAGRPID.
+enum class nvme_ana_check : std::uint8_t {
+    not_read = 0,      // no ANA log applied for this path's controller yet
+    consistent,        // the log's group is the namespace's ANAGRPID
+    anagrpid_mismatch, // the log puts the namespace in another group: no ANA state, no I/O
+    not_in_log,        // no group of the log lists it (with RGO: no descriptor of its ANAGRPID); state kept
+};
+
+[[nodiscard]] constexpr const char* to_string(nvme_ana_check c) noexcept
+{
+    switch (c) {
+    case nvme_ana_check::not_read: return "not read";
+    case nvme_ana_check::consistent: return "consistent";
+    case nvme_ana_check::anagrpid_mismatch: return "ANAGRPID mismatch";
+    case nvme_ana_check::not_in_log: return "not in ANA log";
+    }
+    return "unknown";
+}
+
+enum class nvme_ana_apply_outcome : std::uint8_t {
+    applied, // the log was newer (or the first): every path of the controller was updated
+    stale,   // CHGCNT not newer than the one applied: ignored, nothing changed
+};
+
+// What apply_ana_log() did.
+struct nvme_ana_update {
+    nvme_ana_apply_outcome outcome = nvme_ana_apply_outcome::stale;
+    std::uint64_t chgcnt = 0;        // the log's CHGCNT
+    std::uint32_t paths_changed = 0; // paths whose group, state or check changed
+    std::uint32_t mismatches = 0;    // paths now anagrpid_mismatch
+    std::uint32_t not_in_log = 0;    // paths now not_in_log
+};
+
+// One controller of the subsystem (one per CNTLID).
+class nvme_controller {
+public:
+    constexpr nvme_controller() noexcept = default;
+
+    [[nodiscard]] constexpr std::uint16_t cntlid() const noexcept { return cntlid_; }
+    // CMIC bit 3: the controller reports ANA.
+    [[nodiscard]] constexpr bool ana_reporting() const noexcept { return ana_reporting_; }
+    // ANAGRPMAX (0xFFFFFFFF when Identify Controller did not reach it: nothing checked).
+    [[nodiscard]] constexpr std::uint32_t anagrpmax() const noexcept { return anagrpmax_; }
+    // Whether an ANA log was applied since the controller was added or forget_ana_log().
+    [[nodiscard]] constexpr bool has_ana_log() const noexcept { return has_chgcnt_; }
+    // CHGCNT of the last applied log (meaningful with has_ana_log()).
+    [[nodiscard]] constexpr std::uint64_t ana_chgcnt() const noexcept { return chgcnt_; }
+
+private:
+    template <std::size_t, std::size_t>
+    friend class nvme_subsystem;
+
+    std::uint64_t chgcnt_ = 0;
+    std::uint32_t anagrpmax_ = 0xFFFFFFFFu;
+    std::uint16_t cntlid_ = 0;
+    bool ana_reporting_ = false;
+    bool has_chgcnt_ = false;
+};
+
+// One path of a namespace: the namespace through one controller.
+class nvme_namespace_path {
+public:
+    constexpr nvme_namespace_path() noexcept = default;
+
+    [[nodiscard]] constexpr std::uint16_t cntlid() const noexcept { return cntlid_; }
+    // The caller's handle of this path (a per-controller block device, e.g. nvme0c1n1).
+    [[nodiscard]] constexpr path_handle handle() const noexcept { return handle_; }
+    // ANAGRPID of Identify Namespace read through this controller.
+    [[nodiscard]] constexpr std::uint32_t anagrpid() const noexcept { return anagrpid_; }
+    // The group the last applied log put the namespace in (0: none known).
+    [[nodiscard]] constexpr std::uint32_t ana_group() const noexcept { return group_; }
+    [[nodiscard]] constexpr bool has_ana_state() const noexcept { return has_state_; }
+    // Meaningful with has_ana_state().
+    [[nodiscard]] constexpr nvme::ana_state ana_state() const noexcept { return state_; }
+    [[nodiscard]] constexpr nvme_ana_check check() const noexcept { return check_; }
+    // The ALUA state the other layers see (nvme::to_asymmetric_access_state);
+    // a path without a known ANA state is unavailable: it carries no I/O.
+    [[nodiscard]] constexpr scsi::asymmetric_access_state alua_state() const noexcept
+    {
+        return has_state_ ? nvme::to_asymmetric_access_state(state_) : scsi::asymmetric_access_state::unavailable;
+    }
+    // Optimized or non-optimized (the kernel's nvme_state_is_live()).
+    [[nodiscard]] constexpr bool usable() const noexcept { return has_state_ && nvme::is_live(state_); }
+
+private:
+    template <std::size_t, std::size_t>
+    friend class nvme_subsystem;
+
+    path_handle handle_ = 0;
+    std::uint32_t anagrpid_ = 0;
+    std::uint32_t group_ = 0;
+    std::uint16_t cntlid_ = 0;
+    nvme::ana_state state_ = nvme::ana_state::optimized;
+    nvme_ana_check check_ = nvme_ana_check::not_read;
+    bool has_state_ = false;
+};
+
+// One namespace (NSID) of the subsystem: a multipath device, one path per controller.
+template <std::size_t MaxControllers>
+class nvme_namespace {
+public:
+    constexpr nvme_namespace() noexcept = default;
+
+    [[nodiscard]] constexpr std::uint32_t nsid() const noexcept { return nsid_; }
+    [[nodiscard]] constexpr std::size_t path_count() const noexcept { return count_; }
+    // Paths in the order they were added.
+    [[nodiscard]] constexpr const nvme_namespace_path& path_at(std::size_t i) const noexcept { return paths_[i]; }
+    // The path through controller `cntlid`, or nullptr.
+    [[nodiscard]] constexpr const nvme_namespace_path* find_path(std::uint16_t cntlid) const noexcept
+    {
+        for (std::size_t i = 0; i < count_; ++i)
+            if (paths_[i].cntlid() == cntlid) return &paths_[i];
+        return nullptr;
+    }
+    [[nodiscard]] constexpr std::size_t usable_path_count() const noexcept
+    {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < count_; ++i)
+            if (paths_[i].usable()) ++n;
+        return n;
+    }
+
+private:
+    template <std::size_t, std::size_t>
+    friend class nvme_subsystem;
+
+    nvme_namespace_path paths_[MaxControllers]{};
+    std::size_t count_ = 0;
+    std::uint32_t nsid_ = 0;
+};
+
+template <std::size_t MaxControllers = 8, std::size_t MaxNamespaces = 32>
+class nvme_subsystem {
+public:
+    static_assert(MaxControllers > 0 && MaxNamespaces > 0);
+    static constexpr std::size_t nqn_capacity = 256; // the SUBNQN field of Identify Controller
+    static constexpr std::size_t no_entry = ~std::size_t{0};
+
+    constexpr nvme_subsystem() noexcept = default;
+
+    // SUBNQN (empty until the first controller is added).
+    [[nodiscard]] constexpr ascii_view subnqn() const noexcept { return ascii_view(byte_view(nqn_, nqn_size_)); }
+
+    [[nodiscard]] constexpr std::size_t controller_count() const noexcept { return controllers_count_; }
+    [[nodiscard]] constexpr const nvme_controller& controller_at(std::size_t i) const noexcept
+    {
+        return controllers_[i];
+    }
+    // Index of controller `cntlid`, or no_entry.
+    [[nodiscard]] constexpr std::size_t find_controller(std::uint16_t cntlid) const noexcept
+    {
+        for (std::size_t i = 0; i < controllers_count_; ++i)
+            if (controllers_[i].cntlid_ == cntlid) return i;
+        return no_entry;
+    }
+
+    [[nodiscard]] constexpr std::size_t namespace_count() const noexcept { return namespaces_count_; }
+    [[nodiscard]] constexpr const nvme_namespace<MaxControllers>& namespace_at(std::size_t i) const noexcept
+    {
+        return namespaces_[i];
+    }
+    // Index of namespace `nsid`, or no_entry.
+    [[nodiscard]] constexpr std::size_t find_namespace(std::uint32_t nsid) const noexcept
+    {
+        for (std::size_t i = 0; i < namespaces_count_; ++i)
+            if (namespaces_[i].nsid_ == nsid) return i;
+        return no_entry;
+    }
+
+    // A controller's Identify Controller data. The first one names the
+    // subsystem; every later one must carry the same SUBNQN (the kernel's
+    // nvme_init_subsystem() puts a controller in the subsystem of its
+    // SUBNQN). The same CNTLID again refreshes ANAGRPMAX and CMIC and keeps
+    // the ANA state. Returns the controller's index. Errors (nothing
+    // changed): too_short (the data does not reach SUBNQN), invalid_argument
+    // (an empty SUBNQN), identity_mismatch (another subsystem's SUBNQN),
+    // capacity_exceeded.
+    constexpr result<std::size_t> add_controller(const nvme::identify_controller& id) noexcept
+    {
+        if (!id.subnqn_present()) return failure(errc::too_short);
+        const ascii_view nqn = id.subnqn();
+        if (nqn.empty()) return failure(errc::invalid_argument);
+        if (nqn_size_ != 0 && !same_nqn(nqn)) return failure(errc::identity_mismatch);
+        std::size_t i = find_controller(id.cntlid());
+        if (i == no_entry) {
+            if (controllers_count_ == MaxControllers) return failure(errc::capacity_exceeded);
+            i = controllers_count_++;
+            controllers_[i] = nvme_controller{};
+            controllers_[i].cntlid_ = id.cntlid();
+        }
+        if (nqn_size_ == 0) {
+            for (std::size_t k = 0; k < nqn.size() && k < nqn_capacity; ++k) nqn_[k] = nqn.bytes()[k];
+            nqn_size_ = nqn.size() < nqn_capacity ? nqn.size() : nqn_capacity;
+        }
+        nvme_controller& c = controllers_[i];
+        c.ana_reporting_ = id.cmic_ana_reporting();
+        c.anagrpmax_ = id.ana_fields_present() ? id.anagrpmax() : 0xFFFFFFFFu;
+        return i;
+    }
+
+    // Namespace `nsid` seen through controller `cntlid` (its Identify
+    // Namespace data from that controller), with the caller's handle of
+    // that path. The namespace is created with its first path; a second
+    // report through the same controller replaces the handle and ANAGRPID
+    // (a changed ANAGRPID is checked against the next log; the path's state
+    // is kept until then). Returns the namespace's index. Errors (nothing
+    // changed): not_found (no such controller), invalid_argument (NSID 0 or
+    // FFFFFFFFh), too_short (the data does not reach ANAGRPID),
+    // capacity_exceeded.
+    constexpr result<std::size_t> add_namespace_path(std::uint16_t cntlid, std::uint32_t nsid,
+                                                     const nvme::identify_namespace& id, path_handle handle) noexcept
+    {
+        if (find_controller(cntlid) == no_entry) return failure(errc::not_found);
+        if (nsid == 0 || nsid == 0xFFFFFFFFu) return failure(errc::invalid_argument);
+        if (!id.anagrpid_present()) return failure(errc::too_short);
+        std::size_t n = find_namespace(nsid);
+        if (n == no_entry && namespaces_count_ == MaxNamespaces) return failure(errc::capacity_exceeded);
+        if (n != no_entry) {
+            nvme_namespace<MaxControllers>& ns = namespaces_[n];
+            for (std::size_t k = 0; k < ns.count_; ++k) {
+                if (ns.paths_[k].cntlid_ != cntlid) continue;
+                ns.paths_[k].handle_ = handle;
+                ns.paths_[k].anagrpid_ = id.anagrpid();
+                return n;
+            }
+            if (ns.count_ == MaxControllers) return failure(errc::capacity_exceeded);
+        } else {
+            n = namespaces_count_++;
+            namespaces_[n] = nvme_namespace<MaxControllers>{};
+            namespaces_[n].nsid_ = nsid;
+        }
+        nvme_namespace<MaxControllers>& ns = namespaces_[n];
+        nvme_namespace_path& p = ns.paths_[ns.count_++];
+        p = nvme_namespace_path{};
+        p.cntlid_ = cntlid;
+        p.handle_ = handle;
+        p.anagrpid_ = id.anagrpid();
+        return n;
+    }
+
+    // The ANA log page read from controller `cntlid` (`rgo`: read with
+    // Return Groups Only). Parsed with that controller's ANAGRPMAX. Errors
+    // (nothing changed): not_found (no such controller); too_short (no
+    // 16-byte header); the walk's error for a refused descriptor
+    // (reserved_value, length_mismatch) or a page cut short (too_short,
+    // descriptor_overrun).
+    constexpr result<nvme_ana_update> apply_ana_log(std::uint16_t cntlid, byte_view page, bool rgo = false) noexcept
+    {
+        const std::size_t ci = find_controller(cntlid);
+        if (ci == no_entry) return failure(errc::not_found);
+        nvme_controller& c = controllers_[ci];
+        nvme::ana_log_options options;
+        options.anagrpmax = c.anagrpmax_;
+        options.rgo = rgo;
+        const result<nvme::ana_log> parsed = nvme::parse_ana_log(page, options);
+        if (!parsed) return failure(parsed.error());
+        const nvme::ana_log& log = *parsed;
+        const list_status walk = log.status();
+        if (walk.error != errc::none) return failure(walk.error);
+
+        nvme_ana_update out;
+        out.chgcnt = log.chgcnt();
+        if (c.has_chgcnt_ && !chgcnt_newer(log.chgcnt(), c.chgcnt_)) return out; // stale: ignored
+        out.outcome = nvme_ana_apply_outcome::applied;
+        c.chgcnt_ = log.chgcnt();
+        c.has_chgcnt_ = true;
+
+        for (std::size_t n = 0; n < namespaces_count_; ++n) {
+            nvme_namespace<MaxControllers>& ns = namespaces_[n];
+            for (std::size_t k = 0; k < ns.count_; ++k) {
+                nvme_namespace_path& p = ns.paths_[k];
+                if (p.cntlid_ != cntlid) continue;
+                const nvme_namespace_path before = p;
+                const result<nvme::ana_group_descriptor> g =
+                    rgo ? log.find_group(p.anagrpid_) : log.group_of_namespace(ns.nsid_);
+                if (!g) {
+                    p.check_ = nvme_ana_check::not_in_log; // the kernel leaves such a namespace as it was
+                    ++out.not_in_log;
+                } else if (g->anagrpid() != p.anagrpid_) {
+                    p.check_ = nvme_ana_check::anagrpid_mismatch;
+                    p.group_ = g->anagrpid();
+                    p.has_state_ = false;
+                    ++out.mismatches;
+                } else {
+                    p.check_ = nvme_ana_check::consistent;
+                    p.group_ = g->anagrpid();
+                    p.state_ = g->anas();
+                    p.has_state_ = true;
+                }
+                if (before.check_ != p.check_ || before.group_ != p.group_ || before.has_state_ != p.has_state_ ||
+                    (p.has_state_ && before.state_ != p.state_))
+                    ++out.paths_changed;
+            }
+        }
+        return out;
+    }
+
+    // A controller reset (or reconnect): the next ANA log of `cntlid` is
+    // applied whatever its CHGCNT. Path states are kept until then.
+    constexpr status forget_ana_log(std::uint16_t cntlid) noexcept
+    {
+        const std::size_t ci = find_controller(cntlid);
+        if (ci == no_entry) return failure(errc::not_found);
+        controllers_[ci].has_chgcnt_ = false;
+        return success;
+    }
+
+    // `a` is newer than `b`: serial-number arithmetic over 64 bits.
+    [[nodiscard]] static constexpr bool chgcnt_newer(std::uint64_t a, std::uint64_t b) noexcept
+    {
+        const std::uint64_t d = a - b;
+        return d != 0 && d < (std::uint64_t{1} << 63);
+    }
+
+private:
+    [[nodiscard]] constexpr bool same_nqn(ascii_view nqn) const noexcept
+    {
+        if (nqn.size() != nqn_size_) return false;
+        for (std::size_t k = 0; k < nqn_size_; ++k)
+            if (nqn.bytes()[k] != nqn_[k]) return false;
+        return true;
+    }
+
+    nvme_controller controllers_[MaxControllers]{};
+    nvme_namespace<MaxControllers> namespaces_[MaxNamespaces]{};
+    byte nqn_[nqn_capacity]{};
+    std::size_t nqn_size_ = 0;
+    std::size_t controllers_count_ = 0;
+    std::size_t namespaces_count_ = 0;
+};
+
+} // namespace mpio::topology
+
+#endif // MPIO_TOPOLOGY_NVME_SUBSYSTEM_HPP
+// ---- end mpio/topology/nvme_subsystem.hpp
+
+namespace mpio::topology {
+
+// The path facts of one NVMe namespace path.
+[[nodiscard]] constexpr path_facts nvme_path_facts(const nvme_namespace_path& p) noexcept
+{
+    path_facts f;
+    f.has_alua_state = true;
+    f.alua_state = p.alua_state();
+    const std::uint32_t group = p.has_ana_state() ? p.ana_group() : p.anagrpid();
+    if (group != 0 && group <= 0xFFFFu) {
+        f.has_target_port_group = true;
+        f.target_port_group = static_cast<std::uint16_t>(group);
+    }
+    return f;
+}
+
+// Every path of namespace `nsid` of `subsystem` into `topology`, under
+// `key`. Returns the device index. Errors: not_found (no such namespace),
+// invalid_argument (empty key), and add_path()'s (capacity_exceeded: the
+// paths added before it stay).
+template <class Storage, std::size_t MaxControllers, std::size_t MaxNamespaces>
+constexpr result<device_index> add_nvme_namespace(basic_topology<Storage>& topology,
+                                                  const nvme_subsystem<MaxControllers, MaxNamespaces>& subsystem,
+                                                  std::uint32_t nsid, const ident::identity_key& key, tick now) noexcept
+{
+    const std::size_t n = subsystem.find_namespace(nsid);
+    if (n == subsystem.no_entry) return failure(errc::not_found);
+    if (key.empty()) return failure(errc::invalid_argument);
+    const nvme_namespace<MaxControllers>& ns = subsystem.namespace_at(n);
+    device_index device = no_index;
+    for (std::size_t k = 0; k < ns.path_count(); ++k) {
+        const nvme_namespace_path& p = ns.path_at(k);
+        const result<add_result> added = topology.add_path(p.handle(), key, nvme_path_facts(p), now);
+        if (!added) return failure(added.error());
+        device = added->device;
+    }
+    if (device == no_index) return failure(errc::not_found);
+    return device;
+}
+
+// Each stored path of `subsystem` takes its current ALUA state. Returns how
+// many of the subsystem's paths were found in `topology`.
+template <class Storage, std::size_t MaxControllers, std::size_t MaxNamespaces>
+constexpr std::size_t sync_nvme_ana_states(basic_topology<Storage>& topology,
+                                           const nvme_subsystem<MaxControllers, MaxNamespaces>& subsystem) noexcept
+{
+    std::size_t found = 0;
+    for (std::size_t n = 0; n < subsystem.namespace_count(); ++n) {
+        const nvme_namespace<MaxControllers>& ns = subsystem.namespace_at(n);
+        for (std::size_t k = 0; k < ns.path_count(); ++k) {
+            const nvme_namespace_path& p = ns.path_at(k);
+            const path_index pi = topology.find_path(p.handle());
+            if (pi == no_index) continue;
+            topology.path_at(pi).set_alua_state(p.alua_state(), false);
+            ++found;
+        }
+    }
+    return found;
+}
+
+} // namespace mpio::topology
+
+#endif // MPIO_TOPOLOGY_NVME_DISCOVERY_HPP
+// ---- end mpio/topology/nvme_discovery.hpp
 
 #endif // C++20
 
@@ -17721,9 +18575,8 @@ constexpr bool on_unit_attention(basic_topology<Storage>& topology, path_handle 
 // kernel's time_after64 (correct within 2^31 units), except that a
 // stale_after of 0 is "never finished" and older than any time, as 0 is in
 // the kernel (a stale_after that wraps to exactly 0 reads so too). stale_after
-// is not stored: it is last finish + the valid path count at that finish x
-// (hst >> 10), the kernel's formula, computed when read (an 8-bit count per
-// path instead of a 32-bit time). Defaults fit ticks of 1 us or coarser; for
+// is stored per path at each completion: last finish + the valid path count
+// at that finish x (hst >> 10), the kernel's formula. Defaults fit ticks of 1 us or coarser; for
 // nanosecond ticks set_time_shift(10) and set_bucket_shift(14) (the kernel's
 // 2^24 ns buckets). In the concurrent variant two completions on one path
 // may race on hst (one sample lost), and a select may read one path's
@@ -17732,6 +18585,10 @@ constexpr bool on_unit_attention(basic_topology<Storage>& topology, path_handle 
 #ifndef MPIO_POLICY_DM_HISTORICAL_SERVICE_TIME_HPP
 #define MPIO_POLICY_DM_HISTORICAL_SERVICE_TIME_HPP
 
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
 
 // ---- begin mpio/policy/dm_path_list.hpp
 // mpio/policy/dm_path_list.hpp - the order of a Linux dm path selector's
@@ -17961,7 +18818,8 @@ struct concurrent {
     using cell = atomic_cell<T>;
 };
 
-static_assert(concurrency_model<single_thread> && concurrency_model<concurrent>);
+// Both models satisfy concurrency_model: tests/policy/concurrency_test.cpp
+// checks it (not a static_assert here, which every includer would pay for).
 
 // The cell a model K provides for T: what the selectors declare.
 template <class T, concurrency_model K>
@@ -18649,6 +19507,13 @@ public:
         if constexpr (!Concurrency::is_concurrent) {
             // hst_select_path(): from the head, a path replaces the best so far
             // when hst_compare(path, best) < 0; the chosen path goes to the tail.
+            // Every path idle (the usual case between I/Os at low depth):
+            // the same choice from the stored stale times (idle_choice()).
+            if (const std::uint32_t i = idle_choice(threshold); i != no_choice) {
+                const slot_index s = order_[i];
+                order_.move_to_tail(i);
+                return s;
+            }
             const std::uint32_t i = order_.find_best([this](slot_index s) { return load_of(s); },
                                                      [now, threshold](const path_load& p1, const path_load& p2) {
                                                          return compare(p1, p2, now, threshold) < 0;
@@ -18663,15 +19528,24 @@ public:
             n, ties_.hint(n), [this](slot_index s) { return load_of(s); },
             [now, threshold](const path_load& p1, const path_load& p2) { return compare(p1, p2, now, threshold) < 0; });
     }
-    void start(slot_index s, const io_request&) noexcept { this->count_request_start(s); }
+    void start(slot_index s, const io_request&) noexcept
+    {
+        this->count_request_start(s);
+        if constexpr (!Concurrency::is_concurrent) ++idle_.in_flight;
+    }
     void complete(slot_index s, const io_request& io, tick service_time, io_status) noexcept
     {
         this->count_request_complete(s);
+        if constexpr (!Concurrency::is_concurrent) --idle_.in_flight;
         const std::uint32_t finish = scaled(io.now + service_time);
         std::uint32_t begin = scaled(io.now);
-        const std::uint32_t previous = last_finish_[s].load();         // 0: none yet
+        // The previous finish (0: none yet), from what the previous completion
+        // stored: stale_after - valid_count x (hst >> 10), exact in 32-bit
+        // wrapping arithmetic.
+        const std::uint64_t last = hst_[s].load();
+        const std::uint32_t previous =
+            stale_after_[s].load() - finish_count_[s].load() * static_cast<std::uint32_t>(last >> fixed_shift);
         if (previous != 0 && after(previous, begin)) begin = previous; // overlapping I/O counts as serial
-        last_finish_[s].store(finish);
         const std::uint32_t st = after(begin, finish) ? 0 : finish - begin;
         const std::uint64_t next = st >= (1u << (32 - fixed_shift)) ? 0xFFFF'FFFFu : std::uint64_t{st} << fixed_shift;
         const std::uint32_t bucket = st >> bucket_shift_.load();
@@ -18679,11 +19553,14 @@ public:
         const std::uint64_t w = bucket == 0                  ? base_weight_.load()
                                 : bucket >= weight_count - 1 ? 0
                                                              : fixed_power(base_weight_.load(), bucket + 1);
-        const std::uint64_t last = hst_[s].load();
         const auto h = static_cast<std::uint32_t>((last * w + next * (fixed_1 - w) + fixed_1 / 2) >> fixed_shift);
         hst_[s].store(h);
-        // stale_after = last_finish + valid_count * (hst >> 10), read by load_of().
-        finish_count_[s].store(static_cast<std::uint8_t>(this->eligible_count()));
+        // stale_after = last_finish + valid_count * (hst >> 10) (hst_end_io()'s
+        // formula), kept for load_of() and idle_choice().
+        const auto count = static_cast<std::uint8_t>(this->eligible_count());
+        finish_count_[s].store(count);
+        stale_after_[s].store(finish + count * (h >> fixed_shift));
+        if constexpr (!Concurrency::is_concurrent) idle_.set_zero_hst(s, h == 0);
     }
 
     // ---- control path ------------------------------------------------------
@@ -18692,8 +19569,9 @@ public:
     void on_add(slot_index s) noexcept
     {
         hst_[s].store(static_cast<std::uint32_t>(fixed_1));
-        finish_count_[s].store(0); // stale_after 0
-        last_finish_[s].store(0);
+        stale_after_[s].store(0); // never finished (and no previous finish)
+        finish_count_[s].store(0);
+        if constexpr (!Concurrency::is_concurrent) idle_.set_zero_hst(s, false);
     }
     // dm's <base_weight>: [0, 1024), 0 ignores history.
     status set_base_weight(std::uint32_t w) noexcept
@@ -18765,11 +19643,64 @@ public:
 private:
     static constexpr std::uint64_t max_inflight = fixed_1; // HST_MAX_INFLIGHT
 
+    static constexpr std::uint32_t no_choice = ~std::uint32_t{0};
+
     path_load load_of(slot_index s) const noexcept
     {
-        const std::uint32_t h = hst_[s].load();
-        const std::uint32_t stale_after = last_finish_[s].load() + finish_count_[s].load() * (h >> fixed_shift);
-        return {h, this->requests_in_flight(s), stale_after};
+        return {hst_[s].load(), this->requests_in_flight(s), stale_after_[s].load()};
+    }
+
+    // hst_select_path()'s choice when more than four paths are listed, no
+    // path has an I/O in flight, the threshold multiplier is 0 and no hst is
+    // 0; else no_choice. Then
+    // hst_compare(p1, p2) is older(stale1, stale2) alone (no estimate is
+    // "too similar" to another: with a multiplier of 0 that needs both hst
+    // 0; both paths idle), and the kernel's scan keeps the first path in
+    // list order whose stale_after is oldest: a path that never finished
+    // (0) before any other; else, when the times lie within 2^31 of each
+    // other, where the wrap-aware order is the order of their distances from
+    // a point 2^31 before the head's time, the smallest such distance. One
+    // pass computes that minimum, with the list position in the low bits
+    // (the first of equal times), and the largest distance, to check the
+    // span: no comparison chain, no branch per path. Beyond the span, the
+    // full scan decides.
+    std::uint32_t idle_choice(std::uint32_t threshold) const noexcept
+    {
+        if constexpr (Concurrency::is_concurrent) {
+            return no_choice; // no list, no in-flight count
+        } else {
+            const std::uint32_t n = order_.size();
+            // Four paths or fewer: the scan itself is as short.
+            if (n <= 4 || idle_.in_flight != 0 || threshold != 0 || idle_.any_zero_hst()) return no_choice;
+            const std::uint32_t base = stale_after_[order_[0]].load() - 0x8000'0000u;
+            // Each entry's distance, with its list position in the low 8 bits:
+            // the smallest is the first of the oldest, the largest gives the
+            // span. Two independent minima and maxima (even and odd entries),
+            // merged at the end: no chain of n dependent comparisons.
+            const auto keyed = [this, base](std::uint32_t i) noexcept {
+                const std::uint32_t t = stale_after_[order_[i]].load();
+                const std::uint64_t key = t == 0 ? 0 : 1 + std::uint64_t{static_cast<std::uint32_t>(t - base)};
+                return key << 8 | i;
+            };
+            std::uint64_t low0 = ~std::uint64_t{0}, low1 = ~std::uint64_t{0}, high0 = 0, high1 = 0;
+            std::uint32_t i = 0;
+            for (; i + 2 <= n; i += 2) {
+                const std::uint64_t k0 = keyed(i), k1 = keyed(i + 1);
+                low0 = k0 < low0 ? k0 : low0;
+                high0 = k0 > high0 ? k0 : high0;
+                low1 = k1 < low1 ? k1 : low1;
+                high1 = k1 > high1 ? k1 : high1;
+            }
+            if (i < n) {
+                const std::uint64_t k0 = keyed(i);
+                low0 = k0 < low0 ? k0 : low0;
+                high0 = k0 > high0 ? k0 : high0;
+            }
+            const std::uint64_t lowest = low1 < low0 ? low1 : low0;
+            const std::uint64_t highest = (high1 > high0 ? high1 : high0) >> 8;
+            if ((lowest >> 8) != 0 && highest - (lowest >> 8) >= 0x8000'0000u) return no_choice;
+            return static_cast<std::uint32_t>(lowest & 0xff);
+        }
     }
     // The kernel's `stale_after < time_now` on 64-bit times; 0 is "never
     // finished", before any time.
@@ -18804,10 +19735,31 @@ private:
     // Written by every complete(): a line of their own in the concurrent
     // variant, so the settings above are not invalidated per I/O.
     alignas(Concurrency::line) cell<std::uint32_t, Concurrency> hst_[Capacity]{};
-    cell<std::uint32_t, Concurrency> last_finish_[Capacity]{};
+    cell<std::uint32_t, Concurrency> stale_after_[Capacity]{}; // 0: never finished
     cell<std::uint8_t, Concurrency> finish_count_[Capacity]{}; // valid_count at the last finish
     rotor<Concurrency> ties_;                                  // the concurrent variant's rotating scan start
     [[no_unique_address]] dm_path_list_for<Capacity, Concurrency> order_;
+
+    // The single-thread variant's idle_choice() state: I/Os in flight on
+    // all paths together, and which added paths have an hst of 0.
+    struct idle_state {
+        static constexpr std::size_t words = (Capacity + 31) / 32;
+        std::uint32_t in_flight = 0;
+        std::uint32_t zero_hst[words]{};
+        constexpr void set_zero_hst(slot_index s, bool zero) noexcept
+        {
+            const std::uint32_t bit = std::uint32_t{1} << (s % 32);
+            zero_hst[s / 32] = zero ? zero_hst[s / 32] | bit : zero_hst[s / 32] & ~bit;
+        }
+        [[nodiscard]] constexpr bool any_zero_hst() const noexcept
+        {
+            std::uint32_t any = 0;
+            for (const std::uint32_t w : zero_hst) any |= w;
+            return any != 0;
+        }
+    };
+    struct no_idle_state {};
+    [[no_unique_address]] std::conditional_t<Concurrency::is_concurrent, no_idle_state, idle_state> idle_;
 };
 
 } // namespace mpio::policy
@@ -21081,9 +22033,8 @@ template <std::size_t Capacity = default_capacity, concurrency_model Concurrency
           std::size_t MaxNodes = 8>
 using nvme_queue_depth = nvme_native_selector<nvme_iopolicy::queue_depth, Capacity, Concurrency, MaxNodes>;
 
-static_assert(path_selector<nvme_numa<>>);
-static_assert(path_selector<nvme_round_robin<>>);
-static_assert(path_selector<nvme_queue_depth<>>);
+// The three satisfy path_selector: tests/policy/path_selector_test.cpp
+// checks it (a static_assert here would instantiate them in every includer).
 
 } // namespace mpio::policy
 
@@ -22394,9 +23345,9 @@ public:
     // own slot is found after some dozens of tries (the default tables: yes,
     // checked by a test), and a probe ends at an empty slot anyway.
     static constexpr std::size_t slot_count = std::bit_ceil(2 * entry_count);
-    using slot_type = std::conditional_t<(entry_count <= 0xFF), std::uint8_t, std::uint16_t>;
 
     struct lookup_index {
+        using slot_type = std::conditional_t<(entry_count <= 0xFF), std::uint8_t, std::uint16_t>;
         row_ref transport[transport_extent + 1]{};
         row_ref status[status_extent + 1]{};
         row_ref deferred = nullptr;
@@ -22414,42 +23365,53 @@ public:
                                         (32 - std::countr_zero(slot_count)));
     }
 
-    static constexpr lookup_index index = [] {
-        lookup_index x;
-        for (std::size_t v = 0; v < transport_extent; ++v)
-            x.transport[v] = walk(error_condition::transport_error(static_cast<transport_outcome>(v)));
-        for (std::size_t v = 0; v < status_extent; ++v)
-            x.status[v] = walk(error_condition::with_status(static_cast<scsi_status>(v)));
-        for (std::size_t v = 0; v < key_extent; ++v)
-            x.entries[entry_count + v].row = walk(sense(static_cast<scsi::sense_key>(v), false, 0, 0));
-        x.deferred = walk(error_condition::check_condition(scsi::sense_key::no_sense, 0, 0, true));
-        for (std::size_t e = 0; e < entry_count; ++e) x.entries[e] = collected.entries[e];
-        // The multiplier: the first of a fixed sequence that places every
-        // entry in its own slot, else the one with the shortest longest probe.
-        std::uint32_t best_probe = ~0u;
-        for (std::uint32_t t = 0; t < 4096 && best_probe != 0; ++t) {
-            const std::uint32_t m = (0x9E3779B9u + t * 0x6A09E668u) | 1u;
-            slot_type slots[slot_count]{};
-            std::uint32_t longest = 0;
-            for (std::size_t e = 1; e < entry_count; ++e) {
-                std::size_t h = slot_of(x.entries[e].code, m);
-                std::uint32_t probe = 0;
-                while (slots[h] != 0) {
-                    h = (h + 1) & (slot_count - 1);
-                    ++probe;
+private:
+    // The index is built when find() or a test first reads it, not when the
+    // class is instantiated: naming a table (a default template argument, a
+    // concept check, an alias) costs no compile-time evaluation. Hence a
+    // holder class, and `index` a reference to its member (a class's static
+    // member of a complete type it defines would be built with the class).
+    struct index_holder {
+        static constexpr lookup_index value = [] {
+            lookup_index x;
+            for (std::size_t v = 0; v < transport_extent; ++v)
+                x.transport[v] = walk(error_condition::transport_error(static_cast<transport_outcome>(v)));
+            for (std::size_t v = 0; v < status_extent; ++v)
+                x.status[v] = walk(error_condition::with_status(static_cast<scsi_status>(v)));
+            for (std::size_t v = 0; v < key_extent; ++v)
+                x.entries[entry_count + v].row = walk(sense(static_cast<scsi::sense_key>(v), false, 0, 0));
+            x.deferred = walk(error_condition::check_condition(scsi::sense_key::no_sense, 0, 0, true));
+            for (std::size_t e = 0; e < entry_count; ++e) x.entries[e] = collected.entries[e];
+            // The multiplier: the first of a fixed sequence that places every
+            // entry in its own slot, else the one with the shortest longest probe.
+            std::uint32_t best_probe = ~0u;
+            for (std::uint32_t t = 0; t < 4096 && best_probe != 0; ++t) {
+                const std::uint32_t m = (0x9E3779B9u + t * 0x6A09E668u) | 1u;
+                typename lookup_index::slot_type slots[slot_count]{};
+                std::uint32_t longest = 0;
+                for (std::size_t e = 1; e < entry_count; ++e) {
+                    std::size_t h = slot_of(x.entries[e].code, m);
+                    std::uint32_t probe = 0;
+                    while (slots[h] != 0) {
+                        h = (h + 1) & (slot_count - 1);
+                        ++probe;
+                    }
+                    slots[h] = static_cast<typename lookup_index::slot_type>(e);
+                    if (probe > longest) longest = probe;
                 }
-                slots[h] = static_cast<slot_type>(e);
-                if (probe > longest) longest = probe;
+                if (longest < best_probe) {
+                    best_probe = longest;
+                    x.multiplier = m;
+                    x.longest_probe = longest;
+                    for (std::size_t h = 0; h < slot_count; ++h) x.slots[h] = slots[h];
+                }
             }
-            if (longest < best_probe) {
-                best_probe = longest;
-                x.multiplier = m;
-                x.longest_probe = longest;
-                for (std::size_t h = 0; h < slot_count; ++h) x.slots[h] = slots[h];
-            }
-        }
-        return x;
-    }();
+            return x;
+        }();
+    };
+
+public:
+    static constexpr const lookup_index& index = index_holder::value;
 
 private:
     // The number of the entry for `code`, or of one with another code when
@@ -24868,8 +25830,9 @@ private:
                     preempt_victim_);
             return true;
         }
-        if (release_pending_ && held_ && holder_up) {
-            c = out(holder_, pr_purpose::release, sa::release, 0);
+        // All-registrants types: every registrant holds it, any registered path releases it.
+        if (release_pending_ && held_ && (holder_up || scsi::is_all_registrants(held_type_))) {
+            c = out(holder_up ? holder_ : reg_path, pr_purpose::release, sa::release, 0);
             c.type = held_type_;
             return true;
         }
@@ -25125,6 +26088,12 @@ concept transport = requires(T& t, const command& c, std::uint64_t cookie, const
 // transport's request_done() may call submit() again; send() and
 // request_done() must not call on_completion() or poll().
 //
+// An optional gate (engine/io_gate.hpp, the Gate parameter) closes paths
+// for a reason the engine does not own, such as the persistent reservation
+// planner's "not registered yet": a closed path is out of the selector like
+// a failed one, and I/O waits or fails by the no-path rules when every path
+// is closed. The default gate is always open and costs nothing.
+//
 // No heap, no exceptions, caller ticks. Capacity is the selector's (at most
 // 255 slots; MSDSM allows 32 paths per device), requests in flight at once is
 // the MaxRequests template parameter.
@@ -25135,6 +26104,83 @@ concept transport = requires(T& t, const command& c, std::uint64_t cookie, const
 #include <cstddef>
 #include <cstdint>
 
+// ---- begin mpio/engine/io_gate.hpp
+// mpio/engine/io_gate.hpp - an optional gate on which paths may carry I/O,
+// consulted by engine::device besides the paths' own lifecycles.
+//
+// A path whose lifecycle says "in service" may still not be allowed to carry
+// I/O for a reason the engine does not own: the persistent reservation
+// planner (reservation/planner.hpp) lets a path carry I/O only once the
+// node's key is registered through it (and, under Write Exclusive /
+// Exclusive Access, only the holder path). One owner per fact
+// (docs/rules.md S1): the gate owns that fact; the engine reads it.
+//
+// A gate is any type with
+//
+//   bool may_carry_io(slot_index slot) const noexcept;
+//
+// over the engine's slot numbers (reservation::planner<N> is one, when the
+// caller adds each engine slot to the planner under the same number). The
+// engine holds a pointer to the caller's gate (device::set_gate); the
+// caller tells the engine when the gate's answers may have changed
+// (device::gate_changed), and the engine also asks the gate again before
+// every dispatch, so a stale mirror never routes an I/O through a closed
+// gate. no_io_gate, the default, is always open and costs nothing: the
+// engine compiles to what it was without a gate.
+#ifndef MPIO_ENGINE_IO_GATE_HPP
+#define MPIO_ENGINE_IO_GATE_HPP
+
+
+#include <concepts>
+
+
+namespace mpio::engine {
+
+template <class G>
+concept io_gate = requires(const G& g, policy::slot_index s)
+{
+    {
+        g.may_carry_io(s)
+    }
+    noexcept->std::convertible_to<bool>;
+};
+
+// The default: every path the lifecycle allows carries I/O.
+struct no_io_gate {
+    [[nodiscard]] static constexpr bool may_carry_io(policy::slot_index) noexcept { return true; }
+};
+static_assert(io_gate<no_io_gate>);
+
+namespace detail {
+// What the device keeps of its gate: nothing for no_io_gate (an empty base,
+// so the device's size and code stay as they were), else the caller's
+// pointer (null: open).
+template <class Gate>
+class gate_holder {
+public:
+    static constexpr bool gated = true;
+    constexpr void set(const Gate* g) noexcept { gate_ = g; }
+    [[nodiscard]] constexpr const Gate* get() const noexcept { return gate_; }
+    [[nodiscard]] constexpr bool open(policy::slot_index s) const noexcept
+    {
+        return gate_ == nullptr || static_cast<bool>(gate_->may_carry_io(s));
+    }
+
+private:
+    const Gate* gate_ = nullptr;
+};
+template <>
+class gate_holder<no_io_gate> {
+public:
+    static constexpr bool gated = false;
+    [[nodiscard]] static constexpr bool open(policy::slot_index) noexcept { return true; }
+};
+} // namespace detail
+
+} // namespace mpio::engine
+
+#endif // MPIO_ENGINE_IO_GATE_HPP
+// ---- end mpio/engine/io_gate.hpp
 // ---- begin mpio/engine/path_config.hpp
 // mpio/engine/path_config.hpp - what the engine needs to know about a path
 // when it is added, and the one place it is made from a topology path.
@@ -25436,8 +26482,9 @@ struct selector_concurrency<policy::basic_any_selector<policy::selector_list<Fir
 enum class request_state : std::uint8_t { free = 0, queued, in_flight, waiting_refresh };
 
 template <class Selector, transport Transport, std::size_t MaxRequests = 128,
-          recovery::error_table Table = recovery::default_error_table>
-class device {
+          recovery::error_table Table = recovery::default_error_table, io_gate Gate = no_io_gate>
+class device : private detail::gate_holder<Gate> {
+    using gate_base = detail::gate_holder<Gate>;
     static_assert(policy::path_selector<Selector>, "Selector must satisfy mpio::policy::path_selector");
     static_assert(MaxRequests >= 1 && MaxRequests <= 0x8000, "request indexes are 15-bit");
 
@@ -25445,6 +26492,7 @@ public:
     static constexpr std::size_t capacity = Selector::capacity;
     static constexpr std::size_t max_requests = MaxRequests;
     using selector_type = Selector;
+    using gate_type = Gate;
 
     device(Transport& t, const engine_config& c) noexcept : transport_(t), config_(c), no_path_(c.no_path) {}
     device(const device&) = delete;
@@ -25581,6 +26629,26 @@ public:
     {
         return selector_.set_policy(name);
     }
+
+    // The gate (engine/io_gate.hpp): `g` is the caller's and must outlive
+    // its use here; null opens every path. Paths the gate closes leave the
+    // selector at once; I/O already sent on them completes as usual.
+    void set_gate(const Gate* g, tick now) noexcept requires(gate_base::gated)
+    {
+        gate_base::set(g);
+        gate_changed(now);
+    }
+    // The gate's answers may have changed (the planner registered a path,
+    // lost one, took or moved a reservation): follow them now. Queued I/O
+    // goes to the paths that opened.
+    void gate_changed(tick now) noexcept requires(gate_base::gated)
+    {
+        sync(now);
+        pump(now);
+    }
+    [[nodiscard]] const Gate* gate() const noexcept requires(gate_base::gated) { return gate_base::get(); }
+    // Whether the gate lets `s` carry I/O (always, without a gate).
+    [[nodiscard]] bool gate_open(slot_index s) const noexcept { return gate_base::open(s); }
 
     // Explicit ALUA: make `group` active/optimized with SET TARGET PORT
     // GROUPS, sent on a path that can reach the device. I/O is held for the
@@ -25776,7 +26844,8 @@ private:
     {
         bool rotation = false;
         for (std::size_t i = 0; i < capacity; ++i)
-            if (paths_[i].used && paths_[i].life.io_eligibility(now) == recovery::eligibility::rotation &&
+            if (paths_[i].used &&
+                gated_eligibility(static_cast<slot_index>(i), now) == recovery::eligibility::rotation &&
                 paths_[i].life.in_active_group())
                 rotation = true;
         bool any = false;
@@ -25786,7 +26855,7 @@ private:
             const bool is_present = present(s);
             told_state want;
             if (is_present) {
-                const recovery::eligibility e = p.life.io_eligibility(now);
+                const recovery::eligibility e = gated_eligibility(s, now);
                 want.present = true;
                 want.in_service = rotation ? e == recovery::eligibility::rotation : e != recovery::eligibility::none;
                 want.alua = alua_of(s);
@@ -25798,6 +26867,13 @@ private:
             no_path_.path_restored();
         else
             no_path_.all_paths_lost(now);
+    }
+    // The lifecycle's eligibility, none where the gate is closed.
+    [[nodiscard]] recovery::eligibility gated_eligibility(slot_index s, tick now) const noexcept
+    {
+        if constexpr (gate_base::gated)
+            if (!gate_base::open(s)) return recovery::eligibility::none;
+        return paths_[s].life.io_eligibility(now);
     }
     void tell_selector(slot_index s, slot& p, const told_state& want) noexcept
     {
@@ -25841,7 +26917,7 @@ private:
     [[nodiscard]] bool in_service(slot_index s) const noexcept
     {
         return s < capacity && paths_[s].used && paths_[s].told.present && paths_[s].told.in_service &&
-               policy::io_tier(paths_[s].told.alua) != policy::tier_none;
+               policy::io_tier(paths_[s].told.alua) != policy::tier_none && gate_base::open(s);
     }
     // Send request `ri` if it is due and a path can take it. A send the
     // transport refuses is a connection loss on that path, interpreted at
@@ -25862,6 +26938,12 @@ private:
                 const result<slot_index> pick = selector_.select(io);
                 if (!pick) return; // no usable path: stays queued (no-path timer)
                 s = *pick;
+                if constexpr (gate_base::gated) {
+                    if (!gate_base::open(s)) {
+                        sync(now); // the gate closed since the last sync: the selector follows, pick again
+                        continue;
+                    }
+                }
             }
             r.same_slot = no_slot;
             selector_.start(s, r.io);
@@ -25963,7 +27045,9 @@ private:
         for (std::size_t i = 0; i < capacity; ++i) {
             if (i == self || !paths_[i].used) continue;
             const recovery::path_lifecycle& l = paths_[i].life;
-            if (l.io_eligibility(now) != recovery::eligibility::none && l.in_active_group()) return true;
+            if (gated_eligibility(static_cast<slot_index>(i), now) != recovery::eligibility::none &&
+                l.in_active_group())
+                return true;
         }
         return false;
     }
@@ -26162,7 +27246,8 @@ private:
         std::size_t n = 0;
         for (std::size_t i = 0; i < capacity; ++i) {
             const auto s = static_cast<slot_index>(i);
-            if (!present(s) || !topology::carries_io(paths_[i].life.state()) || !paths_[i].config.has_target_port_group)
+            if (!present(s) || !topology::carries_io(paths_[i].life.state()) ||
+                !paths_[i].config.has_target_port_group || !gate_base::open(s))
                 continue;
             recovery::tpg_candidate c;
             c.group = paths_[i].config.target_port_group;
