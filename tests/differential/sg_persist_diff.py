@@ -420,7 +420,11 @@ def main():
                 continue
             mp_proc = subprocess.run([a.binary, "decode", "--json", "--as", kind, response], capture_output=True,
                                      text=True, timeout=30)
-            doc = json.loads(mp_proc.stdout)[0] if mp_proc.stdout.strip() else {}
+            if mp_proc.returncode < 0 or not mp_proc.stdout.strip() or "Sanitizer" in mp_proc.stderr:
+                failures.append(f"{name}: mpio-inspect crashed or printed nothing (exit {mp_proc.returncode}):\n"
+                                f"{mp_proc.stderr}")
+                continue
+            doc = json.loads(mp_proc.stdout)[0]
             mp, mp_error, mp_truncated = mpio_decode(kind, doc)
             if compare(kind, sg, mp) and not mp_error and not mp_truncated:
                 same += 1
