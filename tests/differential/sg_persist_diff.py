@@ -7,7 +7,7 @@ device: sg_persist_shim.c, built here with the C compiler and preloaded,
 answers its SG_IO with the bytes of a file. For every case (the seeds of
 fuzz/corpus/persistent_reserve_in, generated keys / reservations /
 capabilities / full status descriptors with every TransportID protocol, and
-every prefix of them) both programs decode the same bytes:
+cuts of them at every header length and 8-byte field boundary) both programs decode the same bytes:
 
     LD_PRELOAD=sg_persist_shim.so MPIO_SG_PERSIST_RESPONSE=FILE \\
         sg_persist -n --read-keys|--read-reservation|--report-capabilities|--read-full-status /dev/null
@@ -298,12 +298,21 @@ def cases(source_dir):
             body = descriptor(0x7000 + flags, flags, 0x06, rtpi, tid) + descriptor(0x42, 0x02, 0, 0, TIDS["fc"])
             out.append((f"full-status-{name}-flags{flags}", "pr-full-status", header(0x99, len(body)) + body))
     out.append(("full-status-empty", "pr-full-status", header(1, 0)))
-    # Every prefix of every whole case: truncated data.
+    # Truncated data: cuts of one case per family (the 48 reservation types
+    # and 32 capability bits cut alike), at every length inside the 8-byte
+    # header and on each side of every 8-byte field boundary after it
+    # (keys, descriptors and TransportIDs are laid out in 8-byte units).
     prefixes = []
+    families = set()
     for name, kind, data in out:
         if name.startswith("full-status-") and not name.endswith("-flags3"):
             continue  # one flags variant per TransportID is enough for the cuts
-        for n in range(0, len(data)):
+        family = name if name.startswith("corpus/") else re.sub(r"\d+", "", name)
+        if family in families:
+            continue
+        families.add(family)
+        cuts = set(range(0, 9)) | {c + d for c in range(8, len(data), 8) for d in (-1, 1)} | {len(data) - 1}
+        for n in sorted(c for c in cuts if 0 <= c < len(data)):
             prefixes.append((f"{name}[:{n}]", kind, data[:n]))
     return out + prefixes
 
