@@ -89,7 +89,8 @@ void check_invariants(const Store& s, const std::map<path_handle, std::uint32_t>
     bool unique_keys = true, findable_devices = true, path_in_one_device = true, back_links = true, counts = true;
     s.for_each_device([&](device_index d, const multipath_device& dev) {
         ++devices;
-        const mpio::byte_view b = dev.key().bytes();
+        const auto key = dev.key(); // a copy (the device holds its key in the store's identity bytes)
+        const mpio::byte_view b = key.bytes();
         unique_keys &= keys.insert(std::string(b.begin(), b.end())).second;
         findable_devices &= s.find_device(dev.key()) == d;
         std::size_t n = 0;
