@@ -261,8 +261,11 @@ private:
     // full scan decides.
     std::uint32_t idle_choice(std::uint32_t threshold) const noexcept
     {
-        if constexpr (Concurrency::is_concurrent) {
-            return no_choice; // no list, no in-flight count
+        if constexpr (Concurrency::is_concurrent || Capacity <= 4) {
+            // No list or in-flight count (concurrent); or never more than
+            // four paths, where the scan is as short (and GCC's
+            // -Warray-bounds cannot see the n <= 4 test below).
+            return no_choice;
         } else {
             const std::uint32_t n = order_.size();
             // Four paths or fewer: the scan itself is as short.
